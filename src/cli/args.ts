@@ -1,0 +1,35 @@
+/** A tiny argument reader: repeated options collect into lists; anything unknown is a usage error. */
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  positionals: string[];
+  options: Map<string, string[]>;
+  flags: Set<string>;
+}
+
+export function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[]): ParsedArgs {
+  const out: ParsedArgs = { positionals: [], options: new Map(), flags: new Set() };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith("--")) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+      if (flags.includes(name)) {
+        if (inline !== undefined) throw new UsageError(`--${name} takes no value.`);
+        out.flags.add(name);
+      } else if (valued.includes(name)) {
+        const value = inline ?? argv[++i];
+        if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new UsageError(`--${name} needs a value.`);
+        out.options.set(name, [...(out.options.get(name) ?? []), value]);
+      } else {
+        throw new UsageError(`Unknown option --${name}.`);
+      }
+    } else out.positionals.push(a);
+  }
+  return out;
+}
+
+export function single(args: ParsedArgs, name: string): string | undefined {
+  const v = args.options.get(name);
+  if (v && v.length > 1) throw new UsageError(`--${name} is given more than once.`);
+  return v?.[0];
+}

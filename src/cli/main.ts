@@ -1,0 +1,354 @@
+import * as fs from "fs";
+import * as path from "path";
+import { SheetData } from "../engine/cells";
+import { Criteria, defaultCriteria, readCriteria, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
+import { countBySeverity, Finding, hasErrors, sortFindings } from "../engine/findings";
+import { Geography, Lookup, readLookup } from "../engine/geography";
+import { harmReport, HarmTable, readWeights } from "../engine/harm";
+import { imdProfile } from "../engine/imdProfile";
+import { buildFromInputs, checkInputs, InputFile } from "../engine/pipeline";
+import { imdProfileText, matrixText } from "../engine/render";
+import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
+import { readReturn, resolveGeography } from "../engine/returns";
+import { plural } from "../engine/text";
+import { expandInputs, InputError, readSheets } from "../io/readFiles";
+import { writeTemplate } from "../io/templates";
+import { writeTable4 } from "../io/writeTable4";
+import { parseArgs, ParsedArgs, single, UsageError } from "./args";
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const consoleOutput: Output = {
+  out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+};
+
+export const USAGE = `riskmatrix: ward risk flags (Table 4) from partner returns
+
+Usage:
+  riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME]
+                   [--out FILE.xlsx] [--json] [--map KIND.FIELD=HEADER]... [--allow-partial]
+                   [--compiled TEXT] [--marking TEXT]
+  riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME]
+                   [--json] [--map KIND.FIELD=HEADER]...
+  riskmatrix imd-profile --imd FILE --lookup FILE --district NAME [--json]
+  riskmatrix harm FILE [--population N] [--weights FILE] [--json]
+  riskmatrix template KIND [--district NAME] [--lookup FILE]... [--criteria FILE] --out FILE.xlsx
+  riskmatrix criteria [--out FILE.json]      the default criteria, to copy and edit
+  riskmatrix kinds                           the kinds of return and their columns
+
+A FILE is .xlsx (every sheet is read) or .csv; a folder stands for the .csv/.xlsx files in it.
+KIND is one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.
+Exit status: 0 success, 1 the inputs have errors (all are listed), 2 bad usage.`;
+
+async function loadCriteria(file: string | undefined): Promise<Criteria> {
+  if (!file) return defaultCriteria();
+  let spec: unknown;
+  try {
+    spec = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new InputError(`The criteria file ${file} could not be read: ${(e as Error).message}`, "Give a JSON file like the one `riskmatrix criteria` prints.");
+  }
+  const r = readCriteria(spec);
+  if (!r.ok) throw new InputError(`The criteria file ${file} has problems:\n  ${r.errors.join("\n  ")}`, "Correct them (start from `riskmatrix criteria`).");
+  return r.criteria;
+}
+
+async function loadLookups(files: readonly string[]): Promise<Lookup[]> {
+  const lookups: Lookup[] = [];
+  for (const file of files) {
+    const sheets = await readSheets(file);
+    const errors: string[] = [];
+    let found = false;
+    for (const s of sheets) {
+      const r = readLookup(s);
+      if (r.ok) {
+        lookups.push(r.lookup);
+        found = true;
+      } else errors.push(`${r.message} ${r.fix}`);
+    }
+    if (!found) throw new InputError(errors[0] ?? `${file} holds no lookup.`, "Give the ONS LSOA-to-ward CSV as published, or a two-column (area, ward) sheet.");
+  }
+  return lookups;
+}
+
+function parseMaps(values: readonly string[]): Record<string, Record<string, string>> {
+  const maps: Record<string, Record<string, string>> = {};
+  for (const v of values) {
+    const m = /^([a-z-]+)\.([A-Za-z]+)=(.+)$/.exec(v);
+    if (!m) throw new UsageError(`--map ${v}: write it as KIND.FIELD=HEADER, e.g. --map fires.cause="Fire motive".`);
+    if (!returnKind(m[1])) throw new UsageError(`--map ${v}: "${m[1]}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
+    (maps[m[1]] ??= {})[m[2]] = m[3];
+  }
+  return maps;
+}
+
+async function loadInputs(positionals: readonly string[]): Promise<InputFile[]> {
+  const inputs: InputFile[] = [];
+  for (const p of positionals) {
+    const m = /^([a-z][a-z-]*)=(.+)$/.exec(p);
+    let kind: string | undefined;
+    let target = p;
+    if (m && !fs.existsSync(p)) {
+      if (!returnKind(m[1])) throw new UsageError(`"${m[1]}=" names no kind of return; use one of ${RETURN_KINDS.map((k) => k.id).join(", ")}.`);
+      kind = m[1];
+      target = m[2];
+    }
+    const files = expandInputs([target]);
+    if (files.length === 0) throw new InputError(`${target} holds no .csv or .xlsx files.`, "Point at the returns themselves or at a folder of them.");
+    for (const file of files) inputs.push({ file, kind, sheets: await readSheets(file) });
+  }
+  return inputs;
+}
+
+const SHOWN_PER_CODE = 5;
+
+/** Findings grouped by file and sheet, errors first; long runs of one code are counted, not listed. */
+export function formatFindings(findings: readonly Finding[]): string {
+  const lines: string[] = [];
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.file ? `${f.file}${f.sheet && !f.file.toLowerCase().endsWith(".csv") ? ` [${f.sheet}]` : ""}` : "General";
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  for (const [where, list] of groups) {
+    lines.push(where);
+    const shown = new Map<string, number>();
+    const hidden = new Map<string, { n: number; severity: string }>();
+    for (const f of sortFindings(list)) {
+      const n = shown.get(f.code) ?? 0;
+      if (n >= SHOWN_PER_CODE) {
+        const h = hidden.get(f.code) ?? { n: 0, severity: f.severity };
+        h.n++;
+        hidden.set(f.code, h);
+        continue;
+      }
+      shown.set(f.code, n + 1);
+      lines.push(`  ${f.severity.toUpperCase()} ${f.code}${f.cell ? ` at ${f.cell}` : ""}: ${f.message}`);
+      lines.push(`    Fix: ${f.fix}`);
+    }
+    for (const [code, h] of hidden) lines.push(`  ... and ${plural(h.n, `more ${code} ${h.severity}`)} (use --json for the full list)`);
+  }
+  return lines.join("\n");
+}
+
+function summaryLine(findings: readonly Finding[]): string {
+  const c = countBySeverity(findings);
+  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.info, "note")}`;
+}
+
+async function commonSetup(args: ParsedArgs) {
+  const criteria = await loadCriteria(single(args, "criteria"));
+  const lookups = await loadLookups(args.options.get("lookup") ?? []);
+  const map = parseMaps(args.options.get("map") ?? []);
+  if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
+  const inputs = await loadInputs(args.positionals);
+  return { criteria, lookups, map, inputs, district: single(args, "district") };
+}
+
+async function runBuild(argv: readonly string[], io: Output): Promise<number> {
+  const args = parseArgs(argv, ["lookup", "criteria", "district", "out", "map", "compiled", "marking"], ["json", "allow-partial"]);
+  const { criteria, lookups, map, inputs, district } = await commonSetup(args);
+  const result = buildFromInputs(inputs, { criteria, lookups, map, district, compiled: single(args, "compiled"), allowPartial: args.flags.has("allow-partial") });
+  const json = args.flags.has("json");
+  const errors = hasErrors(result.findings);
+  if (!result.matrix) {
+    if (json) io.out(JSON.stringify({ district: result.district ?? null, columns: [], wards: [], findings: result.findings }, null, 2));
+    else {
+      io.err(formatFindings(result.findings));
+      io.err(`\nNo matrix was built: ${summaryLine(result.findings)}. Fix the errors above (or use --allow-partial to build from the rows that are fine). Nothing was written.`);
+    }
+    return 1;
+  }
+  const m = result.matrix;
+  const out = single(args, "out");
+  if (out) await writeTable4(m, out, { marking: single(args, "marking") });
+  if (json) {
+    io.out(JSON.stringify({
+      district: m.district,
+      compiled: m.compiled,
+      columns: m.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion })),
+      wards: m.rows.map((r) => ({ ward: r.ward, flags: r.flags, total: r.total, risk: r.risk, concern: r.concern ?? null })),
+      notes: m.notes,
+      findings: result.findings,
+    }, null, 2));
+  } else {
+    io.out(matrixText(m));
+    if (result.findings.some((f) => f.severity !== "info")) io.err(`\n${formatFindings(result.findings.filter((f) => f.severity !== "info"))}`);
+    io.err(`\nChecked ${plural(result.returns.length, "return")}: ${summaryLine(result.findings)}.${errors ? " Built from the rows that are fine (--allow-partial): the matrix is incomplete." : ""}`);
+    if (out) io.err(`Wrote ${out}`);
+  }
+  return errors ? 1 : 0;
+}
+
+async function runValidate(argv: readonly string[], io: Output): Promise<number> {
+  const args = parseArgs(argv, ["lookup", "criteria", "district", "map"], ["json"]);
+  const { criteria, lookups, map, inputs, district } = await commonSetup(args);
+  // A partner checking one return does not need the others: only this return's columns matter.
+  const kinds = new Set<string>();
+  const checked = checkInputs(inputs, { criteria, lookups, map, district });
+  for (const r of checked.returns) kinds.add(r.kind.id);
+  const findings = checked.findings.filter((f) => f.code !== "no-return-for-column");
+  const byFile = checked.returns.map((r) => ({
+    file: r.file, sheet: r.sheet, kind: r.kind.id, rows: r.rowsRead, accepted: r.accepted, excluded: r.excluded, rejected: r.rejected,
+    findings: findings.filter((f) => f.file === r.file && f.sheet === r.sheet).map((f) => ({ severity: f.severity, code: f.code, cell: f.cell, message: f.message, fix: f.fix })),
+  }));
+  const orphan = findings.filter((f) => !checked.returns.some((r) => r.file === f.file && r.sheet === f.sheet));
+  if (args.flags.has("json")) {
+    const files = [...byFile, ...groupOrphans(orphan)];
+    io.out(JSON.stringify({ files }, null, 2));
+  } else {
+    if (findings.length) io.out(formatFindings(findings));
+    for (const r of checked.returns) {
+      io.out(`${r.file}${r.file.toLowerCase().endsWith(".csv") ? "" : ` [${r.sheet}]`}: ${r.kind.label}; ${plural(r.rowsRead, "row")} read, ${r.accepted.toLocaleString("en-GB")} accepted, ${r.excluded.toLocaleString("en-GB")} excluded, ${r.rejected.toLocaleString("en-GB")} rejected.`);
+    }
+    io.out(`${summaryLine(findings)}.`);
+  }
+  return hasErrors(findings) ? 1 : 0;
+}
+
+function groupOrphans(findings: readonly Finding[]) {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(`${f.file}\u0001${f.sheet}`, [...(groups.get(`${f.file}\u0001${f.sheet}`) ?? []), f]);
+  return [...groups.values()].map((list) => ({
+    file: list[0].file, sheet: list[0].sheet, kind: null, rows: 0, accepted: 0, excluded: 0, rejected: 0,
+    findings: list.map((f) => ({ severity: f.severity, code: f.code, cell: f.cell, message: f.message, fix: f.fix })),
+  }));
+}
+
+async function runImdProfile(argv: readonly string[], io: Output): Promise<number> {
+  const args = parseArgs(argv, ["imd", "lookup", "district"], ["json"]);
+  const imdFile = single(args, "imd");
+  const district = single(args, "district");
+  const lookupFiles = args.options.get("lookup") ?? [];
+  if (!imdFile || !district || lookupFiles.length === 0) throw new UsageError("imd-profile needs --imd FILE, --lookup FILE and --district NAME.");
+  const lookups = await loadLookups(lookupFiles);
+  const kind = returnKind("imd")!;
+  const geography = new Geography({ district, lookups });
+  if (geography.wards.length === 0) throw new InputError(`The lookup lists no wards for "${district}".`, "Write the district as the lookup does (e.g. \"South Cambridgeshire\").");
+  const findings: Finding[] = [];
+  const returns = [];
+  for (const sheet of (await readSheets(imdFile)) as SheetData[]) {
+    const r = readReturn(sheet, kind);
+    resolveGeography(r, geography);
+    findings.push(...r.findings);
+    returns.push(r);
+  }
+  if (hasErrors(findings)) {
+    io.err(formatFindings(findings));
+    return 1;
+  }
+  const profile = imdProfile(returns, geography);
+  if (args.flags.has("json")) {
+    io.out(JSON.stringify({ district: profile.district, wards: profile.rows.map((r) => ({ ward: r.ward, lsoas: r.lsoas, ...r.counts })) }, null, 2));
+  } else io.out(imdProfileText(profile));
+  return 0;
+}
+
+async function runHarm(argv: readonly string[], io: Output): Promise<number> {
+  const args = parseArgs(argv, ["population", "weights"], ["json"]);
+  if (args.positionals.length !== 1) throw new UsageError("harm needs one FILE with Offence and Count columns (and optionally Period).");
+  const popText = single(args, "population");
+  const population = popText === undefined ? undefined : Number(popText.replace(/,/g, ""));
+  if (population !== undefined && !(population > 0)) throw new UsageError(`--population ${popText}: give the number of residents, e.g. --population 177352.`);
+  const table = new HarmTable();
+  const weightsFile = single(args, "weights");
+  if (weightsFile) {
+    const sheets = await readSheets(weightsFile);
+    const w = readWeights(sheets[0]?.rows ?? []);
+    if (!w.ok) throw new InputError(`${weightsFile}: ${w.message}`, "Give two columns: offence (title or Home Office code) and days.");
+    table.extend(w.entries);
+  }
+  const sheets = await readSheets(args.positionals[0]);
+  const report = harmReport(sheets[0], table, population);
+  if (args.flags.has("json")) {
+    io.out(JSON.stringify({
+      periods: report.periods.map((p) => ({ period: p.period, count: p.count, harm: p.harm, ratePer1000: p.ratePer1000 ?? null, harmPer1000: p.harmPer1000 ?? null })),
+      change: report.change ?? null,
+      offences: report.offences,
+      unknown: report.unknown.map((u) => u.offence),
+    }, null, 2));
+  } else {
+    const r1 = (n: number | undefined) => (n === undefined ? "" : n.toLocaleString("en-GB", { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
+    io.out(["Period", "Offences", "Harm (days)", "Rate per 1,000", "Harm per 1,000"].join("\t"));
+    for (const p of report.periods) io.out([p.period, p.count.toLocaleString("en-GB"), p.harm.toLocaleString("en-GB"), r1(p.ratePer1000), r1(p.harmPer1000)].join("\t"));
+    if (report.change) io.out(`Change from ${report.periods[0].period} to ${report.periods[report.periods.length - 1].period}: crime rate ${report.change.ratePct.toFixed(1)}%, harm-weighted rate ${report.change.harmPct.toFixed(1)}%`);
+    if (report.findings.length) io.err(formatFindings(report.findings));
+  }
+  return hasErrors(report.findings) ? 1 : 0;
+}
+
+async function runTemplate(argv: readonly string[], io: Output): Promise<number> {
+  const args = parseArgs(argv, ["district", "lookup", "criteria", "out"], []);
+  const kindId = args.positionals[0];
+  const out = single(args, "out");
+  if (!kindId || args.positionals.length > 1 || !out) throw new UsageError("template needs one KIND and --out FILE.xlsx.");
+  const kind = returnKind(kindId);
+  if (!kind) throw new UsageError(`"${kindId}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
+  const criteria = await loadCriteria(single(args, "criteria"));
+  const lookups = await loadLookups(args.options.get("lookup") ?? []);
+  const district = single(args, "district") ?? criteria.district?.name;
+  const sameDistrict = !!district && !!criteria.district && criteria.district.name.toLowerCase() === district.toLowerCase();
+  const geography = district ? new Geography({ district, lookups, wards: sameDistrict ? criteria.district!.wards : undefined }) : undefined;
+  await writeTemplate(kind, out, { criteria, geography });
+  io.err(`Wrote a blank ${kind.label} return to ${out}`);
+  return 0;
+}
+
+async function runCriteria(argv: readonly string[], io: Output): Promise<number> {
+  const args = parseArgs(argv, ["out"], []);
+  const text = `${JSON.stringify(DEFAULT_CRITERIA_SPEC, null, 2)}\n`;
+  const out = single(args, "out");
+  if (out) {
+    if (fs.existsSync(out)) throw new InputError(`${out} already exists.`, "Choose a new file name; existing files are never overwritten.");
+    fs.writeFileSync(out, text);
+    io.err(`Wrote ${out}`);
+  } else io.out(text);
+  return 0;
+}
+
+function runKinds(io: Output): number {
+  for (const k of RETURN_KINDS) {
+    io.out(`${k.id}: ${k.label} (${k.partner})`);
+    for (const f of k.fields) io.out(`  ${f.required ? "*" : " "} ${f.header} [${f.id}]: ${f.description}`);
+    if (k.oneOf) io.out(`    needs one of: ${k.oneOf.map((g) => g.join(" / ")).join("; ")}`);
+  }
+  io.out("* required");
+  return 0;
+}
+
+export async function main(argv: readonly string[], io: Output = consoleOutput): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "build": return await runBuild(rest, io);
+      case "validate": return await runValidate(rest, io);
+      case "imd-profile": return await runImdProfile(rest, io);
+      case "harm": return await runHarm(rest, io);
+      case "template": return await runTemplate(rest, io);
+      case "criteria": return await runCriteria(rest, io);
+      case "kinds": return runKinds(io);
+      case "help": case "--help": case "-h":
+        io.out(USAGE);
+        return 0;
+      default:
+        io.err(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`${e.message}\n  Fix: ${e.fix}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+export const _forTests = { path };

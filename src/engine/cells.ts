@@ -1,0 +1,98 @@
+/** A cell value as any reader (CSV, exceljs, Office.js) hands it to the engine. */
+export type Cell = string | number | boolean | Date | CellError | null | undefined;
+
+/** A spreadsheet error value such as #N/A or #REF!. */
+export interface CellError {
+  error: string;
+}
+
+/** One sheet of one file, as rows of cells (row 0 is the sheet's first row). */
+export interface SheetData {
+  file: string;
+  sheet: string;
+  rows: Cell[][];
+  /** Merged ranges in A1 notation, when the reader knows them. */
+  merges?: string[];
+}
+
+const SPREADSHEET_ERRORS = new Set([
+  "#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#BUSY!",
+]);
+
+export function isCellError(cell: Cell): cell is CellError {
+  return typeof cell === "object" && cell !== null && !(cell instanceof Date) && typeof (cell as CellError).error === "string";
+}
+
+/** A spreadsheet error either as an error value or as its text (CSV exports write "#N/A"). */
+export function spreadsheetErrorOf(cell: Cell): string | undefined {
+  if (isCellError(cell)) return cell.error;
+  if (typeof cell === "string") {
+    const t = cell.trim().toUpperCase();
+    if (SPREADSHEET_ERRORS.has(t)) return t;
+  }
+  return undefined;
+}
+
+export function isBlank(cell: Cell): boolean {
+  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+}
+
+export function isBlankRow(row: Cell[] | undefined): boolean {
+  if (!row) return true;
+  for (const c of row) if (!isBlank(c)) return false;
+  return true;
+}
+
+/** Text of a cell for messages and text fields (dates as ISO, errors as their code). */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "string") return cell.trim();
+  if (typeof cell === "number") return String(cell);
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return cell.error;
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Sheet names with spaces or punctuation are quoted, as Excel writes them. */
+export function quoteSheetName(sheet: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/** An A1 reference such as Fires!C14 from 0-based row and column indexes. */
+export function cellRef(sheet: string, row: number, col: number): string {
+  return `${quoteSheetName(sheet)}!${columnLetter(col)}${row + 1}`;
+}
+
+export function rowRangeRef(sheet: string, firstRow: number, lastRow: number): string {
+  const a = firstRow + 1;
+  const b = lastRow + 1;
+  return `${quoteSheetName(sheet)}!${a}:${b}`;
+}
+
+/** Parses "B2" or "A1:C3" into 0-based bounds. */
+export function parseRange(a1: string): { r1: number; c1: number; r2: number; c2: number } | undefined {
+  const m = /^\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(a1.trim());
+  if (!m) return undefined;
+  const c1 = columnIndex(m[1]);
+  const r1 = Number(m[2]) - 1;
+  const c2 = m[3] ? columnIndex(m[3]) : c1;
+  const r2 = m[4] ? Number(m[4]) - 1 : r1;
+  return { r1: Math.min(r1, r2), c1: Math.min(c1, c2), r2: Math.max(r1, r2), c2: Math.max(c1, c2) };
+}

@@ -1,0 +1,186 @@
+import { DayNumber, parsePeriodBound } from "./dates";
+import { Ward } from "./geography";
+import { fieldIndex, returnKind, ReturnKind } from "./returnKinds";
+import { DEFAULT_RISK_KEY, parseRiskKey, RiskBand } from "./riskKey";
+import { parseRule, Rule } from "./rules";
+import southCambridgeshire2020 from "./criteria/south-cambridgeshire-2020.json";
+
+export type Aggregate = "count" | "sum" | "monthly-average" | "min" | "max";
+export type UnitGeography = "ward" | "village" | "lsoa";
+
+/** One matrix column, as a criteria file writes it. */
+export interface ColumnSpec {
+  id: string;
+  label: string;
+  kind: string;
+  criterion?: string;
+  filter?: Record<string, string | string[]>;
+  period?: { from: string; to: string };
+  geography?: UnitGeography;
+  measure?: Aggregate | { aggregate: Aggregate; field?: string };
+  rule: string;
+  footnote?: string;
+}
+
+export interface CriteriaSpec {
+  title?: string;
+  district?: { name: string; code?: string; wards?: (string | Ward)[]; aliases?: Record<string, string> };
+  compiled?: string;
+  riskKey?: string;
+  columns: ColumnSpec[];
+  footnotes?: string[];
+}
+
+/** A column ready to evaluate: the text of the file checked and turned into values. */
+export interface Column {
+  id: string;
+  label: string;
+  kind: ReturnKind;
+  criterion: string;
+  filter: { field: number; values: string[] }[];
+  period?: { from: DayNumber; to: DayNumber; text: string };
+  geography: UnitGeography;
+  aggregate: Aggregate;
+  /** Index of the field measured (count or value). */
+  field: number;
+  rule: Rule;
+  footnote?: string;
+}
+
+export interface Criteria {
+  title: string;
+  district?: { name: string; code?: string; wards: Ward[]; aliases: Record<string, string> };
+  compiled?: string;
+  riskKey: RiskBand[];
+  columns: Column[];
+  footnotes: string[];
+  spec: CriteriaSpec;
+}
+
+export type CriteriaRead = { ok: true; criteria: Criteria } | { ok: false; errors: string[] };
+
+export const DEFAULT_CRITERIA_SPEC: CriteriaSpec = southCambridgeshire2020 as CriteriaSpec;
+
+function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Column | undefined {
+  const before = errors.length;
+  if (!spec || typeof spec !== "object") {
+    errors.push(`${where}: a column must be an object with id, label, kind and rule.`);
+    return undefined;
+  }
+  for (const key of ["id", "label", "kind", "rule"] as const) {
+    if (typeof spec[key] !== "string" || !spec[key].trim()) errors.push(`${where}.${key}: missing; every column needs id, label, kind and rule.`);
+  }
+  if (errors.length > before) return undefined;
+  const kind = returnKind(spec.kind);
+  if (!kind || !kind.data) {
+    errors.push(`${where}.kind: "${spec.kind}" is not a kind of return. Use one of: police-crime, police-asb, council-asb, fires, benefits, imd.`);
+    return undefined;
+  }
+  const rule = parseRule(spec.rule);
+  if (!rule.ok) errors.push(`${where}.rule: ${rule.message}`);
+  const geography = spec.geography ?? "ward";
+  if (!["ward", "village", "lsoa"].includes(geography)) errors.push(`${where}.geography: "${geography}" must be ward, village or lsoa.`);
+  const geoField = geography === "ward" ? undefined : kind.fields.find((f) => f.type === geography);
+  if (geography !== "ward" && !geoField) errors.push(`${where}.geography: a ${kind.label} return has no ${geography} column.`);
+  const m = spec.measure ?? "count";
+  const aggregate: Aggregate = typeof m === "string" ? m : m.aggregate;
+  if (!["count", "sum", "monthly-average", "min", "max"].includes(aggregate)) {
+    errors.push(`${where}.measure: "${aggregate}" must be count, sum, monthly-average, min or max.`);
+  }
+  const fieldId = typeof m === "string" || !m.field ? kind.fields.find((f) => f.type === "count")?.id : m.field;
+  const field = fieldId ? fieldIndex(kind, fieldId) : -1;
+  if (aggregate !== "count" && field < 0) errors.push(`${where}.measure.field: name the ${kind.label} column to measure (${kind.fields.filter((f) => ["count", "number", "decile"].includes(f.type)).map((f) => f.id).join(", ")}).`);
+  if (aggregate === "monthly-average" && !kind.fields.some((f) => f.type === "month" || f.type === "date")) {
+    errors.push(`${where}.measure: a monthly average needs a return with dates or months.`);
+  }
+  const filter: Column["filter"] = [];
+  for (const [fid, v] of Object.entries(spec.filter ?? {})) {
+    const i = fieldIndex(kind, fid);
+    if (i < 0) {
+      errors.push(`${where}.filter: a ${kind.label} return has no field "${fid}" (fields: ${kind.fields.map((f) => f.id).join(", ")}).`);
+      continue;
+    }
+    filter.push({ field: i, values: (Array.isArray(v) ? v : [v]).map((s) => String(s)) });
+  }
+  let period: Column["period"];
+  if (spec.period) {
+    const from = parsePeriodBound(String(spec.period.from ?? ""), "from");
+    const to = parsePeriodBound(String(spec.period.to ?? ""), "to");
+    if (from === undefined || to === undefined) errors.push(`${where}.period: from and to must be dates ("2018-11-01") or months ("2019-04").`);
+    else if (to < from) errors.push(`${where}.period: "to" (${spec.period.to}) is before "from" (${spec.period.from}).`);
+    else period = { from, to, text: `${spec.period.from} to ${spec.period.to}` };
+    if (!kind.fields.some((f) => f.type === "date" || f.type === "month")) errors.push(`${where}.period: a ${kind.label} return has no dates to apply a period to.`);
+  }
+  if (errors.length > before || !rule.ok) return undefined;
+  return {
+    id: spec.id,
+    label: spec.label,
+    kind,
+    criterion: spec.criterion ?? `${spec.label}: ${spec.rule}`,
+    filter,
+    period,
+    geography,
+    aggregate,
+    field: aggregate === "count" ? fieldIndex(kind, kind.fields.find((f) => f.type === "count")?.id ?? "") : field,
+    rule: rule.rule,
+    footnote: spec.footnote,
+  };
+}
+
+/** Checks a criteria file and turns it into columns; every problem is reported, with where it is. */
+export function readCriteria(spec: unknown): CriteriaRead {
+  const errors: string[] = [];
+  if (!spec || typeof spec !== "object" || !Array.isArray((spec as CriteriaSpec).columns)) {
+    return { ok: false, errors: ['The criteria must be a JSON object with a "columns" list (see the default criteria file).'] };
+  }
+  const s = spec as CriteriaSpec;
+  const columns: Column[] = [];
+  const ids = new Set<string>();
+  s.columns.forEach((c, i) => {
+    const col = columnFromSpec(c, `columns[${i}]`, errors);
+    if (!col) return;
+    if (ids.has(col.id)) errors.push(`columns[${i}].id: "${col.id}" is used twice; each column needs its own id.`);
+    ids.add(col.id);
+    columns.push(col);
+  });
+  let riskKey = DEFAULT_RISK_KEY;
+  if (s.riskKey !== undefined) {
+    const k = parseRiskKey(s.riskKey);
+    if (!k.ok) errors.push(`riskKey: ${k.message}`);
+    else riskKey = k.key;
+  }
+  let district: Criteria["district"];
+  if (s.district) {
+    if (typeof s.district.name !== "string" || !s.district.name.trim()) errors.push("district.name: give the district's name, e.g. South Cambridgeshire.");
+    else {
+      const wards = (s.district.wards ?? []).map((w) => (typeof w === "string" ? { name: w } : w));
+      district = { name: s.district.name, code: s.district.code, wards, aliases: s.district.aliases ?? {} };
+    }
+  }
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    criteria: {
+      title: s.title ?? "Summary table of high risk flags across datasets by ward",
+      district,
+      compiled: s.compiled,
+      riskKey,
+      columns,
+      footnotes: [...columns.filter((c) => c.footnote).map((c) => c.footnote!), ...(s.footnotes ?? [])],
+      spec: s,
+    },
+  };
+}
+
+export function defaultCriteria(): Criteria {
+  const r = readCriteria(DEFAULT_CRITERIA_SPEC);
+  if (!r.ok) throw new Error(`The built-in criteria are invalid: ${r.errors.join("; ")}`);
+  return r.criteria;
+}
+
+/** The periods of the columns a kind feeds: rows outside all of them are excluded. */
+export function periodsForKind(criteria: Criteria, kindId: string): { from: DayNumber; to: DayNumber }[] | undefined {
+  const cols = criteria.columns.filter((c) => c.kind.id === kindId);
+  if (!cols.length || cols.some((c) => !c.period)) return undefined;
+  return cols.map((c) => ({ from: c.period!.from, to: c.period!.to }));
+}

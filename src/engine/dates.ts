@@ -1,0 +1,193 @@
+import { Cell, isCellError } from "./cells";
+
+/** Days since 1970-01-01 (UTC); every date in the engine is one of these. */
+export type DayNumber = number;
+/** year * 12 + (month - 1); every month in the engine is one of these. */
+export type MonthNumber = number;
+
+const MS_PER_DAY = 86_400_000;
+/** Excel's serial 25569 is 1970-01-01 (the 1900 date system). */
+const EXCEL_EPOCH_OFFSET = 25569;
+const MAX_EXCEL_SERIAL = 2_958_465;
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+export type DateOrder = "dmy" | "mdy";
+
+export type DateParse =
+  | { ok: true; day: DayNumber; /** the text was d/m/y or m/d/y and both readings were possible */ ambiguous?: boolean; usOnly?: boolean }
+  | { ok: false; reason: string };
+
+export function dayFromYmd(y: number, m: number, d: number): DayNumber | undefined {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 9999) return undefined;
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  if (back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return undefined;
+  return Math.floor(t / MS_PER_DAY);
+}
+
+export function ymdOf(day: DayNumber): { y: number; m: number; d: number } {
+  const t = new Date(day * MS_PER_DAY);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+export function dayFromExcelSerial(serial: number): DayNumber | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial > MAX_EXCEL_SERIAL) return undefined;
+  const whole = Math.floor(serial);
+  // Excel counts a 29 February 1900 that never was; serials before it are one day earlier.
+  return whole < 61 ? whole - EXCEL_EPOCH_OFFSET + 1 : whole - EXCEL_EPOCH_OFFSET;
+}
+
+export function excelSerialFromDay(day: DayNumber): number {
+  return day + EXCEL_EPOCH_OFFSET;
+}
+
+function dayFromDate(date: Date): DayNumber | undefined {
+  const t = date.getTime();
+  if (Number.isNaN(t)) return undefined;
+  return Math.floor(t / MS_PER_DAY);
+}
+
+function fullYear(text: string): number {
+  const n = Number(text);
+  if (text.length === 2) return n < 70 ? 2000 + n : 1900 + n;
+  return n;
+}
+
+function monthFromName(text: string): number | undefined {
+  const i = MONTHS.indexOf(text.slice(0, 3).toLowerCase());
+  if (i < 0) return undefined;
+  const full = MONTH_NAMES[i].toLowerCase();
+  const t = text.toLowerCase();
+  if (t.length > 3 && !full.startsWith(t) && !(t === "sept")) return undefined;
+  return i + 1;
+}
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const NAMED = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?[\s,-]+(\d{4}|\d{2})$/;
+const NAMED_US = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
+
+/**
+ * Reads a date from a cell: a date value, an Excel serial number, ISO text, UK dd/mm/yyyy
+ * text (or mm/dd/yyyy when the column is known to be American), or "1 Nov 2018".
+ */
+export function parseDate(cell: Cell, order: DateOrder = "dmy"): DateParse {
+  if (cell instanceof Date) {
+    const day = dayFromDate(cell);
+    return day === undefined ? { ok: false, reason: "is not a valid date" } : { ok: true, day };
+  }
+  if (typeof cell === "number") {
+    const day = dayFromExcelSerial(cell);
+    return day === undefined ? { ok: false, reason: `is the number ${cell}, not a date` } : { ok: true, day };
+  }
+  if (isCellError(cell)) return { ok: false, reason: `is the error ${cell.error}` };
+  if (typeof cell !== "string") return { ok: false, reason: "is not a date" };
+  const text = cell.trim();
+  let m = ISO.exec(text);
+  if (m) {
+    const day = dayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+    return day === undefined ? { ok: false, reason: `"${text}" is not a real date` } : { ok: true, day };
+  }
+  m = NUMERIC.exec(text);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const y = fullYear(m[3]);
+    const ambiguous = a <= 12 && b <= 12 && a !== b;
+    const usOnly = a <= 12 && b > 12;
+    if (order === "mdy" || usOnly) {
+      const day = dayFromYmd(y, a, b);
+      if (day === undefined) return { ok: false, reason: `"${text}" is not a real date` };
+      return { ok: true, day, ambiguous: order === "mdy" && ambiguous, usOnly };
+    }
+    const day = dayFromYmd(y, b, a);
+    return day === undefined ? { ok: false, reason: `"${text}" is not a real date` } : { ok: true, day, ambiguous };
+  }
+  m = NAMED.exec(text);
+  if (m) {
+    const month = monthFromName(m[2]);
+    const day = month === undefined ? undefined : dayFromYmd(fullYear(m[3]), month, Number(m[1]));
+    return day === undefined ? { ok: false, reason: `"${text}" is not a real date` } : { ok: true, day };
+  }
+  m = NAMED_US.exec(text);
+  if (m) {
+    const month = monthFromName(m[1]);
+    const day = month === undefined ? undefined : dayFromYmd(Number(m[3]), month, Number(m[2]));
+    return day === undefined ? { ok: false, reason: `"${text}" is not a real date` } : { ok: true, day };
+  }
+  if (/^\d+(\.\d+)?$/.test(text)) return parseDate(Number(text), order);
+  return { ok: false, reason: text ? `"${text}" is not a date` : "is blank" };
+}
+
+export type MonthParse = { ok: true; month: MonthNumber } | { ok: false; reason: string };
+
+const MONTH_YEAR = /^([A-Za-z]{3,9})\.?[\s-]*'?(\d{4}|\d{2})$/;
+const YEAR_MONTH = /^(\d{4})[-/.](\d{1,2})$/;
+const MONTH_SLASH_YEAR = /^(\d{1,2})[-/.](\d{4})$/;
+
+/** Reads a month: a date or serial (its month), "Apr 2019", "April 2019", "Apr-19", "2019-04" or "04/2019". */
+export function parseMonth(cell: Cell): MonthParse {
+  if (typeof cell === "string") {
+    const text = cell.trim();
+    let m = MONTH_YEAR.exec(text);
+    if (m) {
+      const month = monthFromName(m[1]);
+      if (month !== undefined) return { ok: true, month: fullYear(m[2]) * 12 + month - 1 };
+    }
+    m = YEAR_MONTH.exec(text);
+    if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { ok: true, month: Number(m[1]) * 12 + Number(m[2]) - 1 };
+    m = MONTH_SLASH_YEAR.exec(text);
+    if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return { ok: true, month: Number(m[2]) * 12 + Number(m[1]) - 1 };
+  }
+  const d = parseDate(cell);
+  if (!d.ok) return { ok: false, reason: d.reason.replace("not a date", "not a month") };
+  return { ok: true, month: monthOfDay(d.day) };
+}
+
+export function monthOfDay(day: DayNumber): MonthNumber {
+  const { y, m } = ymdOf(day);
+  return y * 12 + m - 1;
+}
+
+export function firstDayOfMonth(month: MonthNumber): DayNumber {
+  return dayFromYmd(Math.floor(month / 12), (month % 12) + 1, 1)!;
+}
+
+export function lastDayOfMonth(month: MonthNumber): DayNumber {
+  return firstDayOfMonth(month + 1) - 1;
+}
+
+export function formatDay(day: DayNumber): string {
+  const { y, m, d } = ymdOf(day);
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** "1 November 2018": how a report writes a date. */
+export function formatDayLong(day: DayNumber): string {
+  const { y, m, d } = ymdOf(day);
+  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
+}
+
+export function formatMonth(month: MonthNumber): string {
+  return `${MONTH_NAMES[month % 12].slice(0, 3)} ${Math.floor(month / 12)}`;
+}
+
+export function formatMonthLong(month: MonthNumber): string {
+  return `${MONTH_NAMES[month % 12]} ${Math.floor(month / 12)}`;
+}
+
+/** A period bound from a criteria file: "2018-11-01", "2018-11" (a whole month) or "Nov 2018". */
+export function parsePeriodBound(text: string, end: "from" | "to"): DayNumber | undefined {
+  const t = text.trim();
+  const asDay = parseDate(t);
+  if (asDay.ok && /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|^\d{4}-\d{1,2}-\d{1,2}|^\d{1,2}\s+[A-Za-z]/.test(t)) return asDay.day;
+  const asMonth = parseMonth(t);
+  if (asMonth.ok) return end === "from" ? firstDayOfMonth(asMonth.month) : lastDayOfMonth(asMonth.month);
+  return undefined;
+}
+
+export function todayDay(now: Date = new Date()): DayNumber {
+  return Math.floor(now.getTime() / MS_PER_DAY);
+}

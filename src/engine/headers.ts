@@ -1,0 +1,166 @@
+import { Cell, cellText, isBlank, SheetData } from "./cells";
+import { RETURN_KINDS, FieldDef, ReturnKind } from "./returnKinds";
+import { normaliseName } from "./text";
+
+/** How far down a sheet the header row is looked for (title rows sit above it). */
+export const HEADER_SEARCH_ROWS = 30;
+
+export interface HeaderMatch {
+  /** Field id -> column index. */
+  columns: Map<string, number>;
+  /** Columns that matched no field and are not known-and-ignored. */
+  unknown: number[];
+  /** Columns whose header repeats one already matched to the same field. */
+  duplicates: { field: string; col: number; first: number }[];
+  /** Columns with no header text. */
+  blank: number[];
+}
+
+function hasPhrase(header: string, phrase: string): boolean {
+  return ` ${header} `.includes(` ${phrase} `);
+}
+
+/** How well a header names a field: exact synonyms beat keywords; more words beat fewer. */
+export function headerScore(field: FieldDef, header: string): number {
+  const h = normaliseName(header);
+  if (!h) return 0;
+  if (field.synonyms.some((s) => normaliseName(s) === h)) return 1000;
+  if (field.notKeywords?.some((w) => hasPhrase(h, w))) return 0;
+  let best = 0;
+  for (const set of field.keywords ?? []) {
+    if (set.every((p) => hasPhrase(h, p))) {
+      const words = set.reduce((n, p) => n + p.split(" ").length, 0);
+      best = Math.max(best, words);
+    }
+  }
+  return best;
+}
+
+function isIgnoredHeader(kind: ReturnKind, header: string): boolean {
+  const h = normaliseName(header);
+  return (kind.ignoredHeaders ?? []).some((set) => set.every((p) => hasPhrase(h, p)));
+}
+
+/**
+ * Matches a header row to a kind's fields. `manual` (field id -> header text) comes from the
+ * user's --map and wins over recognition.
+ */
+export function matchHeaders(kind: ReturnKind, headerRow: readonly Cell[], manual: Record<string, string> = {}): HeaderMatch {
+  const headers = headerRow.map((c) => cellText(c));
+  const columns = new Map<string, number>();
+  const taken = new Set<number>();
+  for (const [fieldId, header] of Object.entries(manual)) {
+    const col = headers.findIndex((h) => normaliseName(h) === normaliseName(header));
+    if (col >= 0 && kind.fields.some((f) => f.id === fieldId)) {
+      columns.set(fieldId, col);
+      taken.add(col);
+    }
+  }
+  const candidates: { field: string; col: number; score: number }[] = [];
+  headers.forEach((h, col) => {
+    if (taken.has(col) || !h) return;
+    for (const f of kind.fields) {
+      if (columns.has(f.id)) continue;
+      const score = headerScore(f, h);
+      if (score > 0) candidates.push({ field: f.id, col, score });
+    }
+  });
+  candidates.sort((a, b) => b.score - a.score || a.col - b.col);
+  const duplicates: HeaderMatch["duplicates"] = [];
+  for (const c of candidates) {
+    if (taken.has(c.col)) continue;
+    const first = columns.get(c.field);
+    if (first !== undefined) {
+      if (normaliseName(headers[first]) === normaliseName(headers[c.col])) {
+        duplicates.push({ field: c.field, col: c.col, first });
+        taken.add(c.col);
+      }
+      continue;
+    }
+    columns.set(c.field, c.col);
+    taken.add(c.col);
+  }
+  const unknown: number[] = [];
+  const blank: number[] = [];
+  const lastUsed = headers.reduce((last, h, i) => (h ? i : last), -1);
+  headers.forEach((h, col) => {
+    if (taken.has(col)) return;
+    if (!h) {
+      if (col < lastUsed) blank.push(col);
+      return;
+    }
+    if (!isIgnoredHeader(kind, h)) unknown.push(col);
+  });
+  return { columns, unknown, duplicates, blank };
+}
+
+export function missingRequired(kind: ReturnKind, match: HeaderMatch): { required: FieldDef[]; oneOf: FieldDef[][] } {
+  const required = kind.fields.filter((f) => f.required && !match.columns.has(f.id));
+  const oneOf = (kind.oneOf ?? [])
+    .filter((group) => !group.some((id) => match.columns.has(id)))
+    .map((group) => group.map((id) => kind.fields.find((f) => f.id === id)!));
+  return { required, oneOf };
+}
+
+function matchedCount(kind: ReturnKind, row: readonly Cell[]): number {
+  return matchHeaders(kind, row).columns.size;
+}
+
+/** The row that holds the headers: the one (of the first rows) naming most of the kind's fields. */
+export function findHeaderRow(kind: ReturnKind, rows: readonly Cell[][], manual: Record<string, string> = {}): number {
+  let best = -1;
+  let bestCount = 0;
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  for (let r = 0; r < limit; r++) {
+    const row = rows[r] ?? [];
+    if (row.every(isBlank)) continue;
+    const n = Object.keys(manual).length ? matchHeaders(kind, row, manual).columns.size : matchedCount(kind, row);
+    if (n > bestCount) {
+      best = r;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+export interface KindGuess {
+  kind: ReturnKind;
+  headerRow: number;
+  match: HeaderMatch;
+  complete: boolean;
+  score: number;
+}
+
+function nameHintScore(kind: ReturnKind, names: string): number {
+  const n = normaliseName(names);
+  return kind.nameHints.some((h) => ` ${n} `.includes(` ${normaliseName(h)}`) || n.replace(/ /g, "").includes(h.replace(/ /g, ""))) ? 0.5 : 0;
+}
+
+/** Every kind ranked by how well the sheet fits it, best first. */
+export function rankKinds(sheet: SheetData, kinds: readonly ReturnKind[] = RETURN_KINDS): KindGuess[] {
+  const names = `${sheet.file.replace(/^.*[\\/]/, "")} ${sheet.sheet}`;
+  const guesses = kinds.map((kind) => {
+    const headerRow = findHeaderRow(kind, sheet.rows);
+    const match = headerRow >= 0 ? matchHeaders(kind, sheet.rows[headerRow]) : { columns: new Map(), unknown: [], duplicates: [], blank: [] };
+    const missing = missingRequired(kind, match);
+    const complete = headerRow >= 0 && missing.required.length === 0 && missing.oneOf.length === 0;
+    // Unknown columns count against a kind so a sheet with more of its columns explained wins.
+    const score = match.columns.size - match.unknown.length * 0.25 + nameHintScore(kind, names);
+    return { kind, headerRow, match, complete, score };
+  });
+  return guesses.sort((a, b) => Number(b.complete) - Number(a.complete) || b.score - a.score);
+}
+
+export type KindRecognition =
+  | { status: "recognised"; guess: KindGuess }
+  | { status: "ambiguous"; candidates: KindGuess[] }
+  | { status: "unrecognised"; best?: KindGuess };
+
+export function recogniseKind(sheet: SheetData, kinds: readonly ReturnKind[] = RETURN_KINDS): KindRecognition {
+  const ranked = rankKinds(sheet, kinds);
+  const complete = ranked.filter((g) => g.complete);
+  if (complete.length === 0) return { status: "unrecognised", best: ranked[0]?.match.columns.size ? ranked[0] : undefined };
+  const top = complete.filter((g) => g.score === complete[0].score);
+  if (top.length > 1) return { status: "ambiguous", candidates: top };
+  return { status: "recognised", guess: complete[0] };
+}

@@ -1,0 +1,234 @@
+import { Column, Criteria } from "./criteria";
+import { DayNumber, firstDayOfMonth, lastDayOfMonth, monthOfDay } from "./dates";
+import { Finding } from "./findings";
+import { Geography } from "./geography";
+import { RiskBand, riskLevel } from "./riskKey";
+import { ParsedReturn, ReturnRecord } from "./returns";
+import { evaluateRule, Rule } from "./rules";
+import { listNames, normaliseName, plural } from "./text";
+
+export interface MatrixColumn {
+  id: string;
+  label: string;
+  criterion: string;
+  rule: string;
+  footnote?: string;
+}
+
+export interface MatrixRow {
+  ward: string;
+  code?: string;
+  flags: Record<string, boolean>;
+  /** Why each flag is set or not, in a few words ("697 offences", "Cottenham: 8"). */
+  evidence: Record<string, string>;
+  total: number;
+  risk: string;
+  concern?: string;
+  priority?: string;
+}
+
+export interface Matrix {
+  title: string;
+  district: string;
+  compiled: string;
+  columns: MatrixColumn[];
+  rows: MatrixRow[];
+  riskKey: RiskBand[];
+  footnotes: string[];
+  /** Notes the reader must see: ties in a rank, columns without data. */
+  notes: string[];
+  findings: Finding[];
+}
+
+interface UnitTotal {
+  ward: string;
+  name: string;
+  sum: number;
+  min: number;
+  max: number;
+  rows: number;
+  months: Set<number>;
+}
+
+function matchesFilter(col: Column, rec: ReturnRecord): boolean {
+  for (const f of col.filter) {
+    const v = rec.values[f.field];
+    if (v === undefined) return false;
+    const key = normaliseName(String(v));
+    if (!f.values.some((want) => normaliseName(want) === key)) return false;
+  }
+  return true;
+}
+
+function inPeriod(col: Column, t: number | undefined, isMonth: boolean): boolean {
+  if (!col.period) return true;
+  if (t === undefined) return false;
+  if (isMonth) return lastDayOfMonth(t) >= col.period.from && firstDayOfMonth(t) <= col.period.to;
+  return t >= col.period.from && t <= col.period.to;
+}
+
+function monthsInPeriod(from: DayNumber, to: DayNumber): number {
+  return monthOfDay(to) - monthOfDay(from) + 1;
+}
+
+/** Adds up a column's records per unit (ward, village or LSOA). */
+function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string, UnitTotal> {
+  const units = new Map<string, UnitTotal>();
+  for (const ret of returns) {
+    const fields = ret.kind.fields;
+    const timeI = fields.findIndex((f) => f.type === "date" || f.type === "month");
+    const isMonth = timeI >= 0 && fields[timeI].type === "month";
+    const unitI = col.geography === "ward" ? -1 : fields.findIndex((f) => f.type === col.geography);
+    const hasValue = col.field >= 0 && (ret.columns.has(fields[col.field].id) || col.aggregate === "count");
+    for (const rec of ret.records) {
+      if (!rec.ward) continue;
+      const t = timeI >= 0 ? (rec.values[timeI] as number | undefined) : undefined;
+      if (!inPeriod(col, t, isMonth) || !matchesFilter(col, rec)) continue;
+      let key: string;
+      let name: string;
+      if (unitI < 0) {
+        key = rec.ward;
+        name = rec.ward;
+      } else {
+        const u = rec.values[unitI] as string | undefined;
+        if (!u) continue;
+        name = u;
+        key = col.geography === "lsoa" ? u : `${rec.ward}\u0001${normaliseName(u)}`;
+      }
+      const v = col.aggregate === "count" ? (hasValue ? ((rec.values[col.field] as number | undefined) ?? 1) : 1) : (rec.values[col.field] as number | undefined);
+      if (v === undefined) continue;
+      let u = units.get(key);
+      if (!u) {
+        u = { ward: rec.ward, name, sum: 0, min: Infinity, max: -Infinity, rows: 0, months: new Set() };
+        units.set(key, u);
+      }
+      u.sum += v;
+      if (v < u.min) u.min = v;
+      if (v > u.max) u.max = v;
+      u.rows++;
+      if (t !== undefined) u.months.add(isMonth ? t : monthOfDay(t));
+    }
+  }
+  return units;
+}
+
+function measureOf(col: Column, u: UnitTotal, monthCount: number): number {
+  switch (col.aggregate) {
+    case "count":
+    case "sum":
+      return u.sum;
+    case "monthly-average":
+      return u.sum / monthCount;
+    case "min":
+      return u.min;
+    case "max":
+      return u.max;
+  }
+}
+
+function formatValue(v: number): string {
+  return Number.isInteger(v) ? v.toLocaleString("en-GB") : v.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+}
+
+export interface ColumnOutcome {
+  flaggedWards: Set<string>;
+  evidence: Map<string, string>;
+  note?: string;
+  /** Every unit's measured value, for reports and checks. */
+  units: { key: string; name: string; ward: string; value: number; flagged: boolean }[];
+}
+
+/** Evaluates one column: measure each unit, apply the rule, flag each ward holding a flagged unit. */
+export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wards: readonly string[]): ColumnOutcome {
+  const units = totalsByUnit(col, returns);
+  const allMonths = new Set<number>();
+  for (const u of units.values()) for (const m of u.months) allMonths.add(m);
+  const monthCount = col.period ? monthsInPeriod(col.period.from, col.period.to) : Math.max(1, allMonths.size);
+  const list = [...units.entries()].map(([key, u]) => ({ key, name: u.name, ward: u.ward, value: measureOf(col, u, monthCount) }));
+  if (col.geography === "ward") {
+    // Wards with no records are measured as 0: a quiet ward is still a ward.
+    const seen = new Set(list.map((u) => u.ward));
+    if (col.aggregate === "count" || col.aggregate === "sum" || col.aggregate === "monthly-average") {
+      for (const w of wards) if (!seen.has(w)) list.push({ key: w, name: w, ward: w, value: 0 });
+    }
+  }
+  const { flags, rank } = evaluateRule(col.rule, list.map((u) => u.value));
+  const outcome: ColumnOutcome = { flaggedWards: new Set(), evidence: new Map(), units: [] };
+  const best = new Map<string, { name: string; value: number; flagged: boolean }>();
+  const lowerIsWorse = (col.rule.type === "threshold" && (col.rule.op === "<=" || col.rule.op === "<")) || (col.rule.type === "rank" && col.rule.direction === "bottom");
+  list.forEach((u, i) => {
+    const flagged = flags[i] === true;
+    outcome.units.push({ ...u, flagged });
+    if (flagged) outcome.flaggedWards.add(u.ward);
+    const b = best.get(u.ward);
+    const better = !b || (flagged && !b.flagged) || (flagged === b.flagged && (lowerIsWorse ? u.value < b.value : u.value > b.value));
+    if (better) best.set(u.ward, { name: u.name, value: u.value, flagged });
+  });
+  for (const [ward, b] of best) {
+    outcome.evidence.set(ward, col.geography === "ward" ? formatValue(b.value) : `${b.name}: ${formatValue(b.value)}`);
+  }
+  if (rank?.tied) {
+    const atCut = outcome.units.filter((u) => u.flagged && u.value === rank.cutValue).map((u) => u.name);
+    outcome.note = `${col.label}: ${plural(rank.selected.size, col.geography === "lsoa" ? "LSOA" : col.geography)} are flagged for "${col.rule.text}" because ${listNames(atCut)} tie at ${formatValue(rank.cutValue!)}; every tied area is included.`;
+  }
+  return outcome;
+}
+
+export interface MatrixInput {
+  criteria: Criteria;
+  geography: Geography;
+  returns: readonly ParsedReturn[];
+  compiled?: string;
+}
+
+export function ruleText(rule: Rule): string {
+  return rule.text;
+}
+
+/** Builds Table 4: one row per ward, one flag per column, the total and the risk level. */
+export function buildMatrix(input: MatrixInput): Matrix {
+  const { criteria, geography, returns } = input;
+  const wards = geography.wards.map((w) => w.name);
+  const notes: string[] = [];
+  const findings: Finding[] = [];
+  const outcomes = criteria.columns.map((col) => {
+    const sources = returns.filter((r) => r.kind.id === col.kind.id);
+    if (sources.length === 0) {
+      notes.push(`${col.label}: no ${col.kind.label} return was given, so no ward is flagged in this column.`);
+    }
+    const o = evaluateColumn(col, sources, wards);
+    if (o.note) notes.push(o.note);
+    return o;
+  });
+  const concerns = new Map<string, { concern?: string; priority?: string }>();
+  for (const ret of returns.filter((r) => !r.kind.data)) {
+    const ci = ret.kind.fields.findIndex((f) => f.id === "concern");
+    const pi = ret.kind.fields.findIndex((f) => f.id === "priority");
+    for (const rec of ret.records) {
+      if (!rec.ward) continue;
+      concerns.set(rec.ward, { concern: rec.values[ci] as string | undefined, priority: pi >= 0 ? (rec.values[pi] as string | undefined) : undefined });
+    }
+  }
+  const rows: MatrixRow[] = geography.wards.map((w) => {
+    const flags: Record<string, boolean> = {};
+    const evidence: Record<string, string> = {};
+    criteria.columns.forEach((col, i) => {
+      flags[col.id] = outcomes[i].flaggedWards.has(w.name);
+      evidence[col.id] = outcomes[i].evidence.get(w.name) ?? (col.geography === "ward" ? "0" : "no data");
+    });
+    const total = Object.values(flags).filter(Boolean).length;
+    const c = concerns.get(w.name);
+    return { ward: w.name, code: w.code, flags, evidence, total, risk: riskLevel(total, criteria.riskKey) ?? "", concern: c?.concern, priority: c?.priority };
+  });
+  return {
+    title: criteria.title,
+    district: geography.district,
+    compiled: input.compiled ?? criteria.compiled ?? "",
+    columns: criteria.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion, rule: c.rule.text, footnote: c.footnote })),
+    rows,
+    riskKey: criteria.riskKey,
+    footnotes: criteria.footnotes,
+    notes,
+    findings,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Names are compared after normalising case, spacing, punctuation and "&"/"and", so that
+ * "Histon and Impington" and "Histon & Impington" are one ward. Spelling differences
+ * ("Melbourne" / "Melbourn") are not normalised away: they are reported with the nearest names.
+ */
+export function normaliseName(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/['\u2019\u2018`]/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/** The closest names to a text, best first: the ones a person most likely meant. */
+export function nearestNames(text: string, names: readonly string[], limit = 3): string[] {
+  const key = normaliseName(text);
+  if (!key) return [];
+  const scored = names.map((name) => {
+    const other = normaliseName(name);
+    let d = editDistance(key, other);
+    // A name given in part ("Histon" for "Histon & Impington") is as near as a one-letter slip.
+    if (` ${other} `.includes(` ${key} `) || ` ${key} `.includes(` ${other} `)) d = Math.min(d, 1);
+    return { name, d };
+  });
+  scored.sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
+  const limitDistance = Math.max(3, Math.ceil(key.length / 2));
+  return scored.filter((s) => s.d <= limitDistance).slice(0, limit).map((s) => s.name);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+}
+
+/** Lists names for a message: "A, B and C" (with "and N more" past the limit). */
+export function listNames(names: readonly string[], limit = 6): string {
+  const shown = names.slice(0, limit);
+  const rest = names.length - shown.length;
+  if (rest > 0) return `${shown.join(", ")} and ${rest} more`;
+  if (shown.length <= 1) return shown.join("");
+  return `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+}
+
+/** Text that Excel or a CSV reader would run as a formula. */
+export function looksLikeFormula(text: string): boolean {
+  if (!/^[=+\-@\t\r]/.test(text)) return false;
+  const t = text.trim();
+  return t.length > 1 && !/^[+-]?\d[\d,]*(\.\d+)?$/.test(t);
+}
+
+/** Makes text safe to write where a reader could take it for a formula (CSV, plain text). */
+export function neutraliseFormula(text: string): string {
+  return looksLikeFormula(text) ? `'${text}` : text;
+}

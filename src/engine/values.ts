@@ -1,0 +1,51 @@
+import { Cell, isCellError } from "./cells";
+import { FieldValue } from "./returnKinds";
+import { normaliseName } from "./text";
+
+export type CountParse = { ok: true; value: number } | { ok: false; suppressed?: boolean; reason: string };
+
+const SUPPRESSED = /^(<\s*\d+|\*+|-|–|x|c|~|\.\.|\[c\]|\[x\]|suppressed|redacted)$/i;
+const GROUPED_INTEGER = /^\d{1,3}(,\d{3})+$/;
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+export function isSuppressed(text: string): boolean {
+  return SUPPRESSED.test(text.trim());
+}
+
+/** Reads a number written as a number or as text ("29,199", " 12 "). */
+export function parseNumber(cell: Cell): number | undefined {
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
+  if (typeof cell !== "string") return undefined;
+  const t = cell.trim();
+  if (GROUPED_INTEGER.test(t)) return Number(t.replace(/,/g, ""));
+  if (PLAIN_NUMBER.test(t)) return Number(t);
+  return undefined;
+}
+
+/** A whole, non-negative count; "1,234" and " 12 " are fine, "-3", "12.5" and "n/a" are not. */
+export function parseCount(cell: Cell): CountParse {
+  if (isCellError(cell)) return { ok: false, reason: `is the error ${cell.error}` };
+  if (typeof cell === "string" && isSuppressed(cell)) return { ok: false, suppressed: true, reason: `"${cell.trim()}" is a suppressed value` };
+  const n = parseNumber(cell);
+  if (n === undefined) {
+    if (cell instanceof Date) return { ok: false, reason: "is a date, not a count" };
+    return { ok: false, reason: `"${String(cell).trim()}" is not a number` };
+  }
+  if (n < 0) return { ok: false, reason: `${n} is negative` };
+  if (!Number.isInteger(n)) return { ok: false, reason: `${n} is not a whole number` };
+  return { ok: true, value: n };
+}
+
+export function parseDecile(cell: Cell): number | undefined {
+  const n = parseNumber(cell);
+  return n !== undefined && Number.isInteger(n) && n >= 1 && n <= 10 ? n : undefined;
+}
+
+/** The canonical value ("Deliberate") a cell's text stands for, when the field has a list. */
+export function canonicalValue(values: readonly FieldValue[], text: string): string | undefined {
+  const t = ` ${normaliseName(text)} `;
+  for (const v of values) {
+    if (v.match.some((m) => t.includes(` ${m}`))) return v.value;
+  }
+  return undefined;
+}

@@ -1,0 +1,104 @@
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { Criteria } from "../engine/criteria";
+import { formatDayLong } from "../engine/dates";
+import { Geography } from "../engine/geography";
+import { FieldDef, ReturnKind } from "../engine/returnKinds";
+
+/** How many rows of a template carry validation (partners rarely send more per quarter; more rows still read). */
+export const TEMPLATE_ROWS = 2000;
+
+/** The columns a template offers: required ones, the first of each either/or group, then the useful optional ones. */
+export function templateFields(kind: ReturnKind): FieldDef[] {
+  const skip = new Set(["lsoaName", "district"]);
+  if (kind.id === "imd") ["income", "employment", "education", "health", "crime", "housing", "living"].forEach((id) => skip.add(id));
+  return kind.fields.filter((f) => !skip.has(f.id));
+}
+
+function periodNote(kind: ReturnKind, criteria: Criteria): string {
+  const cols = criteria.columns.filter((c) => c.kind.id === kind.id);
+  const periods = cols.filter((c) => c.period).map((c) => `${formatDayLong(c.period!.from)} to ${formatDayLong(c.period!.to)} (for "${c.label}")`);
+  return periods.length ? `Period wanted: ${periods.join("; ")}.` : "Period wanted: the latest published figures.";
+}
+
+export interface TemplateOptions {
+  criteria: Criteria;
+  geography?: Geography;
+}
+
+export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const fields = templateFields(kind);
+  const ws = wb.addWorksheet(kind.label.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
+  const lists = wb.addWorksheet("Lists", { state: "hidden" });
+  const notes = wb.addWorksheet("Notes");
+  ws.addRow(fields.map((f) => f.header)).font = { bold: true };
+  fields.forEach((f, i) => (ws.getColumn(i + 1).width = Math.max(14, f.header.length + 4)));
+
+  let listCol = 0;
+  const listRange = (title: string, values: readonly string[]): string => {
+    listCol++;
+    const col = lists.getColumn(listCol);
+    col.values = [title, ...values];
+    const letter = col.letter;
+    return `Lists!$${letter}$2:$${letter}$${values.length + 1}`;
+  };
+  const wards = options.geography?.wards.map((w) => w.name) ?? [];
+  const wardRange = wards.length ? listRange("Wards", wards) : undefined;
+
+  fields.forEach((f, i) => {
+    let validation: ExcelJS.DataValidation | undefined;
+    const prompt = { showInputMessage: true, promptTitle: f.header, prompt: f.description.slice(0, 250) };
+    const error = (text: string) => ({ showErrorMessage: true, errorStyle: "stop" as const, errorTitle: f.header, error: text });
+    if (f.type === "date") {
+      validation = { type: "date", operator: "between", allowBlank: !f.required, formulae: [new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2099, 11, 31))], ...prompt, ...error("Enter a date, e.g. 14/03/2019.") };
+    } else if (f.type === "count") {
+      validation = { type: "whole", operator: "greaterThanOrEqual", allowBlank: false, formulae: [0], ...prompt, ...error("Enter a whole number of 0 or more (no '<5' or '*').") };
+    } else if (f.type === "decile") {
+      validation = { type: "whole", operator: "between", allowBlank: !f.required, formulae: [1, 10], ...prompt, ...error("Enter a decile from 1 (most deprived) to 10.") };
+    } else if (f.values) {
+      validation = { type: "list", allowBlank: !f.required, formulae: [listRange(f.header, f.values.map((v) => v.value))], ...prompt, ...error(`Choose one of: ${f.values.map((v) => v.value).join(", ")}.`) };
+    } else if (f.type === "ward" && wardRange) {
+      validation = { type: "list", allowBlank: !f.required, formulae: [wardRange], ...prompt, ...error(`Choose a ward of ${options.geography!.district}.`) };
+    } else if (f.type === "lsoa") {
+      validation = { type: "textLength", operator: "equal", allowBlank: !f.required, formulae: [9], ...prompt, ...error("Enter a 2011 LSOA code: E01 followed by 6 digits.") };
+    } else {
+      validation = undefined;
+    }
+    const col = ws.getColumn(i + 1);
+    if (f.type === "date") col.numFmt = "dd/mm/yyyy";
+    if (f.type === "month") col.numFmt = "mmm yyyy";
+    if (f.type === "text" || f.type === "ward" || f.type === "lsoa" || f.type === "village") col.numFmt = "@";
+    if (validation) for (let r = 2; r <= TEMPLATE_ROWS + 1; r++) ws.getCell(r, i + 1).dataValidation = validation;
+  });
+
+  notes.getColumn(1).width = 30;
+  notes.getColumn(2).width = 90;
+  const add = (a: string, b = "") => notes.addRow([a, b]);
+  add(`${kind.label} return`).font = { bold: true, size: 13 };
+  add("From", kind.partner);
+  if (options.geography) add("District", options.geography.district);
+  add("What it is", kind.description);
+  add("Period", periodNote(kind, options.criteria));
+  add("One row", kind.fields.some((f) => f.id === "count") ? "One incident per row; or one row per group with the number in Count." : "One row per area and period.");
+  add("Personal data", "Do not include names, dates of birth, full postcodes, phone numbers or e-mail addresses: only what the columns below ask for.");
+  add("");
+  add("Column", "What to enter").font = { bold: true };
+  for (const f of fields) add(`${f.header}${f.required ? " (required)" : ""}`, `${f.description} Example: ${f.example}`);
+  if (kind.oneOf) add("", `Fill at least one of: ${kind.oneOf.map((g) => g.map((id) => kind.fields.find((f) => f.id === id)!.header).join(" or ")).join("; ")}.`);
+  notes.getColumn(2).alignment = { wrapText: true, vertical: "top" };
+  return wb;
+}
+
+export async function writeTemplate(kind: ReturnKind, out: string, options: TemplateOptions): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  try {
+    await templateWorkbook(kind, options).xlsx.writeFile(tmp);
+    fs.renameSync(tmp, out);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}

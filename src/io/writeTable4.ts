@@ -1,0 +1,55 @@
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { Matrix } from "../engine/matrix";
+import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/render";
+
+/** Applies a layout style to an exceljs cell. Values are written as values: text never becomes a formula. */
+function styleCell(cell: ExcelJS.Cell, styleName: keyof typeof STYLE_FORMATS): void {
+  const f = STYLE_FORMATS[styleName];
+  if (f.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${f.fill}` } };
+  cell.font = { name: "Calibri", size: f.size ?? 11, bold: f.bold, italic: f.italic, color: f.color ? { argb: `FF${f.color}` } : undefined };
+  if (f.align || f.wrap) cell.alignment = { horizontal: f.align, vertical: "middle", wrapText: f.wrap };
+  if (f.border) {
+    const thin = { style: "thin" as const, color: { argb: "FF808080" } };
+    cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+  }
+}
+
+export function table4Workbook(matrix: Matrix, options: LayoutOptions = {}): ExcelJS.Workbook {
+  const layout = table4Layout(matrix, options);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "riskmatrix";
+  const ws = wb.addWorksheet("Table 4", { views: [{ state: "frozen", ySplit: layout.table.headerRow + 1, xSplit: 1 }] });
+  layout.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  layout.cells.forEach((row, r) => {
+    row.forEach((c, col) => {
+      const cell = ws.getCell(r + 1, col + 1);
+      cell.value = c.value;
+      if (c.style) styleCell(cell, c.style);
+    });
+  });
+  for (const [r1, c1, r2, c2] of layout.merges) ws.mergeCells(r1 + 1, c1 + 1, r2 + 1, c2 + 1);
+  ws.getRow(layout.table.headerRow + 1).height = 45;
+  ws.autoFilter = { from: { row: layout.table.headerRow + 1, column: 1 }, to: { row: layout.table.lastRow + 1, column: layout.table.lastCol + 1 } };
+  ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  if (options.marking) ws.headerFooter = { oddHeader: `&C${options.marking.replace(/&/g, "&&")}`, oddFooter: `&C${options.marking.replace(/&/g, "&&")}` };
+  const evidence = wb.addWorksheet("Evidence");
+  evidence.addRow(["Ward", ...matrix.columns.map((c) => `${c.label} (${c.rule})`)]).font = { bold: true };
+  for (const r of matrix.rows) evidence.addRow([r.ward, ...matrix.columns.map((c) => r.evidence[c.id] ?? "")]);
+  evidence.columns.forEach((c, i) => (c.width = i === 0 ? 26 : 22));
+  return wb;
+}
+
+/** Writes the workbook to a temporary file first, then moves it: a failed write leaves nothing behind. */
+export async function writeTable4(matrix: Matrix, out: string, options: LayoutOptions = {}): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  try {
+    await table4Workbook(matrix, options).xlsx.writeFile(tmp);
+    fs.renameSync(tmp, out);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}

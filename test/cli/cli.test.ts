@@ -1,0 +1,86 @@
+import * as fs from "fs";
+import * as path from "path";
+import { DEMO } from "../helpers/shared";
+import { run, tempDir, writeCsv } from "./helpers";
+
+describe("usage", () => {
+  it("exits 2 with the usage on an unknown command or option", async () => {
+    expect((await run("frobnicate")).code).toBe(2);
+    const r = await run("build", DEMO, "--colour");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option --colour/);
+    expect((await run("build")).code).toBe(2);
+    expect((await run("build", "nonsense=x.csv")).code).toBe(2);
+  });
+  it("prints help", async () => {
+    const r = await run("help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/riskmatrix build/);
+  });
+});
+
+describe("bad input", () => {
+  it("names the file, sheet and cell of every error, exits 1 and writes nothing", async () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, "fires.csv", [["Date", "Cause", "Ward"], ["01/01/2019", "Deliberate", "Melbourne"], ["not a date", "Deliberate", "Cottenham"]]);
+    const before = fs.readFileSync(file, "utf8");
+    const out = path.join(dir, "table4.xlsx");
+    const r = await run("build", `fires=${file}`, "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/fires\.csv/);
+    expect(r.stderr).toMatch(/unknown-ward at fires!C2: "Melbourne" in row 2 is not a ward of South Cambridgeshire; nearest: Melbourn/);
+    expect(r.stderr).toMatch(/bad-date at fires!A3/);
+    expect(r.stderr).toMatch(/Fix: /);
+    expect(r.stderr).toMatch(/Nothing was written/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readFileSync(file, "utf8")).toBe(before);
+  });
+
+  it("asks for KIND= when headers fit two kinds", async () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, "q3.csv", [["Date", "Ward", "Count"], ["01/01/2019", "Melbourn", 2]]);
+    const r = await run("build", file, "--json");
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.findings.find((f: { code: string }) => f.code === "ambiguous-kind").fix).toMatch(/police-(crime|asb)=.*q3\.csv/);
+  });
+
+  it("reports a bad criteria file with where each problem is", async () => {
+    const dir = tempDir();
+    const criteria = path.join(dir, "c.json");
+    fs.writeFileSync(criteria, JSON.stringify({ columns: [{ id: "x", label: "X", kind: "fires", rule: "many" }] }));
+    const r = await run("build", DEMO, "--criteria", criteria);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/columns\[0\]\.rule/);
+  });
+});
+
+describe("a new column needs no code change", () => {
+  it("adds a children's social care column from the criteria file alone", async () => {
+    const dir = tempDir();
+    const crit = JSON.parse((await run("criteria")).stdout);
+    crit.columns.push({ id: "csc", label: "Children's social care", kind: "police-asb", filter: { category: "CSC referral" }, rule: ">=2", criterion: "Wards with 2+ referrals" });
+    fs.writeFileSync(path.join(dir, "c.json"), JSON.stringify(crit));
+    const extra = writeCsv(dir, "police-asb-extra.csv", [["Date", "ASB Category", "Ward", "Incident ref"], ["02/02/2019", "CSC referral", "Girton", "X1"], ["03/02/2019", "CSC referral", "Girton", "X2"], ["03/02/2019", "CSC referral", "Foxton", "X3"]]);
+    const r = await run("build", DEMO, `police-asb=${extra}`, "--criteria", path.join(dir, "c.json"), "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const girton = json.wards.find((w: { ward: string }) => w.ward === "Girton");
+    expect(girton).toMatchObject({ total: 1, risk: "Medium", flags: { csc: true } });
+    expect(json.wards.find((w: { ward: string }) => w.ward === "Foxton").flags.csc).toBe(false);
+  });
+});
+
+describe("validate", () => {
+  it("prints the JSON report with rows accounted for", async () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, "fires.csv", [["Fire Service"], ["Date", "Cause of fire", "Ward name", "Count", "Caller name"], ["01/01/2019", "Deliberate", "Cottenham", 2, "A Person"], ["02/01/2019", "Deliberate", "Cottenham", "<5", ""], ["Total", "", "", 2, ""]]);
+    const r = await run("validate", file, "--json");
+    const json = JSON.parse(r.stdout);
+    expect(json.files).toHaveLength(1);
+    const f = json.files[0];
+    expect(f).toMatchObject({ kind: "fires", rows: 3, accepted: 1 });
+    expect(f.findings.map((x: { code: string }) => x.code).sort()).toEqual(["header-not-first-row", "missing-months", "personal-data", "suppressed-value", "totals-row", "unknown-column"]);
+    expect(r.code).toBe(0);
+  });
+});

@@ -1,0 +1,75 @@
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { DEMO } from "../helpers/shared";
+import { PUBLISHED_TABLE_4 } from "../helpers/sheets";
+import { run, tempDir } from "./helpers";
+
+describe("the South Cambridgeshire demo reproduces the published Table 4", () => {
+  let json: { district: string; columns: { id: string; label: string; criterion: string }[]; wards: { ward: string; flags: Record<string, boolean>; total: number; risk: string; concern: string | null }[]; findings: { severity: string }[] };
+
+  beforeAll(async () => {
+    const r = await run("build", DEMO, "--json");
+    expect(r.code).toBe(0);
+    json = JSON.parse(r.stdout);
+  });
+
+  it("has the six published columns with their verbatim criteria", () => {
+    expect(json.district).toBe("South Cambridgeshire");
+    expect(json.columns.map((c) => c.label)).toEqual(["Police recorded crime", "Police recorded ASB", "SCDC ASB*", "Benefits", "Deliberate Fires", "IMD"]);
+    expect(json.columns[0].criterion).toBe("Highest number of offences (400+) between November 18 and October 19");
+    expect(json.columns[5].criterion).toBe("Wards which contained at least 1 LSOA in the top 30% most deprived nationally");
+  });
+
+  it("gives all 26 wards, in order, with the published flags, totals and risk levels", () => {
+    expect(json.wards.map((w) => w.ward)).toEqual(PUBLISHED_TABLE_4.map((w) => w.ward));
+    for (const expected of PUBLISHED_TABLE_4) {
+      const got = json.wards.find((w) => w.ward === expected.ward)!;
+      const flagged = Object.entries(got.flags).filter(([, v]) => v).map(([k]) => k).sort();
+      expect({ ward: got.ward, flagged, total: got.total, risk: got.risk }).toEqual({ ward: expected.ward, flagged: [...expected.flags].sort(), total: expected.total, risk: expected.risk });
+    }
+  });
+
+  it("carries officers' concerns into the matrix", () => {
+    expect(json.wards.find((w) => w.ward === "Longstanton")!.concern).toMatch(/Northstowe/);
+    expect(json.wards.find((w) => w.ward === "Balsham")!.concern).toBeNull();
+  });
+
+  it("reads the returns without errors or warnings", () => {
+    expect(json.findings.filter((f) => f.severity !== "info")).toEqual([]);
+  });
+
+  it("writes the Table 4 workbook: shaded flags, totals, coloured risk, key, criteria, footnote, compiled date", async () => {
+    const dir = tempDir();
+    const out = path.join(dir, "table4.xlsx");
+    const r = await run("build", DEMO, "--out", out, "--marking", "NOT PROTECTIVELY MARKED");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Cambourne\s+X\s+X\s+X\s+X\s+4\s+High/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Table 4")!;
+    const rows: unknown[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, n) => (rows[n - 1] = (row.values as unknown[]).slice(1)));
+    expect(rows[0][0]).toBe("NOT PROTECTIVELY MARKED");
+    expect(String(rows[1][0])).toBe("Summary table of high risk flags across datasets by ward – Data compiled January 2020");
+    const header = rows.findIndex((r) => r && r[0] === "Ward");
+    expect(rows[header]).toEqual(["Ward", "Police recorded crime", "Police recorded ASB", "SCDC ASB*", "Benefits", "Deliberate Fires", "IMD", "Total Flags", "Risk", "Professional concern raised", "Priority heading"]);
+    for (let i = 0; i < 26; i++) {
+      const row = rows[header + 1 + i];
+      const expected = PUBLISHED_TABLE_4[i];
+      expect([row[0], row[7], row[8]]).toEqual([expected.ward, expected.total, expected.risk]);
+    }
+    const cambourne = ws.getRow(header + 1 + 6);
+    expect(cambourne.getCell(1).value).toBe("Cambourne");
+    expect((cambourne.getCell(2).fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFF4B183");
+    expect(cambourne.getCell(2).value).toBe(1);
+    expect(cambourne.getCell(4).value).toBeNull();
+    expect((cambourne.getCell(9).fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
+    const text = rows.flat().map(String).join("\n");
+    expect(text).toMatch(/High = 3\+ flags/);
+    expect(text).toMatch(/Criteria for a risk flag/);
+    expect(text).toMatch(/\*Use with caution as only currently reflects SCDC housing stock/);
+    expect(text).toMatch(/Data compiled: January 2020/);
+    expect(fs.readdirSync(dir)).toEqual(["table4.xlsx"]);
+  });
+});

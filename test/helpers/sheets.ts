@@ -1,0 +1,18 @@
+import { Cell, SheetData } from "../../src/engine/cells";
+
+export function sheet(rows: Cell[][], name = "Sheet1", file = "return.xlsx"): SheetData {
+  return { file, sheet: name, rows };
+}
+
+/** The published Table 4 (South Cambridgeshire, January 2020), as rebuilt in the brief. */
+export const PUBLISHED_TABLE_4: { ward: string; flags: string[]; total: number; risk: string }[] = [
+  ["Balsham", [], 0, "Low"], ["Bar Hill", [], 0, "Low"], ["Barrington", [], 0, "Low"], ["Bassingbourn", ["council-asb"], 1, "Medium"],
+  ["Caldecote", [], 0, "Low"], ["Cambourne", ["crime", "police-asb", "benefits", "fires"], 4, "High"], ["Caxton & Papworth", [], 0, "Low"],
+  ["Cottenham", ["council-asb", "fires"], 2, "Medium"], ["Duxford", [], 0, "Low"], ["Fen Ditton & Fulbourn", ["crime", "fires"], 2, "Medium"],
+  ["Foxton", [], 0, "Low"], ["Gamlingay", ["council-asb"], 1, "Medium"], ["Girton", [], 0, "Low"], ["Hardwick", [], 0, "Low"],
+  ["Harston & Comberton", ["council-asb"], 1, "Medium"], ["Histon & Impington", ["crime", "police-asb", "benefits"], 3, "High"],
+  ["Linton", ["benefits"], 1, "Medium"], ["Longstanton", [], 0, "Low"], ["Melbourn", ["council-asb", "imd"], 2, "Medium"],
+  ["Milton & Waterbeach", ["crime", "police-asb", "council-asb"], 3, "High"], ["Over & Willingham", ["council-asb", "benefits", "fires"], 3, "High"],
+  ["Sawston", ["council-asb"], 1, "Medium"], ["Shelford", ["benefits"], 1, "Medium"], ["Swavesey", [], 0, "Low"], ["The Mordens", [], 0, "Low"],
+  ["Whittlesford", [], 0, "Low"],
+].map(([ward, flags, total, risk]) => ({ ward: ward as string, flags: flags as string[], total: total as number, risk: risk as string }));
