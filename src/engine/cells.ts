@@ -20,13 +20,13 @@ const SPREADSHEET_ERRORS = new Set([
 ]);
 
 export function isCellError(cell: Cell): cell is CellError {
-  return typeof cell === "object" && cell !== null && !(cell instanceof Date) && typeof (cell as CellError).error === "string";
+  return typeof cell === "object" && cell !== null && typeof (cell as CellError).error === "string";
 }
 
 /** A spreadsheet error either as an error value or as its text (CSV exports write "#N/A"). */
 export function spreadsheetErrorOf(cell: Cell): string | undefined {
   if (isCellError(cell)) return cell.error;
-  if (typeof cell === "string") {
+  if (typeof cell === "string" && cell.length > 1 && cell.length < 20 && cell.includes("#")) {
     const t = cell.trim().toUpperCase();
     if (SPREADSHEET_ERRORS.has(t)) return t;
   }

@@ -195,9 +195,17 @@ export class Geography {
     return this.areas[type].size > 0;
   }
 
+  private readonly resolved = new Map<string, Ward | null>();
+
   /** A ward of this district by name or code, after normalising; never a guess. */
   resolveWard(text: string): Ward | undefined {
-    return this.wardByKey.get(normaliseName(text));
+    let w = this.resolved.get(text);
+    if (w === undefined) {
+      w = this.wardByKey.get(normaliseName(text)) ?? null;
+      // Returns repeat a few dozen ward spellings on many rows; remember each one.
+      if (this.resolved.size < 100_000) this.resolved.set(text, w);
+    }
+    return w ?? undefined;
   }
 
   /** A small area through the lookups: its ward here, a ward of another district, or unknown. */

@@ -15,3 +15,4 @@ export * from "./matrix";
 export * from "./pipeline";
 export * from "./imdProfile";
 export * from "./harm";
+export * from "./formulas";

@@ -50,11 +50,17 @@ interface UnitTotal {
   months: Set<number>;
 }
 
-function matchesFilter(col: Column, rec: ReturnRecord): boolean {
+/** Whether a record passes the column's filter; `keys` remembers each distinct value's normal form. */
+function matchesFilter(col: Column, rec: ReturnRecord, keys: Map<string, string>): boolean {
   for (const f of col.filter) {
     const v = rec.values[f.field];
     if (v === undefined) return false;
-    const key = normaliseName(String(v));
+    const text = String(v);
+    let key = keys.get(text);
+    if (key === undefined) {
+      key = normaliseName(text);
+      keys.set(text, key);
+    }
     if (!f.values.some((want) => normaliseName(want) === key)) return false;
   }
   return true;
@@ -74,6 +80,7 @@ function monthsInPeriod(from: DayNumber, to: DayNumber): number {
 /** Adds up a column's records per unit (ward, village or LSOA). */
 function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string, UnitTotal> {
   const units = new Map<string, UnitTotal>();
+  const filterKeys = new Map<string, string>();
   for (const ret of returns) {
     const fields = ret.kind.fields;
     const timeI = fields.findIndex((f) => f.type === "date" || f.type === "month");
@@ -83,7 +90,7 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string
     for (const rec of ret.records) {
       if (!rec.ward) continue;
       const t = timeI >= 0 ? (rec.values[timeI] as number | undefined) : undefined;
-      if (!inPeriod(col, t, isMonth) || !matchesFilter(col, rec)) continue;
+      if (!inPeriod(col, t, isMonth) || (col.filter.length && !matchesFilter(col, rec, filterKeys))) continue;
       let key: string;
       let name: string;
       if (unitI < 0) {

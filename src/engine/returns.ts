@@ -1,5 +1,5 @@
 import { Cell, cellRef, cellText, isBlank, isBlankRow, parseRange, quoteSheetName, rowRangeRef, SheetData, spreadsheetErrorOf } from "./cells";
-import { DateOrder, DayNumber, firstDayOfMonth, formatDay, lastDayOfMonth, MonthNumber, parseDate, parseMonth } from "./dates";
+import { DateOrder, dayFromExcelSerial, DayNumber, firstDayOfMonth, formatDay, lastDayOfMonth, MonthNumber, parseDate, parseMonth } from "./dates";
 import { Finding, Severity } from "./findings";
 import { areaKey, Geography, isLsoaCode } from "./geography";
 import { findHeaderRow, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
@@ -48,6 +48,9 @@ export interface ParsedReturn {
   /** Ward names as written in the return (for districts whose ward list comes from the returns). */
   wardNames: Set<string>;
 }
+
+/** First characters of text a spreadsheet would run as a formula: = + - @ tab CR. */
+const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
 
 const TOTALS = /^(grand\s+)?(sub\s*-?\s*)?totals?\b|^sum$|^all\s+(wards|areas)$/i;
 
@@ -218,6 +221,8 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
     }
   });
   const periods = options.periods ?? [];
+  // Returns repeat the same dates and values on many rows: each distinct text is read once.
+  const caches = fields.map(() => new Map<string, unknown>());
   const lastNonBlank = (() => {
     for (let r = rows.length - 1; r > headerRow; r--) if (!isBlankRow(rows[r])) return r;
     return headerRow;
@@ -230,22 +235,27 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
 
   for (let r = headerRow + 1; r <= lastNonBlank; r++) {
     const row = rows[r] ?? [];
-    if (isBlankRow(row)) {
+    let nonBlankCount = 0;
+    let firstNonBlank: Cell = null;
+    let firstText: string | undefined;
+    let formulaLike = false;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (isBlank(cell)) continue;
+      if (nonBlankCount++ === 0) firstNonBlank = cell;
+      if (typeof cell === "string") {
+        if (firstText === undefined) firstText = cell;
+        if (FORMULA_START.has(cell.charCodeAt(0))) formulaLike = true;
+      }
+    }
+    if (nonBlankCount === 0) {
       if (blankStart < 0) blankStart = r;
       continue;
     }
     // Blank rows are reported only when data follows them: a gap before notes is just layout.
     const gapStart = blankStart;
     blankStart = -1;
-    const reportGap = () => {
-      if (gapStart < 0) return;
-      sink.add("warning", "blank-rows", rowRangeRef(name, gapStart, r - 1),
-        `${r - gapStart === 1 ? `Row ${gapStart + 1} is` : `Rows ${gapStart + 1} to ${r} are`} blank inside the data.`,
-        "Delete blank rows so nobody mistakes what follows for a separate table.");
-    };
     result.rowsRead++;
-    const nonBlank = row.filter((c) => !isBlank(c));
-    const firstText = nonBlank.find((c) => typeof c === "string") as string | undefined;
     if (firstText !== undefined && TOTALS.test(firstText.trim())) {
       totalsSeen = r;
       result.excluded++;
@@ -254,24 +264,33 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
         "Delete totals rows from returns: the matrix adds the rows up itself.");
       continue;
     }
-    const fieldCellsBlank = cols.every((c) => c < 0 || isBlank(row[c]));
-    const notesLike = (nonBlank.length === 1 && typeof nonBlank[0] === "string") || fieldCellsBlank;
+    let fieldCellsBlank = true;
+    for (let i = 0; i < cols.length; i++) {
+      if (cols[i] >= 0 && !isBlank(row[cols[i]])) {
+        fieldCellsBlank = false;
+        break;
+      }
+    }
+    const notesLike = (nonBlankCount === 1 && typeof firstNonBlank === "string") || fieldCellsBlank;
     if (notesLike && (totalsSeen >= 0 || rowsAfterAreNotes(rows, r, lastNonBlank, cols))) {
       result.excluded++;
       sink.add("warning", "notes-row", rowRangeRef(name, r, r),
-        `Row ${r + 1} ("${cellText(nonBlank[0]).slice(0, 60)}") is a note below the data, not a record; it is excluded.`,
+        `Row ${r + 1} ("${cellText(firstNonBlank).slice(0, 60)}") is a note below the data, not a record; it is excluded.`,
         "Move notes to a separate sheet so the data ends at its last record.");
       continue;
     }
     if (r === headerRow + 1 && looksLikeSecondHeader(row, fields, cols)) {
       result.rejected++;
       sink.add("error", "two-header-rows", rowRangeRef(name, r, r),
-        `Row ${r + 1} repeats or continues the header row ${headerRow + 1} (${nonBlank.map(cellText).slice(0, 4).join(", ")}), so it is not data.`,
+        `Row ${r + 1} repeats or continues the header row ${headerRow + 1} (${row.filter((c) => !isBlank(c)).map(cellText).slice(0, 4).join(", ")}), so it is not data.`,
         "Combine the two header rows into one row with one header per column.");
       continue;
     }
-
-    reportGap();
+    if (gapStart >= 0) {
+      sink.add("warning", "blank-rows", rowRangeRef(name, gapStart, r - 1),
+        `${r - gapStart === 1 ? `Row ${gapStart + 1} is` : `Rows ${gapStart + 1} to ${r} are`} blank inside the data.`,
+        "Delete blank rows so nobody mistakes what follows for a separate table.");
+    }
     let rejected = false;
     const values: FieldValueOf[] = new Array(fields.length);
     for (let i = 0; i < fields.length; i++) {
@@ -279,52 +298,63 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
       if (c < 0) continue;
       const f = fields[i];
       const cell = row[c];
-      const ref = cellRef(name, r, c);
       if (isBlank(cell)) {
         if (f.required) {
           rejected = true;
-          sink.add("error", "missing-value", ref, `${f.header} is blank in row ${r + 1}.`, `Fill in the ${f.header} (${f.description.toLowerCase()}) or delete the row.`);
+          sink.add("error", "missing-value", cellRef(name, r, c), `${f.header} is blank in row ${r + 1}.`, `Fill in the ${f.header} (${f.description.toLowerCase()}) or delete the row.`);
         } else if (f.type === "count") {
           rejected = true;
-          sink.add("error", "missing-value", ref, `${f.header} is blank in row ${r + 1}, so the row's number of incidents is unknown.`, "Enter the count (0 if there were none) or delete the row.");
+          sink.add("error", "missing-value", cellRef(name, r, c), `${f.header} is blank in row ${r + 1}, so the row's number of incidents is unknown.`, "Enter the count (0 if there were none) or delete the row.");
         }
         continue;
       }
       const errorValue = spreadsheetErrorOf(cell);
       if (errorValue) {
         rejected = true;
-        sink.add("error", "spreadsheet-error", ref, `${f.header} holds the spreadsheet error ${errorValue} in row ${r + 1}.`,
+        sink.add("error", "spreadsheet-error", cellRef(name, r, c), `${f.header} holds the spreadsheet error ${errorValue} in row ${r + 1}.`,
           "Fix the formula that produced it, or paste the sheet as values and correct the cell.");
         continue;
       }
       switch (f.type) {
         case "date": {
-          const d = parseDate(cell, dateOrders[i]?.order ?? "dmy");
+          if (typeof cell === "number") {
+            // The common case of an Excel date, read without building a result object.
+            const day = dayFromExcelSerial(cell);
+            if (day !== undefined) {
+              values[i] = day;
+              break;
+            }
+          }
+          const d = typeof cell === "string" ? cachedDate(caches[i], cell, dateOrders[i]?.order ?? "dmy") : parseDate(cell, dateOrders[i]?.order ?? "dmy");
           if (!d.ok) {
             rejected = true;
-            sink.add("error", "bad-date", ref, `${f.header} in row ${r + 1} ${d.reason}.`, "Enter a date as dd/mm/yyyy or as an Excel date.");
+            sink.add("error", "bad-date", cellRef(name, r, c), `${f.header} in row ${r + 1} ${d.reason}.`, "Enter a date as dd/mm/yyyy or as an Excel date.");
           } else values[i] = d.day;
           break;
         }
         case "month": {
-          const m = parseMonth(cell);
+          const m = typeof cell === "string" ? cached(caches[i], cell, parseMonth) : parseMonth(cell);
           if (!m.ok) {
             rejected = true;
-            sink.add("error", "bad-month", ref, `${f.header} in row ${r + 1} ${m.reason}.`, 'Enter the month as "Apr 2019", "2019-04" or a date in that month.');
+            sink.add("error", "bad-month", cellRef(name, r, c), `${f.header} in row ${r + 1} ${m.reason}.`, 'Enter the month as "Apr 2019", "2019-04" or a date in that month.');
           } else values[i] = m.month;
           break;
         }
         case "count": {
+          if (typeof cell === "number" && cell >= 0 && Number.isInteger(cell)) {
+            values[i] = cell;
+            break;
+          }
           const n = parseCount(cell);
           if (n.ok) values[i] = n.value;
           else if (n.suppressed) {
             rejected = true;
-            sink.group(`suppressed-value|${c}`, "warning", ref, r, (count, cells) =>
+            sink.group(`suppressed-value|${c}`, "warning", cellRef(name, r, c), r, (count, cells) =>
               `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. They cannot be counted, so those rows are left out of every total.`,
               "Ask the partner for the unsuppressed figures: returns for this work are shared under the information sharing agreement and are not published as they are.");
           } else {
             rejected = true;
-            sink.add("error", "bad-count", ref, `${f.header} in row ${r + 1}: ${n.reason}; a count must be a whole number of 0 or more.`, "Correct the count, or delete the row if it is not a record.");
+            sink.add("error", "bad-count", cellRef(name, r, c), `${f.header} in row ${r + 1}: ${n.reason}; a count must be a whole number of 0 or more.`, "Correct the count, or delete the row if it is not a record.");
           }
           break;
         }
@@ -332,7 +362,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
           const d = parseDecile(cell);
           if (d === undefined) {
             rejected = true;
-            sink.add("error", "bad-decile", ref, `${f.header} in row ${r + 1} is "${cellText(cell)}"; a decile is a whole number from 1 to 10.`, "Copy the decile from the published Indices of Deprivation file.");
+            sink.add("error", "bad-decile", cellRef(name, r, c), `${f.header} in row ${r + 1} is "${cellText(cell)}"; a decile is a whole number from 1 to 10.`, "Copy the decile from the published Indices of Deprivation file.");
           } else values[i] = d;
           break;
         }
@@ -340,15 +370,15 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
           const n = parseNumber(cell);
           if (n === undefined) {
             rejected = true;
-            sink.add("error", "text-in-number", ref, `${f.header} in row ${r + 1} is "${cellText(cell)}", not a number.`, "Enter a number.");
+            sink.add("error", "text-in-number", cellRef(name, r, c), `${f.header} in row ${r + 1} is "${cellText(cell)}", not a number.`, "Enter a number.");
           } else values[i] = n;
           break;
         }
         case "lsoa": {
-          const text = cellText(cell).toUpperCase();
-          if (!isLsoaCode(text)) {
+          const text = typeof cell === "string" ? cached(caches[i], cell, normaliseCode) : cellText(cell);
+          if (!text) {
             rejected = true;
-            sink.add("error", "bad-lsoa", ref, `${f.header} in row ${r + 1} is "${cellText(cell)}", which is not an LSOA code (E01 followed by 6 digits).`,
+            sink.add("error", "bad-lsoa", cellRef(name, r, c), `${f.header} in row ${r + 1} is "${cellText(cell)}", which is not an LSOA code (E01 followed by 6 digits).`,
               "Use the 2011 LSOA code, e.g. E01018226, not the LSOA name.");
           } else values[i] = text;
           break;
@@ -356,14 +386,14 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
         default: {
           const text = cellText(cell);
           if (typeof cell === "number" || cell instanceof Date) {
-            sink.group(`number-in-text|${c}`, "warning", ref, r, (count, cells) =>
+            sink.group(`number-in-text|${c}`, "warning", cellRef(name, r, c), r, (count, cells) =>
               `${f.header} should be text but holds ${count === 1 ? "a number or date" : `${plural(count, "number or date", "numbers or dates")}`}: ${cells}.`,
               `Check the column is really ${f.header}; enter ${f.description.toLowerCase()}`);
           }
           if (f.values) {
-            const canonical = canonicalValue(f.values, text);
+            const canonical = cached(caches[i], text, (t) => canonicalValue(f.values!, t));
             if (canonical === undefined) {
-              sink.group(`unknown-value|${c}|${normaliseName(text)}`, "warning", ref, r, (count, cells) =>
+              sink.group(`unknown-value|${c}|${normaliseName(text)}`, "warning", cellRef(name, r, c), r, (count, cells) =>
                 `${f.header} "${text}" is not one of ${listNames(f.values!.map((v) => v.value))} (${plural(count, "row")}: ${cells}); those rows match no filter on ${f.header}.`,
                 `Use ${listNames(f.values!.map((v) => v.value))}.`);
               values[i] = text;
@@ -380,7 +410,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
           `Fill in the ${group.map((i) => fields[i].header).join(" or ")}.`);
       }
     }
-    for (let c = 0; c < row.length; c++) {
+    for (let c = 0; formulaLike && c < row.length; c++) {
       const cell = row[c];
       if (typeof cell === "string" && looksLikeFormula(cell) && !(cols.includes(c) && fields[cols.indexOf(c)].type === "count")) {
         sink.group("formula-text", "warning", cellRef(name, r, c), r, (count, cells) =>
@@ -415,6 +445,25 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
   sink.flush();
   result.accepted = result.records.length;
   return result;
+}
+
+const CACHE_LIMIT = 200_000;
+
+function cached<T>(cache: Map<string, unknown>, key: string, compute: (key: string) => T): T {
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = compute(key);
+  if (cache.size < CACHE_LIMIT) cache.set(key, value);
+  return value;
+}
+
+/** An LSOA code as the engine keys it (trimmed, upper case), or "" when it is not one. */
+function normaliseCode(text: string): string {
+  const t = text.trim().toUpperCase();
+  return isLsoaCode(t) ? t : "";
+}
+
+function cachedDate(cache: Map<string, unknown>, key: string, order: DateOrder): ReturnType<typeof parseDate> {
+  return cached(cache, key, (k) => parseDate(k, order));
 }
 
 function rowsAfterAreNotes(rows: readonly Cell[][], r: number, last: number, cols: number[]): boolean {
@@ -456,34 +505,53 @@ function uniquenessFindings(sink: FindingSink, ret: ParsedReturn): void {
   for (const rule of ret.kind.unique ?? []) {
     const idx = rule.fields.map((id) => fields.findIndex((f) => f.id === id));
     if (idx.some((i) => i < 0 || !ret.columns.has(fields[i].id))) continue;
-    const seen = new Map<string, number>();
-    const keep: ReturnRecord[] = [];
-    for (const rec of ret.records) {
+    const seen = new Set<string>();
+    const keyOf = (rec: ReturnRecord): string | undefined => {
+      if (idx.length === 1) {
+        const v = rec.values[idx[0]];
+        return v === undefined || v === "" ? undefined : String(v);
+      }
       const parts = idx.map((i) => rec.values[i]);
-      if (parts.some((p) => p === undefined || p === "")) {
-        keep.push(rec);
+      return parts.some((p) => p === undefined || p === "") ? undefined : parts.join("\u0001");
+    };
+    let firstRows: Map<string, number> | undefined;
+    const firstRowOf = (key: string): number => {
+      if (!firstRows) {
+        firstRows = new Map();
+        for (const x of ret.records) {
+          const k = keyOf(x);
+          if (k !== undefined && !firstRows.has(k)) firstRows.set(k, x.row);
+        }
+      }
+      return firstRows.get(key)!;
+    };
+    const drop = new Set<ReturnRecord>();
+    for (const rec of ret.records) {
+      const key = keyOf(rec);
+      if (key === undefined) continue;
+      if (!seen.has(key)) {
+        seen.add(key);
         continue;
       }
-      const key = parts.join("\u0001");
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, rec.row);
-        keep.push(rec);
-        continue;
-      }
-      const what = rule.fields.map((id, k) => `${fields[idx[k]].header} ${fields[idx[k]].type === "month" ? formatMonthValue(parts[k] as number) : parts[k]}`).join(", ");
+      // Repeats are rare: the first occurrence is looked up only when one is found.
+      const first = firstRowOf(key);
+      const what = rule.fields.map((id, k) => {
+        const v = rec.values[idx[k]];
+        return `${fields[idx[k]].header} ${fields[idx[k]].type === "month" ? formatMonthValue(v as number) : v}`;
+      }).join(", ");
       if (rule.severity === "error") {
         ret.rejected++;
+        drop.add(rec);
         sink.add("error", "duplicate-row", rowRangeRef(ret.sheet, rec.row, rec.row),
           `Row ${rec.row + 1} repeats ${what} already given in row ${first + 1}; counting both would double-count.`,
           "Keep one row for each, adding the figures together if both are real.");
       } else {
-        keep.push(rec);
         sink.group("duplicate-reference", "warning", rowRangeRef(ret.sheet, rec.row, rec.row), rec.row, (count, cells) =>
           `${plural(count, "row")} repeat${count === 1 ? "s" : ""} a reference already used above (${cells}); if they are the same incident it is counted twice.`,
           "Remove repeated rows, or give each incident its own reference.");
       }
     }
+    const keep = drop.size ? ret.records.filter((x) => !drop.has(x)) : ret.records;
     ret.records = keep;
   }
 }
@@ -628,12 +696,13 @@ export function coverageFindings(ret: ParsedReturn, periods: readonly Period[]):
   const fields = ret.kind.fields;
   const ti = fields.findIndex((f) => f.type === "date" || f.type === "month");
   if (ti < 0 || !ret.columns.has(fields[ti].id) || ret.records.length === 0) return [];
-  const seen = new Set<number>();
+  const seenDays = new Set<number>();
   for (const rec of ret.records) {
     const t = rec.values[ti] as number | undefined;
-    if (t === undefined) continue;
-    seen.add(fields[ti].type === "month" ? t : monthOfDayNumber(t));
+    if (t !== undefined) seenDays.add(t);
   }
+  const seen = new Set<number>();
+  for (const t of seenDays) seen.add(fields[ti].type === "month" ? t : monthOfDayNumber(t));
   const out: Finding[] = [];
   for (const p of periods) {
     const missing: number[] = [];

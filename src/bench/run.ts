@@ -1,0 +1,183 @@
+/*
+ * npm run bench: speed and memory figures, printed (never asserted by the tests: this machine is
+ * shared and noisy). Each line names the target it is measured against.
+ */
+import { execSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { defaultCriteria } from "../engine/criteria";
+import { harmWeight, riskFlag } from "../engine/formulas";
+import { Geography } from "../engine/geography";
+import { buildMatrix } from "../engine/matrix";
+import { checkInputs } from "../engine/pipeline";
+import { readReturn, resolveGeography } from "../engine/returns";
+import { returnKind } from "../engine/returnKinds";
+import { readXlsxStreaming } from "../io/readFiles";
+import { generateReturns, generateWideReturn, WARDS } from "./generate";
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function mb(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(0)} MB`;
+}
+
+function time<T>(fn: () => T): { value: T; ms: number } {
+  const t = process.hrtime.bigint();
+  const value = fn();
+  return { value, ms: Number(process.hrtime.bigint() - t) / 1e6 };
+}
+
+function best<T>(runs: number, fn: () => T): { value: T; ms: number } {
+  let result = time(fn);
+  for (let i = 1; i < runs; i++) {
+    const r = time(fn);
+    if (r.ms < result.ms) result = r;
+  }
+  return result;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+function line(label: string, figure: string, target = ""): void {
+  console.log(`${label.padEnd(58)} ${figure.padStart(16)}${target ? `   (${target})` : ""}`);
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+function loadDuckDb(): any {
+  try {
+    return require("@duckdb/node-api");
+  } catch {
+    console.log("  (installing @duckdb/node-api for the comparison; package.json is not changed)");
+    try {
+      execSync("npm install --no-save --no-audit --no-fund @duckdb/node-api", { stdio: "ignore", cwd: path.resolve(__dirname, "..", "..") });
+      return require("@duckdb/node-api");
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The same grouping (rows per kind and ward, deliberate fires only, inside the period) in DuckDB. */
+async function duckdbRatio(sheets: ReturnType<typeof generateReturns>, engineMs: number): Promise<void> {
+  const duck = loadDuckDb();
+  if (!duck) {
+    line("DuckDB comparison", "skipped", "@duckdb/node-api could not be installed");
+    return;
+  }
+  const instance = await duck.DuckDBInstance.create(":memory:");
+  const con = await instance.connect();
+  await con.run("CREATE TABLE incidents (kind VARCHAR, day INTEGER, ward VARCHAR, cause VARCHAR)");
+  const appender = await con.createAppender("incidents");
+  const dayOf = (d: unknown) => {
+    if (typeof d === "number") return d - 25569;
+    const t = String(d);
+    return Math.floor(Date.UTC(Number(t.slice(6, 10)), Number(t.slice(3, 5)) - 1, Number(t.slice(0, 2))) / 86400000);
+  };
+  for (const s of sheets.slice(0, 4)) {
+    const dateCol = s.sheet === "fires" || s.sheet === "council-asb" ? 1 : 0;
+    const wardCol = s.sheet === "fires" || s.sheet === "council-asb" ? 3 : 2;
+    for (let i = 1; i < s.rows.length; i++) {
+      const row = s.rows[i];
+      appender.appendVarchar(s.sheet);
+      appender.appendInteger(dayOf(row[dateCol]));
+      appender.appendVarchar(String(row[wardCol]));
+      appender.appendVarchar(s.sheet === "fires" ? String(row[2]) : "");
+      appender.endRow();
+    }
+  }
+  appender.closeSync();
+  const from = Math.floor(Date.UTC(2016, 11, 1) / 86400000);
+  const to = Math.floor(Date.UTC(2019, 10, 30) / 86400000);
+  const query = `SELECT kind, ward, count(*) FROM incidents WHERE (kind <> 'fires' OR cause = 'Deliberate') AND day BETWEEN ${from} AND ${to} GROUP BY kind, ward`;
+  let ms = Infinity;
+  for (let i = 0; i < 4; i++) {
+    const t = process.hrtime.bigint();
+    await con.runAndReadAll(query);
+    ms = Math.min(ms, Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  line("DuckDB: the same grouping on ~900,000 rows already loaded", `${ms.toFixed(0)} ms`);
+  line("engine matrix / DuckDB group-by (time ratio)", `${(engineMs / ms).toFixed(2)}x`, "lower is better");
+}
+/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+
+async function main(): Promise<void> {
+  console.log(`riskmatrix bench on ${os.cpus().length} cores, node ${process.version}\n`);
+  const criteria = defaultCriteria();
+
+  // Issue targets: the engine builds the matrix from 1,000,000 incident rows in under 1 s,
+  // and parses/validates at over 1,000,000 rows/s.
+  gc();
+  const sheets = generateReturns(1_000_000);
+  const rows = sheets.reduce((n, s) => n + s.rows.length - 1, 0);
+  const heapBefore = process.memoryUsage().heapUsed;
+  const checked = best(3, () => checkInputs(sheets.map((s) => ({ file: s.file, kind: s.sheet, sheets: [s] })), { criteria }));
+  line(`parse + validate + place ${rows.toLocaleString("en-GB")} rows (6 returns)`, `${checked.ms.toFixed(0)} ms`);
+  line("  rows per second", `${Math.round(rows / (checked.ms / 1000)).toLocaleString("en-GB")}`, "target > 1,000,000");
+  const matrix = best(3, () => buildMatrix({ criteria, geography: checked.value.geography!, returns: checked.value.returns }));
+  line("build the six-column matrix from the parsed rows", `${matrix.ms.toFixed(0)} ms`);
+  line("  parse + validate + build, end to end", `${(checked.ms + matrix.ms).toFixed(0)} ms`, "target < 1,000 ms");
+  line("  heap held by the parsed returns", mb(process.memoryUsage().heapUsed - heapBefore));
+  await duckdbRatio(sheets, matrix.ms);
+
+  // Excel's largest sheet, 8 columns, validated in the engine.
+  gc();
+  const wide = generateWideReturn();
+  const fires = returnKind("fires")!;
+  const g = new Geography({ district: "South Cambridgeshire", wards: WARDS.map((name) => ({ name })) });
+  const heapWide = process.memoryUsage().heapUsed;
+  const validated = best(2, () => {
+    const r = readReturn(wide, fires);
+    resolveGeography(r, g);
+    return r;
+  });
+  line(`validate ${(wide.rows.length - 1).toLocaleString("en-GB")} rows x 8 columns`, `${validated.ms.toFixed(0)} ms`);
+  line("  rows per second", `${Math.round((wide.rows.length - 1) / (validated.ms / 1000)).toLocaleString("en-GB")}`, "target > 1,000,000");
+  line("  heap held per accepted row", `${((process.memoryUsage().heapUsed - heapWide) / validated.value.accepted).toFixed(0)} bytes`);
+  const bad = generateWideReturn(1_048_576, 3, 10);
+  const withFindings = time(() => readReturn(bad, fires));
+  line("a return with 104,857 bad dates: findings reported", withFindings.value.findings.filter((f) => f.code === "bad-date").length.toLocaleString("en-GB"), "every one counted");
+  line("  validation time with those findings", `${withFindings.ms.toFixed(0)} ms`);
+
+  // Custom functions: a 100,000-row call.
+  const values = Array.from({ length: 100_000 }, (_, i) => [i % 700]);
+  const flag = best(5, () => riskFlag(values, ">=400"));
+  line("=CSP.RISKFLAG over 100,000 rows (\">=400\")", `${flag.ms.toFixed(1)} ms`, "target < 100 ms");
+  const top = best(5, () => riskFlag(values, "top 5", values.map((v, i) => [WARDS[i % 26]])));
+  line("=CSP.RISKFLAG over 100,000 rows (\"top 5\" by ward)", `${top.ms.toFixed(1)} ms`, "target < 100 ms");
+  const offences = ["Threats to kill", "Harassment (incl. attempts)", "Common assault and battery", "Arson not endangering life"];
+  const off = Array.from({ length: 100_000 }, (_, i) => [offences[i & 3]]);
+  const counts = Array.from({ length: 100_000 }, (_, i) => [i % 9]);
+  const harm = best(5, () => harmWeight(off, counts, 180000));
+  line("=CSP.HARMWEIGHT over 100,000 rows (with counts)", `${harm.ms.toFixed(1)} ms`, "target < 100 ms");
+  const scores = best(5, () => harmWeight(off));
+  line("=CSP.HARMWEIGHT over 100,000 rows (scores)", `${scores.ms.toFixed(1)} ms`, "target < 100 ms");
+
+  // Reading Excel's largest sheet streams: memory stays far below the whole workbook's model.
+  if (!process.argv.includes("--quick")) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-bench-"));
+    const file = path.join(dir, "max.xlsx");
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const ws = writer.addWorksheet("Fires");
+    for (const row of wide.rows) ws.addRow(row as ExcelJS.CellValue[]).commit();
+    await writer.commit();
+    gc();
+    const rssBefore = process.memoryUsage().rss;
+    peakRss = rssBefore;
+    const t = process.hrtime.bigint();
+    const read = await readXlsxStreaming(file);
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    line(`stream-read a ${(read[0].rows.length).toLocaleString("en-GB")}-row .xlsx (${mb(fs.statSync(file).size)})`, `${(ms / 1000).toFixed(1)} s`);
+    line("  memory growth while reading (rows kept as cells)", mb(peakRss - rssBefore));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  line("peak resident memory of the bench", mb(Math.max(peakRss, process.memoryUsage().rss)));
+  clearInterval(sampler);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+/*
+ * The workbook functions =CSP.RISKFLAG, =CSP.RISKLEVEL and =CSP.HARMWEIGHT. Each is a thin
+ * wrapper over the engine (src/engine/formulas.ts); functions.json is generated from the JSDoc
+ * below at build time, and the build adds the CustomFunctions.associate calls.
+ */
+/* global CustomFunctions */
+import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/formulas";
+
+function unwrap<T>(result: FormulaResult<T>): T {
+  if (result.ok) return result.value;
+  const code = result.error === "na" ? CustomFunctions.ErrorCode.notAvailable : result.error === "num" ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
+  throw new CustomFunctions.Error(code, result.message);
+}
+
+/** An omitted optional range arrives as null or undefined, or as a single blank cell. */
+function optionalGrid(value: unknown): Grid | undefined {
+  if (value === null || value === undefined) return undefined;
+  return Array.isArray(value) ? (value as Grid) : [[value as string | number | boolean]];
+}
+
+/**
+ * Flags each value that meets a risk rule: TRUE or FALSE per value; blank cells give blank flags.
+ * @customfunction RISKFLAG
+ * @param values The counts or values to test, e.g. crimes per ward or claims per LSOA.
+ * @param rule The rule: ">=400", ">120", "400+", "top 5", "top 10%", "decile<=3", or a criteria column such as "Deliberate Fires".
+ * @param [areas] The area (e.g. ward) of each value: every row of an area is flagged when any of its rows meets the rule.
+ * @returns One TRUE or FALSE per value.
+ */
+export function riskFlag(values: any[][], rule: string, areas?: any[][]): any[][] {
+  return unwrap(engineRiskFlag(values as Grid, rule, optionalGrid(areas)));
+}
+
+/**
+ * The risk level of each total of flags: Low (0), Medium (1-2) or High (3+), or by the key given.
+ * @customfunction RISKLEVEL
+ * @param totals The Total Flags of each ward.
+ * @param [key] A key such as "0:Low;1-2:Medium;3+:High", or a range of (band, label) rows.
+ * @returns One risk level per total.
+ */
+export function riskLevel(totals: any[][], key?: any): any[][] {
+  return unwrap(riskLevels(totals as Grid, key === null ? undefined : key));
+}
+
+/**
+ * Weighs offences by the Cambridge Crime Harm Index (days of imprisonment per offence).
+ * @customfunction HARMWEIGHT
+ * @param offences Offence titles or Home Office codes.
+ * @param [counts] The number of each offence: gives the harm-weighted total (count x days, summed).
+ * @param [population] The population: gives the harm-weighted rate per 1,000 population.
+ * @param [weights] Two columns (offence or code, days) that extend or replace the built-in scores.
+ * @returns Each offence's score in days; or, with counts, the harm total; with a population, the rate per 1,000.
+ */
+export function harmWeightFunction(offences: any[][], counts?: any[][], population?: number, weights?: any[][]): any[][] {
+  const result = unwrap(harmWeight(offences as Grid, optionalGrid(counts), population ?? undefined, optionalGrid(weights)));
+  return typeof result === "number" ? [[result]] : result;
+}
