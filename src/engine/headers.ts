@@ -26,6 +26,8 @@ export function headerScore(field: FieldDef, header: string): number {
   if (!h) return 0;
   if (field.synonyms.some((s) => normaliseName(s) === h)) return 1000;
   if (field.notKeywords?.some((w) => hasPhrase(h, w))) return 0;
+  // A sentence ("The electoral ward. Example: ...") is a note about a column, not a header.
+  if (/\.\s|\.$/.test(header.trim()) && h.split(" ").length > 3) return 0;
   let best = 0;
   for (const set of field.keywords ?? []) {
     if (set.every((p) => hasPhrase(h, p))) {
@@ -45,7 +47,7 @@ function isIgnoredHeader(kind: ReturnKind, header: string): boolean {
  * Matches a header row to a kind's fields. `manual` (field id -> header text) comes from the
  * user's --map and wins over recognition.
  */
-export function matchHeaders(kind: ReturnKind, headerRow: readonly Cell[], manual: Record<string, string> = {}): HeaderMatch {
+export function matchHeaders(kind: ReturnKind, headerRow: readonly Cell[], manual: Record<string, string> = {}, width = headerRow.length): HeaderMatch {
   const headers = headerRow.map((c) => cellText(c));
   const columns = new Map<string, number>();
   const taken = new Set<number>();
@@ -82,15 +84,12 @@ export function matchHeaders(kind: ReturnKind, headerRow: readonly Cell[], manua
   }
   const unknown: number[] = [];
   const blank: number[] = [];
-  const lastUsed = headers.reduce((last, h, i) => (h ? i : last), -1);
-  headers.forEach((h, col) => {
-    if (taken.has(col)) return;
-    if (!h) {
-      if (col < lastUsed) blank.push(col);
-      return;
-    }
-    if (!isIgnoredHeader(kind, h)) unknown.push(col);
-  });
+  for (let col = 0; col < Math.max(width, headers.length); col++) {
+    const h = headers[col] ?? "";
+    if (taken.has(col)) continue;
+    if (!h) blank.push(col);
+    else if (!isIgnoredHeader(kind, h)) unknown.push(col);
+  }
   return { columns, unknown, duplicates, blank };
 }
 

@@ -54,6 +54,7 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
     }
     let found = 0;
     const skipped: string[] = [];
+    const partial: { sheet: string; kind: ReturnKind; matched: number }[] = [];
     for (const sheet of input.sheets) {
       if (!sheet.rows.some((r) => r && r.some((c) => c !== null && c !== undefined && c !== ""))) continue;
       const r = recogniseKind(sheet);
@@ -68,16 +69,20 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
           `Say which it is: ${names[0]}=${input.file}.`));
       } else {
         skipped.push(sheet.sheet);
+        // A sheet naming two or more of a kind's columns was probably meant as a return; notes are not.
+        if (r.best && r.best.match.columns.size >= 2) partial.push({ sheet: sheet.sheet, kind: r.best.kind, matched: r.best.match.columns.size });
       }
     }
-    if (found === 0) {
+    if (found === 0 && partial.length === 0) {
       findings.push(fileFinding(input.file, skipped[0] ?? "", "error", "unrecognised-return",
         `No sheet of ${input.file} has the headers of a return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`,
         `Name the kind (e.g. fires=${input.file}) and map headers with --map KIND.FIELD=HEADER, or start from a template (riskmatrix template KIND).`));
-    } else {
-      for (const s of skipped) {
-        findings.push(fileFinding(input.file, s, "info", "sheet-skipped", `Sheet ${s} of ${input.file} is not a return and was not read.`, "Nothing to do if it holds notes."));
-      }
+    }
+    for (const p of partial) {
+      const missing = p.kind.fields.filter((f) => f.required).map((f) => f.header);
+      findings.push(fileFinding(input.file, p.sheet, found === 0 ? "error" : "warning", "sheet-not-read",
+        `Sheet ${p.sheet} has some columns of a ${p.kind.label} return but not all it needs (${missing.join(", ")}${p.kind.oneOf ? `, and one of ${p.kind.oneOf.map((g) => g.join("/")).join("; ")}` : ""}), so it was not read.`,
+        `Name its kind (${p.kind.id}=${input.file}) to see exactly what is missing, or fix its headers.`));
     }
   }
   return { sheets, findings };

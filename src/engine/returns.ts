@@ -49,6 +49,8 @@ export interface ParsedReturn {
   wardNames: Set<string>;
 }
 
+const PLAIN_NUMBER_TEXT = /^[+-]?\d[\d,]*(\.\d+)?$/;
+
 /** First characters of text a spreadsheet would run as a formula: = + - @ tab CR. */
 const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
 
@@ -182,7 +184,9 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
       `Put one header row above the data, with columns such as ${kind.fields.filter((f) => f.required).map((f) => `"${f.header}"`).join(", ")}.`);
     return result;
   }
-  const match = matchHeaders(kind, rows[headerRow], options.map);
+  let width = 0;
+  for (let r = headerRow; r < Math.min(rows.length, headerRow + 200); r++) width = Math.max(width, rows[r]?.length ?? 0);
+  const match = matchHeaders(kind, rows[headerRow], options.map, width);
   result.columns = match.columns;
   for (const [fieldId, header] of Object.entries(options.map ?? {})) {
     if (!kind.fields.some((f) => f.id === fieldId)) {
@@ -385,7 +389,9 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
         }
         default: {
           const text = cellText(cell);
-          if (typeof cell === "number" || cell instanceof Date) {
+          // Names (wards, villages, listed values) are never numbers; a number there is a column mix-up.
+          const nameField = f.type === "ward" || f.type === "village" || !!f.values;
+          if (nameField && (typeof cell === "number" || cell instanceof Date || PLAIN_NUMBER_TEXT.test(text))) {
             sink.group(`number-in-text|${c}`, "warning", cellRef(name, r, c), r, (count, cells) =>
               `${f.header} should be text but holds ${count === 1 ? "a number or date" : `${plural(count, "number or date", "numbers or dates")}`}: ${cells}.`,
               `Check the column is really ${f.header}; enter ${f.description.toLowerCase()}`);

@@ -48,7 +48,12 @@ export async function readXlsx(file: string, label = file): Promise<SheetData[]>
   wb.eachSheet((ws) => {
     const rows: Cell[][] = [];
     ws.eachRow({ includeEmpty: false }, (row, n) => {
-      rows[n - 1] = rowValues(row);
+      const values = rowValues(row);
+      // exceljs repeats a merged range's value in every cell of it; Excel keeps it in the first only.
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        if (cell.isMerged && cell.master !== cell) values[col - 1] = null;
+      });
+      rows[n - 1] = values;
     });
     for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
     const merges = ((ws as unknown as { model: { merges?: string[] } }).model.merges ?? []).slice();

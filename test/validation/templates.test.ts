@@ -1,0 +1,80 @@
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { RETURN_KINDS } from "../../src/engine/returnKinds";
+import { templateFields } from "../../src/io/templates";
+import { run, tempDir } from "../cli/helpers";
+
+const WARDS = ["Cottenham", "Melbourn", "Histon & Impington"];
+
+/** One correct row per month of the period (or per area, for kinds without dates). */
+function filledRows(kindId: string): (string | number | Date)[][] {
+  const months = (from: [number, number], n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(from[0], from[1] - 1 + i, 15)));
+  switch (kindId) {
+    case "police-crime":
+      return months([2018, 11], 12).map((d, i) => [d, "Harassment", WARDS[i % 3], `CC/${i}`, 1, `CC/${i}`].slice(0, 0).concat([d, "Harassment", WARDS[i % 3], "", 2, `CC/${i}`]));
+    case "police-asb":
+      return months([2018, 11], 12).map((d, i) => [d, "Nuisance", WARDS[i % 3], "", 1, `A/${i}`]);
+    case "council-asb":
+      return months([2018, 11], 12).map((d, i) => [d, "Cottenham", "Cottenham", "Noise", 1, `S/${i}`]);
+    case "fires":
+      return months([2016, 12], 36).map((d, i) => [d, i % 2 ? "Deliberate" : "Accidental", WARDS[i % 3], "", "Secondary fire", 1, `F/${i}`]);
+    case "benefits":
+      return months([2019, 4], 6).map((d) => ["", "E01018226", "Melbourn", 10]).map((r, i) => [`${["Apr", "May", "Jun", "Jul", "Aug", "Sep"][i]} 2019`, ...r.slice(1)]);
+    case "imd":
+      return [["E01018226", "Melbourn", 3], ["E01018233", "Cottenham", 8]];
+    case "concerns":
+      return [["Cambourne", "Growth and new communities", "Preventing"]];
+  }
+  throw new Error(kindId);
+}
+
+describe.each(RETURN_KINDS.map((k) => [k.id, k] as const))("the %s template", (kindId, kind) => {
+  let file: string;
+  let wb: ExcelJS.Workbook;
+  beforeAll(async () => {
+    file = path.join(tempDir(), `${kindId}.xlsx`);
+    const r = await run("template", kindId, "--out", file);
+    expect(r.code).toBe(0);
+    wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+  });
+
+  it("has the canonical headers, a notes sheet, and validation on its columns", () => {
+    const ws = wb.worksheets[0];
+    const headers = (ws.getRow(1).values as string[]).slice(1);
+    expect(headers).toEqual(templateFields(kind).map((f) => f.header));
+    const notes = wb.getWorksheet("Notes")!;
+    const text = notes.getSheetValues().flat().join(" ");
+    expect(text).toMatch(/Period/);
+    expect(text).toMatch(/Do not include names/);
+    templateFields(kind).forEach((f, i) => {
+      const v = ws.getCell(2, i + 1).dataValidation;
+      if (f.type === "date") expect(v?.type).toBe("date");
+      if (f.type === "count") expect(v).toMatchObject({ type: "whole", operator: "greaterThanOrEqual" });
+      if (f.type === "decile") expect(v).toMatchObject({ type: "whole", formulae: [1, 10] });
+      if (f.type === "ward") expect(v).toMatchObject({ type: "list" });
+      if (f.values) expect(v?.type).toBe("list");
+    });
+  });
+
+  it("lists the district's wards and the allowed causes in its drop-downs", () => {
+    const lists = wb.getWorksheet("Lists")!;
+    const values = lists.getSheetValues().flat().filter(Boolean);
+    expect(values).toContain("Histon & Impington");
+    expect(values.filter((v) => typeof v === "string" && ["Balsham", "Whittlesford"].includes(v))).toHaveLength(2);
+    if (kindId === "fires") expect(values).toEqual(expect.arrayContaining(["Deliberate", "Accidental", "Unknown"]));
+  });
+
+  it("passes validation with no findings once filled in correctly", async () => {
+    const ws = wb.worksheets[0];
+    filledRows(kindId).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 2, c + 1).value = v === "" ? null : v)));
+    const filled = file.replace(".xlsx", "-filled.xlsx");
+    await wb.xlsx.writeFile(filled);
+    const r = await run("validate", filled, "--json");
+    const report = JSON.parse(r.stdout);
+    expect(report.files.map((f: { kind: string }) => f.kind)).toEqual([kindId]);
+    expect(report.files[0].findings).toEqual([]);
+    expect(report.files[0].accepted).toBe(filledRows(kindId).length);
+    expect(r.code).toBe(0);
+  });
+});
