@@ -16,3 +16,4 @@ export * from "./pipeline";
 export * from "./imdProfile";
 export * from "./harm";
 export * from "./formulas";
+export * from "./compare";

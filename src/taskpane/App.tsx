@@ -1,15 +1,16 @@
 import * as React from "react";
-import { Body1, Caption1, FluentProvider, Subtitle2, Title3, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { Button, Caption1, FluentProvider, MessageBar, MessageBarBody, Spinner, Tab, TabList, Title3, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { SheetInfo, WorkbookActions } from "./actions";
+import { BuildView, BuildViewProps } from "./BuildView";
+import { CheckView } from "./CheckView";
+import { HarmView } from "./HarmView";
+import { parseSettings, StoredSettings } from "./model";
+import { useStyles } from "./styles";
 
 /* global Office */
 
-const useStyles = makeStyles({
-  root: { padding: tokens.spacingHorizontalM, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  code: { fontFamily: tokens.fontFamilyMonospace, backgroundColor: tokens.colorNeutralBackground3, paddingLeft: "2px", paddingRight: "2px" },
-});
-
 /** Office's theme says whether the pane should be dark. */
-function prefersDark(): boolean {
+export function prefersDark(): boolean {
   try {
     const theme = typeof Office !== "undefined" ? Office.context?.officeTheme : undefined;
     if (!theme?.bodyBackgroundColor) return false;
@@ -21,23 +22,62 @@ function prefersDark(): boolean {
   }
 }
 
-export function App(): React.ReactElement {
+type View = "check" | "build" | "harm";
+
+export interface AppProps {
+  actions?: WorkbookActions;
+  clipboard?: BuildViewProps["clipboard"];
+  dark?: boolean;
+}
+
+export function App({ actions, clipboard, dark = prefersDark() }: AppProps): React.ReactElement {
   const styles = useStyles();
+  const [view, setView] = React.useState<View>("check");
+  const [sheets, setSheets] = React.useState<SheetInfo[] | undefined>();
+  const [settings, setSettings] = React.useState<StoredSettings | undefined>();
+  const [error, setError] = React.useState<string | undefined>();
+
+  const refresh = React.useCallback(() => {
+    if (!actions) return;
+    actions.listSheets().then(setSheets).catch((e) => setError(`The workbook could not be read: ${(e as Error).message}`));
+  }, [actions]);
+
+  React.useEffect(() => {
+    if (!actions) return;
+    refresh();
+    actions.loadSettings().then((json) => setSettings(parseSettings(json))).catch(() => setSettings(parseSettings(undefined)));
+  }, [actions, refresh]);
+
+  const saveSettings = async (s: StoredSettings) => {
+    setSettings(s);
+    await actions!.saveSettings(JSON.stringify(s));
+  };
+
   return (
-    <FluentProvider theme={prefersDark() ? webDarkTheme : webLightTheme}>
-      <main className={styles.root} aria-label="CSP Risk Matrix">
-        <Title3 as="h1">CSP Risk Matrix</Title3>
-        <Subtitle2 as="h2">Functions in this workbook</Subtitle2>
-        <Body1>
-          <span className={styles.code}>=CSP.RISKFLAG(values, rule, [areas])</span> flags values that meet a rule such as &quot;&gt;=400&quot; or &quot;top 5&quot;.
-        </Body1>
-        <Body1>
-          <span className={styles.code}>=CSP.RISKLEVEL(totals, [key])</span> turns Total Flags into Low, Medium or High.
-        </Body1>
-        <Body1>
-          <span className={styles.code}>=CSP.HARMWEIGHT(offences, [counts], [population], [weights])</span> weighs offences by the Cambridge Crime Harm Index.
-        </Body1>
-        <Caption1>Nothing in this workbook is sent anywhere.</Caption1>
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh" }}>
+      <main className={styles.pane} aria-label="CSP Risk Matrix">
+        <div className={styles.row}>
+          <Title3 as="h1" className={styles.grow}>CSP Risk Matrix</Title3>
+          <Button size="small" onClick={refresh} disabled={!actions} aria-label="Refresh the list of sheets">Refresh</Button>
+        </div>
+        {!actions ? (
+          <MessageBar intent="warning">
+            <MessageBarBody>Open this pane from Excel (Home &gt; Risk matrix): it works on the open workbook.</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {error ? <MessageBar intent="error"><MessageBarBody className={styles.wrap}>{error}</MessageBarBody></MessageBar> : null}
+        <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="What to do" size="small">
+          <Tab value="check">Check a return</Tab>
+          <Tab value="build">Table 4</Tab>
+          <Tab value="harm">Harm</Tab>
+        </TabList>
+        {actions && (!sheets || !settings) ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
+        {actions && sheets && settings ? (
+          view === "check" ? <CheckView actions={actions} sheets={sheets} settings={settings} />
+            : view === "build" ? <BuildView actions={actions} sheets={sheets} settings={settings} onSettingsChange={saveSettings} onSheetsChanged={refresh} clipboard={clipboard} />
+              : <HarmView actions={actions} sheets={sheets} />
+        ) : null}
+        <Caption1 className={styles.muted}>Nothing in this workbook is sent anywhere.</Caption1>
       </main>
     </FluentProvider>
   );

@@ -1,0 +1,117 @@
+import { Cell, cellText } from "./cells";
+import { Matrix } from "./matrix";
+import { PRIORITY_HEADING, PROFESSIONAL_CONCERN } from "./render";
+import { normaliseName } from "./text";
+
+/** A matrix as read back from a sheet: what a previous quarter's Table 4 holds. */
+export interface MatrixSnapshot {
+  sheet: string;
+  columns: string[];
+  rows: { ward: string; flags: Record<string, boolean>; total?: number; risk?: string; concern?: string; priority?: string }[];
+}
+
+/**
+ * Finds a Table 4 in a sheet's values (a header row starting "Ward" with "Total Flags") and reads its
+ * ward rows, so officers' notes can be carried forward and quarters compared.
+ */
+export function readMatrixSnapshot(sheet: string, rows: readonly (readonly Cell[])[]): MatrixSnapshot | undefined {
+  const headerRow = rows.findIndex((r) => r && cellText(r[0]) === "Ward" && r.some((c) => cellText(c) === "Total Flags"));
+  if (headerRow < 0) return undefined;
+  const header = rows[headerRow].map(cellText);
+  const totalCol = header.indexOf("Total Flags");
+  const riskCol = header.indexOf("Risk");
+  const concernCol = header.indexOf(PROFESSIONAL_CONCERN);
+  const priorityCol = header.indexOf(PRIORITY_HEADING);
+  const columns = header.slice(1, totalCol);
+  const out: MatrixSnapshot = { sheet, columns, rows: [] };
+  for (let r = headerRow + 1; r < rows.length; r++) {
+    const row = rows[r];
+    const ward = row ? cellText(row[0]) : "";
+    if (!ward) break;
+    const flags: Record<string, boolean> = {};
+    columns.forEach((c, i) => {
+      const v = row[i + 1];
+      flags[c] = v === 1 || v === true || cellText(v) === "1" || /^(x|yes|true|✓)$/i.test(cellText(v));
+    });
+    const total = typeof row[totalCol] === "number" ? (row[totalCol] as number) : Number(cellText(row[totalCol])) || 0;
+    out.rows.push({
+      ward,
+      flags,
+      total,
+      risk: riskCol >= 0 ? cellText(row[riskCol]) || undefined : undefined,
+      concern: concernCol >= 0 ? cellText(row[concernCol]) || undefined : undefined,
+      priority: priorityCol >= 0 ? cellText(row[priorityCol]) || undefined : undefined,
+    });
+  }
+  return out;
+}
+
+export interface WardChange {
+  ward: string;
+  gained: string[];
+  lost: string[];
+  riskBefore?: string;
+  riskAfter: string;
+}
+
+export interface MatrixComparison {
+  against: string;
+  changes: WardChange[];
+  /** Wards in one matrix and not the other (boundary changes, another district). */
+  onlyBefore: string[];
+  onlyNow: string[];
+}
+
+/** Flags gained and lost per ward, and wards whose risk level moved, since an earlier matrix. */
+export function compareMatrices(before: MatrixSnapshot, now: Matrix): MatrixComparison {
+  const key = (s: string) => normaliseName(s);
+  const previous = new Map(before.rows.map((r) => [key(r.ward), r]));
+  const changes: WardChange[] = [];
+  for (const row of now.rows) {
+    const old = previous.get(key(row.ward));
+    if (!old) continue;
+    const gained: string[] = [];
+    const lost: string[] = [];
+    for (const c of now.columns) {
+      const was = Object.entries(old.flags).find(([label]) => key(label) === key(c.label))?.[1];
+      if (was === undefined) continue;
+      if (row.flags[c.id] && !was) gained.push(c.label);
+      if (!row.flags[c.id] && was) lost.push(c.label);
+    }
+    if (gained.length || lost.length || (old.risk && old.risk !== row.risk)) {
+      changes.push({ ward: row.ward, gained, lost, riskBefore: old.risk, riskAfter: row.risk });
+    }
+  }
+  const nowKeys = new Set(now.rows.map((r) => key(r.ward)));
+  return {
+    against: before.sheet,
+    changes,
+    onlyBefore: before.rows.filter((r) => !nowKeys.has(key(r.ward))).map((r) => r.ward),
+    onlyNow: now.rows.filter((r) => !previous.has(key(r.ward))).map((r) => r.ward),
+  };
+}
+
+/** Officers' notes from an earlier matrix, for wards whose new row has none: they are never computed. */
+export function carryForwardNotes(matrix: Matrix, before: MatrixSnapshot | undefined): Matrix {
+  if (!before) return matrix;
+  const notes = new Map(before.rows.map((r) => [normaliseName(r.ward), r]));
+  return {
+    ...matrix,
+    rows: matrix.rows.map((r) => {
+      const old = notes.get(normaliseName(r.ward));
+      return { ...r, concern: r.concern ?? old?.concern, priority: r.priority ?? old?.priority };
+    }),
+  };
+}
+
+/** The comparison as rows of text, written beside the new matrix. */
+export function comparisonRows(c: MatrixComparison): string[][] {
+  const rows: string[][] = [[`Changes since ${c.against}`, "", "", ""], ["Ward", "Flags gained", "Flags lost", "Risk"]];
+  for (const ch of c.changes) {
+    rows.push([ch.ward, ch.gained.join(", "), ch.lost.join(", "), ch.riskBefore && ch.riskBefore !== ch.riskAfter ? `${ch.riskBefore} → ${ch.riskAfter}` : ch.riskAfter]);
+  }
+  if (c.changes.length === 0) rows.push(["No ward's flags or risk changed.", "", "", ""]);
+  if (c.onlyNow.length) rows.push([`New wards: ${c.onlyNow.join(", ")}`, "", "", ""]);
+  if (c.onlyBefore.length) rows.push([`No longer present: ${c.onlyBefore.join(", ")}`, "", "", ""]);
+  return rows;
+}

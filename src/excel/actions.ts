@@ -1,0 +1,31 @@
+/* global Excel */
+import { WorkbookActions } from "../taskpane/actions";
+import * as wb from "./workbook";
+
+/** The pane's workbook actions, each one Excel.run around an adapter function. */
+export function excelActions(run: typeof Excel.run = Excel.run.bind(Excel)): WorkbookActions {
+  let marks: wb.MarkRecord | undefined;
+  return {
+    listSheets: () => run((ctx) => wb.listSheets(ctx)),
+    readSheet: (name, options = {}) => run((ctx) => wb.readSheet(ctx, name, options)),
+    selectCells: (sheet, address) => run((ctx) => wb.selectCells(ctx, sheet, address)),
+    markFindings: async (sheet, list) => {
+      if (marks) await run((ctx) => wb.clearMarks(ctx, marks!));
+      marks = await run((ctx) => wb.markFindings(ctx, sheet, list));
+      return { sheet, count: list.length };
+    },
+    clearMarks: async () => {
+      if (!marks) return;
+      await run((ctx) => wb.clearMarks(ctx, marks!));
+      marks = undefined;
+    },
+    hasMarks: () => !!marks,
+    loadSettings: () => run((ctx) => wb.loadSettings(ctx)),
+    saveSettings: (json) => run((ctx) => wb.saveSettings(ctx, json)),
+    writeMatrix: (layout, options) => run((ctx) => wb.writeMatrixSheet(ctx, layout, options)),
+    writeDataSheet: (baseName, rows) => run((ctx) => wb.writeDataSheet(ctx, baseName, rows)),
+    picture: (sheet) => run((ctx) => wb.rangeImage(ctx, sheet)),
+    selectedAddress: () => run((ctx) => wb.selectedAddress(ctx)),
+    insertFormula: (sheet, address, formula) => run((ctx) => wb.insertFormula(ctx, sheet, address, formula)),
+  };
+}

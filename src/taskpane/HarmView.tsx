@@ -1,0 +1,98 @@
+import * as React from "react";
+import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
+import { SheetData } from "../engine/cells";
+import { harmWeight } from "../engine/formulas";
+import { SheetInfo, WorkbookActions } from "./actions";
+import { harmFormula, headersOf } from "./model";
+import { useStyles } from "./styles";
+
+export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets: SheetInfo[] }): React.ReactElement {
+  const styles = useStyles();
+  const [sheet, setSheet] = React.useState(sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "");
+  const [data, setData] = React.useState<SheetData | undefined>();
+  const [offenceCol, setOffenceCol] = React.useState<number | undefined>();
+  const [countCol, setCountCol] = React.useState<number | undefined>();
+  const [population, setPopulation] = React.useState("");
+  const [result, setResult] = React.useState<{ total?: number; rate?: number; error?: string } | undefined>();
+  const [note, setNote] = React.useState<string | undefined>();
+
+  React.useEffect(() => {
+    if (!sheet) return;
+    let live = true;
+    actions.readSheet(sheet).then((d) => {
+      if (!live) return;
+      setData(d);
+      const { headers } = headersOf(d);
+      setOffenceCol(headers.find((h) => /offen[cs]e|crime type|code/i.test(h.text))?.col);
+      setCountCol(headers.find((h) => /count|number|offences$|total/i.test(h.text))?.col);
+      setResult(undefined);
+    }).catch((e) => setNote(`Could not read ${sheet}: ${(e as Error).message}`));
+    return () => {
+      live = false;
+    };
+  }, [sheet, actions]);
+
+  const { row: headerRow, headers } = data ? headersOf(data) : { row: -1, headers: [] };
+  const pop = Number(population.replace(/,/g, ""));
+  const label = (col: number | undefined) => headers.find((h) => h.col === col)?.text ?? "Choose a column";
+
+  const calculate = () => {
+    if (!data || offenceCol === undefined || countCol === undefined) return;
+    const body = data.rows.slice(headerRow + 1).filter((r) => r && r.some((c) => c !== null && c !== ""));
+    const offences = body.map((r) => [r[offenceCol] as string]);
+    const counts = body.map((r) => [r[countCol] as number]);
+    const total = harmWeight(offences, counts);
+    if (!total.ok) return setResult({ error: total.message });
+    const rate = pop > 0 ? harmWeight(offences, counts, pop) : undefined;
+    setResult({ total: total.value as number, rate: rate && rate.ok ? (rate.value as number) : undefined });
+  };
+
+  const insert = async () => {
+    if (!data || offenceCol === undefined || countCol === undefined) return;
+    try {
+      const target = await actions.selectedAddress();
+      const formula = harmFormula(sheet, headerRow, data.rows.length - 1, offenceCol, countCol, pop > 0 ? pop : undefined);
+      await actions.insertFormula(target.sheet, target.address, formula);
+      setNote(`Inserted ${formula} at ${target.sheet}!${target.address.split(":")[0]}.`);
+    } catch (e) {
+      setNote(`Could not insert the formula: ${(e as Error).message}`);
+    }
+  };
+
+  if (!sheets.length) return <Body1>No sheets yet: add a sheet with an offence column and a count column.</Body1>;
+  return (
+    <div className={styles.section}>
+      <Body1 className={styles.wrap}>Weigh offences by the Cambridge Crime Harm Index (days of imprisonment per offence).</Body1>
+      <Field label="Sheet">
+        <Dropdown className={styles.full} aria-label="Sheet with offences" value={sheet} selectedOptions={[sheet]} onOptionSelect={(_, d) => setSheet(d.optionValue ?? sheet)}>
+          {sheets.map((s) => <Option key={s.name} value={s.name}>{s.name}</Option>)}
+        </Dropdown>
+      </Field>
+      <Field label="Offence column">
+        <Dropdown className={styles.full} aria-label="Offence column" value={label(offenceCol)} selectedOptions={offenceCol === undefined ? [] : [String(offenceCol)]} onOptionSelect={(_, d) => setOffenceCol(Number(d.optionValue))}>
+          {headers.map((h) => <Option key={h.col} value={String(h.col)}>{h.text}</Option>)}
+        </Dropdown>
+      </Field>
+      <Field label="Count column">
+        <Dropdown className={styles.full} aria-label="Count column" value={label(countCol)} selectedOptions={countCol === undefined ? [] : [String(countCol)]} onOptionSelect={(_, d) => setCountCol(Number(d.optionValue))}>
+          {headers.map((h) => <Option key={h.col} value={String(h.col)}>{h.text}</Option>)}
+        </Dropdown>
+      </Field>
+      <Field label="Population (for the rate per 1,000)">
+        <Input value={population} onChange={(_, d) => setPopulation(d.value)} inputMode="numeric" aria-label="Population" />
+      </Field>
+      <div className={styles.row}>
+        <Button appearance="primary" onClick={calculate} disabled={offenceCol === undefined || countCol === undefined}>Calculate</Button>
+        <Button onClick={insert} disabled={offenceCol === undefined || countCol === undefined}>Insert formula at the selected cell</Button>
+      </div>
+      {result?.error ? <MessageBar intent="error"><MessageBarBody className={styles.wrap}>{result.error}</MessageBarBody></MessageBar> : null}
+      {result && !result.error ? (
+        <div aria-live="polite" className={styles.section}>
+          <Text>Harm-weighted total: <strong>{result.total?.toLocaleString("en-GB")}</strong> days</Text>
+          {result.rate !== undefined ? <Text>Per 1,000 population: <strong>{result.rate.toLocaleString("en-GB", { maximumFractionDigits: 1 })}</strong></Text> : null}
+        </div>
+      ) : null}
+      {note ? <MessageBar intent="info"><MessageBarBody className={styles.wrap}>{note}</MessageBarBody></MessageBar> : null}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { SheetData } from "../engine/cells";
+import { Table4Layout } from "../engine/render";
+
+export interface SheetInfo {
+  name: string;
+  active: boolean;
+  rows: number;
+  columns: number;
+}
+
+export interface Progress {
+  onProgress?: (done: number, total: number) => void;
+  signal?: { aborted: boolean };
+}
+
+export interface MarkHandle {
+  sheet: string;
+  count: number;
+}
+
+/** Everything the pane asks of the workbook. Components receive this by props and never touch Excel. */
+export interface WorkbookActions {
+  listSheets(): Promise<SheetInfo[]>;
+  readSheet(name: string, options?: Progress & { maxRows?: number }): Promise<SheetData>;
+  selectCells(sheet: string, address: string): Promise<void>;
+  markFindings(sheet: string, marks: { address: string; note: string }[]): Promise<MarkHandle>;
+  clearMarks(): Promise<void>;
+  hasMarks(): boolean;
+  loadSettings(): Promise<string | undefined>;
+  saveSettings(json: string): Promise<void>;
+  writeMatrix(layout: Table4Layout, options: { baseName: string; beside?: string[][] }): Promise<{ sheet: string }>;
+  writeDataSheet(baseName: string, rows: (string | number | null)[][]): Promise<string>;
+  picture(sheet: string): Promise<string | undefined>;
+  selectedAddress(): Promise<{ sheet: string; address: string }>;
+  insertFormula(sheet: string, address: string, formula: string): Promise<void>;
+}
