@@ -376,7 +376,7 @@
       };
       const fill = fmt("fill", FORMAT_KEYS, (cell, _k, v) => ((cell.format = cell.format || {}).fill = v));
       fill.clear = () => context._write(30, () => self._eachCell((cell) => cell.format && delete cell.format.fill));
-      fill.load = (p) => {
+      fill.load = () => {
         context._queue.push({ kind: "load", bytes: 40, run: () => {
           const fills = [];
           self._eachCell((cell) => fills.push((cell.format && cell.format.fill) || "#FFFFFF"), true);
