@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Badge, Body1, Button, Caption1, Checkbox, Divider, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, ProgressBar, Subtitle2 } from "@fluentui/react-components";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Body1, Button, Caption1, Checkbox, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, ProgressBar, Subtitle2 } from "@fluentui/react-components";
 import { SheetData } from "../engine/cells";
 import { carryForwardNotes, compareMatrices, comparisonRows, MatrixComparison, MatrixSnapshot, readMatrixSnapshot } from "../engine/compare";
 import { parseCsv } from "../engine/csv";
@@ -64,6 +64,7 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
   const [written, setWritten] = React.useState<string | undefined>();
   const [message, setMessage] = React.useState<{ intent: "error" | "success" | "warning"; text: string } | undefined>();
   const [picture, setPicture] = React.useState<string | undefined>();
+  const fileInput = React.useRef<HTMLInputElement>(null);
 
   React.useEffect(() => setDraft(settings), [settings]);
 
@@ -212,7 +213,10 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
     <div className={styles.section}>
       <Body1 className={styles.wrap}>Build Table 4 for {draft.criteria.district?.name ?? "the district"} from the returns in this workbook.</Body1>
       {!scan ? <Caption1>Looking at the sheets…</Caption1> : null}
-      <Subtitle2 as="h2">Data for each column</Subtitle2>
+      <Accordion multiple collapsible defaultOpenItems={["data"]}>
+        <AccordionItem value="data">
+          <AccordionHeader as="h2" size="small">Data for each column</AccordionHeader>
+          <AccordionPanel className={styles.section}>
       {columns.map((c) => (
         <Field key={c.id} label={`${c.label} (${kindLabel(c.kind)})`}>
           <Dropdown className={styles.full} aria-label={`Sheet for ${c.label}`} value={draft.sources[c.id] ?? NONE} selectedOptions={[draft.sources[c.id] ?? NONE]}
@@ -231,12 +235,16 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
           {sheetOptions.map((n) => <Option key={n} value={n}>{n}</Option>)}
         </Dropdown>
       </Field>
-      <Field label="Import the ONS LSOA-to-ward CSV as a lookup sheet">
-        <input type="file" accept=".csv,text/csv" aria-label="ONS lookup CSV file" onChange={(e) => e.target.files?.[0] && importLookup(e.target.files[0])} />
-      </Field>
+      <div className={styles.row}>
+        <input ref={fileInput} type="file" accept=".csv,text/csv" hidden aria-label="ONS lookup CSV file" onChange={(e) => e.target.files?.[0] && importLookup(e.target.files[0])} />
+        <Button size="small" onClick={() => fileInput.current?.click()} disabled={!!progress}>Import the ONS LSOA-to-ward CSV…</Button>
+      </div>
 
-      <Divider />
-      <Subtitle2 as="h2">Criteria</Subtitle2>
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="criteria">
+          <AccordionHeader as="h2" size="small">Criteria and risk key</AccordionHeader>
+          <AccordionPanel className={styles.section}>
       {columns.map((c, i) => (
         <div key={c.id} className={styles.section}>
           <Field label={`${c.label}: rule`} validationState={ruleErrors[i] ? "error" : "none"} validationMessage={ruleErrors[i]}>
@@ -257,8 +265,9 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
         <Button onClick={saveRules} disabled={!!keyError || ruleErrors.some(Boolean)}>Save criteria in this workbook</Button>
       </div>
 
-      <Divider />
-      <Subtitle2 as="h2">Build</Subtitle2>
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
       <Field label="Data compiled"><Input value={compiled} onChange={(_, d) => setCompiled(d.value)} aria-label="Data compiled" /></Field>
       <Field label="Protective marking">
         <Dropdown className={styles.full} aria-label="Protective marking" value={draft.marking} selectedOptions={[draft.marking]} onOptionSelect={(_, d) => setDraft((s) => ({ ...s, marking: d.optionValue ?? s.marking }))}>
@@ -284,13 +293,13 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
         <section className={styles.section} aria-label="Matrix preview">
           <table className={styles.preview}>
             <caption className={styles.muted}>{matrix.district}: {matrix.rows.filter((r) => r.risk === "High").length} high, {matrix.rows.filter((r) => r.risk === "Medium").length} medium</caption>
-            <thead><tr><th className={styles.cell} scope="col">Ward</th><th className={styles.num} scope="col">Flags</th><th className={styles.num} scope="col">Risk</th></tr></thead>
+            <thead><tr><th className={styles.cell} scope="col">Ward</th><th className={styles.num} scope="col">Flags</th><th className={styles.risk} scope="col">Risk</th></tr></thead>
             <tbody>
               {matrix.rows.map((r) => (
                 <tr key={r.ward} data-ward={r.ward}>
                   <td className={styles.cell} title={matrix.columns.filter((c) => r.flags[c.id]).map((c) => c.label).join(", ")}>{r.ward}</td>
                   <td className={styles.num}>{r.total}</td>
-                  <td className={styles.num}><Badge appearance="tint" color={r.risk === "High" ? "danger" : r.risk === "Medium" ? "warning" : "success"}>{r.risk}</Badge></td>
+                  <td className={styles.risk}><Badge appearance="tint" color={r.risk === "High" ? "danger" : r.risk === "Medium" ? "warning" : "success"}>{r.risk}</Badge></td>
                 </tr>
               ))}
             </tbody>

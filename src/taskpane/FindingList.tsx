@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Badge, Button, Caption1, Subtitle2 } from "@fluentui/react-components";
+import { Badge, Body1, Button, Caption1, Subtitle2 } from "@fluentui/react-components";
 import { Finding, Severity } from "../engine/findings";
 import { findingAddress } from "./model";
 import { useStyles } from "./styles";
@@ -15,7 +15,7 @@ export function SeverityCounts({ findings }: { findings: readonly Finding[] }): 
     <div className={styles.row} role="status" aria-label="Findings by severity">
       {(["error", "warning", "info"] as const).map((s) => (
         <Badge key={s} appearance={count(s) ? "filled" : "outline"} color={COLOURS[s]}>
-          {count(s)} {TITLES[s].toLowerCase()}
+          {count(s)} {count(s) === 1 ? TITLES[s].toLowerCase().slice(0, -1) : TITLES[s].toLowerCase()}
         </Badge>
       ))}
     </div>
@@ -25,6 +25,8 @@ export function SeverityCounts({ findings }: { findings: readonly Finding[] }): 
 /** Findings by severity; each one selects its cells in the sheet when clicked. */
 export function FindingList({ findings, onSelect }: { findings: readonly Finding[]; onSelect: (sheet: string, address: string) => void }): React.ReactElement {
   const styles = useStyles();
+  // With findings from several sheets, each reference keeps its sheet's name.
+  const oneSheet = new Set(findings.map((f) => f.sheet)).size <= 1;
   return (
     <div className={styles.section}>
       {(["error", "warning", "info"] as const).map((severity) => {
@@ -38,17 +40,21 @@ export function FindingList({ findings, onSelect }: { findings: readonly Finding
                 const target = findingAddress(f);
                 return (
                   <li key={`${f.code}-${i}`} className={styles.finding}>
-                    <Button
-                      appearance="transparent"
-                      size="small"
-                      className={styles.findingButton}
-                      disabled={!target}
-                      aria-label={`${TITLES[severity].slice(0, -1)} at ${f.cell || "the whole sheet"}: ${f.message}`}
-                      onClick={() => target && onSelect(target.sheet, target.address)}
-                    >
-                      {f.cell ? <strong>{f.cell.replace(/^.*!/, "")}&nbsp;</strong> : null}
-                      {f.message}
-                    </Button>
+                    {target ? (
+                      <Button
+                        appearance="transparent"
+                        size="small"
+                        className={styles.findingButton}
+                        aria-label={`${TITLES[severity].slice(0, -1)} at ${f.cell}: ${f.message}`}
+                        onClick={() => onSelect(target.sheet, target.address)}
+                      >
+                        <span>
+                          <strong>{oneSheet ? f.cell.replace(/^.*!/, "") : f.cell}</strong> {f.message}
+                        </span>
+                      </Button>
+                    ) : (
+                      <Body1 className={styles.wrap}>{oneSheet || !f.sheet ? "" : `${f.sheet}: `}{f.message}</Body1>
+                    )}
                     <Caption1 className={styles.wrap}>Fix: {f.fix}</Caption1>
                   </li>
                 );

@@ -13,6 +13,7 @@ export const useStyles = makeStyles({
   findingButton: { textAlign: "left", justifyContent: "flex-start", height: "auto", minWidth: 0, padding: "2px 4px", whiteSpace: "normal", overflowWrap: "anywhere" },
   preview: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, tableLayout: "fixed" },
   cell: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, overflowWrap: "anywhere", textAlign: "left" },
-  num: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, textAlign: "center", width: "3.5em" },
+  num: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, textAlign: "center", width: "3em" },
+  risk: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, textAlign: "center", width: "5.5em" },
   code: { fontFamily: tokens.fontFamilyMonospace, backgroundColor: tokens.colorNeutralBackground3, padding: "0 2px", overflowWrap: "anywhere" },
 });

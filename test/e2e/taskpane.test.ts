@@ -1,0 +1,177 @@
+import * as path from "path";
+import { BrowserContext } from "playwright-core";
+import { PUBLISHED_TABLE_4 } from "../helpers/sheets";
+import { buildPane, launch, openPane, Pane, SCREENSHOTS, serve, sheetFromFile, SheetValues } from "./harness";
+
+const DEMO = path.resolve(__dirname, "..", "..", "examples", "south-cambridgeshire-2020");
+const FIXTURES = path.resolve(__dirname, "..", "fixtures", "returns");
+
+jest.setTimeout(180_000);
+
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+let server: { url: string; close: () => Promise<void> };
+let demoSheets: SheetValues[];
+const panes: Pane[] = [];
+
+beforeAll(async () => {
+  const dist = await buildPane();
+  server = await serve(dist);
+  ({ context, close: closeBrowser } = await launch());
+  demoSheets = await Promise.all([
+    sheetFromFile(path.join(DEMO, "police-recorded-crime.xlsx"), "Crime"),
+    sheetFromFile(path.join(DEMO, "police-asb.xlsx"), "Police ASB"),
+    sheetFromFile(path.join(DEMO, "scdc-asb-cases.xlsx"), "SCDC ASB"),
+    sheetFromFile(path.join(DEMO, "benefits-claims.xlsx"), "Benefits"),
+    sheetFromFile(path.join(DEMO, "fires.xlsx"), "Fires"),
+    sheetFromFile(path.join(DEMO, "imd-2019-south-cambridgeshire.csv"), "IMD"),
+    sheetFromFile(path.join(DEMO, "professional-concerns.csv"), "Concerns"),
+  ]);
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.close();
+});
+
+afterEach(async () => {
+  for (const p of panes.splice(0)) {
+    // The pane may load its own files and office.js, nothing else.
+    expect(p.forbidden).toEqual([]);
+    // Usable at the task pane's default width: nothing scrolls sideways.
+    expect(await p.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await p.page.close();
+  }
+});
+
+async function open(sheets: SheetValues[], options: Record<string, unknown> = {}): Promise<Pane> {
+  const pane = await openPane(context, server.url, sheets, options);
+  panes.push(pane);
+  await pane.page.getByRole("tab", { name: "Check a return" }).waitFor();
+  return pane;
+}
+
+async function snapshot(pane: Pane): Promise<string> {
+  return pane.host<string>("window.__host.store.snapshot()");
+}
+
+async function buildTable4(pane: Pane): Promise<void> {
+  const { page } = pane;
+  await page.getByRole("tab", { name: "Table 4" }).click();
+  await page.getByText("Looking at the sheets…").waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Preview matrix" }).click();
+  await page.getByRole("region", { name: "Matrix preview" }).waitFor();
+}
+
+async function writeTable4(pane: Pane): Promise<string> {
+  await pane.page.getByRole("button", { name: "Write Table 4 sheet" }).click();
+  const message = pane.page.getByText(/^Wrote Table 4/);
+  await message.waitFor();
+  return (/^Wrote (Table 4(?: \(\d+\))?)\./.exec((await message.textContent()) ?? "") ?? [])[1] ?? "";
+}
+
+function table4Rows(values: unknown[][]): unknown[][] {
+  const header = values.findIndex((r) => r[0] === "Ward");
+  return values.slice(header + 1, header + 27);
+}
+
+describe("the task pane in Chromium, over the in-memory Excel host", () => {
+  it("checks a messy return and jumps to a finding's cell; marks and unmarks it exactly", async () => {
+    const messy = await sheetFromFile(path.join(FIXTURES, "unknown-ward.csv"), "Fires Q3");
+    const pane = await open([messy, demoSheets[0]]);
+    const { page } = pane;
+    await page.getByRole("button", { name: "Check sheet" }).click();
+    await page.getByRole("status", { name: "Findings by severity" }).waitFor();
+    const first = page.getByRole("button", { name: /^Error at 'Fires Q3'!C2/ });
+    await first.click();
+    await page.waitForFunction(() => (window as unknown as { __host: { store: { selection: { address: string } } } }).__host.store.selection.address === "C2");
+    expect(await pane.host("window.__host.store.selection")).toEqual({ sheet: "Fires Q3", address: "C2" });
+    await expect(page.getByText(/nearest: Melbourn/).count()).resolves.toBeGreaterThan(0);
+    await pane.screenshot("check-a-return");
+
+    const before = await snapshot(pane);
+    await page.getByRole("button", { name: "Mark findings on the sheet" }).click();
+    await page.waitForFunction(() => (window as unknown as { __host: { store: { comments: Map<string, unknown> } } }).__host.store.comments.size === 2);
+    await pane.screenshot("check-marked");
+    await page.getByRole("button", { name: "Remove marks" }).click();
+    await page.waitForFunction(() => (window as unknown as { __host: { store: { comments: Map<string, unknown> } } }).__host.store.comments.size === 0);
+    const after = JSON.parse(await snapshot(pane));
+    const cells = (s: { sheets: { name: string; cells: [string, { value: unknown; format?: { fill?: string } }][] }[] }) =>
+      s.sheets.find((x) => x.name === "Fires Q3")!.cells.map(([k, v]) => [k, v.value, v.format?.fill ?? null]);
+    expect(cells(after)).toEqual(cells(JSON.parse(before)));
+  });
+
+  it("builds the matrix from the demo returns and writes Table 4 with the published values", async () => {
+    const pane = await open(demoSheets);
+    await buildTable4(pane);
+    await pane.screenshot("build-preview");
+    await pane.page.getByRole("region", { name: "Matrix preview" }).screenshot({ path: path.join(SCREENSHOTS, "build-preview-table.png") });
+    const sheet = await writeTable4(pane);
+    expect(sheet).toBe("Table 4");
+    const values = await pane.host<unknown[][]>(`window.__host.store.values(${JSON.stringify(sheet)})`);
+    const rows = table4Rows(values);
+    expect(rows.map((r) => [r[0], r[7], r[8]])).toEqual(PUBLISHED_TABLE_4.map((w) => [w.ward, w.total, w.risk]));
+    const header = values.find((r) => r[0] === "Ward")!;
+    for (const expected of PUBLISHED_TABLE_4) {
+      const row = rows.find((r) => r[0] === expected.ward)!;
+      const labels = header.slice(1, 7).filter((_, i) => row[i + 1] === 1);
+      expect(labels.length).toBe(expected.total);
+    }
+    expect(rows.find((r) => r[0] === "Longstanton")![10]).toBe("Preventing");
+    const formulas = await pane.host<number>(`[...window.__host.store.sheet(${JSON.stringify(sheet)}).cells.values()].filter((c) => c.formula).length`);
+    expect(formulas).toBe(0);
+    const tables = await pane.host<unknown[]>(`window.__host.store.sheet(${JSON.stringify(sheet)}).tables`);
+    expect(tables).toHaveLength(1);
+    await pane.screenshot("build-written");
+
+    // Copy for reports: the HTML keeps the shading and the key.
+    await pane.page.getByRole("button", { name: "Copy table" }).click();
+    await pane.page.getByText(/^Copied: paste into Word/).waitFor();
+    const html = await pane.page.evaluate(async () => {
+      const items = await navigator.clipboard.read();
+      const blob = await items[0].getType("text/html");
+      return blob.text();
+    });
+    expect(html).toMatch(/<table/);
+    expect(html).toMatch(/background:#F4B183/);
+    expect(html).toMatch(/Cambourne/);
+    expect(html).toMatch(/High = 3\+ flags/);
+    expect(html).toMatch(/NOT PROTECTIVELY MARKED/);
+    const text = await pane.page.evaluate(async () => {
+      const items = await navigator.clipboard.read();
+      return (await items[0].getType("text/plain")).text();
+    });
+    expect(text).toMatch(/^NOT PROTECTIVELY MARKED/);
+    expect(text).toMatch(/Cambourne\t1\t1\t\t1\t1\t\t4\tHigh/);
+  });
+
+  it("never overwrites: a second build is written as Table 4 (2), compared with the first", async () => {
+    const pane = await open(demoSheets);
+    await buildTable4(pane);
+    await writeTable4(pane);
+    const first = await pane.host<unknown[][]>("window.__host.store.values('Table 4')");
+    await pane.page.getByText("Looking at the sheets…").waitFor({ state: "detached" });
+    await pane.page.getByRole("combobox", { name: "Earlier matrix" }).click();
+    await pane.page.getByRole("option", { name: "Table 4" }).click();
+    await pane.page.getByRole("button", { name: "Preview matrix" }).click();
+    await pane.page.getByRole("region", { name: "Changes since the earlier matrix" }).waitFor();
+    await pane.page.getByText("No ward's flags or risk changed.").waitFor();
+    const second = await writeTable4(pane);
+    expect(second).toBe("Table 4 (2)");
+    expect(await pane.host<unknown[][]>("window.__host.store.values('Table 4')")).toEqual(first);
+    const values = await pane.host<unknown[][]>("window.__host.store.values('Table 4 (2)')");
+    expect(values.flat()).toContain("Changes since Table 4");
+    await pane.screenshot("build-twice");
+  });
+
+  it("leaves the workbook unchanged when a failure is injected mid-write, and says so", async () => {
+    const pane = await open(demoSheets);
+    await buildTable4(pane);
+    const before = await snapshot(pane);
+    await pane.host("window.__host.failAtSync = window.__host.stats.syncs + 4");
+    await pane.page.getByRole("button", { name: "Write Table 4 sheet" }).click();
+    await pane.page.getByText(/^Table 4 was not written, and the workbook is as it was/).waitFor();
+    expect(await snapshot(pane)).toBe(before);
+    await pane.screenshot("write-failed");
+  });
+});
