@@ -63,6 +63,48 @@
     }
   }
 
+  /** A sheet's cells as rows of cell objects (sparse); reads like a Map keyed "row,col". */
+  class CellGrid {
+    constructor() {
+      this.rows = [];
+      this.count = 0;
+    }
+    getRC(r, c) {
+      const row = this.rows[r];
+      return row ? row[c] : undefined;
+    }
+    setRC(r, c, cell) {
+      const row = this.rows[r] || (this.rows[r] = []);
+      if (!row[c]) this.count++;
+      row[c] = cell;
+    }
+    get(key) {
+      const [r, c] = key.split(",").map(Number);
+      return this.getRC(r, c);
+    }
+    set(key, cell) {
+      const [r, c] = key.split(",").map(Number);
+      this.setRC(r, c, cell);
+      return this;
+    }
+    get size() {
+      return this.count;
+    }
+    *entries() {
+      for (let r = 0; r < this.rows.length; r++) {
+        const row = this.rows[r];
+        if (!row) continue;
+        for (let c = 0; c < row.length; c++) if (row[c]) yield [`${r},${c}`, row[c]];
+      }
+    }
+    *values() {
+      for (const [, v] of this.entries()) yield v;
+    }
+    [Symbol.iterator]() {
+      return this.entries();
+    }
+  }
+
   /** The workbook's data: sheets of cells, formats, merges, tables, comments, settings. */
   class Store {
     constructor(sheets) {
@@ -74,9 +116,9 @@
       this.selection = { sheet: this.active, address: "A1" };
     }
     newSheet(name, values, visibility) {
-      const cells = new Map();
+      const cells = new CellGrid();
       values.forEach((row, r) => (row || []).forEach((v, c) => {
-        if (v !== "" && v !== null && v !== undefined) cells.set(`${r},${c}`, { value: v });
+        if (v !== "" && v !== null && v !== undefined) cells.setRC(r, c, { value: v });
       }));
       return { name, cells, merges: [], tables: [], frozenRows: 0, columnWidths: {}, visibility: visibility || "Visible" };
     }
@@ -84,24 +126,29 @@
       return this.sheets.find((s) => s.name.toLowerCase() === String(name).toLowerCase());
     }
     cell(sheet, r, c, create) {
-      const key = `${r},${c}`;
-      let cell = sheet.cells.get(key);
+      let cell = sheet.cells.getRC(r, c);
       if (!cell && create) {
         cell = { value: "" };
-        sheet.cells.set(key, cell);
+        sheet.cells.setRC(r, c, cell);
       }
       return cell;
     }
     usedBounds(sheet, valuesOnly) {
       let r1 = Infinity, c1 = Infinity, r2 = -1, c2 = -1;
-      for (const [key, cell] of sheet.cells) {
-        if (valuesOnly && (cell.value === "" || cell.value === undefined) && !cell.formula) continue;
-        if (!valuesOnly && cell.value === "" && !cell.format && !cell.numberFormat) continue;
-        const [r, c] = key.split(",").map(Number);
-        if (r < r1) r1 = r;
-        if (c < c1) c1 = c;
-        if (r > r2) r2 = r;
-        if (c > c2) c2 = c;
+      const rows = sheet.cells.rows;
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r];
+        if (!row) continue;
+        for (let c = 0; c < row.length; c++) {
+          const cell = row[c];
+          if (!cell) continue;
+          if (valuesOnly && (cell.value === "" || cell.value === undefined) && !cell.formula) continue;
+          if (!valuesOnly && cell.value === "" && !cell.format && !cell.numberFormat) continue;
+          if (r < r1) r1 = r;
+          if (c < c1) c1 = c;
+          if (r > r2) r2 = r;
+          if (c > c2) c2 = c;
+        }
       }
       return r2 < 0 ? undefined : { r1, c1, r2, c2 };
     }
@@ -114,7 +161,7 @@
       for (let r = 0; r <= b.r2; r++) {
         const row = [];
         for (let c = 0; c <= b.c2; c++) {
-          const cell = sheet.cells.get(`${r},${c}`);
+          const cell = sheet.cells.getRC(r, c);
           row.push(cell ? cell.value : "");
         }
         out.push(row);
@@ -123,7 +170,7 @@
     }
     snapshot() {
       return JSON.stringify({
-        sheets: this.sheets.map((s) => ({ name: s.name, cells: [...s.cells.entries()].sort(), merges: s.merges, tables: s.tables, frozen: s.frozenRows, widths: s.columnWidths })),
+        sheets: this.sheets.map((s) => ({ name: s.name, cells: [...s.cells.entries()], merges: s.merges, tables: s.tables, frozen: s.frozenRows, widths: s.columnWidths })),
         settings: [...this.settings.entries()],
         comments: [...this.comments.entries()],
       });

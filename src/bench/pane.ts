@@ -1,0 +1,105 @@
+/*
+ * Task pane figures for npm run bench: bundle sizes, time to interactive in headless Chromium,
+ * and building Table 4 from 1,000,000 rows held in the in-memory Excel host (test/e2e/fakeExcel.js),
+ * through the same adapter the pane uses.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+import { SheetData } from "../engine/cells";
+import { table4Layout } from "../engine/render";
+import { readSheet, writeMatrixSheet } from "../excel/workbook";
+import { buildInPane, defaultSettings, kindOfSheet } from "../taskpane/model";
+import { generateReturns } from "./generate";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+type Line = (label: string, figure: string, target?: string) => void;
+
+export function bundleSizes(dist: string, line: Line): void {
+  for (const [file, limit] of [["taskpane.js", 250], ["functions.js", 30]] as const) {
+    const p = path.join(dist, file);
+    if (!fs.existsSync(p)) {
+      line(`${file} (gzipped)`, "not built", "run npm run build first");
+      continue;
+    }
+    const gz = zlib.gzipSync(fs.readFileSync(p), { level: 9 }).length;
+    line(`${file}: ${(fs.statSync(p).size / 1024).toFixed(0)} KB minified, gzipped`, `${(gz / 1024).toFixed(0)} KB`, `target < ${limit} KB`);
+  }
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+export async function timeToInteractive(dist: string, line: Line): Promise<void> {
+  const chromiumPath = "/usr/bin/chromium";
+  if (!fs.existsSync(chromiumPath) || !fs.existsSync(path.join(dist, "taskpane.html"))) {
+    line("task pane time to interactive", "skipped", "needs Chromium and a build");
+    return;
+  }
+  const http = require("http");
+  const { chromium } = require("playwright-core");
+  const server = http.createServer((req: { url: string }, res: { writeHead(n: number, h?: object): { end(): void }; end(b: Buffer): void }) => {
+    const file = path.join(dist, decodeURIComponent(req.url.split("?")[0]));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": file.endsWith(".js") ? "text/javascript" : "text/html" });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "bench-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath, headless: true, viewport: { width: 320, height: 900 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await context.newPage();
+    await page.route("**/*", (route: { request(): { url(): string }; continue(): void; fulfill(o: object): void; abort(): void }) => {
+      const url = route.request().url();
+      if (url.startsWith(base)) return route.continue();
+      if (url.includes("appsforoffice.microsoft.com")) return route.fulfill({ status: 200, contentType: "text/javascript", body: "" });
+      return route.abort();
+    });
+    await page.addInitScript({ path: path.join(ROOT, "test", "e2e", "fakeExcel.js") });
+    await page.addInitScript(`(() => { const m = FakeExcel.createHost({ sheets: [{ name: "Sheet1", values: [["Date", "Cause", "Ward"]] }] }); window.Excel = m.Excel; window.Office = m.Office; window.CustomFunctions = { associate() {} }; })();`);
+    const t = Date.now();
+    await page.goto(`${base}/taskpane.html`);
+    await page.getByRole("button", { name: "Check sheet" }).waitFor();
+    times.push(Date.now() - t);
+    await page.close();
+  }
+  await context.close();
+  server.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+  times.sort((a, b) => a - b);
+  line("task pane time to interactive (median of 5, Chromium)", `${times[2]} ms`, "target < 1,000 ms");
+}
+
+export async function buildInSimulatedHost(line: Line): Promise<void> {
+  const { createHost } = require(path.join(ROOT, "test", "e2e", "fakeExcel.js"));
+  const generated = generateReturns(1_000_000);
+  const names: Record<string, string> = { "police-crime": "Crime", "police-asb": "Police ASB", "council-asb": "SCDC ASB", fires: "Fires", benefits: "Benefits", imd: "IMD" };
+  const made = createHost({ sheets: generated.map((s) => ({ name: names[s.sheet], values: s.rows })) });
+  const run = made.Excel.run as (fn: (ctx: Excel.RequestContext) => Promise<unknown>) => Promise<unknown>;
+  const t = process.hrtime.bigint();
+  const sheets: Record<string, SheetData> = {};
+  const kinds: Record<string, string | undefined> = {};
+  for (const name of Object.values(names)) {
+    sheets[name] = (await run((ctx) => readSheet(ctx, name))) as SheetData;
+    kinds[name] = kindOfSheet(sheets[name]);
+  }
+  const tRead = Number(process.hrtime.bigint() - t) / 1e6;
+  const settings = defaultSettings();
+  for (const col of settings.criteria.columns) settings.sources[col.id] = Object.entries(kinds).find(([, k]) => k === col.kind)?.[0] ?? "";
+  const result = buildInPane(settings, sheets, { allowPartial: true });
+  const tBuild = Number(process.hrtime.bigint() - t) / 1e6;
+  if (!result.matrix) throw new Error("the bench matrix was not built");
+  await run((ctx) => writeMatrixSheet(ctx, table4Layout(result.matrix!), { baseName: "Table 4" }));
+  const total = Number(process.hrtime.bigint() - t) / 1e6;
+  const rows = generated.reduce((n, s) => n + s.rows.length - 1, 0);
+  line(`pane: read ${rows.toLocaleString("en-GB")} rows from the simulated host`, `${tRead.toFixed(0)} ms`);
+  line("pane: + check and build the matrix", `${(tBuild - tRead).toFixed(0)} ms`);
+  line("pane: read + build + write Table 4, in all", `${total.toFixed(0)} ms`, "target < 5,000 ms");
+  line("pane: round trips (context.sync calls)", `${made.host.stats.syncs}`);
+  line("pane: largest request / response", `${(made.host.stats.largestRequest / 1024).toFixed(0)} KB / ${(made.host.stats.largestResponse / 1048576).toFixed(2)} MB`, "Excel on the web: 5 MB each");
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
