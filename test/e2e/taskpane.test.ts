@@ -164,6 +164,27 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await pane.screenshot("build-twice");
   });
 
+  it("imports the ONS lookup CSV into a sheet and uses it for returns that give LSOAs", async () => {
+    const byLsoa = { name: "Crime by LSOA", values: [["Date", "LSOA", "Offence"], ...Array.from({ length: 400 }, () => [43500, "E01018226", "Harassment"]), [43500, "E01018257", "Harassment"]] };
+    const pane = await open([byLsoa, ...demoSheets.slice(1)]);
+    const { page } = pane;
+    await page.getByRole("tab", { name: "Table 4" }).click();
+    await page.getByText("Looking at the sheets…").waitFor({ state: "detached" });
+    await page.getByLabel("ONS lookup CSV file").setInputFiles(path.join(__dirname, "..", "fixtures", "lookup-sample.csv"));
+    await page.getByText(/^Imported 5 rows into the sheet Lookup/).waitFor();
+    const lookup = await pane.host<unknown[][]>("window.__host.store.values('Lookup')");
+    expect(lookup[0]).toEqual(["FID", "LSOA11CD", "LSOA11NM", "WD19CD", "WD19NM", "LAD19CD", "LAD19NM"]);
+    expect(lookup[1][4]).toBe("Melbourn");
+    await page.getByText("Looking at the sheets…").waitFor({ state: "detached" });
+    await page.getByRole("combobox", { name: "Sheet for Police recorded crime" }).click();
+    await page.getByRole("option", { name: "Crime by LSOA" }).click();
+    await page.getByRole("button", { name: "Preview matrix" }).click();
+    await page.getByRole("region", { name: "Matrix preview" }).waitFor();
+    const melbourn = page.locator("tr[data-ward='Melbourn'] td").nth(1);
+    expect(await melbourn.textContent()).toBe("3");
+    await pane.screenshot("lookup-imported");
+  });
+
   it("leaves the workbook unchanged when a failure is injected mid-write, and says so", async () => {
     const pane = await open(demoSheets);
     await buildTable4(pane);
