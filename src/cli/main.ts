@@ -152,6 +152,10 @@ async function commonSetup(args: ParsedArgs) {
 async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const args = parseArgs(argv, ["lookup", "criteria", "district", "out", "map", "compiled", "marking"], ["json", "allow-partial"]);
   const { criteria, lookups, map, inputs, district } = await commonSetup(args);
+  const out = single(args, "out");
+  if (out && inputs.some((i) => path.resolve(i.file) === path.resolve(out))) {
+    throw new UsageError(`--out ${out} is one of the returns being read; input files are never overwritten. Choose another file name.`);
+  }
   const result = buildFromInputs(inputs, { criteria, lookups, map, district, compiled: single(args, "compiled"), allowPartial: args.flags.has("allow-partial") });
   const json = args.flags.has("json");
   const errors = hasErrors(result.findings);
@@ -164,7 +168,6 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     return 1;
   }
   const m = result.matrix;
-  const out = single(args, "out");
   if (out) await writeTable4(m, out, { marking: single(args, "marking") });
   if (json) {
     io.out(JSON.stringify({
@@ -351,4 +354,3 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
   }
 }
 
-export const _forTests = { path };

@@ -4,7 +4,7 @@
  * and syncs once per chunk of rows, never once per cell.
  */
 /* global Excel */
-import { Cell, SheetData } from "../engine/cells";
+import { Cell, columnLetter, quoteSheetName, SheetData } from "../engine/cells";
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/render";
 
 /** Excel on the web refuses requests and responses over 5 MB; chunks stay well under it. */
@@ -138,7 +138,7 @@ export async function markFindings(context: Excel.RequestContext, sheet: string,
   const record: MarkRecord = { sheet, cells: marks.map((m, i) => ({ address: m.address, fill: fills[i].color === "#FFFFFF" ? null : fills[i].color })), commentIds: [] };
   const comments = marks.map((m) => {
     ws.getRange(m.address).format.fill.color = MARK_FILL;
-    const c = context.workbook.comments.add(`${quote(sheet)}!${m.address.split(":")[0]}`, m.note.slice(0, 2000));
+    const c = context.workbook.comments.add(`${quoteSheetName(sheet)}!${m.address.split(":")[0]}`, m.note.slice(0, 2000));
     c.load("id");
     return c;
   });
@@ -158,10 +158,6 @@ export async function clearMarks(context: Excel.RequestContext, record: MarkReco
   await context.sync();
 }
 
-function quote(sheet: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
-}
-
 export async function loadSettings(context: Excel.RequestContext): Promise<string | undefined> {
   const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
   item.load("value");
@@ -172,17 +168,6 @@ export async function loadSettings(context: Excel.RequestContext): Promise<strin
 export async function saveSettings(context: Excel.RequestContext, json: string): Promise<void> {
   context.workbook.settings.add(SETTINGS_KEY, json);
   await context.sync();
-}
-
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 function address(r1: number, c1: number, r2 = r1, c2 = c1): string {
@@ -282,7 +267,7 @@ export async function writeMatrixSheet(context: Excel.RequestContext, layout: Ta
     for (const [r1, c1, r2, c2] of layout.merges) ws.getRange(address(r1, c1, r2, c2)).merge(false);
     layout.columnWidths.forEach((w, c) => (ws.getRange(`${columnLetter(c)}:${columnLetter(c)}`).format.columnWidth = w * 6));
     const t = layout.table;
-    const table = ws.tables.add(`${quote(tempName)}!${address(t.headerRow, t.firstCol, t.lastRow, t.lastCol)}`, true);
+    const table = ws.tables.add(`${quoteSheetName(tempName)}!${address(t.headerRow, t.firstCol, t.lastRow, t.lastCol)}`, true);
     table.showFilterButton = true;
     table.style = "TableStyleLight1";
     ws.freezePanes.freezeRows(t.headerRow + 1);

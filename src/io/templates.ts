@@ -1,6 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
 import ExcelJS from "exceljs";
+import { saveWorkbook } from "./saveWorkbook";
 import { Criteria } from "../engine/criteria";
 import { formatDayLong } from "../engine/dates";
 import { Geography } from "../engine/geography";
@@ -92,13 +91,5 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
 }
 
 export async function writeTemplate(kind: ReturnKind, out: string, options: TemplateOptions): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  try {
-    await templateWorkbook(kind, options).xlsx.writeFile(tmp);
-    fs.renameSync(tmp, out);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  await saveWorkbook(templateWorkbook(kind, options), out);
 }

@@ -1,6 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
 import ExcelJS from "exceljs";
+import { saveWorkbook } from "./saveWorkbook";
 import { Matrix } from "../engine/matrix";
 import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/render";
 
@@ -41,15 +40,6 @@ export function table4Workbook(matrix: Matrix, options: LayoutOptions = {}): Exc
   return wb;
 }
 
-/** Writes the workbook to a temporary file first, then moves it: a failed write leaves nothing behind. */
 export async function writeTable4(matrix: Matrix, out: string, options: LayoutOptions = {}): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  try {
-    await table4Workbook(matrix, options).xlsx.writeFile(tmp);
-    fs.renameSync(tmp, out);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  await saveWorkbook(table4Workbook(matrix, options), out);
 }

@@ -84,3 +84,16 @@ describe("validate", () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe("input files are never overwritten", () => {
+  it("refuses --out pointing at a return being read", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "fires.xlsx");
+    fs.copyFileSync(path.join(DEMO, "fires.xlsx"), file);
+    const before = fs.readFileSync(file);
+    const r = await run("build", DEMO, `fires=${file}`, "--out", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/never overwritten/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});
