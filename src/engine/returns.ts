@@ -6,6 +6,7 @@ import { findHeaderRow, headerScore, HeaderMatch, matchHeaders, missingRequired 
 import { FieldDef, ReturnKind } from "./returnKinds";
 import { listNames, looksLikeFormula, normaliseName, plural } from "./text";
 import { canonicalValue, parseCount, parseDecile, parseNumber } from "./values";
+import { findRepeats } from "./repeats";
 
 /** A field's parsed value: a day or month number, a count, a decile, or trimmed text. */
 export type FieldValueOf = string | number | undefined;
@@ -511,7 +512,6 @@ function uniquenessFindings(sink: FindingSink, ret: ParsedReturn): void {
   for (const rule of ret.kind.unique ?? []) {
     const idx = rule.fields.map((id) => fields.findIndex((f) => f.id === id));
     if (idx.some((i) => i < 0 || !ret.columns.has(fields[i].id))) continue;
-    const seen = new Set<string>();
     const keyOf = (rec: ReturnRecord): string | undefined => {
       if (idx.length === 1) {
         const v = rec.values[idx[0]];
@@ -520,27 +520,12 @@ function uniquenessFindings(sink: FindingSink, ret: ParsedReturn): void {
       const parts = idx.map((i) => rec.values[i]);
       return parts.some((p) => p === undefined || p === "") ? undefined : parts.join("\u0001");
     };
-    let firstRows: Map<string, number> | undefined;
-    const firstRowOf = (key: string): number => {
-      if (!firstRows) {
-        firstRows = new Map();
-        for (const x of ret.records) {
-          const k = keyOf(x);
-          if (k !== undefined && !firstRows.has(k)) firstRows.set(k, x.row);
-        }
-      }
-      return firstRows.get(key)!;
-    };
+    const keys: (string | undefined)[] = ret.records.map(keyOf);
+    const repeats = findRepeats(keys.length, (i) => keys[i]);
     const drop = new Set<ReturnRecord>();
-    for (const rec of ret.records) {
-      const key = keyOf(rec);
-      if (key === undefined) continue;
-      if (!seen.has(key)) {
-        seen.add(key);
-        continue;
-      }
-      // Repeats are rare: the first occurrence is looked up only when one is found.
-      const first = firstRowOf(key);
+    for (const [i, firstIndex] of repeats) {
+      const rec = ret.records[i];
+      const first = ret.records[firstIndex].row;
       const what = rule.fields.map((id, k) => {
         const v = rec.values[idx[k]];
         return `${fields[idx[k]].header} ${fields[idx[k]].type === "month" ? formatMonthValue(v as number) : v}`;

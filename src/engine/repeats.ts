@@ -1,0 +1,34 @@
+/**
+ * Finds repeated keys among many (a million references in a return): for each repeat, the index of
+ * its first occurrence. An open-addressing table over typed arrays, because a Set of a million
+ * strings costs several times more time and memory, and this check runs on every return.
+ */
+export function findRepeats(count: number, keyAt: (i: number) => string | undefined): Map<number, number> {
+  const repeats = new Map<number, number>();
+  let size = 1024;
+  while (size < count * 2) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  const hashes = new Int32Array(size);
+  for (let i = 0; i < count; i++) {
+    const key = keyAt(i);
+    if (key === undefined) continue;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
+    let slot = h & mask;
+    for (;;) {
+      const j = slots[slot];
+      if (j === -1) {
+        slots[slot] = i;
+        hashes[slot] = h;
+        break;
+      }
+      if (hashes[slot] === h && keyAt(j) === key) {
+        repeats.set(i, j);
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return repeats;
+}
