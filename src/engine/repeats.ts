@@ -13,7 +13,7 @@ export function findRepeats(count: number, keyAt: (i: number) => string | undefi
   for (let i = 0; i < count; i++) {
     const key = keyAt(i);
     if (key === undefined) continue;
-    let h = 0x811c9dc5;
+    let h = 0x811c9dc5 | 0;
     for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
     let slot = h & mask;
     for (;;) {
