@@ -106,7 +106,7 @@ async function loadInputs(positionals: readonly string[]): Promise<InputFile[]> 
 
 const SHOWN_PER_CODE = 5;
 
-/** Findings grouped by file and sheet, errors first; long runs of one code are counted, not listed. */
+/** Findings grouped by file and sheet, errors first; long runs of one warning or note are counted, not listed. */
 export function formatFindings(findings: readonly Finding[]): string {
   const lines: string[] = [];
   const groups = new Map<string, Finding[]>();
@@ -120,7 +120,8 @@ export function formatFindings(findings: readonly Finding[]): string {
     const hidden = new Map<string, { n: number; severity: string }>();
     for (const f of sortFindings(list)) {
       const n = shown.get(f.code) ?? 0;
-      if (n >= SHOWN_PER_CODE) {
+      // Every error is listed; repeats of a warning or note are counted past the first few.
+      if (n >= SHOWN_PER_CODE && f.severity !== "error") {
         const h = hidden.get(f.code) ?? { n: 0, severity: f.severity };
         h.n++;
         hidden.set(f.code, h);

@@ -45,6 +45,8 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
   };
   const wards = options.geography?.wards.map((w) => w.name) ?? [];
   const wardRange = wards.length ? listRange("Wards", wards) : undefined;
+  const villages = [...new Set(options.geography?.areasOf("village").map((v) => v.area) ?? [])].sort((a, b) => a.localeCompare(b, "en-GB"));
+  const villageRange = villages.length ? listRange("Villages", villages) : undefined;
 
   fields.forEach((f, i) => {
     let validation: ExcelJS.DataValidation | undefined;
@@ -60,6 +62,8 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
       validation = { type: "list", allowBlank: !f.required, formulae: [listRange(f.header, f.values.map((v) => v.value))], ...prompt, ...error(`Choose one of: ${f.values.map((v) => v.value).join(", ")}.`) };
     } else if (f.type === "ward" && wardRange) {
       validation = { type: "list", allowBlank: !f.required, formulae: [wardRange], ...prompt, ...error(`Choose a ward of ${options.geography!.district}.`) };
+    } else if (f.type === "village" && villageRange) {
+      validation = { type: "list", allowBlank: !f.required, formulae: [villageRange], ...prompt, ...error(`Choose a village of ${options.geography!.district} (from the village lookup).`) };
     } else if (f.type === "lsoa") {
       validation = { type: "textLength", operator: "equal", allowBlank: !f.required, formulae: [9], ...prompt, ...error("Enter a 2011 LSOA code: E01 followed by 6 digits.") };
     } else {

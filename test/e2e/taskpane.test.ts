@@ -185,6 +185,15 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await pane.screenshot("lookup-imported");
   });
 
+  it("follows Office's dark theme", async () => {
+    const pane = await open(demoSheets, { theme: { bodyBackgroundColor: "#1F1F1F" } });
+    await pane.page.getByRole("button", { name: "Check sheet" }).waitFor();
+    const background = await pane.page.evaluate(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor);
+    const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(r + g + b).toBeLessThan(3 * 80);
+    await pane.screenshot("dark-theme");
+  });
+
   it("leaves the workbook unchanged when a failure is injected mid-write, and says so", async () => {
     const pane = await open(demoSheets);
     await buildTable4(pane);
