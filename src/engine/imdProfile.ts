@@ -3,14 +3,14 @@ import { ParsedReturn } from "./returns";
 
 /** The seven domains of the English Indices of Deprivation, as File 2 publishes them, plus the IMD. */
 export const IMD_MEASURES = [
-  { id: "imd", field: "decile", label: "IMD" },
-  { id: "income", field: "income", label: "Income" },
-  { id: "employment", field: "employment", label: "Employment" },
-  { id: "education", field: "education", label: "Education, Skills and Training" },
-  { id: "health", field: "health", label: "Health Deprivation and Disability" },
-  { id: "crime", field: "crime", label: "Crime" },
-  { id: "housing", field: "housing", label: "Barriers to Housing and Services" },
-  { id: "living", field: "living", label: "Living Environment" },
+  { id: "imd", field: "decile", label: "IMD", short: "IMD" },
+  { id: "income", field: "income", label: "Income", short: "Income" },
+  { id: "employment", field: "employment", label: "Employment", short: "Employment" },
+  { id: "education", field: "education", label: "Education, Skills and Training", short: "Education" },
+  { id: "health", field: "health", label: "Health Deprivation and Disability", short: "Health" },
+  { id: "crime", field: "crime", label: "Crime", short: "Crime" },
+  { id: "housing", field: "housing", label: "Barriers to Housing and Services", short: "Housing" },
+  { id: "living", field: "living", label: "Living Environment", short: "Living env." },
 ] as const;
 
 export type ImdMeasureId = (typeof IMD_MEASURES)[number]["id"];

@@ -125,16 +125,18 @@ export function matrixText(matrix: Matrix): string {
 }
 
 export function imdProfileText(profile: ImdProfile): string {
-  const headers = ["Ward", "LSOAs", ...IMD_MEASURES.map((m) => m.label)];
+  const headers = ["Ward", "LSOAs", ...IMD_MEASURES.map((m) => m.short)];
   const rows = profile.rows.map((r) => [r.ward, String(r.lsoas), ...IMD_MEASURES.map((m) => (r.counts[m.id] === null ? "n/a" : String(r.counts[m.id])))]);
-  const widths = headers.map((h, i) => Math.max(i === 0 ? h.length : Math.min(h.length, 12), ...rows.map((r) => r[i].length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => (i === 0 ? pad(c, widths[i]) : pad(c.slice(0, widths[i]), widths[i], true))).join("  ");
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (cols: string[]) => cols.map((c, i) => (i === 0 ? pad(c, widths[i]) : pad(c, widths[i], true))).join("  ");
   return [
     `IMD profile by ward: LSOAs in the ${profile.maxDecile * 10}% most deprived nationally (deciles 1-${profile.maxDecile}), ${profile.district}`,
     "",
     fmt(headers),
     widths.map((w) => "-".repeat(w)).join("  "),
     ...rows.map(fmt),
+    "",
+    `Domains: ${IMD_MEASURES.filter((m) => m.short !== m.label).map((m) => `${m.short} = ${m.label}`).join("; ")}.`,
   ].join("\n");
 }
 
