@@ -72,10 +72,12 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
   matrix.riskKey.forEach((b) => {
     const text = formatRiskKey([b]);
     cells.push([{ value: text, style: riskStyle(matrix, b.label) }]);
+    merges.push([cells.length - 1, 0, cells.length - 1, 1]);
   });
   cells.push([]);
   cells.push([{ value: "Criteria for a risk flag", style: "section" }]);
   cells.push([{ value: "Data source", style: "header" }, { value: "Criteria", style: "header" }]);
+  merges.push([cells.length - 1, 1, cells.length - 1, width - 1]);
   for (const c of matrix.columns) {
     cells.push([{ value: c.label, style: "key-label" }, { value: c.criterion, style: "text" }]);
     merges.push([cells.length - 1, 1, cells.length - 1, width - 1]);
