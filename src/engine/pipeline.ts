@@ -6,7 +6,7 @@ import { recogniseKind } from "./headers";
 import { buildMatrix, Matrix } from "./matrix";
 import { coverageFindings, ParsedReturn, readReturn, resolveGeography } from "./returns";
 import { returnKind, RETURN_KINDS, ReturnKind } from "./returnKinds";
-import { listNames } from "./text";
+import { editDistance, listNames, normaliseName } from "./text";
 
 /** One input file: its sheets, and the kind the user named for it (KIND=FILE), if any. */
 export interface InputFile {
@@ -118,6 +118,7 @@ export function checkInputs(inputs: readonly InputFile[], options: PipelineOptio
       "Check the district's name (as the lookup writes it, e.g. \"South Cambridgeshire\"), or give a lookup with --lookup."));
     return { returns, findings, district };
   }
+  if (geography.wardSource === "returns") findings.push(...similarWardFindings(geography));
   for (const r of returns) {
     const before = r.findings.length;
     resolveGeography(r, geography);
@@ -137,6 +138,27 @@ export function checkInputs(inputs: readonly InputFile[], options: PipelineOptio
     }
   }
   return { returns, findings, geography, district };
+}
+
+/**
+ * With no lookup and no criteria wards, the wards are whatever the returns name, so a misspelling
+ * would become a ward of its own: names a letter or two apart are reported.
+ */
+function similarWardFindings(geography: Geography): Finding[] {
+  const out: Finding[] = [];
+  const names = geography.wards.map((w) => w.name);
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const a = normaliseName(names[i]);
+      const b = normaliseName(names[j]);
+      if (Math.abs(a.length - b.length) <= 2 && editDistance(a, b) <= 2) {
+        out.push(fileFinding("", "", "warning", "similar-ward-names",
+          `"${names[i]}" and "${names[j]}" are both counted as wards of ${geography.district}, but their names differ by a letter or two.`,
+          "If they are one ward, correct the spelling in the return, list the wards in the criteria file, or give a lookup with --lookup."));
+      }
+    }
+  }
+  return out;
 }
 
 function normalise(s: string): string {

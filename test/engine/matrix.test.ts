@@ -129,3 +129,13 @@ describe("criteria files", () => {
     }
   });
 });
+
+describe("wards taken from the returns", () => {
+  it("warns when two ward names differ by a letter or two", () => {
+    const r = readCriteria({ district: { name: "Elsewhere" }, columns: [{ id: "c", label: "C", kind: "police-crime", rule: ">=1" }] });
+    if (!r.ok) throw new Error("criteria");
+    const result = buildFromInputs([input("police-crime", [["Date", "Ward"], ["01/01/2019", "Melbourn"], ["01/01/2019", "Melbourne"], ["01/01/2019", "Girton"]])], { criteria: r.criteria });
+    expect(result.findings.filter((f) => f.code === "similar-ward-names").map((f) => f.message)).toEqual([expect.stringMatching(/"Melbourn" and "Melbourne"/)]);
+    expect(result.geography?.wardSource).toBe("returns");
+  });
+});
