@@ -47,14 +47,18 @@ function line(label: string, figure: string, target = ""): void {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+/** DuckDB for the comparison, installed into .bench/ (not the project's dependencies) on first use. */
 function loadDuckDb(): any {
+  const dir = path.resolve(__dirname, "..", "..", ".bench");
+  const load = () => require(require.resolve("@duckdb/node-api", { paths: [dir] }));
   try {
-    return require("@duckdb/node-api");
+    return load();
   } catch {
-    console.log("  (installing @duckdb/node-api for the comparison; package.json is not changed)");
+    console.log("  (installing @duckdb/node-api into .bench/ for the comparison)");
     try {
-      execSync("npm install --no-save --no-audit --no-fund @duckdb/node-api", { stdio: "ignore", cwd: path.resolve(__dirname, "..", "..") });
-      return require("@duckdb/node-api");
+      fs.mkdirSync(dir, { recursive: true });
+      execSync("npm install --no-audit --no-fund --no-save --prefix . @duckdb/node-api", { stdio: "ignore", cwd: dir });
+      return load();
     } catch {
       return undefined;
     }
