@@ -15,6 +15,11 @@ export function templateFields(kind: ReturnKind): FieldDef[] {
   return kind.fields.filter((f) => !skip.has(f.id));
 }
 
+/** In a template the Count column is always there, so it is always filled: 1 for one incident. */
+function templateDescription(f: FieldDef): string {
+  return f.id === "count" ? "How many incidents the row stands for: 1 for a single incident (never blank, never \"<5\")." : f.description;
+}
+
 function periodNote(kind: ReturnKind, criteria: Criteria): string {
   const cols = criteria.columns.filter((c) => c.kind.id === kind.id);
   const periods = cols.filter((c) => c.period).map((c) => `${formatDayLong(c.period!.from)} to ${formatDayLong(c.period!.to)} (for "${c.label}")`);
@@ -50,7 +55,7 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
 
   fields.forEach((f, i) => {
     let validation: ExcelJS.DataValidation | undefined;
-    const prompt = { showInputMessage: true, promptTitle: f.header, prompt: f.description.slice(0, 250) };
+    const prompt = { showInputMessage: true, promptTitle: f.header, prompt: templateDescription(f).slice(0, 250) };
     const error = (text: string) => ({ showErrorMessage: true, errorStyle: "stop" as const, errorTitle: f.header, error: text });
     if (f.type === "date") {
       validation = { type: "date", operator: "between", allowBlank: !f.required, formulae: [new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2099, 11, 31))], ...prompt, ...error("Enter a date, e.g. 14/03/2019.") };
@@ -84,11 +89,11 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
   if (options.geography) add("District", options.geography.district);
   add("What it is", kind.description);
   add("Period", periodNote(kind, options.criteria));
-  add("One row", kind.fields.some((f) => f.id === "count") ? "One incident per row; or one row per group with the number in Count." : "One row per area and period.");
+  add("One row", kind.fields.some((f) => f.id === "count") ? "One incident per row with Count 1; or one row per group of incidents with their number in Count." : "One row per area and period.");
   add("Personal data", "Do not include names, dates of birth, full postcodes, phone numbers or e-mail addresses: only what the columns below ask for.");
   add("");
   add("Column", "What to enter").font = { bold: true };
-  for (const f of fields) add(`${f.header}${f.required ? " (required)" : ""}`, `${f.description} Example: ${f.example}`);
+  for (const f of fields) add(`${f.header}${f.required || f.id === "count" ? " (required)" : ""}`, `${templateDescription(f)} Example: ${f.example}`);
   if (kind.oneOf) add("", `Fill at least one of: ${kind.oneOf.map((g) => g.map((id) => kind.fields.find((f) => f.id === id)!.header).join(" or ")).join("; ")}.`);
   notes.getColumn(2).alignment = { wrapText: true, vertical: "top" };
   return wb;
