@@ -143,6 +143,13 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     });
     expect(text).toMatch(/^NOT PROTECTIVELY MARKED/);
     expect(text).toMatch(/Cambourne\t1\t1\t\t1\t1\t\t4\tHigh/);
+
+    // A picture of the written sheet, where Excel can make one (ExcelApi 1.7).
+    await pane.page.getByRole("button", { name: "Picture" }).click();
+    const link = pane.page.getByRole("link", { name: "Save the picture of Table 4" });
+    await link.waitFor();
+    expect(await link.getAttribute("href")).toMatch(/^data:image\/png;base64,iVBOR/);
+    expect(await link.getAttribute("download")).toBe("Table 4.png");
   });
 
   it("never overwrites: a second build is written as Table 4 (2), compared with the first", async () => {
