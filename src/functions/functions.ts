@@ -5,6 +5,7 @@
  */
 /* global CustomFunctions */
 import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/formulas";
+import { publishedCriteria } from "./publishedCriteria";
 
 function unwrap<T>(result: FormulaResult<T>): T {
   if (result.ok) return result.value;
@@ -22,12 +23,12 @@ function optionalGrid(value: unknown): Grid | undefined {
  * Flags each value that meets a risk rule: TRUE or FALSE per value; blank cells give blank flags.
  * @customfunction RISKFLAG
  * @param values The counts or values to test, e.g. crimes per ward or claims per LSOA.
- * @param rule The rule: ">=400", ">120", "400+", "top 5", "top 10%", "decile<=3", or a criteria column such as "Deliberate Fires".
+ * @param rule The rule: ">=400", ">120", "400+", "top 5", "top 10%", "decile<=3", or a criteria column such as "Deliberate Fires" (the workbook's saved criteria).
  * @param [areas] The area (e.g. ward) of each value: every row of an area is flagged when any of its rows meets the rule.
  * @returns One TRUE or FALSE per value.
  */
 export function riskFlag(values: any[][], rule: string, areas?: any[][]): any[][] {
-  return unwrap(engineRiskFlag(values as Grid, rule, optionalGrid(areas)));
+  return unwrap(engineRiskFlag(values as Grid, rule, optionalGrid(areas), publishedCriteria()));
 }
 
 /**

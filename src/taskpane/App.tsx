@@ -5,6 +5,7 @@ import { BuildView, BuildViewProps } from "./BuildView";
 import { CheckView } from "./CheckView";
 import { HarmView } from "./HarmView";
 import { parseSettings, StoredSettings } from "./model";
+import { publishCriteria } from "../functions/publishedCriteria";
 import { useStyles } from "./styles";
 
 /* global Office */
@@ -47,6 +48,10 @@ export function App({ actions, clipboard, dark = prefersDark() }: AppProps): Rea
     refresh();
     actions.loadSettings().then((json) => setSettings(parseSettings(json))).catch(() => setSettings(parseSettings(undefined)));
   }, [actions, refresh]);
+
+  React.useEffect(() => {
+    if (settings) publishCriteria(settings.criteria);
+  }, [settings]);
 
   const saveSettings = async (s: StoredSettings) => {
     setSettings(s);

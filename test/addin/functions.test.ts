@@ -1,5 +1,7 @@
 import { excelError, installCustomFunctionsStub } from "./customFunctionsStub";
 import { harmWeightFunction, riskFlag, riskLevel } from "../../src/functions/functions";
+import { publishCriteria } from "../../src/functions/publishedCriteria";
+import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
 
 installCustomFunctionsStub();
 
@@ -106,5 +108,16 @@ describe("=CSP.HARMWEIGHT", () => {
   it("rejects a bad count or population", () => {
     expect(excelError(() => harmWeightFunction(column("Threats to kill"), column(-1))).code).toBe("#VALUE!");
     expect(excelError(() => harmWeightFunction(column("Threats to kill"), column(1), 0)).code).toBe("#NUM!");
+  });
+});
+
+describe("named rules follow the workbook's saved criteria", () => {
+  it("uses the criteria the pane published, else the built-in ones", () => {
+    const spec = JSON.parse(JSON.stringify(DEFAULT_CRITERIA_SPEC));
+    spec.columns.find((c: { id: string }) => c.id === "fires").rule = ">=30";
+    expect(riskFlag(column(25, 30), "Deliberate Fires")).toEqual(column(true, true));
+    publishCriteria(spec);
+    expect(riskFlag(column(25, 30), "Deliberate Fires")).toEqual(column(false, true));
+    delete (globalThis as Record<string, unknown>).__cspRiskMatrixCriteria;
   });
 });
