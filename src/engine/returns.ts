@@ -232,6 +232,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
     for (let r = rows.length - 1; r > headerRow; r--) if (!isBlankRow(rows[r])) return r;
     return headerRow;
   })();
+  const notesFrom = notesTailStart(rows, headerRow, lastNonBlank, cols);
   let blankStart = -1;
   let totalsSeen = -1;
   let excludedByPeriod = 0;
@@ -277,7 +278,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
       }
     }
     const notesLike = (nonBlankCount === 1 && typeof firstNonBlank === "string") || fieldCellsBlank;
-    if (notesLike && (totalsSeen >= 0 || rowsAfterAreNotes(rows, r, lastNonBlank, cols))) {
+    if (notesLike && (totalsSeen >= 0 || r >= notesFrom)) {
       result.excluded++;
       sink.add("warning", "notes-row", rowRangeRef(name, r, r),
         `Row ${r + 1} ("${cellText(firstNonBlank).slice(0, 60)}") is a note below the data, not a record; it is excluded.`,
@@ -473,15 +474,18 @@ function cachedDate(cache: Map<string, unknown>, key: string, order: DateOrder):
   return cached(cache, key, (k) => parseDate(k, order));
 }
 
-function rowsAfterAreNotes(rows: readonly Cell[][], r: number, last: number, cols: number[]): boolean {
-  for (let k = r + 1; k <= last; k++) {
-    const row = rows[k];
+/** Where the trailing run of note-like rows (no field filled in, or one line of text) begins. */
+function notesTailStart(rows: readonly Cell[][], headerRow: number, last: number, cols: readonly number[]): number {
+  let start = last + 1;
+  for (let r = last; r > headerRow; r--) {
+    const row = rows[r];
     if (isBlankRow(row)) continue;
     const nonBlank = row.filter((c) => !isBlank(c));
     const fieldCellsBlank = cols.every((c) => c < 0 || isBlank(row[c]));
-    if (!(fieldCellsBlank || (nonBlank.length === 1 && typeof nonBlank[0] === "string"))) return false;
+    if (!(fieldCellsBlank || (nonBlank.length === 1 && typeof nonBlank[0] === "string"))) break;
+    start = r;
   }
-  return true;
+  return start;
 }
 
 const TYPED = ["date", "month", "count", "number", "decile", "lsoa"];
