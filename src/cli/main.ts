@@ -10,7 +10,7 @@ import { buildFromInputs, checkInputs, InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
 import { readReturn, resolveGeography } from "../engine/returns";
-import { plural } from "../engine/text";
+import { normaliseName, plural } from "../engine/text";
 import { expandInputs, InputError, readSheets } from "../io/readFiles";
 import { writeTemplate } from "../io/templates";
 import { writeTable4 } from "../io/writeTable4";
@@ -295,7 +295,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
   const criteria = await loadCriteria(single(args, "criteria"));
   const lookups = await loadLookups(args.options.get("lookup") ?? []);
   const district = single(args, "district") ?? criteria.district?.name;
-  const sameDistrict = !!district && !!criteria.district && criteria.district.name.toLowerCase() === district.toLowerCase();
+  const sameDistrict = !!district && !!criteria.district && normaliseName(criteria.district.name) === normaliseName(district);
   const geography = district ? new Geography({ district, lookups, wards: sameDistrict ? criteria.district!.wards : undefined }) : undefined;
   await writeTemplate(kind, out, { criteria, geography });
   io.err(`Wrote a blank ${kind.label} return to ${out}`);

@@ -54,7 +54,7 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
     }
     let found = 0;
     const skipped: string[] = [];
-    const partial: { sheet: string; kind: ReturnKind; matched: number }[] = [];
+    const partial: { sheet: string; kind: ReturnKind }[] = [];
     for (const sheet of input.sheets) {
       if (!sheet.rows.some((r) => r && r.some((c) => c !== null && c !== undefined && c !== ""))) continue;
       const r = recogniseKind(sheet);
@@ -70,7 +70,7 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
       } else {
         skipped.push(sheet.sheet);
         // A sheet naming two or more of a kind's columns was probably meant as a return; notes are not.
-        if (r.best && r.best.match.columns.size >= 2) partial.push({ sheet: sheet.sheet, kind: r.best.kind, matched: r.best.match.columns.size });
+        if (r.best && r.best.match.columns.size >= 2) partial.push({ sheet: sheet.sheet, kind: r.best.kind });
       }
     }
     if (found === 0 && partial.length === 0) {
@@ -103,7 +103,7 @@ export function checkInputs(inputs: readonly InputFile[], options: PipelineOptio
     findings.push(fileFinding("", "", "error", "no-district", "No district was named, and the criteria name none.", "Give --district NAME (e.g. --district \"South Cambridgeshire\")."));
     return { returns, findings };
   }
-  const sameDistrict = criteria.district && normalise(criteria.district.name) === normalise(district);
+  const sameDistrict = criteria.district && normaliseName(criteria.district.name) === normaliseName(district);
   const wards: Ward[] | undefined = sameDistrict ? criteria.district!.wards : undefined;
   const geography = new Geography({
     district,
@@ -159,10 +159,6 @@ function similarWardFindings(geography: Geography): Finding[] {
     }
   }
   return out;
-}
-
-function normalise(s: string): string {
-  return s.trim().toLowerCase();
 }
 
 function inferDistrict(lookups: readonly Lookup[] | undefined): string | undefined {
