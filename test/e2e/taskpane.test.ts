@@ -192,6 +192,30 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await pane.screenshot("lookup-imported");
   });
 
+  it("weighs offences by harm and inserts the equivalent formula", async () => {
+    const violence = { name: "Violence", values: [
+      ["Offence", "Offences"],
+      ["Common assault and battery (incl. attempts)", 3301], ["Assault – occasioning actual bodily harm (incl. attempts)", 1736],
+      ["Sending letters etc with intent to cause distress or anxiety (incl. attempts)", 713], ["Harassment (incl. attempts)", 543], ["Threats to kill", 336],
+      ["Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)", 179],
+      ["Assault – GBH cause grievous bodily harm (incl. assault police and attempts)", 155],
+    ] };
+    const pane = await open([violence, { name: "Summary", values: [["Harm"]] }]);
+    const { page } = pane;
+    await page.getByRole("tab", { name: "Harm" }).click();
+    await page.getByRole("combobox", { name: "Offence column" }).filter({ hasText: "Offence" }).waitFor();
+    await page.getByLabel("Population").fill("180000");
+    await page.getByRole("button", { name: "Calculate" }).click();
+    await page.getByText("263,239").waitFor();
+    await page.getByText("1,462.4").waitFor();
+    await pane.host("window.__host.store.selection = { sheet: 'Summary', address: 'B2' }");
+    await page.getByRole("button", { name: "Insert formula at the selected cell" }).click();
+    await page.getByText(/^Inserted =CSP.HARMWEIGHT/).waitFor();
+    const cell = await pane.host<{ formula: string }>("window.__host.store.sheet('Summary').cells.getRC(1, 1)");
+    expect(cell.formula).toBe("=CSP.HARMWEIGHT(Violence!$A$2:$A$8,Violence!$B$2:$B$8,180000)");
+    await pane.screenshot("harm");
+  });
+
   it("follows Office's dark theme", async () => {
     const pane = await open(demoSheets, { theme: { bodyBackgroundColor: "#1F1F1F" } });
     await pane.page.getByRole("button", { name: "Check sheet" }).waitFor();
