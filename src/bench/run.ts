@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   console.log(`riskmatrix bench on ${os.cpus().length} cores, node ${process.version}\n`);
   const criteria = defaultCriteria();
 
-  // Issue targets: the engine builds the matrix from 1,000,000 incident rows in under 1 s,
+  // Targets: the engine builds the matrix from 1,000,000 incident rows in under 1 s,
   // and parses/validates at over 1,000,000 rows/s.
   gc();
   const sheets = generateReturns(1_000_000);
