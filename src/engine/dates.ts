@@ -174,9 +174,6 @@ export function formatMonth(month: MonthNumber): string {
   return `${MONTH_NAMES[month % 12].slice(0, 3)} ${Math.floor(month / 12)}`;
 }
 
-export function formatMonthLong(month: MonthNumber): string {
-  return `${MONTH_NAMES[month % 12]} ${Math.floor(month / 12)}`;
-}
 
 /** A period bound from a criteria file: "2018-11-01", "2018-11" (a whole month) or "Nov 2018". */
 export function parsePeriodBound(text: string, end: "from" | "to"): DayNumber | undefined {
@@ -188,6 +185,3 @@ export function parsePeriodBound(text: string, end: "from" | "to"): DayNumber | 
   return undefined;
 }
 
-export function todayDay(now: Date = new Date()): DayNumber {
-  return Math.floor(now.getTime() / MS_PER_DAY);
-}

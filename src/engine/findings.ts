@@ -30,14 +30,3 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
-
-/** Groups findings that share a code so a report can show a few and count the rest. */
-export function groupByCode(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = groups.get(f.code);
-    if (list) list.push(f);
-    else groups.set(f.code, [f]);
-  }
-  return groups;
-}

@@ -218,10 +218,6 @@ export class Geography {
     return { status: "other-district", ward: entry.ward, district: entry.district ?? entry.districtCode ?? "another district" };
   }
 
-  lookupEntry(type: AreaType, text: string): LookupEntry | undefined {
-    return this.areas[type].get(areaKey(type, text));
-  }
-
   nearestWards(text: string, limit = 3): string[] {
     return nearestNames(text, this.wards.map((w) => w.name), limit);
   }

@@ -4,7 +4,7 @@ import { Finding } from "./findings";
 import { Geography } from "./geography";
 import { RiskBand, riskLevel } from "./riskKey";
 import { ParsedReturn, ReturnRecord } from "./returns";
-import { evaluateRule, Rule } from "./rules";
+import { evaluateRule } from "./rules";
 import { listNames, normaliseName, plural } from "./text";
 
 export interface MatrixColumn {
@@ -188,9 +188,6 @@ export interface MatrixInput {
   compiled?: string;
 }
 
-export function ruleText(rule: Rule): string {
-  return rule.text;
-}
 
 /** Builds Table 4: one row per ward, one flag per column, the total and the risk level. */
 export function buildMatrix(input: MatrixInput): Matrix {

@@ -1,7 +1,7 @@
 import { Cell, cellRef, cellText, isBlank, isBlankRow, parseRange, quoteSheetName, rowRangeRef, SheetData, spreadsheetErrorOf } from "./cells";
-import { DateOrder, dayFromExcelSerial, DayNumber, firstDayOfMonth, formatDay, lastDayOfMonth, MonthNumber, parseDate, parseMonth } from "./dates";
+import { DateOrder, dayFromExcelSerial, DayNumber, firstDayOfMonth, formatDay, formatMonth, lastDayOfMonth, monthOfDay, parseDate, parseMonth } from "./dates";
 import { Finding, Severity } from "./findings";
-import { areaKey, Geography, isLsoaCode } from "./geography";
+import { Geography, isLsoaCode } from "./geography";
 import { findHeaderRow, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
 import { FieldDef, ReturnKind } from "./returnKinds";
 import { listNames, looksLikeFormula, normaliseName, plural } from "./text";
@@ -91,10 +91,6 @@ class FindingSink {
   }
 }
 
-function fieldLabel(f: FieldDef): string {
-  return f.header;
-}
-
 /** Reads the date column once to learn whether it is written day-first (UK) or month-first (US). */
 function dateOrderOf(rows: readonly Cell[][], start: number, col: number): { order: DateOrder; us: number; uk: number } {
   let us = 0;
@@ -122,7 +118,7 @@ function structureFindings(sink: FindingSink, sheet: SheetData, kind: ReturnKind
   const missing = missingRequired(kind, match);
   for (const f of missing.required) {
     sink.add("error", "missing-column", `${quoteSheetName(name)}!${headerRow + 1}:${headerRow + 1}`,
-      `The ${kind.label} return has no ${fieldLabel(f)} column (${f.description}) in its header row (row ${headerRow + 1}).`,
+      `The ${kind.label} return has no ${f.header} column (${f.description}) in its header row (row ${headerRow + 1}).`,
       `Add a column headed "${f.header}". Headers accepted for it: ${describeSynonyms(f)}. Or map your own header with --map ${kind.id}.${f.id}=HEADER.`);
   }
   for (const group of missing.oneOf) {
@@ -532,7 +528,7 @@ function uniquenessFindings(sink: FindingSink, ret: ParsedReturn): void {
       const first = ret.records[firstIndex].row;
       const what = rule.fields.map((id, k) => {
         const v = rec.values[idx[k]];
-        return `${fields[idx[k]].header} ${fields[idx[k]].type === "month" ? formatMonthValue(v as number) : v}`;
+        return `${fields[idx[k]].header} ${fields[idx[k]].type === "month" ? formatMonth(v as number) : v}`;
       }).join(", ");
       if (rule.severity === "error") {
         ret.rejected++;
@@ -551,10 +547,6 @@ function uniquenessFindings(sink: FindingSink, ret: ParsedReturn): void {
   }
 }
 
-function formatMonthValue(m: MonthNumber): string {
-  const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  return `${names[m % 12]} ${Math.floor(m / 12)}`;
-}
 
 const PERSONAL_HEADERS: { words: string[][]; what: string; unless?: string[] }[] = [
   { words: [["name"], ["surname"], ["forename"], ["first", "name"]], what: "people's names", unless: ["ward", "lsoa", "village", "parish", "district", "area", "offence", "street", "road", "authority", "officer", "team", "location", "place", "site", "scheme", "estate"] },
@@ -697,15 +689,15 @@ export function coverageFindings(ret: ParsedReturn, periods: readonly Period[]):
     if (t !== undefined) seenDays.add(t);
   }
   const seen = new Set<number>();
-  for (const t of seenDays) seen.add(fields[ti].type === "month" ? t : monthOfDayNumber(t));
+  for (const t of seenDays) seen.add(fields[ti].type === "month" ? t : monthOfDay(t));
   const out: Finding[] = [];
   for (const p of periods) {
     const missing: number[] = [];
-    for (let m = monthOfDayNumber(p.from); m <= monthOfDayNumber(p.to); m++) if (!seen.has(m)) missing.push(m);
+    for (let m = monthOfDay(p.from); m <= monthOfDay(p.to); m++) if (!seen.has(m)) missing.push(m);
     if (missing.length) {
       out.push({
         severity: "warning", code: "missing-months", file: ret.file, sheet: ret.sheet, cell: "",
-        message: `No rows for ${listNames(missing.map(formatMonthValue), 8)} inside the period ${formatDay(p.from)} to ${formatDay(p.to)}: the return may stop early or miss months.`,
+        message: `No rows for ${listNames(missing.map(formatMonth), 8)} inside the period ${formatDay(p.from)} to ${formatDay(p.to)}: the return may stop early or miss months.`,
         fix: "Ask the partner for the missing months, or confirm there were no incidents.",
       });
     }
@@ -713,9 +705,4 @@ export function coverageFindings(ret: ParsedReturn, periods: readonly Period[]):
   return out;
 }
 
-function monthOfDayNumber(day: DayNumber): MonthNumber {
-  const d = new Date(day * 86_400_000);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
-}
 
-export { areaKey };

@@ -65,8 +65,3 @@ export function looksLikeFormula(text: string): boolean {
   const t = text.trim();
   return t.length > 1 && !/^[+-]?\d[\d,]*(\.\d+)?$/.test(t);
 }
-
-/** Makes text safe to write where a reader could take it for a formula (CSV, plain text). */
-export function neutraliseFormula(text: string): string {
-  return looksLikeFormula(text) ? `'${text}` : text;
-}
