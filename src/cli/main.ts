@@ -3,7 +3,7 @@ import * as path from "path";
 import { SheetData } from "../engine/cells";
 import { Criteria, defaultCriteria, readCriteria, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
 import { countBySeverity, Finding, hasErrors, sortFindings } from "../engine/findings";
-import { Geography, Lookup, readLookup } from "../engine/geography";
+import { AnyLookup, Geography, readLookup } from "../engine/geography";
 import { harmReport, HarmTable, readWeights } from "../engine/harm";
 import { imdProfile } from "../engine/imdProfile";
 import { buildFromInputs, checkInputs, InputFile } from "../engine/pipeline";
@@ -57,8 +57,8 @@ async function loadCriteria(file: string | undefined): Promise<Criteria> {
   return r.criteria;
 }
 
-async function loadLookups(files: readonly string[]): Promise<Lookup[]> {
-  const lookups: Lookup[] = [];
+async function loadLookups(files: readonly string[]): Promise<AnyLookup[]> {
+  const lookups: AnyLookup[] = [];
   for (const file of files) {
     const sheets = await readSheets(file);
     const errors: string[] = [];
@@ -292,6 +292,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
   if (!kindId || args.positionals.length > 1 || !out) throw new UsageError("template needs one KIND and --out FILE.xlsx.");
   const kind = returnKind(kindId);
   if (!kind) throw new UsageError(`"${kindId}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
+  if (kind.download) throw new UsageError(`${kind.label} is downloaded, not filled in, so it has no template: ${kind.download}.`);
   const criteria = await loadCriteria(single(args, "criteria"));
   const lookups = await loadLookups(args.options.get("lookup") ?? []);
   const district = single(args, "district") ?? criteria.district?.name;

@@ -49,7 +49,7 @@ export function cellText(cell: Cell): string {
   if (typeof cell === "string") return cell.trim();
   if (typeof cell === "number") return String(cell);
   if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? "(invalid date)" : cell.toISOString().slice(0, 10);
   return cell.error;
 }
 

@@ -178,9 +178,10 @@ export function defaultCriteria(): Criteria {
   return r.criteria;
 }
 
-/** The periods of the columns a kind feeds: rows outside all of them are excluded. */
-export function periodsForKind(criteria: Criteria, kindId: string): { from: DayNumber; to: DayNumber }[] | undefined {
-  const cols = criteria.columns.filter((c) => c.kind.id === kindId);
+/** The periods of the columns a kind feeds (itself, or through `feeds`): rows outside all of them are excluded. */
+export function periodsForKind(criteria: Criteria, kind: ReturnKind): { from: DayNumber; to: DayNumber }[] | undefined {
+  const ids = new Set([kind.id, ...(kind.feeds ?? []).map((f) => f.kind)]);
+  const cols = criteria.columns.filter((c) => ids.has(c.kind.id));
   if (!cols.length || cols.some((c) => !c.period)) return undefined;
   return cols.map((c) => ({ from: c.period!.from, to: c.period!.to }));
 }

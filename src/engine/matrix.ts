@@ -1,5 +1,6 @@
 import { Column, Criteria } from "./criteria";
-import { DayNumber, firstDayOfMonth, lastDayOfMonth, monthOfDay } from "./dates";
+import { DayNumber, firstDayOfMonth, formatMonth, lastDayOfMonth, monthOfDay } from "./dates";
+import { NoData } from "./coverage";
 import { Finding } from "./findings";
 import { Geography } from "./geography";
 import { RiskBand, riskLevel } from "./riskKey";
@@ -13,15 +14,20 @@ export interface MatrixColumn {
   criterion: string;
   rule: string;
   footnote?: string;
+  /** Why the column has no data, when it has none (a partial build). */
+  noData?: string;
 }
 
 export interface MatrixRow {
   ward: string;
   code?: string;
-  flags: Record<string, boolean>;
+  /** true flagged, false not flagged, null no data: the column's returns cannot say. */
+  flags: Record<string, boolean | null>;
   /** Why each flag is set or not, in a few words ("697 offences", "Cottenham: 8"). */
   evidence: Record<string, string>;
+  /** Flags counted; when `incomplete`, columns without data could add more. */
   total: number;
+  incomplete: boolean;
   risk: string;
   concern?: string;
   priority?: string;
@@ -84,7 +90,7 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string
   for (const ret of returns) {
     const fields = ret.kind.fields;
     const timeI = fields.findIndex((f) => f.type === "date" || f.type === "month");
-    const isMonth = timeI >= 0 && fields[timeI].type === "month";
+    const isMonth = ret.granularity === "month";
     const unitI = col.geography === "ward" ? -1 : fields.findIndex((f) => f.type === col.geography);
     const hasValue = col.field >= 0 && (ret.columns.has(fields[col.field].id) || col.aggregate === "count");
     for (const rec of ret.records) {
@@ -186,6 +192,8 @@ export interface MatrixInput {
   geography: Geography;
   returns: readonly ParsedReturn[];
   compiled?: string;
+  /** Columns whose returns cannot support a flag: they read "no data" in every ward. */
+  noData?: readonly NoData[];
 }
 
 
@@ -195,13 +203,20 @@ export function buildMatrix(input: MatrixInput): Matrix {
   const wards = geography.wards.map((w) => w.name);
   const notes: string[] = [];
   const findings: Finding[] = [];
+  const noData = new Map((input.noData ?? []).map((n) => [n.column, n.reason]));
   const outcomes = criteria.columns.map((col) => {
     const sources = returns.filter((r) => r.kind.id === col.kind.id);
-    if (sources.length === 0) {
-      notes.push(`${col.label}: no ${col.kind.label} return was given, so no ward is flagged in this column.`);
+    if (sources.length === 0 && !noData.has(col.id)) noData.set(col.id, `no ${col.kind.label} return was given`);
+    const why = noData.get(col.id);
+    if (why) {
+      notes.push(`${col.label}: no data (${why}); the column's flags are unknown, so totals marked incomplete may be higher.`);
+      return undefined;
     }
     const o = evaluateColumn(col, sources, wards);
     if (o.note) notes.push(o.note);
+    if (col.period && sources.some((r) => r.granularity === "month") && col.kind.fields.some((f) => f.type === "date")) {
+      notes.push(`${col.label}: ${listNames([...new Set(sources.filter((r) => r.granularity === "month").map((r) => r.derivedFrom?.kind.label ?? r.kind.label))])} give${sources.length === 1 ? "s" : ""} months, not days, so its period is applied by whole months (${formatMonth(monthOfDay(col.period.from))} to ${formatMonth(monthOfDay(col.period.to))}).`);
+    }
     return o;
   });
   const concerns = new Map<string, { concern?: string; priority?: string }>();
@@ -214,21 +229,23 @@ export function buildMatrix(input: MatrixInput): Matrix {
     }
   }
   const rows: MatrixRow[] = geography.wards.map((w) => {
-    const flags: Record<string, boolean> = {};
+    const flags: Record<string, boolean | null> = {};
     const evidence: Record<string, string> = {};
     criteria.columns.forEach((col, i) => {
-      flags[col.id] = outcomes[i].flaggedWards.has(w.name);
-      evidence[col.id] = outcomes[i].evidence.get(w.name) ?? (col.geography === "ward" ? "0" : "no data");
+      const o = outcomes[i];
+      flags[col.id] = o ? o.flaggedWards.has(w.name) : null;
+      evidence[col.id] = o ? o.evidence.get(w.name) ?? (col.geography === "ward" ? "0" : "no data") : "no data";
     });
-    const total = Object.values(flags).filter(Boolean).length;
+    const total = Object.values(flags).filter((f) => f === true).length;
+    const incomplete = Object.values(flags).some((f) => f === null);
     const c = concerns.get(w.name);
-    return { ward: w.name, code: w.code, flags, evidence, total, risk: riskLevel(total, criteria.riskKey) ?? "", concern: c?.concern, priority: c?.priority };
+    return { ward: w.name, code: w.code, flags, evidence, total, incomplete, risk: riskLevel(total, criteria.riskKey) ?? "", concern: c?.concern, priority: c?.priority };
   });
   return {
     title: criteria.title,
     district: geography.district,
     compiled: input.compiled ?? criteria.compiled ?? "",
-    columns: criteria.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion, rule: c.rule.text, footnote: c.footnote })),
+    columns: criteria.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion, rule: c.rule.text, footnote: c.footnote, noData: noData.get(c.id) })),
     rows,
     riskKey: criteria.riskKey,
     footnotes: criteria.footnotes,

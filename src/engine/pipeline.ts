@@ -1,11 +1,13 @@
 import { SheetData } from "./cells";
 import { Criteria, periodsForKind } from "./criteria";
 import { Finding, hasErrors } from "./findings";
-import { Geography, Lookup, Ward } from "./geography";
+import { AnyLookup, Geography, isLsoaChanges, Ward } from "./geography";
 import { recogniseKind } from "./headers";
 import { buildMatrix, Matrix } from "./matrix";
-import { coverageFindings, ParsedReturn, readReturn, resolveGeography } from "./returns";
-import { returnKind, RETURN_KINDS, ReturnKind } from "./returnKinds";
+import { columnCoverage, missingMonthFindings, NoData } from "./coverage";
+import { deriveReturns } from "./derive";
+import { ParsedReturn, readReturn, resolveGeography } from "./returns";
+import { KNOWN_OTHER_FILES, returnKind, RETURN_KINDS, ReturnKind } from "./returnKinds";
 import { editDistance, listNames, normaliseName } from "./text";
 
 /** One input file: its sheets, and the kind the user named for it (KIND=FILE), if any. */
@@ -17,7 +19,7 @@ export interface InputFile {
 
 export interface PipelineOptions {
   criteria: Criteria;
-  lookups?: readonly Lookup[];
+  lookups?: readonly AnyLookup[];
   /** The district to build for; defaults to the criteria's. */
   district?: string;
   /** kind -> field -> header, from --map KIND.FIELD=HEADER. */
@@ -26,6 +28,7 @@ export interface PipelineOptions {
 }
 
 export interface CheckedInputs {
+  /** Every return read, and those read out of them (police ASB out of a data.police.uk file, marked derivedFrom). */
   returns: ParsedReturn[];
   findings: Finding[];
   geography?: Geography;
@@ -40,6 +43,7 @@ function fileFinding(file: string, sheet: string, severity: Finding["severity"],
 export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet: SheetData; kind: ReturnKind }[]; findings: Finding[] } {
   const sheets: { sheet: SheetData; kind: ReturnKind }[] = [];
   const findings: Finding[] = [];
+  const otherFiles = new Map<string, { label: string; why: string; files: string[] }>();
   for (const input of inputs) {
     if (input.kind) {
       const kind = returnKind(input.kind);
@@ -57,6 +61,14 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
     const partial: { sheet: string; kind: ReturnKind }[] = [];
     for (const sheet of input.sheets) {
       if (!sheet.rows.some((r) => r && r.some((c) => c !== null && c !== undefined && c !== ""))) continue;
+      const other = knownOtherFile(sheet);
+      if (other) {
+        found++;
+        const o = otherFiles.get(other.id) ?? { label: other.label, why: other.why, files: [] };
+        o.files.push(input.file);
+        otherFiles.set(other.id, o);
+        continue;
+      }
       const r = recogniseKind(sheet);
       if (r.status === "recognised") {
         sheets.push({ sheet, kind: r.guess.kind });
@@ -85,7 +97,20 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
         `Name its kind (${p.kind.id}=${input.file}) to see exactly what is missing, or fix its headers.`));
     }
   }
+  for (const o of otherFiles.values()) {
+    findings.push(fileFinding(o.files.length === 1 ? o.files[0] : "", "", "info", "file-not-used",
+      `${o.files.length === 1 ? `${o.files[0]} is a ${o.label} file` : `${o.files.length} ${o.label} files (such as ${o.files[0]}) were`} skipped: ${o.why}.`,
+      "Nothing to do."));
+  }
   return { sheets, findings };
+}
+
+/** A file that comes with a download but is not a return (data.police.uk outcomes...), by its first row. */
+function knownOtherFile(sheet: SheetData) {
+  const first = sheet.rows.find((r) => r && r.some((c) => typeof c === "string" && c.trim()));
+  if (!first) return undefined;
+  const headers = new Set(first.map((c) => normaliseName(typeof c === "string" ? c : "")));
+  return KNOWN_OTHER_FILES.find((o) => o.headers.every((h) => headers.has(normaliseName(h))));
 }
 
 /**
@@ -96,7 +121,7 @@ export function checkInputs(inputs: readonly InputFile[], options: PipelineOptio
   const { criteria } = options;
   const { sheets, findings } = recogniseSheets(inputs);
   const returns = sheets.map(({ sheet, kind }) =>
-    readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(criteria, kind.id) }));
+    readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(criteria, kind) }));
   for (const r of returns) findings.push(...r.findings);
   const district = options.district ?? criteria.district?.name ?? inferDistrict(options.lookups);
   if (!district) {
@@ -123,21 +148,20 @@ export function checkInputs(inputs: readonly InputFile[], options: PipelineOptio
     const before = r.findings.length;
     resolveGeography(r, geography);
     findings.push(...r.findings.slice(before));
-    const periods = periodsForKind(criteria, r.kind.id);
-    if (periods) {
-      const cov = coverageFindings(r, periods);
-      r.findings.push(...cov);
-      findings.push(...cov);
-    }
+  }
+  const all = [...returns, ...returns.flatMap(deriveReturns)];
+  for (const kind of new Set(returns.map((r) => r.kind))) {
+    const periods = periodsForKind(criteria, kind);
+    if (periods) findings.push(...missingMonthFindings(returns.filter((r) => r.kind === kind), periods));
   }
   for (const col of criteria.columns) {
-    if (!returns.some((r) => r.kind.id === col.kind.id)) {
+    if (!all.some((r) => r.kind.id === col.kind.id)) {
       findings.push(fileFinding("", "", "error", "no-return-for-column",
         `No ${col.kind.label} return was given, so the "${col.label}" column cannot be computed.`,
         `Add the ${col.kind.id} return (e.g. ${col.kind.id}=FILE.xlsx), or remove the column from the criteria.`));
     }
   }
-  return { returns, findings, geography, district };
+  return { returns: all, findings, geography, district };
 }
 
 /**
@@ -161,22 +185,30 @@ function similarWardFindings(geography: Geography): Finding[] {
   return out;
 }
 
-function inferDistrict(lookups: readonly Lookup[] | undefined): string | undefined {
+function inferDistrict(lookups: readonly AnyLookup[] | undefined): string | undefined {
   const names = new Set<string>();
-  for (const l of lookups ?? []) for (const e of l.entries) if (e.district) names.add(e.district);
+  for (const l of lookups ?? []) if (!isLsoaChanges(l)) for (const e of l.entries) if (e.district) names.add(e.district);
   return names.size === 1 ? [...names][0] : undefined;
 }
 
 export interface BuildResult extends CheckedInputs {
   matrix?: Matrix;
+  /** Columns whose returns cannot support a flag; with a partial build they read "no data". */
+  noData: NoData[];
 }
 
-/** Checks every input, then builds the matrix unless errors were found (or partial building was asked for). */
+/**
+ * Checks every input and every column's data, then builds the matrix unless errors were found
+ * (or partial building was asked for, when columns without data read "no data", never "no flag").
+ */
 export function buildFromInputs(inputs: readonly InputFile[], options: PipelineOptions & { allowPartial?: boolean }): BuildResult {
   const checked = checkInputs(inputs, options);
-  if (!checked.geography) return checked;
-  if (hasErrors(checked.findings) && !options.allowPartial) return checked;
-  const matrix = buildMatrix({ criteria: options.criteria, geography: checked.geography, returns: checked.returns, compiled: options.compiled });
-  matrix.findings = checked.findings;
-  return { ...checked, matrix };
+  if (!checked.geography) return { ...checked, noData: [] };
+  const coverage = columnCoverage(options.criteria, checked.returns, checked.geography);
+  const findings = [...checked.findings, ...coverage.findings];
+  const result = { ...checked, findings, noData: coverage.noData };
+  if (hasErrors(findings) && !options.allowPartial) return result;
+  const matrix = buildMatrix({ criteria: options.criteria, geography: checked.geography, returns: checked.returns, compiled: options.compiled, noData: coverage.noData });
+  matrix.findings = findings;
+  return { ...result, matrix };
 }

@@ -1,6 +1,6 @@
 /**
  * The partner datasets ("returns") the product reads, as data. A new kind of return is a new
- * entry here; nothing else in the engine branches on a kind's id.
+ * entry here: how it is recognised, read, checked and which matrix columns it feeds.
  */
 export type FieldType =
   | "date" // a day: Excel serial, date value, ISO or UK text
@@ -51,9 +51,57 @@ export interface ReturnKind {
   nameHints: string[];
   /** Whether it feeds matrix columns (false: it carries officers' notes). */
   data: boolean;
+  /** A national or force-wide file: rows of other districts are expected and excluded without a warning. */
+  spansDistricts?: boolean;
   /** Field combinations that must not repeat: a repeat would count the same thing twice. */
   unique?: { fields: string[]; severity: "error" | "warning" }[];
+  /** For a published download rather than a partner's return: where to get it (no template is written). */
+  download?: string;
+  /** Where the data exists at all: districts elsewhere get an error naming the coverage, not a column of zeros. */
+  coverage?: { districtCodePrefix: string; area: string; elsewhere: Record<string, string> };
+  /** Rows with this field blank are excluded and counted in one line, not rejected one by one. */
+  excludeRowsWithout?: { field: string; reason: string }[];
+  /**
+   * Returns of other kinds that this one stands for: rows matching `where` are read as a return
+   * of `kind`, each target field taking the value of the source field named in `fields`.
+   */
+  feeds?: { kind: string; where: RowCondition; fields: Record<string, string> }[];
 }
+
+/** A condition on one field's value, compared after normalising: equal to one of, or none of. */
+export interface RowCondition {
+  field: string;
+  in?: string[];
+  notIn?: string[];
+}
+
+/** Files that come with a download but are not returns: recognised by their headers and skipped. */
+export interface KnownOtherFile {
+  id: string;
+  label: string;
+  /** Every one of these headers is present. */
+  headers: string[];
+  why: string;
+}
+
+export const KNOWN_OTHER_FILES: KnownOtherFile[] = [
+  {
+    id: "police-uk-outcomes",
+    label: "data.police.uk outcomes",
+    headers: ["crime id", "month", "falls within", "outcome type"],
+    why: "outcomes repeat crimes already in the street-level files",
+  },
+  {
+    id: "police-uk-stop-and-search",
+    label: "data.police.uk stop and search",
+    headers: ["type", "date", "object of search", "legislation"],
+    why: "stop and search is not a Table 4 dataset",
+  },
+];
+
+/** Words of the IoD's supplementary indices and sub-domains, which are not the IMD or its seven domains. */
+const SUPPLEMENTARY_INDICES = ["affecting", "idaci", "idaopi", "sub domain", "subdomain", "children and young people", "adult skills",
+  "geographical barriers", "wider barriers", "indoors", "outdoors"];
 
 const REFERENCE_UNIQUE = [{ fields: ["reference"], severity: "warning" as const }];
 
@@ -88,10 +136,11 @@ const lsoa = (required = false): FieldDef => ({
   header: "LSOA",
   type: "lsoa",
   required,
-  synonyms: ["lsoa", "lsoa code", "lsoa11cd", "lsoa code 2011", "lsoa 2011", "lower layer super output area", "lsoa11", "lsoa cd"],
+  synonyms: ["lsoa", "lsoa code", "lsoa11cd", "lsoa21cd", "lsoa code 2011", "lsoa code 2021", "lsoa 2011", "lsoa 2021", "lower layer super output area",
+    "lsoa11", "lsoa21", "lsoa cd"],
   keywords: [["lsoa", "code"], ["lsoa"], ["super", "output", "area"]],
   notKeywords: ["name"],
-  description: "The 2011 Lower Layer Super Output Area code (E01 followed by 6 digits).",
+  description: "The Lower Layer Super Output Area code (E01 or W01 followed by 6 digits), of the same census (2011 or 2021) as the lookup.",
   example: "E01018226",
 });
 
@@ -99,7 +148,7 @@ const lsoaName: FieldDef = {
   id: "lsoaName",
   header: "LSOA name",
   type: "text",
-  synonyms: ["lsoa name", "lsoa11nm", "lsoa name 2011"],
+  synonyms: ["lsoa name", "lsoa11nm", "lsoa21nm", "lsoa name 2011", "lsoa name 2021"],
   keywords: [["lsoa", "name"]],
   description: "The LSOA's name (for reading only).",
   example: "South Cambridgeshire 019A",
@@ -304,6 +353,71 @@ export const RETURN_KINDS: ReturnKind[] = [
     unique: [{ fields: ["lsoa", "month"], severity: "error" }],
   },
   {
+    id: "police-uk",
+    label: "data.police.uk street-level crime",
+    partner: "data.police.uk (published)",
+    description: "The street-level crime download as published: one CSV per force per month, crimes and anti-social behaviour together. Feeds both police columns.",
+    fields: [
+      {
+        id: "month",
+        header: "Month",
+        type: "month",
+        required: true,
+        synonyms: ["month"],
+        description: "The month of the crime (YYYY-MM); data.police.uk publishes no day.",
+        example: "2019-04",
+      },
+      {
+        id: "crimeType",
+        header: "Crime type",
+        type: "text",
+        required: true,
+        synonyms: ["crime type"],
+        description: "The data.police.uk category, e.g. Burglary, or Anti-social behaviour.",
+        example: "Burglary",
+      },
+      {
+        id: "fallsWithin",
+        header: "Falls within",
+        type: "text",
+        required: true,
+        synonyms: ["falls within"],
+        description: "The force whose area the crime falls within.",
+        example: "Cambridgeshire Constabulary",
+      },
+      lsoa(),
+      lsoaName,
+      {
+        id: "location",
+        header: "Location",
+        type: "text",
+        synonyms: ["location"],
+        description: "The anonymised street, or No Location.",
+        example: "On or near Parking Area",
+      },
+      { ...reference(["crime id"]), synonyms: ["crime id"] },
+    ],
+    ignoredHeaders: [["reported", "by"], ["longitude"], ["latitude"], ["last", "outcome", "category"], ["context"]],
+    nameHints: ["street", "police uk"],
+    download: "data.police.uk/data: choose the force and the months, tick \"Include crime data\", and give the downloaded folder or .zip as it is",
+    data: true,
+    spansDistricts: true,
+    unique: REFERENCE_UNIQUE,
+    excludeRowsWithout: [{ field: "lsoa", reason: "have no location (data.police.uk publishes them as \"No Location\")" }],
+    feeds: [
+      {
+        kind: "police-crime",
+        where: { field: "crimeType", notIn: ["Anti-social behaviour"] },
+        fields: { date: "month", offence: "crimeType", lsoa: "lsoa", lsoaName: "lsoaName", reference: "reference" },
+      },
+      {
+        kind: "police-asb",
+        where: { field: "crimeType", in: ["Anti-social behaviour"] },
+        fields: { date: "month", category: "crimeType", lsoa: "lsoa", lsoaName: "lsoaName" },
+      },
+    ],
+  },
+  {
     id: "imd",
     label: "Indices of Deprivation",
     partner: "Ministry of Housing, Communities and Local Government (published)",
@@ -316,7 +430,7 @@ export const RETURN_KINDS: ReturnKind[] = [
         id: "district",
         header: "Local Authority District name",
         type: "text",
-        synonyms: ["local authority district name 2019", "lad19nm", "district", "local authority", "district name"],
+        synonyms: ["local authority district name 2019", "local authority district name 2024", "lad19nm", "lad24nm", "district", "local authority", "district name"],
         keywords: [["local", "authority", "district", "name"]],
         description: "The district (for national files).",
         example: "South Cambridgeshire",
@@ -326,8 +440,9 @@ export const RETURN_KINDS: ReturnKind[] = [
         header: "IMD decile",
         type: "decile",
         required: true,
-        synonyms: ["imd decile", "decile", "imd 2019 decile", "imd19 decile", "national decile", "imd decile 1 most deprived"],
+        synonyms: ["imd decile", "decile", "imd 2019 decile", "imd19 decile", "imd 2025 decile", "imd25 decile", "national decile", "imd decile 1 most deprived"],
         keywords: [["multiple", "deprivation", "decile"], ["imd", "decile"]],
+        notKeywords: SUPPLEMENTARY_INDICES,
         description: "Index of Multiple Deprivation decile (1 = the most deprived 10% of LSOAs nationally).",
         example: "3",
       },
@@ -347,13 +462,25 @@ export const RETURN_KINDS: ReturnKind[] = [
         type: "decile",
         synonyms: [header],
         keywords: [[...words]],
+        // File 7 also has deciles of the supplementary indices and of sub-domains, whose names
+        // share words with the domains ("Income Deprivation Affecting Children Index (IDACI)
+        // Decile", "Geographical Barriers Sub-domain Decile"): those are other measures.
+        notKeywords: SUPPLEMENTARY_INDICES,
         description: `${header} (1 = the most deprived 10%).`,
         example: "5",
       })),
     ],
-    ignoredHeaders: [["rank"], ["score"], ["local", "authority", "district", "code"], ["lad19cd"]],
+    ignoredHeaders: [["rank"], ["score"], ["local", "authority", "district", "code"], ["lad19cd"], ["lad24cd"], ["population"], ["decile"]],
     nameHints: ["imd", "deprivation", "iod"],
     data: true,
+    spansDistricts: true,
+    coverage: {
+      districtCodePrefix: "E",
+      area: "England",
+      elsewhere: {
+        W: "Partners in Wales use the Welsh Index of Multiple Deprivation (WIMD), which ranks Welsh LSOAs in the same way; give a WIMD sheet of LSOA and decile as the imd return.",
+      },
+    },
     unique: [{ fields: ["lsoa"], severity: "error" }],
   },
   {

@@ -48,6 +48,10 @@ export interface ParsedReturn {
   findings: Finding[];
   /** Ward names as written in the return (for districts whose ward list comes from the returns). */
   wardNames: Set<string>;
+  /** Whether the time field holds days or months (month numbers): periods of a monthly return apply by whole months. */
+  granularity: "day" | "month";
+  /** For a return read as part of another (police ASB out of a data.police.uk file): that file's return. */
+  derivedFrom?: ParsedReturn;
 }
 
 const PLAIN_NUMBER_TEXT = /^[+-]?\d[\d,]*(\.\d+)?$/;
@@ -174,6 +178,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
   const result: ParsedReturn = {
     file: sheet.file, sheet: sheet.sheet, kind, headerRow, columns: new Map(), records: [],
     rowsRead: 0, accepted: 0, excluded: 0, rejected: 0, findings: sink.findings, wardNames: new Set(),
+    granularity: kind.fields.some((f) => f.type === "month") ? "month" : "day",
   };
   if (headerRow < 0) {
     sink.add("error", "no-header-row", `${quoteSheetName(sheet.sheet)}!1:${Math.min(rows.length, 30) || 1}`,
@@ -222,6 +227,9 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
     }
   });
   const periods = options.periods ?? [];
+  const excludeWithout = (kind.excludeRowsWithout ?? [])
+    .map((x) => ({ ...x, index: fields.findIndex((f) => f.id === x.field), count: 0, firstRow: undefined as number | undefined }))
+    .filter((x) => x.index >= 0);
   // Returns repeat the same dates and values on many rows: each distinct text is read once.
   const caches = fields.map(() => new Map<string, unknown>());
   const lastNonBlank = (() => {
@@ -426,6 +434,13 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
       result.rejected++;
       continue;
     }
+    const without = excludeWithout.find((x) => values[x.index] === undefined);
+    if (without) {
+      result.excluded++;
+      without.count++;
+      without.firstRow ??= r;
+      continue;
+    }
     if (periods.length && timeIndex >= 0 && values[timeIndex] !== undefined) {
       const t = values[timeIndex] as number;
       const f = fields[timeIndex];
@@ -444,6 +459,12 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
     sink.add("info", "outside-period", rowRangeRef(name, periodFirstRow, periodFirstRow),
       `${plural(excludedByPeriod, "row")} fall${excludedByPeriod === 1 ? "s" : ""} outside the period${periods.length > 1 ? "s" : ""} of the criteria (${periods.map((p) => `${formatDay(p.from)} to ${formatDay(p.to)}`).join("; ")}) and ${excludedByPeriod === 1 ? "is" : "are"} excluded (first: row ${periodFirstRow + 1}).`,
       "Nothing to do if the return covers a longer span; otherwise check the dates.");
+  }
+  for (const x of excludeWithout) {
+    if (!x.count) continue;
+    sink.add("info", "excluded-rows", rowRangeRef(name, x.firstRow!, x.firstRow!),
+      `${plural(x.count, "row")} ${x.reason} and ${x.count === 1 ? "is" : "are"} excluded: without ${fields[x.index].header} a row cannot be placed in a ward (first: row ${x.firstRow! + 1}).`,
+      "Nothing to do: they are counted here so no row goes unaccounted for.");
   }
   uniquenessFindings(sink, result);
   sink.flush();
@@ -607,6 +628,8 @@ export function resolveGeography(ret: ParsedReturn, geography: Geography): void 
   let otherDistrict = 0;
   let otherFirst = -1;
   const otherNames = new Set<string>();
+  let splitExample: string | undefined;
+  let vintageExample: string | undefined;
   for (const rec of ret.records) {
     const wardText = wardI >= 0 ? (rec.values[wardI] as string | undefined) : undefined;
     const lsoa = lsoaI >= 0 ? (rec.values[lsoaI] as string | undefined) : undefined;
@@ -637,6 +660,21 @@ export function resolveGeography(ret: ParsedReturn, geography: Geography): void 
         otherNames.add(r.district);
         if (otherFirst < 0) otherFirst = rec.row;
         continue;
+      } else if (r.status === "split" && !ward) {
+        failed = true;
+        splitExample ??= `${small.text} lies in ${listNames(r.wards)}`;
+        const via = r.via;
+        sink.group("split-lsoa", "error", cellRef(ret.sheet, rec.row, col(small.i)), rec.row, (n, cells) =>
+          `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed between ${via} and now lies in more than one ward (${splitExample}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
+          "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.");
+      } else if (!ward && small.type === "lsoa" && geography.otherVintageOf(small.text)) {
+        failed = true;
+        const theirs = geography.otherVintageOf(small.text)!;
+        const ours = geography.lsoaVintage?.lsoa;
+        vintageExample ??= small.text;
+        sink.group("lsoa-vintage", "error", cellRef(ret.sheet, rec.row, col(small.i)), rec.row, (n, cells) =>
+          `${plural(n, "row")} give${n === 1 ? "s" : ""} LSOA codes of the ${theirs} census (such as ${vintageExample}) that the lookup (${geography.describeLsoaLookup()}) does not hold: the return uses ${theirs} LSOAs and the lookup ${ours} LSOAs. Rows: ${cells}.`,
+          `Give the ONS "LSOA (2011) to LSOA (2021) to Local Authority District (2022)" lookup from the Open Geography Portal as one more lookup, so ${theirs} codes are placed in the ${ours}-based wards; or use an LSOA-to-ward lookup of the return's own vintage.`);
       } else if (!ward) {
         failed = true;
         sink.add("error", small.type === "lsoa" ? "unknown-lsoa" : "unknown-village", cellRef(ret.sheet, rec.row, col(small.i)),
@@ -666,10 +704,10 @@ export function resolveGeography(ret: ParsedReturn, geography: Geography): void 
     keep.push(rec);
   }
   if (otherDistrict > 0) {
-    const national = ret.kind.id === "imd";
+    const national = !!ret.kind.spansDistricts;
     sink.add(national ? "info" : "warning", "other-district", rowRangeRef(ret.sheet, otherFirst, otherFirst),
       `${plural(otherDistrict, "row")} ${otherDistrict === 1 ? "is" : "are"} for areas outside ${geography.district} (${listNames([...otherNames], 4)}) and ${otherDistrict === 1 ? "is" : "are"} excluded (first: row ${otherFirst + 1}).`,
-      national ? "Nothing to do: a national file covers every district." : "Check the return is for the right district.");
+      national ? "Nothing to do: this file covers more than one district." : "Check the return is for the right district.");
     ret.excluded += otherDistrict;
   }
   sink.flush();
@@ -677,32 +715,3 @@ export function resolveGeography(ret: ParsedReturn, geography: Geography): void 
   ret.records = keep;
   ret.accepted = keep.length;
 }
-
-/** Months of a period with no accepted rows: a return that stops early looks like a quiet ward. */
-export function coverageFindings(ret: ParsedReturn, periods: readonly Period[]): Finding[] {
-  const fields = ret.kind.fields;
-  const ti = fields.findIndex((f) => f.type === "date" || f.type === "month");
-  if (ti < 0 || !ret.columns.has(fields[ti].id) || ret.records.length === 0) return [];
-  const seenDays = new Set<number>();
-  for (const rec of ret.records) {
-    const t = rec.values[ti] as number | undefined;
-    if (t !== undefined) seenDays.add(t);
-  }
-  const seen = new Set<number>();
-  for (const t of seenDays) seen.add(fields[ti].type === "month" ? t : monthOfDay(t));
-  const out: Finding[] = [];
-  for (const p of periods) {
-    const missing: number[] = [];
-    for (let m = monthOfDay(p.from); m <= monthOfDay(p.to); m++) if (!seen.has(m)) missing.push(m);
-    if (missing.length) {
-      out.push({
-        severity: "warning", code: "missing-months", file: ret.file, sheet: ret.sheet, cell: "",
-        message: `No rows for ${listNames(missing.map(formatMonth), 8)} inside the period ${formatDay(p.from)} to ${formatDay(p.to)}: the return may stop early or miss months.`,
-        fix: "Ask the partner for the missing months, or confirm there were no incidents.",
-      });
-    }
-  }
-  return out;
-}
-
-

@@ -3,7 +3,7 @@ import { Body1, Button, Caption1, Dropdown, Field, MessageBar, MessageBarBody, O
 import { SheetData } from "../engine/cells";
 import { readCriteria } from "../engine/criteria";
 import { Finding, hasErrors } from "../engine/findings";
-import { readLookup } from "../engine/geography";
+import { AnyLookup, readLookup } from "../engine/geography";
 import { checkInputs } from "../engine/pipeline";
 import { ParsedReturn } from "../engine/returns";
 import { RETURN_KINDS } from "../engine/returnKinds";
@@ -49,7 +49,7 @@ export function CheckView({ actions, sheets, settings }: { actions: WorkbookActi
       }
       const criteria = readCriteria(settings.criteria);
       if (!criteria.ok) throw new Error(`The saved criteria have problems: ${criteria.errors.join("; ")}`);
-      const lookups = [];
+      const lookups: AnyLookup[] = [];
       if (settings.lookupSheet && settings.lookupSheet !== sheet) {
         const l = readLookup(await actions.readSheet(settings.lookupSheet));
         if (l.ok) lookups.push(l.lookup);

@@ -2,7 +2,7 @@
 import { SheetData, cellText, columnLetter, quoteSheetName } from "../engine/cells";
 import { CriteriaSpec, DEFAULT_CRITERIA_SPEC, readCriteria } from "../engine/criteria";
 import { Finding } from "../engine/findings";
-import { readLookup, Lookup } from "../engine/geography";
+import { readLookup, AnyLookup } from "../engine/geography";
 import { recogniseKind } from "../engine/headers";
 import { buildFromInputs, BuildResult, InputFile } from "../engine/pipeline";
 import { returnKind } from "../engine/returnKinds";
@@ -57,7 +57,7 @@ export function prefillSources(criteria: CriteriaSpec, kinds: Record<string, str
 /** Builds the matrix from sheets already read: the same checks and rules as the command line. */
 export function buildInPane(settings: StoredSettings, sheets: Record<string, SheetData>, options: { allowPartial?: boolean; compiled?: string; lookup?: SheetData; concerns?: SheetData }): BuildResult & { criteriaErrors?: string[]; lookupError?: string } {
   const criteria = readCriteria(settings.criteria);
-  if (!criteria.ok) return { returns: [], findings: [], criteriaErrors: criteria.errors };
+  if (!criteria.ok) return { returns: [], findings: [], noData: [], criteriaErrors: criteria.errors };
   const inputs: InputFile[] = [];
   const used = new Set<string>();
   for (const col of criteria.criteria.columns) {
@@ -67,10 +67,10 @@ export function buildInPane(settings: StoredSettings, sheets: Record<string, She
     inputs.push({ file: "this workbook", kind: col.kind.id, sheets: [sheets[name]] });
   }
   if (options.concerns) inputs.push({ file: "this workbook", kind: "concerns", sheets: [options.concerns] });
-  let lookups: Lookup[] = [];
+  let lookups: AnyLookup[] = [];
   if (options.lookup) {
     const l = readLookup(options.lookup);
-    if (!l.ok) return { returns: [], findings: [], lookupError: `${l.message} ${l.fix}` };
+    if (!l.ok) return { returns: [], findings: [], noData: [], lookupError: `${l.message} ${l.fix}` };
     lookups = [l.lookup];
   }
   return buildFromInputs(inputs, { criteria: criteria.criteria, lookups, allowPartial: options.allowPartial, compiled: options.compiled });

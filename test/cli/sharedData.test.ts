@@ -3,17 +3,17 @@ import { readSheets } from "../../src/io/readFiles";
 import { readLookup } from "../../src/engine/geography";
 import { describeWithSharedData, DEMO, IMD_FILE_1, IMD_FILE_2, ONS_LOOKUP } from "../helpers/shared";
 import { run, tempDir, writeCsv } from "./helpers";
+import { areaLookupOf } from "../helpers/sheets";
 
 describeWithSharedData("the official ONS lookup and IoD2019 files, as published", () => {
   it("reads the ONS lookup as it is: 26 wards and 96 LSOAs in South Cambridgeshire", async () => {
     const [sheet] = await readSheets(ONS_LOOKUP);
-    const r = readLookup(sheet);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    const sc = r.lookup.entries.filter((e) => e.district === "South Cambridgeshire");
+    const lookup = areaLookupOf(readLookup(sheet));
+    expect(lookup.vintage).toEqual({ lsoa: 2011, ward: 2019, district: 2019 });
+    const sc = lookup.entries.filter((e) => e.district === "South Cambridgeshire");
     expect(sc).toHaveLength(96);
     expect(new Set(sc.map((e) => e.ward)).size).toBe(26);
-    expect(r.lookup.entries.find((e) => e.ward.includes(","))).toBeDefined();
+    expect(lookup.entries.find((e) => e.ward.includes(","))).toBeDefined();
   });
 
   it("flags IMD in Melbourn only, from File 1 through the national lookup", async () => {

@@ -1,6 +1,6 @@
 import { Geography, readLookup } from "../../src/engine/geography";
 import { parseCsv } from "../../src/engine/csv";
-import { sheet } from "../helpers/sheets";
+import { areaLookupOf, sheet } from "../helpers/sheets";
 
 const ONS_SAMPLE = `FID,LSOA11CD,LSOA11NM,WD19CD,WD19NM,LAD19CD,LAD19NM
 8440,E01018226,South Cambridgeshire 019A,E05011301,Melbourn,E07000012,South Cambridgeshire
@@ -11,23 +11,19 @@ const ONS_SAMPLE = `FID,LSOA11CD,LSOA11NM,WD19CD,WD19NM,LAD19CD,LAD19NM
 
 describe("readLookup", () => {
   it("reads the ONS LSOA-to-ward file as published, quoted names with commas included", () => {
-    const r = readLookup(sheet(parseCsv(ONS_SAMPLE), "lookup", "ons.csv"));
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(r.lookup.areaType).toBe("lsoa");
-    expect(r.lookup.entries).toHaveLength(4);
-    expect(r.lookup.entries[3]).toMatchObject({ area: "E01017999", ward: "Stilton, Folksworth & Washingley", district: "Huntingdonshire", wardCode: "E05011111" });
+    const lookup = areaLookupOf(readLookup(sheet(parseCsv(ONS_SAMPLE), "lookup", "ons.csv")));
+    expect(lookup.areaType).toBe("lsoa");
+    expect(lookup.entries).toHaveLength(4);
+    expect(lookup.entries[3]).toMatchObject({ area: "E01017999", ward: "Stilton, Folksworth & Washingley", district: "Huntingdonshire", wardCode: "E05011111" });
   });
 
   it("reads a plain two-column village sheet, with or without headers", () => {
     const withHeader = readLookup(sheet([["Village", "Ward"], ["Histon", "Histon & Impington"], ["Impington", "Histon & Impington"]]));
     const without = readLookup(sheet([["Histon", "Histon & Impington"], ["Impington", "Histon & Impington"]]));
     for (const r of [withHeader, without]) {
-      expect(r.ok).toBe(true);
-      if (r.ok) {
-        expect(r.lookup.areaType).toBe("village");
-        expect(r.lookup.entries.map((e) => e.area)).toEqual(["Histon", "Impington"]);
-      }
+      const lookup = areaLookupOf(r);
+      expect(lookup.areaType).toBe("village");
+      expect(lookup.entries.map((e) => e.area)).toEqual(["Histon", "Impington"]);
     }
   });
 
@@ -39,11 +35,7 @@ describe("readLookup", () => {
 });
 
 describe("Geography", () => {
-  const lookup = (() => {
-    const r = readLookup(sheet(parseCsv(ONS_SAMPLE), "lookup", "ons.csv"));
-    if (!r.ok) throw new Error("lookup");
-    return r.lookup;
-  })();
+  const lookup = areaLookupOf(readLookup(sheet(parseCsv(ONS_SAMPLE), "lookup", "ons.csv")));
 
   it("takes the district's wards from the lookup, in order, with their codes", () => {
     const g = new Geography({ district: "South Cambridgeshire", lookups: [lookup] });

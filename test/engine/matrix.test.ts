@@ -15,12 +15,12 @@ function input(kind: string, rows: Cell[][]): InputFile {
   return { file: `${kind}.csv`, kind, sheets: [sheet(rows, kind, `${kind}.csv`)] };
 }
 
-function flagsOf(result: ReturnType<typeof buildFromInputs>, id: string): Record<string, boolean> {
+function flagsOf(result: ReturnType<typeof buildFromInputs>, id: string): Record<string, boolean | null> {
   return Object.fromEntries(result.matrix!.rows.map((r) => [r.ward, r.flags[id]]));
 }
 
 describe("count threshold per ward", () => {
-  const spec: ColumnSpec = { id: "fires", label: "Deliberate Fires", kind: "fires", filter: { cause: "Deliberate" }, period: { from: "2019-01-01", to: "2019-12-31" }, rule: ">=20" };
+  const spec: ColumnSpec = { id: "fires", label: "Deliberate Fires", kind: "fires", filter: { cause: "Deliberate" }, period: { from: "2019-01-01", to: "2019-06-30" }, rule: ">=20" };
   it("counts only what the filter and period allow, inclusively", () => {
     const rows: Cell[][] = [["Date", "Cause", "Ward", "Count"],
       ["01/01/2019", "Deliberate", "Alpha", 20], // exactly 20: flagged

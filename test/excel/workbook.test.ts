@@ -22,8 +22,8 @@ const matrix: Matrix = {
   compiled: "January 2020",
   columns: [{ id: "crime", label: "Police recorded crime", criterion: "400+", rule: ">=400" }, { id: "fires", label: "Deliberate Fires", criterion: "20+", rule: ">=20" }],
   rows: [
-    { ward: "Cambourne", flags: { crime: true, fires: true }, evidence: {}, total: 2, risk: "Medium", concern: "=HYPERLINK(\"http://x\")" },
-    { ward: "Girton", flags: { crime: false, fires: false }, evidence: {}, total: 0, risk: "Low" },
+    { ward: "Cambourne", flags: { crime: true, fires: true }, evidence: {}, total: 2, incomplete: false, risk: "Medium", concern: "=HYPERLINK(\"http://x\")" },
+    { ward: "Girton", flags: { crime: false, fires: false }, evidence: {}, total: 0, incomplete: false, risk: "Low" },
   ],
   riskKey: DEFAULT_RISK_KEY,
   footnotes: ["*A footnote"],

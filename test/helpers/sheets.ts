@@ -1,4 +1,5 @@
 import { Cell, SheetData } from "../../src/engine/cells";
+import { isLsoaChanges, Lookup, LookupRead } from "../../src/engine/geography";
 
 export function sheet(rows: Cell[][], name = "Sheet1", file = "return.xlsx"): SheetData {
   return { file, sheet: name, rows };
@@ -16,3 +17,10 @@ export const PUBLISHED_TABLE_4: { ward: string; flags: string[]; total: number; 
   ["Sawston", ["council-asb"], 1, "Medium"], ["Shelford", ["benefits"], 1, "Medium"], ["Swavesey", [], 0, "Low"], ["The Mordens", [], 0, "Low"],
   ["Whittlesford", [], 0, "Low"],
 ].map(([ward, flags, total, risk]) => ({ ward: ward as string, flags: flags as string[], total: total as number, risk: risk as string }));
+
+/** The area lookup a read gave, failing the test when it gave something else. */
+export function areaLookupOf(r: LookupRead): Lookup {
+  if (!r.ok) throw new Error(`not a lookup: ${r.message}`);
+  if (isLsoaChanges(r.lookup)) throw new Error("an LSOA change lookup, not an area lookup");
+  return r.lookup;
+}

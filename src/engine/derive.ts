@@ -1,0 +1,54 @@
+import { normaliseName } from "./text";
+import { ParsedReturn, ReturnRecord } from "./returns";
+import { returnKind, RowCondition } from "./returnKinds";
+
+function matcher(ret: ParsedReturn, where: RowCondition): (rec: ReturnRecord) => boolean {
+  const i = ret.kind.fields.findIndex((f) => f.id === where.field);
+  const wanted = where.in && new Set(where.in.map(normaliseName));
+  const unwanted = where.notIn && new Set(where.notIn.map(normaliseName));
+  const keys = new Map<string, string>();
+  return (rec) => {
+    const v = rec.values[i];
+    if (v === undefined) return false;
+    const text = String(v);
+    let key = keys.get(text);
+    if (key === undefined) {
+      key = normaliseName(text);
+      keys.set(text, key);
+    }
+    return (!wanted || wanted.has(key)) && (!unwanted || !unwanted.has(key));
+  };
+}
+
+/**
+ * The returns a file stands for besides its own kind (a data.police.uk download is police
+ * crime and police ASB at once), as its kind's `feeds` declare. Records keep their rows and
+ * wards; findings stay with the file's own return.
+ */
+export function deriveReturns(ret: ParsedReturn): ParsedReturn[] {
+  const out: ParsedReturn[] = [];
+  for (const feed of ret.kind.feeds ?? []) {
+    const kind = returnKind(feed.kind);
+    if (!kind) continue;
+    const from = kind.fields.map((f) => (feed.fields[f.id] ? ret.kind.fields.findIndex((g) => g.id === feed.fields[f.id]) : -1));
+    const columns = new Map<string, number>();
+    kind.fields.forEach((f, i) => {
+      const col = from[i] >= 0 ? ret.columns.get(ret.kind.fields[from[i]].id) : undefined;
+      if (col !== undefined) columns.set(f.id, col);
+    });
+    const matches = matcher(ret, feed.where);
+    const records: ReturnRecord[] = [];
+    for (const rec of ret.records) {
+      if (!matches(rec)) continue;
+      const values = new Array(kind.fields.length);
+      for (let i = 0; i < from.length; i++) if (from[i] >= 0) values[i] = rec.values[from[i]];
+      records.push({ row: rec.row, values, ward: rec.ward });
+    }
+    out.push({
+      file: ret.file, sheet: ret.sheet, kind, headerRow: ret.headerRow, columns, records,
+      rowsRead: records.length, accepted: records.length, excluded: 0, rejected: 0, findings: [],
+      wardNames: new Set(), granularity: ret.granularity, derivedFrom: ret,
+    });
+  }
+  return out;
+}
