@@ -9,9 +9,9 @@ import { imdProfile } from "../engine/imdProfile";
 import { buildFromInputs, checkInputs, InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
-import { readReturn, resolveGeography } from "../engine/returns";
+import { placeReturn, readReturn } from "../engine/returns";
 import { normaliseName, plural } from "../engine/text";
-import { expandInputs, InputError, readSheets } from "../io/readFiles";
+import { InputError, readInputFiles, readSheets } from "../io/readFiles";
 import { writeTemplate } from "../io/templates";
 import { writeTable4 } from "../io/writeTable4";
 import { parseArgs, ParsedArgs, single, UsageError } from "./args";
@@ -97,9 +97,9 @@ async function loadInputs(positionals: readonly string[]): Promise<InputFile[]> 
       kind = m[1];
       target = m[2];
     }
-    const files = expandInputs([target]);
-    if (files.length === 0) throw new InputError(`${target} holds no .csv or .xlsx files.`, "Point at the returns themselves or at a folder of them.");
-    for (const file of files) inputs.push({ file, kind, sheets: await readSheets(file) });
+    const files = await readInputFiles(target);
+    if (files.length === 0) throw new InputError(`${target} holds no .csv, .xlsx or .zip files.`, "Point at the returns themselves or at a folder of them.");
+    for (const f of files) inputs.push({ ...f, kind });
   }
   return inputs;
 }
@@ -236,8 +236,7 @@ async function runImdProfile(argv: readonly string[], io: Output): Promise<numbe
   const findings: Finding[] = [];
   const returns = [];
   for (const sheet of (await readSheets(imdFile)) as SheetData[]) {
-    const r = readReturn(sheet, kind);
-    resolveGeography(r, geography);
+    const r = placeReturn(readReturn(sheet, kind), geography);
     findings.push(...r.findings);
     returns.push(r);
   }

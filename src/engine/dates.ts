@@ -174,6 +174,16 @@ export function formatMonth(month: MonthNumber): string {
   return `${MONTH_NAMES[month % 12].slice(0, 3)} ${Math.floor(month / 12)}`;
 }
 
+/** "2019-04", as criteria files and data.police.uk write a month. */
+export function formatMonthIso(month: MonthNumber): string {
+  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`;
+}
+
+/** "April 2019". */
+export function formatMonthLong(month: MonthNumber): string {
+  return `${MONTH_NAMES[month % 12]} ${Math.floor(month / 12)}`;
+}
+
 
 /** A period bound from a criteria file: "2018-11-01", "2018-11" (a whole month) or "Nov 2018". */
 export function parsePeriodBound(text: string, end: "from" | "to"): DayNumber | undefined {

@@ -436,6 +436,25 @@ export class Geography {
   }
 }
 
+/** The districts the lookups cover, with their codes and wards, in name order. */
+export function districtsInLookups(lookups: readonly AnyLookup[]): { name: string; code?: string; wards: Ward[] }[] {
+  const byKey = new Map<string, { name: string; code?: string; wards: Map<string, Ward> }>();
+  for (const l of lookups) {
+    if (isLsoaChanges(l)) continue;
+    for (const e of l.entries) {
+      if (!e.district && !e.districtCode) continue;
+      const key = normaliseName(e.districtCode ?? e.district!);
+      let d = byKey.get(key);
+      if (!d) byKey.set(key, (d = { name: e.district ?? e.districtCode!, code: e.districtCode, wards: new Map() }));
+      const wk = normaliseName(e.ward);
+      if (!d.wards.has(wk)) d.wards.set(wk, { name: e.ward, code: e.wardCode });
+    }
+  }
+  return [...byKey.values()]
+    .map((d) => ({ name: d.name, code: d.code, wards: [...d.wards.values()].sort((a, b) => a.name.localeCompare(b.name, "en-GB")) }))
+    .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+}
+
 export function areaKey(type: AreaType, text: string): string {
   return type === "lsoa" ? text.trim().toUpperCase() : normaliseName(text);
 }

@@ -1,14 +1,14 @@
 import { SheetData } from "./cells";
 import { Criteria, periodsForKind } from "./criteria";
 import { Finding, hasErrors } from "./findings";
-import { AnyLookup, Geography, isLsoaChanges, Ward } from "./geography";
+import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, Ward } from "./geography";
 import { recogniseKind } from "./headers";
 import { buildMatrix, Matrix } from "./matrix";
 import { columnCoverage, missingMonthFindings, NoData } from "./coverage";
 import { deriveReturns } from "./derive";
-import { ParsedReturn, readReturn, resolveGeography } from "./returns";
+import { ParsedReturn, placeReturn, readReturn } from "./returns";
 import { KNOWN_OTHER_FILES, returnKind, RETURN_KINDS, ReturnKind } from "./returnKinds";
-import { editDistance, listNames, normaliseName } from "./text";
+import { editDistance, listNames, nearestNames, normaliseName } from "./text";
 
 /** One input file: its sheets, and the kind the user named for it (KIND=FILE), if any. */
 export interface InputFile {
@@ -113,16 +113,29 @@ function knownOtherFile(sheet: SheetData) {
   return KNOWN_OTHER_FILES.find((o) => o.headers.every((h) => headers.has(normaliseName(h))));
 }
 
-/**
- * Reads, checks and places every return in the district's wards. This is the validation that
- * both `riskmatrix validate` and `riskmatrix build` run.
- */
-export function checkInputs(inputs: readonly InputFile[], options: PipelineOptions): CheckedInputs {
-  const { criteria } = options;
+/** Every return read and checked on its own, before it is placed in any district. */
+export interface ReadInputs {
+  returns: ParsedReturn[];
+  findings: Finding[];
+}
+
+/** Recognises and reads every sheet: the checks that need no geography. */
+export function readInputs(inputs: readonly InputFile[], options: Pick<PipelineOptions, "criteria" | "map">): ReadInputs {
   const { sheets, findings } = recogniseSheets(inputs);
   const returns = sheets.map(({ sheet, kind }) =>
-    readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(criteria, kind) }));
+    readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(options.criteria, kind) }));
   for (const r of returns) findings.push(...r.findings);
+  return { returns, findings };
+}
+
+/**
+ * Places the returns read in one district's wards. A county-wide run reads once and places the
+ * same returns in each district.
+ */
+export function placeInputs(read: ReadInputs, options: PipelineOptions): CheckedInputs {
+  const { criteria } = options;
+  const findings = [...read.findings];
+  const returns = read.returns;
   const district = options.district ?? criteria.district?.name ?? inferDistrict(options.lookups);
   if (!district) {
     findings.push(fileFinding("", "", "error", "no-district", "No district was named, and the criteria name none.", "Give --district NAME (e.g. --district \"South Cambridgeshire\")."));
@@ -138,21 +151,19 @@ export function checkInputs(inputs: readonly InputFile[], options: PipelineOptio
     wardsFromReturns: returns.flatMap((r) => [...r.wardNames]),
   });
   if (geography.wards.length === 0) {
+    const near = nearestNames(district, districtsInLookups(options.lookups ?? []).map((d) => d.name));
     findings.push(fileFinding("", "", "error", "no-wards",
-      `No wards of ${district} are known: the lookups list none for it and no return names any.`,
+      `No wards of ${district} are known: the lookups list none for it and no return names any${near.length ? `; the lookup's nearest districts are ${listNames(near)}` : ""}.`,
       "Check the district's name (as the lookup writes it, e.g. \"South Cambridgeshire\"), or give a lookup with --lookup."));
     return { returns, findings, district };
   }
   if (geography.wardSource === "returns") findings.push(...similarWardFindings(geography));
-  for (const r of returns) {
-    const before = r.findings.length;
-    resolveGeography(r, geography);
-    findings.push(...r.findings.slice(before));
-  }
-  const all = [...returns, ...returns.flatMap(deriveReturns)];
-  for (const kind of new Set(returns.map((r) => r.kind))) {
+  const placed = returns.map((r) => placeReturn(r, geography));
+  for (const r of placed) findings.push(...r.findings.slice(returns[placed.indexOf(r)].findings.length));
+  const all = [...placed, ...placed.flatMap(deriveReturns)];
+  for (const kind of new Set(placed.map((r) => r.kind))) {
     const periods = periodsForKind(criteria, kind);
-    if (periods) findings.push(...missingMonthFindings(returns.filter((r) => r.kind === kind), periods));
+    if (periods) findings.push(...missingMonthFindings(placed.filter((r) => r.kind === kind), periods));
   }
   for (const col of criteria.columns) {
     if (!all.some((r) => r.kind.id === col.kind.id)) {
@@ -161,7 +172,15 @@ export function checkInputs(inputs: readonly InputFile[], options: PipelineOptio
         `Add the ${col.kind.id} return (e.g. ${col.kind.id}=FILE.xlsx), or remove the column from the criteria.`));
     }
   }
-  return { returns: all, findings, geography, district };
+  return { returns: all, findings, geography, district: geography.district };
+}
+
+/**
+ * Reads, checks and places every return in the district's wards. This is the validation that
+ * both `riskmatrix validate` and `riskmatrix build` run.
+ */
+export function checkInputs(inputs: readonly InputFile[], options: PipelineOptions): CheckedInputs {
+  return placeInputs(readInputs(inputs, options), options);
 }
 
 /**
@@ -202,7 +221,11 @@ export interface BuildResult extends CheckedInputs {
  * (or partial building was asked for, when columns without data read "no data", never "no flag").
  */
 export function buildFromInputs(inputs: readonly InputFile[], options: PipelineOptions & { allowPartial?: boolean }): BuildResult {
-  const checked = checkInputs(inputs, options);
+  return buildFromChecked(checkInputs(inputs, options), options);
+}
+
+/** Builds one district's matrix from returns already placed in it. */
+export function buildFromChecked(checked: CheckedInputs, options: PipelineOptions & { allowPartial?: boolean }): BuildResult {
   if (!checked.geography) return { ...checked, noData: [] };
   const coverage = columnCoverage(options.criteria, checked.returns, checked.geography);
   const findings = [...checked.findings, ...coverage.findings];

@@ -615,9 +615,14 @@ function privacyFindings(sink: FindingSink, sheet: SheetData, headerRow: number,
   });
 }
 
-/** Places every record in a ward of the district, reporting (never guessing) those it cannot. */
-export function resolveGeography(ret: ParsedReturn, geography: Geography): void {
+/**
+ * Places every record in a ward of the district, reporting (never guessing) those it cannot.
+ * The return read is left as it is (one read serves every district of a county-wide run); the
+ * placed return is new, with its own records, counts and findings.
+ */
+export function placeReturn(ret: ParsedReturn, geography: Geography): ParsedReturn {
   const sink = new FindingSink(ret.file, ret.sheet);
+  let rejected = 0;
   const fields = ret.kind.fields;
   const wardI = fields.findIndex((f) => f.type === "ward");
   const lsoaI = fields.findIndex((f) => f.type === "lsoa");
@@ -697,21 +702,24 @@ export function resolveGeography(ret: ParsedReturn, geography: Geography): void 
       }
     }
     if (failed) {
-      ret.rejected++;
+      rejected++;
       continue;
     }
-    rec.ward = ward;
-    keep.push(rec);
+    keep.push({ row: rec.row, values: rec.values, ward });
   }
   if (otherDistrict > 0) {
     const national = !!ret.kind.spansDistricts;
     sink.add(national ? "info" : "warning", "other-district", rowRangeRef(ret.sheet, otherFirst, otherFirst),
       `${plural(otherDistrict, "row")} ${otherDistrict === 1 ? "is" : "are"} for areas outside ${geography.district} (${listNames([...otherNames], 4)}) and ${otherDistrict === 1 ? "is" : "are"} excluded (first: row ${otherFirst + 1}).`,
       national ? "Nothing to do: this file covers more than one district." : "Check the return is for the right district.");
-    ret.excluded += otherDistrict;
   }
   sink.flush();
-  ret.findings.push(...sink.findings);
-  ret.records = keep;
-  ret.accepted = keep.length;
+  return {
+    ...ret,
+    records: keep,
+    findings: [...ret.findings, ...sink.findings],
+    accepted: keep.length,
+    rejected: ret.rejected + rejected,
+    excluded: ret.excluded + otherDistrict,
+  };
 }

@@ -1,7 +1,9 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
+import { unzipSync } from "fflate";
 import { Cell, SheetData } from "../engine/cells";
 import { parseCsv } from "../engine/csv";
 
@@ -77,11 +79,53 @@ export async function readXlsxStreaming(file: string, label = file): Promise<She
 }
 
 export function readCsvFile(file: string, label = file): SheetData[] {
-  let buf = fs.readFileSync(file);
-  if (file.endsWith(".gz")) buf = zlib.gunzipSync(buf);
+  return csvSheets(fs.readFileSync(file), file, label);
+}
+
+function csvSheets(bytes: Buffer, name: string, label: string): SheetData[] {
+  const buf = name.toLowerCase().endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes;
   const text = decodeText(buf);
-  const base = path.basename(file).replace(/\.gz$/, "").replace(/\.csv$/i, "");
+  const base = path.basename(name).replace(/\.gz$/i, "").replace(/\.(csv|txt)$/i, "");
   return [{ file: label, sheet: base, rows: parseCsv(text) }];
+}
+
+/** What a .zip may inflate to: a force's three years of data.police.uk files are about 600 MB. */
+const ZIP_INFLATED_LIMIT = 4 * 1024 * 1024 * 1024;
+
+/** The returns inside a .zip (a data.police.uk download), each labelled zip/entry, in name order. */
+export async function readZipEntries(file: string): Promise<{ file: string; sheets: SheetData[] }[]> {
+  let total = 0;
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(fs.readFileSync(file), {
+      filter: (f) => {
+        if (!isInputFile(f.name) || f.name.toLowerCase().endsWith(".zip")) return false;
+        total += f.originalSize;
+        if (total > ZIP_INFLATED_LIMIT) throw new InputError(`${file} would inflate to more than 4 GB.`, "Unzip it yourself and give the folder, or download fewer months at a time.");
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file} could not be read as a .zip archive (${(e as Error).message}).`, "Download it again; an interrupted download leaves a damaged archive.");
+  }
+  const out: { file: string; sheets: SheetData[] }[] = [];
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-zip-"));
+  try {
+    for (const name of Object.keys(entries).sort()) {
+      const label = `${file}/${name}`;
+      const bytes = Buffer.from(entries[name]);
+      if (name.toLowerCase().endsWith(".xlsx")) {
+        // exceljs reads workbooks from files; the entry is written to a private temporary folder for it.
+        const xlsx = path.join(tmp, `${out.length}.xlsx`);
+        fs.writeFileSync(xlsx, bytes);
+        out.push({ file: label, sheets: await readXlsx(xlsx, label) });
+      } else out.push({ file: label, sheets: csvSheets(bytes, name, label) });
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return out;
 }
 
 /** UTF-8 (with or without a byte-order mark), or Windows-1252 when the bytes are not valid UTF-8. */
@@ -93,7 +137,7 @@ function decodeText(buf: Buffer): string {
   }
 }
 
-export const INPUT_EXTENSIONS = [".csv", ".xlsx", ".csv.gz"];
+export const INPUT_EXTENSIONS = [".csv", ".xlsx", ".csv.gz", ".zip"];
 
 export function isInputFile(file: string): boolean {
   const f = file.toLowerCase();
@@ -112,13 +156,32 @@ export async function readSheets(file: string): Promise<SheetData[]> {
   throw new InputError(`${file} is not a .csv or .xlsx file.`, "Give returns as .xlsx workbooks or .csv files.");
 }
 
-/** A folder stands for the returns inside it (the demo's way of passing a whole quarter). */
+/**
+ * A folder stands for the returns inside it and in its sub-folders (a quarter's returns, or a
+ * data.police.uk download with one folder per month), in name order.
+ */
 export function expandInputs(paths: readonly string[]): string[] {
   const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (isInputFile(entry.name)) out.push(full);
+    }
+  };
   for (const p of paths) {
-    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
-      for (const f of fs.readdirSync(p).sort()) if (isInputFile(f)) out.push(path.join(p, f));
-    } else out.push(p);
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Each file a path stands for, read into sheets: a folder's files, a .zip's entries, or the file itself. */
+export async function readInputFiles(target: string): Promise<{ file: string; sheets: SheetData[] }[]> {
+  const out: { file: string; sheets: SheetData[] }[] = [];
+  for (const file of expandInputs([target])) {
+    if (file.toLowerCase().endsWith(".zip")) out.push(...(await readZipEntries(file)));
+    else out.push({ file, sheets: await readSheets(file) });
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { parseCsv } from "../../src/engine/csv";
 import { dayFromYmd } from "../../src/engine/dates";
 import { Geography, readLookup } from "../../src/engine/geography";
 import { recogniseKind } from "../../src/engine/headers";
-import { readReturn, resolveGeography } from "../../src/engine/returns";
+import { placeReturn, readReturn } from "../../src/engine/returns";
 import { returnKind } from "../../src/engine/returnKinds";
 import { sheet } from "../helpers/sheets";
 
@@ -140,8 +140,9 @@ describe("reading a return", () => {
 
 describe("placing records in wards", () => {
   it("reports a ward that matches nothing, with the nearest names, and never guesses", () => {
-    const r = readReturn(sheet([["Date", "Cause", "Ward"], ["01/01/2019", "Deliberate", "Melbourne"], ["01/01/2019", "Deliberate", "histon AND impington"]], "Fires"), fires);
-    resolveGeography(r, geography);
+    const read = readReturn(sheet([["Date", "Cause", "Ward"], ["01/01/2019", "Deliberate", "Melbourne"], ["01/01/2019", "Deliberate", "histon AND impington"]], "Fires"), fires);
+    const r = placeReturn(read, geography);
+    expect(read.records.every((x) => x.ward === undefined)).toBe(true);
     const f = r.findings.find((x) => x.code === "unknown-ward")!;
     expect(f.cell).toBe("Fires!C2");
     expect(f.message).toMatch(/nearest: Melbourn/);
@@ -154,8 +155,7 @@ describe("placing records in wards", () => {
     const l = readLookup(sheet(parseCsv("LSOA11CD,WD19NM,LAD19NM\nE01018226,Melbourn,Test\nE01017999,Somewhere,Elsewhere\n")));
     if (!l.ok) throw new Error("lookup");
     const g = new Geography({ district: "Test", lookups: [l.lookup], wards: geography.wards });
-    const r = readReturn(sheet([["Date", "LSOA", "Ward"], ["01/01/2019", "E01018226", "Cottenham"], ["01/01/2019", "E01017999", ""], ["01/01/2019", "E01000001", ""], ["01/01/2019", "Melbourn 019A", ""]]), crime);
-    resolveGeography(r, g);
+    const r = placeReturn(readReturn(sheet([["Date", "LSOA", "Ward"], ["01/01/2019", "E01018226", "Cottenham"], ["01/01/2019", "E01017999", ""], ["01/01/2019", "E01000001", ""], ["01/01/2019", "Melbourn 019A", ""]]), crime), g);
     expect(codes(r.findings)).toEqual(["bad-lsoa", "other-district", "unknown-lsoa", "ward-disagrees"]);
     expect(r.records.map((x) => x.ward)).toEqual(["Melbourn"]);
     expect(r.accepted + r.excluded + r.rejected).toBe(r.rowsRead);

@@ -3,7 +3,7 @@ import { Cell } from "../../src/engine/cells";
 import { parseCsv, toCsv } from "../../src/engine/csv";
 import { Geography } from "../../src/engine/geography";
 import { recogniseKind } from "../../src/engine/headers";
-import { readReturn, resolveGeography } from "../../src/engine/returns";
+import { placeReturn, readReturn } from "../../src/engine/returns";
 import { RETURN_KINDS } from "../../src/engine/returnKinds";
 import { WARDS } from "../../src/bench/generate";
 
@@ -39,9 +39,9 @@ describe("parsing and validating random sheets", () => {
       fc.property(sheetArb, fc.constantFrom(...RETURN_KINDS), ({ titleRows, headers, body }, kind) => {
         const rows: Cell[][] = [...titleRows, headers, ...body];
         const sheet = { file: "random.xlsx", sheet: "Data", rows };
-        const r = readReturn(sheet, kind, { periods: [{ from: 17000, to: 18500 }] });
-        expect(r.accepted + r.excluded + r.rejected).toBe(r.rowsRead);
-        resolveGeography(r, geography);
+        const read = readReturn(sheet, kind, { periods: [{ from: 17000, to: 18500 }] });
+        expect(read.accepted + read.excluded + read.rejected).toBe(read.rowsRead);
+        const r = placeReturn(read, geography);
         expect(r.accepted + r.excluded + r.rejected).toBe(r.rowsRead);
         expect(r.accepted).toBe(r.records.length);
         for (const f of r.findings) {
