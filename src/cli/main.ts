@@ -1,20 +1,22 @@
 import * as fs from "fs";
 import * as path from "path";
 import { SheetData } from "../engine/cells";
-import { Criteria, defaultCriteria, readCriteria, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
+import { Criteria, defaultCriteria, readCriteria } from "../engine/criteria";
 import { countBySeverity, Finding, hasErrors, sortFindings } from "../engine/findings";
 import { AnyLookup, Geography, readLookup } from "../engine/geography";
 import { harmReport, HarmTable, readWeights } from "../engine/harm";
 import { imdProfile } from "../engine/imdProfile";
-import { buildFromInputs, checkInputs, InputFile } from "../engine/pipeline";
+import { checkInputs, InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
 import { placeReturn, readReturn } from "../engine/returns";
-import { normaliseName, plural } from "../engine/text";
+import { listNames, normaliseName, plural } from "../engine/text";
 import { InputError, readInputFiles, readSheets } from "../io/readFiles";
 import { writeTemplate } from "../io/templates";
-import { writeTable4 } from "../io/writeTable4";
+import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
 import { parseArgs, ParsedArgs, single, UsageError } from "./args";
+import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
+import { buildTable4, highWards, matrixReport } from "../app/table4";
 
 export interface Output {
   out: (text: string) => void;
@@ -29,23 +31,34 @@ const consoleOutput: Output = {
 export const USAGE = `riskmatrix: ward risk flags (Table 4) from partner returns
 
 Usage:
-  riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME]
-                   [--out FILE.xlsx] [--json] [--map KIND.FIELD=HEADER]... [--allow-partial]
-                   [--compiled TEXT] [--marking TEXT]
+  riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE|PRESET] [--end YYYY-MM]
+                   [--district NAME]... [--all-districts] [--out FILE.xlsx] [--json]
+                   [--map KIND.FIELD=HEADER]... [--allow-partial] [--compiled TEXT] [--marking TEXT]
   riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME]
                    [--json] [--map KIND.FIELD=HEADER]...
   riskmatrix imd-profile --imd FILE --lookup FILE --district NAME [--json]
   riskmatrix harm FILE [--population N] [--weights FILE] [--json]
   riskmatrix template KIND [--district NAME] [--lookup FILE]... [--criteria FILE] --out FILE.xlsx
-  riskmatrix criteria [--out FILE.json]      the default criteria, to copy and edit
+  riskmatrix criteria --district NAME --lookup FILE [--end YYYY-MM] [--out FILE.json]
+                                             criteria for any district, to edit
+  riskmatrix criteria [--preset NAME] [--out FILE.json]   a named preset (south-cambridgeshire-2020)
   riskmatrix kinds                           the kinds of return and their columns
 
-A FILE is .xlsx (every sheet is read) or .csv; a folder stands for the .csv/.xlsx files in it.
+A FILE is .xlsx (every sheet is read), .csv or a .zip of them; a folder stands for the files in it
+and its sub-folders (a data.police.uk download as it comes).
+Without --criteria, South Cambridgeshire uses its January 2020 criteria; any district uses the
+standard criteria with periods ending at --end.
 KIND is one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.
 Exit status: 0 success, 1 the inputs have errors (all are listed), 2 bad usage.`;
 
 async function loadCriteria(file: string | undefined): Promise<Criteria> {
   if (!file) return defaultCriteria();
+  const preset = CRITERIA_PRESETS[file];
+  if (preset && !fs.existsSync(file)) {
+    const r = readCriteria(preset);
+    if (!r.ok) throw new Error(`The ${file} criteria are invalid: ${r.errors.join("; ")}`);
+    return r.criteria;
+  }
   let spec: unknown;
   try {
     spec = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -150,39 +163,80 @@ async function commonSetup(args: ParsedArgs) {
   return { criteria, lookups, map, inputs, district: single(args, "district") };
 }
 
+function endMonth(args: ParsedArgs): number | undefined {
+  const text = single(args, "end");
+  if (text === undefined) return undefined;
+  const m = parseEndMonth(text);
+  if (m === undefined) throw new UsageError(`--end ${text}: give the last month of the data as YYYY-MM, e.g. --end 2025-09.`);
+  return m;
+}
+
+function thisMonth(): number {
+  const now = new Date();
+  return now.getUTCFullYear() * 12 + now.getUTCMonth();
+}
+
 async function runBuild(argv: readonly string[], io: Output): Promise<number> {
-  const args = parseArgs(argv, ["lookup", "criteria", "district", "out", "map", "compiled", "marking"], ["json", "allow-partial"]);
-  const { criteria, lookups, map, inputs, district } = await commonSetup(args);
+  const args = parseArgs(argv, ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end"], ["json", "allow-partial", "all-districts"]);
+  const criteriaArg = single(args, "criteria");
+  const criteria = criteriaArg ? await loadCriteria(criteriaArg) : undefined;
+  const lookups = await loadLookups(args.options.get("lookup") ?? []);
+  const map = parseMaps(args.options.get("map") ?? []);
+  if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
+  const districts = args.options.get("district") ?? [];
+  const allDistricts = args.flags.has("all-districts");
+  if (allDistricts && districts.length) throw new UsageError("Give --district NAME... or --all-districts, not both.");
+  if (allDistricts && !lookups.length) throw new UsageError("--all-districts needs the ONS LSOA-to-ward lookup (--lookup FILE) to know the districts.");
+  const end = endMonth(args);
   const out = single(args, "out");
-  if (out && inputs.some((i) => path.resolve(i.file) === path.resolve(out))) {
-    throw new UsageError(`--out ${out} is one of the returns being read; input files are never overwritten. Choose another file name.`);
+  const inputs = await loadInputs(args.positionals);
+  const protectedFiles = [...inputs.map((i) => i.file), ...(args.options.get("lookup") ?? []), ...(criteriaArg && !CRITERIA_PRESETS[criteriaArg] ? [criteriaArg] : [])];
+  if (out && protectedFiles.some((f) => path.resolve(f) === path.resolve(out))) {
+    throw new UsageError(`--out ${out} is one of the files being read; input files are never overwritten. Choose another file name.`);
   }
-  const result = buildFromInputs(inputs, { criteria, lookups, map, district, compiled: single(args, "compiled"), allowPartial: args.flags.has("allow-partial") });
+  const outcome = buildTable4({
+    inputs, lookups, criteria, districts, allDistricts, end, today: thisMonth(), map,
+    compiled: single(args, "compiled"), allowPartial: args.flags.has("allow-partial"),
+  });
+  if (!outcome.ok) throw new InputError(outcome.message, outcome.fix);
   const json = args.flags.has("json");
-  const errors = hasErrors(result.findings);
-  if (!result.matrix) {
-    if (json) io.out(JSON.stringify({ district: result.district ?? null, columns: [], wards: [], findings: result.findings }, null, 2));
+  const tables = outcome.tables;
+  const built = tables.filter((t) => t.result.matrix);
+  const errors = tables.some((t) => hasErrors(t.result.findings));
+  if (built.length < tables.length) {
+    if (json) io.out(JSON.stringify(tables.length === 1 ? matrixReport(tables[0].district, tables[0].result) : { districts: tables.map((t) => matrixReport(t.district, t.result)) }, null, 2));
     else {
-      io.err(formatFindings(result.findings));
-      io.err(`\nNo matrix was built: ${summaryLine(result.findings)}. Fix the errors above (or use --allow-partial to build from the rows that are fine). Nothing was written.`);
+      for (const t of tables.filter((x) => !x.result.matrix)) {
+        if (tables.length > 1) io.err(`\n== ${t.district}`);
+        io.err(formatFindings(t.result.findings));
+      }
+      const which = tables.length === 1 ? "No matrix was built" : `No matrix was built for ${listNames(tables.filter((t) => !t.result.matrix).map((t) => t.district))}`;
+      io.err(`\n${which}: ${summaryLine(tables.flatMap((t) => t.result.findings))}. Fix the errors above (or use --allow-partial to build from the rows that are fine, with columns lacking data shown as "no data"). Nothing was written.`);
     }
     return 1;
   }
-  const m = result.matrix;
-  if (out) await writeTable4(m, out, { marking: single(args, "marking") });
+  const marking = single(args, "marking");
+  const matrices = built.map((t) => t.result.matrix!);
+  if (out) {
+    if (matrices.length === 1) await writeTable4(matrices[0], out, { marking });
+    else await writeCountyWorkbook(matrices, highWards(matrices), out, { marking });
+  }
   if (json) {
-    io.out(JSON.stringify({
-      district: m.district,
-      compiled: m.compiled,
-      columns: m.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion })),
-      wards: m.rows.map((r) => ({ ward: r.ward, flags: r.flags, total: r.total, risk: r.risk, concern: r.concern ?? null })),
-      notes: m.notes,
-      findings: result.findings,
-    }, null, 2));
+    io.out(JSON.stringify(tables.length === 1 ? matrixReport(tables[0].district, tables[0].result) : { districts: tables.map((t) => matrixReport(t.district, t.result)) }, null, 2));
   } else {
-    io.out(matrixText(m));
-    if (result.findings.some((f) => f.severity !== "info")) io.err(`\n${formatFindings(result.findings.filter((f) => f.severity !== "info"))}`);
-    io.err(`\nChecked ${plural(result.returns.length, "return")}: ${summaryLine(result.findings)}.${errors ? " Built from the rows that are fine (--allow-partial): the matrix is incomplete." : ""}`);
+    for (const t of tables) {
+      if (tables.length > 1) io.out(`\n== ${t.district}`);
+      io.out(matrixText(t.result.matrix!));
+      const shown = t.result.findings.filter((f) => f.severity !== "info");
+      if (shown.length) io.err(`\n${formatFindings(shown)}`);
+    }
+    if (tables.length > 1) {
+      const high = highWards(matrices);
+      io.out(`\nHigh risk wards: ${high.length ? high.map((h) => `${h.ward} (${h.district})`).join(", ") : "none"}`);
+    }
+    const all = tables.flatMap((t) => t.result.findings);
+    const returns = tables[0].result.returns.filter((r) => !r.derivedFrom).length;
+    io.err(`\nChecked ${plural(returns, "return")}: ${summaryLine(all)}.${errors ? " Built from the rows that are fine (--allow-partial): the matrix is incomplete." : ""}`);
     if (out) io.err(`Wrote ${out}`);
   }
   return errors ? 1 : 0;
@@ -303,12 +357,28 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
 }
 
 async function runCriteria(argv: readonly string[], io: Output): Promise<number> {
-  const args = parseArgs(argv, ["out"], []);
-  const text = `${JSON.stringify(DEFAULT_CRITERIA_SPEC, null, 2)}\n`;
+  const args = parseArgs(argv, ["out", "district", "lookup", "end", "preset"], []);
+  const districtName = single(args, "district");
+  const presetName = single(args, "preset");
+  let spec: unknown;
+  if (districtName) {
+    const lookupFiles = args.options.get("lookup") ?? [];
+    if (!lookupFiles.length) throw new UsageError("criteria --district NAME needs --lookup FILE (the ONS LSOA-to-ward lookup) for the district's wards.");
+    const found = findDistrict(await loadLookups(lookupFiles), districtName);
+    if (!found.ok) throw new InputError(found.message, found.fix);
+    const today = thisMonth();
+    spec = standardCriteria({ district: found.district, end: endMonth(args) ?? lastWholeMonth(new Date()), today });
+  } else {
+    if (args.options.has("end") || args.options.has("lookup")) throw new UsageError("--end and --lookup go with --district NAME.");
+    const name = presetName ?? "south-cambridgeshire-2020";
+    spec = CRITERIA_PRESETS[name];
+    if (!spec) throw new UsageError(`--preset ${name}: the presets are ${Object.keys(CRITERIA_PRESETS).join(", ")}.`);
+  }
+  const text = `${JSON.stringify(spec, null, 2)}\n`;
   const out = single(args, "out");
   if (out) {
     if (fs.existsSync(out)) throw new InputError(`${out} already exists.`, "Choose a new file name; existing files are never overwritten.");
-    fs.writeFileSync(out, text);
+    fs.writeFileSync(out, text, { flag: "wx" });
     io.err(`Wrote ${out}`);
   } else io.out(text);
   return 0;

@@ -183,5 +183,6 @@ export function periodsForKind(criteria: Criteria, kind: ReturnKind): { from: Da
   const ids = new Set([kind.id, ...(kind.feeds ?? []).map((f) => f.kind)]);
   const cols = criteria.columns.filter((c) => ids.has(c.kind.id));
   if (!cols.length || cols.some((c) => !c.period)) return undefined;
-  return cols.map((c) => ({ from: c.period!.from, to: c.period!.to }));
+  const seen = new Set<string>();
+  return cols.map((c) => ({ from: c.period!.from, to: c.period!.to })).filter((p) => !seen.has(`${p.from}:${p.to}`) && !!seen.add(`${p.from}:${p.to}`));
 }

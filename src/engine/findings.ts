@@ -13,6 +13,8 @@ export interface Finding {
   cell: string;
   message: string;
   fix: string;
+  /** The figures behind the message, where findings of many files are summed into one. */
+  params?: Record<string, string | number>;
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

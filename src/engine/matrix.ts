@@ -241,6 +241,8 @@ export function buildMatrix(input: MatrixInput): Matrix {
     const c = concerns.get(w.name);
     return { ward: w.name, code: w.code, flags, evidence, total, incomplete, risk: riskLevel(total, criteria.riskKey) ?? "", concern: c?.concern, priority: c?.priority };
   });
+  const placing = geography.describeLsoaLookup();
+  if (placing) notes.push(`Geography: ${placing}.`);
   return {
     title: criteria.title,
     district: geography.district,

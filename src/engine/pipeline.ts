@@ -8,7 +8,7 @@ import { columnCoverage, missingMonthFindings, NoData } from "./coverage";
 import { deriveReturns } from "./derive";
 import { ParsedReturn, placeReturn, readReturn } from "./returns";
 import { KNOWN_OTHER_FILES, returnKind, RETURN_KINDS, ReturnKind } from "./returnKinds";
-import { editDistance, listNames, nearestNames, normaliseName } from "./text";
+import { editDistance, listNames, nearestNames, normaliseName, plural } from "./text";
 
 /** One input file: its sheets, and the kind the user named for it (KIND=FILE), if any. */
 export interface InputFile {
@@ -159,7 +159,7 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
   }
   if (geography.wardSource === "returns") findings.push(...similarWardFindings(geography));
   const placed = returns.map((r) => placeReturn(r, geography));
-  for (const r of placed) findings.push(...r.findings.slice(returns[placed.indexOf(r)].findings.length));
+  findings.push(...placed.flatMap((r, i) => r.findings.slice(returns[i].findings.length)));
   const all = [...placed, ...placed.flatMap(deriveReturns)];
   for (const kind of new Set(placed.map((r) => r.kind))) {
     const periods = periodsForKind(criteria, kind);
@@ -172,7 +172,7 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
         `Add the ${col.kind.id} return (e.g. ${col.kind.id}=FILE.xlsx), or remove the column from the criteria.`));
     }
   }
-  return { returns: all, findings, geography, district: geography.district };
+  return { returns: all, findings: summariseAcrossFiles(findings, placed), geography, district: geography.district };
 }
 
 /**
@@ -181,6 +181,44 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
  */
 export function checkInputs(inputs: readonly InputFile[], options: PipelineOptions): CheckedInputs {
   return placeInputs(readInputs(inputs, options), options);
+}
+
+/** Notes that a download repeats in every one of its files (one per month), summed into one line each. */
+const SUMMED_ACROSS_FILES = new Set(["other-district", "excluded-rows", "outside-period"]);
+
+/**
+ * A data.police.uk download is dozens of files; "20 rows have no location" once per file would
+ * bury what matters. Notes of the same code from several files of one kind become one note.
+ */
+export function summariseAcrossFiles(findings: readonly Finding[], returns: readonly ParsedReturn[]): Finding[] {
+  const kindOf = new Map(returns.map((r) => [`${r.file}\u0001${r.sheet}`, r.kind]));
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const kind = kindOf.get(`${f.file}\u0001${f.sheet}`);
+    if (!kind || f.severity !== "info" || !SUMMED_ACROSS_FILES.has(f.code) || !f.params) continue;
+    const key = `${kind.id}\u0001${f.code}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const replaced = new Map<Finding, Finding | null>();
+  for (const [key, list] of groups) {
+    if (list.length < 2) continue;
+    const kind = returns.find((r) => r.kind.id === key.split("\u0001")[0])!.kind;
+    const total = list.reduce((n, f) => n + Number(f.params!.count ?? 0), 0);
+    const first = list[0];
+    const files = `${list.length} ${kind.label} files (first: ${first.file})`;
+    const message = first.code === "other-district"
+      ? `${plural(total, "row")} in ${files} are for areas outside ${first.params!.district} and are excluded.`
+      : first.code === "excluded-rows"
+        ? `${plural(total, "row")} in ${files} ${first.params!.reason} and are excluded: without ${first.params!.field} a row cannot be placed in a ward.`
+        : `${plural(total, "row")} in ${files} fall outside the periods of the criteria and are excluded.`;
+    replaced.set(first, { ...first, file: "", sheet: "", cell: "", message, params: { ...first.params, count: total, files: list.length } });
+    for (const f of list.slice(1)) replaced.set(f, null);
+  }
+  if (!replaced.size) return [...findings];
+  return findings.flatMap((f) => {
+    const r = replaced.get(f);
+    return r === undefined ? [f] : r === null ? [] : [r];
+  });
 }
 
 /**

@@ -59,8 +59,8 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
   for (const r of matrix.rows) {
     cells.push([
       { value: r.ward, style: "ward" },
-      ...matrix.columns.map((c) => (r.flags[c.id] ? { value: 1, style: "flag" as const } : { value: null, style: "noflag" as const })),
-      { value: r.total, style: "total" },
+      ...matrix.columns.map((c) => flagCell(r.flags[c.id])),
+      { value: totalText(r), style: "total" },
       { value: r.risk, style: riskStyle(matrix, r.risk) },
       { value: r.concern ?? null, style: "text" },
       { value: r.priority ?? null, style: "text" },
@@ -99,6 +99,19 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
   };
 }
 
+/** What a column without data shows in every ward: never a blank, which would read as "no flag". */
+export const NO_DATA = "no data";
+
+function flagCell(flag: boolean | null): LayoutCell {
+  if (flag === null) return { value: NO_DATA, style: "text" };
+  return flag ? { value: 1, style: "flag" } : { value: null, style: "noflag" };
+}
+
+/** Total Flags, saying so when a column without data could add more. */
+export function totalText(row: Matrix["rows"][number]): number | string {
+  return row.incomplete ? `${row.total} (incomplete)` : row.total;
+}
+
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
@@ -106,7 +119,7 @@ function pad(text: string, width: number, right = false): string {
 /** The matrix as an aligned text table: flags as X, risk levels as words (readable without colour). */
 export function matrixText(matrix: Matrix): string {
   const headers = ["Ward", ...matrix.columns.map((c) => c.label), "Total", "Risk"];
-  const rows = matrix.rows.map((r) => [r.ward, ...matrix.columns.map((c) => (r.flags[c.id] ? "X" : "")), String(r.total), r.risk]);
+  const rows = matrix.rows.map((r) => [r.ward, ...matrix.columns.map((c) => (r.flags[c.id] === null ? NO_DATA : r.flags[c.id] ? "X" : "")), String(totalText(r)), r.risk]);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (cols: string[]) => cols.map((c, i) => pad(c, widths[i], i === headers.length - 2)).join("  ").trimEnd();
   const out = [

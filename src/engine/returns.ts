@@ -1,5 +1,5 @@
 import { Cell, cellRef, cellText, isBlank, isBlankRow, parseRange, quoteSheetName, rowRangeRef, SheetData, spreadsheetErrorOf } from "./cells";
-import { DateOrder, dayFromExcelSerial, DayNumber, firstDayOfMonth, formatDay, formatMonth, lastDayOfMonth, monthOfDay, parseDate, parseMonth } from "./dates";
+import { DateOrder, dayFromExcelSerial, DayNumber, firstDayOfMonth, formatDay, formatMonth, lastDayOfMonth, parseDate, parseMonth } from "./dates";
 import { Finding, Severity } from "./findings";
 import { Geography, isLsoaCode } from "./geography";
 import { findHeaderRow, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
@@ -69,8 +69,8 @@ class FindingSink {
   private readonly grouped = new Map<string, { severity: Severity; cells: string[]; rows: number[]; message: (n: number, cells: string) => string; fix: string; count: number }>();
   constructor(private readonly file: string, private readonly sheet: string) {}
 
-  add(severity: Severity, code: string, cell: string, message: string, fix: string): void {
-    this.findings.push({ severity, code, file: this.file, sheet: this.sheet, cell, message, fix });
+  add(severity: Severity, code: string, cell: string, message: string, fix: string, params?: Finding["params"]): void {
+    this.findings.push({ severity, code, file: this.file, sheet: this.sheet, cell, message, fix, ...(params ? { params } : {}) });
   }
 
   /** Many cells with one harmless problem become one finding that counts them all. */
@@ -458,13 +458,13 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
   if (excludedByPeriod > 0) {
     sink.add("info", "outside-period", rowRangeRef(name, periodFirstRow, periodFirstRow),
       `${plural(excludedByPeriod, "row")} fall${excludedByPeriod === 1 ? "s" : ""} outside the period${periods.length > 1 ? "s" : ""} of the criteria (${periods.map((p) => `${formatDay(p.from)} to ${formatDay(p.to)}`).join("; ")}) and ${excludedByPeriod === 1 ? "is" : "are"} excluded (first: row ${periodFirstRow + 1}).`,
-      "Nothing to do if the return covers a longer span; otherwise check the dates.");
+      "Nothing to do if the return covers a longer span; otherwise check the dates.", { count: excludedByPeriod });
   }
   for (const x of excludeWithout) {
     if (!x.count) continue;
     sink.add("info", "excluded-rows", rowRangeRef(name, x.firstRow!, x.firstRow!),
       `${plural(x.count, "row")} ${x.reason} and ${x.count === 1 ? "is" : "are"} excluded: without ${fields[x.index].header} a row cannot be placed in a ward (first: row ${x.firstRow! + 1}).`,
-      "Nothing to do: they are counted here so no row goes unaccounted for.");
+      "Nothing to do: they are counted here so no row goes unaccounted for.", { count: x.count, reason: x.reason, field: fields[x.index].header });
   }
   uniquenessFindings(sink, result);
   sink.flush();
@@ -711,7 +711,8 @@ export function placeReturn(ret: ParsedReturn, geography: Geography): ParsedRetu
     const national = !!ret.kind.spansDistricts;
     sink.add(national ? "info" : "warning", "other-district", rowRangeRef(ret.sheet, otherFirst, otherFirst),
       `${plural(otherDistrict, "row")} ${otherDistrict === 1 ? "is" : "are"} for areas outside ${geography.district} (${listNames([...otherNames], 4)}) and ${otherDistrict === 1 ? "is" : "are"} excluded (first: row ${otherFirst + 1}).`,
-      national ? "Nothing to do: this file covers more than one district." : "Check the return is for the right district.");
+      national ? "Nothing to do: this file covers more than one district." : "Check the return is for the right district.",
+      { count: otherDistrict, areas: listNames([...otherNames], 4), district: geography.district });
   }
   sink.flush();
   return {

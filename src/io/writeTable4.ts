@@ -16,10 +16,50 @@ function styleCell(cell: ExcelJS.Cell, styleName: keyof typeof STYLE_FORMATS): v
 }
 
 export function table4Workbook(matrix: Matrix, options: LayoutOptions = {}): ExcelJS.Workbook {
-  const layout = table4Layout(matrix, options);
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
-  const ws = wb.addWorksheet("Table 4", { views: [{ state: "frozen", ySplit: layout.table.headerRow + 1, xSplit: 1 }] });
+  addTable4Sheets(wb, matrix, options, "Table 4", "Evidence");
+  return wb;
+}
+
+/** Excel's sheet-name rules: at most 31 characters, none of []:*?/\. */
+function sheetName(text: string, max = 31): string {
+  return text.replace(/[[\]:*?/\\]/g, " ").replace(/^'|'$/g, "").trim().slice(0, max).trim();
+}
+
+/**
+ * A county-wide workbook: a summary of every High ward first, then each district's Table 4 and
+ * its evidence.
+ */
+export function countyWorkbook(matrices: readonly Matrix[], high: readonly { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[], options: LayoutOptions = {}): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "riskmatrix";
+  const summary = wb.addWorksheet("High wards", { views: [{ state: "frozen", ySplit: options.marking ? 4 : 3 }] });
+  if (options.marking) summary.addRow([options.marking]).font = { bold: true, color: { argb: "FFC00000" } };
+  summary.addRow([`High risk wards in ${matrices.length} districts${matrices[0]?.compiled ? ` – Data compiled ${matrices[0].compiled}` : ""}`]).font = { bold: true, size: 13 };
+  summary.addRow([]);
+  summary.addRow(["District", "Ward", "Total Flags", "Flags"]).font = { bold: true };
+  for (const h of high) summary.addRow([h.district, h.ward, h.incomplete ? `${h.total} (incomplete)` : h.total, h.flags.join(", ")]);
+  if (!high.length) summary.addRow(["No ward is High risk in any district."]);
+  summary.columns.forEach((c, i) => (c.width = [26, 30, 12, 70][i]));
+  const used = new Set<string>(["high wards"]);
+  const unique = (name: string) => {
+    let n = name;
+    for (let i = 2; used.has(n.toLowerCase()); i++) n = `${name.slice(0, 27)} (${i})`;
+    used.add(n.toLowerCase());
+    return n;
+  };
+  for (const m of matrices) addTable4Sheets(wb, m, options, unique(sheetName(m.district)), unique(`${sheetName(m.district, 22)} evidence`));
+  return wb;
+}
+
+export async function writeCountyWorkbook(matrices: readonly Matrix[], high: Parameters<typeof countyWorkbook>[1], out: string, options: LayoutOptions = {}): Promise<void> {
+  await saveWorkbook(countyWorkbook(matrices, high, options), out);
+}
+
+function addTable4Sheets(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOptions, tableName: string, evidenceName: string): void {
+  const layout = table4Layout(matrix, options);
+  const ws = wb.addWorksheet(tableName, { views: [{ state: "frozen", ySplit: layout.table.headerRow + 1, xSplit: 1 }] });
   layout.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   layout.cells.forEach((row, r) => {
     row.forEach((c, col) => {
@@ -33,11 +73,10 @@ export function table4Workbook(matrix: Matrix, options: LayoutOptions = {}): Exc
   ws.autoFilter = { from: { row: layout.table.headerRow + 1, column: 1 }, to: { row: layout.table.lastRow + 1, column: layout.table.lastCol + 1 } };
   ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   if (options.marking) ws.headerFooter = { oddHeader: `&C${options.marking.replace(/&/g, "&&")}`, oddFooter: `&C${options.marking.replace(/&/g, "&&")}` };
-  const evidence = wb.addWorksheet("Evidence");
+  const evidence = wb.addWorksheet(evidenceName);
   evidence.addRow(["Ward", ...matrix.columns.map((c) => `${c.label} (${c.rule})`)]).font = { bold: true };
   for (const r of matrix.rows) evidence.addRow([r.ward, ...matrix.columns.map((c) => r.evidence[c.id] ?? "")]);
   evidence.columns.forEach((c, i) => (c.width = i === 0 ? 26 : 22));
-  return wb;
 }
 
 export async function writeTable4(matrix: Matrix, out: string, options: LayoutOptions = {}): Promise<void> {

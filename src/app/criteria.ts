@@ -1,0 +1,118 @@
+import { ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
+import { firstDayOfMonth, formatDay, formatMonth, formatMonthLong, lastDayOfMonth, MonthNumber, parseMonth } from "../engine/dates";
+import { AnyLookup, districtsInLookups, Ward } from "../engine/geography";
+import { parseRule } from "../engine/rules";
+import { nearestNames, normaliseName } from "../engine/text";
+import standard from "../engine/criteria/standard.json";
+
+/** A column of the standard criteria: a column spec whose period is a number of months ending at the chosen month. */
+export interface StandardColumn extends Omit<ColumnSpec, "period" | "criterion"> {
+  months?: number;
+  /** The criterion's wording, with {rule}, {from}, {to}, {months} and {years} filled in. */
+  criterion: string;
+}
+
+export const STANDARD_COLUMNS: readonly StandardColumn[] = (standard as { columns: StandardColumn[] }).columns;
+
+/** Named criteria that ship with the product; the demo uses the South Cambridgeshire 2020 ones. */
+export const CRITERIA_PRESETS: Record<string, CriteriaSpec> = {
+  "south-cambridgeshire-2020": DEFAULT_CRITERIA_SPEC,
+};
+
+export interface District {
+  name: string;
+  code?: string;
+  wards: Ward[];
+}
+
+/** A rule as the criteria text says it: ">=400" is "400+", "decile<=3" is "top 30%". */
+export function ruleInWords(rule: string): string {
+  const r = parseRule(rule);
+  if (!r.ok) return rule;
+  const t = r.rule;
+  if (t.type === "threshold" && /decile/i.test(rule) && (t.op === "<=" || t.op === "<")) return `top ${(t.op === "<=" ? t.value : t.value - 1) * 10}%`;
+  if (t.type === "threshold" && t.op === ">=") return `${t.value}+`;
+  if (t.type === "threshold" && t.op === ">") return `more than ${t.value}`;
+  return t.text;
+}
+
+/** The wording of a standard column for its rule and period. */
+export function criterionText(col: StandardColumn, rule: string, end: MonthNumber): string {
+  const months = col.months ?? 0;
+  const from = end - months + 1;
+  return col.criterion
+    .replace(/\{rule\}/g, ruleInWords(rule))
+    .replace(/\{from\}/g, formatMonthLong(from))
+    .replace(/\{to\}/g, formatMonthLong(end))
+    .replace(/\{months\}/g, String(months))
+    .replace(/\{years\}/g, String(Math.round(months / 12)));
+}
+
+/** The period a standard column covers when it ends at `end`: whole months, as criteria files write them. */
+export function periodEnding(end: MonthNumber, months: number): { from: string; to: string } {
+  return { from: formatDay(firstDayOfMonth(end - months + 1)), to: formatDay(lastDayOfMonth(end)) };
+}
+
+export interface StandardCriteriaOptions {
+  district: District;
+  /** The last month of every period. */
+  end: MonthNumber;
+  /** The month the criteria were written, for "Data compiled ...". */
+  today: MonthNumber;
+}
+
+/**
+ * Criteria for any district: its wards, the method's columns with neutral labels, and periods
+ * ending at the chosen month (12 months for crime and ASB, 36 for fires, 6 for benefits).
+ */
+export function standardCriteria(options: StandardCriteriaOptions): CriteriaSpec {
+  const { district, end } = options;
+  const columns: ColumnSpec[] = STANDARD_COLUMNS.map((c) => {
+    const { months, criterion, ...spec } = c;
+    void criterion;
+    const col: ColumnSpec = { ...spec, criterion: criterionText(c, c.rule, end) };
+    if (months) col.period = periodEnding(end, months);
+    return col;
+  });
+  return {
+    title: (standard as { title: string }).title,
+    district: { name: district.name, code: district.code, wards: district.wards.map((w) => (w.code ? { name: w.name, code: w.code } : w.name)), aliases: {} },
+    compiled: formatMonthLong(options.today),
+    riskKey: (standard as { riskKey: string }).riskKey,
+    columns,
+    footnotes: [],
+  };
+}
+
+export type DistrictChoice = { ok: true; district: District } | { ok: false; message: string; fix: string };
+
+/** A district of the lookups by name or code, or what to write instead. */
+export function findDistrict(lookups: readonly AnyLookup[], nameOrCode: string): DistrictChoice {
+  const districts = districtsInLookups(lookups);
+  const key = normaliseName(nameOrCode);
+  const d = districts.find((x) => normaliseName(x.name) === key || (x.code && normaliseName(x.code) === key));
+  if (d) return { ok: true, district: d };
+  if (!districts.length) return { ok: false, message: "The lookup names no districts.", fix: "Give the ONS LSOA-to-ward lookup as published: it has LAD columns." };
+  const near = nearestNames(nameOrCode, districts.map((x) => x.name));
+  return {
+    ok: false,
+    message: `"${nameOrCode}" is not a district of the lookup${near.length ? `; nearest: ${near.join(", ")}` : ""}.`,
+    fix: `Write the district as the lookup does${near.length ? ` (e.g. "${near[0]}")` : ""}, or give its code (E07...).`,
+  };
+}
+
+/** "2025-09" as a month, or undefined. */
+export function parseEndMonth(text: string): MonthNumber | undefined {
+  if (!/^\d{4}-\d{2}$/.test(text.trim())) return undefined;
+  const m = parseMonth(text.trim());
+  return m.ok ? m.month : undefined;
+}
+
+/** The last whole month before a day: the default end of every period. */
+export function lastWholeMonth(now: Date): MonthNumber {
+  return now.getUTCFullYear() * 12 + now.getUTCMonth() - 1;
+}
+
+export function describeMonth(m: MonthNumber): string {
+  return formatMonth(m);
+}

@@ -1,0 +1,187 @@
+import { Criteria, readCriteria } from "../engine/criteria";
+import { MonthNumber } from "../engine/dates";
+import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../engine/geography";
+import { Matrix } from "../engine/matrix";
+import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, ReadInputs } from "../engine/pipeline";
+import { normaliseName } from "../engine/text";
+import { CRITERIA_PRESETS, District, findDistrict, standardCriteria } from "./criteria";
+
+/** What "build Table 4" is asked: the inputs and the choices a front end gathered. */
+export interface Table4Request {
+  inputs: readonly InputFile[];
+  lookups: readonly AnyLookup[];
+  /** Criteria the user chose (a file or a preset); without them, the standard ones for each district. */
+  criteria?: Criteria;
+  /** Districts by name or code; empty means the criteria's district, or the lookup's only one. */
+  districts: readonly string[];
+  /** Every district the returns and the lookup cover. */
+  allDistricts?: boolean;
+  /** The last month of every period, for the standard criteria. */
+  end?: MonthNumber;
+  /** This month, for "Data compiled". */
+  today: MonthNumber;
+  map?: Record<string, Record<string, string>>;
+  compiled?: string;
+  allowPartial?: boolean;
+}
+
+export interface DistrictTable4 {
+  district: string;
+  criteria: Criteria;
+  result: BuildResult;
+}
+
+export type Table4Outcome =
+  | { ok: true; tables: DistrictTable4[] }
+  /** The request cannot be carried out as asked (no criteria for a district, an unknown district). */
+  | { ok: false; message: string; fix: string };
+
+const PRESET_NAME = "south-cambridgeshire-2020";
+
+function presetCriteria(): Criteria {
+  const r = readCriteria(CRITERIA_PRESETS[PRESET_NAME]);
+  if (!r.ok) throw new Error(`The ${PRESET_NAME} criteria are invalid: ${r.errors.join("; ")}`);
+  return r.criteria;
+}
+
+/**
+ * The districts a county-wide run covers: those of the lookup in which the returns place at least
+ * one row. National datasets (the IoD) cover every district and do not count.
+ */
+export function districtsCovered(read: ReadInputs, lookups: readonly AnyLookup[]): District[] {
+  const lsoaDistrict = new Map<string, string>();
+  const wardDistricts = new Map<string, Set<string>>();
+  for (const l of lookups) {
+    if (isLsoaChanges(l)) continue;
+    for (const e of l.entries) {
+      const d = e.districtCode ?? e.district;
+      if (!d) continue;
+      if (l.areaType === "lsoa") lsoaDistrict.set(e.area.trim().toUpperCase(), d);
+      for (const w of [e.ward, e.wardCode]) {
+        if (!w) continue;
+        const set = wardDistricts.get(normaliseName(w)) ?? new Set<string>();
+        set.add(d);
+        wardDistricts.set(normaliseName(w), set);
+      }
+    }
+  }
+  const seen = new Set<string>();
+  for (const ret of read.returns) {
+    if (ret.kind.coverage) continue;
+    const fields = ret.kind.fields;
+    const lsoaI = fields.findIndex((f) => f.type === "lsoa");
+    const wardI = fields.findIndex((f) => f.type === "ward");
+    for (const rec of ret.records) {
+      const lsoa = lsoaI >= 0 ? (rec.values[lsoaI] as string | undefined) : undefined;
+      if (lsoa && isLsoaCode(lsoa)) {
+        const d = lsoaDistrict.get(lsoa);
+        if (d) seen.add(d);
+        continue;
+      }
+      const ward = wardI >= 0 ? (rec.values[wardI] as string | undefined) : undefined;
+      const ds = ward ? wardDistricts.get(normaliseName(ward)) : undefined;
+      if (ds && ds.size === 1) seen.add([...ds][0]);
+    }
+  }
+  return districtsInLookups(lookups).filter((d) => seen.has(d.code ?? d.name));
+}
+
+/** The criteria one district is built with, or why there are none. */
+function criteriaFor(district: District | undefined, name: string, request: Table4Request, preset: Criteria): { ok: true; criteria: Criteria } | { ok: false; message: string; fix: string } {
+  if (request.criteria) return { ok: true, criteria: request.criteria };
+  const isPresetDistrict = normaliseName(name) === normaliseName(preset.district!.name) || (!!district?.code && district.code === preset.district!.code);
+  if (request.end === undefined) {
+    if (isPresetDistrict) return { ok: true, criteria: preset };
+    return {
+      ok: false,
+      message: `No criteria were given for ${name}, and the built-in ones are South Cambridgeshire's of January 2020.`,
+      fix: "Give the last month of the data (e.g. --end 2025-09) to use the standard criteria for the district, or write and edit criteria with `riskmatrix criteria --district NAME --lookup FILE --end YYYY-MM --out FILE`.",
+    };
+  }
+  const wards = district?.wards ?? (isPresetDistrict ? preset.district!.wards : undefined);
+  if (!wards || !wards.length) {
+    return { ok: false, message: `The wards of ${name} are not known.`, fix: "Give the ONS LSOA-to-ward lookup with --lookup." };
+  }
+  const spec = standardCriteria({ district: { name: district?.name ?? name, code: district?.code ?? preset.district!.code, wards }, end: request.end, today: request.today });
+  const r = readCriteria(spec);
+  if (!r.ok) throw new Error(`The standard criteria are invalid: ${r.errors.join("; ")}`);
+  return { ok: true, criteria: r.criteria };
+}
+
+/**
+ * Builds Table 4 for one district or several from one reading of the returns: each district gets
+ * its own criteria (the user's, the preset for its own district, or the standard ones ending at
+ * the chosen month) and its own placing of the same rows.
+ */
+export function buildTable4(request: Table4Request): Table4Outcome {
+  const preset = presetCriteria();
+  // Every district's criteria share one set of periods (the user's, the preset's, or the standard
+  // ones ending at one month), so one reading of the returns serves all of them.
+  const read = readInputs(request.inputs, { criteria: periodsOf(request, preset), map: request.map });
+  let names = [...request.districts];
+  if (request.allDistricts) {
+    const covered = districtsCovered(read, request.lookups);
+    if (!covered.length) {
+      return { ok: false, message: "The returns place no rows in any district of the lookup.", fix: "Give the ONS LSOA-to-ward lookup of the returns' vintage with --lookup." };
+    }
+    names = covered.map((d) => d.name);
+  }
+  if (!names.length) names = [request.criteria?.district?.name ?? onlyDistrict(request.lookups) ?? preset.district!.name];
+  const plans: { name: string; district?: District; criteria: Criteria }[] = [];
+  for (const name of names) {
+    const found = request.lookups.length ? findDistrict(request.lookups, name) : undefined;
+    if (found && !found.ok && request.lookups.some((l) => !isLsoaChanges(l) && l.entries.some((e) => e.district || e.districtCode))) {
+      return { ok: false, message: found.message, fix: found.fix };
+    }
+    const district = found?.ok ? found.district : undefined;
+    const c = criteriaFor(district, district?.name ?? name, request, preset);
+    if (!c.ok) return c;
+    plans.push({ name: district?.name ?? name, district, criteria: c.criteria });
+  }
+  const tables = plans.map((p) => {
+    const options = { criteria: p.criteria, lookups: request.lookups, district: p.name, map: request.map, compiled: request.compiled, allowPartial: request.allowPartial };
+    return { district: p.name, criteria: p.criteria, result: buildFromChecked(placeInputs(read, options), options) };
+  });
+  return { ok: true, tables };
+}
+
+/** Criteria with the periods every district of the request will have. */
+function periodsOf(request: Table4Request, preset: Criteria): Criteria {
+  if (request.criteria) return request.criteria;
+  if (request.end === undefined) return preset;
+  const r = readCriteria(standardCriteria({ district: { name: "any", wards: [{ name: "any" }] }, end: request.end, today: request.today }));
+  if (!r.ok) throw new Error(`The standard criteria are invalid: ${r.errors.join("; ")}`);
+  return r.criteria;
+}
+
+function onlyDistrict(lookups: readonly AnyLookup[]): string | undefined {
+  const ds = districtsInLookups(lookups);
+  return ds.length === 1 ? ds[0].name : undefined;
+}
+
+/** One district's Table 4 as the command line's --json prints it. */
+export function matrixReport(district: string | undefined, result: BuildResult) {
+  const m = result.matrix;
+  if (!m) return { district: district ?? null, columns: [], wards: [], findings: result.findings };
+  return {
+    district: m.district,
+    compiled: m.compiled,
+    columns: m.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion, noData: c.noData ?? null })),
+    wards: m.rows.map((r) => ({ ward: r.ward, flags: r.flags, total: r.total, incomplete: r.incomplete, risk: r.risk, concern: r.concern ?? null })),
+    notes: m.notes,
+    findings: result.findings,
+  };
+}
+
+/** Every High ward of every district, for the county summary sheet. */
+export function highWards(matrices: readonly Matrix[]): { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[] {
+  const out: { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[] = [];
+  for (const m of matrices) {
+    const high = m.riskKey[m.riskKey.length - 1]?.label;
+    for (const r of m.rows) {
+      if (r.risk !== high) continue;
+      out.push({ district: m.district, ward: r.ward, total: r.total, incomplete: r.incomplete, flags: m.columns.filter((c) => r.flags[c.id]).map((c) => c.label) });
+    }
+  }
+  return out;
+}
