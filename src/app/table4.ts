@@ -154,6 +154,27 @@ function periodsOf(request: Table4Request, preset: Criteria): Criteria {
   return r.criteria;
 }
 
+/**
+ * The criteria a return is checked against: the user's; South Cambridgeshire's preset for that
+ * district; else the standard columns, with periods ending at `end` when given and none
+ * otherwise (a partner checking this year's return is not held to another district's periods).
+ */
+export function criteriaForCheck(options: { criteria?: Criteria; district?: string; lookups: readonly AnyLookup[]; end?: MonthNumber; today: MonthNumber }): Criteria {
+  if (options.criteria) return options.criteria;
+  const preset = presetCriteria();
+  const name = options.district ?? onlyDistrict(options.lookups);
+  if (!name || normaliseName(name) === normaliseName(preset.district!.name)) {
+    if (options.end === undefined) return preset;
+  }
+  const found = name && options.lookups.length ? findDistrict(options.lookups, name) : undefined;
+  const district: District = found?.ok ? found.district : { name: name ?? preset.district!.name, wards: [] };
+  const spec = standardCriteria({ district, end: options.end ?? options.today, today: options.today });
+  if (options.end === undefined) for (const c of spec.columns) delete c.period;
+  const r = readCriteria(spec);
+  if (!r.ok) throw new Error(`The standard criteria are invalid: ${r.errors.join("; ")}`);
+  return r.criteria;
+}
+
 function onlyDistrict(lookups: readonly AnyLookup[]): string | undefined {
   const ds = districtsInLookups(lookups);
   return ds.length === 1 ? ds[0].name : undefined;

@@ -16,7 +16,7 @@ import { writeTemplate } from "../io/templates";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
 import { parseArgs, ParsedArgs, single, UsageError } from "./args";
 import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
-import { buildTable4, highWards, matrixReport } from "../app/table4";
+import { buildTable4, criteriaForCheck, highWards, matrixReport } from "../app/table4";
 
 export interface Output {
   out: (text: string) => void;
@@ -154,15 +154,6 @@ function summaryLine(findings: readonly Finding[]): string {
   return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.info, "note")}`;
 }
 
-async function commonSetup(args: ParsedArgs) {
-  const criteria = await loadCriteria(single(args, "criteria"));
-  const lookups = await loadLookups(args.options.get("lookup") ?? []);
-  const map = parseMaps(args.options.get("map") ?? []);
-  if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
-  const inputs = await loadInputs(args.positionals);
-  return { criteria, lookups, map, inputs, district: single(args, "district") };
-}
-
 function endMonth(args: ParsedArgs): number | undefined {
   const text = single(args, "end");
   if (text === undefined) return undefined;
@@ -243,24 +234,29 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
 }
 
 async function runValidate(argv: readonly string[], io: Output): Promise<number> {
-  const args = parseArgs(argv, ["lookup", "criteria", "district", "map"], ["json"]);
-  const { criteria, lookups, map, inputs, district } = await commonSetup(args);
+  const args = parseArgs(argv, ["lookup", "criteria", "district", "map", "end"], ["json"]);
+  const criteriaArg = single(args, "criteria");
+  const lookups = await loadLookups(args.options.get("lookup") ?? []);
+  const map = parseMaps(args.options.get("map") ?? []);
+  if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
+  const district = single(args, "district");
+  const criteria = criteriaForCheck({ criteria: criteriaArg ? await loadCriteria(criteriaArg) : undefined, district, lookups, end: endMonth(args), today: thisMonth() });
+  const inputs = await loadInputs(args.positionals);
   // A partner checking one return does not need the others: only this return's columns matter.
-  const kinds = new Set<string>();
   const checked = checkInputs(inputs, { criteria, lookups, map, district });
-  for (const r of checked.returns) kinds.add(r.kind.id);
   const findings = checked.findings.filter((f) => f.code !== "no-return-for-column");
-  const byFile = checked.returns.map((r) => ({
+  const read = checked.returns.filter((r) => !r.derivedFrom);
+  const byFile = read.map((r) => ({
     file: r.file, sheet: r.sheet, kind: r.kind.id, rows: r.rowsRead, accepted: r.accepted, excluded: r.excluded, rejected: r.rejected,
     findings: findings.filter((f) => f.file === r.file && f.sheet === r.sheet).map((f) => ({ severity: f.severity, code: f.code, cell: f.cell, message: f.message, fix: f.fix })),
   }));
-  const orphan = findings.filter((f) => !checked.returns.some((r) => r.file === f.file && r.sheet === f.sheet));
+  const orphan = findings.filter((f) => !read.some((r) => r.file === f.file && r.sheet === f.sheet));
   if (args.flags.has("json")) {
     const files = [...byFile, ...groupOrphans(orphan)];
     io.out(JSON.stringify({ files }, null, 2));
   } else {
     if (findings.length) io.out(formatFindings(findings));
-    for (const r of checked.returns) {
+    for (const r of read) {
       io.out(`${r.file}${r.file.toLowerCase().endsWith(".csv") ? "" : ` [${r.sheet}]`}: ${r.kind.label}; ${plural(r.rowsRead, "row")} read, ${r.accepted.toLocaleString("en-GB")} accepted, ${r.excluded.toLocaleString("en-GB")} excluded, ${r.rejected.toLocaleString("en-GB")} rejected.`);
     }
     io.out(`${summaryLine(findings)}.`);

@@ -65,6 +65,19 @@ export interface ColumnCoverage {
   noData: NoData[];
 }
 
+/** Where the returns' rows do fall, so the user sees which period they need. */
+function describeSpan(returns: readonly ParsedReturn[]): string {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of returns) {
+    if (!r.span) continue;
+    const [a, b] = r.granularity === "month" ? [r.span.first, r.span.last] : [monthOfDay(r.span.first), monthOfDay(r.span.last)];
+    first = Math.min(first, a);
+    last = Math.max(last, b);
+  }
+  return Number.isFinite(first) ? `their rows run from ${formatMonth(first)} to ${formatMonth(last)}` : "they have no dated rows";
+}
+
 function describeCovered(months: readonly MonthNumber[]): string {
   if (!months.length) return "no month";
   return months.length === 1 ? formatMonth(months[0]) : `${formatMonth(months[0])} to ${formatMonth(months[months.length - 1])} (${plural(months.length, "month")} with data)`;
@@ -116,10 +129,9 @@ export function columnCoverage(criteria: Criteria, returns: readonly ParsedRetur
     const seen = monthsCovered(sources);
     const inPeriod = months.filter((m) => seen.has(m));
     const period = `${formatMonth(months[0])} to ${formatMonth(months[months.length - 1])}`;
-    const all = [...seen].sort((a, b) => a - b);
     if (inPeriod.length === 0) {
       fail(col, "no-data-in-period", `its returns have no rows in ${period}`,
-        `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns have no rows for ${geography.district} in that period (they cover ${describeCovered(all)}). Every ward would show no flag.`,
+        `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns have no rows for ${geography.district} in that period (${describeSpan(sources)}). Every ward would show no flag.`,
         "Use criteria whose periods match the returns (write new ones for the latest month), or give returns for the criteria's period.", where);
     } else if (inPeriod.length * 2 < months.length) {
       fail(col, "period-not-covered", `its returns cover ${inPeriod.length} of the ${months.length} months of ${period}`,

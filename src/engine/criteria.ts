@@ -15,6 +15,8 @@ export interface ColumnSpec {
   kind: string;
   criterion?: string;
   filter?: Record<string, string | string[]>;
+  /** Values that rule a row out, e.g. {"offence": ["Anti-social behaviour"]}. */
+  exclude?: Record<string, string | string[]>;
   period?: { from: string; to: string };
   geography?: UnitGeography;
   measure?: Aggregate | { aggregate: Aggregate; field?: string };
@@ -37,7 +39,7 @@ export interface Column {
   label: string;
   kind: ReturnKind;
   criterion: string;
-  filter: { field: number; values: string[] }[];
+  filter: { field: number; values: string[]; exclude?: boolean }[];
   period?: { from: DayNumber; to: DayNumber; text: string };
   geography: UnitGeography;
   aggregate: Aggregate;
@@ -94,13 +96,15 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
     errors.push(`${where}.measure: a monthly average needs a return with dates or months.`);
   }
   const filter: Column["filter"] = [];
-  for (const [fid, v] of Object.entries(spec.filter ?? {})) {
-    const i = fieldIndex(kind, fid);
-    if (i < 0) {
-      errors.push(`${where}.filter: a ${kind.label} return has no field "${fid}" (fields: ${kind.fields.map((f) => f.id).join(", ")}).`);
-      continue;
+  for (const [key, exclude] of [["filter", false], ["exclude", true]] as const) {
+    for (const [fid, v] of Object.entries(spec[key] ?? {})) {
+      const i = fieldIndex(kind, fid);
+      if (i < 0) {
+        errors.push(`${where}.${key}: a ${kind.label} return has no field "${fid}" (fields: ${kind.fields.map((f) => f.id).join(", ")}).`);
+        continue;
+      }
+      filter.push({ field: i, values: (Array.isArray(v) ? v : [v]).map((s) => String(s)), exclude });
     }
-    filter.push({ field: i, values: (Array.isArray(v) ? v : [v]).map((s) => String(s)) });
   }
   let period: Column["period"];
   if (spec.period) {

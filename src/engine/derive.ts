@@ -47,7 +47,7 @@ export function deriveReturns(ret: ParsedReturn): ParsedReturn[] {
     out.push({
       file: ret.file, sheet: ret.sheet, kind, headerRow: ret.headerRow, columns, records,
       rowsRead: records.length, accepted: records.length, excluded: 0, rejected: 0, findings: [],
-      wardNames: new Set(), granularity: ret.granularity, derivedFrom: ret,
+      wardNames: new Set(), granularity: ret.granularity, span: ret.span, derivedFrom: ret,
     });
   }
   return out;

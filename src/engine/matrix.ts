@@ -60,14 +60,17 @@ interface UnitTotal {
 function matchesFilter(col: Column, rec: ReturnRecord, keys: Map<string, string>): boolean {
   for (const f of col.filter) {
     const v = rec.values[f.field];
-    if (v === undefined) return false;
+    if (v === undefined) {
+      if (f.exclude) continue;
+      return false;
+    }
     const text = String(v);
     let key = keys.get(text);
     if (key === undefined) {
       key = normaliseName(text);
       keys.set(text, key);
     }
-    if (!f.values.some((want) => normaliseName(want) === key)) return false;
+    if (f.values.some((want) => normaliseName(want) === key) === !!f.exclude) return false;
   }
   return true;
 }

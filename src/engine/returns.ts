@@ -50,6 +50,8 @@ export interface ParsedReturn {
   wardNames: Set<string>;
   /** Whether the time field holds days or months (month numbers): periods of a monthly return apply by whole months. */
   granularity: "day" | "month";
+  /** The first and last day or month of every row read with a valid time, inside the periods or not. */
+  span?: { first: number; last: number };
   /** For a return read as part of another (police ASB out of a data.police.uk file): that file's return. */
   derivedFrom?: ParsedReturn;
 }
@@ -441,6 +443,12 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
       without.firstRow ??= r;
       continue;
     }
+    if (timeIndex >= 0 && values[timeIndex] !== undefined) {
+      const t = values[timeIndex] as number;
+      if (!result.span) result.span = { first: t, last: t };
+      else if (t < result.span.first) result.span.first = t;
+      else if (t > result.span.last) result.span.last = t;
+    }
     if (periods.length && timeIndex >= 0 && values[timeIndex] !== undefined) {
       const t = values[timeIndex] as number;
       const f = fields[timeIndex];
@@ -670,7 +678,7 @@ export function placeReturn(ret: ParsedReturn, geography: Geography): ParsedRetu
         splitExample ??= `${small.text} lies in ${listNames(r.wards)}`;
         const via = r.via;
         sink.group("split-lsoa", "error", cellRef(ret.sheet, rec.row, col(small.i)), rec.row, (n, cells) =>
-          `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed between ${via} and now lies in more than one ward (${splitExample}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
+          `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed from ${via} and now lies in more than one ward (${splitExample}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
           "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.");
       } else if (!ward && small.type === "lsoa" && geography.otherVintageOf(small.text)) {
         failed = true;
