@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 "use strict";
+// Returns of a million rows allocate millions of short-lived cells; a larger young generation
+// spends far less time collecting them (set before anything is allocated).
+require("v8").setFlagsFromString("--max-semi-space-size=64");
 let cli;
 try {
   cli = require("../lib/cli/main.js");

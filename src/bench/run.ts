@@ -17,6 +17,7 @@ import { returnKind } from "../engine/returnKinds";
 import { readXlsxStreaming } from "../io/readFiles";
 import { generateReturns, generateWideReturn, WARDS } from "./generate";
 import { bundleSizes, buildInSimulatedHost, timeToInteractive } from "./pane";
+import { policeUkBench } from "./policeBench";
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -126,6 +127,8 @@ async function main(): Promise<void> {
   line("  parse + validate + build, end to end", `${(checked.ms + matrix.ms).toFixed(0)} ms`, "target < 1,000 ms");
   line("  heap held by the parsed returns", mb(process.memoryUsage().heapUsed - heapBefore));
   await duckdbRatio(sheets, matrix.ms);
+  gc();
+  await policeUkBench(line);
 
   // Excel's largest sheet, 8 columns, validated in the engine.
   gc();

@@ -343,10 +343,18 @@ export class Geography {
     }
   }
 
+  private readonly districtAnswers = new Map<string, boolean>();
+
   isDistrict(nameOrCode: string | undefined): boolean {
     if (!nameOrCode) return false;
-    const key = normaliseName(nameOrCode);
-    return key === this.districtKey || (!!this.districtCode && key === normaliseName(this.districtCode));
+    let answer = this.districtAnswers.get(nameOrCode);
+    if (answer === undefined) {
+      const key = normaliseName(nameOrCode);
+      answer = key === this.districtKey || (!!this.districtCode && key === normaliseName(this.districtCode));
+      // A national file names a few hundred districts on every row; each is normalised once.
+      if (this.districtAnswers.size < 10_000) this.districtAnswers.set(nameOrCode, answer);
+    }
+    return answer;
   }
 
   /** Whether the district lies in Wales (its code or its LSOAs' codes start with W). */
@@ -396,10 +404,18 @@ export class Geography {
   }
 
   /** A small area through the lookups: its ward here, a ward of another district, or unknown. */
+  private readonly areaAnswers: Record<AreaType, Map<string, AreaResolution>> = { lsoa: new Map(), village: new Map() };
+
   resolveArea(type: AreaType, text: string): AreaResolution {
-    const entry = this.areas[type].get(areaKey(type, text));
-    if (!entry) return type === "lsoa" ? this.resolveThroughChanges(text) : { status: "unknown" };
-    return this.resolveEntry(entry);
+    const answers = this.areaAnswers[type];
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      const entry = this.areas[type].get(areaKey(type, text));
+      answer = !entry ? (type === "lsoa" ? this.resolveThroughChanges(text) : { status: "unknown" }) : this.resolveEntry(entry);
+      // Returns name the same few thousand areas on every row: each is looked up once.
+      if (answers.size < 200_000) answers.set(text, answer);
+    }
+    return answer;
   }
 
   private resolveThroughChanges(code: string): AreaResolution {

@@ -20,11 +20,33 @@ function hasPhrase(header: string, phrase: string): boolean {
   return ` ${header} `.includes(` ${phrase} `);
 }
 
+const headerForms = new Map<string, string>();
+
+/** A header in normal form; a sheet's first rows are scored against every field of every kind, so each text is normalised once. */
+function normalisedHeader(header: string): string {
+  let h = headerForms.get(header);
+  if (h === undefined) {
+    h = normaliseName(header);
+    if (headerForms.size > 50_000) headerForms.clear();
+    headerForms.set(header, h);
+  }
+  return h;
+}
+
+const synonymSets = new WeakMap<FieldDef, Set<string>>();
+
+/** A field's synonyms in normal form, computed once per field. */
+function normalisedSynonyms(field: FieldDef): Set<string> {
+  let set = synonymSets.get(field);
+  if (!set) synonymSets.set(field, (set = new Set(field.synonyms.map(normaliseName))));
+  return set;
+}
+
 /** How well a header names a field: exact synonyms beat keywords; more words beat fewer. */
 export function headerScore(field: FieldDef, header: string): number {
-  const h = normaliseName(header);
+  const h = normalisedHeader(header);
   if (!h) return 0;
-  if (field.synonyms.some((s) => normaliseName(s) === h)) return 1000;
+  if (normalisedSynonyms(field).has(h)) return 1000;
   if (field.notKeywords?.some((w) => hasPhrase(h, w))) return 0;
   // A sentence ("The electoral ward. Example: ...") is a note about a column, not a header.
   if (/\.\s|\.$/.test(header.trim()) && h.split(" ").length > 3) return 0;

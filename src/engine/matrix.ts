@@ -1,5 +1,5 @@
 import { Column, Criteria } from "./criteria";
-import { DayNumber, firstDayOfMonth, formatMonth, lastDayOfMonth, monthOfDay } from "./dates";
+import { DayNumber, formatMonth, monthOfDay } from "./dates";
 import { NoData } from "./coverage";
 import { Finding } from "./findings";
 import { Geography } from "./geography";
@@ -75,11 +75,10 @@ function matchesFilter(col: Column, rec: ReturnRecord, keys: Map<string, string>
   return true;
 }
 
-function inPeriod(col: Column, t: number | undefined, isMonth: boolean): boolean {
-  if (!col.period) return true;
-  if (t === undefined) return false;
-  if (isMonth) return lastDayOfMonth(t) >= col.period.from && firstDayOfMonth(t) <= col.period.to;
-  return t >= col.period.from && t <= col.period.to;
+/** The column's period as bounds on a return's time values: days, or month numbers for a monthly return. */
+function periodBounds(col: Column, isMonth: boolean): { from: number; to: number } | undefined {
+  if (!col.period) return undefined;
+  return isMonth ? { from: monthOfDay(col.period.from), to: monthOfDay(col.period.to) } : col.period;
 }
 
 function monthsInPeriod(from: DayNumber, to: DayNumber): number {
@@ -94,12 +93,13 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string
     const fields = ret.kind.fields;
     const timeI = fields.findIndex((f) => f.type === "date" || f.type === "month");
     const isMonth = ret.granularity === "month";
+    const bounds = periodBounds(col, isMonth);
     const unitI = col.geography === "ward" ? -1 : fields.findIndex((f) => f.type === col.geography);
     const hasValue = col.field >= 0 && (ret.columns.has(fields[col.field].id) || col.aggregate === "count");
     for (const rec of ret.records) {
       if (!rec.ward) continue;
       const t = timeI >= 0 ? (rec.values[timeI] as number | undefined) : undefined;
-      if (!inPeriod(col, t, isMonth) || (col.filter.length && !matchesFilter(col, rec, filterKeys))) continue;
+      if ((bounds && (t === undefined || t < bounds.from || t > bounds.to)) || (col.filter.length && !matchesFilter(col, rec, filterKeys))) continue;
       let key: string;
       let name: string;
       if (unitI < 0) {

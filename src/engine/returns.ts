@@ -1,5 +1,5 @@
 import { Cell, cellRef, cellText, isBlank, isBlankRow, parseRange, quoteSheetName, rowRangeRef, SheetData, spreadsheetErrorOf } from "./cells";
-import { DateOrder, dayFromExcelSerial, DayNumber, firstDayOfMonth, formatDay, formatMonth, lastDayOfMonth, parseDate, parseMonth } from "./dates";
+import { DateOrder, dayFromExcelSerial, DayNumber, formatDay, formatMonth, monthOfDay, parseDate, parseMonth } from "./dates";
 import { Finding, Severity } from "./findings";
 import { Geography, isLsoaCode } from "./geography";
 import { findHeaderRow, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
@@ -229,6 +229,12 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
     }
   });
   const periods = options.periods ?? [];
+  // A month is inside a period when any of its days is: compare month numbers, computed once.
+  const bounds = result.granularity === "month" ? periods.map((p) => ({ from: monthOfDay(p.from), to: monthOfDay(p.to) })) : periods;
+  const inSomePeriod = (t: number) => {
+    for (const b of bounds) if (t >= b.from && t <= b.to) return true;
+    return false;
+  };
   const excludeWithout = (kind.excludeRowsWithout ?? [])
     .map((x) => ({ ...x, index: fields.findIndex((f) => f.id === x.field), count: 0, firstRow: undefined as number | undefined }))
     .filter((x) => x.index >= 0);
@@ -450,10 +456,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
       else if (t > result.span.last) result.span.last = t;
     }
     if (periods.length && timeIndex >= 0 && values[timeIndex] !== undefined) {
-      const t = values[timeIndex] as number;
-      const f = fields[timeIndex];
-      const from = f.type === "month" ? (p: Period) => lastDayOfMonth(t) >= p.from && firstDayOfMonth(t) <= p.to : (p: Period) => t >= p.from && t <= p.to;
-      if (!periods.some(from)) {
+      if (!inSomePeriod(values[timeIndex] as number)) {
         result.excluded++;
         excludedByPeriod++;
         if (periodFirstRow < 0) periodFirstRow = r;

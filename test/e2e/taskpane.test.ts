@@ -172,7 +172,7 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
   });
 
   it("imports the ONS lookup CSV into a sheet and uses it for returns that give LSOAs", async () => {
-    const byLsoa = { name: "Crime by LSOA", values: [["Date", "LSOA", "Offence"], ...Array.from({ length: 400 }, () => [43500, "E01018226", "Harassment"]), [43500, "E01018257", "Harassment"]] };
+    const byLsoa = { name: "Crime by LSOA", values: [["Date", "LSOA", "Offence"], ...Array.from({ length: 400 }, (_, i) => [43410 + Math.floor((i % 12) * 30.4), "E01018226", "Harassment"]), [43500, "E01018257", "Harassment"]] };
     const pane = await open([byLsoa, ...demoSheets.slice(1)]);
     const { page } = pane;
     await page.getByRole("tab", { name: "Table 4" }).click();
