@@ -1,5 +1,5 @@
 import { ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
-import { firstDayOfMonth, formatDay, formatMonth, formatMonthLong, lastDayOfMonth, MonthNumber, parseMonth } from "../engine/dates";
+import { firstDayOfMonth, formatDay, formatMonth, formatMonthLong, lastDayOfMonth, MonthNumber, monthOfDay, parseMonth, parsePeriodBound } from "../engine/dates";
 import { AnyLookup, districtsInLookups, Ward } from "../engine/geography";
 import { parseRule } from "../engine/rules";
 import { nearestNames, normaliseName } from "../engine/text";
@@ -36,16 +36,29 @@ export function ruleInWords(rule: string): string {
   return t.text;
 }
 
-/** The wording of a standard column for its rule and period. */
-export function criterionText(col: StandardColumn, rule: string, end: MonthNumber): string {
-  const months = col.months ?? 0;
-  const from = end - months + 1;
+/** The wording of a standard column for its rule and the months its period runs from and to. */
+export function criterionText(col: StandardColumn, rule: string, end: MonthNumber, from = end - (col.months ?? 0) + 1): string {
+  const months = end - from + 1;
   return col.criterion
     .replace(/\{rule\}/g, ruleInWords(rule))
     .replace(/\{from\}/g, formatMonthLong(from))
     .replace(/\{to\}/g, formatMonthLong(end))
     .replace(/\{months\}/g, String(months))
     .replace(/\{years\}/g, String(Math.round(months / 12)));
+}
+
+/**
+ * A column edited in a form, its wording following the new rule and period when it is one of the
+ * standard columns: a criterion that still said "400+" under a rule of ">=300" would mislead.
+ */
+export function rewordColumn(col: ColumnSpec): ColumnSpec {
+  const std = STANDARD_COLUMNS.find((c) => c.id === col.id && c.kind === col.kind);
+  if (!std) return col;
+  if (!std.months) return { ...col, criterion: criterionText(std, col.rule, 0, 0) };
+  const from = col.period && parsePeriodBound(col.period.from, "from");
+  const to = col.period && parsePeriodBound(col.period.to, "to");
+  if (from === undefined || to === undefined || to < from) return col;
+  return { ...col, criterion: criterionText(std, col.rule, monthOfDay(to), monthOfDay(from)) };
 }
 
 /** The period a standard column covers when it ends at `end`: whole months, as criteria files write them. */

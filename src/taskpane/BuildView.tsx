@@ -4,12 +4,14 @@ import { SheetData } from "../engine/cells";
 import { carryForwardNotes, compareMatrices, comparisonRows, MatrixComparison, MatrixSnapshot, readMatrixSnapshot } from "../engine/compare";
 import { parseCsv } from "../engine/csv";
 import { Matrix } from "../engine/matrix";
-import { matrixHtml, matrixPlainText, table4Layout } from "../engine/render";
+import { matrixHtml, matrixPlainText, table4Layout, totalText } from "../engine/render";
 import { parseRiskKey } from "../engine/riskKey";
 import { parseRule } from "../engine/rules";
 import { SheetInfo, WorkbookActions } from "./actions";
 import { FindingList, SeverityCounts } from "./FindingList";
-import { buildInPane, kindLabel, kindOfSheet, MARKINGS, monthYear, prefillSources, StoredSettings } from "./model";
+import { buildInPane, districtsOfLookup, kindLabel, kindOfSheet, MARKINGS, monthYear, prefillSources, StoredSettings } from "./model";
+import { DistrictCriteria } from "./DistrictCriteria";
+import { District, rewordColumn } from "../app/criteria";
 import { useStyles } from "./styles";
 
 const NONE = "(none)";
@@ -65,8 +67,28 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
   const [message, setMessage] = React.useState<{ intent: "error" | "success" | "warning"; text: string } | undefined>();
   const [picture, setPicture] = React.useState<string | undefined>();
   const fileInput = React.useRef<HTMLInputElement>(null);
+  const [districts, setDistricts] = React.useState<District[]>([]);
 
   React.useEffect(() => setDraft(settings), [settings]);
+
+  React.useEffect(() => {
+    let live = true;
+    const sheet = draft.lookupSheet;
+    if (!sheet) {
+      setDistricts([]);
+      return;
+    }
+    actions.readSheet(sheet).then((data) => live && setDistricts(districtsOfLookup(data)), () => live && setDistricts([]));
+    return () => {
+      live = false;
+    };
+  }, [draft.lookupSheet, actions]);
+
+  const applyDistrictCriteria = (criteria: StoredSettings["criteria"]) => {
+    setDraft((d) => ({ ...d, criteria, sources: prefillSources(criteria, scan?.kinds ?? {}, d.sources) }));
+    if (criteria.compiled) setCompiled(criteria.compiled);
+    setMessage({ intent: "success", text: `The standard criteria for ${criteria.district?.name} are in the form below: check the labels, thresholds and periods, then save them in this workbook.` });
+  };
 
   React.useEffect(() => {
     let live = true;
@@ -99,8 +121,9 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
     return k.ok ? undefined : k.message;
   })();
 
+  // A new rule or period rewords the column's criterion, so the table never states a threshold it did not apply.
   const setColumn = (i: number, change: Partial<(typeof columns)[number]>) =>
-    setDraft((d) => ({ ...d, criteria: { ...d.criteria, columns: d.criteria.columns.map((c, j) => (j === i ? { ...c, ...change } : c)) } }));
+    setDraft((d) => ({ ...d, criteria: { ...d.criteria, columns: d.criteria.columns.map((c, j) => (j === i ? (change.rule !== undefined || change.period ? rewordColumn({ ...c, ...change }) : { ...c, ...change }) : c)) } }));
 
   const saveRules = async () => {
     try {
@@ -245,8 +268,12 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
         <AccordionItem value="criteria">
           <AccordionHeader as="h2" size="small">Criteria and risk key</AccordionHeader>
           <AccordionPanel className={styles.section}>
+      <DistrictCriteria districts={districts} current={draft.criteria.district?.name} onApply={applyDistrictCriteria} />
       {columns.map((c, i) => (
         <div key={c.id} className={styles.section}>
+          <Field label={`${kindLabel(c.kind)}: label`}>
+            <Input value={c.label} onChange={(_, d) => setColumn(i, { label: d.value })} aria-label={`Column label (${c.id})`} />
+          </Field>
           <Field label={`${c.label}: rule`} validationState={ruleErrors[i] ? "error" : "none"} validationMessage={ruleErrors[i]}>
             <Input value={c.rule} onChange={(_, d) => setColumn(i, { rule: d.value })} aria-label={`Rule for ${c.label}`} />
           </Field>
@@ -298,7 +325,7 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
               {matrix.rows.map((r) => (
                 <tr key={r.ward} data-ward={r.ward}>
                   <td className={styles.cell} title={matrix.columns.filter((c) => r.flags[c.id]).map((c) => c.label).join(", ")}>{r.ward}</td>
-                  <td className={styles.num}>{r.total}</td>
+                  <td className={styles.num}>{totalText(r)}</td>
                   <td className={styles.risk}><Badge appearance="tint" color={r.risk === "High" ? "danger" : r.risk === "Medium" ? "warning" : "success"}>{r.risk}</Badge></td>
                 </tr>
               ))}

@@ -2,7 +2,9 @@
 import { SheetData, cellText, columnLetter, quoteSheetName } from "../engine/cells";
 import { CriteriaSpec, DEFAULT_CRITERIA_SPEC, readCriteria } from "../engine/criteria";
 import { Finding } from "../engine/findings";
-import { readLookup, AnyLookup } from "../engine/geography";
+import { readLookup, AnyLookup, districtsInLookups } from "../engine/geography";
+import { formatMonthIso } from "../engine/dates";
+import { District, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
 import { recogniseKind } from "../engine/headers";
 import { buildFromInputs, BuildResult, InputFile } from "../engine/pipeline";
 import { returnKind } from "../engine/returnKinds";
@@ -40,14 +42,42 @@ export function kindOfSheet(head: SheetData): string | undefined {
   return r.status === "recognised" ? r.guess.kind.id : undefined;
 }
 
-/** Fills in, for every matrix column without a chosen sheet, a sheet recognised as its kind. */
+/** The kind a sheet is read as for a column: its own when it stands for the column's (a data.police.uk sheet for police ASB). */
+function feedingKind(sheet: SheetData, columnKind: string): string {
+  const own = kindOfSheet(sheet);
+  return own && own !== columnKind && feedsKind(own, columnKind) ? own : columnKind;
+}
+
+function feedsKind(kind: string | undefined, columnKind: string): boolean {
+  return !!kind && (kind === columnKind || !!returnKind(kind)?.feeds?.some((f) => f.kind === columnKind));
+}
+
+/** The districts a lookup sheet covers, for the pane's district picker; empty when it is no area lookup. */
+export function districtsOfLookup(sheet: SheetData | undefined): District[] {
+  if (!sheet) return [];
+  const r = readLookup(sheet);
+  return r.ok ? districtsInLookups([r.lookup]) : [];
+}
+
+/** Standard criteria for a district picked in the pane, ending at a month typed as YYYY-MM. */
+export function criteriaForDistrict(district: District, endText: string, now = new Date()): { ok: true; criteria: CriteriaSpec } | { ok: false; message: string } {
+  const end = parseEndMonth(endText);
+  if (end === undefined) return { ok: false, message: `"${endText}" is not a month: write the last month of the data as YYYY-MM, e.g. 2025-09.` };
+  return { ok: true, criteria: standardCriteria({ district, end, today: now.getUTCFullYear() * 12 + now.getUTCMonth() }) };
+}
+
+export function defaultEndMonth(now = new Date()): string {
+  return formatMonthIso(lastWholeMonth(now));
+}
+
+/** Fills in, for every matrix column without a chosen sheet, a sheet recognised as its kind (or one that stands for it). */
 export function prefillSources(criteria: CriteriaSpec, kinds: Record<string, string | undefined>, chosen: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const col of criteria.columns) {
     const current = chosen[col.id];
     if (current && current in kinds) out[col.id] = current;
     else {
-      const found = Object.entries(kinds).find(([, k]) => k === col.kind)?.[0];
+      const found = Object.entries(kinds).find(([, k]) => k === col.kind)?.[0] ?? Object.entries(kinds).find(([, k]) => feedsKind(k, col.kind))?.[0];
       if (found) out[col.id] = found;
     }
   }
@@ -62,9 +92,11 @@ export function buildInPane(settings: StoredSettings, sheets: Record<string, She
   const used = new Set<string>();
   for (const col of criteria.criteria.columns) {
     const name = settings.sources[col.id];
-    if (!name || used.has(`${col.kind.id}|${name}`) || !sheets[name]) continue;
-    used.add(`${col.kind.id}|${name}`);
-    inputs.push({ file: "this workbook", kind: col.kind.id, sheets: [sheets[name]] });
+    if (!name || !sheets[name]) continue;
+    const kind = feedingKind(sheets[name], col.kind.id);
+    if (used.has(`${kind}|${name}`)) continue;
+    used.add(`${kind}|${name}`);
+    inputs.push({ file: "this workbook", kind, sheets: [sheets[name]] });
   }
   if (options.concerns) inputs.push({ file: "this workbook", kind: "concerns", sheets: [options.concerns] });
   let lookups: AnyLookup[] = [];

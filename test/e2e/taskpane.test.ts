@@ -171,6 +171,40 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await pane.screenshot("build-twice");
   });
 
+  it("writes another district's criteria from the lookup: district, last month, labels, rules and periods in a form, saved in the workbook", async () => {
+    const lookup = { name: "Lookup", values: [["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM", "ObjectId"],
+      ["E01018168", "Huntingdonshire 013C", "E05011270", "St Ives South", "E07000011", "Huntingdonshire", 1],
+      ["E01018169", "Huntingdonshire 013D", "E05011271", "St Ives West", "E07000011", "Huntingdonshire", 2],
+      ["E01018226", "South Cambridgeshire 019A", "E05011300", "Melbourn", "E07000012", "South Cambridgeshire", 3]] };
+    const pane = await open([...demoSheets.slice(0, 2), lookup]);
+    const { page } = pane;
+    await page.getByRole("tab", { name: "Table 4" }).click();
+    await page.getByText("Looking at the sheets…").waitFor({ state: "detached" });
+    await page.getByRole("combobox", { name: "Lookup sheet" }).click();
+    await page.getByRole("option", { name: "Lookup" }).click();
+    await page.getByRole("button", { name: "Criteria and risk key" }).click();
+    await page.getByRole("combobox", { name: "District" }).click();
+    await page.getByRole("option", { name: "Huntingdonshire" }).click();
+    await page.getByLabel("Last month of the data").fill("2025-09");
+    await page.getByRole("button", { name: "Use the standard criteria for this district" }).click();
+    await page.getByText(/standard criteria for Huntingdonshire are in the form/).waitFor();
+    expect(await page.getByLabel("Column label (council-asb)").inputValue()).toBe("Council ASB");
+    expect(await page.getByLabel("Police recorded crime period from").inputValue()).toBe("2024-10-01");
+    expect(await page.getByLabel("Deliberate fires period from").inputValue()).toBe("2022-10-01");
+    await page.getByLabel("Column label (council-asb)").fill("HDC ASB");
+    await page.getByLabel("Rule for HDC ASB").fill(">=8");
+    await page.getByRole("button", { name: "Save criteria in this workbook" }).click();
+    await page.getByText(/^Criteria saved in this workbook/).waitFor();
+    const saved = await pane.host<string>("JSON.stringify([...window.__host.store.settings.values()])");
+    const criteria = JSON.parse(JSON.parse(saved).find((v: string) => v.includes("criteria"))).criteria;
+    expect(criteria.district.name).toBe("Huntingdonshire");
+    expect(criteria.district.wards.map((w: { name: string }) => w.name)).toEqual(["St Ives South", "St Ives West"]);
+    expect(criteria.columns.find((c: { id: string }) => c.id === "council-asb")).toMatchObject({ label: "HDC ASB", rule: ">=8",
+      criterion: "Wards which contain a village with the highest number (8+) of cases opened between October 2024 and September 2025" });
+    expect(JSON.stringify(criteria)).not.toMatch(/SCDC|January 2020/);
+    await pane.screenshot("district-criteria");
+  });
+
   it("imports the ONS lookup CSV into a sheet and uses it for returns that give LSOAs", async () => {
     const byLsoa = { name: "Crime by LSOA", values: [["Date", "LSOA", "Offence"], ...Array.from({ length: 400 }, (_, i) => [43410 + Math.floor((i % 12) * 30.4), "E01018226", "Harassment"]), [43500, "E01018257", "Harassment"]] };
     const pane = await open([byLsoa, ...demoSheets.slice(1)]);

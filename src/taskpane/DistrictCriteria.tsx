@@ -1,0 +1,48 @@
+import * as React from "react";
+import { Button, Caption1, Dropdown, Field, Input, Option } from "@fluentui/react-components";
+import { CriteriaSpec } from "../engine/criteria";
+import { District } from "../app/criteria";
+import { criteriaForDistrict, defaultEndMonth } from "./model";
+import { useStyles } from "./styles";
+
+export interface DistrictCriteriaProps {
+  /** The districts of the lookup sheet; empty when no lookup is chosen. */
+  districts: District[];
+  current?: string;
+  onApply: (criteria: CriteriaSpec) => void;
+}
+
+/** Picks a district of the lookup and the last month of the data, and fills the form with the standard criteria for them. */
+export function DistrictCriteria({ districts, current, onApply }: DistrictCriteriaProps): React.ReactElement {
+  const styles = useStyles();
+  const [name, setName] = React.useState<string | undefined>(current && districts.some((d) => d.name === current) ? current : undefined);
+  const [end, setEnd] = React.useState(defaultEndMonth());
+  const [error, setError] = React.useState<string | undefined>();
+  if (!districts.length) {
+    return <Caption1 className={styles.wrap}>Choose or import the ONS lookup (under “Data for each column”) to pick your district from it.</Caption1>;
+  }
+  const apply = () => {
+    const district = districts.find((d) => d.name === name);
+    if (!district) return;
+    const r = criteriaForDistrict(district, end);
+    if (!r.ok) return setError(r.message);
+    setError(undefined);
+    onApply(r.criteria);
+  };
+  return (
+    <div className={styles.section}>
+      <Field label="District">
+        <Dropdown className={styles.full} aria-label="District" placeholder="Choose the district" value={name ?? ""} selectedOptions={name ? [name] : []}
+          onOptionSelect={(_, d) => setName(d.optionValue)}>
+          {districts.map((d) => <Option key={d.code ?? d.name} value={d.name}>{d.name}</Option>)}
+        </Dropdown>
+      </Field>
+      <Field label="Last month of the data" hint="Periods end here: 12 months for crime and ASB, 36 for fires, 6 for benefits." validationState={error ? "error" : "none"} validationMessage={error}>
+        <Input value={end} onChange={(_, d) => setEnd(d.value)} aria-label="Last month of the data" />
+      </Field>
+      <div className={styles.row}>
+        <Button onClick={apply} disabled={!name}>Use the standard criteria for this district</Button>
+      </div>
+    </div>
+  );
+}
