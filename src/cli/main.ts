@@ -1,15 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import { SheetData } from "../engine/cells";
 import { Criteria, defaultCriteria, readCriteria } from "../engine/criteria";
 import { countBySeverity, Finding, hasErrors, sortFindings } from "../engine/findings";
 import { AnyLookup, Geography, readLookup } from "../engine/geography";
 import { harmReport, HarmTable, readWeights } from "../engine/harm";
-import { imdProfile } from "../engine/imdProfile";
 import { checkInputs, InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
-import { placeReturn, readReturn } from "../engine/returns";
 import { listNames, normaliseName, plural } from "../engine/text";
 import { InputError, readInputFiles, readSheets } from "../io/readFiles";
 import { writeTemplate } from "../io/templates";
@@ -17,6 +14,7 @@ import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
 import { parseArgs, ParsedArgs, single, UsageError } from "./args";
 import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
 import { buildTable4, criteriaForCheck, highWards, matrixReport } from "../app/table4";
+import { imdProfileFor } from "../app/imdProfile";
 
 export interface Output {
   out: (text: string) => void;
@@ -280,21 +278,11 @@ async function runImdProfile(argv: readonly string[], io: Output): Promise<numbe
   const lookupFiles = args.options.get("lookup") ?? [];
   if (!imdFile || !district || lookupFiles.length === 0) throw new UsageError("imd-profile needs --imd FILE, --lookup FILE and --district NAME.");
   const lookups = await loadLookups(lookupFiles);
-  const kind = returnKind("imd")!;
-  const geography = new Geography({ district, lookups });
-  if (geography.wards.length === 0) throw new InputError(`The lookup lists no wards for "${district}".`, "Write the district as the lookup does (e.g. \"South Cambridgeshire\").");
-  const findings: Finding[] = [];
-  const returns = [];
-  for (const sheet of (await readSheets(imdFile)) as SheetData[]) {
-    const r = placeReturn(readReturn(sheet, kind), geography);
-    findings.push(...r.findings);
-    returns.push(r);
-  }
-  if (hasErrors(findings)) {
+  const { profile, findings } = imdProfileFor({ file: imdFile, sheets: await readSheets(imdFile) }, lookups, district);
+  if (!profile) {
     io.err(formatFindings(findings));
     return 1;
   }
-  const profile = imdProfile(returns, geography);
   if (args.flags.has("json")) {
     io.out(JSON.stringify({ district: profile.district, wards: profile.rows.map((r) => ({ ward: r.ward, lsoas: r.lsoas, ...r.counts })) }, null, 2));
   } else io.out(imdProfileText(profile));

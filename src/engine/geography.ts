@@ -424,6 +424,8 @@ export class Geography {
     const via = `${this.changes.fromYear} to ${this.changes.toYear}`;
     const places = ours.map((c) => this.areas.lsoa.get(c)).filter((e): e is LookupEntry => !!e).map((e) => this.resolveEntry(e));
     if (!places.length) return { status: "unknown" };
+    // An area wholly in other districts is simply elsewhere, however it was split there.
+    if (places.every((p) => p.status === "other-district")) return places[0];
     const wards = [...new Set(places.map((p) => (p.status === "ward" ? p.ward.name : p.status === "other-district" ? `${p.ward} (${p.district})` : "?")))];
     if (wards.length > 1) return { status: "split", wards, via };
     const p = places[0];

@@ -175,6 +175,27 @@ describeWithSharedData("today's downloads of the real public files", () => {
     expect(sum("imd")).toBe(0);
   });
 
+  it("reads File 2 as the published .xlsx (a Notes sheet first, then the data) with IoD 2025 headers", async () => {
+    const dir = tempDir();
+    const lookup = writeCurrentLookup(dir);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Notes").addRows([["English Indices of Deprivation 2025"], ["File 2: domains of deprivation"], ["Source: Ministry of Housing, Communities and Local Government"]]);
+    const data = wb.addWorksheet("IoD2025 Domains");
+    const domains = ["Income", "Employment", "Education, Skills and Training", "Health Deprivation and Disability", "Crime", "Barriers to Housing and Services", "Living Environment"];
+    data.addRow(["LSOA code (2021)", "LSOA name (2021)", "Local Authority District code (2024)", "Local Authority District name (2024)",
+      "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)", "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)",
+      ...domains.flatMap((d) => [`${d} Rank (where 1 is most deprived)`, `${d} Decile (where 1 is most deprived 10% of LSOAs)`])]);
+    const sc = onsRows().filter((r) => r[6] === "South Cambridgeshire");
+    sc.forEach((r, i) => data.addRow([r[1], r[2], r[5], r[6], 20000 + i, i < 2 ? 3 : 7, ...domains.flatMap((_, k) => [20000 + i, k === 4 && i < 5 ? 2 : 8])]));
+    const file = path.join(dir, "File_2_IoD2025_Domains_of_Deprivation.xlsx");
+    await wb.xlsx.writeFile(file);
+    const r = await run("imd-profile", "--imd", file, "--lookup", lookup, "--district", "South Cambridgeshire", "--json");
+    expect(r.code).toBe(0);
+    const wards = JSON.parse(r.stdout).wards;
+    const sum = (k: string) => wards.reduce((n: number, w: Record<string, number>) => n + w[k], 0);
+    expect([sum("lsoas"), sum("imd"), sum("crime"), sum("income")]).toEqual([96, 2, 5, 0]);
+  });
+
   it("refuses a Welsh district's IMD column, naming the IoD's coverage and the Welsh index", async () => {
     const dir = tempDir();
     const crime = writeCsv(dir, "crime.csv", [["Date", "Ward"], ["01/01/2025", "Butetown"]]);
