@@ -4,7 +4,7 @@ import { Criteria, defaultCriteria, readCriteria } from "../engine/criteria";
 import { countBySeverity, Finding, hasErrors, sortFindings } from "../engine/findings";
 import { AnyLookup, Geography, readLookup } from "../engine/geography";
 import { harmReport, HarmTable, readWeights } from "../engine/harm";
-import { checkInputs, InputFile } from "../engine/pipeline";
+import { InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
 import { listNames, normaliseName, plural } from "../engine/text";
@@ -15,6 +15,7 @@ import { parseArgs, ParsedArgs, single, UsageError } from "./args";
 import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
 import { buildTable4, criteriaForCheck, highWards, matrixReport } from "../app/table4";
 import { imdProfileFor } from "../app/imdProfile";
+import { checkReturns } from "../app/checkReturns";
 
 export interface Output {
   out: (text: string) => void;
@@ -240,35 +241,18 @@ async function runValidate(argv: readonly string[], io: Output): Promise<number>
   const district = single(args, "district");
   const criteria = criteriaForCheck({ criteria: criteriaArg ? await loadCriteria(criteriaArg) : undefined, district, lookups, end: endMonth(args), today: thisMonth() });
   const inputs = await loadInputs(args.positionals);
-  // A partner checking one return does not need the others: only this return's columns matter.
-  const checked = checkInputs(inputs, { criteria, lookups, map, district });
-  const findings = checked.findings.filter((f) => f.code !== "no-return-for-column");
-  const read = checked.returns.filter((r) => !r.derivedFrom);
-  const byFile = read.map((r) => ({
-    file: r.file, sheet: r.sheet, kind: r.kind.id, rows: r.rowsRead, accepted: r.accepted, excluded: r.excluded, rejected: r.rejected,
-    findings: findings.filter((f) => f.file === r.file && f.sheet === r.sheet).map((f) => ({ severity: f.severity, code: f.code, cell: f.cell, message: f.message, fix: f.fix })),
-  }));
-  const orphan = findings.filter((f) => !read.some((r) => r.file === f.file && r.sheet === f.sheet));
+  const outcome = checkReturns({ inputs, criteria, lookups, map, district });
   if (args.flags.has("json")) {
-    const files = [...byFile, ...groupOrphans(orphan)];
-    io.out(JSON.stringify({ files }, null, 2));
+    io.out(JSON.stringify({ files: outcome.files, geography: outcome.geography ?? null }, null, 2));
   } else {
-    if (findings.length) io.out(formatFindings(findings));
-    for (const r of read) {
+    if (outcome.findings.length) io.out(formatFindings(outcome.findings));
+    for (const r of outcome.returns) {
       io.out(`${r.file}${r.file.toLowerCase().endsWith(".csv") ? "" : ` [${r.sheet}]`}: ${r.kind.label}; ${plural(r.rowsRead, "row")} read, ${r.accepted.toLocaleString("en-GB")} accepted, ${r.excluded.toLocaleString("en-GB")} excluded, ${r.rejected.toLocaleString("en-GB")} rejected.`);
     }
-    io.out(`${summaryLine(findings)}.`);
+    if (outcome.geography) io.out(`Geography: ${outcome.geography}.`);
+    io.out(`${summaryLine(outcome.findings)}.`);
   }
-  return hasErrors(findings) ? 1 : 0;
-}
-
-function groupOrphans(findings: readonly Finding[]) {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(`${f.file}\u0001${f.sheet}`, [...(groups.get(`${f.file}\u0001${f.sheet}`) ?? []), f]);
-  return [...groups.values()].map((list) => ({
-    file: list[0].file, sheet: list[0].sheet, kind: null, rows: 0, accepted: 0, excluded: 0, rejected: 0,
-    findings: list.map((f) => ({ severity: f.severity, code: f.code, cell: f.cell, message: f.message, fix: f.fix })),
-  }));
+  return hasErrors(outcome.findings) ? 1 : 0;
 }
 
 async function runImdProfile(argv: readonly string[], io: Output): Promise<number> {

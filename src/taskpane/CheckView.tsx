@@ -4,7 +4,7 @@ import { SheetData } from "../engine/cells";
 import { readCriteria } from "../engine/criteria";
 import { Finding, hasErrors } from "../engine/findings";
 import { AnyLookup, readLookup } from "../engine/geography";
-import { checkInputs } from "../engine/pipeline";
+import { checkReturns } from "../app/checkReturns";
 import { ParsedReturn } from "../engine/returns";
 import { RETURN_KINDS } from "../engine/returnKinds";
 import { WorkbookActions, SheetInfo } from "./actions";
@@ -54,8 +54,8 @@ export function CheckView({ actions, sheets, settings }: { actions: WorkbookActi
         const l = readLookup(await actions.readSheet(settings.lookupSheet));
         if (l.ok) lookups.push(l.lookup);
       }
-      const checked = checkInputs([{ file: "this workbook", kind: chosen, sheets: [data] }], { criteria: criteria.criteria, lookups });
-      setResult({ sheet, kind: chosen, findings: checked.findings.filter((f) => f.code !== "no-return-for-column"), ret: checked.returns[0] });
+      const checked = checkReturns({ inputs: [{ file: "this workbook", kind: chosen, sheets: [data] }], criteria: criteria.criteria, lookups });
+      setResult({ sheet, kind: chosen, findings: checked.findings, ret: checked.returns[0] });
     } catch (e) {
       setError((e as Error).message === "Cancelled." ? "Check cancelled: nothing was changed." : `The sheet could not be checked: ${(e as Error).message}`);
     } finally {
