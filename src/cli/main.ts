@@ -2,12 +2,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { Criteria, defaultCriteria, readCriteria } from "../engine/criteria";
 import { countBySeverity, Finding, hasErrors, sortFindings } from "../engine/findings";
-import { AnyLookup, Geography, readLookup } from "../engine/geography";
+import { AnyLookup, readLookup } from "../engine/geography";
 import { harmReport, HarmTable, readWeights } from "../engine/harm";
-import { InputFile } from "../engine/pipeline";
+import { geographyFor, InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
-import { listNames, normaliseName, plural } from "../engine/text";
+import { listNames, plural } from "../engine/text";
 import { InputError, readInputFiles, readSheets } from "../io/readFiles";
 import { writeTemplate } from "../io/templates";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
@@ -307,18 +307,18 @@ async function runHarm(argv: readonly string[], io: Output): Promise<number> {
 }
 
 async function runTemplate(argv: readonly string[], io: Output): Promise<number> {
-  const args = parseArgs(argv, ["district", "lookup", "criteria", "out"], []);
+  const args = parseArgs(argv, ["district", "lookup", "criteria", "out", "end"], []);
   const kindId = args.positionals[0];
   const out = single(args, "out");
   if (!kindId || args.positionals.length > 1 || !out) throw new UsageError("template needs one KIND and --out FILE.xlsx.");
   const kind = returnKind(kindId);
   if (!kind) throw new UsageError(`"${kindId}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
   if (kind.download) throw new UsageError(`${kind.label} is downloaded, not filled in, so it has no template: ${kind.download}.`);
-  const criteria = await loadCriteria(single(args, "criteria"));
+  const criteriaArg = single(args, "criteria");
   const lookups = await loadLookups(args.options.get("lookup") ?? []);
+  const criteria = criteriaForCheck({ criteria: criteriaArg ? await loadCriteria(criteriaArg) : undefined, district: single(args, "district"), lookups, end: endMonth(args), today: thisMonth() });
   const district = single(args, "district") ?? criteria.district?.name;
-  const sameDistrict = !!district && !!criteria.district && normaliseName(criteria.district.name) === normaliseName(district);
-  const geography = district ? new Geography({ district, lookups, wards: sameDistrict ? criteria.district!.wards : undefined }) : undefined;
+  const geography = district ? geographyFor(criteria, district, lookups) : undefined;
   await writeTemplate(kind, out, { criteria, geography });
   io.err(`Wrote a blank ${kind.label} return to ${out}`);
   return 0;

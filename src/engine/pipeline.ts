@@ -141,15 +141,7 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
     findings.push(fileFinding("", "", "error", "no-district", "No district was named, and the criteria name none.", "Give --district NAME (e.g. --district \"South Cambridgeshire\")."));
     return { returns, findings };
   }
-  const sameDistrict = criteria.district && normaliseName(criteria.district.name) === normaliseName(district);
-  const wards: Ward[] | undefined = sameDistrict ? criteria.district!.wards : undefined;
-  const geography = new Geography({
-    district,
-    lookups: options.lookups,
-    wards,
-    aliases: sameDistrict ? criteria.district!.aliases : undefined,
-    wardsFromReturns: returns.flatMap((r) => [...r.wardNames]),
-  });
+  const geography = geographyFor(criteria, district, options.lookups ?? [], returns.flatMap((r) => [...r.wardNames]));
   if (geography.wards.length === 0) {
     const near = nearestNames(district, districtsInLookups(options.lookups ?? []).map((d) => d.name));
     findings.push(fileFinding("", "", "error", "no-wards",
@@ -173,6 +165,16 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
     }
   }
   return { returns: all, findings: summariseAcrossFiles(findings, placed), geography, district: geography.district };
+}
+
+/**
+ * A district's geography: the criteria's wards and aliases when the criteria are that district's,
+ * else the lookups' wards, else (with no lookup) the ward names the returns use.
+ */
+export function geographyFor(criteria: Criteria, district: string, lookups: readonly AnyLookup[], wardsFromReturns: readonly string[] = []): Geography {
+  const sameDistrict = !!criteria.district && normaliseName(criteria.district.name) === normaliseName(district);
+  const wards: Ward[] | undefined = sameDistrict ? criteria.district!.wards : undefined;
+  return new Geography({ district, lookups, wards, aliases: sameDistrict ? criteria.district!.aliases : undefined, wardsFromReturns });
 }
 
 /**
