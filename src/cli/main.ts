@@ -386,7 +386,9 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
       return 2;
     }
     if (e instanceof InputError) {
-      io.err(`${e.message}\n  Fix: ${e.fix}`);
+      // A script reading --json gets JSON whatever happened.
+      if (rest.includes("--json")) io.out(JSON.stringify({ error: { message: e.message, fix: e.fix } }, null, 2));
+      else io.err(`${e.message}\n  Fix: ${e.fix}`);
       return 1;
     }
     throw e;

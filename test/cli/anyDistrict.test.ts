@@ -121,6 +121,9 @@ describe("criteria for any district", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/No criteria were given for Testshire/);
     expect(r.stderr).toMatch(/--end/);
+    const json = await run("build", `police-crime=${crime}`, "--lookup", lookup, "--district", "Testshire", "--json");
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).error.fix).toMatch(/--end/);
   });
 });
 
