@@ -27,6 +27,15 @@ const consoleOutput: Output = {
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
 };
 
+/** The package's version, read once from package.json beside the built files. */
+const VERSION: string = (() => {
+  try {
+    return (JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+})();
+
 export const USAGE = `riskmatrix: ward risk flags (Table 4) from partner returns
 
 Usage:
@@ -364,6 +373,15 @@ function runKinds(io: Output): number {
 
 export async function main(argv: readonly string[], io: Output = consoleOutput): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "--version" || command === "-V") {
+    io.out(VERSION);
+    return 0;
+  }
+  // Help on any command is the usage, which covers them all.
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case "build": return await runBuild(rest, io);

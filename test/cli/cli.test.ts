@@ -97,3 +97,16 @@ describe("input files are never overwritten", () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 });
+
+describe("conventions", () => {
+  it("prints the version, and help for every command with --help or -h", async () => {
+    const version = await run("--version");
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const args of [["build", "--help"], ["validate", "-h"], ["criteria", "--help"]]) {
+      const r = await run(...args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/riskmatrix build/);
+    }
+  });
+});
