@@ -1,5 +1,5 @@
 import { ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
-import { firstDayOfMonth, formatDay, formatMonth, formatMonthLong, lastDayOfMonth, MonthNumber, monthOfDay, parseMonth, parsePeriodBound } from "../engine/dates";
+import { firstDayOfMonth, formatDay, formatMonthLong, lastDayOfMonth, MonthNumber, monthOfDay, parseMonth, parsePeriodBound } from "../engine/dates";
 import { AnyLookup, districtsInLookups, Ward } from "../engine/geography";
 import { parseRule } from "../engine/rules";
 import { nearestNames, normaliseName } from "../engine/text";
@@ -81,8 +81,7 @@ export interface StandardCriteriaOptions {
 export function standardCriteria(options: StandardCriteriaOptions): CriteriaSpec {
   const { district, end } = options;
   const columns: ColumnSpec[] = STANDARD_COLUMNS.map((c) => {
-    const { months, criterion, ...spec } = c;
-    void criterion;
+    const { months, ...spec } = c;
     const col: ColumnSpec = { ...spec, criterion: criterionText(c, c.rule, end) };
     if (months) col.period = periodEnding(end, months);
     return col;
@@ -124,8 +123,4 @@ export function parseEndMonth(text: string): MonthNumber | undefined {
 /** The last whole month before a day: the default end of every period. */
 export function lastWholeMonth(now: Date): MonthNumber {
   return now.getUTCFullYear() * 12 + now.getUTCMonth() - 1;
-}
-
-export function describeMonth(m: MonthNumber): string {
-  return formatMonth(m);
 }
