@@ -357,13 +357,6 @@ export class Geography {
     return answer;
   }
 
-  /** Whether the district lies in Wales (its code or its LSOAs' codes start with W). */
-  isWelsh(): boolean {
-    if (this.districtCode) return this.districtCode.toUpperCase().startsWith("W");
-    const lsoas = this.areasOf("lsoa");
-    return lsoas.length > 0 && lsoas.every((a) => a.area.toUpperCase().startsWith("W"));
-  }
-
   /** The LSOA lookup in words, for the output: "LSOA 2021 to wards 2024 (file), LSOA 2011 codes chained through (file)". */
   describeLsoaLookup(): string | undefined {
     if (!this.lsoaVintage) return undefined;
