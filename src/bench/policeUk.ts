@@ -30,7 +30,8 @@ export interface PoliceUkOptions {
   seed?: number;
 }
 
-function csvLine(cells: readonly string[]): string {
+/** One CSV line, quoting cells that hold a comma, a quote or a line break. */
+export function csvLine(cells: readonly string[]): string {
   return cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
 }
 
