@@ -1,23 +1,10 @@
-import { normaliseName } from "./text";
+import { recordFilter, ValueFilter } from "./filters";
 import { ParsedReturn, ReturnRecord } from "./returns";
 import { returnKind, RowCondition } from "./returnKinds";
 
-function matcher(ret: ParsedReturn, where: RowCondition): (rec: ReturnRecord) => boolean {
-  const i = ret.kind.fields.findIndex((f) => f.id === where.field);
-  const wanted = where.in && new Set(where.in.map(normaliseName));
-  const unwanted = where.notIn && new Set(where.notIn.map(normaliseName));
-  const keys = new Map<string, string>();
-  return (rec) => {
-    const v = rec.values[i];
-    if (v === undefined) return false;
-    const text = String(v);
-    let key = keys.get(text);
-    if (key === undefined) {
-      key = normaliseName(text);
-      keys.set(text, key);
-    }
-    return (!wanted || wanted.has(key)) && (!unwanted || !unwanted.has(key));
-  };
+function filtersOf(ret: ParsedReturn, where: RowCondition): ValueFilter[] {
+  const field = ret.kind.fields.findIndex((f) => f.id === where.field);
+  return [...(where.in ? [{ field, values: where.in }] : []), ...(where.notIn ? [{ field, values: where.notIn, exclude: true }] : [])];
 }
 
 /**
@@ -36,10 +23,10 @@ export function deriveReturns(ret: ParsedReturn): ParsedReturn[] {
       const col = from[i] >= 0 ? ret.columns.get(ret.kind.fields[from[i]].id) : undefined;
       if (col !== undefined) columns.set(f.id, col);
     });
-    const matches = matcher(ret, feed.where);
+    const passes = recordFilter(filtersOf(ret, feed.where));
     const records: ReturnRecord[] = [];
     for (const rec of ret.records) {
-      if (!matches(rec)) continue;
+      if (!passes(rec.values)) continue;
       const values = new Array(kind.fields.length);
       for (let i = 0; i < from.length; i++) if (from[i] >= 0) values[i] = rec.values[from[i]];
       records.push({ row: rec.row, values, ward: rec.ward });

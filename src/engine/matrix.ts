@@ -1,10 +1,11 @@
 import { Column, Criteria } from "./criteria";
 import { DayNumber, formatMonth, monthOfDay } from "./dates";
 import { NoData } from "./coverage";
+import { recordFilter } from "./filters";
 import { Finding } from "./findings";
 import { Geography } from "./geography";
 import { RiskBand, riskLevel } from "./riskKey";
-import { ParsedReturn, ReturnRecord } from "./returns";
+import { ParsedReturn } from "./returns";
 import { evaluateRule } from "./rules";
 import { listNames, normaliseName, plural } from "./text";
 
@@ -56,25 +57,6 @@ interface UnitTotal {
   months: Set<number>;
 }
 
-/** Whether a record passes the column's filter; `keys` remembers each distinct value's normal form. */
-function matchesFilter(col: Column, rec: ReturnRecord, keys: Map<string, string>): boolean {
-  for (const f of col.filter) {
-    const v = rec.values[f.field];
-    if (v === undefined) {
-      if (f.exclude) continue;
-      return false;
-    }
-    const text = String(v);
-    let key = keys.get(text);
-    if (key === undefined) {
-      key = normaliseName(text);
-      keys.set(text, key);
-    }
-    if (f.values.some((want) => normaliseName(want) === key) === !!f.exclude) return false;
-  }
-  return true;
-}
-
 /** The column's period as bounds on a return's time values: days, or month numbers for a monthly return. */
 function periodBounds(col: Column, isMonth: boolean): { from: number; to: number } | undefined {
   if (!col.period) return undefined;
@@ -88,7 +70,7 @@ function monthsInPeriod(from: DayNumber, to: DayNumber): number {
 /** Adds up a column's records per unit (ward, village or LSOA). */
 function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string, UnitTotal> {
   const units = new Map<string, UnitTotal>();
-  const filterKeys = new Map<string, string>();
+  const passes = recordFilter(col.filter);
   for (const ret of returns) {
     const fields = ret.kind.fields;
     const timeI = fields.findIndex((f) => f.type === "date" || f.type === "month");
@@ -99,7 +81,7 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string
     for (const rec of ret.records) {
       if (!rec.ward) continue;
       const t = timeI >= 0 ? (rec.values[timeI] as number | undefined) : undefined;
-      if ((bounds && (t === undefined || t < bounds.from || t > bounds.to)) || (col.filter.length && !matchesFilter(col, rec, filterKeys))) continue;
+      if ((bounds && (t === undefined || t < bounds.from || t > bounds.to)) || (col.filter.length && !passes(rec.values))) continue;
       let key: string;
       let name: string;
       if (unitI < 0) {
