@@ -1,6 +1,6 @@
 import { ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
 import { firstDayOfMonth, formatDay, formatMonthLong, lastDayOfMonth, MonthNumber, monthOfDay, parseMonth, parsePeriodBound } from "../engine/dates";
-import { AnyLookup, districtsInLookups, Ward } from "../engine/geography";
+import { Ward } from "../engine/geography";
 import { parseRule } from "../engine/rules";
 import { nearestNames, normaliseName } from "../engine/text";
 import standard from "../engine/criteria/standard.json";
@@ -98,9 +98,8 @@ export function standardCriteria(options: StandardCriteriaOptions): CriteriaSpec
 
 export type DistrictChoice = { ok: true; district: District } | { ok: false; message: string; fix: string };
 
-/** A district of the lookups by name or code, or what to write instead. */
-export function findDistrict(lookups: readonly AnyLookup[], nameOrCode: string): DistrictChoice {
-  const districts = districtsInLookups(lookups);
+/** A district of the lookups' districts (`districtsInLookups`) by name or code, or what to write instead. */
+export function findDistrict(districts: readonly District[], nameOrCode: string): DistrictChoice {
   const key = normaliseName(nameOrCode);
   const d = districts.find((x) => normaliseName(x.name) === key || (x.code && normaliseName(x.code) === key));
   if (d) return { ok: true, district: d };

@@ -118,6 +118,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
   // Every district's criteria share one set of periods (the user's, the preset's, or the standard
   // ones ending at one month), so one reading of the returns serves all of them.
   const read = readInputs(request.inputs, { criteria: periodsOf(request, preset), map: request.map });
+  const known = districtsInLookups(request.lookups);
   let names = [...request.districts];
   if (request.allDistricts) {
     const covered = districtsCovered(read, request.lookups);
@@ -126,13 +127,12 @@ export function buildTable4(request: Table4Request): Table4Outcome {
     }
     names = covered.map((d) => d.name);
   }
-  if (!names.length) names = [request.criteria?.district?.name ?? onlyDistrict(request.lookups) ?? preset.district!.name];
+  if (!names.length) names = [request.criteria?.district?.name ?? (known.length === 1 ? known[0].name : undefined) ?? preset.district!.name];
   const plans: { name: string; district?: District; criteria: Criteria }[] = [];
   for (const name of names) {
-    const found = request.lookups.length ? findDistrict(request.lookups, name) : undefined;
-    if (found && !found.ok && request.lookups.some((l) => !isLsoaChanges(l) && l.entries.some((e) => e.district || e.districtCode))) {
-      return { ok: false, message: found.message, fix: found.fix };
-    }
+    // A lookup that names no districts (villages to wards) cannot say a district is unknown.
+    const found = known.length ? findDistrict(known, name) : undefined;
+    if (found && !found.ok) return { ok: false, message: found.message, fix: found.fix };
     const district = found?.ok ? found.district : undefined;
     const c = criteriaFor(district, district?.name ?? name, request, preset);
     if (!c.ok) return c;
@@ -166,7 +166,8 @@ export function criteriaForCheck(options: { criteria?: Criteria; district?: stri
   if (!name || normaliseName(name) === normaliseName(preset.district!.name)) {
     if (options.end === undefined) return preset;
   }
-  const found = name && options.lookups.length ? findDistrict(options.lookups, name) : undefined;
+  const known = districtsInLookups(options.lookups);
+  const found = name && known.length ? findDistrict(known, name) : undefined;
   const district: District = found?.ok ? found.district : { name: name ?? preset.district!.name, wards: [] };
   const spec = standardCriteria({ district, end: options.end ?? options.today, today: options.today });
   if (options.end === undefined) for (const c of spec.columns) delete c.period;

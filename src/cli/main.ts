@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Criteria, defaultCriteria, readCriteria } from "../engine/criteria";
 import { countBySeverity, Finding, hasErrors, sortFindings } from "../engine/findings";
-import { AnyLookup, readLookup } from "../engine/geography";
+import { AnyLookup, districtsInLookups, readLookup } from "../engine/geography";
 import { harmReport, HarmTable, readWeights } from "../engine/harm";
 import { geographyFor, InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
@@ -341,7 +341,7 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
   if (districtName) {
     const lookupFiles = args.options.get("lookup") ?? [];
     if (!lookupFiles.length) throw new UsageError("criteria --district NAME needs --lookup FILE (the ONS LSOA-to-ward lookup) for the district's wards.");
-    const found = findDistrict(await loadLookups(lookupFiles), districtName);
+    const found = findDistrict(districtsInLookups(await loadLookups(lookupFiles)), districtName);
     if (!found.ok) throw new InputError(found.message, found.fix);
     const today = thisMonth();
     spec = standardCriteria({ district: found.district, end: endMonth(args) ?? lastWholeMonth(new Date()), today });
