@@ -1,3 +1,4 @@
+import { Outcome } from "../engine/outcome";
 import { ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
 import { firstDayOfMonth, formatDay, formatMonthLong, lastDayOfMonth, MonthNumber, monthOfDay, parseMonth, parsePeriodBound } from "../engine/dates";
 import { Ward } from "../engine/geography";
@@ -96,7 +97,7 @@ export function standardCriteria(options: StandardCriteriaOptions): CriteriaSpec
   };
 }
 
-export type DistrictChoice = { ok: true; district: District } | { ok: false; message: string; fix: string };
+export type DistrictChoice = Outcome<{ district: District }>;
 
 /** A district of the lookups' districts (`districtsInLookups`) by name or code, or what to write instead. */
 export function findDistrict(districts: readonly District[], nameOrCode: string): DistrictChoice {

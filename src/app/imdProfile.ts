@@ -1,4 +1,4 @@
-import { readCriteria } from "../engine/criteria";
+import { builtInCriteria } from "../engine/criteria";
 import { columnCoverage } from "../engine/coverage";
 import { Finding, hasErrors } from "../engine/findings";
 import { AnyLookup } from "../engine/geography";
@@ -6,15 +6,14 @@ import { ImdProfile, imdProfile } from "../engine/imdProfile";
 import { InputFile, placeInputs, readInputs } from "../engine/pipeline";
 
 /** The IMD column, only so the profile is held to the same checks (coverage, the district's rows) as Table 4. */
-const IMD_ONLY = readCriteria({ columns: [{ id: "imd", label: "IMD", kind: "imd", geography: "lsoa", measure: { aggregate: "min", field: "decile" }, rule: "decile<=3" }] });
+const IMD_ONLY = builtInCriteria({ columns: [{ id: "imd", label: "IMD", kind: "imd", geography: "lsoa", measure: { aggregate: "min", field: "decile" }, rule: "decile<=3" }] }, "IMD profile");
 
 /**
  * The "IMD profile by ward": the IoD file read as published (its Notes sheet skipped), placed in
  * the district's wards, and each ward's LSOAs in the 30% most deprived counted per domain.
  */
 export function imdProfileFor(input: InputFile, lookups: readonly AnyLookup[], district: string): { profile?: ImdProfile; findings: Finding[] } {
-  if (!IMD_ONLY.ok) throw new Error(IMD_ONLY.errors.join("; "));
-  const criteria = IMD_ONLY.criteria;
+  const criteria = IMD_ONLY;
   const options = { criteria, lookups, district };
   const placed = placeInputs(readInputs([{ ...input, kind: "imd" }], options), options);
   if (!placed.geography) return { findings: placed.findings };

@@ -1,4 +1,5 @@
-import { Criteria, readCriteria } from "../engine/criteria";
+import { builtInCriteria, Criteria } from "../engine/criteria";
+import { Outcome } from "../engine/outcome";
 import { MonthNumber } from "../engine/dates";
 import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../engine/geography";
 import { Matrix } from "../engine/matrix";
@@ -31,17 +32,13 @@ export interface DistrictTable4 {
   result: BuildResult;
 }
 
-export type Table4Outcome =
-  | { ok: true; tables: DistrictTable4[] }
-  /** The request cannot be carried out as asked (no criteria for a district, an unknown district). */
-  | { ok: false; message: string; fix: string };
+/** Not ok when the request cannot be carried out as asked (no criteria for a district, an unknown district). */
+export type Table4Outcome = Outcome<{ tables: DistrictTable4[] }>;
 
 const PRESET_NAME = "south-cambridgeshire-2020";
 
 function presetCriteria(): Criteria {
-  const r = readCriteria(CRITERIA_PRESETS[PRESET_NAME]);
-  if (!r.ok) throw new Error(`The ${PRESET_NAME} criteria are invalid: ${r.errors.join("; ")}`);
-  return r.criteria;
+  return builtInCriteria(CRITERIA_PRESETS[PRESET_NAME], PRESET_NAME);
 }
 
 /**
@@ -87,7 +84,7 @@ export function districtsCovered(read: ReadInputs, lookups: readonly AnyLookup[]
 }
 
 /** The criteria one district is built with, or why there are none. */
-function criteriaFor(district: District | undefined, name: string, request: Table4Request, preset: Criteria): { ok: true; criteria: Criteria } | { ok: false; message: string; fix: string } {
+function criteriaFor(district: District | undefined, name: string, request: Table4Request, preset: Criteria): Outcome<{ criteria: Criteria }> {
   if (request.criteria) return { ok: true, criteria: request.criteria };
   const isPresetDistrict = normaliseName(name) === normaliseName(preset.district!.name) || (!!district?.code && district.code === preset.district!.code);
   if (request.end === undefined) {
@@ -95,17 +92,16 @@ function criteriaFor(district: District | undefined, name: string, request: Tabl
     return {
       ok: false,
       message: `No criteria were given for ${name}, and the built-in ones are South Cambridgeshire's of January 2020.`,
-      fix: "Give the last month of the data (e.g. --end 2025-09) to use the standard criteria for the district, or write and edit criteria with `riskmatrix criteria --district NAME --lookup FILE --end YYYY-MM --out FILE`.",
+      fix: "Give the last month of the data to use the standard criteria for the district.",
+      remedies: [{ action: "give-end" }, { action: "write-criteria" }],
     };
   }
   const wards = district?.wards ?? (isPresetDistrict ? preset.district!.wards : undefined);
   if (!wards || !wards.length) {
-    return { ok: false, message: `The wards of ${name} are not known.`, fix: "Give the ONS LSOA-to-ward lookup with --lookup." };
+    return { ok: false, message: `The wards of ${name} are not known.`, fix: "Give the ONS LSOA-to-ward lookup.", remedies: [{ action: "give-lookup" }] };
   }
   const spec = standardCriteria({ district: { name: district?.name ?? name, code: district?.code ?? preset.district!.code, wards }, end: request.end, today: request.today });
-  const r = readCriteria(spec);
-  if (!r.ok) throw new Error(`The standard criteria are invalid: ${r.errors.join("; ")}`);
-  return { ok: true, criteria: r.criteria };
+  return { ok: true, criteria: builtInCriteria(spec, "standard") };
 }
 
 /**
@@ -123,7 +119,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
   if (request.allDistricts) {
     const covered = districtsCovered(read, request.lookups);
     if (!covered.length) {
-      return { ok: false, message: "The returns place no rows in any district of the lookup.", fix: "Give the ONS LSOA-to-ward lookup of the returns' vintage with --lookup." };
+      return { ok: false, message: "The returns place no rows in any district of the lookup.", fix: "Give the ONS LSOA-to-ward lookup of the returns' vintage.", remedies: [{ action: "give-lookup" }] };
     }
     names = covered.map((d) => d.name);
   }
@@ -132,7 +128,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
   for (const name of names) {
     // A lookup that names no districts (villages to wards) cannot say a district is unknown.
     const found = known.length ? findDistrict(known, name) : undefined;
-    if (found && !found.ok) return { ok: false, message: found.message, fix: found.fix };
+    if (found && !found.ok) return found;
     const district = found?.ok ? found.district : undefined;
     const c = criteriaFor(district, district?.name ?? name, request, preset);
     if (!c.ok) return c;
@@ -149,9 +145,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
 function periodsOf(request: Table4Request, preset: Criteria): Criteria {
   if (request.criteria) return request.criteria;
   if (request.end === undefined) return preset;
-  const r = readCriteria(standardCriteria({ district: { name: "any", wards: [{ name: "any" }] }, end: request.end, today: request.today }));
-  if (!r.ok) throw new Error(`The standard criteria are invalid: ${r.errors.join("; ")}`);
-  return r.criteria;
+  return builtInCriteria(standardCriteria({ district: { name: "any", wards: [{ name: "any" }] }, end: request.end, today: request.today }), "standard");
 }
 
 /**
@@ -171,28 +165,12 @@ export function criteriaForCheck(options: { criteria?: Criteria; district?: stri
   const district: District = found?.ok ? found.district : { name: name ?? preset.district!.name, wards: [] };
   const spec = standardCriteria({ district, end: options.end ?? options.today, today: options.today });
   if (options.end === undefined) for (const c of spec.columns) delete c.period;
-  const r = readCriteria(spec);
-  if (!r.ok) throw new Error(`The standard criteria are invalid: ${r.errors.join("; ")}`);
-  return r.criteria;
+  return builtInCriteria(spec, "standard");
 }
 
 function onlyDistrict(lookups: readonly AnyLookup[]): string | undefined {
   const ds = districtsInLookups(lookups);
   return ds.length === 1 ? ds[0].name : undefined;
-}
-
-/** One district's Table 4 as the command line's --json prints it. */
-export function matrixReport(district: string | undefined, result: BuildResult) {
-  const m = result.matrix;
-  if (!m) return { district: district ?? null, columns: [], wards: [], findings: result.findings };
-  return {
-    district: m.district,
-    compiled: m.compiled,
-    columns: m.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion, noData: c.noData ?? null })),
-    wards: m.rows.map((r) => ({ ward: r.ward, flags: r.flags, total: r.total, incomplete: r.incomplete, risk: r.risk, concern: r.concern ?? null })),
-    notes: m.notes,
-    findings: result.findings,
-  };
 }
 
 /** Every High ward of every district, for the county summary sheet. */

@@ -1,5 +1,5 @@
 /** A tiny argument reader: repeated options collect into lists; anything unknown is a usage error. */
-export class UsageError extends Error {}
+import { UsageError } from "../shared/errors";
 
 export interface ParsedArgs {
   positionals: string[];

@@ -1,21 +1,25 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Criteria, defaultCriteria, readCriteria } from "../engine/criteria";
+import { builtInCriteria, Criteria, defaultCriteria, readCriteria } from "../engine/criteria";
 import { countBySeverity, Finding, hasErrors, sortFindings } from "../engine/findings";
 import { AnyLookup, districtsInLookups, readLookup } from "../engine/geography";
-import { harmReport, HarmTable, readWeights } from "../engine/harm";
-import { geographyFor, InputFile } from "../engine/pipeline";
+import { InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
 import { listNames, plural } from "../engine/text";
-import { InputError, readInputFiles, readSheets } from "../io/readFiles";
+import { readInputFiles, readSheets } from "../io/readFiles";
+import { InputError, UsageError } from "../shared/errors";
 import { writeTemplate } from "../io/templates";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
-import { parseArgs, ParsedArgs, single, UsageError } from "./args";
+import { parseArgs, ParsedArgs, single } from "./args";
 import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
-import { buildTable4, criteriaForCheck, highWards, matrixReport } from "../app/table4";
+import { buildTable4, criteriaForCheck, highWards } from "../app/table4";
 import { imdProfileFor } from "../app/imdProfile";
 import { checkReturns } from "../app/checkReturns";
+import { harmFor } from "../app/harm";
+import { templatePlan } from "../app/templates";
+import { checkReport, harmReportJson, imdProfileReport, table4Report } from "../app/reports";
+import { fixForCli, problemForCli } from "./remedies";
 
 export interface Output {
   out: (text: string) => void;
@@ -62,11 +66,7 @@ Exit status: 0 success, 1 the inputs have errors (all are listed), 2 bad usage.`
 async function loadCriteria(file: string | undefined): Promise<Criteria> {
   if (!file) return defaultCriteria();
   const preset = CRITERIA_PRESETS[file];
-  if (preset && !fs.existsSync(file)) {
-    const r = readCriteria(preset);
-    if (!r.ok) throw new Error(`The ${file} criteria are invalid: ${r.errors.join("; ")}`);
-    return r.criteria;
-  }
+  if (preset && !fs.existsSync(file)) return builtInCriteria(preset, file);
   let spec: unknown;
   try {
     spec = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -74,7 +74,7 @@ async function loadCriteria(file: string | undefined): Promise<Criteria> {
     throw new InputError(`The criteria file ${file} could not be read: ${(e as Error).message}`, "Give a JSON file like the one `riskmatrix criteria` prints.");
   }
   const r = readCriteria(spec);
-  if (!r.ok) throw new InputError(`The criteria file ${file} has problems:\n  ${r.errors.join("\n  ")}`, "Correct them (start from `riskmatrix criteria`).");
+  if (!r.ok) throw new InputError({ ...r, message: `The criteria file ${file}: ${r.message}`, fix: "Correct them (start from `riskmatrix criteria`)." });
   return r.criteria;
 }
 
@@ -89,7 +89,7 @@ async function loadLookups(files: readonly string[]): Promise<AnyLookup[]> {
       if (r.ok) {
         lookups.push(r.lookup);
         found = true;
-      } else errors.push(`${r.message} ${r.fix}`);
+      } else errors.push(`${r.message} ${r.fix ?? ""}`.trim());
     }
     if (!found) throw new InputError(errors[0] ?? `${file} holds no lookup.`, "Give the ONS LSOA-to-ward CSV as published, or a two-column (area, ward) sheet.");
   }
@@ -150,7 +150,7 @@ export function formatFindings(findings: readonly Finding[]): string {
       }
       shown.set(f.code, n + 1);
       lines.push(`  ${f.severity.toUpperCase()} ${f.code}${f.cell ? ` at ${f.cell}` : ""}: ${f.message}`);
-      lines.push(`    Fix: ${f.fix}`);
+      lines.push(`    Fix: ${fixForCli(f)}`);
     }
     for (const [code, h] of hidden) lines.push(`  ... and ${plural(h.n, `more ${code} ${h.severity}`)} (use --json for the full list)`);
   }
@@ -197,13 +197,13 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     inputs, lookups, criteria, districts, allDistricts, end, today: thisMonth(), map,
     compiled: single(args, "compiled"), allowPartial: args.flags.has("allow-partial"),
   });
-  if (!outcome.ok) throw new InputError(outcome.message, outcome.fix);
+  if (!outcome.ok) throw new InputError(outcome);
   const json = args.flags.has("json");
   const tables = outcome.tables;
   const built = tables.filter((t) => t.result.matrix);
   const errors = tables.some((t) => hasErrors(t.result.findings));
   if (built.length < tables.length) {
-    if (json) io.out(JSON.stringify(tables.length === 1 ? matrixReport(tables[0].district, tables[0].result) : { districts: tables.map((t) => matrixReport(t.district, t.result)) }, null, 2));
+    if (json) io.out(JSON.stringify(table4Report(tables, fixForCli), null, 2));
     else {
       for (const t of tables.filter((x) => !x.result.matrix)) {
         if (tables.length > 1) io.err(`\n== ${t.district}`);
@@ -221,7 +221,7 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     else await writeCountyWorkbook(matrices, highWards(matrices), out, { marking });
   }
   if (json) {
-    io.out(JSON.stringify(tables.length === 1 ? matrixReport(tables[0].district, tables[0].result) : { districts: tables.map((t) => matrixReport(t.district, t.result)) }, null, 2));
+    io.out(JSON.stringify(table4Report(tables, fixForCli), null, 2));
   } else {
     for (const t of tables) {
       if (tables.length > 1) io.out(`\n== ${t.district}`);
@@ -252,7 +252,7 @@ async function runValidate(argv: readonly string[], io: Output): Promise<number>
   const inputs = await loadInputs(args.positionals);
   const outcome = checkReturns({ inputs, criteria, lookups, map, district });
   if (args.flags.has("json")) {
-    io.out(JSON.stringify({ files: outcome.files, geography: outcome.geography ?? null }, null, 2));
+    io.out(JSON.stringify(checkReport(outcome, fixForCli), null, 2));
   } else {
     if (outcome.findings.length) io.out(formatFindings(outcome.findings));
     for (const r of outcome.returns) {
@@ -277,7 +277,7 @@ async function runImdProfile(argv: readonly string[], io: Output): Promise<numbe
     return 1;
   }
   if (args.flags.has("json")) {
-    io.out(JSON.stringify({ district: profile.district, wards: profile.rows.map((r) => ({ ward: r.ward, lsoas: r.lsoas, ...r.counts })) }, null, 2));
+    io.out(JSON.stringify(imdProfileReport(profile), null, 2));
   } else io.out(imdProfileText(profile));
   return 0;
 }
@@ -288,23 +288,14 @@ async function runHarm(argv: readonly string[], io: Output): Promise<number> {
   const popText = single(args, "population");
   const population = popText === undefined ? undefined : Number(popText.replace(/,/g, ""));
   if (population !== undefined && !(population > 0)) throw new UsageError(`--population ${popText}: give the number of residents, e.g. --population 177352.`);
-  const table = new HarmTable();
   const weightsFile = single(args, "weights");
-  if (weightsFile) {
-    const sheets = await readSheets(weightsFile);
-    const w = readWeights(sheets[0]?.rows ?? []);
-    if (!w.ok) throw new InputError(`${weightsFile}: ${w.message}`, "Give two columns: offence (title or Home Office code) and days.");
-    table.extend(w.entries);
-  }
+  const weights = weightsFile ? (await readSheets(weightsFile))[0] : undefined;
   const sheets = await readSheets(args.positionals[0]);
-  const report = harmReport(sheets[0], table, population);
+  const harm = harmFor({ sheet: sheets[0], weights, population });
+  if (!harm.ok) throw new InputError(harm);
+  const report = harm.report;
   if (args.flags.has("json")) {
-    io.out(JSON.stringify({
-      periods: report.periods.map((p) => ({ period: p.period, count: p.count, harm: p.harm, ratePer1000: p.ratePer1000 ?? null, harmPer1000: p.harmPer1000 ?? null })),
-      change: report.change ?? null,
-      offences: report.offences,
-      unknown: report.unknown.map((u) => u.offence),
-    }, null, 2));
+    io.out(JSON.stringify(harmReportJson(report), null, 2));
   } else {
     const r1 = (n: number | undefined) => (n === undefined ? "" : n.toLocaleString("en-GB", { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
     io.out(["Period", "Offences", "Harm (days)", "Rate per 1,000", "Harm per 1,000"].join("\t"));
@@ -325,10 +316,8 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
   if (kind.download) throw new UsageError(`${kind.label} is downloaded, not filled in, so it has no template: ${kind.download}.`);
   const criteriaArg = single(args, "criteria");
   const lookups = await loadLookups(args.options.get("lookup") ?? []);
-  const criteria = criteriaForCheck({ criteria: criteriaArg ? await loadCriteria(criteriaArg) : undefined, district: single(args, "district"), lookups, end: endMonth(args), today: thisMonth() });
-  const district = single(args, "district") ?? criteria.district?.name;
-  const geography = district ? geographyFor(criteria, district, lookups) : undefined;
-  await writeTemplate(kind, out, { criteria, geography });
+  const plan = templatePlan({ criteria: criteriaArg ? await loadCriteria(criteriaArg) : undefined, district: single(args, "district"), lookups, end: endMonth(args), today: thisMonth() });
+  await writeTemplate(kind, out, plan);
   io.err(`Wrote a blank ${kind.label} return to ${out}`);
   return 0;
 }
@@ -342,7 +331,7 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
     const lookupFiles = args.options.get("lookup") ?? [];
     if (!lookupFiles.length) throw new UsageError("criteria --district NAME needs --lookup FILE (the ONS LSOA-to-ward lookup) for the district's wards.");
     const found = findDistrict(districtsInLookups(await loadLookups(lookupFiles)), districtName);
-    if (!found.ok) throw new InputError(found.message, found.fix);
+    if (!found.ok) throw new InputError(found);
     const today = thisMonth();
     spec = standardCriteria({ district: found.district, end: endMonth(args) ?? lastWholeMonth(new Date()), today });
   } else {
@@ -404,9 +393,10 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
       return 2;
     }
     if (e instanceof InputError) {
+      const { message, fix } = problemForCli(e.problem);
       // A script reading --json gets JSON whatever happened.
-      if (rest.includes("--json")) io.out(JSON.stringify({ error: { message: e.message, fix: e.fix } }, null, 2));
-      else io.err(`${e.message}\n  Fix: ${e.fix}`);
+      if (rest.includes("--json")) io.out(JSON.stringify({ error: { message, fix } }, null, 2));
+      else io.err(`${message}${fix ? `\n  Fix: ${fix}` : ""}`);
       return 1;
     }
     throw e;

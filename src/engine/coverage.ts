@@ -1,6 +1,6 @@
 import { Column, Criteria } from "./criteria";
 import { formatDay, formatMonth, MonthNumber, monthOfDay } from "./dates";
-import { Finding } from "./findings";
+import { Finding, FindingCode, finding } from "./findings";
 import { Geography } from "./geography";
 import { Period, ParsedReturn } from "./returns";
 import { listNames, plural } from "./text";
@@ -45,11 +45,11 @@ export function missingMonthFindings(returns: readonly ParsedReturn[], periods: 
   for (const p of periods) {
     const missing = monthsOf(p).filter((m) => !seen.has(m));
     if (!missing.length) continue;
-    out.push({
-      severity: "warning", code: "missing-months", ...whereOf(returns), cell: "",
+    out.push(finding("missing-months", {
+      ...whereOf(returns),
       message: `No rows for ${listNames(missing.map(formatMonth), 8)} inside the period ${formatDay(p.from)} to ${formatDay(p.to)}: the return may stop early or miss months.`,
       fix: "Ask the partner for the missing months, or confirm there were no incidents.",
-    });
+    }));
   }
   return out;
 }
@@ -97,9 +97,9 @@ export function sourcesOf(col: Column, returns: readonly ParsedReturn[]): Parsed
 export function columnCoverage(criteria: Criteria, returns: readonly ParsedReturn[], geography: Geography): ColumnCoverage {
   const findings: Finding[] = [];
   const noData: NoData[] = [];
-  const fail = (col: Column, code: string, reason: string, message: string, fix: string, where: { file: string; sheet: string }) => {
+  const fail = (col: Column, code: FindingCode, reason: string, message: string, fix: string, where: { file: string; sheet: string }) => {
     noData.push({ column: col.id, reason });
-    findings.push({ severity: "error", code, ...where, cell: "", message, fix });
+    findings.push(finding(code, { ...where, message, fix }));
   };
   for (const col of criteria.columns) {
     const sources = sourcesOf(col, returns);

@@ -1,3 +1,4 @@
+import { Outcome } from "./outcome";
 import { DayNumber, parsePeriodBound } from "./dates";
 import { Ward } from "./geography";
 import { fieldIndex, returnKind, ReturnKind } from "./returnKinds";
@@ -59,7 +60,7 @@ export interface Criteria {
   spec: CriteriaSpec;
 }
 
-export type CriteriaRead = { ok: true; criteria: Criteria } | { ok: false; errors: string[] };
+export type CriteriaRead = Outcome<{ criteria: Criteria }>;
 
 export const DEFAULT_CRITERIA_SPEC: CriteriaSpec = southCambridgeshire2020 as CriteriaSpec;
 
@@ -91,7 +92,7 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
   }
   const fieldId = typeof m === "string" || !m.field ? kind.fields.find((f) => f.type === "count")?.id : m.field;
   const field = fieldId ? fieldIndex(kind, fieldId) : -1;
-  if (aggregate !== "count" && field < 0) errors.push(`${where}.measure.field: name the ${kind.label} column to measure (${kind.fields.filter((f) => ["count", "number", "decile"].includes(f.type)).map((f) => f.id).join(", ")}).`);
+  if (aggregate !== "count" && field < 0) errors.push(`${where}.measure.field: name the ${kind.label} column to measure (${kind.fields.filter((f) => ["count", "decile"].includes(f.type)).map((f) => f.id).join(", ")}).`);
   if (aggregate === "monthly-average" && !kind.fields.some((f) => f.type === "month" || f.type === "date")) {
     errors.push(`${where}.measure: a monthly average needs a return with dates or months.`);
   }
@@ -135,7 +136,7 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
 export function readCriteria(spec: unknown): CriteriaRead {
   const errors: string[] = [];
   if (!spec || typeof spec !== "object" || !Array.isArray((spec as CriteriaSpec).columns)) {
-    return { ok: false, errors: ['The criteria must be a JSON object with a "columns" list (see the default criteria file).'] };
+    return { ok: false, message: 'The criteria must be a JSON object with a "columns" list.', fix: "Start from the standard criteria for the district and edit them." };
   }
   const s = spec as CriteriaSpec;
   const columns: Column[] = [];
@@ -161,7 +162,7 @@ export function readCriteria(spec: unknown): CriteriaRead {
       district = { name: s.district.name, code: s.district.code, wards, aliases: s.district.aliases ?? {} };
     }
   }
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) return { ok: false, message: `The criteria have ${errors.length === 1 ? "a problem" : `${errors.length} problems`}:`, details: errors, fix: "Correct them; start from the standard criteria for the district if in doubt." };
   return {
     ok: true,
     criteria: {
@@ -176,10 +177,15 @@ export function readCriteria(spec: unknown): CriteriaRead {
   };
 }
 
-export function defaultCriteria(): Criteria {
-  const r = readCriteria(DEFAULT_CRITERIA_SPEC);
-  if (!r.ok) throw new Error(`The built-in criteria are invalid: ${r.errors.join("; ")}`);
+/** Criteria the product itself writes (presets, the standard ones): a problem there is a defect, not the user's. */
+export function builtInCriteria(spec: unknown, name: string): Criteria {
+  const r = readCriteria(spec);
+  if (!r.ok) throw new Error(`The ${name} criteria are invalid: ${r.details?.join("; ") ?? r.message}`);
   return r.criteria;
+}
+
+export function defaultCriteria(): Criteria {
+  return builtInCriteria(DEFAULT_CRITERIA_SPEC, "built-in");
 }
 
 /** The periods of the columns a kind feeds (itself, or through `feeds`): rows outside all of them are excluded. */

@@ -1,20 +1,98 @@
+import { columnLetter, quoteSheetName } from "./cells";
+import { catalogueEntry, FindingCode } from "./findingCatalogue";
+
 export type Severity = "error" | "warning" | "info";
+export type { FindingCode } from "./findingCatalogue";
+
+/** Where in its sheet a finding is, 0-based: one cell, a block of whole rows, or a range. */
+export type Location =
+  | { kind: "cell"; row: number; col: number }
+  | { kind: "rows"; first: number; last: number }
+  | { kind: "range"; r1: number; c1: number; r2: number; c2: number };
+
+/**
+ * Something a front end can offer to put a finding right. The engine names the action; the
+ * command line words it as a flag and the task pane as a control.
+ */
+export type Remedy =
+  | { action: "map-field"; kind: string; field?: string; header?: string }
+  | { action: "name-kind"; kind: string; file: string }
+  | { action: "use-template" }
+  | { action: "give-lookup" }
+  | { action: "name-district" }
+  | { action: "give-weights" }
+  | { action: "add-return"; kind: string }
+  | { action: "give-end" }
+  | { action: "write-criteria" };
 
 /**
  * One problem (or note) about an input, located precisely enough for the person who sent it
- * to find and fix it. `code` is stable: tests, the task pane and partners' own checks rely on it.
+ * to find and fix it. `code` is one of the catalogue's; `message` and `fix` are the engine's
+ * words, free of any front end's controls, which `remedies` name instead.
  */
 export interface Finding {
   severity: Severity;
-  code: string;
+  code: FindingCode;
   file: string;
   sheet: string;
-  /** An A1 reference such as Fires!C14, a row range such as Fires!20:25, or "" for the whole file. */
+  at?: Location;
+  /** `at` as an A1 reference (Fires!C14, Fires!20:25), or "" for the whole file. */
   cell: string;
   message: string;
   fix: string;
   /** The figures behind the message, where findings of many files are summed into one. */
   params?: Record<string, string | number>;
+  remedies?: Remedy[];
+}
+
+export interface FindingInput {
+  file: string;
+  sheet: string;
+  at?: Location;
+  message: string;
+  fix: string;
+  params?: Finding["params"];
+  remedies?: Remedy[];
+  /** Only the catalogue's other severity for the code. */
+  severity?: Severity;
+}
+
+/** "C14", "20:25" or "C1:D1". */
+export function addressOf(at: Location): string {
+  switch (at.kind) {
+    case "cell":
+      return `${columnLetter(at.col)}${at.row + 1}`;
+    case "rows":
+      return `${at.first + 1}:${at.last + 1}`;
+    case "range":
+      return `${columnLetter(at.c1)}${at.r1 + 1}:${columnLetter(at.c2)}${at.r2 + 1}`;
+  }
+}
+
+export function referenceOf(sheet: string, at: Location | undefined): string {
+  return at ? `${quoteSheetName(sheet)}!${addressOf(at)}` : "";
+}
+
+export const cellAt = (row: number, col: number): Location => ({ kind: "cell", row, col });
+export const rowsAt = (first: number, last = first): Location => ({ kind: "rows", first, last });
+
+/** A finding of a catalogued code, with the catalogue's severity unless the code allows another. */
+export function finding(code: FindingCode, input: FindingInput): Finding {
+  const entry = catalogueEntry(code);
+  const severity = input.severity ?? entry.severity;
+  if (severity !== entry.severity && severity !== entry.otherwise?.severity) {
+    throw new Error(`The finding ${code} cannot be of severity ${severity}.`);
+  }
+  const { at, params, remedies } = input;
+  return {
+    severity, code, file: input.file, sheet: input.sheet, ...(at ? { at } : {}), cell: referenceOf(input.sheet, at),
+    message: input.message, fix: input.fix, ...(params ? { params } : {}), ...(remedies?.length ? { remedies } : {}),
+  };
+}
+
+/** A finding's fix followed by a front end's words for its remedies. */
+export function fixInWords(f: Finding, words: (r: Remedy) => string): string {
+  return [f.fix, ...(f.remedies ?? []).map(words)].filter((t) => t).join(" ");
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

@@ -1,3 +1,4 @@
+import { Outcome } from "./outcome";
 import { cellText, isBlank, SheetData } from "./cells";
 import { headerScore } from "./headers";
 import { FieldDef } from "./returnKinds";
@@ -120,7 +121,7 @@ function onsColumn(header: string): { role: OnsRole; year?: number } | undefined
   return { role, year };
 }
 
-export type LookupRead = { ok: true; lookup: AnyLookup } | { ok: false; message: string; fix: string };
+export type LookupRead = Outcome<{ lookup: AnyLookup }>;
 
 function readOnsLookup(sheet: SheetData, firstRow: number, header: string[]): LookupRead | undefined {
   const cols = header.map(onsColumn);

@@ -1,5 +1,6 @@
+import { Outcome } from "./outcome";
 import { Cell, cellText, isBlank, SheetData, spreadsheetErrorOf } from "./cells";
-import { Finding } from "./findings";
+import { cellAt, Finding, FindingCode, finding, Location, Remedy, rowsAt } from "./findings";
 import { matchHeaders, findHeaderRow } from "./headers";
 import { ReturnKind } from "./returnKinds";
 import { parseNumber } from "./values";
@@ -67,7 +68,7 @@ export class HarmTable {
   }
 }
 
-export type WeightsRead = { ok: true; entries: { offence: string; days: number }[] } | { ok: false; message: string };
+export type WeightsRead = Outcome<{ entries: { offence: string; days: number }[] }>;
 
 /** Reads a weights table: rows of (offence title or Home Office code, days); a header row is allowed. */
 export function readWeights(rows: readonly (readonly Cell[])[]): WeightsRead {
@@ -128,8 +129,8 @@ function pctChange(from: number | undefined, to: number | undefined): number | u
  */
 export function harmReport(sheet: SheetData, table: HarmTable, population?: number): HarmReport {
   const findings: Finding[] = [];
-  const add = (severity: Finding["severity"], code: string, cell: string, message: string, fix: string) =>
-    findings.push({ severity, code, file: sheet.file, sheet: sheet.sheet, cell, message, fix });
+  const add = (code: FindingCode, at: Location | undefined, message: string, fix: string, remedies?: Remedy[]) =>
+    findings.push(finding(code, { file: sheet.file, sheet: sheet.sheet, at, message, fix, remedies }));
   const report: HarmReport = { periods: [], offences: [], unknown: [], findings };
   const headerRow = findHeaderRow(HARM_KIND, sheet.rows);
   const match = headerRow >= 0 ? matchHeaders(HARM_KIND, sheet.rows[headerRow]) : undefined;
@@ -137,7 +138,7 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
   const cc = match?.columns.get("count");
   const pc = match?.columns.get("period");
   if (oc === undefined || cc === undefined) {
-    add("error", "missing-column", "", `${sheet.file} needs an Offence column and a Count column (optionally Period).`, "Add headers Offence, Count and Period in the first row.");
+    add("missing-column", headerRow >= 0 ? rowsAt(headerRow) : undefined, `${sheet.file} needs an Offence column and a Count column (optionally Period).`, "Add headers Offence, Count and Period in the first row.");
     return report;
   }
   const periods = new Map<string, HarmPeriod>();
@@ -150,11 +151,11 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
     const err = spreadsheetErrorOf(row[cc]);
     const count = parseNumber(row[cc]);
     if (!offence) {
-      add("error", "missing-value", `${sheet.sheet}!A${r + 1}`, `Row ${r + 1} has no offence.`, "Fill in the offence or delete the row.");
+      add("missing-value", cellAt(r, oc), `Row ${r + 1} has no offence.`, "Fill in the offence or delete the row.");
       continue;
     }
     if (err || count === undefined || count < 0) {
-      add("error", "bad-count", `${sheet.sheet}!R${r + 1}`, `Row ${r + 1} ("${offence}") has the count "${cellText(row[cc])}".`, "Enter a number of offences of 0 or more.");
+      add("bad-count", cellAt(r, cc), `Row ${r + 1} ("${offence}") has the count "${cellText(row[cc])}".`, "Enter a number of offences of 0 or more.");
       continue;
     }
     const period = pc !== undefined ? cellText(row[pc]) || "all" : "all";
@@ -176,9 +177,9 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
     offences.set(offence, o);
   }
   for (const u of unknown.values()) {
-    add("error", "unknown-offence", `${sheet.sheet}!${u.rows[0]}:${u.rows[0]}`,
+    add("unknown-offence", rowsAt(u.rows[0] - 1),
       `"${u.offence}" (rows ${u.rows.slice(0, 5).join(", ")}${u.rows.length > 5 ? "…" : ""}) is not in the Crime Harm Index table, so its ${u.count} offences are not weighted.`,
-      "Check the title or Home Office code, or give the full CHI table with --weights FILE.");
+      "Check the title or Home Office code, or give the full Crime Harm Index table.", [{ action: "give-weights" }]);
   }
   report.periods = [...periods.values()].sort((a, b) => a.period.localeCompare(b.period, "en-GB", { numeric: true }));
   if (population !== undefined && population > 0) {

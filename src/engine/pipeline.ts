@@ -1,6 +1,6 @@
 import { SheetData } from "./cells";
 import { Criteria, periodsForKind } from "./criteria";
-import { Finding, hasErrors } from "./findings";
+import { Finding, FindingCode, finding, FindingInput, hasErrors } from "./findings";
 import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, Ward } from "./geography";
 import { recogniseKind } from "./headers";
 import { buildMatrix, Matrix } from "./matrix";
@@ -35,8 +35,9 @@ export interface CheckedInputs {
   district?: string;
 }
 
-function fileFinding(file: string, sheet: string, severity: Finding["severity"], code: string, message: string, fix: string): Finding {
-  return { severity, code, file, sheet, cell: "", message, fix };
+/** A finding about a whole file, sheet or run rather than a cell. */
+function fileFinding(code: FindingCode, file: string, sheet: string, message: string, fix: string, extras: Pick<FindingInput, "severity" | "remedies"> = {}): Finding {
+  return finding(code, { file, sheet, message, fix, ...extras });
 }
 
 /** Decides each sheet's kind: the one the user named, or the one its headers show. */
@@ -48,7 +49,7 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
     if (input.kind) {
       const kind = returnKind(input.kind);
       if (!kind) {
-        findings.push(fileFinding(input.file, "", "error", "unknown-kind", `"${input.kind}" is not a kind of return.`, `Use one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.`));
+        findings.push(fileFinding("unknown-kind", input.file, "", `"${input.kind}" is not a kind of return.`, `Use one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.`));
         continue;
       }
       const nonEmpty = input.sheets.filter((s) => s.rows.some((r) => r && r.length));
@@ -76,9 +77,9 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
       } else if (r.status === "ambiguous") {
         found++;
         const names = r.candidates.map((c) => c.kind.id);
-        findings.push(fileFinding(input.file, sheet.sheet, "error", "ambiguous-kind",
+        findings.push(fileFinding("ambiguous-kind", input.file, sheet.sheet,
           `The headers of ${sheet.sheet} fit more than one kind of return: ${listNames(names)}.`,
-          `Say which it is: ${names[0]}=${input.file}.`));
+          `Say which kind it is (${listNames(names)}).`, { remedies: [{ action: "name-kind", kind: names[0], file: input.file }] }));
       } else {
         skipped.push(sheet.sheet);
         // A sheet naming two or more of a kind's columns was probably meant as a return; notes are not.
@@ -86,19 +87,21 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
       }
     }
     if (found === 0 && partial.length === 0) {
-      findings.push(fileFinding(input.file, skipped[0] ?? "", "error", "unrecognised-return",
+      findings.push(fileFinding("unrecognised-return", input.file, skipped[0] ?? "",
         `No sheet of ${input.file} has the headers of a return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`,
-        `Name the kind (e.g. fires=${input.file}) and map headers with --map KIND.FIELD=HEADER, or start from a template (riskmatrix template KIND).`));
+        "Name its kind and give its columns the headers of that kind, or start from a template.",
+        { remedies: [{ action: "name-kind", kind: "fires", file: input.file }, { action: "map-field", kind: "KIND" }, { action: "use-template" }] }));
     }
     for (const p of partial) {
       const missing = p.kind.fields.filter((f) => f.required).map((f) => f.header);
-      findings.push(fileFinding(input.file, p.sheet, found === 0 ? "error" : "warning", "sheet-not-read",
+      findings.push(fileFinding("sheet-not-read", input.file, p.sheet,
         `Sheet ${p.sheet} has some columns of a ${p.kind.label} return but not all it needs (${missing.join(", ")}${p.kind.oneOf ? `, and one of ${p.kind.oneOf.map((g) => g.join("/")).join("; ")}` : ""}), so it was not read.`,
-        `Name its kind (${p.kind.id}=${input.file}) to see exactly what is missing, or fix its headers.`));
+        `Name its kind (${p.kind.label}) to see exactly what is missing, or fix its headers.`,
+        { severity: found === 0 ? "error" : "warning", remedies: [{ action: "name-kind", kind: p.kind.id, file: input.file }] }));
     }
   }
   for (const o of otherFiles.values()) {
-    findings.push(fileFinding(o.files.length === 1 ? o.files[0] : "", "", "info", "file-not-used",
+    findings.push(fileFinding("file-not-used", o.files.length === 1 ? o.files[0] : "", "",
       `${o.files.length === 1 ? `${o.files[0]} is a ${o.label} file` : `${o.files.length} ${o.label} files (such as ${o.files[0]}) were`} skipped: ${o.why}.`,
       "Nothing to do."));
   }
@@ -138,15 +141,15 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
   const returns = read.returns;
   const district = options.district ?? criteria.district?.name ?? inferDistrict(options.lookups);
   if (!district) {
-    findings.push(fileFinding("", "", "error", "no-district", "No district was named, and the criteria name none.", "Give --district NAME (e.g. --district \"South Cambridgeshire\")."));
+    findings.push(fileFinding("no-district", "", "", "No district was named, and the criteria name none.", "Name the district (e.g. South Cambridgeshire).", { remedies: [{ action: "name-district" }] }));
     return { returns, findings };
   }
   const geography = geographyFor(criteria, district, options.lookups ?? [], returns.flatMap((r) => [...r.wardNames]));
   if (geography.wards.length === 0) {
     const near = nearestNames(district, districtsInLookups(options.lookups ?? []).map((d) => d.name));
-    findings.push(fileFinding("", "", "error", "no-wards",
+    findings.push(fileFinding("no-wards", "", "",
       `No wards of ${district} are known: the lookups list none for it and no return names any${near.length ? `; the lookup's nearest districts are ${listNames(near)}` : ""}.`,
-      "Check the district's name (as the lookup writes it, e.g. \"South Cambridgeshire\"), or give a lookup with --lookup."));
+      "Check the district's name (as the lookup writes it, e.g. \"South Cambridgeshire\"), or give a lookup.", { remedies: [{ action: "name-district" }, { action: "give-lookup" }] }));
     return { returns, findings, district };
   }
   if (geography.wardSource === "returns") findings.push(...similarWardFindings(geography));
@@ -159,9 +162,9 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
   }
   for (const col of criteria.columns) {
     if (!all.some((r) => r.kind.id === col.kind.id)) {
-      findings.push(fileFinding("", "", "error", "no-return-for-column",
+      findings.push(fileFinding("no-return-for-column", "", "",
         `No ${col.kind.label} return was given, so the "${col.label}" column cannot be computed.`,
-        `Add the ${col.kind.id} return (e.g. ${col.kind.id}=FILE.xlsx), or remove the column from the criteria.`));
+        `Add the ${col.kind.label} return, or remove the column from the criteria.`, { remedies: [{ action: "add-return", kind: col.kind.id }] }));
     }
   }
   return { returns: all, findings: summariseAcrossFiles(findings, placed), geography, district: geography.district };
@@ -186,7 +189,7 @@ export function checkInputs(inputs: readonly InputFile[], options: PipelineOptio
 }
 
 /** Notes that a download repeats in every one of its files (one per month), summed into one line each. */
-const SUMMED_ACROSS_FILES = new Set(["other-district", "excluded-rows", "outside-period"]);
+const SUMMED_ACROSS_FILES = new Set<FindingCode>(["other-district", "excluded-rows", "outside-period"]);
 
 /**
  * A data.police.uk download is dozens of files; "20 rows have no location" once per file would
@@ -213,7 +216,7 @@ export function summariseAcrossFiles(findings: readonly Finding[], returns: read
       : first.code === "excluded-rows"
         ? `${plural(total, "row")} in ${files} ${first.params!.reason} and are excluded: without ${first.params!.field} a row cannot be placed in a ward.`
         : `${plural(total, "row")} in ${files} fall outside the periods of the criteria and are excluded.`;
-    replaced.set(first, { ...first, file: "", sheet: "", cell: "", message, params: { ...first.params, count: total, files: list.length } });
+    replaced.set(first, finding(first.code, { file: "", sheet: "", severity: first.severity, message, fix: first.fix, params: { ...first.params, count: total, files: list.length } }));
     for (const f of list.slice(1)) replaced.set(f, null);
   }
   if (!replaced.size) return [...findings];
@@ -235,9 +238,9 @@ function similarWardFindings(geography: Geography): Finding[] {
       const a = normaliseName(names[i]);
       const b = normaliseName(names[j]);
       if (Math.abs(a.length - b.length) <= 2 && editDistance(a, b) <= 2) {
-        out.push(fileFinding("", "", "warning", "similar-ward-names",
+        out.push(fileFinding("similar-ward-names", "", "",
           `"${names[i]}" and "${names[j]}" are both counted as wards of ${geography.district}, but their names differ by a letter or two.`,
-          "If they are one ward, correct the spelling in the return, list the wards in the criteria file, or give a lookup with --lookup."));
+          "If they are one ward, correct the spelling in the return, list the wards in the criteria file, or give a lookup.", { remedies: [{ action: "give-lookup" }] }));
       }
     }
   }

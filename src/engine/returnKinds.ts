@@ -6,7 +6,6 @@ export type FieldType =
   | "date" // a day: Excel serial, date value, ISO or UK text
   | "month" // a month: a date, "Apr 2019", "2019-04"
   | "count" // a whole non-negative number; suppressed values ("<5") are reported, never summed
-  | "number" // any number ("29,199" accepted)
   | "decile" // a whole number from 1 to 10
   | "text"
   | "ward" // a ward name or code
@@ -530,7 +529,24 @@ export function fieldIndex(kind: ReturnKind, fieldId: string): number {
   return kind.fields.findIndex((f) => f.id === fieldId);
 }
 
-/** The field a period applies to: the kind's date or month. */
-export function timeField(kind: ReturnKind): FieldDef | undefined {
-  return kind.fields.find((f) => f.type === "date" || f.type === "month");
+/** Where a kind's fields of each role sit in its records' values (-1 when it has none). */
+export interface FieldRoles {
+  /** The date or month a period applies to. */
+  time: number;
+  count: number;
+  ward: number;
+  lsoa: number;
+  village: number;
+}
+
+const rolesOfKind = new WeakMap<ReturnKind, FieldRoles>();
+
+export function fieldRoles(kind: ReturnKind): FieldRoles {
+  let roles = rolesOfKind.get(kind);
+  if (!roles) {
+    const of = (...types: FieldType[]) => kind.fields.findIndex((f) => types.includes(f.type));
+    roles = { time: of("date", "month"), count: of("count"), ward: of("ward"), lsoa: of("lsoa"), village: of("village") };
+    rolesOfKind.set(kind, roles);
+  }
+  return roles;
 }

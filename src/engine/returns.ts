@@ -1,9 +1,9 @@
-import { Cell, cellRef, cellText, isBlank, isBlankRow, parseRange, quoteSheetName, rowRangeRef, SheetData, spreadsheetErrorOf } from "./cells";
+import { Cell, cellText, columnLetter, isBlank, isBlankRow, parseRange, SheetData, spreadsheetErrorOf } from "./cells";
 import { DateOrder, dayFromExcelSerial, DayNumber, formatDay, formatMonth, monthOfDay, parseDate, parseMonth } from "./dates";
-import { Finding, Severity } from "./findings";
+import { addressOf, cellAt, Finding, FindingCode, finding, Location, referenceOf, Remedy, rowsAt, Severity } from "./findings";
 import { Geography, isLsoaCode } from "./geography";
-import { findHeaderRow, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
-import { FieldDef, ReturnKind } from "./returnKinds";
+import { findHeaderRow, HEADER_SEARCH_ROWS, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
+import { FieldDef, FieldRoles, fieldRoles, ReturnKind } from "./returnKinds";
 import { listNames, looksLikeFormula, normaliseName, plural } from "./text";
 import { canonicalValue, parseCount, parseDecile, parseNumber } from "./values";
 import { findRepeats } from "./repeats";
@@ -66,39 +66,133 @@ const TOTALS = /^(grand\s+)?(sub\s*-?\s*)?totals?\b|^sum$|^all\s+(wards|areas)$/
 /** Repeats of one problem are summarised past this many in one finding's message. */
 const CELLS_LISTED = 10;
 
+interface FindingExtras {
+  params?: Finding["params"];
+  remedies?: Remedy[];
+  severity?: Severity;
+}
+
+/** Collects one sheet's findings; repeats of a harmless problem are grouped into one. */
 class FindingSink {
   readonly findings: Finding[] = [];
-  private readonly grouped = new Map<string, { severity: Severity; cells: string[]; rows: number[]; message: (n: number, cells: string) => string; fix: string; count: number }>();
+  private readonly grouped = new Map<string, { code: FindingCode; cells: string[]; first: Location; count: number; message: (n: number, cells: string) => string; fix: string }>();
   constructor(private readonly file: string, private readonly sheet: string) {}
 
-  add(severity: Severity, code: string, cell: string, message: string, fix: string, params?: Finding["params"]): void {
-    this.findings.push({ severity, code, file: this.file, sheet: this.sheet, cell, message, fix, ...(params ? { params } : {}) });
+  add(code: FindingCode, at: Location | undefined, message: string, fix: string, extras: FindingExtras = {}): void {
+    this.findings.push(finding(code, { file: this.file, sheet: this.sheet, at, message, fix, ...extras }));
   }
 
-  /** Many cells with one harmless problem become one finding that counts them all. */
-  group(key: string, severity: Severity, cell: string, row: number, message: (n: number, cells: string) => string, fix: string): void {
-    let g = this.grouped.get(key);
-    if (!g) {
-      g = { severity, cells: [], rows: [], message, fix, count: 0 };
-      this.grouped.set(key, g);
-    }
+  /** Many cells with one problem become one finding that counts them all; `key` separates groups of one code. */
+  group(code: FindingCode, key: string, at: Location, message: (n: number, cells: string) => string, fix: string): void {
+    const id = `${code}|${key}`;
+    let g = this.grouped.get(id);
+    if (!g) this.grouped.set(id, (g = { code, cells: [], first: at, count: 0, message, fix }));
     g.count++;
-    if (g.cells.length < CELLS_LISTED) g.cells.push(cell);
-    g.rows.push(row);
+    if (g.cells.length < CELLS_LISTED) g.cells.push(referenceOf(this.sheet, at));
   }
 
   flush(): void {
-    for (const [key, g] of this.grouped) {
-      const code = key.split("|")[0];
+    for (const g of this.grouped.values()) {
       const listed = g.cells.join(", ") + (g.count > g.cells.length ? ` and ${g.count - g.cells.length} more` : "");
-      this.findings.push({ severity: g.severity, code, file: this.file, sheet: this.sheet, cell: g.cells[0], message: g.message(g.count, listed), fix: g.fix });
+      this.add(g.code, g.first, g.message(g.count, listed), g.fix);
     }
     this.grouped.clear();
   }
 }
 
-/** Reads the date column once to learn whether it is written day-first (UK) or month-first (US). */
-function dateOrderOf(rows: readonly Cell[][], start: number, col: number): { order: DateOrder; us: number; uk: number } {
+/** Where a return's header and fields are in its sheet. */
+interface Layout {
+  sheet: SheetData;
+  kind: ReturnKind;
+  headerRow: number;
+  match: HeaderMatch;
+  /** Column of each of the kind's fields, -1 when absent. */
+  cols: number[];
+}
+
+function layoutOf(sheet: SheetData, kind: ReturnKind, headerRow: number, map: ReadOptions["map"]): Layout {
+  let width = 0;
+  for (let r = headerRow; r < Math.min(sheet.rows.length, headerRow + 200); r++) width = Math.max(width, sheet.rows[r]?.length ?? 0);
+  const match = matchHeaders(kind, sheet.rows[headerRow], map, width);
+  return { sheet, kind, headerRow, match, cols: kind.fields.map((f) => match.columns.get(f.id) ?? -1) };
+}
+
+function describeSynonyms(f: FieldDef): string {
+  return listNames([f.header, ...f.synonyms.filter((s) => normaliseName(s) !== normaliseName(f.header)).slice(0, 5)].map((s) => `"${s}"`), 6);
+}
+
+const headerRowAt = (row: number): Location => rowsAt(row);
+
+// ---- structure ----
+
+function mapFindings(sink: FindingSink, { sheet, kind, headerRow, match }: Layout, map: ReadOptions["map"]): void {
+  const headers = sheet.rows[headerRow] ?? [];
+  for (const [fieldId, header] of Object.entries(map ?? {})) {
+    const col = match.columns.get(fieldId);
+    if (!kind.fields.some((f) => f.id === fieldId)) {
+      sink.add("bad-map", undefined, `The header mapping ${kind.id}.${fieldId} names the field "${fieldId}", which a ${kind.label} return does not have.`,
+        `Use one of: ${kind.fields.map((f) => f.id).join(", ")}.`);
+    } else if (col === undefined || normaliseName(cellText(headers[col])) !== normaliseName(header)) {
+      sink.add("bad-map", cellAt(headerRow, 0), `The header mapping ${kind.id}.${fieldId}="${header}" names no column of row ${headerRow + 1}.`,
+        `Check the header's spelling; the headers are: ${headers.map(cellText).filter((h) => h).join(", ")}.`);
+    }
+  }
+}
+
+/** Findings about the header row and the columns; false when a column the return needs is missing. */
+function structureFindings(sink: FindingSink, { sheet, kind, headerRow, match }: Layout): boolean {
+  const headers = (sheet.rows[headerRow] ?? []).map(cellText);
+  const missing = missingRequired(kind, match);
+  for (const f of missing.required) {
+    sink.add("missing-column", headerRowAt(headerRow),
+      `The ${kind.label} return has no ${f.header} column (${f.description}) in its header row (row ${headerRow + 1}).`,
+      `Add a column headed "${f.header}". Headers accepted for it: ${describeSynonyms(f)}.`,
+      { remedies: [{ action: "map-field", kind: kind.id, field: f.id }] });
+  }
+  for (const group of missing.oneOf) {
+    sink.add("missing-column", headerRowAt(headerRow),
+      `The ${kind.label} return needs one of ${listNames(group.map((f) => `"${f.header}"`))} to place each row in a ward; row ${headerRow + 1} has none.`,
+      `Add a ${group.map((f) => f.header).join(" or ")} column (accepted headers: ${group.map(describeSynonyms).join("; ")}).`);
+  }
+  if (headerRow > 0) {
+    const above = sheet.rows.slice(0, headerRow).filter((r) => !isBlankRow(r)).length;
+    if (above > 0) {
+      sink.add("header-not-first-row", cellAt(headerRow, 0),
+        `The headers are in row ${headerRow + 1}; ${plural(above, "title row")} above them ${above === 1 ? "was" : "were"} skipped.`,
+        "Nothing to do. For the cleanest return, put the headers in row 1 and titles on a notes sheet.");
+    }
+  }
+  for (const d of match.duplicates) {
+    sink.add("duplicate-column", cellAt(headerRow, d.col),
+      `The header "${headers[d.col]}" appears twice (columns ${addressOf(cellAt(headerRow, d.first))} and ${addressOf(cellAt(headerRow, d.col))}); only the first is read.`,
+      "Delete or rename the second column so each field appears once.");
+  }
+  for (const col of match.blank) {
+    const hasData = sheet.rows.slice(headerRow + 1, headerRow + 200).some((r) => !isBlank(r?.[col]));
+    if (hasData) {
+      sink.add("blank-header", cellAt(headerRow, col), `Column ${columnLetter(col)} has data but no header, so it is not read.`,
+        "Give the column a header, or delete it if it is not needed.");
+    }
+  }
+  for (const col of match.unknown) {
+    sink.add("unknown-column", cellAt(headerRow, col), `The column "${headers[col]}" is not part of a ${kind.label} return and is ignored.`,
+      `Remove it before sending if it is not needed; the fields of a ${kind.label} return are: ${kind.fields.map((f) => f.header).join(", ")}.`,
+      { remedies: [{ action: "map-field", kind: kind.id, header: headers[col] }] });
+  }
+  for (const m of sheet.merges ?? []) {
+    const r = parseRange(m);
+    if (r && r.r1 <= headerRow && r.r2 >= headerRow && r.c2 > r.c1) {
+      sink.add("merged-header", { kind: "range", ...r }, `Header cells ${m} are merged, so the columns under them have no header of their own.`,
+        "Unmerge the cells and give each column its own header.");
+    }
+  }
+  return missing.required.length === 0 && missing.oneOf.length === 0;
+}
+
+// ---- dates ----
+
+/** Reads a date column once to learn whether it is written day-first (UK) or month-first (US). */
+function sniffDateOrder(rows: readonly Cell[][], start: number, col: number): { order: DateOrder; us: number; uk: number } {
   let us = 0;
   let uk = 0;
   for (let r = start; r < rows.length; r++) {
@@ -114,59 +208,348 @@ function dateOrderOf(rows: readonly Cell[][], start: number, col: number): { ord
   return { order: us > 0 && uk === 0 ? "mdy" : "dmy", us, uk };
 }
 
-function describeSynonyms(f: FieldDef): string {
-  return listNames([f.header, ...f.synonyms.filter((s) => normaliseName(s) !== normaliseName(f.header)).slice(0, 5)].map((s) => `"${s}"`), 6);
+/** The order each date field is read in, with a finding when a column is month-first or mixed. */
+function dateOrders(sink: FindingSink, { sheet, kind, headerRow, cols }: Layout): DateOrder[] {
+  return kind.fields.map((f, i) => {
+    if (f.type !== "date" || cols[i] < 0) return "dmy";
+    const o = sniffDateOrder(sheet.rows, headerRow + 1, cols[i]);
+    if (o.us > 0 && o.uk > 0) {
+      sink.add("mixed-date-format", cellAt(headerRow, cols[i]),
+        `The ${f.header} column mixes day-first dates (${o.uk}) with month-first dates (${o.us}), so dates such as 03/04/2019 cannot be read safely.`,
+        "Write every date the same way, preferably dd/mm/yyyy or as real Excel dates.");
+    } else if (o.order === "mdy") {
+      sink.add("us-date-format", cellAt(headerRow, cols[i]),
+        `The ${f.header} column is written month-first (American, e.g. 11/25/2018): ${plural(o.us, "date")} can only be read that way, so every date in it is read as mm/dd/yyyy.`,
+        "Check a few dates; UK returns should use dd/mm/yyyy or real Excel dates.");
+    }
+    return o.order;
+  });
 }
 
-function structureFindings(sink: FindingSink, sheet: SheetData, kind: ReturnKind, headerRow: number, match: HeaderMatch): boolean {
-  const name = sheet.sheet;
-  const headers = (sheet.rows[headerRow] ?? []).map(cellText);
-  const missing = missingRequired(kind, match);
-  for (const f of missing.required) {
-    sink.add("error", "missing-column", `${quoteSheetName(name)}!${headerRow + 1}:${headerRow + 1}`,
-      `The ${kind.label} return has no ${f.header} column (${f.description}) in its header row (row ${headerRow + 1}).`,
-      `Add a column headed "${f.header}". Headers accepted for it: ${describeSynonyms(f)}. Or map your own header with --map ${kind.id}.${f.id}=HEADER.`);
+// ---- rows ----
+
+type RowClass = "blank" | "totals" | "notes" | "second-header" | "data";
+
+/** What the rows below the header are, before any field is read. */
+class RowClassifier {
+  private readonly notesFrom: number;
+  private totalsSeen = false;
+  /** The first row of the current run of blank rows, or -1. */
+  private blankStart = -1;
+  /** Blank rows just passed, reported only when data follows them: a gap before notes is just layout. */
+  gap: { first: number; last: number } | undefined;
+
+  constructor(private readonly layout: Layout, readonly lastRow: number) {
+    this.notesFrom = notesTailStart(layout.sheet.rows, layout.headerRow, lastRow, layout.cols);
   }
-  for (const group of missing.oneOf) {
-    sink.add("error", "missing-column", `${quoteSheetName(name)}!${headerRow + 1}:${headerRow + 1}`,
-      `The ${kind.label} return needs one of ${listNames(group.map((f) => `"${f.header}"`))} to place each row in a ward; row ${headerRow + 1} has none.`,
-      `Add a ${group.map((f) => f.header).join(" or ")} column (accepted headers: ${group.map(describeSynonyms).join("; ")}).`);
+
+  classify(row: readonly Cell[], r: number): RowClass {
+    let nonBlank = 0;
+    let firstNonBlank: Cell = null;
+    let firstText: string | undefined;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (isBlank(cell)) continue;
+      if (nonBlank++ === 0) firstNonBlank = cell;
+      if (firstText === undefined && typeof cell === "string") firstText = cell;
+    }
+    if (nonBlank === 0) {
+      if (this.blankStart < 0) this.blankStart = r;
+      return "blank";
+    }
+    this.gap = this.blankStart >= 0 ? { first: this.blankStart, last: r - 1 } : undefined;
+    this.blankStart = -1;
+    if (firstText !== undefined && TOTALS.test(firstText.trim())) {
+      this.totalsSeen = true;
+      return "totals";
+    }
+    const notesLike = (nonBlank === 1 && typeof firstNonBlank === "string") || this.layout.cols.every((c) => c < 0 || isBlank(row[c]));
+    if (notesLike && (this.totalsSeen || r >= this.notesFrom)) return "notes";
+    if (r === this.layout.headerRow + 1 && looksLikeSecondHeader(row, this.layout.kind.fields, this.layout.cols)) return "second-header";
+    return "data";
   }
-  if (headerRow > 0) {
-    const above = sheet.rows.slice(0, headerRow).filter((r) => !isBlankRow(r)).length;
-    if (above > 0) {
-      sink.add("info", "header-not-first-row", cellRef(name, headerRow, 0),
-        `The headers are in row ${headerRow + 1}; ${plural(above, "title row")} above them ${above === 1 ? "was" : "were"} skipped.`,
-        "Nothing to do. For the cleanest return, put the headers in row 1 and titles on a notes sheet.");
+}
+
+function lastNonBlankRow(rows: readonly Cell[][], headerRow: number): number {
+  for (let r = rows.length - 1; r > headerRow; r--) if (!isBlankRow(rows[r])) return r;
+  return headerRow;
+}
+
+/** Where the trailing run of note-like rows (no field filled in, or one line of text) begins. */
+function notesTailStart(rows: readonly Cell[][], headerRow: number, last: number, cols: readonly number[]): number {
+  let start = last + 1;
+  for (let r = last; r > headerRow; r--) {
+    const row = rows[r];
+    if (isBlankRow(row)) continue;
+    const nonBlank = row.filter((c) => !isBlank(c));
+    const fieldCellsBlank = cols.every((c) => c < 0 || isBlank(row[c]));
+    if (!(fieldCellsBlank || (nonBlank.length === 1 && typeof nonBlank[0] === "string"))) break;
+    start = r;
+  }
+  return start;
+}
+
+const TYPED = ["date", "month", "count", "decile", "lsoa"];
+
+/** A row right under the header whose every cell is text that fits no field (units, a second header). */
+function looksLikeSecondHeader(row: readonly Cell[], fields: readonly FieldDef[], cols: readonly number[]): boolean {
+  let text = 0;
+  let fitting = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const c = cols[i];
+    if (c < 0 || isBlank(row[c])) continue;
+    const cell = row[c];
+    if (typeof cell !== "string") return false;
+    text++;
+    const f = fields[i];
+    if (f.type === "date" && parseDate(cell).ok) fitting++;
+    else if (f.type === "month" && parseMonth(cell).ok) fitting++;
+    else if ((f.type === "count" || f.type === "decile") && parseNumber(cell) !== undefined) fitting++;
+    else if (f.type === "lsoa" && isLsoaCode(cell)) fitting++;
+  }
+  const typedCells = fields.filter((f, i) => cols[i] >= 0 && TYPED.includes(f.type) && !isBlank(row[cols[i]])).length;
+  const headerLike = row.filter((c) => typeof c === "string" && fields.some((f) => headerScore(f, c) > 0)).length;
+  return text >= 2 && fitting === 0 && (headerLike >= 1 || typedCells >= 2);
+}
+
+function rowClassFindings(sink: FindingSink, kind: RowClass, row: readonly Cell[], r: number, headerRow: number): void {
+  if (kind === "totals") {
+    const text = cellText(row.find((c) => typeof c === "string" && !isBlank(c)) ?? "");
+    sink.add("totals-row", rowsAt(r), `Row ${r + 1} ("${text}") looks like a totals row; counting it would double-count, so it is excluded.`,
+      "Delete totals rows from returns: the matrix adds the rows up itself.");
+  } else if (kind === "notes") {
+    sink.add("notes-row", rowsAt(r), `Row ${r + 1} ("${cellText(row.find((c) => !isBlank(c)) ?? "").slice(0, 60)}") is a note below the data, not a record; it is excluded.`,
+      "Move notes to a separate sheet so the data ends at its last record.");
+  } else if (kind === "second-header") {
+    sink.add("two-header-rows", rowsAt(r),
+      `Row ${r + 1} repeats or continues the header row ${headerRow + 1} (${row.filter((c) => !isBlank(c)).map(cellText).slice(0, 4).join(", ")}), so it is not data.`,
+      "Combine the two header rows into one row with one header per column.");
+  }
+}
+
+// ---- fields ----
+
+/** Reads the fields of data rows, caching the parse of each distinct text (returns repeat dates and values). */
+class FieldParser {
+  private readonly caches: Map<string, unknown>[];
+  private readonly oneOfGroups: number[][];
+  /** Ward names as the return writes them. */
+  readonly wardNames = new Set<string>();
+
+  constructor(private readonly sink: FindingSink, private readonly layout: Layout, private readonly orders: readonly DateOrder[]) {
+    const { kind, cols } = layout;
+    this.caches = kind.fields.map(() => new Map<string, unknown>());
+    this.oneOfGroups = (kind.oneOf ?? []).map((g) => g.map((id) => kind.fields.findIndex((f) => f.id === id)).filter((i) => cols[i] >= 0));
+  }
+
+  /** The row's values, or undefined when a finding rejects the row. */
+  parse(row: readonly Cell[], r: number): FieldValueOf[] | undefined {
+    const { kind, cols } = this.layout;
+    let ok = true;
+    const values: FieldValueOf[] = new Array(kind.fields.length);
+    for (let i = 0; i < kind.fields.length; i++) {
+      if (cols[i] < 0) continue;
+      const v = this.field(kind.fields[i], i, row[cols[i]], r, cols[i]);
+      if (v === REJECTED) ok = false;
+      else values[i] = v;
+    }
+    for (const group of this.oneOfGroups) {
+      if (group.length && group.every((i) => isBlank(row[cols[i]]))) {
+        ok = false;
+        const names = group.map((i) => kind.fields[i].header).join(" or ");
+        this.sink.add("missing-area", rowsAt(r), `Row ${r + 1} has no ${names}, so it cannot be placed in a ward.`, `Fill in the ${names}.`);
+      }
+    }
+    return ok ? values : undefined;
+  }
+
+  private field(f: FieldDef, i: number, cell: Cell, r: number, c: number): FieldValueOf | typeof REJECTED {
+    const sink = this.sink;
+    const at = cellAt(r, c);
+    if (isBlank(cell)) {
+      if (f.required) {
+        sink.add("missing-value", at, `${f.header} is blank in row ${r + 1}.`, `Fill in the ${f.header} (${f.description.toLowerCase()}) or delete the row.`);
+        return REJECTED;
+      }
+      if (f.type === "count") {
+        sink.add("missing-value", at, `${f.header} is blank in row ${r + 1}, so the row's number of incidents is unknown.`, "Enter the count (0 if there were none) or delete the row.");
+        return REJECTED;
+      }
+      return undefined;
+    }
+    const errorValue = spreadsheetErrorOf(cell);
+    if (errorValue) {
+      sink.add("spreadsheet-error", at, `${f.header} holds the spreadsheet error ${errorValue} in row ${r + 1}.`,
+        "Fix the formula that produced it, or paste the sheet as values and correct the cell.");
+      return REJECTED;
+    }
+    const cache = this.caches[i];
+    switch (f.type) {
+      case "date": {
+        // The common case of an Excel date, read without building a result object.
+        const serial = typeof cell === "number" ? dayFromExcelSerial(cell) : undefined;
+        if (serial !== undefined) return serial;
+        const order = this.orders[i];
+        const d = typeof cell === "string" ? cached(cache, cell, (k) => parseDate(k, order)) : parseDate(cell, order);
+        if (d.ok) return d.day;
+        sink.add("bad-date", at, `${f.header} in row ${r + 1} ${d.reason}.`, "Enter a date as dd/mm/yyyy or as an Excel date.");
+        return REJECTED;
+      }
+      case "month": {
+        const m = typeof cell === "string" ? cached(cache, cell, parseMonth) : parseMonth(cell);
+        if (m.ok) return m.month;
+        sink.add("bad-month", at, `${f.header} in row ${r + 1} ${m.reason}.`, 'Enter the month as "Apr 2019", "2019-04" or a date in that month.');
+        return REJECTED;
+      }
+      case "count": {
+        if (typeof cell === "number" && cell >= 0 && Number.isInteger(cell)) return cell;
+        const n = parseCount(cell);
+        if (n.ok) return n.value;
+        if (n.suppressed) {
+          sink.group("suppressed-value", String(c), at, (count, cells) =>
+            `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. They cannot be counted, so those rows are left out of every total.`,
+            "Ask the partner for the unsuppressed figures: returns for this work are shared under the information sharing agreement and are not published as they are.");
+        } else {
+          sink.add("bad-count", at, `${f.header} in row ${r + 1}: ${n.reason}; a count must be a whole number of 0 or more.`, "Correct the count, or delete the row if it is not a record.");
+        }
+        return REJECTED;
+      }
+      case "decile": {
+        const d = parseDecile(cell);
+        if (d !== undefined) return d;
+        sink.add("bad-decile", at, `${f.header} in row ${r + 1} is "${cellText(cell)}"; a decile is a whole number from 1 to 10.`, "Copy the decile from the published Indices of Deprivation file.");
+        return REJECTED;
+      }
+      case "lsoa": {
+        const code = typeof cell === "string" ? cached(cache, cell, normaliseCode) : cellText(cell);
+        if (code) return code;
+        sink.add("bad-lsoa", at, `${f.header} in row ${r + 1} is "${cellText(cell)}", which is not an LSOA code (E01 followed by 6 digits).`,
+          "Use the 2011 LSOA code, e.g. E01018226, not the LSOA name.");
+        return REJECTED;
+      }
+      default:
+        return this.name(f, cell, cache, r, c);
     }
   }
-  for (const d of match.duplicates) {
-    sink.add("error", "duplicate-column", cellRef(name, headerRow, d.col),
-      `The header "${headers[d.col]}" appears twice (columns ${cellRef(name, headerRow, d.first).split("!")[1]} and ${cellRef(name, headerRow, d.col).split("!")[1]}); only the first is read.`,
-      "Delete or rename the second column so each field appears once.");
+
+  /** Text fields: names (wards, villages, listed values) are never numbers, so a number there is a column mix-up. */
+  private name(f: FieldDef, cell: Cell, cache: Map<string, unknown>, r: number, c: number): string {
+    const text = cellText(cell);
+    const at = cellAt(r, c);
+    const nameField = f.type === "ward" || f.type === "village" || !!f.values;
+    if (nameField && (typeof cell === "number" || cell instanceof Date || PLAIN_NUMBER_TEXT.test(text))) {
+      this.sink.group("number-in-text", String(c), at, (count, cells) =>
+        `${f.header} should be text but holds ${count === 1 ? "a number or date" : `${plural(count, "number or date", "numbers or dates")}`}: ${cells}.`,
+        `Check the column is really ${f.header}; enter ${f.description.toLowerCase()}`);
+    }
+    let value = text;
+    if (f.values) {
+      const canonical = cached(cache, text, (t) => canonicalValue(f.values!, t));
+      if (canonical === undefined) {
+        const allowed = listNames(f.values.map((v) => v.value));
+        this.sink.group("unknown-value", `${c}|${normaliseName(text)}`, at, (count, cells) =>
+          `${f.header} "${text}" is not one of ${allowed} (${plural(count, "row")}: ${cells}); those rows match no filter on ${f.header}.`,
+          `Use ${allowed}.`);
+      } else value = canonical;
+    }
+    if (f.type === "ward") this.wardNames.add(text);
+    return value;
   }
-  for (const col of match.blank) {
-    const hasData = sheet.rows.slice(headerRow + 1, headerRow + 200).some((r) => !isBlank(r?.[col]));
-    if (hasData) {
-      sink.add("warning", "blank-header", cellRef(name, headerRow, col),
-        `Column ${cellRef(name, headerRow, col).split("!")[1].replace(/\d+$/, "")} has data but no header, so it is not read.`,
-        "Give the column a header, or delete it if it is not needed.");
+}
+
+const REJECTED = Symbol("rejected");
+
+/** Text a spreadsheet would run as a formula, outside count columns (where "-1" is a number). */
+function formulaFindings(sink: FindingSink, row: readonly Cell[], r: number, countCols: ReadonlySet<number>): void {
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (typeof cell !== "string" || !FORMULA_START.has(cell.charCodeAt(0)) || countCols.has(c) || !looksLikeFormula(cell)) continue;
+    sink.group("formula-text", "", cellAt(r, c), (count, cells) =>
+      `${plural(count, "cell")} hold${count === 1 ? "s" : ""} text that a spreadsheet would run as a formula (starting =, +, -, @): ${cells}. It is read and written only as text.`,
+      "Check where the text came from; remove the leading character if it is not meant to be there.");
+  }
+}
+
+// ---- time and exclusions ----
+
+/** Which accepted rows count: those with the fields that place them, inside one of the criteria's periods. */
+class RowScope {
+  private readonly bounds: readonly Period[];
+  private readonly without: { index: number; reason: string; count: number; firstRow: number }[];
+  private readonly time: number;
+  outsidePeriod = 0;
+  private outsideFirst = -1;
+  span: { first: number; last: number } | undefined;
+
+  constructor(private readonly kind: ReturnKind, private readonly periods: readonly Period[], granularity: "day" | "month") {
+    // A month is inside a period when any of its days is: compare month numbers, computed once.
+    this.bounds = granularity === "month" ? periods.map((p) => ({ from: monthOfDay(p.from), to: monthOfDay(p.to) })) : periods;
+    this.time = fieldRoles(kind).time;
+    this.without = (kind.excludeRowsWithout ?? [])
+      .map((x) => ({ index: kind.fields.findIndex((f) => f.id === x.field), reason: x.reason, count: 0, firstRow: -1 }))
+      .filter((x) => x.index >= 0);
+  }
+
+  /** Whether a row whose fields were read counts; rows left out are counted for the summary. */
+  admits(values: readonly FieldValueOf[], r: number): boolean {
+    const without = this.without.find((x) => values[x.index] === undefined);
+    if (without) {
+      without.count++;
+      if (without.firstRow < 0) without.firstRow = r;
+      return false;
+    }
+    const t = this.time >= 0 ? (values[this.time] as number | undefined) : undefined;
+    if (t === undefined) return true;
+    if (!this.span) this.span = { first: t, last: t };
+    else if (t < this.span.first) this.span.first = t;
+    else if (t > this.span.last) this.span.last = t;
+    if (!this.bounds.length || this.inSomePeriod(t)) return true;
+    this.outsidePeriod++;
+    if (this.outsideFirst < 0) this.outsideFirst = r;
+    return false;
+  }
+
+  private inSomePeriod(t: number): boolean {
+    for (const b of this.bounds) if (t >= b.from && t <= b.to) return true;
+    return false;
+  }
+
+  findings(sink: FindingSink): void {
+    const n = this.outsidePeriod;
+    if (n > 0) {
+      const periods = this.periods;
+      sink.add("outside-period", rowsAt(this.outsideFirst),
+        `${plural(n, "row")} fall${n === 1 ? "s" : ""} outside the period${periods.length > 1 ? "s" : ""} of the criteria (${periods.map((p) => `${formatDay(p.from)} to ${formatDay(p.to)}`).join("; ")}) and ${n === 1 ? "is" : "are"} excluded (first: row ${this.outsideFirst + 1}).`,
+        "Nothing to do if the return covers a longer span; otherwise check the dates.", { params: { count: n } });
+    }
+    for (const x of this.without) {
+      if (!x.count) continue;
+      const field = this.kind.fields[x.index].header;
+      sink.add("excluded-rows", rowsAt(x.firstRow),
+        `${plural(x.count, "row")} ${x.reason} and ${x.count === 1 ? "is" : "are"} excluded: without ${field} a row cannot be placed in a ward (first: row ${x.firstRow + 1}).`,
+        "Nothing to do: they are counted here so no row goes unaccounted for.", { params: { count: x.count, reason: x.reason, field } });
     }
   }
-  for (const col of match.unknown) {
-    sink.add("warning", "unknown-column", cellRef(name, headerRow, col),
-      `The column "${headers[col]}" is not part of a ${kind.label} return and is ignored.`,
-      `Remove it before sending, or map it with --map ${kind.id}.FIELD="${headers[col]}" if it is one of: ${kind.fields.map((f) => f.header).join(", ")}.`);
+
+  get excluded(): number {
+    return this.outsidePeriod + this.without.reduce((n, x) => n + x.count, 0);
   }
-  for (const m of sheet.merges ?? []) {
-    const r = parseRange(m);
-    if (r && r.r1 <= headerRow && r.r2 >= headerRow && r.c2 > r.c1) {
-      sink.add("error", "merged-header", `${quoteSheetName(name)}!${m}`,
-        `Header cells ${m} are merged, so the columns under them have no header of their own.`,
-        "Unmerge the cells and give each column its own header.");
-    }
-  }
-  return missing.required.length === 0 && missing.oneOf.length === 0;
+}
+
+// ---- the return ----
+
+function emptyReturn(sheet: SheetData, kind: ReturnKind, headerRow: number, findings: Finding[]): ParsedReturn {
+  return {
+    file: sheet.file, sheet: sheet.sheet, kind, headerRow, columns: new Map(), records: [],
+    rowsRead: 0, accepted: 0, excluded: 0, rejected: 0, findings, wardNames: new Set(),
+    granularity: kind.fields.some((f) => f.type === "month") ? "month" : "day",
+  };
+}
+
+function noHeaderFinding(sink: FindingSink, sheet: SheetData, kind: ReturnKind): void {
+  sink.add("no-header-row", rowsAt(0, Math.max(Math.min(sheet.rows.length, HEADER_SEARCH_ROWS), 1) - 1),
+    `No header row naming the columns of a ${kind.label} return was found in the first ${HEADER_SEARCH_ROWS} rows.`,
+    `Put one header row above the data, with columns such as ${kind.fields.filter((f) => f.required).map((f) => `"${f.header}"`).join(", ")}.`);
 }
 
 /**
@@ -175,312 +558,70 @@ function structureFindings(sink: FindingSink, sheet: SheetData, kind: ReturnKind
  */
 export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOptions = {}): ParsedReturn {
   const sink = new FindingSink(sheet.file, sheet.sheet);
-  const rows = sheet.rows;
-  const headerRow = findHeaderRow(kind, rows, options.map);
-  const result: ParsedReturn = {
-    file: sheet.file, sheet: sheet.sheet, kind, headerRow, columns: new Map(), records: [],
-    rowsRead: 0, accepted: 0, excluded: 0, rejected: 0, findings: sink.findings, wardNames: new Set(),
-    granularity: kind.fields.some((f) => f.type === "month") ? "month" : "day",
-  };
+  const headerRow = findHeaderRow(kind, sheet.rows, options.map);
+  const result = emptyReturn(sheet, kind, headerRow, sink.findings);
   if (headerRow < 0) {
-    sink.add("error", "no-header-row", `${quoteSheetName(sheet.sheet)}!1:${Math.min(rows.length, 30) || 1}`,
-      `No header row naming the columns of a ${kind.label} return was found in the first 30 rows.`,
-      `Put one header row above the data, with columns such as ${kind.fields.filter((f) => f.required).map((f) => `"${f.header}"`).join(", ")}.`);
+    noHeaderFinding(sink, sheet, kind);
     return result;
   }
-  let width = 0;
-  for (let r = headerRow; r < Math.min(rows.length, headerRow + 200); r++) width = Math.max(width, rows[r]?.length ?? 0);
-  const match = matchHeaders(kind, rows[headerRow], options.map, width);
-  result.columns = match.columns;
-  for (const [fieldId, header] of Object.entries(options.map ?? {})) {
-    if (!kind.fields.some((f) => f.id === fieldId)) {
-      sink.add("error", "bad-map", "", `--map names the field "${fieldId}", which a ${kind.label} return does not have.`,
-        `Use one of: ${kind.fields.map((f) => f.id).join(", ")}.`);
-    } else if (match.columns.get(fieldId) === undefined || normaliseName(cellText(rows[headerRow][match.columns.get(fieldId)!])) !== normaliseName(header)) {
-      sink.add("error", "bad-map", cellRef(sheet.sheet, headerRow, 0), `--map ${kind.id}.${fieldId}="${header}": no column headed "${header}" in row ${headerRow + 1}.`,
-        `Check the header's spelling; the headers are: ${(rows[headerRow] ?? []).map(cellText).filter((h) => h).join(", ")}.`);
-    }
-  }
-  const structurallyOk = structureFindings(sink, sheet, kind, headerRow, match);
-  privacyFindings(sink, sheet, headerRow, match);
+  const layout = layoutOf(sheet, kind, headerRow, options.map);
+  result.columns = layout.match.columns;
+  mapFindings(sink, layout, options.map);
+  const structurallyOk = structureFindings(sink, layout);
+  privacyFindings(sink, layout);
   if (!structurallyOk) {
-    for (let r = headerRow + 1; r < rows.length; r++) if (!isBlankRow(rows[r])) result.rowsRead++;
+    for (let r = headerRow + 1; r < sheet.rows.length; r++) if (!isBlankRow(sheet.rows[r])) result.rowsRead++;
     result.rejected = result.rowsRead;
-    sink.flush();
     return result;
   }
-
-  const fields = kind.fields;
-  const cols = fields.map((f) => match.columns.get(f.id) ?? -1);
-  const oneOfGroups = (kind.oneOf ?? []).map((g) => g.map((id) => fields.findIndex((f) => f.id === id)).filter((i) => cols[i] >= 0));
-  const timeIndex = fields.findIndex((f) => f.type === "date" || f.type === "month");
-  const countIndex = fields.findIndex((f) => f.type === "count");
-  const dateOrders = fields.map((f, i) => (f.type === "date" && cols[i] >= 0 ? dateOrderOf(rows, headerRow + 1, cols[i]) : undefined));
-  dateOrders.forEach((o, i) => {
-    if (!o) return;
-    if (o.us > 0 && o.uk > 0) {
-      sink.add("error", "mixed-date-format", cellRef(sheet.sheet, headerRow, cols[i]),
-        `The ${fields[i].header} column mixes day-first dates (${o.uk}) with month-first dates (${o.us}), so dates such as 03/04/2019 cannot be read safely.`,
-        "Write every date the same way, preferably dd/mm/yyyy or as real Excel dates.");
-    } else if (o.order === "mdy") {
-      sink.add("warning", "us-date-format", cellRef(sheet.sheet, headerRow, cols[i]),
-        `The ${fields[i].header} column is written month-first (American, e.g. 11/25/2018): ${plural(o.us, "date")} can only be read that way, so every date in it is read as mm/dd/yyyy.`,
-        "Check a few dates; UK returns should use dd/mm/yyyy or real Excel dates.");
-    }
-  });
-  const periods = options.periods ?? [];
-  // A month is inside a period when any of its days is: compare month numbers, computed once.
-  const bounds = result.granularity === "month" ? periods.map((p) => ({ from: monthOfDay(p.from), to: monthOfDay(p.to) })) : periods;
-  const inSomePeriod = (t: number) => {
-    for (const b of bounds) if (t >= b.from && t <= b.to) return true;
-    return false;
+  const read = readRows(sink, layout, dateOrders(sink, layout), new RowScope(kind, options.periods ?? [], result.granularity));
+  const unique = dropRepeats(sink, { ...result, records: read.records });
+  sink.flush();
+  return {
+    ...result, ...read, records: unique.records, rejected: read.rejected + unique.rejected, accepted: unique.records.length,
   };
-  const excludeWithout = (kind.excludeRowsWithout ?? [])
-    .map((x) => ({ ...x, index: fields.findIndex((f) => f.id === x.field), count: 0, firstRow: undefined as number | undefined }))
-    .filter((x) => x.index >= 0);
-  // Returns repeat the same dates and values on many rows: each distinct text is read once.
-  const caches = fields.map(() => new Map<string, unknown>());
-  const lastNonBlank = (() => {
-    for (let r = rows.length - 1; r > headerRow; r--) if (!isBlankRow(rows[r])) return r;
-    return headerRow;
-  })();
-  const notesFrom = notesTailStart(rows, headerRow, lastNonBlank, cols);
-  let blankStart = -1;
-  let totalsSeen = -1;
-  let excludedByPeriod = 0;
-  let periodFirstRow = -1;
-  const name = sheet.sheet;
+}
 
-  for (let r = headerRow + 1; r <= lastNonBlank; r++) {
+/** Classifies, parses and scopes every row below the header. */
+function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[], scope: RowScope) {
+  const { sheet, kind, headerRow, cols } = layout;
+  const rows = sheet.rows;
+  const classifier = new RowClassifier(layout, lastNonBlankRow(rows, headerRow));
+  const parser = new FieldParser(sink, layout, orders);
+  const countCols = new Set(kind.fields.flatMap((f, i) => (f.type === "count" && cols[i] >= 0 ? [cols[i]] : [])));
+  const { count } = fieldRoles(kind);
+  const records: ReturnRecord[] = [];
+  let rowsRead = 0;
+  let excluded = 0;
+  let rejected = 0;
+  for (let r = headerRow + 1; r <= classifier.lastRow; r++) {
     const row = rows[r] ?? [];
-    let nonBlankCount = 0;
-    let firstNonBlank: Cell = null;
-    let firstText: string | undefined;
-    let formulaLike = false;
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (isBlank(cell)) continue;
-      if (nonBlankCount++ === 0) firstNonBlank = cell;
-      if (typeof cell === "string") {
-        if (firstText === undefined) firstText = cell;
-        if (FORMULA_START.has(cell.charCodeAt(0))) formulaLike = true;
-      }
-    }
-    if (nonBlankCount === 0) {
-      if (blankStart < 0) blankStart = r;
+    const kindOfRow = classifier.classify(row, r);
+    if (kindOfRow === "blank") continue;
+    rowsRead++;
+    if (kindOfRow !== "data") {
+      rowClassFindings(sink, kindOfRow, row, r, headerRow);
+      if (kindOfRow === "second-header") rejected++;
+      else excluded++;
       continue;
     }
-    // Blank rows are reported only when data follows them: a gap before notes is just layout.
-    const gapStart = blankStart;
-    blankStart = -1;
-    result.rowsRead++;
-    if (firstText !== undefined && TOTALS.test(firstText.trim())) {
-      totalsSeen = r;
-      result.excluded++;
-      sink.add("warning", "totals-row", rowRangeRef(name, r, r),
-        `Row ${r + 1} ("${firstText.trim()}") looks like a totals row; counting it would double-count, so it is excluded.`,
-        "Delete totals rows from returns: the matrix adds the rows up itself.");
-      continue;
-    }
-    let fieldCellsBlank = true;
-    for (let i = 0; i < cols.length; i++) {
-      if (cols[i] >= 0 && !isBlank(row[cols[i]])) {
-        fieldCellsBlank = false;
-        break;
-      }
-    }
-    const notesLike = (nonBlankCount === 1 && typeof firstNonBlank === "string") || fieldCellsBlank;
-    if (notesLike && (totalsSeen >= 0 || r >= notesFrom)) {
-      result.excluded++;
-      sink.add("warning", "notes-row", rowRangeRef(name, r, r),
-        `Row ${r + 1} ("${cellText(firstNonBlank).slice(0, 60)}") is a note below the data, not a record; it is excluded.`,
-        "Move notes to a separate sheet so the data ends at its last record.");
-      continue;
-    }
-    if (r === headerRow + 1 && looksLikeSecondHeader(row, fields, cols)) {
-      result.rejected++;
-      sink.add("error", "two-header-rows", rowRangeRef(name, r, r),
-        `Row ${r + 1} repeats or continues the header row ${headerRow + 1} (${row.filter((c) => !isBlank(c)).map(cellText).slice(0, 4).join(", ")}), so it is not data.`,
-        "Combine the two header rows into one row with one header per column.");
-      continue;
-    }
-    if (gapStart >= 0) {
-      sink.add("warning", "blank-rows", rowRangeRef(name, gapStart, r - 1),
-        `${r - gapStart === 1 ? `Row ${gapStart + 1} is` : `Rows ${gapStart + 1} to ${r} are`} blank inside the data.`,
+    if (classifier.gap) {
+      const { first, last } = classifier.gap;
+      sink.add("blank-rows", rowsAt(first, last), `${first === last ? `Row ${first + 1} is` : `Rows ${first + 1} to ${last + 1} are`} blank inside the data.`,
         "Delete blank rows so nobody mistakes what follows for a separate table.");
     }
-    let rejected = false;
-    const values: FieldValueOf[] = new Array(fields.length);
-    for (let i = 0; i < fields.length; i++) {
-      const c = cols[i];
-      if (c < 0) continue;
-      const f = fields[i];
-      const cell = row[c];
-      if (isBlank(cell)) {
-        if (f.required) {
-          rejected = true;
-          sink.add("error", "missing-value", cellRef(name, r, c), `${f.header} is blank in row ${r + 1}.`, `Fill in the ${f.header} (${f.description.toLowerCase()}) or delete the row.`);
-        } else if (f.type === "count") {
-          rejected = true;
-          sink.add("error", "missing-value", cellRef(name, r, c), `${f.header} is blank in row ${r + 1}, so the row's number of incidents is unknown.`, "Enter the count (0 if there were none) or delete the row.");
-        }
-        continue;
-      }
-      const errorValue = spreadsheetErrorOf(cell);
-      if (errorValue) {
-        rejected = true;
-        sink.add("error", "spreadsheet-error", cellRef(name, r, c), `${f.header} holds the spreadsheet error ${errorValue} in row ${r + 1}.`,
-          "Fix the formula that produced it, or paste the sheet as values and correct the cell.");
-        continue;
-      }
-      switch (f.type) {
-        case "date": {
-          if (typeof cell === "number") {
-            // The common case of an Excel date, read without building a result object.
-            const day = dayFromExcelSerial(cell);
-            if (day !== undefined) {
-              values[i] = day;
-              break;
-            }
-          }
-          const d = typeof cell === "string" ? cachedDate(caches[i], cell, dateOrders[i]?.order ?? "dmy") : parseDate(cell, dateOrders[i]?.order ?? "dmy");
-          if (!d.ok) {
-            rejected = true;
-            sink.add("error", "bad-date", cellRef(name, r, c), `${f.header} in row ${r + 1} ${d.reason}.`, "Enter a date as dd/mm/yyyy or as an Excel date.");
-          } else values[i] = d.day;
-          break;
-        }
-        case "month": {
-          const m = typeof cell === "string" ? cached(caches[i], cell, parseMonth) : parseMonth(cell);
-          if (!m.ok) {
-            rejected = true;
-            sink.add("error", "bad-month", cellRef(name, r, c), `${f.header} in row ${r + 1} ${m.reason}.`, 'Enter the month as "Apr 2019", "2019-04" or a date in that month.');
-          } else values[i] = m.month;
-          break;
-        }
-        case "count": {
-          if (typeof cell === "number" && cell >= 0 && Number.isInteger(cell)) {
-            values[i] = cell;
-            break;
-          }
-          const n = parseCount(cell);
-          if (n.ok) values[i] = n.value;
-          else if (n.suppressed) {
-            rejected = true;
-            sink.group(`suppressed-value|${c}`, "warning", cellRef(name, r, c), r, (count, cells) =>
-              `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. They cannot be counted, so those rows are left out of every total.`,
-              "Ask the partner for the unsuppressed figures: returns for this work are shared under the information sharing agreement and are not published as they are.");
-          } else {
-            rejected = true;
-            sink.add("error", "bad-count", cellRef(name, r, c), `${f.header} in row ${r + 1}: ${n.reason}; a count must be a whole number of 0 or more.`, "Correct the count, or delete the row if it is not a record.");
-          }
-          break;
-        }
-        case "decile": {
-          const d = parseDecile(cell);
-          if (d === undefined) {
-            rejected = true;
-            sink.add("error", "bad-decile", cellRef(name, r, c), `${f.header} in row ${r + 1} is "${cellText(cell)}"; a decile is a whole number from 1 to 10.`, "Copy the decile from the published Indices of Deprivation file.");
-          } else values[i] = d;
-          break;
-        }
-        case "number": {
-          const n = parseNumber(cell);
-          if (n === undefined) {
-            rejected = true;
-            sink.add("error", "text-in-number", cellRef(name, r, c), `${f.header} in row ${r + 1} is "${cellText(cell)}", not a number.`, "Enter a number.");
-          } else values[i] = n;
-          break;
-        }
-        case "lsoa": {
-          const text = typeof cell === "string" ? cached(caches[i], cell, normaliseCode) : cellText(cell);
-          if (!text) {
-            rejected = true;
-            sink.add("error", "bad-lsoa", cellRef(name, r, c), `${f.header} in row ${r + 1} is "${cellText(cell)}", which is not an LSOA code (E01 followed by 6 digits).`,
-              "Use the 2011 LSOA code, e.g. E01018226, not the LSOA name.");
-          } else values[i] = text;
-          break;
-        }
-        default: {
-          const text = cellText(cell);
-          // Names (wards, villages, listed values) are never numbers; a number there is a column mix-up.
-          const nameField = f.type === "ward" || f.type === "village" || !!f.values;
-          if (nameField && (typeof cell === "number" || cell instanceof Date || PLAIN_NUMBER_TEXT.test(text))) {
-            sink.group(`number-in-text|${c}`, "warning", cellRef(name, r, c), r, (count, cells) =>
-              `${f.header} should be text but holds ${count === 1 ? "a number or date" : `${plural(count, "number or date", "numbers or dates")}`}: ${cells}.`,
-              `Check the column is really ${f.header}; enter ${f.description.toLowerCase()}`);
-          }
-          if (f.values) {
-            const canonical = cached(caches[i], text, (t) => canonicalValue(f.values!, t));
-            if (canonical === undefined) {
-              sink.group(`unknown-value|${c}|${normaliseName(text)}`, "warning", cellRef(name, r, c), r, (count, cells) =>
-                `${f.header} "${text}" is not one of ${listNames(f.values!.map((v) => v.value))} (${plural(count, "row")}: ${cells}); those rows match no filter on ${f.header}.`,
-                `Use ${listNames(f.values!.map((v) => v.value))}.`);
-              values[i] = text;
-            } else values[i] = canonical;
-          } else values[i] = text;
-          if (f.type === "ward") result.wardNames.add(text);
-        }
-      }
-    }
-    for (const group of oneOfGroups) {
-      if (group.length && group.every((i) => isBlank(row[cols[i]]))) {
-        rejected = true;
-        sink.add("error", "missing-area", rowRangeRef(name, r, r), `Row ${r + 1} has no ${group.map((i) => fields[i].header).join(" or ")}, so it cannot be placed in a ward.`,
-          `Fill in the ${group.map((i) => fields[i].header).join(" or ")}.`);
-      }
-    }
-    for (let c = 0; formulaLike && c < row.length; c++) {
-      const cell = row[c];
-      if (typeof cell === "string" && looksLikeFormula(cell) && !(cols.includes(c) && fields[cols.indexOf(c)].type === "count")) {
-        sink.group("formula-text", "warning", cellRef(name, r, c), r, (count, cells) =>
-          `${plural(count, "cell")} hold${count === 1 ? "s" : ""} text that a spreadsheet would run as a formula (starting =, +, -, @): ${cells}. It is read and written only as text.`,
-          "Check where the text came from; remove the leading character if it is not meant to be there.");
-      }
-    }
-    if (rejected) {
-      result.rejected++;
+    const values = parser.parse(row, r);
+    formulaFindings(sink, row, r, countCols);
+    if (!values) {
+      rejected++;
       continue;
     }
-    const without = excludeWithout.find((x) => values[x.index] === undefined);
-    if (without) {
-      result.excluded++;
-      without.count++;
-      without.firstRow ??= r;
-      continue;
-    }
-    if (timeIndex >= 0 && values[timeIndex] !== undefined) {
-      const t = values[timeIndex] as number;
-      if (!result.span) result.span = { first: t, last: t };
-      else if (t < result.span.first) result.span.first = t;
-      else if (t > result.span.last) result.span.last = t;
-    }
-    if (periods.length && timeIndex >= 0 && values[timeIndex] !== undefined) {
-      if (!inSomePeriod(values[timeIndex] as number)) {
-        result.excluded++;
-        excludedByPeriod++;
-        if (periodFirstRow < 0) periodFirstRow = r;
-        continue;
-      }
-    }
-    if (countIndex >= 0 && cols[countIndex] < 0) values[countIndex] = 1;
-    result.records.push({ row: r, values });
+    if (!scope.admits(values, r)) continue;
+    if (count >= 0 && cols[count] < 0) values[count] = 1;
+    records.push({ row: r, values });
   }
-  if (excludedByPeriod > 0) {
-    sink.add("info", "outside-period", rowRangeRef(name, periodFirstRow, periodFirstRow),
-      `${plural(excludedByPeriod, "row")} fall${excludedByPeriod === 1 ? "s" : ""} outside the period${periods.length > 1 ? "s" : ""} of the criteria (${periods.map((p) => `${formatDay(p.from)} to ${formatDay(p.to)}`).join("; ")}) and ${excludedByPeriod === 1 ? "is" : "are"} excluded (first: row ${periodFirstRow + 1}).`,
-      "Nothing to do if the return covers a longer span; otherwise check the dates.", { count: excludedByPeriod });
-  }
-  for (const x of excludeWithout) {
-    if (!x.count) continue;
-    sink.add("info", "excluded-rows", rowRangeRef(name, x.firstRow!, x.firstRow!),
-      `${plural(x.count, "row")} ${x.reason} and ${x.count === 1 ? "is" : "are"} excluded: without ${fields[x.index].header} a row cannot be placed in a ward (first: row ${x.firstRow! + 1}).`,
-      "Nothing to do: they are counted here so no row goes unaccounted for.", { count: x.count, reason: x.reason, field: fields[x.index].header });
-  }
-  uniquenessFindings(sink, result);
-  sink.flush();
-  result.accepted = result.records.length;
-  return result;
+  scope.findings(sink);
+  return { records, rowsRead, excluded: excluded + scope.excluded, rejected, wardNames: parser.wardNames, span: scope.span };
 }
 
 const CACHE_LIMIT = 200_000;
@@ -498,87 +639,50 @@ function normaliseCode(text: string): string {
   return isLsoaCode(t) ? t : "";
 }
 
-function cachedDate(cache: Map<string, unknown>, key: string, order: DateOrder): ReturnType<typeof parseDate> {
-  return cached(cache, key, (k) => parseDate(k, order));
-}
+// ---- uniqueness ----
 
-/** Where the trailing run of note-like rows (no field filled in, or one line of text) begins. */
-function notesTailStart(rows: readonly Cell[][], headerRow: number, last: number, cols: readonly number[]): number {
-  let start = last + 1;
-  for (let r = last; r > headerRow; r--) {
-    const row = rows[r];
-    if (isBlankRow(row)) continue;
-    const nonBlank = row.filter((c) => !isBlank(c));
-    const fieldCellsBlank = cols.every((c) => c < 0 || isBlank(row[c]));
-    if (!(fieldCellsBlank || (nonBlank.length === 1 && typeof nonBlank[0] === "string"))) break;
-    start = r;
-  }
-  return start;
-}
-
-const TYPED = ["date", "month", "count", "number", "decile", "lsoa"];
-
-/** A row right under the header whose every cell is text that fits no field (units, a second header). */
-function looksLikeSecondHeader(row: readonly Cell[], fields: readonly FieldDef[], cols: readonly number[]): boolean {
-  let text = 0;
-  let fitting = 0;
-  for (let i = 0; i < fields.length; i++) {
-    const c = cols[i];
-    if (c < 0 || isBlank(row[c])) continue;
-    const cell = row[c];
-    if (typeof cell !== "string") return false;
-    text++;
-    const f = fields[i];
-    if (f.type === "date" && parseDate(cell).ok) fitting++;
-    else if (f.type === "month" && parseMonth(cell).ok) fitting++;
-    else if ((f.type === "count" || f.type === "number" || f.type === "decile") && parseNumber(cell) !== undefined) fitting++;
-    else if (f.type === "lsoa" && isLsoaCode(cell)) fitting++;
-  }
-  const typedCells = fields.filter((f, i) => cols[i] >= 0 && TYPED.includes(f.type) && !isBlank(row[cols[i]])).length;
-  const headerLike = row.filter((c) => typeof c === "string" && fields.some((f) => headerScore(f, c) > 0)).length;
-  return text >= 2 && fitting === 0 && (headerLike >= 1 || typedCells >= 2);
-}
-
-function uniquenessFindings(sink: FindingSink, ret: ParsedReturn): void {
+/** Rows repeating a key the kind declares unique: an error drops the repeat, a warning keeps it. */
+function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: ReturnRecord[]; rejected: number } {
   const fields = ret.kind.fields;
+  let records = ret.records;
+  let rejected = 0;
   for (const rule of ret.kind.unique ?? []) {
     const idx = rule.fields.map((id) => fields.findIndex((f) => f.id === id));
     if (idx.some((i) => i < 0 || !ret.columns.has(fields[i].id))) continue;
-    const keyOf = (rec: ReturnRecord): string | undefined => {
-      if (idx.length === 1) {
-        const v = rec.values[idx[0]];
-        return v === undefined || v === "" ? undefined : String(v);
-      }
-      const parts = idx.map((i) => rec.values[i]);
-      return parts.some((p) => p === undefined || p === "") ? undefined : parts.join("\u0001");
-    };
-    const keys: (string | undefined)[] = ret.records.map(keyOf);
-    const repeats = findRepeats(keys.length, (i) => keys[i]);
+    const keys = records.map((rec) => uniqueKey(rec, idx));
     const drop = new Set<ReturnRecord>();
-    for (const [i, firstIndex] of repeats) {
-      const rec = ret.records[i];
-      const first = ret.records[firstIndex].row;
-      const what = rule.fields.map((id, k) => {
-        const v = rec.values[idx[k]];
-        return `${fields[idx[k]].header} ${fields[idx[k]].type === "month" ? formatMonth(v as number) : v}`;
-      }).join(", ");
+    for (const [i, firstIndex] of findRepeats(keys.length, (i) => keys[i])) {
+      const rec = records[i];
+      const first = records[firstIndex].row;
       if (rule.severity === "error") {
-        ret.rejected++;
         drop.add(rec);
-        sink.add("error", "duplicate-row", rowRangeRef(ret.sheet, rec.row, rec.row),
-          `Row ${rec.row + 1} repeats ${what} already given in row ${first + 1}; counting both would double-count.`,
+        const what = idx.map((k) => `${fields[k].header} ${fields[k].type === "month" ? formatMonth(rec.values[k] as number) : rec.values[k]}`).join(", ");
+        sink.add("duplicate-row", rowsAt(rec.row), `Row ${rec.row + 1} repeats ${what} already given in row ${first + 1}; counting both would double-count.`,
           "Keep one row for each, adding the figures together if both are real.");
       } else {
-        sink.group("duplicate-reference", "warning", rowRangeRef(ret.sheet, rec.row, rec.row), rec.row, (count, cells) =>
+        sink.group("duplicate-reference", "", rowsAt(rec.row), (count, cells) =>
           `${plural(count, "row")} repeat${count === 1 ? "s" : ""} a reference already used above (${cells}); if they are the same incident it is counted twice.`,
           "Remove repeated rows, or give each incident its own reference.");
       }
     }
-    const keep = drop.size ? ret.records.filter((x) => !drop.has(x)) : ret.records;
-    ret.records = keep;
+    if (drop.size) {
+      rejected += drop.size;
+      records = records.filter((x) => !drop.has(x));
+    }
   }
+  return { records, rejected };
 }
 
+function uniqueKey(rec: ReturnRecord, idx: readonly number[]): string | undefined {
+  if (idx.length === 1) {
+    const v = rec.values[idx[0]];
+    return v === undefined || v === "" ? undefined : String(v);
+  }
+  const parts = idx.map((i) => rec.values[i]);
+  return parts.some((p) => p === undefined || p === "") ? undefined : parts.join("\u0001");
+}
+
+// ---- privacy ----
 
 const PERSONAL_HEADERS: { words: string[][]; what: string; unless?: string[] }[] = [
   { words: [["name"], ["surname"], ["forename"], ["first", "name"]], what: "people's names", unless: ["ward", "lsoa", "village", "parish", "district", "area", "offence", "street", "road", "authority", "officer", "team", "location", "place", "site", "scheme", "estate"] },
@@ -593,37 +697,172 @@ const PERSONAL_HEADERS: { words: string[][]; what: string; unless?: string[] }[]
 const FULL_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function privacyFindings(sink: FindingSink, sheet: SheetData, headerRow: number, match: HeaderMatch): void {
-  const headers = (sheet.rows[headerRow] ?? []).map(cellText);
+function personalHeader(header: string): string | undefined {
+  const n = ` ${normaliseName(header)} `;
+  for (const p of PERSONAL_HEADERS) {
+    if (p.unless?.some((u) => n.includes(` ${u} `))) continue;
+    if (p.words.some((set) => set.every((w) => n.includes(` ${w} `)))) return p.what;
+  }
+  return undefined;
+}
+
+/** Full postcodes or e-mail addresses in the first rows of a column no field reads. */
+function personalValues(rows: readonly Cell[][], headerRow: number, col: number): string | undefined {
+  let postcodes = 0;
+  let emails = 0;
+  for (let r = headerRow + 1; r < Math.min(rows.length, headerRow + 201); r++) {
+    const c = rows[r]?.[col];
+    if (typeof c !== "string") continue;
+    if (FULL_POSTCODE.test(c.trim())) postcodes++;
+    else if (EMAIL.test(c.trim())) emails++;
+  }
+  return postcodes >= 3 ? "full postcodes" : emails >= 3 ? "e-mail addresses" : undefined;
+}
+
+function privacyFindings(sink: FindingSink, { sheet, headerRow, match }: Layout): void {
   const used = new Set(match.columns.values());
-  headers.forEach((h, col) => {
-    const n = ` ${normaliseName(h)} `;
-    let what: string | undefined;
-    for (const p of PERSONAL_HEADERS) {
-      if (p.unless?.some((u) => n.includes(` ${u} `))) continue;
-      if (p.words.some((set) => set.every((w) => n.includes(` ${w} `)))) {
-        what = p.what;
-        break;
-      }
-    }
-    if (!what && !used.has(col)) {
-      let postcodes = 0;
-      let emails = 0;
-      for (let r = headerRow + 1; r < Math.min(sheet.rows.length, headerRow + 201); r++) {
-        const c = sheet.rows[r]?.[col];
-        if (typeof c !== "string") continue;
-        if (FULL_POSTCODE.test(c.trim())) postcodes++;
-        else if (EMAIL.test(c.trim())) emails++;
-      }
-      if (postcodes >= 3) what = "full postcodes";
-      else if (emails >= 3) what = "e-mail addresses";
-    }
-    if (what) {
-      sink.add("warning", "personal-data", cellRef(sheet.sheet, headerRow, col),
-        `The column "${h}" looks like it holds ${what}. The information sharing agreement allows aggregated or incident-level data without personal details for this work.`,
-        "Delete the column before sending or sharing the return; the matrix does not need it.");
-    }
+  (sheet.rows[headerRow] ?? []).map(cellText).forEach((h, col) => {
+    const what = personalHeader(h) ?? (used.has(col) ? undefined : personalValues(sheet.rows, headerRow, col));
+    if (!what) return;
+    sink.add("personal-data", cellAt(headerRow, col),
+      `The column "${h}" looks like it holds ${what}. The information sharing agreement allows aggregated or incident-level data without personal details for this work.`,
+      "Delete the column before sending or sharing the return; the matrix does not need it.");
   });
+}
+
+// ---- placing ----
+
+/** The rows of one return that fall outside the district, summed into one finding. */
+class OtherDistrictRows {
+  count = 0;
+  private first = -1;
+  private readonly names = new Set<string>();
+
+  add(row: number, area: string): void {
+    this.count++;
+    this.names.add(area);
+    if (this.first < 0) this.first = row;
+  }
+
+  finding(sink: FindingSink, ret: ParsedReturn, district: string): void {
+    if (!this.count) return;
+    const n = this.count;
+    const national = !!ret.kind.spansDistricts;
+    const areas = listNames([...this.names], 4);
+    sink.add("other-district", rowsAt(this.first),
+      `${plural(n, "row")} ${n === 1 ? "is" : "are"} for areas outside ${district} (${areas}) and ${n === 1 ? "is" : "are"} excluded (first: row ${this.first + 1}).`,
+      national ? "Nothing to do: this file covers more than one district." : "Check the return is for the right district.",
+      { severity: national ? "info" : "warning", params: { count: n, areas, district } });
+  }
+}
+
+/** A record's small area (LSOA or village), which a lookup places in a ward. */
+interface SmallArea {
+  type: "lsoa" | "village";
+  text: string;
+  col: number;
+}
+
+/** Places records one by one, reporting what it cannot place. */
+class Placer {
+  private readonly roles: FieldRoles;
+  private readonly districtI: number;
+  readonly other = new OtherDistrictRows();
+  private splitExample: string | undefined;
+  private vintageExample: string | undefined;
+
+  constructor(private readonly sink: FindingSink, private readonly ret: ParsedReturn, private readonly geography: Geography) {
+    this.roles = fieldRoles(ret.kind);
+    this.districtI = ret.kind.fields.findIndex((f) => f.id === "district");
+  }
+
+  private col(i: number): number {
+    return i >= 0 ? this.ret.columns.get(this.ret.kind.fields[i].id) ?? -1 : -1;
+  }
+
+  private text(rec: ReturnRecord, i: number): string | undefined {
+    return i >= 0 ? (rec.values[i] as string | undefined) : undefined;
+  }
+
+  /** The record's ward, "other" for another district's row, or undefined when it cannot be placed. */
+  place(rec: ReturnRecord): string | "other" | undefined {
+    const geography = this.geography;
+    const districtText = this.text(rec, this.districtI);
+    if (districtText && !geography.isDistrict(districtText)) {
+      this.other.add(rec.row, districtText);
+      return "other";
+    }
+    const wardText = this.text(rec, this.roles.ward);
+    const byName = wardText ? geography.resolveWard(wardText) : undefined;
+    const lsoa = this.text(rec, this.roles.lsoa);
+    const village = this.text(rec, this.roles.village);
+    const small: SmallArea | undefined = lsoa
+      ? { type: "lsoa", text: lsoa, col: this.col(this.roles.lsoa) }
+      : village ? { type: "village", text: village, col: this.col(this.roles.village) } : undefined;
+    if (small && geography.hasLookup(small.type)) return this.placeByLookup(rec, small, wardText, byName?.name);
+    if (byName) return byName.name;
+    this.unplaced(rec, wardText, small);
+    return undefined;
+  }
+
+  private placeByLookup(rec: ReturnRecord, small: SmallArea, wardText: string | undefined, ward: string | undefined): string | "other" | undefined {
+    const geography = this.geography;
+    const r = geography.resolveArea(small.type, small.text);
+    const at = cellAt(rec.row, small.col);
+    if (r.status === "ward") {
+      if (ward && ward !== r.ward.name) {
+        this.sink.add("ward-disagrees", cellAt(rec.row, this.col(this.roles.ward)),
+          `Row ${rec.row + 1} gives the ward "${wardText}", but the lookup puts ${small.type === "lsoa" ? "LSOA" : "village"} ${small.text} in ${r.ward.name}; the lookup's ward is used.`,
+          "Correct the Ward column, or the lookup if the boundary has changed.");
+      }
+      return r.ward.name;
+    }
+    if (r.status === "other-district") {
+      this.other.add(rec.row, r.district);
+      return "other";
+    }
+    if (ward) return ward;
+    if (r.status === "split") {
+      this.splitExample ??= `${small.text} lies in ${listNames(r.wards)}`;
+      const example = this.splitExample;
+      this.sink.group("split-lsoa", "", at, (n, cells) =>
+        `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed from ${r.via} and now lies in more than one ward (${example}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
+        "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.");
+      return undefined;
+    }
+    const theirs = small.type === "lsoa" ? geography.otherVintageOf(small.text) : undefined;
+    if (theirs) {
+      const ours = geography.lsoaVintage?.lsoa;
+      this.vintageExample ??= small.text;
+      const example = this.vintageExample;
+      this.sink.group("lsoa-vintage", "", at, (n, cells) =>
+        `${plural(n, "row")} give${n === 1 ? "s" : ""} LSOA codes of the ${theirs} census (such as ${example}) that the lookup (${geography.describeLsoaLookup()}) does not hold: the return uses ${theirs} LSOAs and the lookup ${ours} LSOAs. Rows: ${cells}.`,
+        `Give the ONS "LSOA (2011) to LSOA (2021) to Local Authority District (2022)" lookup from the Open Geography Portal as one more lookup, so ${theirs} codes are placed in the ${ours}-based wards; or use an LSOA-to-ward lookup of the return's own vintage.`);
+      return undefined;
+    }
+    const what = small.type === "lsoa" ? "LSOA" : "Village";
+    this.sink.add(small.type === "lsoa" ? "unknown-lsoa" : "unknown-village", at,
+      `${what} "${small.text}" in row ${rec.row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
+      small.type === "lsoa" ? "Check the code against the ONS LSOA-to-ward lookup, or add a Ward column." : "Add the village to the village lookup, or fill in the Ward column.");
+    return undefined;
+  }
+
+  private unplaced(rec: ReturnRecord, wardText: string | undefined, small: SmallArea | undefined): void {
+    const geography = this.geography;
+    if (wardText) {
+      const near = geography.nearestWards(wardText);
+      this.sink.add("unknown-ward", cellAt(rec.row, this.col(this.roles.ward)),
+        `"${wardText}" in row ${rec.row + 1} is not a ward of ${geography.district}${near.length ? `; nearest: ${listNames(near)}` : ""}.`,
+        near.length ? `Correct the spelling (did you mean ${near[0]}?), or add an alias for it in the criteria file.` : `Use one of the ${geography.wards.length} wards of ${geography.district}.`);
+    } else if (small) {
+      const what = small.type === "lsoa" ? "LSOA" : "village";
+      this.sink.add("no-lookup", cellAt(rec.row, small.col),
+        `Row ${rec.row + 1} names ${what} "${small.text}" but no ${what} lookup was given and the row has no ward.`,
+        `Give a lookup (for LSOAs, the ONS LSOA-to-ward file), or add a Ward column.`, { remedies: [{ action: "give-lookup" }] });
+    } else {
+      this.sink.add("missing-area", rowsAt(rec.row), `Row ${rec.row + 1} has no ward or area.`, "Fill in the ward.");
+    }
+  }
 }
 
 /**
@@ -633,98 +872,15 @@ function privacyFindings(sink: FindingSink, sheet: SheetData, headerRow: number,
  */
 export function placeReturn(ret: ParsedReturn, geography: Geography): ParsedReturn {
   const sink = new FindingSink(ret.file, ret.sheet);
-  let rejected = 0;
-  const fields = ret.kind.fields;
-  const wardI = fields.findIndex((f) => f.type === "ward");
-  const lsoaI = fields.findIndex((f) => f.type === "lsoa");
-  const villageI = fields.findIndex((f) => f.type === "village");
-  const districtI = fields.findIndex((f) => f.id === "district");
-  const col = (i: number) => (i >= 0 ? ret.columns.get(fields[i].id) ?? -1 : -1);
+  const placer = new Placer(sink, ret, geography);
   const keep: ReturnRecord[] = [];
-  let otherDistrict = 0;
-  let otherFirst = -1;
-  const otherNames = new Set<string>();
-  let splitExample: string | undefined;
-  let vintageExample: string | undefined;
+  let rejected = 0;
   for (const rec of ret.records) {
-    const wardText = wardI >= 0 ? (rec.values[wardI] as string | undefined) : undefined;
-    const lsoa = lsoaI >= 0 ? (rec.values[lsoaI] as string | undefined) : undefined;
-    const village = villageI >= 0 ? (rec.values[villageI] as string | undefined) : undefined;
-    const districtText = districtI >= 0 ? (rec.values[districtI] as string | undefined) : undefined;
-    if (districtText && !geography.isDistrict(districtText)) {
-      otherDistrict++;
-      otherNames.add(districtText);
-      if (otherFirst < 0) otherFirst = rec.row;
-      continue;
-    }
-    const byName = wardText ? geography.resolveWard(wardText) : undefined;
-    let ward = byName?.name;
-    let failed = false;
-    const small: { type: "lsoa" | "village"; text: string; i: number } | undefined =
-      lsoa ? { type: "lsoa", text: lsoa, i: lsoaI } : village ? { type: "village", text: village, i: villageI } : undefined;
-    if (small && geography.hasLookup(small.type)) {
-      const r = geography.resolveArea(small.type, small.text);
-      if (r.status === "ward") {
-        if (byName && byName.name !== r.ward.name) {
-          sink.add("warning", "ward-disagrees", cellRef(ret.sheet, rec.row, col(wardI)),
-            `Row ${rec.row + 1} gives the ward "${wardText}", but the lookup puts ${small.type === "lsoa" ? "LSOA" : "village"} ${small.text} in ${r.ward.name}; the lookup's ward is used.`,
-            "Correct the Ward column, or the lookup if the boundary has changed.");
-        }
-        ward = r.ward.name;
-      } else if (r.status === "other-district") {
-        otherDistrict++;
-        otherNames.add(r.district);
-        if (otherFirst < 0) otherFirst = rec.row;
-        continue;
-      } else if (r.status === "split" && !ward) {
-        failed = true;
-        splitExample ??= `${small.text} lies in ${listNames(r.wards)}`;
-        const via = r.via;
-        sink.group("split-lsoa", "error", cellRef(ret.sheet, rec.row, col(small.i)), rec.row, (n, cells) =>
-          `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed from ${via} and now lies in more than one ward (${splitExample}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
-          "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.");
-      } else if (!ward && small.type === "lsoa" && geography.otherVintageOf(small.text)) {
-        failed = true;
-        const theirs = geography.otherVintageOf(small.text)!;
-        const ours = geography.lsoaVintage?.lsoa;
-        vintageExample ??= small.text;
-        sink.group("lsoa-vintage", "error", cellRef(ret.sheet, rec.row, col(small.i)), rec.row, (n, cells) =>
-          `${plural(n, "row")} give${n === 1 ? "s" : ""} LSOA codes of the ${theirs} census (such as ${vintageExample}) that the lookup (${geography.describeLsoaLookup()}) does not hold: the return uses ${theirs} LSOAs and the lookup ${ours} LSOAs. Rows: ${cells}.`,
-          `Give the ONS "LSOA (2011) to LSOA (2021) to Local Authority District (2022)" lookup from the Open Geography Portal as one more lookup, so ${theirs} codes are placed in the ${ours}-based wards; or use an LSOA-to-ward lookup of the return's own vintage.`);
-      } else if (!ward) {
-        failed = true;
-        sink.add("error", small.type === "lsoa" ? "unknown-lsoa" : "unknown-village", cellRef(ret.sheet, rec.row, col(small.i)),
-          `${small.type === "lsoa" ? "LSOA" : "Village"} "${small.text}" in row ${rec.row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
-          small.type === "lsoa" ? "Check the code against the ONS LSOA-to-ward lookup, or add a Ward column." : "Add the village to the village lookup, or fill in the Ward column.");
-      }
-    } else if (!ward) {
-      failed = true;
-      if (wardText) {
-        const near = geography.nearestWards(wardText);
-        sink.add("error", "unknown-ward", cellRef(ret.sheet, rec.row, col(wardI)),
-          `"${wardText}" in row ${rec.row + 1} is not a ward of ${geography.district}${near.length ? `; nearest: ${listNames(near)}` : ""}.`,
-          near.length ? `Correct the spelling (did you mean ${near[0]}?), or add an alias for it in the criteria file.` : `Use one of the ${geography.wards.length} wards of ${geography.district}.`);
-      } else if (small) {
-        sink.add("error", "no-lookup", cellRef(ret.sheet, rec.row, col(small.i)),
-          `Row ${rec.row + 1} names ${small.type === "lsoa" ? "LSOA" : "village"} "${small.text}" but no ${small.type === "lsoa" ? "LSOA" : "village"} lookup was given and the row has no ward.`,
-          `Give a lookup with --lookup (for LSOAs, the ONS LSOA-to-ward file), or add a Ward column.`);
-      } else {
-        sink.add("error", "missing-area", rowRangeRef(ret.sheet, rec.row, rec.row), `Row ${rec.row + 1} has no ward or area.`, "Fill in the ward.");
-      }
-    }
-    if (failed) {
-      rejected++;
-      continue;
-    }
-    keep.push({ row: rec.row, values: rec.values, ward });
+    const ward = placer.place(rec);
+    if (ward === undefined) rejected++;
+    else if (ward !== "other") keep.push({ row: rec.row, values: rec.values, ward });
   }
-  if (otherDistrict > 0) {
-    const national = !!ret.kind.spansDistricts;
-    sink.add(national ? "info" : "warning", "other-district", rowRangeRef(ret.sheet, otherFirst, otherFirst),
-      `${plural(otherDistrict, "row")} ${otherDistrict === 1 ? "is" : "are"} for areas outside ${geography.district} (${listNames([...otherNames], 4)}) and ${otherDistrict === 1 ? "is" : "are"} excluded (first: row ${otherFirst + 1}).`,
-      national ? "Nothing to do: this file covers more than one district." : "Check the return is for the right district.",
-      { count: otherDistrict, areas: listNames([...otherNames], 4), district: geography.district });
-  }
+  placer.other.finding(sink, ret, geography.district);
   sink.flush();
   return {
     ...ret,
@@ -732,6 +888,6 @@ export function placeReturn(ret: ParsedReturn, geography: Geography): ParsedRetu
     findings: [...ret.findings, ...sink.findings],
     accepted: keep.length,
     rejected: ret.rejected + rejected,
-    excluded: ret.excluded + otherDistrict,
+    excluded: ret.excluded + placer.other.count,
   };
 }

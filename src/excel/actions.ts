@@ -1,5 +1,5 @@
 /* global Excel */
-import { WorkbookActions } from "../taskpane/actions";
+import { WorkbookActions } from "../shared/workbookPort";
 import * as wb from "./workbook";
 
 /** The pane's workbook actions, each one Excel.run around an adapter function. */
@@ -12,7 +12,7 @@ export function excelActions(run: typeof Excel.run = Excel.run.bind(Excel)): Wor
     markFindings: async (sheet, list) => {
       if (marks) await run((ctx) => wb.clearMarks(ctx, marks!));
       marks = await run((ctx) => wb.markFindings(ctx, sheet, list));
-      return { sheet, count: list.length };
+      return list.length;
     },
     clearMarks: async () => {
       if (!marks) return;

@@ -6,6 +6,8 @@
 /* global Excel */
 import { Cell, columnLetter, quoteSheetName, SheetData } from "../engine/cells";
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/render";
+import { CancelledError } from "../shared/errors";
+import { Mark, SheetInfo } from "../shared/workbookPort";
 
 /** Excel on the web refuses requests and responses over 5 MB; chunks stay well under it. */
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
@@ -13,24 +15,12 @@ export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 export const CELLS_PER_CHUNK = 100_000;
 export const SETTINGS_KEY = "csp.riskmatrix";
 
-export class CancelledError extends Error {
-  constructor() {
-    super("Cancelled.");
-  }
-}
 
 export function rowsPerChunk(columns: number): number {
   return Math.max(1, Math.floor(CELLS_PER_CHUNK / Math.max(1, columns)));
 }
 
-export interface SheetSummary {
-  name: string;
-  active: boolean;
-  rows: number;
-  columns: number;
-}
-
-export async function listSheets(context: Excel.RequestContext): Promise<SheetSummary[]> {
+export async function listSheets(context: Excel.RequestContext): Promise<SheetInfo[]> {
   const sheets = context.workbook.worksheets;
   sheets.load("items/name,items/visibility");
   const active = context.workbook.worksheets.getActiveWorksheet();
@@ -110,11 +100,6 @@ export async function selectCells(context: Excel.RequestContext, sheet: string, 
   ws.activate();
   ws.getRange(address).select();
   await context.sync();
-}
-
-export interface Mark {
-  address: string;
-  note: string;
 }
 
 /** What marking changed, so that removing the marks restores each cell exactly. */

@@ -5,7 +5,7 @@
  */
 /* global CustomFunctions */
 import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/formulas";
-import { publishedCriteria } from "./publishedCriteria";
+import { publishedCriteria } from "../shared/criteriaChannel";
 
 function unwrap<T>(result: FormulaResult<T>): T {
   if (result.ok) return result.value;

@@ -6,15 +6,11 @@ import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
 import { Cell, SheetData } from "../engine/cells";
 import { parseCsv } from "../engine/csv";
+import { InputError } from "../shared/errors";
 
 /** Above this size an .xlsx is streamed row by row instead of loaded whole (merges are then unknown). */
 const STREAM_ABOVE_BYTES = 20 * 1024 * 1024;
 
-export class InputError extends Error {
-  constructor(message: string, readonly fix: string) {
-    super(message);
-  }
-}
 
 /** Converts what exceljs holds in a cell to an engine cell: formulas give their cached result. */
 export function cellFromExcel(value: ExcelJS.CellValue): Cell {

@@ -1,11 +1,11 @@
 import * as React from "react";
 import { Button, Caption1, FluentProvider, MessageBar, MessageBarBody, Spinner, Tab, TabList, Title3, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { SheetInfo, WorkbookActions } from "./actions";
+import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
 import { BuildView, BuildViewProps } from "./BuildView";
 import { CheckView } from "./CheckView";
 import { HarmView } from "./HarmView";
 import { parseSettings, StoredSettings } from "./model";
-import { publishCriteria } from "../functions/publishedCriteria";
+import { publishCriteria } from "../shared/criteriaChannel";
 import { useStyles } from "./styles";
 
 /* global Office */

@@ -1,93 +1,72 @@
 import * as React from "react";
-import { Body1, Button, Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option, ProgressBar } from "@fluentui/react-components";
-import { SheetData } from "../engine/cells";
-import { readCriteria } from "../engine/criteria";
-import { Finding, hasErrors } from "../engine/findings";
-import { AnyLookup, readLookup } from "../engine/geography";
-import { checkReturns } from "../app/checkReturns";
-import { ParsedReturn } from "../engine/returns";
+import { Body1, Button, Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option } from "@fluentui/react-components";
+import { hasErrors } from "../engine/findings";
 import { RETURN_KINDS } from "../engine/returnKinds";
-import { WorkbookActions, SheetInfo } from "./actions";
+import { checkSheet } from "../app/workbook";
+import { CheckOutcome } from "../app/checkReturns";
+import { problemForPane } from "./remedies";
+import { WorkbookActions, SheetInfo } from "../shared/workbookPort";
 import { FindingList, SeverityCounts } from "./FindingList";
-import { kindLabel, kindOfSheet, StoredSettings } from "./model";
+import { kindLabel, marksOf, StoredSettings } from "./model";
+import { TaskStatus } from "./TaskStatus";
+import { useTask } from "./useTask";
 import { useStyles } from "./styles";
 
 const AUTO = "auto";
 
-interface Result {
+interface Checked {
   sheet: string;
   kind?: string;
-  findings: Finding[];
-  ret?: ParsedReturn;
+  check?: CheckOutcome;
+}
+
+function useSheetChoice(sheets: SheetInfo[]): [string, (s: string) => void] {
+  const first = () => sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "";
+  const [sheet, setSheet] = React.useState<string>(first);
+  React.useEffect(() => {
+    if (!sheets.some((s) => s.name === sheet)) setSheet(sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "");
+  }, [sheets, sheet]);
+  return [sheet, setSheet];
 }
 
 export function CheckView({ actions, sheets, settings }: { actions: WorkbookActions; sheets: SheetInfo[]; settings: StoredSettings }): React.ReactElement {
   const styles = useStyles();
-  const [sheet, setSheet] = React.useState<string>(() => sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "");
+  const [sheet, setSheet] = useSheetChoice(sheets);
   const [kind, setKind] = React.useState<string>(AUTO);
-  const [progress, setProgress] = React.useState<number | undefined>();
-  const [result, setResult] = React.useState<Result | undefined>();
-  const [error, setError] = React.useState<string | undefined>();
+  const [checked, setChecked] = React.useState<Checked | undefined>();
   const [marked, setMarked] = React.useState(actions.hasMarks());
-  const cancel = React.useRef({ aborted: false });
-
-  React.useEffect(() => {
-    if (!sheets.some((s) => s.name === sheet)) setSheet(sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "");
-  }, [sheets, sheet]);
+  const task = useTask();
 
   const check = async () => {
-    setError(undefined);
-    setResult(undefined);
-    cancel.current = { aborted: false };
-    setProgress(0);
-    try {
-      const data: SheetData = await actions.readSheet(sheet, { onProgress: (done, total) => setProgress(total ? done / total : 1), signal: cancel.current });
-      const chosen = kind === AUTO ? kindOfSheet(data) : kind;
-      if (!chosen) {
-        setResult({ sheet, findings: [], kind: undefined });
-        return;
-      }
-      const criteria = readCriteria(settings.criteria);
-      if (!criteria.ok) throw new Error(`The saved criteria have problems: ${criteria.errors.join("; ")}`);
-      const lookups: AnyLookup[] = [];
-      if (settings.lookupSheet && settings.lookupSheet !== sheet) {
-        const l = readLookup(await actions.readSheet(settings.lookupSheet));
-        if (l.ok) lookups.push(l.lookup);
-      }
-      const checked = checkReturns({ inputs: [{ file: "this workbook", kind: chosen, sheets: [data] }], criteria: criteria.criteria, lookups });
-      setResult({ sheet, kind: chosen, findings: checked.findings, ret: checked.returns[0] });
-    } catch (e) {
-      setError((e as Error).message === "Cancelled." ? "Check cancelled: nothing was changed." : `The sheet could not be checked: ${(e as Error).message}`);
-    } finally {
-      setProgress(undefined);
-    }
+    setChecked(undefined);
+    const outcome = await task.run("Check", "The sheet could not be checked", async (step) => {
+      const data = await actions.readSheet(sheet, { onProgress: (done, total) => step.progress("Reading", total ? done / total : 1), signal: step.signal });
+      const lookup = settings.lookupSheet && settings.lookupSheet !== sheet ? await actions.readSheet(settings.lookupSheet) : undefined;
+      return checkSheet({ sheet: data, kind: kind === AUTO ? undefined : kind, criteria: settings.criteria, lookup });
+    });
+    if (!outcome) return;
+    if (!outcome.ok) task.setMessage({ intent: "error", text: problemForPane(outcome) });
+    else setChecked({ sheet, kind: outcome.kind, check: outcome.check });
   };
 
-  const mark = async () => {
-    if (!result) return;
-    const marks = result.findings
-      .filter((f) => f.cell && /![A-Z]+\d+$/.test(f.cell))
-      .slice(0, 500)
-      .map((f) => ({ address: f.cell.replace(/^.*!/, ""), note: `${f.severity.toUpperCase()}: ${f.message}\nFix: ${f.fix}` }));
-    try {
-      await actions.markFindings(result.sheet, marks);
+  const findings = checked?.check?.findings ?? [];
+  const marks = marksOf(findings);
+
+  const mark = () =>
+    task.run("Marking", "The findings could not be marked", async () => {
+      await actions.markFindings(checked!.sheet, marks);
       setMarked(true);
-    } catch (e) {
-      setError(`The findings could not be marked: ${(e as Error).message}`);
-    }
-  };
+    });
 
-  const unmark = async () => {
-    try {
+  const unmark = () =>
+    task.run("Removing marks", "The marks could not be removed", async () => {
       await actions.clearMarks();
       setMarked(false);
-    } catch (e) {
-      setError(`The marks could not be removed: ${(e as Error).message}`);
-    }
-  };
+    });
 
   if (!sheets.length) return <Body1>This workbook has no sheets to check. Open a partner&apos;s return, or paste it into a sheet, then refresh.</Body1>;
 
+  const ret = checked?.check?.returns[0];
   return (
     <div className={styles.section}>
       <Body1 className={styles.wrap}>Check a partner&apos;s return before it goes into the matrix. The sheet is only read.</Body1>
@@ -107,35 +86,33 @@ export function CheckView({ actions, sheets, settings }: { actions: WorkbookActi
         </Dropdown>
       </Field>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={check} disabled={progress !== undefined || !sheet}>Check sheet</Button>
-        {progress !== undefined ? <Button onClick={() => (cancel.current.aborted = true)}>Cancel</Button> : null}
+        <Button appearance="primary" onClick={check} disabled={task.busy !== undefined || !sheet}>Check sheet</Button>
       </div>
-      {progress !== undefined ? <Field validationMessage={`Reading ${Math.round(progress * 100)}%`} validationState="none"><ProgressBar value={progress} aria-label="Reading the sheet" /></Field> : null}
-      {error ? <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar> : null}
-      {result && !result.kind ? (
+      <TaskStatus task={task} cancellable />
+      {checked && !checked.kind ? (
         <MessageBar intent="warning">
-          <MessageBarBody>{result.sheet} does not look like any kind of return. Choose its kind above, or start from a template (riskmatrix template KIND).</MessageBarBody>
+          <MessageBarBody>{checked.sheet} does not look like any kind of return. Choose its kind above; partners can start from the template for that kind of return.</MessageBarBody>
         </MessageBar>
       ) : null}
-      {result?.kind ? (
+      {checked?.kind ? (
         <div className={styles.section} aria-live="polite">
           <Body1 className={styles.wrap}>
-            <strong>{result.sheet}</strong>: {kindLabel(result.kind)}
-            {result.ret ? `; ${result.ret.rowsRead} rows read, ${result.ret.accepted} accepted, ${result.ret.excluded} excluded, ${result.ret.rejected} rejected.` : "."}
+            <strong>{checked.sheet}</strong>: {kindLabel(checked.kind)}
+            {ret ? `; ${ret.rowsRead} rows read, ${ret.accepted} accepted, ${ret.excluded} excluded, ${ret.rejected} rejected.` : "."}
           </Body1>
-          <SeverityCounts findings={result.findings} />
-          {result.findings.length === 0 ? (
+          <SeverityCounts findings={findings} />
+          {findings.length === 0 ? (
             <MessageBar intent="success"><MessageBarBody>No problems found: this return is ready to send.</MessageBarBody></MessageBar>
-          ) : hasErrors(result.findings) ? (
+          ) : hasErrors(findings) ? (
             <Caption1 className={styles.wrap}>Fix the errors before the return is used; click a finding to go to its cell.</Caption1>
           ) : (
             <Caption1 className={styles.wrap}>No errors; the warnings are worth a look. Click one to go to its cell.</Caption1>
           )}
           <div className={styles.row}>
-            <Button onClick={mark} disabled={!result.findings.some((f) => /![A-Z]+\d+$/.test(f.cell))}>Mark findings on the sheet</Button>
-            <Button onClick={unmark} disabled={!marked}>Remove marks</Button>
+            <Button onClick={mark} disabled={!marks.length || task.busy !== undefined}>Mark findings on the sheet</Button>
+            <Button onClick={unmark} disabled={!marked || task.busy !== undefined}>Remove marks</Button>
           </div>
-          <FindingList findings={result.findings} onSelect={(s, a) => actions.selectCells(s, a).catch((e) => setError(`Could not go to ${a}: ${(e as Error).message}`))} />
+          <FindingList findings={findings} onSelect={(s, a) => actions.selectCells(s, a).catch((e) => task.setMessage({ intent: "error", text: `Could not go to ${a}: ${(e as Error).message}` }))} />
         </div>
       ) : null}
     </div>

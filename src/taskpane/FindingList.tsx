@@ -2,6 +2,7 @@ import * as React from "react";
 import { Badge, Body1, Button, Caption1, Subtitle2 } from "@fluentui/react-components";
 import { Finding, Severity } from "../engine/findings";
 import { findingAddress } from "./model";
+import { fixForPane } from "./remedies";
 import { useStyles } from "./styles";
 
 const SHOWN = 150;
@@ -49,13 +50,13 @@ export function FindingList({ findings, onSelect }: { findings: readonly Finding
                         onClick={() => onSelect(target.sheet, target.address)}
                       >
                         <span>
-                          <strong>{oneSheet ? f.cell.replace(/^.*!/, "") : f.cell}</strong> {f.message}
+                          <strong>{oneSheet ? target.address : f.cell}</strong> {f.message}
                         </span>
                       </Button>
                     ) : (
                       <Body1 className={styles.wrap}>{oneSheet || !f.sheet ? "" : `${f.sheet}: `}{f.message}</Body1>
                     )}
-                    <Caption1 className={styles.wrap}>Fix: {f.fix}</Caption1>
+                    <Caption1 className={styles.wrap}>Fix: {fixForPane(f)}</Caption1>
                   </li>
                 );
               })}

@@ -1,12 +1,13 @@
-/* The pane's logic that is not drawing: pure functions over the engine, tested without a browser. */
+/* The pane's state and choices that are not drawing: pure functions, tested without a browser. */
 import { SheetData, cellText, columnLetter, quoteSheetName } from "../engine/cells";
 import { CriteriaSpec, DEFAULT_CRITERIA_SPEC, readCriteria } from "../engine/criteria";
-import { Finding } from "../engine/findings";
-import { readLookup, AnyLookup, districtsInLookups } from "../engine/geography";
+import { addressOf, Finding } from "../engine/findings";
+import { readLookup, districtsInLookups } from "../engine/geography";
 import { formatMonthIso } from "../engine/dates";
 import { District, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
-import { recogniseKind } from "../engine/headers";
-import { buildFromInputs, BuildResult, InputFile } from "../engine/pipeline";
+import { feedsKind } from "../app/workbook";
+import { Mark } from "../shared/workbookPort";
+import { fixForPane } from "./remedies";
 import { returnKind } from "../engine/returnKinds";
 
 export const MARKINGS = ["NOT PROTECTIVELY MARKED", "OFFICIAL", "OFFICIAL-SENSITIVE", "RESTRICTED"];
@@ -34,22 +35,6 @@ export function parseSettings(json: string | undefined): StoredSettings {
   } catch {
     return defaultSettings();
   }
-}
-
-/** The kind a sheet's first rows show, if exactly one fits. */
-export function kindOfSheet(head: SheetData): string | undefined {
-  const r = recogniseKind(head);
-  return r.status === "recognised" ? r.guess.kind.id : undefined;
-}
-
-/** The kind a sheet is read as for a column: its own when it stands for the column's (a data.police.uk sheet for police ASB). */
-function feedingKind(sheet: SheetData, columnKind: string): string {
-  const own = kindOfSheet(sheet);
-  return own && own !== columnKind && feedsKind(own, columnKind) ? own : columnKind;
-}
-
-function feedsKind(kind: string | undefined, columnKind: string): boolean {
-  return !!kind && (kind === columnKind || !!returnKind(kind)?.feeds?.some((f) => f.kind === columnKind));
 }
 
 /** The districts a lookup sheet covers, for the pane's district picker; empty when it is no area lookup. */
@@ -84,45 +69,30 @@ export function prefillSources(criteria: CriteriaSpec, kinds: Record<string, str
   return out;
 }
 
-/** Builds the matrix from sheets already read: the same checks and rules as the command line. */
-export function buildInPane(settings: StoredSettings, sheets: Record<string, SheetData>, options: { allowPartial?: boolean; compiled?: string; lookup?: SheetData; concerns?: SheetData }): BuildResult & { criteriaErrors?: string[]; lookupError?: string } {
-  const criteria = readCriteria(settings.criteria);
-  if (!criteria.ok) return { returns: [], findings: [], noData: [], criteriaErrors: criteria.errors };
-  const inputs: InputFile[] = [];
-  const used = new Set<string>();
-  for (const col of criteria.criteria.columns) {
-    const name = settings.sources[col.id];
-    if (!name || !sheets[name]) continue;
-    const kind = feedingKind(sheets[name], col.kind.id);
-    if (used.has(`${kind}|${name}`)) continue;
-    used.add(`${kind}|${name}`);
-    inputs.push({ file: "this workbook", kind, sheets: [sheets[name]] });
-  }
-  if (options.concerns) inputs.push({ file: "this workbook", kind: "concerns", sheets: [options.concerns] });
-  let lookups: AnyLookup[] = [];
-  if (options.lookup) {
-    const l = readLookup(options.lookup);
-    if (!l.ok) return { returns: [], findings: [], noData: [], lookupError: `${l.message} ${l.fix}` };
-    lookups = [l.lookup];
-  }
-  return buildFromInputs(inputs, { criteria: criteria.criteria, lookups, allowPartial: options.allowPartial, compiled: options.compiled });
-}
-
 export function monthYear(now = new Date()): string {
   return now.toLocaleDateString("en-GB", { month: "long", year: "numeric" });
 }
 
-/** The first A1 cell of a finding's reference, to select it ("Fires!C14" -> "C14"; "Fires!20:25" -> "A20:Z25"). */
+/** Where to go for a finding: its sheet and the address of its cell, rows or range. */
 export function findingAddress(f: Finding): { sheet: string; address: string } | undefined {
-  if (!f.cell) return undefined;
-  const bang = f.cell.lastIndexOf("!");
-  const sheet = bang > 0 ? f.cell.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'") : f.sheet;
-  const address = bang > 0 ? f.cell.slice(bang + 1) : f.cell;
-  if (/^\d+:\d+$/.test(address)) {
-    const [a, b] = address.split(":");
-    return { sheet, address: `${a}:${b}` };
+  return f.at ? { sheet: f.sheet, address: addressOf(f.at) } : undefined;
+}
+
+/** Cells to mark are at most this many: comments beyond it would bury the sheet. */
+export const MARKS_SHOWN = 500;
+
+/** One mark per cell, its note listing every finding of that cell, in the pane's words. */
+export function marksOf(findings: readonly Finding[]): Mark[] {
+  const notes = new Map<string, string[]>();
+  for (const f of findings) {
+    if (f.at?.kind !== "cell") continue;
+    const address = addressOf(f.at);
+    const list = notes.get(address) ?? [];
+    if (!list.length && notes.size >= MARKS_SHOWN) continue;
+    list.push(`${f.severity.toUpperCase()}: ${f.message}\nFix: ${fixForPane(f)}`);
+    notes.set(address, list);
   }
-  return { sheet, address };
+  return [...notes].map(([address, list]) => ({ address, note: list.join("\n\n") }));
 }
 
 /** The headers of a sheet (first non-blank row), with their columns, for the harm view. */

@@ -1,6 +1,6 @@
 import { excelError, installCustomFunctionsStub } from "./customFunctionsStub";
 import { harmWeightFunction, riskFlag, riskLevel } from "../../src/functions/functions";
-import { publishCriteria } from "../../src/functions/publishedCriteria";
+import { publishCriteria } from "../../src/shared/criteriaChannel";
 import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
 
 installCustomFunctionsStub();

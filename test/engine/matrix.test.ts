@@ -7,7 +7,7 @@ const WARDS = ["Alpha", "Beta", "Gamma", "Delta"];
 
 function criteria(columns: ColumnSpec[], extra: Record<string, unknown> = {}): Criteria {
   const r = readCriteria({ district: { name: "Testshire", wards: WARDS }, columns, ...extra });
-  if (!r.ok) throw new Error(r.errors.join("; "));
+  if (!r.ok) throw new Error(r.details?.join("; ") ?? r.message);
   return r.criteria;
 }
 
@@ -121,11 +121,11 @@ describe("criteria files", () => {
     const r = readCriteria({ columns: [{ id: "a", label: "A", kind: "nope", rule: ">=1" }, { id: "b", label: "B", kind: "fires", rule: "lots", filter: { colour: "red" } }, { label: "C" }], riskKey: "1:Low" });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.errors.join("\n")).toMatch(/columns\[0\]\.kind/);
-      expect(r.errors.join("\n")).toMatch(/columns\[1\]\.rule/);
-      expect(r.errors.join("\n")).toMatch(/columns\[1\]\.filter/);
-      expect(r.errors.join("\n")).toMatch(/columns\[2\]\.id/);
-      expect(r.errors.join("\n")).toMatch(/riskKey/);
+      expect(r.details!.join("\n")).toMatch(/columns\[0\]\.kind/);
+      expect(r.details!.join("\n")).toMatch(/columns\[1\]\.rule/);
+      expect(r.details!.join("\n")).toMatch(/columns\[1\]\.filter/);
+      expect(r.details!.join("\n")).toMatch(/columns\[2\]\.id/);
+      expect(r.details!.join("\n")).toMatch(/riskKey/);
     }
   });
 });

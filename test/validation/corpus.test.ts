@@ -2,7 +2,9 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { quoteSheetName } from "../../src/engine/cells";
+import { FINDING_CATALOGUE, FINDING_CODES } from "../../src/engine/findingCatalogue";
 import { run } from "../cli/helpers";
+import { SCENARIOS } from "./scenarios";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cases: Case[] = require("../fixtures/cases.js");
@@ -52,13 +54,20 @@ describe("the corpus of returns", () => {
     expect(fs.readdirSync(RETURNS).sort()).toEqual(cases.map((c) => c.name).sort());
   });
 
-  it("covers every check the validator makes", () => {
-    const codes = new Set(cases.flatMap((c) => c.expect.map((e) => e[1])));
-    for (const code of ["two-header-rows", "merged-header", "blank-header", "duplicate-column", "missing-column", "unknown-column", "totals-row", "notes-row",
-      "blank-rows", "header-not-first-row", "bad-date", "us-date-format", "mixed-date-format", "bad-count", "suppressed-value", "spreadsheet-error",
-      "number-in-text", "unknown-ward", "other-district", "bad-lsoa", "unknown-lsoa", "ward-disagrees", "outside-period", "missing-months",
-      "duplicate-reference", "duplicate-row", "personal-data", "formula-text"]) {
-      expect(codes).toContain(code);
+  it("with the scenarios, produces every code of the finding catalogue, and nothing outside it", () => {
+    const produced = new Set([...cases.flatMap((c) => c.expect.map((e) => e[1])), ...SCENARIOS.flatMap((s) => s.codes)]);
+    expect([...produced].sort()).toEqual([...FINDING_CODES].sort());
+  });
+});
+
+describe.each(SCENARIOS.map((s) => [s.name, s] as const))("scenario: %s", (_, s) => {
+  it(`gives ${s.codes.join(", ")}, each with the catalogue's severity or its stated other`, () => {
+    const findings = s.run();
+    for (const code of s.codes) expect(findings.map((f) => f.code)).toContain(code);
+    for (const f of findings) {
+      const entry = FINDING_CATALOGUE[f.code];
+      expect([entry.severity, ...("otherwise" in entry ? [entry.otherwise.severity] : [])]).toContain(f.severity);
+      expect(f.message.length).toBeGreaterThan(15);
     }
   });
 });

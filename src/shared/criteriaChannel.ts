@@ -1,6 +1,7 @@
 /*
  * The task pane and the functions share one runtime (one window) but are separate bundles, so the
  * workbook's saved criteria reach =CSP.RISKFLAG's named rules ("Deliberate Fires") through a global.
+ * Both sides import this neutral module; neither imports the other.
  */
 import { Criteria, CriteriaSpec, readCriteria } from "../engine/criteria";
 

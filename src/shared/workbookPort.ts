@@ -13,17 +13,22 @@ export interface Progress {
   signal?: { aborted: boolean };
 }
 
-export interface MarkHandle {
-  sheet: string;
-  count: number;
+/** A cell to mark on a sheet, with the note its comment carries. */
+export interface Mark {
+  address: string;
+  note: string;
 }
 
-/** Everything the pane asks of the workbook. Components receive this by props and never touch Excel. */
+/**
+ * Everything the pane asks of the workbook: the port the Office adapter (src/excel) implements and
+ * the browser tests' host double stands behind. Components receive it by props and never touch Excel.
+ */
 export interface WorkbookActions {
   listSheets(): Promise<SheetInfo[]>;
   readSheet(name: string, options?: Progress & { maxRows?: number }): Promise<SheetData>;
   selectCells(sheet: string, address: string): Promise<void>;
-  markFindings(sheet: string, marks: { address: string; note: string }[]): Promise<MarkHandle>;
+  /** Marks the cells, replacing the marks made before; gives how many were marked. */
+  markFindings(sheet: string, marks: Mark[]): Promise<number>;
   clearMarks(): Promise<void>;
   hasMarks(): boolean;
   loadSettings(): Promise<string | undefined>;

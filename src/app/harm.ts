@@ -1,0 +1,22 @@
+import { SheetData } from "../engine/cells";
+import { harmReport, HarmReport, HarmTable, readWeights } from "../engine/harm";
+import { Outcome } from "../engine/outcome";
+
+export interface HarmRequest {
+  /** Offences with counts (and optionally periods). */
+  sheet: SheetData;
+  /** More CHI scores (offence, days) on top of the published ones. */
+  weights?: SheetData;
+  population?: number;
+}
+
+/** The strategic assessment's harm table for one sheet of offences, weighted by the Crime Harm Index. */
+export function harmFor(request: HarmRequest): Outcome<{ report: HarmReport }> {
+  const table = new HarmTable();
+  if (request.weights) {
+    const w = readWeights(request.weights.rows);
+    if (!w.ok) return { ok: false, message: `${request.weights.file}: ${w.message}`, fix: "Give two columns: offence (title or Home Office code) and days." };
+    table.extend(w.entries);
+  }
+  return { ok: true, report: harmReport(request.sheet, table, request.population) };
+}

@@ -1,0 +1,89 @@
+import { Finding } from "../engine/findings";
+import { HarmReport } from "../engine/harm";
+import { ImdProfile } from "../engine/imdProfile";
+import { BuildResult } from "../engine/pipeline";
+import { CheckOutcome } from "./checkReturns";
+
+/**
+ * The shapes of the machine-readable reports (the command line's --json). Each front end words a
+ * finding's fix its own way, so the report takes the words as `fixText`.
+ */
+export type FixText = (f: Finding) => string;
+
+export interface ReportedFinding {
+  severity: Finding["severity"];
+  code: Finding["code"];
+  cell: string;
+  message: string;
+  fix: string;
+}
+
+export function reportedFinding(f: Finding, fixText: FixText): ReportedFinding {
+  return { severity: f.severity, code: f.code, cell: f.cell, message: f.message, fix: fixText(f) };
+}
+
+/** One return (or a file that is not one) with its rows accounted for and its findings. */
+export interface ReturnReport {
+  file: string;
+  sheet: string;
+  kind: string | null;
+  rows: number;
+  accepted: number;
+  excluded: number;
+  rejected: number;
+  findings: ReportedFinding[];
+}
+
+const sameSheet = (a: { file: string; sheet: string }, b: { file: string; sheet: string }) => a.file === b.file && a.sheet === b.sheet;
+
+/** The check of some returns: each return's counts and findings, then files that held none. */
+export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: ReturnReport[]; geography: string | null } {
+  const { returns, findings } = outcome;
+  const files: ReturnReport[] = returns.map((r) => ({
+    file: r.file, sheet: r.sheet, kind: r.kind.id, rows: r.rowsRead, accepted: r.accepted, excluded: r.excluded, rejected: r.rejected,
+    findings: findings.filter((f) => sameSheet(f, r)).map((f) => reportedFinding(f, fixText)),
+  }));
+  const orphans = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (returns.some((r) => sameSheet(f, r))) continue;
+    const key = `${f.file}\u0001${f.sheet}`;
+    orphans.set(key, [...(orphans.get(key) ?? []), f]);
+  }
+  for (const list of orphans.values()) {
+    files.push({ file: list[0].file, sheet: list[0].sheet, kind: null, rows: 0, accepted: 0, excluded: 0, rejected: 0, findings: list.map((f) => reportedFinding(f, fixText)) });
+  }
+  return { files, geography: outcome.geography ?? null };
+}
+
+/** One district's Table 4. */
+export function matrixReport(district: string | undefined, result: BuildResult, fixText: FixText) {
+  const findings = result.findings.map((f) => reportedFinding(f, fixText));
+  const m = result.matrix;
+  if (!m) return { district: district ?? null, columns: [], wards: [], findings };
+  return {
+    district: m.district,
+    compiled: m.compiled,
+    columns: m.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion, noData: c.noData ?? null })),
+    wards: m.rows.map((r) => ({ ward: r.ward, flags: r.flags, total: r.total, incomplete: r.incomplete, risk: r.risk, concern: r.concern ?? null })),
+    notes: m.notes,
+    findings,
+  };
+}
+
+/** Table 4 for one district, or for several under "districts". */
+export function table4Report(tables: readonly { district: string; result: BuildResult }[], fixText: FixText) {
+  return tables.length === 1 ? matrixReport(tables[0].district, tables[0].result, fixText) : { districts: tables.map((t) => matrixReport(t.district, t.result, fixText)) };
+}
+
+export function imdProfileReport(profile: ImdProfile) {
+  return { district: profile.district, wards: profile.rows.map((r) => ({ ward: r.ward, lsoas: r.lsoas, ...r.counts })) };
+}
+
+export function harmReportJson(report: HarmReport) {
+  return {
+    periods: report.periods.map((p) => ({ period: p.period, count: p.count, harm: p.harm, ratePer1000: p.ratePer1000 ?? null, harmPer1000: p.harmPer1000 ?? null })),
+    change: report.change ?? null,
+    offences: report.offences,
+    unknown: report.unknown.map((u) => u.offence),
+  };
+}

@@ -1,0 +1,17 @@
+import { Criteria } from "../engine/criteria";
+import { MonthNumber } from "../engine/dates";
+import { AnyLookup, Geography } from "../engine/geography";
+import { geographyFor } from "../engine/pipeline";
+import { criteriaForCheck } from "./table4";
+
+/** What a partner's blank return is drawn from: the criteria (periods, examples) and the district's wards. */
+export interface TemplatePlan {
+  criteria: Criteria;
+  geography?: Geography;
+}
+
+export function templatePlan(request: { criteria?: Criteria; district?: string; lookups: readonly AnyLookup[]; end?: MonthNumber; today: MonthNumber }): TemplatePlan {
+  const criteria = criteriaForCheck(request);
+  const district = request.district ?? criteria.district?.name;
+  return { criteria, geography: district ? geographyFor(criteria, district, request.lookups) : undefined };
+}

@@ -1,0 +1,115 @@
+/*
+ * The use cases of the task pane, over sheets its adapter has already read: check one sheet as a
+ * return, and build Table 4 from the sheets chosen for each column (with an earlier matrix's notes
+ * carried forward and the changes since it). Nothing here touches the workbook.
+ */
+import { SheetData } from "../engine/cells";
+import { carryForwardNotes, compareMatrices, MatrixComparison, readMatrixSnapshot } from "../engine/compare";
+import { CriteriaSpec, readCriteria } from "../engine/criteria";
+import { recogniseKind } from "../engine/headers";
+import { AnyLookup, readLookup } from "../engine/geography";
+import { Matrix } from "../engine/matrix";
+import { Outcome } from "../engine/outcome";
+import { buildFromInputs, BuildResult, InputFile } from "../engine/pipeline";
+import { returnKind } from "../engine/returnKinds";
+import { checkReturns, CheckOutcome } from "./checkReturns";
+
+/** Returns checked in the pane all come from the open workbook. */
+export const THIS_WORKBOOK = "this workbook";
+
+/** The kind a sheet's first rows show, if exactly one fits. */
+export function kindOfSheet(head: SheetData): string | undefined {
+  const r = recogniseKind(head);
+  return r.status === "recognised" ? r.guess.kind.id : undefined;
+}
+
+/** Whether a sheet of `kind` can feed a column of `columnKind`: its own kind, or one that stands for it. */
+export function feedsKind(kind: string | undefined, columnKind: string): boolean {
+  return !!kind && (kind === columnKind || !!returnKind(kind)?.feeds?.some((f) => f.kind === columnKind));
+}
+
+/** The kind a sheet is read as for a column: its own when it stands for the column's (a data.police.uk sheet for police ASB). */
+function feedingKind(sheet: SheetData, columnKind: string): string {
+  const own = kindOfSheet(sheet);
+  return own && own !== columnKind && feedsKind(own, columnKind) ? own : columnKind;
+}
+
+function lookupsOf(sheet: SheetData | undefined): Outcome<{ lookups: AnyLookup[] }> {
+  if (!sheet) return { ok: true, lookups: [] };
+  const l = readLookup(sheet);
+  if (!l.ok) return { ...l, message: `The lookup sheet ${sheet.sheet} is not a lookup: ${l.message}` };
+  return { ok: true, lookups: [l.lookup] };
+}
+
+function criteriaOf(spec: CriteriaSpec) {
+  const r = readCriteria(spec);
+  return r.ok ? r : { ...r, message: `The saved criteria have problems: ${r.message}` };
+}
+
+export interface SheetCheckRequest {
+  sheet: SheetData;
+  /** The kind the user chose; recognised from the headers when absent. */
+  kind?: string;
+  criteria: CriteriaSpec;
+  /** The lookup sheet, unless it is the sheet being checked. */
+  lookup?: SheetData;
+}
+
+/** One sheet checked as a return; `kind` is absent when the sheet fits no kind of return. */
+export function checkSheet(request: SheetCheckRequest): Outcome<{ kind?: string; check?: CheckOutcome }> {
+  const kind = request.kind ?? kindOfSheet(request.sheet);
+  if (!kind) return { ok: true };
+  const criteria = criteriaOf(request.criteria);
+  if (!criteria.ok) return criteria;
+  // A lookup sheet that is not one does not stop a check: rows it would place are reported instead.
+  const lookup = request.lookup ? readLookup(request.lookup) : undefined;
+  const lookups = lookup?.ok ? [lookup.lookup] : [];
+  return { ok: true, kind, check: checkReturns({ inputs: [{ file: THIS_WORKBOOK, kind, sheets: [request.sheet] }], criteria: criteria.criteria, lookups }) };
+}
+
+export interface SheetsTable4Request {
+  criteria: CriteriaSpec;
+  /** Matrix column id -> the sheet chosen for it. */
+  sources: Record<string, string>;
+  /** The chosen sheets, read, by name. */
+  sheets: Record<string, SheetData>;
+  lookup?: SheetData;
+  /** Officers' concerns and priorities per ward. */
+  concerns?: SheetData;
+  /** An earlier Table 4 sheet, whose notes are carried forward and against which changes are listed. */
+  earlier?: SheetData;
+  allowPartial?: boolean;
+  compiled?: string;
+}
+
+export interface SheetsTable4 {
+  result: BuildResult;
+  /** Absent when the returns have errors and a partial build was not asked for. */
+  matrix?: Matrix;
+  comparison?: MatrixComparison;
+}
+
+/** Table 4 from the workbook's sheets: the same checks and rules as the command line. */
+export function table4FromSheets(request: SheetsTable4Request): Outcome<SheetsTable4> {
+  const criteria = criteriaOf(request.criteria);
+  if (!criteria.ok) return criteria;
+  const lookups = lookupsOf(request.lookup);
+  if (!lookups.ok) return lookups;
+  const inputs: InputFile[] = [];
+  const used = new Set<string>();
+  for (const col of criteria.criteria.columns) {
+    const name = request.sources[col.id];
+    const sheet = name ? request.sheets[name] : undefined;
+    if (!sheet) continue;
+    const kind = feedingKind(sheet, col.kind.id);
+    if (used.has(`${kind}|${name}`)) continue;
+    used.add(`${kind}|${name}`);
+    inputs.push({ file: THIS_WORKBOOK, kind, sheets: [sheet] });
+  }
+  if (request.concerns) inputs.push({ file: THIS_WORKBOOK, kind: "concerns", sheets: [request.concerns] });
+  const result = buildFromInputs(inputs, { criteria: criteria.criteria, lookups: lookups.lookups, allowPartial: request.allowPartial, compiled: request.compiled });
+  const before = request.earlier ? readMatrixSnapshot(request.earlier.sheet, request.earlier.rows) : undefined;
+  if (!result.matrix || !before) return { ok: true, result, matrix: result.matrix };
+  const matrix = carryForwardNotes(result.matrix, before);
+  return { ok: true, result, matrix, comparison: compareMatrices(before, matrix) };
+}

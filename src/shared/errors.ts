@@ -1,0 +1,30 @@
+import { Problem } from "../engine/outcome";
+
+/**
+ * The exceptions the front ends and the adapters throw. The engine throws none: it returns an
+ * Outcome or findings. Anything else thrown is a defect.
+ */
+
+/** The user's inputs cannot be used as given; the problem says why and what to do. */
+export class InputError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem | string, fix?: string) {
+    const p = typeof problem === "string" ? { message: problem, fix } : problem;
+    super(p.message);
+    this.problem = p;
+  }
+}
+
+/** The command line was not called as its usage says. */
+export class UsageError extends Error {}
+
+/** The user cancelled a long read or write; nothing was changed. */
+export class CancelledError extends Error {
+  constructor() {
+    super("Cancelled.");
+  }
+}
+
+export function isCancelled(e: unknown): e is CancelledError {
+  return e instanceof CancelledError;
+}

@@ -1,0 +1,69 @@
+import * as React from "react";
+import { Button, Field, Input } from "@fluentui/react-components";
+import { CriteriaSpec } from "../engine/criteria";
+import { parseRiskKey } from "../engine/riskKey";
+import { parseRule } from "../engine/rules";
+import { District, rewordColumn } from "../app/criteria";
+import { DistrictCriteria } from "./DistrictCriteria";
+import { kindLabel } from "./model";
+import { useStyles } from "./styles";
+
+export const DEFAULT_RISK_KEY = "0:Low;1-2:Medium;3+:High";
+
+type ColumnSpec = CriteriaSpec["columns"][number];
+
+/** Why the criteria in the form cannot be used yet, per column rule and for the risk key. */
+export function criteriaFormErrors(criteria: CriteriaSpec): { rules: (string | undefined)[]; key?: string } {
+  const rules = criteria.columns.map((c) => {
+    const r = parseRule(c.rule);
+    return r.ok ? undefined : r.message;
+  });
+  const k = parseRiskKey(criteria.riskKey ?? DEFAULT_RISK_KEY);
+  return { rules, key: k.ok ? undefined : k.message };
+}
+
+export const hasFormErrors = (e: ReturnType<typeof criteriaFormErrors>): boolean => !!e.key || e.rules.some(Boolean);
+
+export interface CriteriaFormProps {
+  criteria: CriteriaSpec;
+  districts: District[];
+  onChange: (change: (c: CriteriaSpec) => CriteriaSpec) => void;
+  onApplyDistrict: (criteria: CriteriaSpec) => void;
+  onSave: () => void;
+}
+
+/** Each column's label, rule and period, and the risk key; the standard criteria of a district to start from. */
+export function CriteriaForm({ criteria, districts, onChange, onApplyDistrict, onSave }: CriteriaFormProps): React.ReactElement {
+  const styles = useStyles();
+  const errors = criteriaFormErrors(criteria);
+  // A new rule or period rewords the column's criterion, so the table never states a threshold it did not apply.
+  const setColumn = (i: number, change: Partial<ColumnSpec>) =>
+    onChange((c) => ({ ...c, columns: c.columns.map((col, j) => (j !== i ? col : change.rule !== undefined || change.period ? rewordColumn({ ...col, ...change }) : { ...col, ...change })) }));
+  return (
+    <>
+      <DistrictCriteria districts={districts} current={criteria.district?.name} onApply={onApplyDistrict} />
+      {criteria.columns.map((c, i) => (
+        <div key={c.id} className={styles.section}>
+          <Field label={`${kindLabel(c.kind)}: label`}>
+            <Input value={c.label} onChange={(_, d) => setColumn(i, { label: d.value })} aria-label={`Column label (${c.id})`} />
+          </Field>
+          <Field label={`${c.label}: rule`} validationState={errors.rules[i] ? "error" : "none"} validationMessage={errors.rules[i]}>
+            <Input value={c.rule} onChange={(_, d) => setColumn(i, { rule: d.value })} aria-label={`Rule for ${c.label}`} />
+          </Field>
+          {c.period ? (
+            <div className={styles.row}>
+              <Field label="From" className={styles.grow}><Input value={c.period.from} onChange={(_, d) => setColumn(i, { period: { ...c.period!, from: d.value } })} aria-label={`${c.label} period from`} /></Field>
+              <Field label="To" className={styles.grow}><Input value={c.period.to} onChange={(_, d) => setColumn(i, { period: { ...c.period!, to: d.value } })} aria-label={`${c.label} period to`} /></Field>
+            </div>
+          ) : null}
+        </div>
+      ))}
+      <Field label="Risk key" validationState={errors.key ? "error" : "none"} validationMessage={errors.key ?? "Flags for each level, e.g. 0:Low;1-2:Medium;3+:High"}>
+        <Input value={criteria.riskKey ?? DEFAULT_RISK_KEY} onChange={(_, d) => onChange((c) => ({ ...c, riskKey: d.value }))} aria-label="Risk key" />
+      </Field>
+      <div className={styles.row}>
+        <Button onClick={onSave} disabled={hasFormErrors(errors)}>Save criteria in this workbook</Button>
+      </div>
+    </>
+  );
+}

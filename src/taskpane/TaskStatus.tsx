@@ -1,0 +1,26 @@
+import * as React from "react";
+import { Button, Field, MessageBar, MessageBarBody, ProgressBar } from "@fluentui/react-components";
+import { Task } from "./useTask";
+import { useStyles } from "./styles";
+
+/** A task's progress bar (with Cancel when it can be cancelled) and its last message. */
+export function TaskStatus({ task, cancellable = false }: { task: Task; cancellable?: boolean }): React.ReactElement {
+  const styles = useStyles();
+  return (
+    <>
+      {task.busy !== undefined ? (
+        <div className={styles.row}>
+          <Field className={styles.grow} validationMessage={task.fraction === undefined ? task.busy : `${task.busy} ${Math.round(task.fraction * 100)}%`} validationState="none">
+            <ProgressBar value={task.fraction} aria-label={task.busy} />
+          </Field>
+          {cancellable ? <Button onClick={task.cancel}>Cancel</Button> : null}
+        </div>
+      ) : null}
+      {task.message ? (
+        <MessageBar intent={task.message.intent}>
+          <MessageBarBody className={styles.wrap}>{task.message.text}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import * as React from "react";
+import { isCancelled } from "../shared/errors";
+
+export interface TaskMessage {
+  intent: "error" | "success" | "warning" | "info";
+  text: string;
+}
+
+/** What a running task gets: its cancel signal (the adapter checks it between chunks) and a way to report progress. */
+export interface TaskStep {
+  signal: { aborted: boolean };
+  /** A new label for what is being done, and how far through it is (0 to 1) when that is known. */
+  progress(label: string, fraction?: number): void;
+}
+
+export interface Task {
+  /** What is being done, while a task runs. */
+  busy?: string;
+  /** How far through, when known. */
+  fraction?: number;
+  message?: TaskMessage;
+  setMessage(message: TaskMessage | undefined): void;
+  /**
+   * Runs one piece of work: progress and cancelling while it runs, and its failure shown as a
+   * message that starts with `failure`. Gives the work's value, or undefined if it failed.
+   */
+  run<T>(label: string, failure: string, work: (step: TaskStep) => Promise<T>): Promise<T | undefined>;
+  cancel(): void;
+}
+
+function reasonOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** One task at a time, with its progress, its cancel and its message: the pattern every view repeats. */
+export function useTask(): Task {
+  const [busy, setBusy] = React.useState<string | undefined>();
+  const [fraction, setFraction] = React.useState<number | undefined>();
+  const [message, setMessage] = React.useState<TaskMessage | undefined>();
+  const signal = React.useRef({ aborted: false });
+
+  const run = React.useCallback(async <T,>(label: string, failure: string, work: (step: TaskStep) => Promise<T>): Promise<T | undefined> => {
+    signal.current = { aborted: false };
+    setMessage(undefined);
+    setBusy(label);
+    setFraction(undefined);
+    try {
+      return await work({
+        signal: signal.current,
+        progress: (text, f) => {
+          setBusy(text);
+          setFraction(f);
+        },
+      });
+    } catch (e) {
+      setMessage(isCancelled(e) ? { intent: "info", text: `${label} cancelled: nothing was changed.` } : { intent: "error", text: `${failure}: ${reasonOf(e)}` });
+      return undefined;
+    } finally {
+      setBusy(undefined);
+      setFraction(undefined);
+    }
+  }, []);
+
+  const cancel = React.useCallback(() => {
+    signal.current.aborted = true;
+  }, []);
+
+  return { busy, fraction, message, setMessage, run, cancel };
+}

@@ -1,0 +1,55 @@
+import * as React from "react";
+import { readMatrixSnapshot } from "../engine/compare";
+import { District } from "../app/criteria";
+import { kindOfSheet } from "../app/workbook";
+import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
+import { districtsOfLookup } from "./model";
+
+/** Rows read from each sheet to recognise its kind or an earlier matrix. */
+const HEAD_ROWS = 40;
+
+export interface SheetScan {
+  /** Sheet name -> the kind of return its headers show. */
+  kinds: Record<string, string | undefined>;
+  /** Sheets holding an earlier Table 4. */
+  matrices: string[];
+}
+
+/** What each sheet of the workbook looks like, from its first rows; rescanned when the sheets change. */
+export function useSheetScan(actions: WorkbookActions, sheets: SheetInfo[], onError: (text: string) => void): SheetScan | undefined {
+  const [scan, setScan] = React.useState<SheetScan | undefined>();
+  React.useEffect(() => {
+    let live = true;
+    (async () => {
+      const kinds: Record<string, string | undefined> = {};
+      const matrices: string[] = [];
+      for (const s of sheets) {
+        const head = await actions.readSheet(s.name, { maxRows: HEAD_ROWS });
+        kinds[s.name] = kindOfSheet(head);
+        if (readMatrixSnapshot(s.name, head.rows)) matrices.push(s.name);
+      }
+      if (live) setScan({ kinds, matrices });
+    })().catch((e) => live && onError(`The sheets could not be read: ${(e as Error).message}`));
+    return () => {
+      live = false;
+    };
+  }, [sheets, actions, onError]);
+  return scan;
+}
+
+/** The districts of the chosen lookup sheet, for the district picker. */
+export function useLookupDistricts(actions: WorkbookActions, lookupSheet: string | undefined): District[] {
+  const [districts, setDistricts] = React.useState<District[]>([]);
+  React.useEffect(() => {
+    let live = true;
+    if (!lookupSheet) {
+      setDistricts([]);
+      return;
+    }
+    actions.readSheet(lookupSheet).then((data) => live && setDistricts(districtsOfLookup(data)), () => live && setDistricts([]));
+    return () => {
+      live = false;
+    };
+  }, [lookupSheet, actions]);
+  return districts;
+}
