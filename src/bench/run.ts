@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import { cellText } from "../engine/cells";
 import { defaultCriteria } from "../engine/criteria";
 import { harmWeight, riskFlag } from "../engine/formulas";
 import { Geography } from "../engine/geography";
@@ -89,8 +90,8 @@ async function duckdbRatio(sheets: ReturnType<typeof generateReturns>, engineMs:
       const row = s.rows[i];
       appender.appendVarchar(s.sheet);
       appender.appendInteger(dayOf(row[dateCol]));
-      appender.appendVarchar(String(row[wardCol]));
-      appender.appendVarchar(s.sheet === "fires" ? String(row[2]) : "");
+      appender.appendVarchar(cellText(row[wardCol]));
+      appender.appendVarchar(s.sheet === "fires" ? cellText(row[2]) : "");
       appender.endRow();
     }
   }
@@ -167,7 +168,7 @@ async function main(): Promise<void> {
     const file = path.join(dir, "max.xlsx");
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
     const ws = writer.addWorksheet("Fires");
-    for (const row of wide.rows) ws.addRow(row as ExcelJS.CellValue[]).commit();
+    for (const row of wide.rows) ws.addRow(row).commit();
     await writer.commit();
     gc();
     const rssBefore = process.memoryUsage().rss;

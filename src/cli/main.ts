@@ -63,7 +63,7 @@ standard criteria with periods ending at --end.
 KIND is one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.
 Exit status: 0 success, 1 the inputs have errors (all are listed), 2 bad usage.`;
 
-async function loadCriteria(file: string | undefined): Promise<Criteria> {
+function loadCriteria(file: string | undefined): Criteria {
   if (!file) return defaultCriteria();
   const preset = CRITERIA_PRESETS[file];
   if (preset && !fs.existsSync(file)) return builtInCriteria(preset, file);
@@ -178,7 +178,7 @@ function thisMonth(): number {
 async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const args = parseArgs(argv, ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end"], ["json", "allow-partial", "all-districts"]);
   const criteriaArg = single(args, "criteria");
-  const criteria = criteriaArg ? await loadCriteria(criteriaArg) : undefined;
+  const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
   const lookups = await loadLookups(args.options.get("lookup") ?? []);
   const map = parseMaps(args.options.get("map") ?? []);
   if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
@@ -248,7 +248,7 @@ async function runValidate(argv: readonly string[], io: Output): Promise<number>
   const map = parseMaps(args.options.get("map") ?? []);
   if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
   const district = single(args, "district");
-  const criteria = criteriaForCheck({ criteria: criteriaArg ? await loadCriteria(criteriaArg) : undefined, district, lookups, end: endMonth(args), today: thisMonth() });
+  const criteria = criteriaForCheck({ criteria: criteriaArg ? loadCriteria(criteriaArg) : undefined, district, lookups, end: endMonth(args), today: thisMonth() });
   const inputs = await loadInputs(args.positionals);
   const outcome = checkReturns({ inputs, criteria, lookups, map, district });
   if (args.flags.has("json")) {
@@ -316,7 +316,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
   if (kind.download) throw new UsageError(`${kind.label} is downloaded, not filled in, so it has no template: ${kind.download}.`);
   const criteriaArg = single(args, "criteria");
   const lookups = await loadLookups(args.options.get("lookup") ?? []);
-  const plan = templatePlan({ criteria: criteriaArg ? await loadCriteria(criteriaArg) : undefined, district: single(args, "district"), lookups, end: endMonth(args), today: thisMonth() });
+  const plan = templatePlan({ criteria: criteriaArg ? loadCriteria(criteriaArg) : undefined, district: single(args, "district"), lookups, end: endMonth(args), today: thisMonth() });
   await writeTemplate(kind, out, plan);
   io.err(`Wrote a blank ${kind.label} return to ${out}`);
   return 0;

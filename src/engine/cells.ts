@@ -75,15 +75,9 @@ export function quoteSheetName(sheet: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
 
-/** An A1 reference such as Fires!C14 from 0-based row and column indexes. */
-export function cellRef(sheet: string, row: number, col: number): string {
-  return `${quoteSheetName(sheet)}!${columnLetter(col)}${row + 1}`;
-}
-
-export function rowRangeRef(sheet: string, firstRow: number, lastRow: number): string {
-  const a = firstRow + 1;
-  const b = lastRow + 1;
-  return `${quoteSheetName(sheet)}!${a}:${b}`;
+/** A sheet name as a reference writes it, quoted or not, back to the name itself. */
+export function unquoteSheetName(text: string): string {
+  return text.length >= 2 && text.startsWith("'") && text.endsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;
 }
 
 /** Parses "B2" or "A1:C3" into 0-based bounds. */

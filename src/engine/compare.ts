@@ -33,7 +33,7 @@ export function readMatrixSnapshot(sheet: string, rows: readonly (readonly Cell[
       const v = row[i + 1];
       flags[c] = v === 1 || v === true || cellText(v) === "1" || /^(x|yes|true|✓)$/i.test(cellText(v));
     });
-    const total = typeof row[totalCol] === "number" ? (row[totalCol] as number) : Number(cellText(row[totalCol])) || 0;
+    const total = typeof row[totalCol] === "number" ? (row[totalCol]) : Number(cellText(row[totalCol])) || 0;
     out.rows.push({
       ward,
       flags,

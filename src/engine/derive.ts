@@ -1,5 +1,5 @@
 import { recordFilter, ValueFilter } from "./filters";
-import { ParsedReturn, ReturnRecord } from "./returns";
+import { FieldValueOf, ParsedReturn, ReturnRecord } from "./returns";
 import { returnKind, RowCondition } from "./returnKinds";
 
 function filtersOf(ret: ParsedReturn, where: RowCondition): ValueFilter[] {
@@ -27,7 +27,7 @@ export function deriveReturns(ret: ParsedReturn): ParsedReturn[] {
     const records: ReturnRecord[] = [];
     for (const rec of ret.records) {
       if (!passes(rec.values)) continue;
-      const values = new Array(kind.fields.length);
+      const values = new Array<FieldValueOf>(kind.fields.length);
       for (let i = 0; i < from.length; i++) if (from[i] >= 0) values[i] = rec.values[from[i]];
       records.push({ row: rec.row, values, ward: rec.ward });
     }

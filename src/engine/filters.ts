@@ -12,7 +12,7 @@ export interface ValueFilter {
  * normalised once, and each distinct text of the records once: the test runs on every row.
  * A record without the value fails an inclusive filter and passes an exclusive one.
  */
-export function recordFilter(filters: readonly ValueFilter[]): (values: readonly unknown[]) => boolean {
+export function recordFilter(filters: readonly ValueFilter[]): (values: readonly (string | number | undefined)[]) => boolean {
   const compiled = filters.map((f) => ({ field: f.field, exclude: !!f.exclude, values: new Set(f.values.map((v) => normaliseName(String(v)))) }));
   const keys = new Map<string, string>();
   return (values) => {

@@ -52,7 +52,7 @@ export function riskFlag(values: Grid, ruleText: Scalar, areas?: Grid, criteria?
   const rule = resolveRule(ruleText, criteria);
   if (!rule.ok) return rule;
   const list = cells(values);
-  const numbers: (number | undefined)[] = new Array(list.length);
+  const numbers = new Array<number | undefined>(list.length);
   for (let i = 0; i < list.length; i++) {
     const { v, r, c } = list[i];
     if (isBlankScalar(v)) continue;
@@ -166,7 +166,7 @@ export function harmWeight(offences: Grid, counts?: Grid, population?: Scalar, w
     }
     return { ok: true, value: out };
   }
-  const countCells = cells(counts!);
+  const countCells = cells(counts);
   if (countCells.length !== offenceCells.length) {
     return fail("value", `HARMWEIGHT: counts has ${countCells.length} cells but offences has ${offenceCells.length}; give one count per offence.`);
   }
@@ -175,8 +175,8 @@ export function harmWeight(offences: Grid, counts?: Grid, population?: Scalar, w
     const o = offenceCells[i];
     const n = countCells[i];
     if (isBlankScalar(o.v) && isBlankScalar(n.v)) continue;
-    const count = typeof n.v === "number" ? n.v : parseNumber(n.v as string);
-    if (count === undefined || count < 0) return fail("value", `HARMWEIGHT: the count at ${position(counts!, n.r, n.c)} ("${String(n.v ?? "")}") is not a number of 0 or more.`);
+    const count = typeof n.v === "number" ? n.v : parseNumber(n.v);
+    if (count === undefined || count < 0) return fail("value", `HARMWEIGHT: the count at ${position(counts, n.r, n.c)} ("${String(n.v ?? "")}") is not a number of 0 or more.`);
     if (count === 0) continue;
     const s = table.value.score(String(o.v ?? ""));
     if (s === undefined) return fail("na", `HARMWEIGHT: "${String(o.v ?? "").trim()}" (${position(offences, o.r, o.c)}) is not in the Crime Harm Index table; add it with the weights argument.`);

@@ -1,6 +1,8 @@
 /**
- * The partner datasets ("returns") the product reads, as data. A new kind of return is a new
- * entry here: how it is recognised, read, checked and which matrix columns it feeds.
+ * The partner datasets ("returns") the product reads, as data: how each is recognised, read,
+ * checked and which matrix columns it feeds. A new kind of return for the matrix is a new entry
+ * here and nothing else. Two kinds also have a use of their own and are named by id where it is:
+ * `concerns` (officers' notes joined to Table 4) and `imd` (the IMD profile by ward).
  */
 export type FieldType =
   | "date" // a day: Excel serial, date value, ISO or UK text

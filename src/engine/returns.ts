@@ -346,7 +346,7 @@ class FieldParser {
   parse(row: readonly Cell[], r: number): FieldValueOf[] | undefined {
     const { kind, cols } = this.layout;
     let ok = true;
-    const values: FieldValueOf[] = new Array(kind.fields.length);
+    const values = new Array<FieldValueOf>(kind.fields.length);
     for (let i = 0; i < kind.fields.length; i++) {
       if (cols[i] < 0) continue;
       const v = this.field(kind.fields[i], i, row[cols[i]], r, cols[i]);
@@ -756,6 +756,8 @@ class OtherDistrictRows {
   }
 }
 
+const OTHER_DISTRICT = Symbol("other district");
+
 /** A record's small area (LSOA or village), which a lookup places in a ward. */
 interface SmallArea {
   type: "lsoa" | "village";
@@ -784,13 +786,13 @@ class Placer {
     return i >= 0 ? (rec.values[i] as string | undefined) : undefined;
   }
 
-  /** The record's ward, "other" for another district's row, or undefined when it cannot be placed. */
-  place(rec: ReturnRecord): string | "other" | undefined {
+  /** The record's ward, OTHER_DISTRICT for another district's row, or undefined when it cannot be placed. */
+  place(rec: ReturnRecord): string | typeof OTHER_DISTRICT | undefined {
     const geography = this.geography;
     const districtText = this.text(rec, this.districtI);
     if (districtText && !geography.isDistrict(districtText)) {
       this.other.add(rec.row, districtText);
-      return "other";
+      return OTHER_DISTRICT;
     }
     const wardText = this.text(rec, this.roles.ward);
     const byName = wardText ? geography.resolveWard(wardText) : undefined;
@@ -805,7 +807,7 @@ class Placer {
     return undefined;
   }
 
-  private placeByLookup(rec: ReturnRecord, small: SmallArea, wardText: string | undefined, ward: string | undefined): string | "other" | undefined {
+  private placeByLookup(rec: ReturnRecord, small: SmallArea, wardText: string | undefined, ward: string | undefined): string | typeof OTHER_DISTRICT | undefined {
     const geography = this.geography;
     const r = geography.resolveArea(small.type, small.text);
     const at = cellAt(rec.row, small.col);
@@ -819,7 +821,7 @@ class Placer {
     }
     if (r.status === "other-district") {
       this.other.add(rec.row, r.district);
-      return "other";
+      return OTHER_DISTRICT;
     }
     if (ward) return ward;
     if (r.status === "split") {
@@ -878,7 +880,7 @@ export function placeReturn(ret: ParsedReturn, geography: Geography): ParsedRetu
   for (const rec of ret.records) {
     const ward = placer.place(rec);
     if (ward === undefined) rejected++;
-    else if (ward !== "other") keep.push({ row: rec.row, values: rec.values, ward });
+    else if (ward !== OTHER_DISTRICT) keep.push({ row: rec.row, values: rec.values, ward });
   }
   placer.other.finding(sink, ret, geography.district);
   sink.flush();

@@ -32,12 +32,17 @@ export function parseRiskKey(text: string): RiskKeyParse {
   return checkBands(bands);
 }
 
+/** A cell of a range as text; Excel passes only strings, numbers and booleans (blank as ""). */
+function scalarText(c: unknown): string {
+  return typeof c === "string" ? c.trim() : typeof c === "number" || typeof c === "boolean" ? String(c) : "";
+}
+
 /** Reads a key from rows of (band, label) or (min, max, label), as a range in a sheet gives them. */
 export function riskKeyFromRows(rows: readonly (readonly unknown[])[]): RiskKeyParse {
   const text = rows
-    .filter((r) => r.some((c) => c !== null && c !== undefined && String(c).trim() !== ""))
+    .filter((r) => r.some((c) => scalarText(c) !== ""))
     .map((r) => {
-      const cells = r.map((c) => String(c ?? "").trim());
+      const cells = r.map(scalarText);
       if (cells.length >= 3 && cells[2]) return `${cells[0]}${cells[1] ? `-${cells[1]}` : "+"}:${cells[2]}`;
       return `${cells[0]}:${cells[1]}`;
     })

@@ -94,15 +94,3 @@ export function evaluateRule(rule: Rule, values: readonly (number | undefined)[]
   return { flags: values.map((v, i) => (v === undefined ? undefined : rank.selected.has(i))), rank };
 }
 
-/** A rule in words, for the criteria table: "400 or more", "in the top 5". */
-export function describeRule(rule: Rule): string {
-  if (rule.type === "rank") return `${rule.direction === "top" ? "in the top" : "in the bottom"} ${rule.n}${rule.percent ? "%" : ""}`;
-  const v = rule.value.toLocaleString("en-GB");
-  switch (rule.op) {
-    case ">=": return `${v} or more`;
-    case ">": return `more than ${v}`;
-    case "<=": return `${v} or less`;
-    case "<": return `less than ${v}`;
-    case "=": return `exactly ${v}`;
-  }
-}

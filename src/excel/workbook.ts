@@ -4,14 +4,12 @@
  * and syncs once per chunk of rows, never once per cell.
  */
 /* global Excel */
-import { Cell, columnLetter, quoteSheetName, SheetData } from "../engine/cells";
+import { Cell, columnLetter, quoteSheetName, SheetData, unquoteSheetName } from "../engine/cells";
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/render";
 import { CancelledError } from "../shared/errors";
 import { Mark, SheetInfo } from "../shared/workbookPort";
 
-/** Excel on the web refuses requests and responses over 5 MB; chunks stay well under it. */
-export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
-/** Cells per read or write: at ~20 bytes a cell in JSON this is about 2 MB a request. */
+/** Cells per read or write: at ~20 bytes a cell in JSON this is about 2 MB a request, under Excel on the web's 5 MB. */
 export const CELLS_PER_CHUNK = 100_000;
 export const SETTINGS_KEY = "csp.riskmatrix";
 
@@ -45,7 +43,7 @@ export async function listSheets(context: Excel.RequestContext): Promise<SheetIn
 function toCell(v: unknown): Cell {
   if (v === "" || v === null || v === undefined) return null;
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
-  return String(v);
+  return JSON.stringify(v) ?? null;
 }
 
 export interface ReadOptions {
@@ -76,7 +74,7 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
     range.load("values");
     await context.sync();
     for (const values of range.values) {
-      const row: Cell[] = new Array(used.columnIndex + values.length);
+      const row = new Array<Cell>(used.columnIndex + values.length);
       for (let c = 0; c < used.columnIndex; c++) row[c] = null;
       for (let c = 0; c < values.length; c++) row[used.columnIndex + c] = toCell(values[c]);
       rows.push(row);
@@ -183,7 +181,7 @@ export function freeSheetName(base: string, taken: readonly string[]): string {
  */
 function writeBlock(ws: Excel.Worksheet, top: number, left: number, values: (string | number | null)[][]): void {
   const width = Math.max(...values.map((r) => r.length));
-  const padded = values.map((r) => Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : r[c]!)));
+  const padded = values.map((r) => Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : r[c])));
   const formats = padded.map((r) => r.map((v) => (typeof v === "string" ? "@" : "General")));
   const range = ws.getRangeByIndexes(top, left, padded.length, width);
   range.numberFormat = formats;
@@ -203,10 +201,6 @@ export interface WriteOptions {
   afterSync?: (syncs: number) => void;
 }
 
-/**
- * Writes Table 4 as a new sheet, all or nothing: it is built under a temporary name and renamed
- * at the end; if anything fails the temporary sheet is deleted and the workbook is as before.
- */
 /** Big writes go faster with calculation and screen updating paused until the next sync. */
 function pauseUntilNextSync(context: Excel.RequestContext): void {
   context.application.suspendApiCalculationUntilNextSync();
@@ -214,6 +208,10 @@ function pauseUntilNextSync(context: Excel.RequestContext): void {
   context.application.suspendScreenUpdatingUntilNextSync?.();
 }
 
+/**
+ * Writes Table 4 as a new sheet, all or nothing: it is built under a temporary name and renamed
+ * at the end; if anything fails the temporary sheet is deleted and the workbook is as before.
+ */
 export async function writeMatrixSheet(context: Excel.RequestContext, layout: Table4Layout, options: WriteOptions): Promise<WriteResult> {
   const names = await existingNames(context);
   const finalName = freeSheetName(options.baseName, names);
@@ -328,8 +326,9 @@ export async function selectedAddress(context: Excel.RequestContext): Promise<{ 
   const range = context.workbook.getSelectedRange();
   range.load("address");
   await context.sync();
-  const [sheet, address] = range.address.split("!");
-  return { sheet: sheet.replace(/^'|'$/g, "").replace(/''/g, "'"), address };
+  // A sheet name may itself hold "!": the address follows the last one.
+  const bang = range.address.lastIndexOf("!");
+  return { sheet: unquoteSheetName(range.address.slice(0, bang)), address: range.address.slice(bang + 1) };
 }
 
 /** Puts one of the add-in's own formulas (never text from a return) into a cell. */

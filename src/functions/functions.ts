@@ -4,12 +4,14 @@
  * below at build time, and the build adds the CustomFunctions.associate calls.
  */
 /* global CustomFunctions */
-import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/formulas";
+import { FormulaResult, Grid, harmWeight, Scalar, riskFlag as engineRiskFlag, riskLevels } from "../engine/formulas";
 import { publishedCriteria } from "../shared/criteriaChannel";
 
 function unwrap<T>(result: FormulaResult<T>): T {
   if (result.ok) return result.value;
   const code = result.error === "na" ? CustomFunctions.ErrorCode.notAvailable : result.error === "num" ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
+  // Excel shows a thrown CustomFunctions.Error as #N/A, #NUM! or #VALUE!; its type does not extend Error.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   throw new CustomFunctions.Error(code, result.message);
 }
 
@@ -39,7 +41,7 @@ export function riskFlag(values: any[][], rule: string, areas?: any[][]): any[][
  * @returns One risk level per total.
  */
 export function riskLevel(totals: any[][], key?: any): any[][] {
-  return unwrap(riskLevels(totals as Grid, key === null ? undefined : key));
+  return unwrap(riskLevels(totals as Grid, key === null ? undefined : (key as Scalar | Grid)));
 }
 
 /**

@@ -45,7 +45,7 @@ export function checkManifest(xml: string, root: string, expectedHost: string, f
       onError: (level: string, msg: string) => {
         if (level !== "warning") parseErrors.push(msg);
       },
-    }).parseFromString(xml, "text/xml") as unknown as Doc;
+    }).parseFromString(xml, "text/xml");
   } catch (e) {
     parseErrors.push((e as Error).message);
   }
@@ -132,7 +132,7 @@ export function checkManifest(xml: string, root: string, expectedHost: string, f
   const namespace = nsResid ? defined.get(nsResid)?.value : undefined;
   if (namespace !== "CSP") errors.push(`the custom functions' namespace must be CSP, found ${namespace}`);
   if (functionsJson) {
-    const ids = (JSON.parse(functionsJson).functions as { id: string; name: string }[]).map((f) => f.id).sort();
+    const ids = (JSON.parse(functionsJson) as { functions: { id: string; name: string }[] }).functions.map((f) => f.id).sort();
     const expected = ["HARMWEIGHT", "RISKFLAG", "RISKLEVEL"];
     if (JSON.stringify(ids) !== JSON.stringify(expected)) errors.push(`functions.json declares ${ids.join(", ")}; expected ${expected.join(", ")}`);
   }

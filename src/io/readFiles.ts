@@ -28,7 +28,7 @@ export function cellFromExcel(value: ExcelJS.CellValue): Cell {
 function rowValues(row: ExcelJS.Row): Cell[] {
   // exceljs's row.values is 1-based; index 0 is always empty.
   const values = row.values as ExcelJS.CellValue[];
-  const out: Cell[] = new Array(Math.max(0, values.length - 1));
+  const out = new Array<Cell>(Math.max(0, values.length - 1));
   for (let i = 1; i < values.length; i++) out[i - 1] = cellFromExcel(values[i]);
   return out;
 }

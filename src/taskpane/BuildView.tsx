@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Caption1, Checkbox, Dropdown, Field, Input, Option } from "@fluentui/react-components";
-import { SheetData } from "../engine/cells";
+import { cellText, SheetData } from "../engine/cells";
 import { comparisonRows } from "../engine/compare";
 import { CriteriaSpec } from "../engine/criteria";
 import { parseCsv } from "../engine/csv";
@@ -144,7 +144,7 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
 
   const importLookup = (file: File) =>
     task.run(`Importing ${file.name}`, "The lookup could not be imported", async () => {
-      const rows = parseCsv(await file.text()).map((r) => r.map((c) => (c === null || c === undefined ? null : String(c))));
+      const rows = parseCsv(await file.text()).map((r) => r.map((c) => (c === null || c === undefined ? null : cellText(c))));
       const name = await actions.writeDataSheet("Lookup", rows);
       const next = { ...draft, lookupSheet: name };
       setDraft(next);

@@ -12,7 +12,7 @@ function start(inExcel: boolean): void {
 
 // Outside Office (a plain browser) office.js may be missing: the pane still renders and says so.
 if (typeof Office !== "undefined" && Office.onReady) {
-  Office.onReady((info) => start(info.host === Office.HostType.Excel && typeof Excel !== "undefined"));
+  void Office.onReady((info) => start(info.host === Office.HostType.Excel && typeof Excel !== "undefined"));
 } else {
   start(false);
 }

@@ -22,7 +22,7 @@ export interface StoredSettings {
 }
 
 export function defaultSettings(): StoredSettings {
-  return { criteria: JSON.parse(JSON.stringify(DEFAULT_CRITERIA_SPEC)), marking: MARKINGS[0], sources: {} };
+  return { criteria: JSON.parse(JSON.stringify(DEFAULT_CRITERIA_SPEC)) as CriteriaSpec, marking: MARKINGS[0], sources: {} };
 }
 
 export function parseSettings(json: string | undefined): StoredSettings {

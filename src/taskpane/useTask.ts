@@ -10,7 +10,7 @@ export interface TaskMessage {
 export interface TaskStep {
   signal: { aborted: boolean };
   /** A new label for what is being done, and how far through it is (0 to 1) when that is known. */
-  progress(label: string, fraction?: number): void;
+  progress: (label: string, fraction?: number) => void;
 }
 
 export interface Task {
@@ -19,13 +19,13 @@ export interface Task {
   /** How far through, when known. */
   fraction?: number;
   message?: TaskMessage;
-  setMessage(message: TaskMessage | undefined): void;
+  setMessage: (message: TaskMessage | undefined) => void;
   /**
    * Runs one piece of work: progress and cancelling while it runs, and its failure shown as a
    * message that starts with `failure`. Gives the work's value, or undefined if it failed.
    */
-  run<T>(label: string, failure: string, work: (step: TaskStep) => Promise<T>): Promise<T | undefined>;
-  cancel(): void;
+  run: <T>(label: string, failure: string, work: (step: TaskStep) => Promise<T>) => Promise<T | undefined>;
+  cancel: () => void;
 }
 
 function reasonOf(e: unknown): string {

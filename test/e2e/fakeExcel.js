@@ -2,7 +2,8 @@
  * An in-memory Excel host: the part of the Excel JavaScript API the add-in's adapters use, over a
  * workbook held as plain data. It is a TEST DOUBLE (there is no Excel on Linux), and it fails the
  * way Excel fails: a property read before load() and sync() throws, a missing sheet fails at sync,
- * a failed sync applies nothing of its batch. It counts round trips and request sizes.
+ * and, as in Excel, a failing operation leaves the operations before it in its batch applied. It
+ * counts round trips and request sizes.
  *
  * Works in Node (require) and in the browser (window.FakeExcel), so the adapter unit tests and the
  * end-to-end tests in Chromium use the same host.

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { BrowserContext, chromium, Page } from "playwright-core";
+import { cellText } from "../../src/engine/cells";
 import { parseCsv } from "../../src/engine/csv";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -72,13 +73,13 @@ function excelValue(v: ExcelJS.CellValue): string | number | boolean {
     if (typeof o.text === "string") return o.text;
     return "";
   }
-  return v as string | number | boolean;
+  return v;
 }
 
 /** A workbook sheet from a .xlsx (its first sheet) or .csv, as Excel would hold it. */
 export async function sheetFromFile(file: string, name: string): Promise<SheetValues> {
   if (file.endsWith(".csv")) {
-    return { name, values: parseCsv(fs.readFileSync(file, "utf8")).map((r) => r.map((c) => (c === null || c === undefined ? "" : /^-?\d+(\.\d+)?$/.test(String(c)) ? Number(c) : String(c)))) };
+    return { name, values: parseCsv(fs.readFileSync(file, "utf8")).map((r) => r.map((c) => (c === null || c === undefined ? "" : /^-?\d+(\.\d+)?$/.test(cellText(c)) ? Number(c) : cellText(c)))) };
   }
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);

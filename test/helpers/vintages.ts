@@ -1,13 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseCsv } from "../../src/engine/csv";
-import { Cell } from "../../src/engine/cells";
+import { cellText } from "../../src/engine/cells";
 import { ONS_LOOKUP } from "./shared";
 import { csvLine } from "../../src/bench/policeUk";
 
 /** The published ONS lookup's rows (FID, LSOA11CD, LSOA11NM, WD19CD, WD19NM, LAD19CD, LAD19NM). */
 export function onsRows(): string[][] {
-  return (parseCsv(fs.readFileSync(ONS_LOOKUP, "utf8")) as Cell[][]).slice(1).filter((r) => r.length >= 7).map((r) => r.map((c) => String(c ?? "")));
+  return (parseCsv(fs.readFileSync(ONS_LOOKUP, "utf8"))).slice(1).filter((r) => r.length >= 7).map((r) => r.map((c) => cellText(c)));
 }
 
 /**

@@ -44,7 +44,7 @@ describe.each(RETURN_KINDS.filter((k) => !k.download).map((k) => [k.id, k] as co
     const headers = (ws.getRow(1).values as string[]).slice(1);
     expect(headers).toEqual(templateFields(kind).map((f) => f.header));
     const notes = wb.getWorksheet("Notes")!;
-    const text = notes.getSheetValues().flat().join(" ");
+    const text = notes.getSheetValues().flat().map((v) => (typeof v === "string" ? v : "")).join(" ");
     expect(text).toMatch(/Period/);
     expect(text).toMatch(/Do not include names/);
     templateFields(kind).forEach((f, i) => {
