@@ -11,7 +11,12 @@ export default tseslint.config(
   { ignores: ["lib/", "dist/", "node_modules/", "coverage/", "out/", ".bench/", "test-results/"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ["*.js", "*.mjs", "scripts/*.js", "test/fixtures/*.js", "test/e2e/*.js", "bin/*.js"] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ["*.js", "*.mjs", "scripts/*.js", "test/fixtures/*.js", "test/e2e/*.js", "bin/*.js"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
   },
   {
     // React ignores what an event handler returns; the pane's handlers report their own failures (useTask).
@@ -22,22 +27,56 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  layer(["src/engine/**"], ["../*", "fs", "path", "os", "zlib", "node:*", "react", "react-dom", "@fluentui/*", "exceljs"],
-    "The engine is pure TypeScript: it imports nothing outside src/engine (no Node, no Office, no React)."),
-  layer(["src/app/**"], ["../cli/*", "../io/*", "../excel/*", "../taskpane/*", "../functions/*", "fs", "path", "os", "node:*", "react", "@fluentui/*", "exceljs"],
-    "The application layer calls the engine only; front ends and adapters call it."),
-  layer(["src/shared/**"], ["../cli/*", "../io/*", "../excel/*", "../taskpane/*", "../functions/*", "../app/*"],
-    "src/shared holds ports and channels: it depends on the engine's types only."),
-  layer(["src/excel/**"], ["../taskpane/*", "../cli/*", "../io/*", "../app/*", "react", "@fluentui/*"],
-    "The Office adapter implements the port in src/shared; it knows nothing of the pane."),
-  layer(["src/taskpane/**"], ["../excel/*", "../cli/*", "../io/*"],
-    "The pane's components get workbook actions by props (src/shared/workbookPort); only index.tsx wires in the adapter."),
+  layer(
+    ["src/engine/**"],
+    ["../*", "fs", "path", "os", "zlib", "node:*", "react", "react-dom", "@fluentui/*", "exceljs"],
+    "The engine is pure TypeScript: it imports nothing outside src/engine (no Node, no Office, no React).",
+  ),
+  layer(
+    ["src/app/**"],
+    [
+      "../cli/*",
+      "../io/*",
+      "../excel/*",
+      "../taskpane/*",
+      "../functions/*",
+      "fs",
+      "path",
+      "os",
+      "node:*",
+      "react",
+      "@fluentui/*",
+      "exceljs",
+    ],
+    "The application layer calls the engine only; front ends and adapters call it.",
+  ),
+  layer(
+    ["src/shared/**"],
+    ["../cli/*", "../io/*", "../excel/*", "../taskpane/*", "../functions/*", "../app/*"],
+    "src/shared holds ports and channels: it depends on the engine's types only.",
+  ),
+  layer(
+    ["src/excel/**"],
+    ["../taskpane/*", "../cli/*", "../io/*", "../app/*", "react", "@fluentui/*"],
+    "The Office adapter implements the port in src/shared; it knows nothing of the pane.",
+  ),
+  layer(
+    ["src/taskpane/**"],
+    ["../excel/*", "../cli/*", "../io/*"],
+    "The pane's components get workbook actions by props (src/shared/workbookPort); only index.tsx wires in the adapter.",
+  ),
   // The pane's entry point is where the Office adapter is plugged into the port.
   { files: ["src/taskpane/index.tsx"], rules: { "no-restricted-imports": "off" } },
-  layer(["src/cli/**", "src/io/**"], ["../taskpane/*", "../excel/*", "../functions/*"],
-    "The command line and its file readers never reach the pane or the Office adapter."),
-  layer(["src/functions/**"], ["../taskpane/*", "../excel/*", "../cli/*", "../io/*"],
-    "The custom functions share criteria with the pane only through src/shared."),
+  layer(
+    ["src/cli/**", "src/io/**"],
+    ["../taskpane/*", "../excel/*", "../functions/*"],
+    "The command line and its file readers never reach the pane or the Office adapter.",
+  ),
+  layer(
+    ["src/functions/**"],
+    ["../taskpane/*", "../excel/*", "../cli/*", "../io/*"],
+    "The custom functions share criteria with the pane only through src/shared.",
+  ),
   {
     // Tests and benchmarks read JSON, the host double and optional tools (DuckDB, Playwright) as they come: untyped by design.
     files: ["test/**", "src/bench/**"],

@@ -19,16 +19,15 @@ const DEV_HOST = "https://localhost:3000/";
 
 function productionHost(env) {
   const host = (env && env.host) || process.env.ADDIN_HOST || DEV_HOST;
-  if (!/^https:\/\//.test(host)) throw new Error(`ADDIN_HOST must be an https:// address (Office loads add-ins over HTTPS only), not "${host}".`);
+  if (!/^https:\/\//.test(host))
+    throw new Error(`ADDIN_HOST must be an https:// address (Office loads add-ins over HTTPS only), not "${host}".`);
   return host.endsWith("/") ? host : `${host}/`;
 }
 
 /** Every development URL of the manifest, not only the first, moves to the production host. */
 function rewriteManifest(xml, host) {
   const origin = host.replace(/^(https:\/\/[^/]+).*$/, "$1");
-  return xml
-    .split(DEV_HOST).join(host)
-    .split("<AppDomain>https://localhost:3000</AppDomain>").join(`<AppDomain>${origin}</AppDomain>`);
+  return xml.split(DEV_HOST).join(host).split("<AppDomain>https://localhost:3000</AppDomain>").join(`<AppDomain>${origin}</AppDomain>`);
 }
 
 /**

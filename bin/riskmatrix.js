@@ -14,6 +14,11 @@ try {
   throw e;
 }
 cli.main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write(`riskmatrix stopped on an unexpected problem: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 70; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`riskmatrix stopped on an unexpected problem: ${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 70;
+  },
 );

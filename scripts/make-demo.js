@@ -32,7 +32,8 @@ function rng(seed) {
 const random = rng(20200131);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const utc = (y, m, d) => new Date(Date.UTC(y, m - 1, d));
-const uk = (date) => `${String(date.getUTCDate()).padStart(2, "0")}/${String(date.getUTCMonth() + 1).padStart(2, "0")}/${date.getUTCFullYear()}`;
+const uk = (date) =>
+  `${String(date.getUTCDate()).padStart(2, "0")}/${String(date.getUTCMonth() + 1).padStart(2, "0")}/${date.getUTCFullYear()}`;
 function randomDay(from, to) {
   const a = from.getTime();
   const b = to.getTime();
@@ -50,15 +51,37 @@ function split(total, n) {
 
 // Published: police recorded crime Nov 2018 - Oct 2019, deliberate fires in the 3 years to Nov 2019.
 const PUBLISHED = {
-  "Histon & Impington": [697, 19], "Milton & Waterbeach": [697, 19], "Fen Ditton & Fulbourn": [617, 24], Cambourne: [446, 31],
-  "Caxton & Papworth": [398, 9], Melbourn: [378, 11], "Harston & Comberton": [346, 9], Cottenham: [336, 20], Shelford: [291, 6],
-  "Bar Hill": [283, 1], Bassingbourn: [274, 9], "Over & Willingham": [270, 25], Linton: [264, 7], Longstanton: [261, 4],
-  Sawston: [219, 2], Girton: [192, 3], Swavesey: [183, 3], Duxford: [177, 4], Gamlingay: [148, 3], "The Mordens": [146, 7],
-  Caldecote: [131, 2], Whittlesford: [113, 4], Foxton: [99, 6], Hardwick: [98, 2], Balsham: [96, 7], Barrington: [89, 2],
+  "Histon & Impington": [697, 19],
+  "Milton & Waterbeach": [697, 19],
+  "Fen Ditton & Fulbourn": [617, 24],
+  Cambourne: [446, 31],
+  "Caxton & Papworth": [398, 9],
+  Melbourn: [378, 11],
+  "Harston & Comberton": [346, 9],
+  Cottenham: [336, 20],
+  Shelford: [291, 6],
+  "Bar Hill": [283, 1],
+  Bassingbourn: [274, 9],
+  "Over & Willingham": [270, 25],
+  Linton: [264, 7],
+  Longstanton: [261, 4],
+  Sawston: [219, 2],
+  Girton: [192, 3],
+  Swavesey: [183, 3],
+  Duxford: [177, 4],
+  Gamlingay: [148, 3],
+  "The Mordens": [146, 7],
+  Caldecote: [131, 2],
+  Whittlesford: [113, 4],
+  Foxton: [99, 6],
+  Hardwick: [98, 2],
+  Balsham: [96, 7],
+  Barrington: [89, 2],
 };
 const WARDS = Object.keys(PUBLISHED).sort((a, b) => a.localeCompare(b, "en-GB"));
 
-const NOTE_ILLUSTRATIVE = "ILLUSTRATIVE DATA: the counts in this return were not published. They are invented so that the flags match the published Table 4 (January 2020); they describe no real incidents.";
+const NOTE_ILLUSTRATIVE =
+  "ILLUSTRATIVE DATA: the counts in this return were not published. They are invented so that the flags match the published Table 4 (January 2020); they describe no real incidents.";
 
 async function writeXlsx(file, sheetName, titleRows, header, rows, notes) {
   const wb = new ExcelJS.Workbook();
@@ -89,49 +112,109 @@ async function policeCrime() {
     const parts = split(PUBLISHED[ward][0], 12);
     months.forEach((m, i) => rows.push([m, ward, "All recorded crime", parts[i]]));
   }
-  await writeXlsx("police-recorded-crime.xlsx", "Crime by ward",
+  await writeXlsx(
+    "police-recorded-crime.xlsx",
+    "Crime by ward",
     ["Cambridgeshire Constabulary", "Police recorded crime by ward and month, South Cambridgeshire, November 2018 to October 2019"],
-    ["Date Recorded", "Ward name", "Offence group", "No. of offences"], rows,
-    ["Ward totals for November 2018 to October 2019 are the published figures (South Cambridgeshire strategic assessment).",
-      "Their split across months is illustrative: only the yearly totals were published."]);
+    ["Date Recorded", "Ward name", "Offence group", "No. of offences"],
+    rows,
+    [
+      "Ward totals for November 2018 to October 2019 are the published figures (South Cambridgeshire strategic assessment).",
+      "Their split across months is illustrative: only the yearly totals were published.",
+    ],
+  );
 }
 
 async function policeAsb() {
   // Published: 120+ incidents in Cambourne, Histon & Impington and Milton & Waterbeach; counts were not published.
-  const counts = { Cambourne: 164, "Histon & Impington": 131, "Milton & Waterbeach": 142, "Fen Ditton & Fulbourn": 119, Cottenham: 96, Melbourn: 88,
-    "Caxton & Papworth": 84, Sawston: 77, "Over & Willingham": 74, Linton: 66, "Bar Hill": 63, Shelford: 61, "Harston & Comberton": 58, Longstanton: 57,
-    Bassingbourn: 55, Girton: 49, Swavesey: 42, Gamlingay: 40, Duxford: 37, "The Mordens": 31, Caldecote: 29, Whittlesford: 26, Foxton: 24, Hardwick: 22,
-    Balsham: 21, Barrington: 18 };
+  const counts = {
+    Cambourne: 164,
+    "Histon & Impington": 131,
+    "Milton & Waterbeach": 142,
+    "Fen Ditton & Fulbourn": 119,
+    Cottenham: 96,
+    Melbourn: 88,
+    "Caxton & Papworth": 84,
+    Sawston: 77,
+    "Over & Willingham": 74,
+    Linton: 66,
+    "Bar Hill": 63,
+    Shelford: 61,
+    "Harston & Comberton": 58,
+    Longstanton: 57,
+    Bassingbourn: 55,
+    Girton: 49,
+    Swavesey: 42,
+    Gamlingay: 40,
+    Duxford: 37,
+    "The Mordens": 31,
+    Caldecote: 29,
+    Whittlesford: 26,
+    Foxton: 24,
+    Hardwick: 22,
+    Balsham: 21,
+    Barrington: 18,
+  };
   const categories = ["Nuisance", "Nuisance", "Nuisance", "Personal", "Environmental"];
   const rows = [];
   let ref = 1000;
   for (const ward of WARDS) {
     // Partners write ward names their own way: the engine must match "and" to "&".
     const written = ward === "Histon & Impington" ? "Histon and Impington" : ward === "Over & Willingham" ? "OVER & WILLINGHAM" : ward;
-    for (let i = 0; i < counts[ward]; i++) rows.push([uk(randomDay(utc(2018, 11, 1), utc(2019, 10, 31))), pick(categories), written, `ASB/${ref++}`]);
+    for (let i = 0; i < counts[ward]; i++)
+      rows.push([uk(randomDay(utc(2018, 11, 1), utc(2019, 10, 31))), pick(categories), written, `ASB/${ref++}`]);
   }
   // Incidents of October 2018 sit in the extract too: outside the period, they are excluded and counted.
-  for (let i = 0; i < 12; i++) rows.push([uk(randomDay(utc(2018, 10, 1), utc(2018, 10, 31))), pick(categories), pick(WARDS), `ASB/${ref++}`]);
+  for (let i = 0; i < 12; i++)
+    rows.push([uk(randomDay(utc(2018, 10, 1), utc(2018, 10, 31))), pick(categories), pick(WARDS), `ASB/${ref++}`]);
   rows.sort((a, b) => a[0].split("/").reverse().join("").localeCompare(b[0].split("/").reverse().join("")));
-  await writeXlsx("police-asb.xlsx", "ASB incidents", [], ["Incident Date", "ASB Category", "Ward", "Incident ref"], rows,
-    [NOTE_ILLUSTRATIVE, "Published: wards with 120+ police recorded ASB incidents (November 2018 to October 2019) were Cambourne, Histon & Impington and Milton & Waterbeach."]);
+  await writeXlsx("police-asb.xlsx", "ASB incidents", [], ["Incident Date", "ASB Category", "Ward", "Incident ref"], rows, [
+    NOTE_ILLUSTRATIVE,
+    "Published: wards with 120+ police recorded ASB incidents (November 2018 to October 2019) were Cambourne, Histon & Impington and Milton & Waterbeach.",
+  ]);
 }
 
 const VILLAGES = {
-  Balsham: ["Balsham", "West Wickham", "Horseheath"], "Bar Hill": ["Bar Hill", "Dry Drayton", "Lolworth"], Barrington: ["Barrington", "Harlton"],
-  Bassingbourn: ["Bassingbourn", "Litlington"], Caldecote: ["Caldecote", "Toft", "Kingston"], Cambourne: ["Cambourne"],
-  "Caxton & Papworth": ["Papworth Everard", "Caxton", "Elsworth"], Cottenham: ["Cottenham", "Rampton"], Duxford: ["Duxford", "Ickleton", "Hinxton"],
-  "Fen Ditton & Fulbourn": ["Fulbourn", "Fen Ditton", "Teversham"], Foxton: ["Foxton", "Fowlmere", "Shepreth"], Gamlingay: ["Gamlingay", "Longstowe"],
-  Girton: ["Girton", "Madingley"], Hardwick: ["Hardwick", "Coton"], "Harston & Comberton": ["Comberton", "Harston", "Hauxton", "Barton"],
-  "Histon & Impington": ["Histon", "Impington"], Linton: ["Linton", "Great Abington", "Hildersham"], Longstanton: ["Longstanton", "Oakington"],
-  Melbourn: ["Melbourn", "Meldreth"], "Milton & Waterbeach": ["Waterbeach", "Milton", "Landbeach"], "Over & Willingham": ["Willingham", "Over"],
-  Sawston: ["Sawston", "Babraham"], Shelford: ["Great Shelford", "Stapleford"], Swavesey: ["Swavesey", "Fen Drayton"],
-  "The Mordens": ["Steeple Morden", "Guilden Morden"], Whittlesford: ["Whittlesford", "Newton"],
+  Balsham: ["Balsham", "West Wickham", "Horseheath"],
+  "Bar Hill": ["Bar Hill", "Dry Drayton", "Lolworth"],
+  Barrington: ["Barrington", "Harlton"],
+  Bassingbourn: ["Bassingbourn", "Litlington"],
+  Caldecote: ["Caldecote", "Toft", "Kingston"],
+  Cambourne: ["Cambourne"],
+  "Caxton & Papworth": ["Papworth Everard", "Caxton", "Elsworth"],
+  Cottenham: ["Cottenham", "Rampton"],
+  Duxford: ["Duxford", "Ickleton", "Hinxton"],
+  "Fen Ditton & Fulbourn": ["Fulbourn", "Fen Ditton", "Teversham"],
+  Foxton: ["Foxton", "Fowlmere", "Shepreth"],
+  Gamlingay: ["Gamlingay", "Longstowe"],
+  Girton: ["Girton", "Madingley"],
+  Hardwick: ["Hardwick", "Coton"],
+  "Harston & Comberton": ["Comberton", "Harston", "Hauxton", "Barton"],
+  "Histon & Impington": ["Histon", "Impington"],
+  Linton: ["Linton", "Great Abington", "Hildersham"],
+  Longstanton: ["Longstanton", "Oakington"],
+  Melbourn: ["Melbourn", "Meldreth"],
+  "Milton & Waterbeach": ["Waterbeach", "Milton", "Landbeach"],
+  "Over & Willingham": ["Willingham", "Over"],
+  Sawston: ["Sawston", "Babraham"],
+  Shelford: ["Great Shelford", "Stapleford"],
+  Swavesey: ["Swavesey", "Fen Drayton"],
+  "The Mordens": ["Steeple Morden", "Guilden Morden"],
+  Whittlesford: ["Whittlesford", "Newton"],
 };
 
 async function councilAsb() {
   // Published: villages with 6+ cases lie in these eight wards. Counts per village are illustrative.
-  const flagged = { Bassingbourn: 7, Cottenham: 9, Gamlingay: 6, "Harston & Comberton": 6, Melbourn: 8, "Milton & Waterbeach": 10, "Over & Willingham": 7, Sawston: 11 };
+  const flagged = {
+    Bassingbourn: 7,
+    Cottenham: 9,
+    Gamlingay: 6,
+    "Harston & Comberton": 6,
+    Melbourn: 8,
+    "Milton & Waterbeach": 10,
+    "Over & Willingham": 7,
+    Sawston: 11,
+  };
   const types = ["Noise", "Neighbour dispute", "Harassment", "Drugs", "Vandalism", "Untidy garden"];
   const rows = [];
   let ref = 1;
@@ -140,13 +223,22 @@ async function councilAsb() {
       // The first village of a flagged ward reaches 6+; every other village stays at 5 or fewer,
       // so a ward of several busy villages (e.g. Linton: 5 + 4 + 2) is still not flagged.
       const n = i === 0 && flagged[ward] ? flagged[ward] : Math.min(5, Math.floor(random() * 6) + (i === 0 ? 2 : 0));
-      for (let k = 0; k < n; k++) rows.push([`SCDC-${String(ref++).padStart(4, "0")}`, randomDay(utc(2018, 11, 1), utc(2019, 10, 31)), village, ward, pick(types)]);
+      for (let k = 0; k < n; k++)
+        rows.push([`SCDC-${String(ref++).padStart(4, "0")}`, randomDay(utc(2018, 11, 1), utc(2019, 10, 31)), village, ward, pick(types)]);
     });
   }
   rows.sort((a, b) => a[1] - b[1]);
-  await writeXlsx("scdc-asb-cases.xlsx", "Cases opened", ["South Cambridgeshire District Council – ASB cases opened (council housing stock)"],
-    ["Case Ref", "Date Opened", "Village/Parish", "Ward", "Case type"], rows,
-    [NOTE_ILLUSTRATIVE, "Published: villages with 6+ cases (November 2018 to October 2019) lie in Bassingbourn, Cottenham, Gamlingay, Harston & Comberton, Melbourn, Milton & Waterbeach, Over & Willingham and Sawston."]);
+  await writeXlsx(
+    "scdc-asb-cases.xlsx",
+    "Cases opened",
+    ["South Cambridgeshire District Council – ASB cases opened (council housing stock)"],
+    ["Case Ref", "Date Opened", "Village/Parish", "Ward", "Case type"],
+    rows,
+    [
+      NOTE_ILLUSTRATIVE,
+      "Published: villages with 6+ cases (November 2018 to October 2019) lie in Bassingbourn, Cottenham, Gamlingay, Harston & Comberton, Melbourn, Milton & Waterbeach, Over & Willingham and Sawston.",
+    ],
+  );
 }
 
 function readLookup() {
@@ -175,45 +267,71 @@ async function benefits(lsoas) {
     const parts = split(average * 6, 6);
     months.forEach((m, i) => rows.push([m, l.lsoa, l.name, l.ward, parts[i]]));
   }
-  await writeXlsx("benefits-claims.xlsx", "Claims by LSOA", [], ["Month", "LSOA code", "LSOA name", "Ward", "No. of claims"], rows,
-    [NOTE_ILLUSTRATIVE, "Published (inferred from the totals): the five LSOAs with the highest average monthly claim count (April to September 2019) lie in Cambourne, Histon & Impington, Linton, Over & Willingham and Shelford."]);
+  await writeXlsx("benefits-claims.xlsx", "Claims by LSOA", [], ["Month", "LSOA code", "LSOA name", "Ward", "No. of claims"], rows, [
+    NOTE_ILLUSTRATIVE,
+    "Published (inferred from the totals): the five LSOAs with the highest average monthly claim count (April to September 2019) lie in Cambourne, Histon & Impington, Linton, Over & Willingham and Shelford.",
+  ]);
 }
 
 async function fires() {
   const rows = [];
   let ref = 1;
   for (const ward of WARDS) {
-    for (let i = 0; i < PUBLISHED[ward][1]; i++) rows.push([randomDay(utc(2016, 12, 1), utc(2019, 11, 30)), "Deliberate", pick(["Secondary fire", "Secondary fire", "Vehicle", "Primary - other building"]), ward]);
+    for (let i = 0; i < PUBLISHED[ward][1]; i++)
+      rows.push([
+        randomDay(utc(2016, 12, 1), utc(2019, 11, 30)),
+        "Deliberate",
+        pick(["Secondary fire", "Secondary fire", "Vehicle", "Primary - other building"]),
+        ward,
+      ]);
     const accidental = 3 + Math.floor(random() * 25);
-    for (let i = 0; i < accidental; i++) rows.push([randomDay(utc(2016, 12, 1), utc(2019, 11, 30)), "Accidental", pick(["Dwelling", "Secondary fire", "Vehicle"]), ward]);
+    for (let i = 0; i < accidental; i++)
+      rows.push([randomDay(utc(2016, 12, 1), utc(2019, 11, 30)), "Accidental", pick(["Dwelling", "Secondary fire", "Vehicle"]), ward]);
   }
   // A few fires from before the three years: excluded by the period.
   for (let i = 0; i < 6; i++) rows.push([randomDay(utc(2016, 9, 1), utc(2016, 11, 30)), "Deliberate", "Secondary fire", pick(WARDS)]);
   rows.sort((a, b) => a[0] - b[0]);
   const out = rows.map((r) => [`CFRS${String(ref++).padStart(5, "0")}`, ...r]);
-  await writeXlsx("fires.xlsx", "Fires", [], ["Incident Number", "Date of Call", "Cause of fire", "Property type", "Ward"], out,
-    ["Deliberate fires per ward (December 2016 to November 2019) are the published totals (South Cambridgeshire strategic assessment); their dates are illustrative.",
-      "Accidental fires, and the incidents before December 2016, are ILLUSTRATIVE: they show that the matrix counts deliberate fires in the period only."]);
+  await writeXlsx("fires.xlsx", "Fires", [], ["Incident Number", "Date of Call", "Cause of fire", "Property type", "Ward"], out, [
+    "Deliberate fires per ward (December 2016 to November 2019) are the published totals (South Cambridgeshire strategic assessment); their dates are illustrative.",
+    "Accidental fires, and the incidents before December 2016, are ILLUSTRATIVE: they show that the matrix counts deliberate fires in the period only.",
+  ]);
 }
 
 function imd(lsoas) {
-  const text = zlib.gunzipSync(fs.readFileSync(path.join(shared, "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz"))).toString("utf8");
+  const text = zlib
+    .gunzipSync(fs.readFileSync(path.join(shared, "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz")))
+    .toString("utf8");
   const byCode = new Map();
   for (const line of text.split(/\r?\n/).slice(1)) {
     const m = /^(E01\d{6}),[^,]*,[^,]*,[^,]*,"?([\d,]+)"?,(\d+)$/.exec(line);
     if (m) byCode.set(m[1], { rank: m[2], decile: Number(m[3]) });
   }
   const rows = lsoas.map((l) => [l.lsoa, l.name, l.ward, byCode.get(l.lsoa).rank, byCode.get(l.lsoa).decile]);
-  writeCsv("imd-2019-south-cambridgeshire.csv", ["LSOA code (2011)", "LSOA name (2011)", "Ward", "Index of Multiple Deprivation (IMD) Rank", "Index of Multiple Deprivation (IMD) Decile"], rows);
+  writeCsv(
+    "imd-2019-south-cambridgeshire.csv",
+    [
+      "LSOA code (2011)",
+      "LSOA name (2011)",
+      "Ward",
+      "Index of Multiple Deprivation (IMD) Rank",
+      "Index of Multiple Deprivation (IMD) Decile",
+    ],
+    rows,
+  );
 }
 
 function concerns() {
-  writeCsv("professional-concerns.csv", ["Ward", "Professional concern raised", "Priority"], [
-    ["Cambourne", "Multiple and escalating issues across partners", "Emerging"],
-    ["Histon & Impington", "Multiple and escalating issues across partners", "Emerging"],
-    ["Longstanton", "Northstowe: growth area, predicted vulnerability (no data flags)", "Preventing"],
-    ["Over & Willingham", "Willingham: work done, resilience to keep", "Sustaining"],
-  ]);
+  writeCsv(
+    "professional-concerns.csv",
+    ["Ward", "Professional concern raised", "Priority"],
+    [
+      ["Cambourne", "Multiple and escalating issues across partners", "Emerging"],
+      ["Histon & Impington", "Multiple and escalating issues across partners", "Emerging"],
+      ["Longstanton", "Northstowe: growth area, predicted vulnerability (no data flags)", "Preventing"],
+      ["Over & Willingham", "Willingham: work done, resilience to keep", "Sustaining"],
+    ],
+  );
 }
 
 (async () => {

@@ -19,9 +19,11 @@ function csvCell(v) {
 
 function addSheet(wb, name, rows, merges = []) {
   const ws = wb.addWorksheet(name);
-  rows.forEach((row, r) => row.forEach((v, c) => {
-    if (v !== null && v !== undefined) ws.getCell(r + 1, c + 1).value = v;
-  }));
+  rows.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v !== null && v !== undefined) ws.getCell(r + 1, c + 1).value = v;
+    }),
+  );
   for (const m of merges) ws.mergeCells(m);
 }
 

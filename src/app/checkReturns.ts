@@ -25,7 +25,12 @@ export interface CheckOutcome {
  * them, without asking for the returns of other columns.
  */
 export function checkReturns(request: CheckRequest): CheckOutcome {
-  const checked = checkInputs(request.inputs, { criteria: request.criteria, lookups: request.lookups, map: request.map, district: request.district });
+  const checked = checkInputs(request.inputs, {
+    criteria: request.criteria,
+    lookups: request.lookups,
+    map: request.map,
+    district: request.district,
+  });
   return {
     returns: checked.returns.filter((r) => !r.derivedFrom),
     findings: checked.findings.filter((f) => f.code !== "no-return-for-column"),

@@ -1,6 +1,15 @@
 import { Outcome } from "../engine/outcome";
 import { ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
-import { firstDayOfMonth, formatDay, formatMonthLong, lastDayOfMonth, MonthNumber, monthOfDay, parseMonth, parsePeriodBound } from "../engine/dates";
+import {
+  firstDayOfMonth,
+  formatDay,
+  formatMonthLong,
+  lastDayOfMonth,
+  MonthNumber,
+  monthOfDay,
+  parseMonth,
+  parsePeriodBound,
+} from "../engine/dates";
 import { Ward } from "../engine/geography";
 import { parseRule } from "../engine/rules";
 import { nearestNames, normaliseName } from "../engine/text";
@@ -31,7 +40,8 @@ export function ruleInWords(rule: string): string {
   const r = parseRule(rule);
   if (!r.ok) return rule;
   const t = r.rule;
-  if (t.type === "threshold" && /decile/i.test(rule) && (t.op === "<=" || t.op === "<")) return `top ${(t.op === "<=" ? t.value : t.value - 1) * 10}%`;
+  if (t.type === "threshold" && /decile/i.test(rule) && (t.op === "<=" || t.op === "<"))
+    return `top ${(t.op === "<=" ? t.value : t.value - 1) * 10}%`;
   if (t.type === "threshold" && t.op === ">=") return `${t.value}+`;
   if (t.type === "threshold" && t.op === ">") return `more than ${t.value}`;
   return t.text;
@@ -89,7 +99,12 @@ export function standardCriteria(options: StandardCriteriaOptions): CriteriaSpec
   });
   return {
     title: (standard as { title: string }).title,
-    district: { name: district.name, code: district.code, wards: district.wards.map((w) => (w.code ? { name: w.name, code: w.code } : w.name)), aliases: {} },
+    district: {
+      name: district.name,
+      code: district.code,
+      wards: district.wards.map((w) => (w.code ? { name: w.name, code: w.code } : w.name)),
+      aliases: {},
+    },
     compiled: formatMonthLong(options.today),
     riskKey: (standard as { riskKey: string }).riskKey,
     columns,
@@ -104,8 +119,16 @@ export function findDistrict(districts: readonly District[], nameOrCode: string)
   const key = normaliseName(nameOrCode);
   const d = districts.find((x) => normaliseName(x.name) === key || (x.code && normaliseName(x.code) === key));
   if (d) return { ok: true, district: d };
-  if (!districts.length) return { ok: false, message: "The lookup names no districts.", fix: "Give the ONS LSOA-to-ward lookup as published: it has LAD columns." };
-  const near = nearestNames(nameOrCode, districts.map((x) => x.name));
+  if (!districts.length)
+    return {
+      ok: false,
+      message: "The lookup names no districts.",
+      fix: "Give the ONS LSOA-to-ward lookup as published: it has LAD columns.",
+    };
+  const near = nearestNames(
+    nameOrCode,
+    districts.map((x) => x.name),
+  );
   return {
     ok: false,
     message: `"${nameOrCode}" is not a district of the lookup${near.length ? `; nearest: ${near.join(", ")}` : ""}.`,

@@ -15,7 +15,12 @@ export function harmFor(request: HarmRequest): Outcome<{ report: HarmReport }> {
   const table = new HarmTable();
   if (request.weights) {
     const w = readWeights(request.weights.rows);
-    if (!w.ok) return { ok: false, message: `${request.weights.file}: ${w.message}`, fix: "Give two columns: offence (title or Home Office code) and days." };
+    if (!w.ok)
+      return {
+        ok: false,
+        message: `${request.weights.file}: ${w.message}`,
+        fix: "Give two columns: offence (title or Home Office code) and days.",
+      };
     table.extend(w.entries);
   }
   return { ok: true, report: harmReport(request.sheet, table, request.population) };

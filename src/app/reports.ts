@@ -40,7 +40,13 @@ const sameSheet = (a: { file: string; sheet: string }, b: { file: string; sheet:
 export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: ReturnReport[]; geography: string | null } {
   const { returns, findings } = outcome;
   const files: ReturnReport[] = returns.map((r) => ({
-    file: r.file, sheet: r.sheet, kind: r.kind.id, rows: r.rowsRead, accepted: r.accepted, excluded: r.excluded, rejected: r.rejected,
+    file: r.file,
+    sheet: r.sheet,
+    kind: r.kind.id,
+    rows: r.rowsRead,
+    accepted: r.accepted,
+    excluded: r.excluded,
+    rejected: r.rejected,
     findings: findings.filter((f) => sameSheet(f, r)).map((f) => reportedFinding(f, fixText)),
   }));
   const orphans = new Map<string, Finding[]>();
@@ -50,7 +56,16 @@ export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: R
     orphans.set(key, [...(orphans.get(key) ?? []), f]);
   }
   for (const list of orphans.values()) {
-    files.push({ file: list[0].file, sheet: list[0].sheet, kind: null, rows: 0, accepted: 0, excluded: 0, rejected: 0, findings: list.map((f) => reportedFinding(f, fixText)) });
+    files.push({
+      file: list[0].file,
+      sheet: list[0].sheet,
+      kind: null,
+      rows: 0,
+      accepted: 0,
+      excluded: 0,
+      rejected: 0,
+      findings: list.map((f) => reportedFinding(f, fixText)),
+    });
   }
   return { files, geography: outcome.geography ?? null };
 }
@@ -64,7 +79,14 @@ export function matrixReport(district: string | undefined, result: BuildResult, 
     district: m.district,
     compiled: m.compiled,
     columns: m.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion, noData: c.noData ?? null })),
-    wards: m.rows.map((r) => ({ ward: r.ward, flags: r.flags, total: r.total, incomplete: r.incomplete, risk: r.risk, concern: r.concern ?? null })),
+    wards: m.rows.map((r) => ({
+      ward: r.ward,
+      flags: r.flags,
+      total: r.total,
+      incomplete: r.incomplete,
+      risk: r.risk,
+      concern: r.concern ?? null,
+    })),
     notes: m.notes,
     findings,
   };
@@ -72,7 +94,9 @@ export function matrixReport(district: string | undefined, result: BuildResult, 
 
 /** Table 4 for one district, or for several under "districts". */
 export function table4Report(tables: readonly { district: string; result: BuildResult }[], fixText: FixText) {
-  return tables.length === 1 ? matrixReport(tables[0].district, tables[0].result, fixText) : { districts: tables.map((t) => matrixReport(t.district, t.result, fixText)) };
+  return tables.length === 1
+    ? matrixReport(tables[0].district, tables[0].result, fixText)
+    : { districts: tables.map((t) => matrixReport(t.district, t.result, fixText)) };
 }
 
 export function imdProfileReport(profile: ImdProfile) {
@@ -81,7 +105,13 @@ export function imdProfileReport(profile: ImdProfile) {
 
 export function harmReportJson(report: HarmReport) {
   return {
-    periods: report.periods.map((p) => ({ period: p.period, count: p.count, harm: p.harm, ratePer1000: p.ratePer1000 ?? null, harmPer1000: p.harmPer1000 ?? null })),
+    periods: report.periods.map((p) => ({
+      period: p.period,
+      count: p.count,
+      harm: p.harm,
+      ratePer1000: p.ratePer1000 ?? null,
+      harmPer1000: p.harmPer1000 ?? null,
+    })),
     change: report.change ?? null,
     offences: report.offences,
     unknown: report.unknown.map((u) => u.offence),

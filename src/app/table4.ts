@@ -84,9 +84,15 @@ export function districtsCovered(read: ReadInputs, lookups: readonly AnyLookup[]
 }
 
 /** The criteria one district is built with, or why there are none. */
-function criteriaFor(district: District | undefined, name: string, request: Table4Request, preset: Criteria): Outcome<{ criteria: Criteria }> {
+function criteriaFor(
+  district: District | undefined,
+  name: string,
+  request: Table4Request,
+  preset: Criteria,
+): Outcome<{ criteria: Criteria }> {
   if (request.criteria) return { ok: true, criteria: request.criteria };
-  const isPresetDistrict = normaliseName(name) === normaliseName(preset.district!.name) || (!!district?.code && district.code === preset.district!.code);
+  const isPresetDistrict =
+    normaliseName(name) === normaliseName(preset.district!.name) || (!!district?.code && district.code === preset.district!.code);
   if (request.end === undefined) {
     if (isPresetDistrict) return { ok: true, criteria: preset };
     return {
@@ -98,9 +104,18 @@ function criteriaFor(district: District | undefined, name: string, request: Tabl
   }
   const wards = district?.wards ?? (isPresetDistrict ? preset.district!.wards : undefined);
   if (!wards || !wards.length) {
-    return { ok: false, message: `The wards of ${name} are not known.`, fix: "Give the ONS LSOA-to-ward lookup.", remedies: [{ action: "give-lookup" }] };
+    return {
+      ok: false,
+      message: `The wards of ${name} are not known.`,
+      fix: "Give the ONS LSOA-to-ward lookup.",
+      remedies: [{ action: "give-lookup" }],
+    };
   }
-  const spec = standardCriteria({ district: { name: district?.name ?? name, code: district?.code ?? preset.district!.code, wards }, end: request.end, today: request.today });
+  const spec = standardCriteria({
+    district: { name: district?.name ?? name, code: district?.code ?? preset.district!.code, wards },
+    end: request.end,
+    today: request.today,
+  });
   return { ok: true, criteria: builtInCriteria(spec, "standard") };
 }
 
@@ -119,11 +134,17 @@ export function buildTable4(request: Table4Request): Table4Outcome {
   if (request.allDistricts) {
     const covered = districtsCovered(read, request.lookups);
     if (!covered.length) {
-      return { ok: false, message: "The returns place no rows in any district of the lookup.", fix: "Give the ONS LSOA-to-ward lookup of the returns' vintage.", remedies: [{ action: "give-lookup" }] };
+      return {
+        ok: false,
+        message: "The returns place no rows in any district of the lookup.",
+        fix: "Give the ONS LSOA-to-ward lookup of the returns' vintage.",
+        remedies: [{ action: "give-lookup" }],
+      };
     }
     names = covered.map((d) => d.name);
   }
-  if (!names.length) names = [request.criteria?.district?.name ?? (known.length === 1 ? known[0].name : undefined) ?? preset.district!.name];
+  if (!names.length)
+    names = [request.criteria?.district?.name ?? (known.length === 1 ? known[0].name : undefined) ?? preset.district!.name];
   const plans: { name: string; district?: District; criteria: Criteria }[] = [];
   for (const name of names) {
     // A lookup that names no districts (villages to wards) cannot say a district is unknown.
@@ -135,7 +156,14 @@ export function buildTable4(request: Table4Request): Table4Outcome {
     plans.push({ name: district?.name ?? name, district, criteria: c.criteria });
   }
   const tables = plans.map((p) => {
-    const options = { criteria: p.criteria, lookups: request.lookups, district: p.name, map: request.map, compiled: request.compiled, allowPartial: request.allowPartial };
+    const options = {
+      criteria: p.criteria,
+      lookups: request.lookups,
+      district: p.name,
+      map: request.map,
+      compiled: request.compiled,
+      allowPartial: request.allowPartial,
+    };
     return { district: p.name, criteria: p.criteria, result: buildFromChecked(placeInputs(read, options), options) };
   });
   return { ok: true, tables };
@@ -145,7 +173,10 @@ export function buildTable4(request: Table4Request): Table4Outcome {
 function periodsOf(request: Table4Request, preset: Criteria): Criteria {
   if (request.criteria) return request.criteria;
   if (request.end === undefined) return preset;
-  return builtInCriteria(standardCriteria({ district: { name: "any", wards: [{ name: "any" }] }, end: request.end, today: request.today }), "standard");
+  return builtInCriteria(
+    standardCriteria({ district: { name: "any", wards: [{ name: "any" }] }, end: request.end, today: request.today }),
+    "standard",
+  );
 }
 
 /**
@@ -153,7 +184,13 @@ function periodsOf(request: Table4Request, preset: Criteria): Criteria {
  * district; else the standard columns, with periods ending at `end` when given and none
  * otherwise (a partner checking this year's return is not held to another district's periods).
  */
-export function criteriaForCheck(options: { criteria?: Criteria; district?: string; lookups: readonly AnyLookup[]; end?: MonthNumber; today: MonthNumber }): Criteria {
+export function criteriaForCheck(options: {
+  criteria?: Criteria;
+  district?: string;
+  lookups: readonly AnyLookup[];
+  end?: MonthNumber;
+  today: MonthNumber;
+}): Criteria {
   if (options.criteria) return options.criteria;
   const preset = presetCriteria();
   const name = options.district ?? onlyDistrict(options.lookups);
@@ -174,13 +211,21 @@ function onlyDistrict(lookups: readonly AnyLookup[]): string | undefined {
 }
 
 /** Every High ward of every district, for the county summary sheet. */
-export function highWards(matrices: readonly Matrix[]): { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[] {
+export function highWards(
+  matrices: readonly Matrix[],
+): { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[] {
   const out: { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[] = [];
   for (const m of matrices) {
     const high = m.riskKey[m.riskKey.length - 1]?.label;
     for (const r of m.rows) {
       if (r.risk !== high) continue;
-      out.push({ district: m.district, ward: r.ward, total: r.total, incomplete: r.incomplete, flags: m.columns.filter((c) => r.flags[c.id]).map((c) => c.label) });
+      out.push({
+        district: m.district,
+        ward: r.ward,
+        total: r.total,
+        incomplete: r.incomplete,
+        flags: m.columns.filter((c) => r.flags[c.id]).map((c) => c.label),
+      });
     }
   }
   return out;

@@ -10,7 +10,13 @@ export interface TemplatePlan {
   geography?: Geography;
 }
 
-export function templatePlan(request: { criteria?: Criteria; district?: string; lookups: readonly AnyLookup[]; end?: MonthNumber; today: MonthNumber }): TemplatePlan {
+export function templatePlan(request: {
+  criteria?: Criteria;
+  district?: string;
+  lookups: readonly AnyLookup[];
+  end?: MonthNumber;
+  today: MonthNumber;
+}): TemplatePlan {
   const criteria = criteriaForCheck(request);
   const district = request.district ?? criteria.district?.name;
   return { criteria, geography: district ? geographyFor(criteria, district, request.lookups) : undefined };

@@ -64,7 +64,11 @@ export function checkSheet(request: SheetCheckRequest): Outcome<{ kind?: string;
   // A lookup sheet that is not one does not stop a check: rows it would place are reported instead.
   const lookup = request.lookup ? readLookup(request.lookup) : undefined;
   const lookups = lookup?.ok ? [lookup.lookup] : [];
-  return { ok: true, kind, check: checkReturns({ inputs: [{ file: THIS_WORKBOOK, kind, sheets: [request.sheet] }], criteria: criteria.criteria, lookups }) };
+  return {
+    ok: true,
+    kind,
+    check: checkReturns({ inputs: [{ file: THIS_WORKBOOK, kind, sheets: [request.sheet] }], criteria: criteria.criteria, lookups }),
+  };
 }
 
 export interface SheetsTable4Request {
@@ -107,7 +111,12 @@ export function table4FromSheets(request: SheetsTable4Request): Outcome<SheetsTa
     inputs.push({ file: THIS_WORKBOOK, kind, sheets: [sheet] });
   }
   if (request.concerns) inputs.push({ file: THIS_WORKBOOK, kind: "concerns", sheets: [request.concerns] });
-  const result = buildFromInputs(inputs, { criteria: criteria.criteria, lookups: lookups.lookups, allowPartial: request.allowPartial, compiled: request.compiled });
+  const result = buildFromInputs(inputs, {
+    criteria: criteria.criteria,
+    lookups: lookups.lookups,
+    allowPartial: request.allowPartial,
+    compiled: request.compiled,
+  });
   const before = request.earlier ? readMatrixSnapshot(request.earlier.sheet, request.earlier.rows) : undefined;
   if (!result.matrix || !before) return { ok: true, result, matrix: result.matrix };
   const matrix = carryForwardNotes(result.matrix, before);

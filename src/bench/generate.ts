@@ -29,7 +29,8 @@ export function generateReturns(total: number, seed = 1): SheetData[] {
   const lsoas = Array.from({ length: 96 }, (_, i) => ({ code: `E01${String(18200 + i).padStart(6, "0")}`, ward: WARDS[i % WARDS.length] }));
   const crime: Cell[][] = [["Date Recorded", "Offence", "Ward name", "Crime reference"]];
   const offences = ["Common assault and battery", "Harassment", "Theft from a vehicle", "Burglary - residential"];
-  for (let i = 0; i < total * share.crime; i++) crime.push([ukDate(r, 2018, 2), offences[i & 3], WARDS[Math.floor(r() * WARDS.length)], `CC/${i}`]);
+  for (let i = 0; i < total * share.crime; i++)
+    crime.push([ukDate(r, 2018, 2), offences[i & 3], WARDS[Math.floor(r() * WARDS.length)], `CC/${i}`]);
   const asb: Cell[][] = [["Incident Date", "ASB Category", "Ward", "Incident ref"]];
   for (let i = 0; i < total * share.asb; i++) asb.push([ukDate(r, 2018, 2), "Nuisance", WARDS[Math.floor(r() * WARDS.length)], `ASB/${i}`]);
   const council: Cell[][] = [["Case Ref", "Date Opened", "Village/Parish", "Ward"]];
@@ -38,7 +39,8 @@ export function generateReturns(total: number, seed = 1): SheetData[] {
     council.push([`S${i}`, ukDate(r, 2018, 2), `${WARDS[w]} village ${Math.floor(r() * 3)}`, WARDS[w]]);
   }
   const fires: Cell[][] = [["Incident Number", "Date of Call", "Cause of fire", "Ward"]];
-  for (let i = 0; i < total * share.fires; i++) fires.push([`F${i}`, 42705 + Math.floor(r() * 1095), r() < 0.4 ? "Deliberate" : "Accidental", WARDS[Math.floor(r() * WARDS.length)]]);
+  for (let i = 0; i < total * share.fires; i++)
+    fires.push([`F${i}`, 42705 + Math.floor(r() * 1095), r() < 0.4 ? "Deliberate" : "Accidental", WARDS[Math.floor(r() * WARDS.length)]]);
   const benefits: Cell[][] = [["Month", "LSOA code", "Ward", "No. of claims"]];
   const months = ["Apr 2019", "May 2019", "Jun 2019", "Jul 2019", "Aug 2019", "Sep 2019"];
   const benefitRows = total - (crime.length + asb.length + council.length + fires.length - 4) - 96;
@@ -46,11 +48,25 @@ export function generateReturns(total: number, seed = 1): SheetData[] {
   for (let i = 0; i < benefitRows; i++) {
     const l = lsoas[i % 96];
     const m = Math.floor(i / 96);
-    benefits.push([m < 6 ? months[m] : `${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m % 12]} ${1990 + Math.floor(m / 12)}`, l.code, l.ward, Math.floor(r() * 60)]);
+    benefits.push([
+      m < 6
+        ? months[m]
+        : `${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m % 12]} ${1990 + Math.floor(m / 12)}`,
+      l.code,
+      l.ward,
+      Math.floor(r() * 60),
+    ]);
   }
   const imd: Cell[][] = [["LSOA code (2011)", "Ward", "IMD decile"], ...lsoas.map((l, i) => [l.code, l.ward, 1 + (i % 10)])];
   const sheet = (name: string, rows: Cell[][]): SheetData => ({ file: `${name}.csv`, sheet: name, rows });
-  return [sheet("police-crime", crime), sheet("police-asb", asb), sheet("council-asb", council), sheet("fires", fires), sheet("benefits", benefits), sheet("imd", imd)];
+  return [
+    sheet("police-crime", crime),
+    sheet("police-asb", asb),
+    sheet("council-asb", council),
+    sheet("fires", fires),
+    sheet("benefits", benefits),
+    sheet("imd", imd),
+  ];
 }
 
 /** Excel's largest sheet: 1,048,576 rows (a header and 1,048,575 records) of 8 columns. */
@@ -59,7 +75,16 @@ export function generateWideReturn(rows = 1_048_576, seed = 2, badEvery = 0): Sh
   const out: Cell[][] = [["Incident Number", "Date of Call", "Cause of fire", "Property type", "Ward", "LSOA", "No. of fires", "Station"]];
   for (let i = 1; i < rows; i++) {
     const bad = badEvery > 0 && i % badEvery === 0;
-    out.push([`F${i}`, bad ? "not a date" : 42705 + Math.floor(r() * 1095), r() < 0.4 ? "Deliberate" : "Accidental", "Secondary fire", WARDS[i % WARDS.length], `E01${String(18200 + (i % 96)).padStart(6, "0")}`, 1 + (i & 3), "Station 12"]);
+    out.push([
+      `F${i}`,
+      bad ? "not a date" : 42705 + Math.floor(r() * 1095),
+      r() < 0.4 ? "Deliberate" : "Accidental",
+      "Secondary fire",
+      WARDS[i % WARDS.length],
+      `E01${String(18200 + (i % 96)).padStart(6, "0")}`,
+      1 + (i & 3),
+      "Station 12",
+    ]);
   }
   return { file: "fires-max.xlsx", sheet: "Fires", rows: out };
 }

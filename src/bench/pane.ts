@@ -18,14 +18,21 @@ const ROOT = path.resolve(__dirname, "..", "..");
 type Line = (label: string, figure: string, target?: string) => void;
 
 export function bundleSizes(dist: string, line: Line): void {
-  for (const [file, limit] of [["taskpane.js", 250], ["functions.js", 30]] as const) {
+  for (const [file, limit] of [
+    ["taskpane.js", 250],
+    ["functions.js", 30],
+  ] as const) {
     const p = path.join(dist, file);
     if (!fs.existsSync(p)) {
       line(`${file} (gzipped)`, "not built", "run npm run build first");
       continue;
     }
     const gz = zlib.gzipSync(fs.readFileSync(p), { level: 9 }).length;
-    line(`${file}: ${(fs.statSync(p).size / 1024).toFixed(0)} KB minified, gzipped`, `${(gz / 1024).toFixed(0)} KB`, `target < ${limit} KB`);
+    line(
+      `${file}: ${(fs.statSync(p).size / 1024).toFixed(0)} KB minified, gzipped`,
+      `${(gz / 1024).toFixed(0)} KB`,
+      `target < ${limit} KB`,
+    );
   }
 }
 
@@ -38,18 +45,30 @@ export async function timeToInteractive(dist: string, line: Line): Promise<void>
   }
   const http = require("http");
   const { chromium } = require("playwright-core");
-  const server = http.createServer((req: { url: string }, res: { writeHead(n: number, h?: object): { end(): void }; end(b: Buffer): void }) => {
-    const file = path.join(dist, decodeURIComponent(req.url.split("?")[0]));
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": file.endsWith(".js") ? "text/javascript" : "text/html" });
-    res.end(fs.readFileSync(file));
-  });
+  const server = http.createServer(
+    (req: { url: string }, res: { writeHead(n: number, h?: object): { end(): void }; end(b: Buffer): void }) => {
+      const file = path.join(dist, decodeURIComponent(req.url.split("?")[0]));
+      if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end();
+      res.writeHead(200, { "content-type": file.endsWith(".js") ? "text/javascript" : "text/html" });
+      res.end(fs.readFileSync(file));
+    },
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${server.address().port}`;
   const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "bench-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath, headless: true, viewport: { width: 320, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 320, height: 900 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -61,7 +80,9 @@ export async function timeToInteractive(dist: string, line: Line): Promise<void>
       return route.abort();
     });
     await page.addInitScript({ path: path.join(ROOT, "test", "e2e", "fakeExcel.js") });
-    await page.addInitScript(`(() => { const m = FakeExcel.createHost({ sheets: [{ name: "Sheet1", values: [["Date", "Cause", "Ward"]] }] }); window.Excel = m.Excel; window.Office = m.Office; window.CustomFunctions = { associate() {} }; })();`);
+    await page.addInitScript(
+      `(() => { const m = FakeExcel.createHost({ sheets: [{ name: "Sheet1", values: [["Date", "Cause", "Ward"]] }] }); window.Excel = m.Excel; window.Office = m.Office; window.CustomFunctions = { associate() {} }; })();`,
+    );
     const t = Date.now();
     await page.goto(`${base}/taskpane.html`);
     await page.getByRole("button", { name: "Check sheet" }).waitFor();
@@ -78,7 +99,14 @@ export async function timeToInteractive(dist: string, line: Line): Promise<void>
 export async function buildInSimulatedHost(line: Line): Promise<void> {
   const { createHost } = require(path.join(ROOT, "test", "e2e", "fakeExcel.js"));
   const generated = generateReturns(1_000_000);
-  const names: Record<string, string> = { "police-crime": "Crime", "police-asb": "Police ASB", "council-asb": "SCDC ASB", fires: "Fires", benefits: "Benefits", imd: "IMD" };
+  const names: Record<string, string> = {
+    "police-crime": "Crime",
+    "police-asb": "Police ASB",
+    "council-asb": "SCDC ASB",
+    fires: "Fires",
+    benefits: "Benefits",
+    imd: "IMD",
+  };
   const made = createHost({ sheets: generated.map((s) => ({ name: names[s.sheet], values: s.rows })) });
   const run = made.Excel.run as (fn: (ctx: Excel.RequestContext) => Promise<unknown>) => Promise<unknown>;
   const t = process.hrtime.bigint();
@@ -102,6 +130,10 @@ export async function buildInSimulatedHost(line: Line): Promise<void> {
   line("pane: + check and build the matrix", `${(tBuild - tRead).toFixed(0)} ms`);
   line("pane: read + build + write Table 4, in all", `${total.toFixed(0)} ms`, "target < 5,000 ms");
   line("pane: round trips (context.sync calls)", `${made.host.stats.syncs}`);
-  line("pane: largest request / response", `${(made.host.stats.largestRequest / 1024).toFixed(0)} KB / ${(made.host.stats.largestResponse / 1048576).toFixed(2)} MB`, "Excel on the web: 5 MB each");
+  line(
+    "pane: largest request / response",
+    `${(made.host.stats.largestRequest / 1024).toFixed(0)} KB / ${(made.host.stats.largestResponse / 1048576).toFixed(2)} MB`,
+    "Excel on the web: 5 MB each",
+  );
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

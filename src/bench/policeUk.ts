@@ -4,13 +4,49 @@ import { formatMonthIso, MonthNumber } from "../engine/dates";
 import { random } from "./generate";
 
 /** The headers of a data.police.uk street-level crime file, in the published order. */
-export const POLICE_UK_HEADERS = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code", "LSOA name",
-  "Crime type", "Last outcome category", "Context"];
+export const POLICE_UK_HEADERS = [
+  "Crime ID",
+  "Month",
+  "Reported by",
+  "Falls within",
+  "Longitude",
+  "Latitude",
+  "Location",
+  "LSOA code",
+  "LSOA name",
+  "Crime type",
+  "Last outcome category",
+  "Context",
+];
 
-const OUTCOMES_HEADERS = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Outcome type"];
+const OUTCOMES_HEADERS = [
+  "Crime ID",
+  "Month",
+  "Reported by",
+  "Falls within",
+  "Longitude",
+  "Latitude",
+  "Location",
+  "LSOA code",
+  "LSOA name",
+  "Outcome type",
+];
 
-export const CRIME_TYPES = ["Violence and sexual offences", "Criminal damage and arson", "Other theft", "Burglary", "Vehicle crime", "Shoplifting",
-  "Public order", "Drugs", "Other crime", "Theft from the person", "Possession of weapons", "Robbery", "Bicycle theft"];
+export const CRIME_TYPES = [
+  "Violence and sexual offences",
+  "Criminal damage and arson",
+  "Other theft",
+  "Burglary",
+  "Vehicle crime",
+  "Shoplifting",
+  "Public order",
+  "Drugs",
+  "Other crime",
+  "Theft from the person",
+  "Possession of weapons",
+  "Robbery",
+  "Bicycle theft",
+];
 
 export interface PoliceUkArea {
   lsoa: string;
@@ -40,18 +76,53 @@ export function policeUkMonth(options: PoliceUkOptions, month: MonthNumber): str
   const r = random((options.seed ?? 7) * 1000 + month);
   const m = formatMonthIso(month);
   const lines = [POLICE_UK_HEADERS.join(",")];
-  const hex = () => Math.floor(r() * 0xffffffff).toString(16).padStart(8, "0");
+  const hex = () =>
+    Math.floor(r() * 0xffffffff)
+      .toString(16)
+      .padStart(8, "0");
   for (const a of options.areas) {
     const lon = (0.1 + r() * 0.2).toFixed(6);
     const lat = (52.1 + r() * 0.3).toFixed(6);
     for (let i = 0; i < a.crimes; i++) {
-      lines.push(csvLine([`${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}`, m, options.force, options.force, lon, lat, "On or near High Street",
-        a.lsoa, a.name, CRIME_TYPES[i % CRIME_TYPES.length], "Investigation complete; no suspect identified", ""]));
+      lines.push(
+        csvLine([
+          `${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}`,
+          m,
+          options.force,
+          options.force,
+          lon,
+          lat,
+          "On or near High Street",
+          a.lsoa,
+          a.name,
+          CRIME_TYPES[i % CRIME_TYPES.length],
+          "Investigation complete; no suspect identified",
+          "",
+        ]),
+      );
     }
-    for (let i = 0; i < a.asb; i++) lines.push(csvLine(["", m, options.force, options.force, lon, lat, "On or near Park", a.lsoa, a.name, "Anti-social behaviour", "", ""]));
+    for (let i = 0; i < a.asb; i++)
+      lines.push(
+        csvLine(["", m, options.force, options.force, lon, lat, "On or near Park", a.lsoa, a.name, "Anti-social behaviour", "", ""]),
+      );
   }
   for (let i = 0; i < (options.noLocation ?? 0); i++) {
-    lines.push(csvLine([`${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}`, m, options.force, options.force, "", "", "No Location", "", "", "Other crime", "Under investigation", ""]));
+    lines.push(
+      csvLine([
+        `${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}${hex()}`,
+        m,
+        options.force,
+        options.force,
+        "",
+        "",
+        "No Location",
+        "",
+        "",
+        "Other crime",
+        "Under investigation",
+        "",
+      ]),
+    );
   }
   return `${lines.join("\r\n")}\r\n`;
 }

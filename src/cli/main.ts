@@ -71,10 +71,18 @@ function loadCriteria(file: string | undefined): Criteria {
   try {
     spec = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    throw new InputError(`The criteria file ${file} could not be read: ${(e as Error).message}`, "Give a JSON file like the one `riskmatrix criteria` prints.");
+    throw new InputError(
+      `The criteria file ${file} could not be read: ${(e as Error).message}`,
+      "Give a JSON file like the one `riskmatrix criteria` prints.",
+    );
   }
   const r = readCriteria(spec);
-  if (!r.ok) throw new InputError({ ...r, message: `The criteria file ${file}: ${r.message}`, fix: "Correct them (start from `riskmatrix criteria`)." });
+  if (!r.ok)
+    throw new InputError({
+      ...r,
+      message: `The criteria file ${file}: ${r.message}`,
+      fix: "Correct them (start from `riskmatrix criteria`).",
+    });
   return r.criteria;
 }
 
@@ -91,7 +99,11 @@ async function loadLookups(files: readonly string[]): Promise<AnyLookup[]> {
         found = true;
       } else errors.push(`${r.message} ${r.fix ?? ""}`.trim());
     }
-    if (!found) throw new InputError(errors[0] ?? `${file} holds no lookup.`, "Give the ONS LSOA-to-ward CSV as published, or a two-column (area, ward) sheet.");
+    if (!found)
+      throw new InputError(
+        errors[0] ?? `${file} holds no lookup.`,
+        "Give the ONS LSOA-to-ward CSV as published, or a two-column (area, ward) sheet.",
+      );
   }
   return lookups;
 }
@@ -101,7 +113,8 @@ function parseMaps(values: readonly string[]): Record<string, Record<string, str
   for (const v of values) {
     const m = /^([a-z-]+)\.([A-Za-z]+)=(.+)$/.exec(v);
     if (!m) throw new UsageError(`--map ${v}: write it as KIND.FIELD=HEADER, e.g. --map fires.cause="Fire motive".`);
-    if (!returnKind(m[1])) throw new UsageError(`--map ${v}: "${m[1]}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
+    if (!returnKind(m[1]))
+      throw new UsageError(`--map ${v}: "${m[1]}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
     (maps[m[1]] ??= {})[m[2]] = m[3];
   }
   return maps;
@@ -114,12 +127,14 @@ async function loadInputs(positionals: readonly string[]): Promise<InputFile[]> 
     let kind: string | undefined;
     let target = p;
     if (m && !fs.existsSync(p)) {
-      if (!returnKind(m[1])) throw new UsageError(`"${m[1]}=" names no kind of return; use one of ${RETURN_KINDS.map((k) => k.id).join(", ")}.`);
+      if (!returnKind(m[1]))
+        throw new UsageError(`"${m[1]}=" names no kind of return; use one of ${RETURN_KINDS.map((k) => k.id).join(", ")}.`);
       kind = m[1];
       target = m[2];
     }
     const files = await readInputFiles(target);
-    if (files.length === 0) throw new InputError(`${target} holds no .csv, .xlsx or .zip files.`, "Point at the returns themselves or at a folder of them.");
+    if (files.length === 0)
+      throw new InputError(`${target} holds no .csv, .xlsx or .zip files.`, "Point at the returns themselves or at a folder of them.");
     for (const f of files) inputs.push({ ...f, kind });
   }
   return inputs;
@@ -176,7 +191,11 @@ function thisMonth(): number {
 }
 
 async function runBuild(argv: readonly string[], io: Output): Promise<number> {
-  const args = parseArgs(argv, ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end"], ["json", "allow-partial", "all-districts"]);
+  const args = parseArgs(
+    argv,
+    ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end"],
+    ["json", "allow-partial", "all-districts"],
+  );
   const criteriaArg = single(args, "criteria");
   const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
   const lookups = await loadLookups(args.options.get("lookup") ?? []);
@@ -185,17 +204,30 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const districts = args.options.get("district") ?? [];
   const allDistricts = args.flags.has("all-districts");
   if (allDistricts && districts.length) throw new UsageError("Give --district NAME... or --all-districts, not both.");
-  if (allDistricts && !lookups.length) throw new UsageError("--all-districts needs the ONS LSOA-to-ward lookup (--lookup FILE) to know the districts.");
+  if (allDistricts && !lookups.length)
+    throw new UsageError("--all-districts needs the ONS LSOA-to-ward lookup (--lookup FILE) to know the districts.");
   const end = endMonth(args);
   const out = single(args, "out");
   const inputs = await loadInputs(args.positionals);
-  const protectedFiles = [...inputs.map((i) => i.file), ...(args.options.get("lookup") ?? []), ...(criteriaArg && !CRITERIA_PRESETS[criteriaArg] ? [criteriaArg] : [])];
+  const protectedFiles = [
+    ...inputs.map((i) => i.file),
+    ...(args.options.get("lookup") ?? []),
+    ...(criteriaArg && !CRITERIA_PRESETS[criteriaArg] ? [criteriaArg] : []),
+  ];
   if (out && protectedFiles.some((f) => path.resolve(f) === path.resolve(out))) {
     throw new UsageError(`--out ${out} is one of the files being read; input files are never overwritten. Choose another file name.`);
   }
   const outcome = buildTable4({
-    inputs, lookups, criteria, districts, allDistricts, end, today: thisMonth(), map,
-    compiled: single(args, "compiled"), allowPartial: args.flags.has("allow-partial"),
+    inputs,
+    lookups,
+    criteria,
+    districts,
+    allDistricts,
+    end,
+    today: thisMonth(),
+    map,
+    compiled: single(args, "compiled"),
+    allowPartial: args.flags.has("allow-partial"),
   });
   if (!outcome.ok) throw new InputError(outcome);
   const json = args.flags.has("json");
@@ -209,8 +241,13 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
         if (tables.length > 1) io.err(`\n== ${t.district}`);
         io.err(formatFindings(t.result.findings));
       }
-      const which = tables.length === 1 ? "No matrix was built" : `No matrix was built for ${listNames(tables.filter((t) => !t.result.matrix).map((t) => t.district))}`;
-      io.err(`\n${which}: ${summaryLine(tables.flatMap((t) => t.result.findings))}. Fix the errors above (or use --allow-partial to build from the rows that are fine, with columns lacking data shown as "no data"). Nothing was written.`);
+      const which =
+        tables.length === 1
+          ? "No matrix was built"
+          : `No matrix was built for ${listNames(tables.filter((t) => !t.result.matrix).map((t) => t.district))}`;
+      io.err(
+        `\n${which}: ${summaryLine(tables.flatMap((t) => t.result.findings))}. Fix the errors above (or use --allow-partial to build from the rows that are fine, with columns lacking data shown as "no data"). Nothing was written.`,
+      );
     }
     return 1;
   }
@@ -235,7 +272,9 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     }
     const all = tables.flatMap((t) => t.result.findings);
     const returns = tables[0].result.returns.filter((r) => !r.derivedFrom).length;
-    io.err(`\nChecked ${plural(returns, "return")}: ${summaryLine(all)}.${errors ? " Built from the rows that are fine (--allow-partial): the matrix is incomplete." : ""}`);
+    io.err(
+      `\nChecked ${plural(returns, "return")}: ${summaryLine(all)}.${errors ? " Built from the rows that are fine (--allow-partial): the matrix is incomplete." : ""}`,
+    );
     if (out) io.err(`Wrote ${out}`);
   }
   return errors ? 1 : 0;
@@ -248,7 +287,13 @@ async function runValidate(argv: readonly string[], io: Output): Promise<number>
   const map = parseMaps(args.options.get("map") ?? []);
   if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
   const district = single(args, "district");
-  const criteria = criteriaForCheck({ criteria: criteriaArg ? loadCriteria(criteriaArg) : undefined, district, lookups, end: endMonth(args), today: thisMonth() });
+  const criteria = criteriaForCheck({
+    criteria: criteriaArg ? loadCriteria(criteriaArg) : undefined,
+    district,
+    lookups,
+    end: endMonth(args),
+    today: thisMonth(),
+  });
   const inputs = await loadInputs(args.positionals);
   const outcome = checkReturns({ inputs, criteria, lookups, map, district });
   if (args.flags.has("json")) {
@@ -256,7 +301,9 @@ async function runValidate(argv: readonly string[], io: Output): Promise<number>
   } else {
     if (outcome.findings.length) io.out(formatFindings(outcome.findings));
     for (const r of outcome.returns) {
-      io.out(`${r.file}${r.file.toLowerCase().endsWith(".csv") ? "" : ` [${r.sheet}]`}: ${r.kind.label}; ${plural(r.rowsRead, "row")} read, ${r.accepted.toLocaleString("en-GB")} accepted, ${r.excluded.toLocaleString("en-GB")} excluded, ${r.rejected.toLocaleString("en-GB")} rejected.`);
+      io.out(
+        `${r.file}${r.file.toLowerCase().endsWith(".csv") ? "" : ` [${r.sheet}]`}: ${r.kind.label}; ${plural(r.rowsRead, "row")} read, ${r.accepted.toLocaleString("en-GB")} accepted, ${r.excluded.toLocaleString("en-GB")} excluded, ${r.rejected.toLocaleString("en-GB")} rejected.`,
+      );
     }
     if (outcome.geography) io.out(`Geography: ${outcome.geography}.`);
     io.out(`${summaryLine(outcome.findings)}.`);
@@ -269,7 +316,8 @@ async function runImdProfile(argv: readonly string[], io: Output): Promise<numbe
   const imdFile = single(args, "imd");
   const district = single(args, "district");
   const lookupFiles = args.options.get("lookup") ?? [];
-  if (!imdFile || !district || lookupFiles.length === 0) throw new UsageError("imd-profile needs --imd FILE, --lookup FILE and --district NAME.");
+  if (!imdFile || !district || lookupFiles.length === 0)
+    throw new UsageError("imd-profile needs --imd FILE, --lookup FILE and --district NAME.");
   const lookups = await loadLookups(lookupFiles);
   const { profile, findings } = imdProfileFor({ file: imdFile, sheets: await readSheets(imdFile) }, lookups, district);
   if (!profile) {
@@ -287,7 +335,8 @@ async function runHarm(argv: readonly string[], io: Output): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError("harm needs one FILE with Offence and Count columns (and optionally Period).");
   const popText = single(args, "population");
   const population = popText === undefined ? undefined : Number(popText.replace(/,/g, ""));
-  if (population !== undefined && !(population > 0)) throw new UsageError(`--population ${popText}: give the number of residents, e.g. --population 177352.`);
+  if (population !== undefined && !(population > 0))
+    throw new UsageError(`--population ${popText}: give the number of residents, e.g. --population 177352.`);
   const weightsFile = single(args, "weights");
   const weights = weightsFile ? (await readSheets(weightsFile))[0] : undefined;
   const sheets = await readSheets(args.positionals[0]);
@@ -297,10 +346,15 @@ async function runHarm(argv: readonly string[], io: Output): Promise<number> {
   if (args.flags.has("json")) {
     io.out(JSON.stringify(harmReportJson(report), null, 2));
   } else {
-    const r1 = (n: number | undefined) => (n === undefined ? "" : n.toLocaleString("en-GB", { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
+    const r1 = (n: number | undefined) =>
+      n === undefined ? "" : n.toLocaleString("en-GB", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
     io.out(["Period", "Offences", "Harm (days)", "Rate per 1,000", "Harm per 1,000"].join("\t"));
-    for (const p of report.periods) io.out([p.period, p.count.toLocaleString("en-GB"), p.harm.toLocaleString("en-GB"), r1(p.ratePer1000), r1(p.harmPer1000)].join("\t"));
-    if (report.change) io.out(`Change from ${report.periods[0].period} to ${report.periods[report.periods.length - 1].period}: crime rate ${report.change.ratePct.toFixed(1)}%, harm-weighted rate ${report.change.harmPct.toFixed(1)}%`);
+    for (const p of report.periods)
+      io.out([p.period, p.count.toLocaleString("en-GB"), p.harm.toLocaleString("en-GB"), r1(p.ratePer1000), r1(p.harmPer1000)].join("\t"));
+    if (report.change)
+      io.out(
+        `Change from ${report.periods[0].period} to ${report.periods[report.periods.length - 1].period}: crime rate ${report.change.ratePct.toFixed(1)}%, harm-weighted rate ${report.change.harmPct.toFixed(1)}%`,
+      );
     if (report.findings.length) io.err(formatFindings(report.findings));
   }
   return hasErrors(report.findings) ? 1 : 0;
@@ -316,7 +370,13 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
   if (kind.download) throw new UsageError(`${kind.label} is downloaded, not filled in, so it has no template: ${kind.download}.`);
   const criteriaArg = single(args, "criteria");
   const lookups = await loadLookups(args.options.get("lookup") ?? []);
-  const plan = templatePlan({ criteria: criteriaArg ? loadCriteria(criteriaArg) : undefined, district: single(args, "district"), lookups, end: endMonth(args), today: thisMonth() });
+  const plan = templatePlan({
+    criteria: criteriaArg ? loadCriteria(criteriaArg) : undefined,
+    district: single(args, "district"),
+    lookups,
+    end: endMonth(args),
+    today: thisMonth(),
+  });
   await writeTemplate(kind, out, plan);
   io.err(`Wrote a blank ${kind.label} return to ${out}`);
   return 0;
@@ -329,7 +389,8 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
   let spec: unknown;
   if (districtName) {
     const lookupFiles = args.options.get("lookup") ?? [];
-    if (!lookupFiles.length) throw new UsageError("criteria --district NAME needs --lookup FILE (the ONS LSOA-to-ward lookup) for the district's wards.");
+    if (!lookupFiles.length)
+      throw new UsageError("criteria --district NAME needs --lookup FILE (the ONS LSOA-to-ward lookup) for the district's wards.");
     const found = findDistrict(districtsInLookups(await loadLookups(lookupFiles)), districtName);
     if (!found.ok) throw new InputError(found);
     const today = thisMonth();
@@ -373,14 +434,23 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
   }
   try {
     switch (command) {
-      case "build": return await runBuild(rest, io);
-      case "validate": return await runValidate(rest, io);
-      case "imd-profile": return await runImdProfile(rest, io);
-      case "harm": return await runHarm(rest, io);
-      case "template": return await runTemplate(rest, io);
-      case "criteria": return await runCriteria(rest, io);
-      case "kinds": return runKinds(io);
-      case "help": case "--help": case "-h":
+      case "build":
+        return await runBuild(rest, io);
+      case "validate":
+        return await runValidate(rest, io);
+      case "imd-profile":
+        return await runImdProfile(rest, io);
+      case "harm":
+        return await runHarm(rest, io);
+      case "template":
+        return await runTemplate(rest, io);
+      case "criteria":
+        return await runCriteria(rest, io);
+      case "kinds":
+        return runKinds(io);
+      case "help":
+      case "--help":
+      case "-h":
         io.out(USAGE);
         return 0;
       default:
@@ -402,4 +472,3 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
     throw e;
   }
 }
-

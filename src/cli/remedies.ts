@@ -35,4 +35,5 @@ export function problemForCli(p: Problem): { message: string; fix: string } {
   return { message: [p.message, ...(p.details ?? []).map((d) => `  ${d}`)].join("\n"), fix };
 }
 
-export const problemTextForCli = (p: Problem): string => problemText({ ...p, details: undefined, message: problemForCli(p).message }, problemForCli(p).fix);
+export const problemTextForCli = (p: Problem): string =>
+  problemText({ ...p, details: undefined, message: problemForCli(p).message }, problemForCli(p).fix);

@@ -33,7 +33,7 @@ export function readMatrixSnapshot(sheet: string, rows: readonly (readonly Cell[
       const v = row[i + 1];
       flags[c] = v === 1 || v === true || cellText(v) === "1" || /^(x|yes|true|✓)$/i.test(cellText(v));
     });
-    const total = typeof row[totalCol] === "number" ? (row[totalCol]) : Number(cellText(row[totalCol])) || 0;
+    const total = typeof row[totalCol] === "number" ? row[totalCol] : Number(cellText(row[totalCol])) || 0;
     out.rows.push({
       ward,
       flags,
@@ -106,9 +106,17 @@ export function carryForwardNotes(matrix: Matrix, before: MatrixSnapshot | undef
 
 /** The comparison as rows of text, written beside the new matrix. */
 export function comparisonRows(c: MatrixComparison): string[][] {
-  const rows: string[][] = [[`Changes since ${c.against}`, "", "", ""], ["Ward", "Flags gained", "Flags lost", "Risk"]];
+  const rows: string[][] = [
+    [`Changes since ${c.against}`, "", "", ""],
+    ["Ward", "Flags gained", "Flags lost", "Risk"],
+  ];
   for (const ch of c.changes) {
-    rows.push([ch.ward, ch.gained.join(", "), ch.lost.join(", "), ch.riskBefore && ch.riskBefore !== ch.riskAfter ? `${ch.riskBefore} → ${ch.riskAfter}` : ch.riskAfter]);
+    rows.push([
+      ch.ward,
+      ch.gained.join(", "),
+      ch.lost.join(", "),
+      ch.riskBefore && ch.riskBefore !== ch.riskAfter ? `${ch.riskBefore} → ${ch.riskAfter}` : ch.riskAfter,
+    ]);
   }
   if (c.changes.length === 0) rows.push(["No ward's flags or risk changed.", "", "", ""]);
   if (c.onlyNow.length) rows.push([`New wards: ${c.onlyNow.join(", ")}`, "", "", ""]);

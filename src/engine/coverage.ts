@@ -45,11 +45,13 @@ export function missingMonthFindings(returns: readonly ParsedReturn[], periods: 
   for (const p of periods) {
     const missing = monthsOf(p).filter((m) => !seen.has(m));
     if (!missing.length) continue;
-    out.push(finding("missing-months", {
-      ...whereOf(returns),
-      message: `No rows for ${listNames(missing.map(formatMonth), 8)} inside the period ${formatDay(p.from)} to ${formatDay(p.to)}: the return may stop early or miss months.`,
-      fix: "Ask the partner for the missing months, or confirm there were no incidents.",
-    }));
+    out.push(
+      finding("missing-months", {
+        ...whereOf(returns),
+        message: `No rows for ${listNames(missing.map(formatMonth), 8)} inside the period ${formatDay(p.from)} to ${formatDay(p.to)}: the return may stop early or miss months.`,
+        fix: "Ask the partner for the missing months, or confirm there were no incidents.",
+      }),
+    );
   }
   return out;
 }
@@ -80,7 +82,9 @@ function describeSpan(returns: readonly ParsedReturn[]): string {
 
 function describeCovered(months: readonly MonthNumber[]): string {
   if (!months.length) return "no month";
-  return months.length === 1 ? formatMonth(months[0]) : `${formatMonth(months[0])} to ${formatMonth(months[months.length - 1])} (${plural(months.length, "month")} with data)`;
+  return months.length === 1
+    ? formatMonth(months[0])
+    : `${formatMonth(months[0])} to ${formatMonth(months[months.length - 1])} (${plural(months.length, "month")} with data)`;
 }
 
 /** The returns a column reads: those of its kind, including ones read out of another (police ASB from data.police.uk). */
@@ -111,17 +115,28 @@ export function columnCoverage(criteria: Criteria, returns: readonly ParsedRetur
     const coverage = col.kind.coverage;
     const prefix = (geography.districtCode ?? "").toUpperCase()[0];
     if (coverage && prefix && prefix !== coverage.districtCodePrefix.toUpperCase()) {
-      fail(col, "outside-coverage", `the ${col.kind.label} cover ${coverage.area} only`,
+      fail(
+        col,
+        "outside-coverage",
+        `the ${col.kind.label} cover ${coverage.area} only`,
         `${geography.district} (${geography.districtCode}) is outside ${coverage.area}: the ${col.kind.label} cover ${coverage.area} only, so the "${col.label}" column cannot be computed for it.`,
-        coverage.elsewhere[prefix] ?? `Remove the "${col.label}" column from the criteria, or give an equivalent dataset for the district's own country.`, where);
+        coverage.elsewhere[prefix] ??
+          `Remove the "${col.label}" column from the criteria, or give an equivalent dataset for the district's own country.`,
+        where,
+      );
       continue;
     }
     const accepted = sources.reduce((n, r) => n + r.records.length, 0);
     if (!col.period) {
       if (accepted === 0) {
-        fail(col, "no-data-for-district", `its returns have no rows for ${geography.district}`,
+        fail(
+          col,
+          "no-data-for-district",
+          `its returns have no rows for ${geography.district}`,
           `The ${col.kind.label} returns have no rows for ${geography.district}, so the "${col.label}" column would flag no ward.`,
-          "Check that the return covers the district (and that the lookup is of the same vintage as its codes).", where);
+          "Check that the return covers the district (and that the lookup is of the same vintage as its codes).",
+          where,
+        );
       }
       continue;
     }
@@ -130,13 +145,23 @@ export function columnCoverage(criteria: Criteria, returns: readonly ParsedRetur
     const inPeriod = months.filter((m) => seen.has(m));
     const period = `${formatMonth(months[0])} to ${formatMonth(months[months.length - 1])}`;
     if (inPeriod.length === 0) {
-      fail(col, "no-data-in-period", `its returns have no rows in ${period}`,
+      fail(
+        col,
+        "no-data-in-period",
+        `its returns have no rows in ${period}`,
         `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns have no rows for ${geography.district} in that period (${describeSpan(sources)}). Every ward would show no flag.`,
-        "Use criteria whose periods match the returns (write new ones for the latest month), or give returns for the criteria's period.", where);
+        "Use criteria whose periods match the returns (write new ones for the latest month), or give returns for the criteria's period.",
+        where,
+      );
     } else if (inPeriod.length * 2 < months.length) {
-      fail(col, "period-not-covered", `its returns cover ${inPeriod.length} of the ${months.length} months of ${period}`,
+      fail(
+        col,
+        "period-not-covered",
+        `its returns cover ${inPeriod.length} of the ${months.length} months of ${period}`,
         `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns cover only ${plural(inPeriod.length, "month")} of those ${months.length} (${describeCovered(inPeriod)}): counts and averages over the period would be too low.`,
-        "Give the missing months, or use criteria whose periods match the returns.", where);
+        "Give the missing months, or use criteria whose periods match the returns.",
+        where,
+      );
     }
   }
   return { findings, noData };

@@ -71,12 +71,15 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
     return undefined;
   }
   for (const key of ["id", "label", "kind", "rule"] as const) {
-    if (typeof spec[key] !== "string" || !spec[key].trim()) errors.push(`${where}.${key}: missing; every column needs id, label, kind and rule.`);
+    if (typeof spec[key] !== "string" || !spec[key].trim())
+      errors.push(`${where}.${key}: missing; every column needs id, label, kind and rule.`);
   }
   if (errors.length > before) return undefined;
   const kind = returnKind(spec.kind);
   if (!kind || !kind.data) {
-    errors.push(`${where}.kind: "${spec.kind}" is not a kind of return. Use one of: police-crime, police-asb, council-asb, fires, benefits, imd.`);
+    errors.push(
+      `${where}.kind: "${spec.kind}" is not a kind of return. Use one of: police-crime, police-asb, council-asb, fires, benefits, imd.`,
+    );
     return undefined;
   }
   const rule = parseRule(spec.rule);
@@ -92,12 +95,21 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
   }
   const fieldId = typeof m === "string" || !m.field ? kind.fields.find((f) => f.type === "count")?.id : m.field;
   const field = fieldId ? fieldIndex(kind, fieldId) : -1;
-  if (aggregate !== "count" && field < 0) errors.push(`${where}.measure.field: name the ${kind.label} column to measure (${kind.fields.filter((f) => ["count", "decile"].includes(f.type)).map((f) => f.id).join(", ")}).`);
+  if (aggregate !== "count" && field < 0)
+    errors.push(
+      `${where}.measure.field: name the ${kind.label} column to measure (${kind.fields
+        .filter((f) => ["count", "decile"].includes(f.type))
+        .map((f) => f.id)
+        .join(", ")}).`,
+    );
   if (aggregate === "monthly-average" && !kind.fields.some((f) => f.type === "month" || f.type === "date")) {
     errors.push(`${where}.measure: a monthly average needs a return with dates or months.`);
   }
   const filter: Column["filter"] = [];
-  for (const [key, exclude] of [["filter", false], ["exclude", true]] as const) {
+  for (const [key, exclude] of [
+    ["filter", false],
+    ["exclude", true],
+  ] as const) {
     for (const [fid, v] of Object.entries(spec[key] ?? {})) {
       const i = fieldIndex(kind, fid);
       if (i < 0) {
@@ -111,10 +123,12 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
   if (spec.period) {
     const from = parsePeriodBound(String(spec.period.from ?? ""), "from");
     const to = parsePeriodBound(String(spec.period.to ?? ""), "to");
-    if (from === undefined || to === undefined) errors.push(`${where}.period: from and to must be dates ("2018-11-01") or months ("2019-04").`);
+    if (from === undefined || to === undefined)
+      errors.push(`${where}.period: from and to must be dates ("2018-11-01") or months ("2019-04").`);
     else if (to < from) errors.push(`${where}.period: "to" (${spec.period.to}) is before "from" (${spec.period.from}).`);
     else period = { from, to, text: `${spec.period.from} to ${spec.period.to}` };
-    if (!kind.fields.some((f) => f.type === "date" || f.type === "month")) errors.push(`${where}.period: a ${kind.label} return has no dates to apply a period to.`);
+    if (!kind.fields.some((f) => f.type === "date" || f.type === "month"))
+      errors.push(`${where}.period: a ${kind.label} return has no dates to apply a period to.`);
   }
   if (errors.length > before || !rule.ok) return undefined;
   return {
@@ -136,7 +150,11 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
 export function readCriteria(spec: unknown): CriteriaRead {
   const errors: string[] = [];
   if (!spec || typeof spec !== "object" || !Array.isArray((spec as CriteriaSpec).columns)) {
-    return { ok: false, message: 'The criteria must be a JSON object with a "columns" list.', fix: "Start from the standard criteria for the district and edit them." };
+    return {
+      ok: false,
+      message: 'The criteria must be a JSON object with a "columns" list.',
+      fix: "Start from the standard criteria for the district and edit them.",
+    };
   }
   const s = spec as CriteriaSpec;
   const columns: Column[] = [];
@@ -156,13 +174,20 @@ export function readCriteria(spec: unknown): CriteriaRead {
   }
   let district: Criteria["district"];
   if (s.district) {
-    if (typeof s.district.name !== "string" || !s.district.name.trim()) errors.push("district.name: give the district's name, e.g. South Cambridgeshire.");
+    if (typeof s.district.name !== "string" || !s.district.name.trim())
+      errors.push("district.name: give the district's name, e.g. South Cambridgeshire.");
     else {
       const wards = (s.district.wards ?? []).map((w) => (typeof w === "string" ? { name: w } : w));
       district = { name: s.district.name, code: s.district.code, wards, aliases: s.district.aliases ?? {} };
     }
   }
-  if (errors.length) return { ok: false, message: `The criteria have ${errors.length === 1 ? "a problem" : `${errors.length} problems`}:`, details: errors, fix: "Correct them; start from the standard criteria for the district if in doubt." };
+  if (errors.length)
+    return {
+      ok: false,
+      message: `The criteria have ${errors.length === 1 ? "a problem" : `${errors.length} problems`}:`,
+      details: errors,
+      fix: "Correct them; start from the standard criteria for the district if in doubt.",
+    };
   return {
     ok: true,
     criteria: {
@@ -194,5 +219,7 @@ export function periodsForKind(criteria: Criteria, kind: ReturnKind): { from: Da
   const cols = criteria.columns.filter((c) => ids.has(c.kind.id));
   if (!cols.length || cols.some((c) => !c.period)) return undefined;
   const seen = new Set<string>();
-  return cols.map((c) => ({ from: c.period!.from, to: c.period!.to })).filter((p) => !seen.has(`${p.from}:${p.to}`) && !!seen.add(`${p.from}:${p.to}`));
+  return cols
+    .map((c) => ({ from: c.period!.from, to: c.period!.to }))
+    .filter((p) => !seen.has(`${p.from}:${p.to}`) && !!seen.add(`${p.from}:${p.to}`));
 }

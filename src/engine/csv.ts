@@ -67,16 +67,18 @@ export function parseCsv(text: string): Cell[][] {
 
 /** Writes rows as CSV. Text a spreadsheet would run as a formula is prefixed with ' so it stays text. */
 export function toCsv(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  return rows
-    .map((r) =>
-      r
-        .map((v) => {
-          if (v === null || v === undefined) return "";
-          let s = String(v);
-          if (typeof v === "string" && /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d/.test(s)) s = `'${s}`;
-          return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-        })
-        .join(","),
-    )
-    .join("\r\n") + "\r\n";
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((v) => {
+            if (v === null || v === undefined) return "";
+            let s = String(v);
+            if (typeof v === "string" && /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d/.test(s)) s = `'${s}`;
+            return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+          })
+          .join(","),
+      )
+      .join("\r\n") + "\r\n"
+  );
 }

@@ -11,7 +11,20 @@ const EXCEL_EPOCH_OFFSET = 25569;
 const MAX_EXCEL_SERIAL = 2_958_465;
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 export type DateOrder = "dmy" | "mdy";
 
@@ -184,7 +197,6 @@ export function formatMonthLong(month: MonthNumber): string {
   return `${MONTH_NAMES[month % 12]} ${Math.floor(month / 12)}`;
 }
 
-
 /** A period bound from a criteria file: "2018-11-01", "2018-11" (a whole month) or "Nov 2018". */
 export function parsePeriodBound(text: string, end: "from" | "to"): DayNumber | undefined {
   const t = text.trim();
@@ -194,4 +206,3 @@ export function parsePeriodBound(text: string, end: "from" | "to"): DayNumber | 
   if (asMonth.ok) return end === "from" ? firstDayOfMonth(asMonth.month) : lastDayOfMonth(asMonth.month);
   return undefined;
 }
-

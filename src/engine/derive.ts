@@ -32,9 +32,21 @@ export function deriveReturns(ret: ParsedReturn): ParsedReturn[] {
       records.push({ row: rec.row, values, ward: rec.ward });
     }
     out.push({
-      file: ret.file, sheet: ret.sheet, kind, headerRow: ret.headerRow, columns, records,
-      rowsRead: records.length, accepted: records.length, excluded: 0, rejected: 0, findings: [],
-      wardNames: new Set(), granularity: ret.granularity, span: ret.span, derivedFrom: ret,
+      file: ret.file,
+      sheet: ret.sheet,
+      kind,
+      headerRow: ret.headerRow,
+      columns,
+      records,
+      rowsRead: records.length,
+      accepted: records.length,
+      excluded: 0,
+      rejected: 0,
+      findings: [],
+      wardNames: new Set(),
+      granularity: ret.granularity,
+      span: ret.span,
+      derivedFrom: ret,
     });
   }
   return out;

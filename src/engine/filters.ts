@@ -13,7 +13,11 @@ export interface ValueFilter {
  * A record without the value fails an inclusive filter and passes an exclusive one.
  */
 export function recordFilter(filters: readonly ValueFilter[]): (values: readonly (string | number | undefined)[]) => boolean {
-  const compiled = filters.map((f) => ({ field: f.field, exclude: !!f.exclude, values: new Set(f.values.map((v) => normaliseName(String(v)))) }));
+  const compiled = filters.map((f) => ({
+    field: f.field,
+    exclude: !!f.exclude,
+    values: new Set(f.values.map((v) => normaliseName(String(v)))),
+  }));
   const keys = new Map<string, string>();
   return (values) => {
     for (const f of compiled) {

@@ -85,8 +85,16 @@ export function finding(code: FindingCode, input: FindingInput): Finding {
   }
   const { at, params, remedies } = input;
   return {
-    severity, code, file: input.file, sheet: input.sheet, ...(at ? { at } : {}), cell: referenceOf(input.sheet, at),
-    message: input.message, fix: input.fix, ...(params ? { params } : {}), ...(remedies?.length ? { remedies } : {}),
+    severity,
+    code,
+    file: input.file,
+    sheet: input.sheet,
+    ...(at ? { at } : {}),
+    cell: referenceOf(input.sheet, at),
+    message: input.message,
+    fix: input.fix,
+    ...(params ? { params } : {}),
+    ...(remedies?.length ? { remedies } : {}),
   };
 }
 

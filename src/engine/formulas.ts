@@ -15,7 +15,11 @@ export type Grid = Scalar[][];
 
 export type FormulaResult<T> = { ok: true; value: T } | { ok: false; error: "value" | "na" | "num"; message: string };
 
-const fail = (error: "value" | "na" | "num", message: string): { ok: false; error: "value" | "na" | "num"; message: string } => ({ ok: false, error, message });
+const fail = (error: "value" | "na" | "num", message: string): { ok: false; error: "value" | "na" | "num"; message: string } => ({
+  ok: false,
+  error,
+  message,
+});
 
 function isBlankScalar(v: Scalar): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
@@ -57,7 +61,11 @@ export function riskFlag(values: Grid, ruleText: Scalar, areas?: Grid, criteria?
     const { v, r, c } = list[i];
     if (isBlankScalar(v)) continue;
     const n = typeof v === "number" ? v : typeof v === "boolean" ? undefined : parseNumber(v);
-    if (n === undefined) return fail("value", `RISKFLAG: the value at ${position(values, r, c)} ("${String(v)}") is not a number, so "${rule.value.text}" cannot be applied to it.`);
+    if (n === undefined)
+      return fail(
+        "value",
+        `RISKFLAG: the value at ${position(values, r, c)} ("${String(v)}") is not a number, so "${rule.value.text}" cannot be applied to it.`,
+      );
     numbers[i] = n;
   }
   const { flags } = evaluateRule(rule.value, numbers);
@@ -87,7 +95,8 @@ export function riskFlag(values: Grid, ruleText: Scalar, areas?: Grid, criteria?
 }
 
 function keyFrom(key: Grid | Scalar | undefined): FormulaResult<RiskBand[]> {
-  if (key === undefined || key === null || (Array.isArray(key) && key.every((r) => r.every(isBlankScalar)))) return { ok: true, value: DEFAULT_RISK_KEY };
+  if (key === undefined || key === null || (Array.isArray(key) && key.every((r) => r.every(isBlankScalar))))
+    return { ok: true, value: DEFAULT_RISK_KEY };
   if (Array.isArray(key)) {
     const flat = key.flat().filter((v) => !isBlankScalar(v));
     const parsed = flat.length === 1 ? parseRiskKey(String(flat[0])) : riskKeyFromRows(key);
@@ -136,16 +145,25 @@ function harmTable(weights?: Grid): FormulaResult<HarmTable> {
  * total (sum of count x score). With a population too: harm per 1,000 population.
  * An offence missing from the table is an error naming it, never a silent 0.
  */
-export function harmWeight(offences: Grid, counts?: Grid, population?: Scalar, weights?: Grid): FormulaResult<number[][] | (number | "")[][] | number> {
+export function harmWeight(
+  offences: Grid,
+  counts?: Grid,
+  population?: Scalar,
+  weights?: Grid,
+): FormulaResult<number[][] | (number | "")[][] | number> {
   const loaded = harmTable(weights);
   if (!loaded.ok) return loaded;
   const scores = new Map<string, number | undefined>();
-  const table = { value: { score: (offence: string) => {
-    if (scores.has(offence)) return scores.get(offence);
-    const s = loaded.value.score(offence);
-    scores.set(offence, s);
-    return s;
-  } } };
+  const table = {
+    value: {
+      score: (offence: string) => {
+        if (scores.has(offence)) return scores.get(offence);
+        const s = loaded.value.score(offence);
+        scores.set(offence, s);
+        return s;
+      },
+    },
+  };
   const offenceCells = cells(offences);
   const hasCounts = counts !== undefined && !(counts.length === 1 && counts[0].length === 1 && isBlankScalar(counts[0][0]));
   if (!hasCounts) {
@@ -159,7 +177,11 @@ export function harmWeight(offences: Grid, counts?: Grid, population?: Scalar, w
           continue;
         }
         const s = table.value.score(String(v));
-        if (s === undefined) return fail("na", `HARMWEIGHT: "${String(v).trim()}" (${position(offences, r, c)}) is not in the Crime Harm Index table; add it with the weights argument.`);
+        if (s === undefined)
+          return fail(
+            "na",
+            `HARMWEIGHT: "${String(v).trim()}" (${position(offences, r, c)}) is not in the Crime Harm Index table; add it with the weights argument.`,
+          );
         row.push(s);
       }
       out.push(row);
@@ -168,7 +190,10 @@ export function harmWeight(offences: Grid, counts?: Grid, population?: Scalar, w
   }
   const countCells = cells(counts);
   if (countCells.length !== offenceCells.length) {
-    return fail("value", `HARMWEIGHT: counts has ${countCells.length} cells but offences has ${offenceCells.length}; give one count per offence.`);
+    return fail(
+      "value",
+      `HARMWEIGHT: counts has ${countCells.length} cells but offences has ${offenceCells.length}; give one count per offence.`,
+    );
   }
   let total = 0;
   for (let i = 0; i < offenceCells.length; i++) {
@@ -176,10 +201,15 @@ export function harmWeight(offences: Grid, counts?: Grid, population?: Scalar, w
     const n = countCells[i];
     if (isBlankScalar(o.v) && isBlankScalar(n.v)) continue;
     const count = typeof n.v === "number" ? n.v : parseNumber(n.v);
-    if (count === undefined || count < 0) return fail("value", `HARMWEIGHT: the count at ${position(counts, n.r, n.c)} ("${String(n.v ?? "")}") is not a number of 0 or more.`);
+    if (count === undefined || count < 0)
+      return fail("value", `HARMWEIGHT: the count at ${position(counts, n.r, n.c)} ("${String(n.v ?? "")}") is not a number of 0 or more.`);
     if (count === 0) continue;
     const s = table.value.score(String(o.v ?? ""));
-    if (s === undefined) return fail("na", `HARMWEIGHT: "${String(o.v ?? "").trim()}" (${position(offences, o.r, o.c)}) is not in the Crime Harm Index table; add it with the weights argument.`);
+    if (s === undefined)
+      return fail(
+        "na",
+        `HARMWEIGHT: "${String(o.v ?? "").trim()}" (${position(offences, o.r, o.c)}) is not in the Crime Harm Index table; add it with the weights argument.`,
+      );
     total += count * s;
   }
   if (isBlankScalar(population)) return { ok: true, value: total };

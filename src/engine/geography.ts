@@ -88,19 +88,41 @@ export function describeVintage(v: Vintage, areaType: AreaType = "lsoa"): string
 }
 
 const lookupField = (id: string, synonyms: string[], keywords: string[][], notKeywords: string[] = []): FieldDef => ({
-  id, header: id, type: "text", synonyms, keywords, notKeywords, description: "", example: "",
+  id,
+  header: id,
+  type: "text",
+  synonyms,
+  keywords,
+  notKeywords,
+  description: "",
+  example: "",
 });
 
 /** Headers of a plain lookup sheet (area, ward) written by hand, when the ONS code pattern is absent. */
 const LOOKUP_FIELDS: FieldDef[] = [
-  lookupField("area", ["lsoa code", "lsoa", "area", "village", "parish", "area code", "village name", "parish name", "settlement"],
-    [["lsoa", "code"], ["village"], ["parish"]], ["name"]),
+  lookupField(
+    "area",
+    ["lsoa code", "lsoa", "area", "village", "parish", "area code", "village name", "parish name", "settlement"],
+    [["lsoa", "code"], ["village"], ["parish"]],
+    ["name"],
+  ),
   lookupField("areaName", ["lsoa name"], [["lsoa", "name"]]),
   lookupField("wardCode", ["ward code"], [["ward", "code"]]),
   lookupField("ward", ["ward", "ward name", "electoral ward"], [["ward", "name"], ["ward"]], ["code"]),
-  lookupField("districtCode", ["lad code", "district code"], [["district", "code"], ["lad", "code"]]),
-  lookupField("district", ["district", "lad name", "local authority", "district name"],
-    [["district", "name"], ["district"], ["local", "authority"]], ["code"]),
+  lookupField(
+    "districtCode",
+    ["lad code", "district code"],
+    [
+      ["district", "code"],
+      ["lad", "code"],
+    ],
+  ),
+  lookupField(
+    "district",
+    ["district", "lad name", "local authority", "district name"],
+    [["district", "name"], ["district"], ["local", "authority"]],
+    ["code"],
+  ),
 ];
 
 type OnsRole = "lsoaCode" | "lsoaName" | "wardCode" | "wardName" | "districtCode" | "districtName" | "change";
@@ -111,7 +133,10 @@ type OnsRole = "lsoaCode" | "lsoaName" | "wardCode" | "wardName" | "districtCode
  * known years, decides what each column is.
  */
 function onsColumn(header: string): { role: OnsRole; year?: number } | undefined {
-  const h = header.trim().toLowerCase().replace(/^\ufeff/, "");
+  const h = header
+    .trim()
+    .toLowerCase()
+    .replace(/^\ufeff/, "");
   if (h === "chgind" || h === "change indicator") return { role: "change" };
   const m = /^(?:f_)?(lsoa|wd|ward|lad|ltla|lau|ua|cmlad)(\d{2})(cd|nm)$/.exec(h);
   if (!m) return undefined;
@@ -141,7 +166,12 @@ function readOnsLookup(sheet: SheetData, firstRow: number, header: string[]): Lo
       if (!isLsoaCode(from) || !isLsoaCode(to)) continue;
       links.push({ from, to, change: text(r, change).toUpperCase() });
     }
-    if (!links.length) return { ok: false, message: `${sheet.file} names LSOA ${a.year} and ${b.year} columns but has no rows of codes.`, fix: "Download the lookup again from the ONS Open Geography Portal." };
+    if (!links.length)
+      return {
+        ok: false,
+        message: `${sheet.file} names LSOA ${a.year} and ${b.year} columns but has no rows of codes.`,
+        fix: "Download the lookup again from the ONS Open Geography Portal.",
+      };
     return { ok: true, lookup: { source: sheet.file, fromYear: a.year, toYear: b.year, links } };
   }
   const ward = first("wardName") >= 0 ? first("wardName") : first("wardCode");
@@ -153,12 +183,33 @@ function readOnsLookup(sheet: SheetData, firstRow: number, header: string[]): Lo
     const code = text(r, area);
     const w = text(r, ward);
     if (!code || !w) continue;
-    entries.push({ area: code, areaName: opt(r, "lsoaName"), ward: w, wardCode: opt(r, "wardCode"), district: opt(r, "districtName"), districtCode: opt(r, "districtCode") });
+    entries.push({
+      area: code,
+      areaName: opt(r, "lsoaName"),
+      ward: w,
+      wardCode: opt(r, "wardCode"),
+      district: opt(r, "districtName"),
+      districtCode: opt(r, "districtCode"),
+    });
   }
-  if (!entries.length) return { ok: false, message: `${sheet.file} (${sheet.sheet}) has no rows with both an LSOA and a ward.`, fix: "Download the lookup again from the ONS Open Geography Portal." };
+  if (!entries.length)
+    return {
+      ok: false,
+      message: `${sheet.file} (${sheet.sheet}) has no rows with both an LSOA and a ward.`,
+      fix: "Download the lookup again from the ONS Open Geography Portal.",
+    };
   return {
     ok: true,
-    lookup: { source: sheet.file, areaType: "lsoa", entries, vintage: { lsoa: lsoaCodes[0].year, ward: yearOf("wardCode") ?? yearOf("wardName"), district: yearOf("districtCode") ?? yearOf("districtName") } },
+    lookup: {
+      source: sheet.file,
+      areaType: "lsoa",
+      entries,
+      vintage: {
+        lsoa: lsoaCodes[0].year,
+        ward: yearOf("wardCode") ?? yearOf("wardName"),
+        district: yearOf("districtCode") ?? yearOf("districtName"),
+      },
+    },
   };
 }
 
@@ -176,7 +227,8 @@ function yearInHeader(header: string): number | undefined {
 export function readLookup(sheet: SheetData): LookupRead {
   const rows = sheet.rows;
   const firstRow = rows.findIndex((r) => r && r.some((c) => !isBlank(c)));
-  if (firstRow < 0) return { ok: false, message: `${sheet.file} (${sheet.sheet}) is empty.`, fix: "Give a lookup with an area column and a ward column." };
+  if (firstRow < 0)
+    return { ok: false, message: `${sheet.file} (${sheet.sheet}) is empty.`, fix: "Give a lookup with an area column and a ward column." };
   const header = rows[firstRow].map(cellText);
   const ons = readOnsLookup(sheet, firstRow, header);
   if (ons) return ons;
@@ -206,8 +258,14 @@ export function readLookup(sheet: SheetData): LookupRead {
       };
     }
     cols.clear();
-    cols.set("area", header.findIndex((h) => h));
-    cols.set("ward", header.findIndex((h, i) => h && i > cols.get("area")!));
+    cols.set(
+      "area",
+      header.findIndex((h) => h),
+    );
+    cols.set(
+      "ward",
+      header.findIndex((h, i) => h && i > cols.get("area")!),
+    );
     // A two-column sheet may have no header row at all: then its first row is data.
     const looksLikeHeader = /ward|area|lsoa|village|parish/i.test(header.join(" "));
     if (!looksLikeHeader) dataStart = firstRow;
@@ -234,11 +292,13 @@ export function readLookup(sheet: SheetData): LookupRead {
       districtCode: get(row, "districtCode"),
     });
   }
-  if (entries.length === 0) return { ok: false, message: `${sheet.file} (${sheet.sheet}) has no rows with both an area and a ward.`, fix: "Fill both columns." };
+  if (entries.length === 0)
+    return { ok: false, message: `${sheet.file} (${sheet.sheet}) has no rows with both an area and a ward.`, fix: "Fill both columns." };
   const areaType: AreaType = lsoaLike > entries.length / 2 ? "lsoa" : "village";
   const areaHeader = header[cols.get("area")!] ?? "";
   const wardHeader = header[cols.get("ward")!] ?? "";
-  const vintage: Vintage = areaType === "lsoa" ? { lsoa: yearInHeader(areaHeader), ward: yearInHeader(wardHeader) } : { ward: yearInHeader(wardHeader) };
+  const vintage: Vintage =
+    areaType === "lsoa" ? { lsoa: yearInHeader(areaHeader), ward: yearInHeader(wardHeader) } : { ward: yearInHeader(wardHeader) };
   return { ok: true, lookup: { source: sheet.file, areaType, entries, vintage } };
 }
 
@@ -303,7 +363,9 @@ export class Geography {
           if (!list.includes(ours)) list.push(ours);
         } else this.successors.set(theirs, [ours]);
       }
-      this.changes = forward ? { fromYear: changes.fromYear, toYear: changes.toYear, source: changes.source } : { fromYear: changes.toYear, toYear: changes.fromYear, source: changes.source };
+      this.changes = forward
+        ? { fromYear: changes.fromYear, toYear: changes.toYear, source: changes.source }
+        : { fromYear: changes.toYear, toYear: changes.fromYear, source: changes.source };
     }
     const inDistrict = (e: LookupEntry) =>
       (!e.district && !e.districtCode) || this.isDistrict(e.district) || this.isDistrict(e.districtCode);
@@ -379,7 +441,6 @@ export class Geography {
     return undefined;
   }
 
-
   hasLookup(type: AreaType): boolean {
     return this.areas[type].size > 0;
   }
@@ -416,11 +477,18 @@ export class Geography {
     const ours = this.successors.get(areaKey("lsoa", code));
     if (!ours || !this.changes) return { status: "unknown" };
     const via = `${this.changes.fromYear} to ${this.changes.toYear}`;
-    const places = ours.map((c) => this.areas.lsoa.get(c)).filter((e): e is LookupEntry => !!e).map((e) => this.resolveEntry(e));
+    const places = ours
+      .map((c) => this.areas.lsoa.get(c))
+      .filter((e): e is LookupEntry => !!e)
+      .map((e) => this.resolveEntry(e));
     if (!places.length) return { status: "unknown" };
     // An area wholly in other districts is simply elsewhere, however it was split there.
     if (places.every((p) => p.status === "other-district")) return places[0];
-    const wards = [...new Set(places.map((p) => (p.status === "ward" ? p.ward.name : p.status === "other-district" ? `${p.ward} (${p.district})` : "?")))];
+    const wards = [
+      ...new Set(
+        places.map((p) => (p.status === "ward" ? p.ward.name : p.status === "other-district" ? `${p.ward} (${p.district})` : "?")),
+      ),
+    ];
     if (wards.length > 1) return { status: "split", wards, via };
     const p = places[0];
     return p.status === "ward" ? { ...p, via } : p;
@@ -434,7 +502,11 @@ export class Geography {
   }
 
   nearestWards(text: string, limit = 3): string[] {
-    return nearestNames(text, this.wards.map((w) => w.name), limit);
+    return nearestNames(
+      text,
+      this.wards.map((w) => w.name),
+      limit,
+    );
   }
 
   /** The district's small areas of a type, from the lookups, with their wards. */

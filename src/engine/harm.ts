@@ -17,7 +17,8 @@ export const PUBLISHED_CHI_SCORES: readonly { offence: string; days: number }[] 
   { offence: "Harassment (incl. attempts)", days: 10 },
   { offence: "Threats to kill", days: 10 },
   {
-    offence: "Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)",
+    offence:
+      "Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)",
     days: 2,
   },
   { offence: "Assault – GBH cause grievous bodily harm (incl. assault police and attempts)", days: 1460 },
@@ -81,7 +82,10 @@ export function readWeights(rows: readonly (readonly Cell[])[]): WeightsRead {
     if (!offence) return { ok: false, message: `Row ${r + 1} of the weights has no offence.` };
     if (days === undefined || days < 0) {
       if (entries.length === 0 && r === rows.findIndex((x) => x && !x.every(isBlank))) continue; // a header row
-      return { ok: false, message: `Row ${r + 1} of the weights ("${offence}") has "${cellText(row[1] ?? null)}" for days; give a number of 0 or more.` };
+      return {
+        ok: false,
+        message: `Row ${r + 1} of the weights ("${offence}") has "${cellText(row[1] ?? null)}" for days; give a number of 0 or more.`,
+      };
     }
     entries.push({ offence, days });
   }
@@ -112,9 +116,36 @@ const HARM_KIND: ReturnKind = {
   nameHints: [],
   data: false,
   fields: [
-    { id: "offence", header: "Offence", type: "text", required: true, synonyms: ["offence", "offence type", "offence title", "crime type", "home office code", "ho code", "offence code", "classification"], keywords: [["offence"]], notKeywords: ["count", "number"], description: "", example: "" },
-    { id: "count", header: "Count", type: "count", required: true, synonyms: ["count", "offences", "number", "no of offences", "number of offences", "crimes", "total"], keywords: [["count"], ["number"]], description: "", example: "" },
-    { id: "period", header: "Period", type: "text", synonyms: ["period", "year", "financial year", "month"], keywords: [["period"], ["year"]], description: "", example: "" },
+    {
+      id: "offence",
+      header: "Offence",
+      type: "text",
+      required: true,
+      synonyms: ["offence", "offence type", "offence title", "crime type", "home office code", "ho code", "offence code", "classification"],
+      keywords: [["offence"]],
+      notKeywords: ["count", "number"],
+      description: "",
+      example: "",
+    },
+    {
+      id: "count",
+      header: "Count",
+      type: "count",
+      required: true,
+      synonyms: ["count", "offences", "number", "no of offences", "number of offences", "crimes", "total"],
+      keywords: [["count"], ["number"]],
+      description: "",
+      example: "",
+    },
+    {
+      id: "period",
+      header: "Period",
+      type: "text",
+      synonyms: ["period", "year", "financial year", "month"],
+      keywords: [["period"], ["year"]],
+      description: "",
+      example: "",
+    },
   ],
 };
 
@@ -138,7 +169,12 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
   const cc = match?.columns.get("count");
   const pc = match?.columns.get("period");
   if (oc === undefined || cc === undefined) {
-    add("missing-column", headerRow >= 0 ? rowsAt(headerRow) : undefined, `${sheet.file} needs an Offence column and a Count column (optionally Period).`, "Add headers Offence, Count and Period in the first row.");
+    add(
+      "missing-column",
+      headerRow >= 0 ? rowsAt(headerRow) : undefined,
+      `${sheet.file} needs an Offence column and a Count column (optionally Period).`,
+      "Add headers Offence, Count and Period in the first row.",
+    );
     return report;
   }
   const periods = new Map<string, HarmPeriod>();
@@ -155,7 +191,12 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
       continue;
     }
     if (err || count === undefined || count < 0) {
-      add("bad-count", cellAt(r, cc), `Row ${r + 1} ("${offence}") has the count "${cellText(row[cc])}".`, "Enter a number of offences of 0 or more.");
+      add(
+        "bad-count",
+        cellAt(r, cc),
+        `Row ${r + 1} ("${offence}") has the count "${cellText(row[cc])}".`,
+        "Enter a number of offences of 0 or more.",
+      );
       continue;
     }
     const period = pc !== undefined ? cellText(row[pc]) || "all" : "all";
@@ -177,9 +218,13 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
     offences.set(offence, o);
   }
   for (const u of unknown.values()) {
-    add("unknown-offence", rowsAt(u.rows[0] - 1),
+    add(
+      "unknown-offence",
+      rowsAt(u.rows[0] - 1),
       `"${u.offence}" (rows ${u.rows.slice(0, 5).join(", ")}${u.rows.length > 5 ? "…" : ""}) is not in the Crime Harm Index table, so its ${u.count} offences are not weighted.`,
-      "Check the title or Home Office code, or give the full Crime Harm Index table.", [{ action: "give-weights" }]);
+      "Check the title or Home Office code, or give the full Crime Harm Index table.",
+      [{ action: "give-weights" }],
+    );
   }
   report.periods = [...periods.values()].sort((a, b) => a.period.localeCompare(b.period, "en-GB", { numeric: true }));
   if (population !== undefined && population > 0) {

@@ -69,7 +69,12 @@ function isIgnoredHeader(kind: ReturnKind, header: string): boolean {
  * Matches a header row to a kind's fields. `manual` (field id -> header text) comes from the
  * user's --map and wins over recognition.
  */
-export function matchHeaders(kind: ReturnKind, headerRow: readonly Cell[], manual: Record<string, string> = {}, width = headerRow.length): HeaderMatch {
+export function matchHeaders(
+  kind: ReturnKind,
+  headerRow: readonly Cell[],
+  manual: Record<string, string> = {},
+  width = headerRow.length,
+): HeaderMatch {
   const headers = headerRow.map((c) => cellText(c));
   const columns = new Map<string, number>();
   const taken = new Set<number>();
@@ -154,7 +159,9 @@ export interface KindGuess {
 
 function nameHintScore(kind: ReturnKind, names: string): number {
   const n = normaliseName(names);
-  return kind.nameHints.some((h) => ` ${n} `.includes(` ${normaliseName(h)}`) || n.replace(/ /g, "").includes(h.replace(/ /g, ""))) ? 0.5 : 0;
+  return kind.nameHints.some((h) => ` ${n} `.includes(` ${normaliseName(h)}`) || n.replace(/ /g, "").includes(h.replace(/ /g, "")))
+    ? 0.5
+    : 0;
 }
 
 /** Every kind ranked by how well the sheet fits it, best first. */
@@ -162,7 +169,8 @@ export function rankKinds(sheet: SheetData, kinds: readonly ReturnKind[] = RETUR
   const names = `${sheet.file.replace(/^.*[\\/]/, "")} ${sheet.sheet}`;
   const guesses = kinds.map((kind) => {
     const headerRow = findHeaderRow(kind, sheet.rows);
-    const match = headerRow >= 0 ? matchHeaders(kind, sheet.rows[headerRow]) : { columns: new Map(), unknown: [], duplicates: [], blank: [] };
+    const match =
+      headerRow >= 0 ? matchHeaders(kind, sheet.rows[headerRow]) : { columns: new Map(), unknown: [], duplicates: [], blank: [] };
     const missing = missingRequired(kind, match);
     const complete = headerRow >= 0 && missing.required.length === 0 && missing.oneOf.length === 0;
     // Unknown columns count against a kind so a sheet with more of its columns explained wins.

@@ -37,12 +37,18 @@ export function imdProfile(returns: readonly ParsedReturn[], geography: Geograph
   const imd = returns.filter((r) => r.kind.id === "imd");
   const rows = new Map<string, ImdProfileRow>();
   for (const w of geography.wards) {
-    rows.set(w.name, { ward: w.name, lsoas: 0, counts: Object.fromEntries(IMD_MEASURES.map((m) => [m.id, null])) as ImdProfileRow["counts"] });
+    rows.set(w.name, {
+      ward: w.name,
+      lsoas: 0,
+      counts: Object.fromEntries(IMD_MEASURES.map((m) => [m.id, null])) as ImdProfileRow["counts"],
+    });
   }
   const seen = new Set<string>();
   for (const ret of imd) {
     const lsoaI = ret.kind.fields.findIndex((f) => f.id === "lsoa");
-    const present = IMD_MEASURES.map((m) => ({ m, i: ret.kind.fields.findIndex((f) => f.id === m.field) })).filter(({ i }) => i >= 0 && ret.columns.has(ret.kind.fields[i].id));
+    const present = IMD_MEASURES.map((m) => ({ m, i: ret.kind.fields.findIndex((f) => f.id === m.field) })).filter(
+      ({ i }) => i >= 0 && ret.columns.has(ret.kind.fields[i].id),
+    );
     for (const row of rows.values()) for (const { m } of present) if (row.counts[m.id] === null) row.counts[m.id] = 0;
     for (const rec of ret.records) {
       const row = rec.ward ? rows.get(rec.ward) : undefined;

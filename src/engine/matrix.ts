@@ -93,7 +93,12 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string
         name = u;
         key = col.geography === "lsoa" ? u : `${rec.ward}\u0001${normaliseName(u)}`;
       }
-      const v = col.aggregate === "count" ? (hasValue ? ((rec.values[col.field] as number | undefined) ?? 1) : 1) : (rec.values[col.field] as number | undefined);
+      const v =
+        col.aggregate === "count"
+          ? hasValue
+            ? ((rec.values[col.field] as number | undefined) ?? 1)
+            : 1
+          : (rec.values[col.field] as number | undefined);
       if (v === undefined) continue;
       let u = units.get(key);
       if (!u) {
@@ -150,10 +155,15 @@ export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wa
       for (const w of wards) if (!seen.has(w)) list.push({ key: w, name: w, ward: w, value: 0 });
     }
   }
-  const { flags, rank } = evaluateRule(col.rule, list.map((u) => u.value));
+  const { flags, rank } = evaluateRule(
+    col.rule,
+    list.map((u) => u.value),
+  );
   const outcome: ColumnOutcome = { flaggedWards: new Set(), evidence: new Map(), units: [] };
   const best = new Map<string, { name: string; value: number; flagged: boolean }>();
-  const lowerIsWorse = (col.rule.type === "threshold" && (col.rule.op === "<=" || col.rule.op === "<")) || (col.rule.type === "rank" && col.rule.direction === "bottom");
+  const lowerIsWorse =
+    (col.rule.type === "threshold" && (col.rule.op === "<=" || col.rule.op === "<")) ||
+    (col.rule.type === "rank" && col.rule.direction === "bottom");
   list.forEach((u, i) => {
     const flagged = flags[i] === true;
     outcome.units.push({ ...u, flagged });
@@ -181,7 +191,6 @@ export interface MatrixInput {
   noData?: readonly NoData[];
 }
 
-
 /** Builds Table 4: one row per ward, one flag per column, the total and the risk level. */
 export function buildMatrix(input: MatrixInput): Matrix {
   const { criteria, geography, returns } = input;
@@ -200,7 +209,9 @@ export function buildMatrix(input: MatrixInput): Matrix {
     const o = evaluateColumn(col, sources, wards);
     if (o.note) notes.push(o.note);
     if (col.period && sources.some((r) => r.granularity === "month") && col.kind.fields.some((f) => f.type === "date")) {
-      notes.push(`${col.label}: ${listNames([...new Set(sources.filter((r) => r.granularity === "month").map((r) => r.derivedFrom?.kind.label ?? r.kind.label))])} give${sources.length === 1 ? "s" : ""} months, not days, so its period is applied by whole months (${formatMonth(monthOfDay(col.period.from))} to ${formatMonth(monthOfDay(col.period.to))}).`);
+      notes.push(
+        `${col.label}: ${listNames([...new Set(sources.filter((r) => r.granularity === "month").map((r) => r.derivedFrom?.kind.label ?? r.kind.label))])} give${sources.length === 1 ? "s" : ""} months, not days, so its period is applied by whole months (${formatMonth(monthOfDay(col.period.from))} to ${formatMonth(monthOfDay(col.period.to))}).`,
+      );
     }
     return o;
   });
@@ -210,7 +221,10 @@ export function buildMatrix(input: MatrixInput): Matrix {
     const pi = ret.kind.fields.findIndex((f) => f.id === "priority");
     for (const rec of ret.records) {
       if (!rec.ward) continue;
-      concerns.set(rec.ward, { concern: rec.values[ci] as string | undefined, priority: pi >= 0 ? (rec.values[pi] as string | undefined) : undefined });
+      concerns.set(rec.ward, {
+        concern: rec.values[ci] as string | undefined,
+        priority: pi >= 0 ? (rec.values[pi] as string | undefined) : undefined,
+      });
     }
   }
   const rows: MatrixRow[] = geography.wards.map((w) => {
@@ -219,12 +233,22 @@ export function buildMatrix(input: MatrixInput): Matrix {
     criteria.columns.forEach((col, i) => {
       const o = outcomes[i];
       flags[col.id] = o ? o.flaggedWards.has(w.name) : null;
-      evidence[col.id] = o ? o.evidence.get(w.name) ?? (col.geography === "ward" ? "0" : "no data") : "no data";
+      evidence[col.id] = o ? (o.evidence.get(w.name) ?? (col.geography === "ward" ? "0" : "no data")) : "no data";
     });
     const total = Object.values(flags).filter((f) => f === true).length;
     const incomplete = Object.values(flags).some((f) => f === null);
     const c = concerns.get(w.name);
-    return { ward: w.name, code: w.code, flags, evidence, total, incomplete, risk: riskLevel(total, criteria.riskKey) ?? "", concern: c?.concern, priority: c?.priority };
+    return {
+      ward: w.name,
+      code: w.code,
+      flags,
+      evidence,
+      total,
+      incomplete,
+      risk: riskLevel(total, criteria.riskKey) ?? "",
+      concern: c?.concern,
+      priority: c?.priority,
+    };
   });
   const placing = geography.describeLsoaLookup();
   if (placing) notes.push(`Geography: ${placing}.`);
@@ -232,7 +256,14 @@ export function buildMatrix(input: MatrixInput): Matrix {
     title: criteria.title,
     district: geography.district,
     compiled: input.compiled ?? criteria.compiled ?? "",
-    columns: criteria.columns.map((c) => ({ id: c.id, label: c.label, criterion: c.criterion, rule: c.rule.text, footnote: c.footnote, noData: noData.get(c.id) })),
+    columns: criteria.columns.map((c) => ({
+      id: c.id,
+      label: c.label,
+      criterion: c.criterion,
+      rule: c.rule.text,
+      footnote: c.footnote,
+      noData: noData.get(c.id),
+    })),
     rows,
     riskKey: criteria.riskKey,
     footnotes: criteria.footnotes,

@@ -36,7 +36,14 @@ export interface CheckedInputs {
 }
 
 /** A finding about a whole file, sheet or run rather than a cell. */
-function fileFinding(code: FindingCode, file: string, sheet: string, message: string, fix: string, extras: Pick<FindingInput, "severity" | "remedies"> = {}): Finding {
+function fileFinding(
+  code: FindingCode,
+  file: string,
+  sheet: string,
+  message: string,
+  fix: string,
+  extras: Pick<FindingInput, "severity" | "remedies"> = {},
+): Finding {
   return finding(code, { file, sheet, message, fix, ...extras });
 }
 
@@ -49,7 +56,15 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
     if (input.kind) {
       const kind = returnKind(input.kind);
       if (!kind) {
-        findings.push(fileFinding("unknown-kind", input.file, "", `"${input.kind}" is not a kind of return.`, `Use one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.`));
+        findings.push(
+          fileFinding(
+            "unknown-kind",
+            input.file,
+            "",
+            `"${input.kind}" is not a kind of return.`,
+            `Use one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.`,
+          ),
+        );
         continue;
       }
       const nonEmpty = input.sheets.filter((s) => s.rows.some((r) => r && r.length));
@@ -77,9 +92,16 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
       } else if (r.status === "ambiguous") {
         found++;
         const names = r.candidates.map((c) => c.kind.id);
-        findings.push(fileFinding("ambiguous-kind", input.file, sheet.sheet,
-          `The headers of ${sheet.sheet} fit more than one kind of return: ${listNames(names)}.`,
-          `Say which kind it is (${listNames(names)}).`, { remedies: [{ action: "name-kind", kind: names[0], file: input.file }] }));
+        findings.push(
+          fileFinding(
+            "ambiguous-kind",
+            input.file,
+            sheet.sheet,
+            `The headers of ${sheet.sheet} fit more than one kind of return: ${listNames(names)}.`,
+            `Say which kind it is (${listNames(names)}).`,
+            { remedies: [{ action: "name-kind", kind: names[0], file: input.file }] },
+          ),
+        );
       } else {
         skipped.push(sheet.sheet);
         // A sheet naming two or more of a kind's columns was probably meant as a return; notes are not.
@@ -87,23 +109,47 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
       }
     }
     if (found === 0 && partial.length === 0) {
-      findings.push(fileFinding("unrecognised-return", input.file, skipped[0] ?? "",
-        `No sheet of ${input.file} has the headers of a return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`,
-        "Name its kind and give its columns the headers of that kind, or start from a template.",
-        { remedies: [{ action: "name-kind", kind: "fires", file: input.file }, { action: "map-field", kind: "KIND" }, { action: "use-template" }] }));
+      findings.push(
+        fileFinding(
+          "unrecognised-return",
+          input.file,
+          skipped[0] ?? "",
+          `No sheet of ${input.file} has the headers of a return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`,
+          "Name its kind and give its columns the headers of that kind, or start from a template.",
+          {
+            remedies: [
+              { action: "name-kind", kind: "fires", file: input.file },
+              { action: "map-field", kind: "KIND" },
+              { action: "use-template" },
+            ],
+          },
+        ),
+      );
     }
     for (const p of partial) {
       const missing = p.kind.fields.filter((f) => f.required).map((f) => f.header);
-      findings.push(fileFinding("sheet-not-read", input.file, p.sheet,
-        `Sheet ${p.sheet} has some columns of a ${p.kind.label} return but not all it needs (${missing.join(", ")}${p.kind.oneOf ? `, and one of ${p.kind.oneOf.map((g) => g.join("/")).join("; ")}` : ""}), so it was not read.`,
-        `Name its kind (${p.kind.label}) to see exactly what is missing, or fix its headers.`,
-        { severity: found === 0 ? "error" : "warning", remedies: [{ action: "name-kind", kind: p.kind.id, file: input.file }] }));
+      findings.push(
+        fileFinding(
+          "sheet-not-read",
+          input.file,
+          p.sheet,
+          `Sheet ${p.sheet} has some columns of a ${p.kind.label} return but not all it needs (${missing.join(", ")}${p.kind.oneOf ? `, and one of ${p.kind.oneOf.map((g) => g.join("/")).join("; ")}` : ""}), so it was not read.`,
+          `Name its kind (${p.kind.label}) to see exactly what is missing, or fix its headers.`,
+          { severity: found === 0 ? "error" : "warning", remedies: [{ action: "name-kind", kind: p.kind.id, file: input.file }] },
+        ),
+      );
     }
   }
   for (const o of otherFiles.values()) {
-    findings.push(fileFinding("file-not-used", o.files.length === 1 ? o.files[0] : "", "",
-      `${o.files.length === 1 ? `${o.files[0]} is a ${o.label} file` : `${o.files.length} ${o.label} files (such as ${o.files[0]}) were`} skipped: ${o.why}.`,
-      "Nothing to do."));
+    findings.push(
+      fileFinding(
+        "file-not-used",
+        o.files.length === 1 ? o.files[0] : "",
+        "",
+        `${o.files.length === 1 ? `${o.files[0]} is a ${o.label} file` : `${o.files.length} ${o.label} files (such as ${o.files[0]}) were`} skipped: ${o.why}.`,
+        "Nothing to do.",
+      ),
+    );
   }
   return { sheets, findings };
 }
@@ -126,7 +172,8 @@ export interface ReadInputs {
 export function readInputs(inputs: readonly InputFile[], options: Pick<PipelineOptions, "criteria" | "map">): ReadInputs {
   const { sheets, findings } = recogniseSheets(inputs);
   const returns = sheets.map(({ sheet, kind }) =>
-    readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(options.criteria, kind) }));
+    readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(options.criteria, kind) }),
+  );
   for (const r of returns) findings.push(...r.findings);
   return { returns, findings };
 }
@@ -141,15 +188,39 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
   const returns = read.returns;
   const district = options.district ?? criteria.district?.name ?? inferDistrict(options.lookups);
   if (!district) {
-    findings.push(fileFinding("no-district", "", "", "No district was named, and the criteria name none.", "Name the district (e.g. South Cambridgeshire).", { remedies: [{ action: "name-district" }] }));
+    findings.push(
+      fileFinding(
+        "no-district",
+        "",
+        "",
+        "No district was named, and the criteria name none.",
+        "Name the district (e.g. South Cambridgeshire).",
+        { remedies: [{ action: "name-district" }] },
+      ),
+    );
     return { returns, findings };
   }
-  const geography = geographyFor(criteria, district, options.lookups ?? [], returns.flatMap((r) => [...r.wardNames]));
+  const geography = geographyFor(
+    criteria,
+    district,
+    options.lookups ?? [],
+    returns.flatMap((r) => [...r.wardNames]),
+  );
   if (geography.wards.length === 0) {
-    const near = nearestNames(district, districtsInLookups(options.lookups ?? []).map((d) => d.name));
-    findings.push(fileFinding("no-wards", "", "",
-      `No wards of ${district} are known: the lookups list none for it and no return names any${near.length ? `; the lookup's nearest districts are ${listNames(near)}` : ""}.`,
-      "Check the district's name (as the lookup writes it, e.g. \"South Cambridgeshire\"), or give a lookup.", { remedies: [{ action: "name-district" }, { action: "give-lookup" }] }));
+    const near = nearestNames(
+      district,
+      districtsInLookups(options.lookups ?? []).map((d) => d.name),
+    );
+    findings.push(
+      fileFinding(
+        "no-wards",
+        "",
+        "",
+        `No wards of ${district} are known: the lookups list none for it and no return names any${near.length ? `; the lookup's nearest districts are ${listNames(near)}` : ""}.`,
+        'Check the district\'s name (as the lookup writes it, e.g. "South Cambridgeshire"), or give a lookup.',
+        { remedies: [{ action: "name-district" }, { action: "give-lookup" }] },
+      ),
+    );
     return { returns, findings, district };
   }
   if (geography.wardSource === "returns") findings.push(...similarWardFindings(geography));
@@ -158,13 +229,26 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
   const all = [...placed, ...placed.flatMap(deriveReturns)];
   for (const kind of new Set(placed.map((r) => r.kind))) {
     const periods = periodsForKind(criteria, kind);
-    if (periods) findings.push(...missingMonthFindings(placed.filter((r) => r.kind === kind), periods));
+    if (periods)
+      findings.push(
+        ...missingMonthFindings(
+          placed.filter((r) => r.kind === kind),
+          periods,
+        ),
+      );
   }
   for (const col of criteria.columns) {
     if (!all.some((r) => r.kind.id === col.kind.id)) {
-      findings.push(fileFinding("no-return-for-column", "", "",
-        `No ${col.kind.label} return was given, so the "${col.label}" column cannot be computed.`,
-        `Add the ${col.kind.label} return, or remove the column from the criteria.`, { remedies: [{ action: "add-return", kind: col.kind.id }] }));
+      findings.push(
+        fileFinding(
+          "no-return-for-column",
+          "",
+          "",
+          `No ${col.kind.label} return was given, so the "${col.label}" column cannot be computed.`,
+          `Add the ${col.kind.label} return, or remove the column from the criteria.`,
+          { remedies: [{ action: "add-return", kind: col.kind.id }] },
+        ),
+      );
     }
   }
   return { returns: all, findings: summariseAcrossFiles(findings, placed), geography, district: geography.district };
@@ -174,7 +258,12 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
  * A district's geography: the criteria's wards and aliases when the criteria are that district's,
  * else the lookups' wards, else (with no lookup) the ward names the returns use.
  */
-export function geographyFor(criteria: Criteria, district: string, lookups: readonly AnyLookup[], wardsFromReturns: readonly string[] = []): Geography {
+export function geographyFor(
+  criteria: Criteria,
+  district: string,
+  lookups: readonly AnyLookup[],
+  wardsFromReturns: readonly string[] = [],
+): Geography {
   const sameDistrict = !!criteria.district && normaliseName(criteria.district.name) === normaliseName(district);
   const wards: Ward[] | undefined = sameDistrict ? criteria.district!.wards : undefined;
   return new Geography({ district, lookups, wards, aliases: sameDistrict ? criteria.district!.aliases : undefined, wardsFromReturns });
@@ -211,12 +300,23 @@ export function summariseAcrossFiles(findings: readonly Finding[], returns: read
     const total = list.reduce((n, f) => n + Number(f.params!.count ?? 0), 0);
     const first = list[0];
     const files = `${list.length} ${kind.label} files (first: ${first.file})`;
-    const message = first.code === "other-district"
-      ? `${plural(total, "row")} in ${files} are for areas outside ${first.params!.district} and are excluded.`
-      : first.code === "excluded-rows"
-        ? `${plural(total, "row")} in ${files} ${first.params!.reason} and are excluded: without ${first.params!.field} a row cannot be placed in a ward.`
-        : `${plural(total, "row")} in ${files} fall outside the periods of the criteria and are excluded.`;
-    replaced.set(first, finding(first.code, { file: "", sheet: "", severity: first.severity, message, fix: first.fix, params: { ...first.params, count: total, files: list.length } }));
+    const message =
+      first.code === "other-district"
+        ? `${plural(total, "row")} in ${files} are for areas outside ${first.params!.district} and are excluded.`
+        : first.code === "excluded-rows"
+          ? `${plural(total, "row")} in ${files} ${first.params!.reason} and are excluded: without ${first.params!.field} a row cannot be placed in a ward.`
+          : `${plural(total, "row")} in ${files} fall outside the periods of the criteria and are excluded.`;
+    replaced.set(
+      first,
+      finding(first.code, {
+        file: "",
+        sheet: "",
+        severity: first.severity,
+        message,
+        fix: first.fix,
+        params: { ...first.params, count: total, files: list.length },
+      }),
+    );
     for (const f of list.slice(1)) replaced.set(f, null);
   }
   if (!replaced.size) return [...findings];
@@ -238,9 +338,16 @@ function similarWardFindings(geography: Geography): Finding[] {
       const a = normaliseName(names[i]);
       const b = normaliseName(names[j]);
       if (Math.abs(a.length - b.length) <= 2 && editDistance(a, b) <= 2) {
-        out.push(fileFinding("similar-ward-names", "", "",
-          `"${names[i]}" and "${names[j]}" are both counted as wards of ${geography.district}, but their names differ by a letter or two.`,
-          "If they are one ward, correct the spelling in the return, list the wards in the criteria file, or give a lookup.", { remedies: [{ action: "give-lookup" }] }));
+        out.push(
+          fileFinding(
+            "similar-ward-names",
+            "",
+            "",
+            `"${names[i]}" and "${names[j]}" are both counted as wards of ${geography.district}, but their names differ by a letter or two.`,
+            "If they are one ward, correct the spelling in the return, list the wards in the criteria file, or give a lookup.",
+            { remedies: [{ action: "give-lookup" }] },
+          ),
+        );
       }
     }
   }
@@ -274,7 +381,13 @@ export function buildFromChecked(checked: CheckedInputs, options: PipelineOption
   const findings = [...checked.findings, ...coverage.findings];
   const result = { ...checked, findings, noData: coverage.noData };
   if (hasErrors(findings) && !options.allowPartial) return result;
-  const matrix = buildMatrix({ criteria: options.criteria, geography: checked.geography, returns: checked.returns, compiled: options.compiled, noData: coverage.noData });
+  const matrix = buildMatrix({
+    criteria: options.criteria,
+    geography: checked.geography,
+    returns: checked.returns,
+    compiled: options.compiled,
+    noData: coverage.noData,
+  });
   matrix.findings = findings;
   return { ...result, matrix };
 }

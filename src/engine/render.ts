@@ -7,8 +7,21 @@ import { ImdProfile, IMD_MEASURES } from "./imdProfile";
  * writer, the Excel adapter and the HTML copy all draw this one layout.
  */
 export type CellStyle =
-  | "marking" | "title" | "subtitle" | "header" | "ward" | "flag" | "noflag" | "total"
-  | "risk-low" | "risk-medium" | "risk-high" | "text" | "section" | "note" | "key-label";
+  | "marking"
+  | "title"
+  | "subtitle"
+  | "header"
+  | "ward"
+  | "flag"
+  | "noflag"
+  | "total"
+  | "risk-low"
+  | "risk-medium"
+  | "risk-high"
+  | "text"
+  | "section"
+  | "note"
+  | "key-label";
 
 export interface LayoutCell {
   value: string | number | null;
@@ -76,10 +89,16 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
   });
   cells.push([]);
   cells.push([{ value: "Criteria for a risk flag", style: "section" }]);
-  cells.push([{ value: "Data source", style: "header" }, { value: "Criteria", style: "header" }]);
+  cells.push([
+    { value: "Data source", style: "header" },
+    { value: "Criteria", style: "header" },
+  ]);
   merges.push([cells.length - 1, 1, cells.length - 1, width - 1]);
   for (const c of matrix.columns) {
-    cells.push([{ value: c.label, style: "key-label" }, { value: c.criterion, style: "text" }]);
+    cells.push([
+      { value: c.label, style: "key-label" },
+      { value: c.criterion, style: "text" },
+    ]);
     merges.push([cells.length - 1, 1, cells.length - 1, width - 1]);
   }
   if (matrix.footnotes.length || matrix.notes.length) cells.push([]);
@@ -95,7 +114,13 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
     merges,
     columnWidths,
     table: { headerRow, firstRow, lastRow, firstCol: 0, lastCol: width - 1 },
-    columns: { flagsFrom: 1, total: matrix.columns.length + 1, risk: matrix.columns.length + 2, concern: matrix.columns.length + 3, priority: matrix.columns.length + 4 },
+    columns: {
+      flagsFrom: 1,
+      total: matrix.columns.length + 1,
+      risk: matrix.columns.length + 2,
+      concern: matrix.columns.length + 3,
+      priority: matrix.columns.length + 4,
+    },
   };
 }
 
@@ -119,9 +144,18 @@ function pad(text: string, width: number, right = false): string {
 /** The matrix as an aligned text table: flags as X, risk levels as words (readable without colour). */
 export function matrixText(matrix: Matrix): string {
   const headers = ["Ward", ...matrix.columns.map((c) => c.label), "Total", "Risk"];
-  const rows = matrix.rows.map((r) => [r.ward, ...matrix.columns.map((c) => (r.flags[c.id] === null ? NO_DATA : r.flags[c.id] ? "X" : "")), String(totalText(r)), r.risk]);
+  const rows = matrix.rows.map((r) => [
+    r.ward,
+    ...matrix.columns.map((c) => (r.flags[c.id] === null ? NO_DATA : r.flags[c.id] ? "X" : "")),
+    String(totalText(r)),
+    r.risk,
+  ]);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => pad(c, widths[i], i === headers.length - 2)).join("  ").trimEnd();
+  const fmt = (cols: string[]) =>
+    cols
+      .map((c, i) => pad(c, widths[i], i === headers.length - 2))
+      .join("  ")
+      .trimEnd();
   const out = [
     `${matrix.title}${matrix.compiled ? ` – Data compiled ${matrix.compiled}` : ""}`,
     matrix.district,
@@ -141,7 +175,11 @@ export function matrixText(matrix: Matrix): string {
 
 export function imdProfileText(profile: ImdProfile): string {
   const headers = ["Ward", "LSOAs", ...IMD_MEASURES.map((m) => m.short)];
-  const rows = profile.rows.map((r) => [r.ward, String(r.lsoas), ...IMD_MEASURES.map((m) => (r.counts[m.id] === null ? "n/a" : String(r.counts[m.id])))]);
+  const rows = profile.rows.map((r) => [
+    r.ward,
+    String(r.lsoas),
+    ...IMD_MEASURES.map((m) => (r.counts[m.id] === null ? "n/a" : String(r.counts[m.id]))),
+  ]);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (cols: string[]) => cols.map((c, i) => (i === 0 ? pad(c, widths[i]) : pad(c, widths[i], true))).join("  ");
   return [
@@ -151,7 +189,9 @@ export function imdProfileText(profile: ImdProfile): string {
     widths.map((w) => "-".repeat(w)).join("  "),
     ...rows.map(fmt),
     "",
-    `Domains: ${IMD_MEASURES.filter((m) => m.short !== m.label).map((m) => `${m.short} = ${m.label}`).join("; ")}.`,
+    `Domains: ${IMD_MEASURES.filter((m) => m.short !== m.label)
+      .map((m) => `${m.short} = ${m.label}`)
+      .join("; ")}.`,
   ].join("\n");
 }
 
@@ -230,5 +270,7 @@ export function matrixHtml(matrix: Matrix, options: LayoutOptions = {}): string 
 /** Table 4 as tab-separated text (pastes into any editor or a spreadsheet as plain cells). */
 export function matrixPlainText(matrix: Matrix, options: LayoutOptions = {}): string {
   const layout = table4Layout(matrix, options);
-  return layout.cells.map((row) => row.map((c) => (c.value === null ? "" : String(c.value).replace(/[\t\r\n]+/g, " "))).join("\t")).join("\n");
+  return layout.cells
+    .map((row) => row.map((c) => (c.value === null ? "" : String(c.value).replace(/[\t\r\n]+/g, " "))).join("\t"))
+    .join("\n");
 }

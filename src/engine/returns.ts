@@ -75,8 +75,14 @@ interface FindingExtras {
 /** Collects one sheet's findings; repeats of a harmless problem are grouped into one. */
 class FindingSink {
   readonly findings: Finding[] = [];
-  private readonly grouped = new Map<string, { code: FindingCode; cells: string[]; first: Location; count: number; message: (n: number, cells: string) => string; fix: string }>();
-  constructor(private readonly file: string, private readonly sheet: string) {}
+  private readonly grouped = new Map<
+    string,
+    { code: FindingCode; cells: string[]; first: Location; count: number; message: (n: number, cells: string) => string; fix: string }
+  >();
+  constructor(
+    private readonly file: string,
+    private readonly sheet: string,
+  ) {}
 
   add(code: FindingCode, at: Location | undefined, message: string, fix: string, extras: FindingExtras = {}): void {
     this.findings.push(finding(code, { file: this.file, sheet: this.sheet, at, message, fix, ...extras }));
@@ -118,7 +124,10 @@ function layoutOf(sheet: SheetData, kind: ReturnKind, headerRow: number, map: Re
 }
 
 function describeSynonyms(f: FieldDef): string {
-  return listNames([f.header, ...f.synonyms.filter((s) => normaliseName(s) !== normaliseName(f.header)).slice(0, 5)].map((s) => `"${s}"`), 6);
+  return listNames(
+    [f.header, ...f.synonyms.filter((s) => normaliseName(s) !== normaliseName(f.header)).slice(0, 5)].map((s) => `"${s}"`),
+    6,
+  );
 }
 
 const headerRowAt = (row: number): Location => rowsAt(row);
@@ -130,11 +139,22 @@ function mapFindings(sink: FindingSink, { sheet, kind, headerRow, match }: Layou
   for (const [fieldId, header] of Object.entries(map ?? {})) {
     const col = match.columns.get(fieldId);
     if (!kind.fields.some((f) => f.id === fieldId)) {
-      sink.add("bad-map", undefined, `The header mapping ${kind.id}.${fieldId} names the field "${fieldId}", which a ${kind.label} return does not have.`,
-        `Use one of: ${kind.fields.map((f) => f.id).join(", ")}.`);
+      sink.add(
+        "bad-map",
+        undefined,
+        `The header mapping ${kind.id}.${fieldId} names the field "${fieldId}", which a ${kind.label} return does not have.`,
+        `Use one of: ${kind.fields.map((f) => f.id).join(", ")}.`,
+      );
     } else if (col === undefined || normaliseName(cellText(headers[col])) !== normaliseName(header)) {
-      sink.add("bad-map", cellAt(headerRow, 0), `The header mapping ${kind.id}.${fieldId}="${header}" names no column of row ${headerRow + 1}.`,
-        `Check the header's spelling; the headers are: ${headers.map(cellText).filter((h) => h).join(", ")}.`);
+      sink.add(
+        "bad-map",
+        cellAt(headerRow, 0),
+        `The header mapping ${kind.id}.${fieldId}="${header}" names no column of row ${headerRow + 1}.`,
+        `Check the header's spelling; the headers are: ${headers
+          .map(cellText)
+          .filter((h) => h)
+          .join(", ")}.`,
+      );
     }
   }
 }
@@ -144,46 +164,70 @@ function structureFindings(sink: FindingSink, { sheet, kind, headerRow, match }:
   const headers = (sheet.rows[headerRow] ?? []).map(cellText);
   const missing = missingRequired(kind, match);
   for (const f of missing.required) {
-    sink.add("missing-column", headerRowAt(headerRow),
+    sink.add(
+      "missing-column",
+      headerRowAt(headerRow),
       `The ${kind.label} return has no ${f.header} column (${f.description}) in its header row (row ${headerRow + 1}).`,
       `Add a column headed "${f.header}". Headers accepted for it: ${describeSynonyms(f)}.`,
-      { remedies: [{ action: "map-field", kind: kind.id, field: f.id }] });
+      { remedies: [{ action: "map-field", kind: kind.id, field: f.id }] },
+    );
   }
   for (const group of missing.oneOf) {
-    sink.add("missing-column", headerRowAt(headerRow),
+    sink.add(
+      "missing-column",
+      headerRowAt(headerRow),
       `The ${kind.label} return needs one of ${listNames(group.map((f) => `"${f.header}"`))} to place each row in a ward; row ${headerRow + 1} has none.`,
-      `Add a ${group.map((f) => f.header).join(" or ")} column (accepted headers: ${group.map(describeSynonyms).join("; ")}).`);
+      `Add a ${group.map((f) => f.header).join(" or ")} column (accepted headers: ${group.map(describeSynonyms).join("; ")}).`,
+    );
   }
   if (headerRow > 0) {
     const above = sheet.rows.slice(0, headerRow).filter((r) => !isBlankRow(r)).length;
     if (above > 0) {
-      sink.add("header-not-first-row", cellAt(headerRow, 0),
+      sink.add(
+        "header-not-first-row",
+        cellAt(headerRow, 0),
         `The headers are in row ${headerRow + 1}; ${plural(above, "title row")} above them ${above === 1 ? "was" : "were"} skipped.`,
-        "Nothing to do. For the cleanest return, put the headers in row 1 and titles on a notes sheet.");
+        "Nothing to do. For the cleanest return, put the headers in row 1 and titles on a notes sheet.",
+      );
     }
   }
   for (const d of match.duplicates) {
-    sink.add("duplicate-column", cellAt(headerRow, d.col),
+    sink.add(
+      "duplicate-column",
+      cellAt(headerRow, d.col),
       `The header "${headers[d.col]}" appears twice (columns ${addressOf(cellAt(headerRow, d.first))} and ${addressOf(cellAt(headerRow, d.col))}); only the first is read.`,
-      "Delete or rename the second column so each field appears once.");
+      "Delete or rename the second column so each field appears once.",
+    );
   }
   for (const col of match.blank) {
     const hasData = sheet.rows.slice(headerRow + 1, headerRow + 200).some((r) => !isBlank(r?.[col]));
     if (hasData) {
-      sink.add("blank-header", cellAt(headerRow, col), `Column ${columnLetter(col)} has data but no header, so it is not read.`,
-        "Give the column a header, or delete it if it is not needed.");
+      sink.add(
+        "blank-header",
+        cellAt(headerRow, col),
+        `Column ${columnLetter(col)} has data but no header, so it is not read.`,
+        "Give the column a header, or delete it if it is not needed.",
+      );
     }
   }
   for (const col of match.unknown) {
-    sink.add("unknown-column", cellAt(headerRow, col), `The column "${headers[col]}" is not part of a ${kind.label} return and is ignored.`,
+    sink.add(
+      "unknown-column",
+      cellAt(headerRow, col),
+      `The column "${headers[col]}" is not part of a ${kind.label} return and is ignored.`,
       `Remove it before sending if it is not needed; the fields of a ${kind.label} return are: ${kind.fields.map((f) => f.header).join(", ")}.`,
-      { remedies: [{ action: "map-field", kind: kind.id, header: headers[col] }] });
+      { remedies: [{ action: "map-field", kind: kind.id, header: headers[col] }] },
+    );
   }
   for (const m of sheet.merges ?? []) {
     const r = parseRange(m);
     if (r && r.r1 <= headerRow && r.r2 >= headerRow && r.c2 > r.c1) {
-      sink.add("merged-header", { kind: "range", ...r }, `Header cells ${m} are merged, so the columns under them have no header of their own.`,
-        "Unmerge the cells and give each column its own header.");
+      sink.add(
+        "merged-header",
+        { kind: "range", ...r },
+        `Header cells ${m} are merged, so the columns under them have no header of their own.`,
+        "Unmerge the cells and give each column its own header.",
+      );
     }
   }
   return missing.required.length === 0 && missing.oneOf.length === 0;
@@ -214,13 +258,19 @@ function dateOrders(sink: FindingSink, { sheet, kind, headerRow, cols }: Layout)
     if (f.type !== "date" || cols[i] < 0) return "dmy";
     const o = sniffDateOrder(sheet.rows, headerRow + 1, cols[i]);
     if (o.us > 0 && o.uk > 0) {
-      sink.add("mixed-date-format", cellAt(headerRow, cols[i]),
+      sink.add(
+        "mixed-date-format",
+        cellAt(headerRow, cols[i]),
         `The ${f.header} column mixes day-first dates (${o.uk}) with month-first dates (${o.us}), so dates such as 03/04/2019 cannot be read safely.`,
-        "Write every date the same way, preferably dd/mm/yyyy or as real Excel dates.");
+        "Write every date the same way, preferably dd/mm/yyyy or as real Excel dates.",
+      );
     } else if (o.order === "mdy") {
-      sink.add("us-date-format", cellAt(headerRow, cols[i]),
+      sink.add(
+        "us-date-format",
+        cellAt(headerRow, cols[i]),
         `The ${f.header} column is written month-first (American, e.g. 11/25/2018): ${plural(o.us, "date")} can only be read that way, so every date in it is read as mm/dd/yyyy.`,
-        "Check a few dates; UK returns should use dd/mm/yyyy or real Excel dates.");
+        "Check a few dates; UK returns should use dd/mm/yyyy or real Excel dates.",
+      );
     }
     return o.order;
   });
@@ -239,7 +289,10 @@ class RowClassifier {
   /** Blank rows just passed, reported only when data follows them: a gap before notes is just layout. */
   gap: { first: number; last: number } | undefined;
 
-  constructor(private readonly layout: Layout, readonly lastRow: number) {
+  constructor(
+    private readonly layout: Layout,
+    readonly lastRow: number,
+  ) {
     this.notesFrom = notesTailStart(layout.sheet.rows, layout.headerRow, lastRow, layout.cols);
   }
 
@@ -315,15 +368,30 @@ function looksLikeSecondHeader(row: readonly Cell[], fields: readonly FieldDef[]
 function rowClassFindings(sink: FindingSink, kind: RowClass, row: readonly Cell[], r: number, headerRow: number): void {
   if (kind === "totals") {
     const text = cellText(row.find((c) => typeof c === "string" && !isBlank(c)) ?? "");
-    sink.add("totals-row", rowsAt(r), `Row ${r + 1} ("${text}") looks like a totals row; counting it would double-count, so it is excluded.`,
-      "Delete totals rows from returns: the matrix adds the rows up itself.");
+    sink.add(
+      "totals-row",
+      rowsAt(r),
+      `Row ${r + 1} ("${text}") looks like a totals row; counting it would double-count, so it is excluded.`,
+      "Delete totals rows from returns: the matrix adds the rows up itself.",
+    );
   } else if (kind === "notes") {
-    sink.add("notes-row", rowsAt(r), `Row ${r + 1} ("${cellText(row.find((c) => !isBlank(c)) ?? "").slice(0, 60)}") is a note below the data, not a record; it is excluded.`,
-      "Move notes to a separate sheet so the data ends at its last record.");
+    sink.add(
+      "notes-row",
+      rowsAt(r),
+      `Row ${r + 1} ("${cellText(row.find((c) => !isBlank(c)) ?? "").slice(0, 60)}") is a note below the data, not a record; it is excluded.`,
+      "Move notes to a separate sheet so the data ends at its last record.",
+    );
   } else if (kind === "second-header") {
-    sink.add("two-header-rows", rowsAt(r),
-      `Row ${r + 1} repeats or continues the header row ${headerRow + 1} (${row.filter((c) => !isBlank(c)).map(cellText).slice(0, 4).join(", ")}), so it is not data.`,
-      "Combine the two header rows into one row with one header per column.");
+    sink.add(
+      "two-header-rows",
+      rowsAt(r),
+      `Row ${r + 1} repeats or continues the header row ${headerRow + 1} (${row
+        .filter((c) => !isBlank(c))
+        .map(cellText)
+        .slice(0, 4)
+        .join(", ")}), so it is not data.`,
+      "Combine the two header rows into one row with one header per column.",
+    );
   }
 }
 
@@ -336,7 +404,11 @@ class FieldParser {
   /** Ward names as the return writes them. */
   readonly wardNames = new Set<string>();
 
-  constructor(private readonly sink: FindingSink, private readonly layout: Layout, private readonly orders: readonly DateOrder[]) {
+  constructor(
+    private readonly sink: FindingSink,
+    private readonly layout: Layout,
+    private readonly orders: readonly DateOrder[],
+  ) {
     const { kind, cols } = layout;
     this.caches = kind.fields.map(() => new Map<string, unknown>());
     this.oneOfGroups = (kind.oneOf ?? []).map((g) => g.map((id) => kind.fields.findIndex((f) => f.id === id)).filter((i) => cols[i] >= 0));
@@ -357,7 +429,12 @@ class FieldParser {
       if (group.length && group.every((i) => isBlank(row[cols[i]]))) {
         ok = false;
         const names = group.map((i) => kind.fields[i].header).join(" or ");
-        this.sink.add("missing-area", rowsAt(r), `Row ${r + 1} has no ${names}, so it cannot be placed in a ward.`, `Fill in the ${names}.`);
+        this.sink.add(
+          "missing-area",
+          rowsAt(r),
+          `Row ${r + 1} has no ${names}, so it cannot be placed in a ward.`,
+          `Fill in the ${names}.`,
+        );
       }
     }
     return ok ? values : undefined;
@@ -368,19 +445,33 @@ class FieldParser {
     const at = cellAt(r, c);
     if (isBlank(cell)) {
       if (f.required) {
-        sink.add("missing-value", at, `${f.header} is blank in row ${r + 1}.`, `Fill in the ${f.header} (${f.description.toLowerCase()}) or delete the row.`);
+        sink.add(
+          "missing-value",
+          at,
+          `${f.header} is blank in row ${r + 1}.`,
+          `Fill in the ${f.header} (${f.description.toLowerCase()}) or delete the row.`,
+        );
         return REJECTED;
       }
       if (f.type === "count") {
-        sink.add("missing-value", at, `${f.header} is blank in row ${r + 1}, so the row's number of incidents is unknown.`, "Enter the count (0 if there were none) or delete the row.");
+        sink.add(
+          "missing-value",
+          at,
+          `${f.header} is blank in row ${r + 1}, so the row's number of incidents is unknown.`,
+          "Enter the count (0 if there were none) or delete the row.",
+        );
         return REJECTED;
       }
       return undefined;
     }
     const errorValue = spreadsheetErrorOf(cell);
     if (errorValue) {
-      sink.add("spreadsheet-error", at, `${f.header} holds the spreadsheet error ${errorValue} in row ${r + 1}.`,
-        "Fix the formula that produced it, or paste the sheet as values and correct the cell.");
+      sink.add(
+        "spreadsheet-error",
+        at,
+        `${f.header} holds the spreadsheet error ${errorValue} in row ${r + 1}.`,
+        "Fix the formula that produced it, or paste the sheet as values and correct the cell.",
+      );
       return REJECTED;
     }
     const cache = this.caches[i];
@@ -398,7 +489,12 @@ class FieldParser {
       case "month": {
         const m = typeof cell === "string" ? cached(cache, cell, parseMonth) : parseMonth(cell);
         if (m.ok) return m.month;
-        sink.add("bad-month", at, `${f.header} in row ${r + 1} ${m.reason}.`, 'Enter the month as "Apr 2019", "2019-04" or a date in that month.');
+        sink.add(
+          "bad-month",
+          at,
+          `${f.header} in row ${r + 1} ${m.reason}.`,
+          'Enter the month as "Apr 2019", "2019-04" or a date in that month.',
+        );
         return REJECTED;
       }
       case "count": {
@@ -406,25 +502,44 @@ class FieldParser {
         const n = parseCount(cell);
         if (n.ok) return n.value;
         if (n.suppressed) {
-          sink.group("suppressed-value", String(c), at, (count, cells) =>
-            `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. They cannot be counted, so those rows are left out of every total.`,
-            "Ask the partner for the unsuppressed figures: returns for this work are shared under the information sharing agreement and are not published as they are.");
+          sink.group(
+            "suppressed-value",
+            String(c),
+            at,
+            (count, cells) =>
+              `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. They cannot be counted, so those rows are left out of every total.`,
+            "Ask the partner for the unsuppressed figures: returns for this work are shared under the information sharing agreement and are not published as they are.",
+          );
         } else {
-          sink.add("bad-count", at, `${f.header} in row ${r + 1}: ${n.reason}; a count must be a whole number of 0 or more.`, "Correct the count, or delete the row if it is not a record.");
+          sink.add(
+            "bad-count",
+            at,
+            `${f.header} in row ${r + 1}: ${n.reason}; a count must be a whole number of 0 or more.`,
+            "Correct the count, or delete the row if it is not a record.",
+          );
         }
         return REJECTED;
       }
       case "decile": {
         const d = parseDecile(cell);
         if (d !== undefined) return d;
-        sink.add("bad-decile", at, `${f.header} in row ${r + 1} is "${cellText(cell)}"; a decile is a whole number from 1 to 10.`, "Copy the decile from the published Indices of Deprivation file.");
+        sink.add(
+          "bad-decile",
+          at,
+          `${f.header} in row ${r + 1} is "${cellText(cell)}"; a decile is a whole number from 1 to 10.`,
+          "Copy the decile from the published Indices of Deprivation file.",
+        );
         return REJECTED;
       }
       case "lsoa": {
         const code = typeof cell === "string" ? cached(cache, cell, normaliseCode) : cellText(cell);
         if (code) return code;
-        sink.add("bad-lsoa", at, `${f.header} in row ${r + 1} is "${cellText(cell)}", which is not an LSOA code (E01 followed by 6 digits).`,
-          "Use the 2011 LSOA code, e.g. E01018226, not the LSOA name.");
+        sink.add(
+          "bad-lsoa",
+          at,
+          `${f.header} in row ${r + 1} is "${cellText(cell)}", which is not an LSOA code (E01 followed by 6 digits).`,
+          "Use the 2011 LSOA code, e.g. E01018226, not the LSOA name.",
+        );
         return REJECTED;
       }
       default:
@@ -438,18 +553,28 @@ class FieldParser {
     const at = cellAt(r, c);
     const nameField = f.type === "ward" || f.type === "village" || !!f.values;
     if (nameField && (typeof cell === "number" || cell instanceof Date || PLAIN_NUMBER_TEXT.test(text))) {
-      this.sink.group("number-in-text", String(c), at, (count, cells) =>
-        `${f.header} should be text but holds ${count === 1 ? "a number or date" : `${plural(count, "number or date", "numbers or dates")}`}: ${cells}.`,
-        `Check the column is really ${f.header}; enter ${f.description.toLowerCase()}`);
+      this.sink.group(
+        "number-in-text",
+        String(c),
+        at,
+        (count, cells) =>
+          `${f.header} should be text but holds ${count === 1 ? "a number or date" : `${plural(count, "number or date", "numbers or dates")}`}: ${cells}.`,
+        `Check the column is really ${f.header}; enter ${f.description.toLowerCase()}`,
+      );
     }
     let value = text;
     if (f.values) {
       const canonical = cached(cache, text, (t) => canonicalValue(f.values!, t));
       if (canonical === undefined) {
         const allowed = listNames(f.values.map((v) => v.value));
-        this.sink.group("unknown-value", `${c}|${normaliseName(text)}`, at, (count, cells) =>
-          `${f.header} "${text}" is not one of ${allowed} (${plural(count, "row")}: ${cells}); those rows match no filter on ${f.header}.`,
-          `Use ${allowed}.`);
+        this.sink.group(
+          "unknown-value",
+          `${c}|${normaliseName(text)}`,
+          at,
+          (count, cells) =>
+            `${f.header} "${text}" is not one of ${allowed} (${plural(count, "row")}: ${cells}); those rows match no filter on ${f.header}.`,
+          `Use ${allowed}.`,
+        );
       } else value = canonical;
     }
     if (f.type === "ward") this.wardNames.add(text);
@@ -464,9 +589,14 @@ function formulaFindings(sink: FindingSink, row: readonly Cell[], r: number, cou
   for (let c = 0; c < row.length; c++) {
     const cell = row[c];
     if (typeof cell !== "string" || !FORMULA_START.has(cell.charCodeAt(0)) || countCols.has(c) || !looksLikeFormula(cell)) continue;
-    sink.group("formula-text", "", cellAt(r, c), (count, cells) =>
-      `${plural(count, "cell")} hold${count === 1 ? "s" : ""} text that a spreadsheet would run as a formula (starting =, +, -, @): ${cells}. It is read and written only as text.`,
-      "Check where the text came from; remove the leading character if it is not meant to be there.");
+    sink.group(
+      "formula-text",
+      "",
+      cellAt(r, c),
+      (count, cells) =>
+        `${plural(count, "cell")} hold${count === 1 ? "s" : ""} text that a spreadsheet would run as a formula (starting =, +, -, @): ${cells}. It is read and written only as text.`,
+      "Check where the text came from; remove the leading character if it is not meant to be there.",
+    );
   }
 }
 
@@ -481,7 +611,11 @@ class RowScope {
   private outsideFirst = -1;
   span: { first: number; last: number } | undefined;
 
-  constructor(private readonly kind: ReturnKind, private readonly periods: readonly Period[], granularity: "day" | "month") {
+  constructor(
+    private readonly kind: ReturnKind,
+    private readonly periods: readonly Period[],
+    granularity: "day" | "month",
+  ) {
     // A month is inside a period when any of its days is: compare month numbers, computed once.
     this.bounds = granularity === "month" ? periods.map((p) => ({ from: monthOfDay(p.from), to: monthOfDay(p.to) })) : periods;
     this.time = fieldRoles(kind).time;
@@ -518,16 +652,24 @@ class RowScope {
     const n = this.outsidePeriod;
     if (n > 0) {
       const periods = this.periods;
-      sink.add("outside-period", rowsAt(this.outsideFirst),
+      sink.add(
+        "outside-period",
+        rowsAt(this.outsideFirst),
         `${plural(n, "row")} fall${n === 1 ? "s" : ""} outside the period${periods.length > 1 ? "s" : ""} of the criteria (${periods.map((p) => `${formatDay(p.from)} to ${formatDay(p.to)}`).join("; ")}) and ${n === 1 ? "is" : "are"} excluded (first: row ${this.outsideFirst + 1}).`,
-        "Nothing to do if the return covers a longer span; otherwise check the dates.", { params: { count: n } });
+        "Nothing to do if the return covers a longer span; otherwise check the dates.",
+        { params: { count: n } },
+      );
     }
     for (const x of this.without) {
       if (!x.count) continue;
       const field = this.kind.fields[x.index].header;
-      sink.add("excluded-rows", rowsAt(x.firstRow),
+      sink.add(
+        "excluded-rows",
+        rowsAt(x.firstRow),
         `${plural(x.count, "row")} ${x.reason} and ${x.count === 1 ? "is" : "are"} excluded: without ${field} a row cannot be placed in a ward (first: row ${x.firstRow + 1}).`,
-        "Nothing to do: they are counted here so no row goes unaccounted for.", { params: { count: x.count, reason: x.reason, field } });
+        "Nothing to do: they are counted here so no row goes unaccounted for.",
+        { params: { count: x.count, reason: x.reason, field } },
+      );
     }
   }
 
@@ -540,16 +682,32 @@ class RowScope {
 
 function emptyReturn(sheet: SheetData, kind: ReturnKind, headerRow: number, findings: Finding[]): ParsedReturn {
   return {
-    file: sheet.file, sheet: sheet.sheet, kind, headerRow, columns: new Map(), records: [],
-    rowsRead: 0, accepted: 0, excluded: 0, rejected: 0, findings, wardNames: new Set(),
+    file: sheet.file,
+    sheet: sheet.sheet,
+    kind,
+    headerRow,
+    columns: new Map(),
+    records: [],
+    rowsRead: 0,
+    accepted: 0,
+    excluded: 0,
+    rejected: 0,
+    findings,
+    wardNames: new Set(),
     granularity: kind.fields.some((f) => f.type === "month") ? "month" : "day",
   };
 }
 
 function noHeaderFinding(sink: FindingSink, sheet: SheetData, kind: ReturnKind): void {
-  sink.add("no-header-row", rowsAt(0, Math.max(Math.min(sheet.rows.length, HEADER_SEARCH_ROWS), 1) - 1),
+  sink.add(
+    "no-header-row",
+    rowsAt(0, Math.max(Math.min(sheet.rows.length, HEADER_SEARCH_ROWS), 1) - 1),
     `No header row naming the columns of a ${kind.label} return was found in the first ${HEADER_SEARCH_ROWS} rows.`,
-    `Put one header row above the data, with columns such as ${kind.fields.filter((f) => f.required).map((f) => `"${f.header}"`).join(", ")}.`);
+    `Put one header row above the data, with columns such as ${kind.fields
+      .filter((f) => f.required)
+      .map((f) => `"${f.header}"`)
+      .join(", ")}.`,
+  );
 }
 
 /**
@@ -578,7 +736,11 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
   const unique = dropRepeats(sink, { ...result, records: read.records });
   sink.flush();
   return {
-    ...result, ...read, records: unique.records, rejected: read.rejected + unique.rejected, accepted: unique.records.length,
+    ...result,
+    ...read,
+    records: unique.records,
+    rejected: read.rejected + unique.rejected,
+    accepted: unique.records.length,
   };
 }
 
@@ -607,8 +769,12 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
     }
     if (classifier.gap) {
       const { first, last } = classifier.gap;
-      sink.add("blank-rows", rowsAt(first, last), `${first === last ? `Row ${first + 1} is` : `Rows ${first + 1} to ${last + 1} are`} blank inside the data.`,
-        "Delete blank rows so nobody mistakes what follows for a separate table.");
+      sink.add(
+        "blank-rows",
+        rowsAt(first, last),
+        `${first === last ? `Row ${first + 1} is` : `Rows ${first + 1} to ${last + 1} are`} blank inside the data.`,
+        "Delete blank rows so nobody mistakes what follows for a separate table.",
+      );
     }
     const values = parser.parse(row, r);
     formulaFindings(sink, row, r, countCols);
@@ -656,13 +822,24 @@ function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: ReturnRec
       const first = records[firstIndex].row;
       if (rule.severity === "error") {
         drop.add(rec);
-        const what = idx.map((k) => `${fields[k].header} ${fields[k].type === "month" ? formatMonth(rec.values[k] as number) : rec.values[k]}`).join(", ");
-        sink.add("duplicate-row", rowsAt(rec.row), `Row ${rec.row + 1} repeats ${what} already given in row ${first + 1}; counting both would double-count.`,
-          "Keep one row for each, adding the figures together if both are real.");
+        const what = idx
+          .map((k) => `${fields[k].header} ${fields[k].type === "month" ? formatMonth(rec.values[k] as number) : rec.values[k]}`)
+          .join(", ");
+        sink.add(
+          "duplicate-row",
+          rowsAt(rec.row),
+          `Row ${rec.row + 1} repeats ${what} already given in row ${first + 1}; counting both would double-count.`,
+          "Keep one row for each, adding the figures together if both are real.",
+        );
       } else {
-        sink.group("duplicate-reference", "", rowsAt(rec.row), (count, cells) =>
-          `${plural(count, "row")} repeat${count === 1 ? "s" : ""} a reference already used above (${cells}); if they are the same incident it is counted twice.`,
-          "Remove repeated rows, or give each incident its own reference.");
+        sink.group(
+          "duplicate-reference",
+          "",
+          rowsAt(rec.row),
+          (count, cells) =>
+            `${plural(count, "row")} repeat${count === 1 ? "s" : ""} a reference already used above (${cells}); if they are the same incident it is counted twice.`,
+          "Remove repeated rows, or give each incident its own reference.",
+        );
       }
     }
     if (drop.size) {
@@ -685,13 +862,41 @@ function uniqueKey(rec: ReturnRecord, idx: readonly number[]): string | undefine
 // ---- privacy ----
 
 const PERSONAL_HEADERS: { words: string[][]; what: string; unless?: string[] }[] = [
-  { words: [["name"], ["surname"], ["forename"], ["first", "name"]], what: "people's names", unless: ["ward", "lsoa", "village", "parish", "district", "area", "offence", "street", "road", "authority", "officer", "team", "location", "place", "site", "scheme", "estate"] },
+  {
+    words: [["name"], ["surname"], ["forename"], ["first", "name"]],
+    what: "people's names",
+    unless: [
+      "ward",
+      "lsoa",
+      "village",
+      "parish",
+      "district",
+      "area",
+      "offence",
+      "street",
+      "road",
+      "authority",
+      "officer",
+      "team",
+      "location",
+      "place",
+      "site",
+      "scheme",
+      "estate",
+    ],
+  },
   { words: [["date", "of", "birth"], ["dob"], ["birth", "date"], ["birthdate"]], what: "dates of birth" },
   { words: [["postcode"], ["post", "code"]], what: "postcodes" },
   { words: [["phone"], ["telephone"], ["mobile"], ["tel"], ["contact", "number"]], what: "phone numbers" },
   { words: [["email"], ["e", "mail"]], what: "e-mail addresses" },
   { words: [["address"]], what: "addresses", unless: ["email", "e mail"] },
-  { words: [["ni", "number"], ["national", "insurance"]], what: "National Insurance numbers" },
+  {
+    words: [
+      ["ni", "number"],
+      ["national", "insurance"],
+    ],
+    what: "National Insurance numbers",
+  },
 ];
 
 const FULL_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
@@ -724,9 +929,12 @@ function privacyFindings(sink: FindingSink, { sheet, headerRow, match }: Layout)
   (sheet.rows[headerRow] ?? []).map(cellText).forEach((h, col) => {
     const what = personalHeader(h) ?? (used.has(col) ? undefined : personalValues(sheet.rows, headerRow, col));
     if (!what) return;
-    sink.add("personal-data", cellAt(headerRow, col),
+    sink.add(
+      "personal-data",
+      cellAt(headerRow, col),
       `The column "${h}" looks like it holds ${what}. The information sharing agreement allows aggregated or incident-level data without personal details for this work.`,
-      "Delete the column before sending or sharing the return; the matrix does not need it.");
+      "Delete the column before sending or sharing the return; the matrix does not need it.",
+    );
   });
 }
 
@@ -749,10 +957,13 @@ class OtherDistrictRows {
     const n = this.count;
     const national = !!ret.kind.spansDistricts;
     const areas = listNames([...this.names], 4);
-    sink.add("other-district", rowsAt(this.first),
+    sink.add(
+      "other-district",
+      rowsAt(this.first),
       `${plural(n, "row")} ${n === 1 ? "is" : "are"} for areas outside ${district} (${areas}) and ${n === 1 ? "is" : "are"} excluded (first: row ${this.first + 1}).`,
       national ? "Nothing to do: this file covers more than one district." : "Check the return is for the right district.",
-      { severity: national ? "info" : "warning", params: { count: n, areas, district } });
+      { severity: national ? "info" : "warning", params: { count: n, areas, district } },
+    );
   }
 }
 
@@ -773,13 +984,17 @@ class Placer {
   private splitExample: string | undefined;
   private vintageExample: string | undefined;
 
-  constructor(private readonly sink: FindingSink, private readonly ret: ParsedReturn, private readonly geography: Geography) {
+  constructor(
+    private readonly sink: FindingSink,
+    private readonly ret: ParsedReturn,
+    private readonly geography: Geography,
+  ) {
     this.roles = fieldRoles(ret.kind);
     this.districtI = ret.kind.fields.findIndex((f) => f.id === "district");
   }
 
   private col(i: number): number {
-    return i >= 0 ? this.ret.columns.get(this.ret.kind.fields[i].id) ?? -1 : -1;
+    return i >= 0 ? (this.ret.columns.get(this.ret.kind.fields[i].id) ?? -1) : -1;
   }
 
   private text(rec: ReturnRecord, i: number): string | undefined {
@@ -800,22 +1015,32 @@ class Placer {
     const village = this.text(rec, this.roles.village);
     const small: SmallArea | undefined = lsoa
       ? { type: "lsoa", text: lsoa, col: this.col(this.roles.lsoa) }
-      : village ? { type: "village", text: village, col: this.col(this.roles.village) } : undefined;
+      : village
+        ? { type: "village", text: village, col: this.col(this.roles.village) }
+        : undefined;
     if (small && geography.hasLookup(small.type)) return this.placeByLookup(rec, small, wardText, byName?.name);
     if (byName) return byName.name;
     this.unplaced(rec, wardText, small);
     return undefined;
   }
 
-  private placeByLookup(rec: ReturnRecord, small: SmallArea, wardText: string | undefined, ward: string | undefined): string | typeof OTHER_DISTRICT | undefined {
+  private placeByLookup(
+    rec: ReturnRecord,
+    small: SmallArea,
+    wardText: string | undefined,
+    ward: string | undefined,
+  ): string | typeof OTHER_DISTRICT | undefined {
     const geography = this.geography;
     const r = geography.resolveArea(small.type, small.text);
     const at = cellAt(rec.row, small.col);
     if (r.status === "ward") {
       if (ward && ward !== r.ward.name) {
-        this.sink.add("ward-disagrees", cellAt(rec.row, this.col(this.roles.ward)),
+        this.sink.add(
+          "ward-disagrees",
+          cellAt(rec.row, this.col(this.roles.ward)),
           `Row ${rec.row + 1} gives the ward "${wardText}", but the lookup puts ${small.type === "lsoa" ? "LSOA" : "village"} ${small.text} in ${r.ward.name}; the lookup's ward is used.`,
-          "Correct the Ward column, or the lookup if the boundary has changed.");
+          "Correct the Ward column, or the lookup if the boundary has changed.",
+        );
       }
       return r.ward.name;
     }
@@ -827,9 +1052,14 @@ class Placer {
     if (r.status === "split") {
       this.splitExample ??= `${small.text} lies in ${listNames(r.wards)}`;
       const example = this.splitExample;
-      this.sink.group("split-lsoa", "", at, (n, cells) =>
-        `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed from ${r.via} and now lies in more than one ward (${example}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
-        "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.");
+      this.sink.group(
+        "split-lsoa",
+        "",
+        at,
+        (n, cells) =>
+          `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed from ${r.via} and now lies in more than one ward (${example}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
+        "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.",
+      );
       return undefined;
     }
     const theirs = small.type === "lsoa" ? geography.otherVintageOf(small.text) : undefined;
@@ -837,15 +1067,25 @@ class Placer {
       const ours = geography.lsoaVintage?.lsoa;
       this.vintageExample ??= small.text;
       const example = this.vintageExample;
-      this.sink.group("lsoa-vintage", "", at, (n, cells) =>
-        `${plural(n, "row")} give${n === 1 ? "s" : ""} LSOA codes of the ${theirs} census (such as ${example}) that the lookup (${geography.describeLsoaLookup()}) does not hold: the return uses ${theirs} LSOAs and the lookup ${ours} LSOAs. Rows: ${cells}.`,
-        `Give the ONS "LSOA (2011) to LSOA (2021) to Local Authority District (2022)" lookup from the Open Geography Portal as one more lookup, so ${theirs} codes are placed in the ${ours}-based wards; or use an LSOA-to-ward lookup of the return's own vintage.`);
+      this.sink.group(
+        "lsoa-vintage",
+        "",
+        at,
+        (n, cells) =>
+          `${plural(n, "row")} give${n === 1 ? "s" : ""} LSOA codes of the ${theirs} census (such as ${example}) that the lookup (${geography.describeLsoaLookup()}) does not hold: the return uses ${theirs} LSOAs and the lookup ${ours} LSOAs. Rows: ${cells}.`,
+        `Give the ONS "LSOA (2011) to LSOA (2021) to Local Authority District (2022)" lookup from the Open Geography Portal as one more lookup, so ${theirs} codes are placed in the ${ours}-based wards; or use an LSOA-to-ward lookup of the return's own vintage.`,
+      );
       return undefined;
     }
     const what = small.type === "lsoa" ? "LSOA" : "Village";
-    this.sink.add(small.type === "lsoa" ? "unknown-lsoa" : "unknown-village", at,
+    this.sink.add(
+      small.type === "lsoa" ? "unknown-lsoa" : "unknown-village",
+      at,
       `${what} "${small.text}" in row ${rec.row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
-      small.type === "lsoa" ? "Check the code against the ONS LSOA-to-ward lookup, or add a Ward column." : "Add the village to the village lookup, or fill in the Ward column.");
+      small.type === "lsoa"
+        ? "Check the code against the ONS LSOA-to-ward lookup, or add a Ward column."
+        : "Add the village to the village lookup, or fill in the Ward column.",
+    );
     return undefined;
   }
 
@@ -853,14 +1093,23 @@ class Placer {
     const geography = this.geography;
     if (wardText) {
       const near = geography.nearestWards(wardText);
-      this.sink.add("unknown-ward", cellAt(rec.row, this.col(this.roles.ward)),
+      this.sink.add(
+        "unknown-ward",
+        cellAt(rec.row, this.col(this.roles.ward)),
         `"${wardText}" in row ${rec.row + 1} is not a ward of ${geography.district}${near.length ? `; nearest: ${listNames(near)}` : ""}.`,
-        near.length ? `Correct the spelling (did you mean ${near[0]}?), or add an alias for it in the criteria file.` : `Use one of the ${geography.wards.length} wards of ${geography.district}.`);
+        near.length
+          ? `Correct the spelling (did you mean ${near[0]}?), or add an alias for it in the criteria file.`
+          : `Use one of the ${geography.wards.length} wards of ${geography.district}.`,
+      );
     } else if (small) {
       const what = small.type === "lsoa" ? "LSOA" : "village";
-      this.sink.add("no-lookup", cellAt(rec.row, small.col),
+      this.sink.add(
+        "no-lookup",
+        cellAt(rec.row, small.col),
         `Row ${rec.row + 1} names ${what} "${small.text}" but no ${what} lookup was given and the row has no ward.`,
-        `Give a lookup (for LSOAs, the ONS LSOA-to-ward file), or add a Ward column.`, { remedies: [{ action: "give-lookup" }] });
+        `Give a lookup (for LSOAs, the ONS LSOA-to-ward file), or add a Ward column.`,
+        { remedies: [{ action: "give-lookup" }] },
+      );
     } else {
       this.sink.add("missing-area", rowsAt(rec.row), `Row ${rec.row + 1} has no ward or area.`, "Fill in the ward.");
     }

@@ -19,7 +19,10 @@ const BAND = /^\s*(\d+)\s*(?:(?:-|–|to)\s*(\d+)|(\+))?\s*[:=]\s*(.+?)\s*$/i;
 
 /** Reads a key written "0:Low;1-2:Medium;3+:High" (also with "=" or new lines). */
 export function parseRiskKey(text: string): RiskKeyParse {
-  const parts = String(text).split(/[;\n,]+/).map((s) => s.trim()).filter(Boolean);
+  const parts = String(text)
+    .split(/[;\n,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bands: RiskBand[] = [];
   for (const part of parts) {
     const m = BAND.exec(part);
@@ -59,7 +62,8 @@ export function checkBands(bands: RiskBand[]): RiskKeyParse {
       return { ok: false, message: `The risk key has a gap or an overlap between "${sorted[i - 1].label}" and "${sorted[i].label}".` };
     }
   }
-  if (sorted[sorted.length - 1].max !== Infinity) return { ok: false, message: `The risk key's last band ("${sorted[sorted.length - 1].label}") must be open-ended, e.g. "3+".` };
+  if (sorted[sorted.length - 1].max !== Infinity)
+    return { ok: false, message: `The risk key's last band ("${sorted[sorted.length - 1].label}") must be open-ended, e.g. "3+".` };
   return { ok: true, key: sorted };
 }
 
@@ -70,5 +74,10 @@ export function riskLevel(total: number, key: readonly RiskBand[] = DEFAULT_RISK
 }
 
 export function formatRiskKey(key: readonly RiskBand[]): string {
-  return key.map((b) => `${b.label} = ${b.max === Infinity ? `${b.min}+` : b.min === b.max ? `${b.min}` : `${b.min}-${b.max}`} flag${b.max === 1 && b.min === 1 ? "" : "s"}`).join("; ");
+  return key
+    .map(
+      (b) =>
+        `${b.label} = ${b.max === Infinity ? `${b.min}+` : b.min === b.max ? `${b.min}` : `${b.min}-${b.max}`} flag${b.max === 1 && b.min === 1 ? "" : "s"}`,
+    )
+    .join("; ");
 }

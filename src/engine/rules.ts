@@ -16,7 +16,9 @@ const PLUS = /^(\d+(?:\.\d+)?)\s*\+$/;
 const RANK = /^(top|bottom|highest|lowest)\s+(\d+(?:\.\d+)?)\s*(%?)$/i;
 
 export function parseRule(text: string): RuleParse {
-  const t = String(text ?? "").trim().replace(/\s+/g, " ");
+  const t = String(text ?? "")
+    .trim()
+    .replace(/\s+/g, " ");
   let m = THRESHOLD.exec(t);
   if (m) {
     const op = ({ "=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=" } as Record<string, string>)[m[1]] ?? m[1];
@@ -42,11 +44,16 @@ export function parseRule(text: string): RuleParse {
 
 export function meetsThreshold(rule: Extract<Rule, { type: "threshold" }>, v: number): boolean {
   switch (rule.op) {
-    case ">=": return v >= rule.value;
-    case ">": return v > rule.value;
-    case "<=": return v <= rule.value;
-    case "<": return v < rule.value;
-    case "=": return v === rule.value;
+    case ">=":
+      return v >= rule.value;
+    case ">":
+      return v > rule.value;
+    case "<=":
+      return v <= rule.value;
+    case "<":
+      return v < rule.value;
+    case "=":
+      return v === rule.value;
   }
 }
 
@@ -93,4 +100,3 @@ export function evaluateRule(rule: Rule, values: readonly (number | undefined)[]
   const rank = applyRank(rule, values);
   return { flags: values.map((v, i) => (v === undefined ? undefined : rank.selected.has(i))), rank };
 }
-

@@ -43,7 +43,10 @@ export function nearestNames(text: string, names: readonly string[], limit = 3):
   });
   scored.sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
   const limitDistance = Math.max(3, Math.ceil(key.length / 2));
-  return scored.filter((s) => s.d <= limitDistance).slice(0, limit).map((s) => s.name);
+  return scored
+    .filter((s) => s.d <= limitDistance)
+    .slice(0, limit)
+    .map((s) => s.name);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

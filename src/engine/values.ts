@@ -25,7 +25,8 @@ export function parseNumber(cell: Cell): number | undefined {
 /** A whole, non-negative count; "1,234" and " 12 " are fine, "-3", "12.5" and "n/a" are not. */
 export function parseCount(cell: Cell): CountParse {
   if (isCellError(cell)) return { ok: false, reason: `is the error ${cell.error}` };
-  if (typeof cell === "string" && isSuppressed(cell)) return { ok: false, suppressed: true, reason: `"${cell.trim()}" is a suppressed value` };
+  if (typeof cell === "string" && isSuppressed(cell))
+    return { ok: false, suppressed: true, reason: `"${cell.trim()}" is a suppressed value` };
   const n = parseNumber(cell);
   if (n === undefined) {
     if (cell instanceof Date) return { ok: false, reason: "is a date, not a count" };

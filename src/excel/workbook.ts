@@ -13,7 +13,6 @@ import { Mark, SheetInfo } from "../shared/workbookPort";
 export const CELLS_PER_CHUNK = 100_000;
 export const SETTINGS_KEY = "csp.riskmatrix";
 
-
 export function rowsPerChunk(columns: number): number {
   return Math.max(1, Math.floor(CELLS_PER_CHUNK / Math.max(1, columns)));
 }
@@ -118,7 +117,11 @@ export async function markFindings(context: Excel.RequestContext, sheet: string,
     return f;
   });
   await context.sync();
-  const record: MarkRecord = { sheet, cells: marks.map((m, i) => ({ address: m.address, fill: fills[i].color === "#FFFFFF" ? null : fills[i].color })), commentIds: [] };
+  const record: MarkRecord = {
+    sheet,
+    cells: marks.map((m, i) => ({ address: m.address, fill: fills[i].color === "#FFFFFF" ? null : fills[i].color })),
+    commentIds: [],
+  };
   const comments = marks.map((m) => {
     ws.getRange(m.address).format.fill.color = MARK_FILL;
     const c = context.workbook.comments.add(`${quoteSheetName(sheet)}!${m.address.split(":")[0]}`, m.note.slice(0, 2000));
@@ -235,12 +238,14 @@ export async function writeMatrixSheet(context: Excel.RequestContext, layout: Ta
     }
     // One range-areas proxy per style, not one proxy per cell.
     const byStyle = new Map<CellStyle, string[]>();
-    layout.cells.forEach((row, r) => row.forEach((cell, c) => {
-      if (!cell.style) return;
-      const list = byStyle.get(cell.style) ?? [];
-      list.push(address(r, c));
-      byStyle.set(cell.style, list);
-    }));
+    layout.cells.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (!cell.style) return;
+        const list = byStyle.get(cell.style) ?? [];
+        list.push(address(r, c));
+        byStyle.set(cell.style, list);
+      }),
+    );
     for (const [style, addresses] of byStyle) {
       const f = STYLE_FORMATS[style];
       for (let i = 0; i < addresses.length; i += 150) {
@@ -300,7 +305,12 @@ export async function writeDataSheet(context: Excel.RequestContext, baseName: st
     const step = rowsPerChunk(width);
     for (let start = 0; start < rows.length; start += step) {
       pauseUntilNextSync(context);
-      writeBlock(ws, start, 0, rows.slice(start, start + step).map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null)));
+      writeBlock(
+        ws,
+        start,
+        0,
+        rows.slice(start, start + step).map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null)),
+      );
       await context.sync();
     }
     return name;

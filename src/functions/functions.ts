@@ -9,7 +9,12 @@ import { publishedCriteria } from "../shared/criteriaChannel";
 
 function unwrap<T>(result: FormulaResult<T>): T {
   if (result.ok) return result.value;
-  const code = result.error === "na" ? CustomFunctions.ErrorCode.notAvailable : result.error === "num" ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
+  const code =
+    result.error === "na"
+      ? CustomFunctions.ErrorCode.notAvailable
+      : result.error === "num"
+        ? CustomFunctions.ErrorCode.invalidNumber
+        : CustomFunctions.ErrorCode.invalidValue;
   // Excel shows a thrown CustomFunctions.Error as #N/A, #NUM! or #VALUE!; its type does not extend Error.
   // eslint-disable-next-line @typescript-eslint/only-throw-error
   throw new CustomFunctions.Error(code, result.message);

@@ -50,7 +50,10 @@ export function checkManifest(xml: string, root: string, expectedHost: string, f
     parseErrors.push((e as Error).message);
   }
   if (!doc || parseErrors.length || !doc.documentElement || doc.documentElement.tagName !== "OfficeApp") {
-    return { errors: [`manifest is not well-formed XML with an OfficeApp root: ${parseErrors.join("; ") || "no OfficeApp element"}`], urls: [] };
+    return {
+      errors: [`manifest is not well-formed XML with an OfficeApp root: ${parseErrors.join("; ") || "no OfficeApp element"}`],
+      urls: [],
+    };
   }
   const defined = new Map<string, { tag: string; value: string }>();
   for (const tag of ["bt:Image", "bt:Url", "bt:String"]) {
@@ -99,10 +102,14 @@ export function checkManifest(xml: string, root: string, expectedHost: string, f
     const file = path.join(root, rel);
     if (size && fs.existsSync(file)) {
       const s = pngSize(file);
-      if (!s || s.width !== size || s.height !== size) errors.push(`icon ${rel} should be ${size}x${size} pixels, is ${s ? `${s.width}x${s.height}` : "not a PNG"}`);
+      if (!s || s.width !== size || s.height !== size)
+        errors.push(`icon ${rel} should be ${size}x${size} pixels, is ${s ? `${s.width}x${s.height}` : "not a PNG"}`);
     }
   }
-  for (const [tag, size] of [["IconUrl", 32], ["HighResolutionIconUrl", 64]] as const) {
+  for (const [tag, size] of [
+    ["IconUrl", 32],
+    ["HighResolutionIconUrl", 64],
+  ] as const) {
     const el = all(doc, tag)[0];
     const rel = (el?.getAttribute("DefaultValue") ?? "").slice(expectedHost.length);
     const s = rel && fs.existsSync(path.join(root, rel)) ? pngSize(path.join(root, rel)) : undefined;
@@ -110,19 +117,30 @@ export function checkManifest(xml: string, root: string, expectedHost: string, f
   }
 
   const runtimes = all(doc, "Runtime");
-  if (runtimes.length !== 1 || runtimes[0].getAttribute("lifetime") !== "long") errors.push("there must be exactly one <Runtime lifetime=\"long\"> (the shared runtime)");
+  if (runtimes.length !== 1 || runtimes[0].getAttribute("lifetime") !== "long")
+    errors.push('there must be exactly one <Runtime lifetime="long"> (the shared runtime)');
   const runtimeUrl = runtimes[0]?.getAttribute("resid");
-  for (const [what, el] of [["CustomFunctions <Page>", all(doc, "Page")[0]], ["<FunctionFile>", all(doc, "FunctionFile")[0]]] as const) {
-    const resid = what.startsWith("<Function") ? el?.getAttribute("resid") : (el as unknown as { getElementsByTagName(n: string): ArrayLike<El> } | undefined)?.getElementsByTagName("SourceLocation")[0]?.getAttribute("resid");
+  for (const [what, el] of [
+    ["CustomFunctions <Page>", all(doc, "Page")[0]],
+    ["<FunctionFile>", all(doc, "FunctionFile")[0]],
+  ] as const) {
+    const resid = what.startsWith("<Function")
+      ? el?.getAttribute("resid")
+      : (el as unknown as { getElementsByTagName(n: string): ArrayLike<El> } | undefined)
+          ?.getElementsByTagName("SourceLocation")[0]
+          ?.getAttribute("resid");
     if (resid !== runtimeUrl) errors.push(`${what} must use the shared runtime's page (${runtimeUrl}), not ${resid}`);
   }
   const showTaskpane = all(doc, "Action").find((a) => a.getAttribute("xsi:type") === "ShowTaskpane");
-  const paneResid = (showTaskpane as unknown as { getElementsByTagName(n: string): ArrayLike<El> } | undefined)?.getElementsByTagName("SourceLocation")[0]?.getAttribute("resid");
+  const paneResid = (showTaskpane as unknown as { getElementsByTagName(n: string): ArrayLike<El> } | undefined)
+    ?.getElementsByTagName("SourceLocation")[0]
+    ?.getAttribute("resid");
   if (paneResid !== runtimeUrl) errors.push(`the ribbon button must open the shared runtime's page (${runtimeUrl}), not ${paneResid}`);
   const sets = all(doc, "Set").map((s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`);
   if (!sets.includes("SharedRuntime 1.1")) errors.push("the requirement set SharedRuntime 1.1 is missing");
   const permissions = all(doc, "Permissions").map((p) => p.textContent?.trim());
-  if (permissions.length !== 1 || permissions[0] !== "ReadWriteDocument") errors.push(`the permission must be ReadWriteDocument and no more (found ${permissions.join(", ")})`);
+  if (permissions.length !== 1 || permissions[0] !== "ReadWriteDocument")
+    errors.push(`the permission must be ReadWriteDocument and no more (found ${permissions.join(", ")})`);
   const hosts = all(doc, "Host").map((h) => h.getAttribute("Name") ?? h.getAttribute("xsi:type"));
   if (!hosts.every((h) => h === "Workbook")) errors.push(`the only host must be Excel (Workbook); found ${hosts.join(", ")}`);
   const tab = all(doc, "OfficeTab")[0]?.getAttribute("id");
@@ -134,7 +152,8 @@ export function checkManifest(xml: string, root: string, expectedHost: string, f
   if (functionsJson) {
     const ids = (JSON.parse(functionsJson) as { functions: { id: string; name: string }[] }).functions.map((f) => f.id).sort();
     const expected = ["HARMWEIGHT", "RISKFLAG", "RISKLEVEL"];
-    if (JSON.stringify(ids) !== JSON.stringify(expected)) errors.push(`functions.json declares ${ids.join(", ")}; expected ${expected.join(", ")}`);
+    if (JSON.stringify(ids) !== JSON.stringify(expected))
+      errors.push(`functions.json declares ${ids.join(", ")}; expected ${expected.join(", ")}`);
   }
   return { errors, namespace, urls };
 }

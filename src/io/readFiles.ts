@@ -11,7 +11,6 @@ import { InputError } from "../shared/errors";
 /** Above this size an .xlsx is streamed row by row instead of loaded whole (merges are then unknown). */
 const STREAM_ABOVE_BYTES = 20 * 1024 * 1024;
 
-
 /** Converts what exceljs holds in a cell to an engine cell: formulas give their cached result. */
 export function cellFromExcel(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
@@ -40,7 +39,10 @@ export async function readXlsx(file: string, label = file): Promise<SheetData[]>
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
-    throw new InputError(`${label} could not be read as an .xlsx workbook (${(e as Error).message}).`, "Save it from Excel as an .xlsx workbook (not .xls or .xlsb) and try again.");
+    throw new InputError(
+      `${label} could not be read as an .xlsx workbook (${(e as Error).message}).`,
+      "Save it from Excel as an .xlsx workbook (not .xls or .xlsb) and try again.",
+    );
   }
   const sheets: SheetData[] = [];
   wb.eachSheet((ws) => {
@@ -63,7 +65,13 @@ export async function readXlsx(file: string, label = file): Promise<SheetData[]>
 /** Streams a workbook of any size (up to Excel's 1,048,576 rows) without building its model in memory. */
 export async function readXlsxStreaming(file: string, label = file): Promise<SheetData[]> {
   const sheets: SheetData[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit", entries: "emit" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "cache",
+    worksheets: "emit",
+    entries: "emit",
+  });
   for await (const ws of reader) {
     const rows: Cell[][] = [];
     for await (const row of ws as AsyncIterable<ExcelJS.Row>) rows[row.number - 1] = rowValues(row);
@@ -81,7 +89,10 @@ export function readCsvFile(file: string, label = file): SheetData[] {
 function csvSheets(bytes: Buffer, name: string, label: string): SheetData[] {
   const buf = name.toLowerCase().endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes;
   const text = decodeText(buf);
-  const base = path.basename(name).replace(/\.gz$/i, "").replace(/\.(csv|txt)$/i, "");
+  const base = path
+    .basename(name)
+    .replace(/\.gz$/i, "")
+    .replace(/\.(csv|txt)$/i, "");
   return [{ file: label, sheet: base, rows: parseCsv(text) }];
 }
 
@@ -97,13 +108,20 @@ export async function readZipEntries(file: string): Promise<{ file: string; shee
       filter: (f) => {
         if (!isInputFile(f.name) || f.name.toLowerCase().endsWith(".zip")) return false;
         total += f.originalSize;
-        if (total > ZIP_INFLATED_LIMIT) throw new InputError(`${file} would inflate to more than 4 GB.`, "Unzip it yourself and give the folder, or download fewer months at a time.");
+        if (total > ZIP_INFLATED_LIMIT)
+          throw new InputError(
+            `${file} would inflate to more than 4 GB.`,
+            "Unzip it yourself and give the folder, or download fewer months at a time.",
+          );
         return true;
       },
     });
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`${file} could not be read as a .zip archive (${(e as Error).message}).`, "Download it again; an interrupted download leaves a damaged archive.");
+    throw new InputError(
+      `${file} could not be read as a .zip archive (${(e as Error).message}).`,
+      "Download it again; an interrupted download leaves a damaged archive.",
+    );
   }
   const out: { file: string; sheets: SheetData[] }[] = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-zip-"));
@@ -147,7 +165,10 @@ export async function readSheets(file: string): Promise<SheetData[]> {
   if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) return readXlsx(file);
   if (lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".txt")) return readCsvFile(file);
   if (lower.endsWith(".xls") || lower.endsWith(".xlsb") || lower.endsWith(".ods")) {
-    throw new InputError(`${file} is an old or non-Excel workbook format.`, "Open it in Excel and save it as .xlsx (or export the sheet as .csv).");
+    throw new InputError(
+      `${file} is an old or non-Excel workbook format.`,
+      "Open it in Excel and save it as .xlsx (or export the sheet as .csv).",
+    );
   }
   throw new InputError(`${file} is not a .csv or .xlsx file.`, "Give returns as .xlsx workbooks or .csv files.");
 }

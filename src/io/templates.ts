@@ -17,12 +17,14 @@ export function templateFields(kind: ReturnKind): FieldDef[] {
 
 /** In a template the Count column is always there, so it is always filled: 1 for one incident. */
 function templateDescription(f: FieldDef): string {
-  return f.id === "count" ? "How many incidents the row stands for: 1 for a single incident (never blank, never \"<5\")." : f.description;
+  return f.id === "count" ? 'How many incidents the row stands for: 1 for a single incident (never blank, never "<5").' : f.description;
 }
 
 function periodNote(kind: ReturnKind, criteria: Criteria): string {
   const cols = criteria.columns.filter((c) => c.kind.id === kind.id);
-  const periods = cols.filter((c) => c.period).map((c) => `${formatDayLong(c.period!.from)} to ${formatDayLong(c.period!.to)} (for "${c.label}")`);
+  const periods = cols
+    .filter((c) => c.period)
+    .map((c) => `${formatDayLong(c.period!.from)} to ${formatDayLong(c.period!.to)} (for "${c.label}")`);
   return periods.length ? `Period wanted: ${periods.join("; ")}.` : "Period wanted: the latest published figures.";
 }
 
@@ -58,19 +60,70 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
     const prompt = { showInputMessage: true, promptTitle: f.header, prompt: templateDescription(f).slice(0, 250) };
     const error = (text: string) => ({ showErrorMessage: true, errorStyle: "stop" as const, errorTitle: f.header, error: text });
     if (f.type === "date") {
-      validation = { type: "date", operator: "between", allowBlank: !f.required, formulae: [new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2099, 11, 31))], ...prompt, ...error("Enter a date, e.g. 14/03/2019.") };
+      validation = {
+        type: "date",
+        operator: "between",
+        allowBlank: !f.required,
+        formulae: [new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2099, 11, 31))],
+        ...prompt,
+        ...error("Enter a date, e.g. 14/03/2019."),
+      };
     } else if (f.type === "count") {
-      validation = { type: "whole", operator: "greaterThanOrEqual", allowBlank: false, formulae: [0], ...prompt, ...error("Enter a whole number of 0 or more (no '<5' or '*').") };
+      validation = {
+        type: "whole",
+        operator: "greaterThanOrEqual",
+        allowBlank: false,
+        formulae: [0],
+        ...prompt,
+        ...error("Enter a whole number of 0 or more (no '<5' or '*')."),
+      };
     } else if (f.type === "decile") {
-      validation = { type: "whole", operator: "between", allowBlank: !f.required, formulae: [1, 10], ...prompt, ...error("Enter a decile from 1 (most deprived) to 10.") };
+      validation = {
+        type: "whole",
+        operator: "between",
+        allowBlank: !f.required,
+        formulae: [1, 10],
+        ...prompt,
+        ...error("Enter a decile from 1 (most deprived) to 10."),
+      };
     } else if (f.values) {
-      validation = { type: "list", allowBlank: !f.required, formulae: [listRange(f.header, f.values.map((v) => v.value))], ...prompt, ...error(`Choose one of: ${f.values.map((v) => v.value).join(", ")}.`) };
+      validation = {
+        type: "list",
+        allowBlank: !f.required,
+        formulae: [
+          listRange(
+            f.header,
+            f.values.map((v) => v.value),
+          ),
+        ],
+        ...prompt,
+        ...error(`Choose one of: ${f.values.map((v) => v.value).join(", ")}.`),
+      };
     } else if (f.type === "ward" && wardRange) {
-      validation = { type: "list", allowBlank: !f.required, formulae: [wardRange], ...prompt, ...error(`Choose a ward of ${options.geography!.district}.`) };
+      validation = {
+        type: "list",
+        allowBlank: !f.required,
+        formulae: [wardRange],
+        ...prompt,
+        ...error(`Choose a ward of ${options.geography!.district}.`),
+      };
     } else if (f.type === "village" && villageRange) {
-      validation = { type: "list", allowBlank: !f.required, formulae: [villageRange], ...prompt, ...error(`Choose a village of ${options.geography!.district} (from the village lookup).`) };
+      validation = {
+        type: "list",
+        allowBlank: !f.required,
+        formulae: [villageRange],
+        ...prompt,
+        ...error(`Choose a village of ${options.geography!.district} (from the village lookup).`),
+      };
     } else if (f.type === "lsoa") {
-      validation = { type: "textLength", operator: "equal", allowBlank: !f.required, formulae: [9], ...prompt, ...error("Enter a 2011 LSOA code: E01 followed by 6 digits.") };
+      validation = {
+        type: "textLength",
+        operator: "equal",
+        allowBlank: !f.required,
+        formulae: [9],
+        ...prompt,
+        ...error("Enter a 2011 LSOA code: E01 followed by 6 digits."),
+      };
     } else {
       validation = undefined;
     }
@@ -89,12 +142,25 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
   if (options.geography) add("District", options.geography.district);
   add("What it is", kind.description);
   add("Period", periodNote(kind, options.criteria));
-  add("One row", kind.fields.some((f) => f.id === "count") ? "One incident per row with Count 1; or one row per group of incidents with their number in Count." : "One row per area and period.");
-  add("Personal data", "Do not include names, dates of birth, full postcodes, phone numbers or e-mail addresses: only what the columns below ask for.");
+  add(
+    "One row",
+    kind.fields.some((f) => f.id === "count")
+      ? "One incident per row with Count 1; or one row per group of incidents with their number in Count."
+      : "One row per area and period.",
+  );
+  add(
+    "Personal data",
+    "Do not include names, dates of birth, full postcodes, phone numbers or e-mail addresses: only what the columns below ask for.",
+  );
   add("");
   add("Column", "What to enter").font = { bold: true };
-  for (const f of fields) add(`${f.header}${f.required || f.id === "count" ? " (required)" : ""}`, `${templateDescription(f)} Example: ${f.example}`);
-  if (kind.oneOf) add("", `Fill at least one of: ${kind.oneOf.map((g) => g.map((id) => kind.fields.find((f) => f.id === id)!.header).join(" or ")).join("; ")}.`);
+  for (const f of fields)
+    add(`${f.header}${f.required || f.id === "count" ? " (required)" : ""}`, `${templateDescription(f)} Example: ${f.example}`);
+  if (kind.oneOf)
+    add(
+      "",
+      `Fill at least one of: ${kind.oneOf.map((g) => g.map((id) => kind.fields.find((f) => f.id === id)!.header).join(" or ")).join("; ")}.`,
+    );
   notes.getColumn(2).alignment = { wrapText: true, vertical: "top" };
   return wb;
 }

@@ -7,7 +7,13 @@ import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/render";
 function styleCell(cell: ExcelJS.Cell, styleName: keyof typeof STYLE_FORMATS): void {
   const f = STYLE_FORMATS[styleName];
   if (f.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${f.fill}` } };
-  cell.font = { name: "Calibri", size: f.size ?? 11, bold: f.bold, italic: f.italic, color: f.color ? { argb: `FF${f.color}` } : undefined };
+  cell.font = {
+    name: "Calibri",
+    size: f.size ?? 11,
+    bold: f.bold,
+    italic: f.italic,
+    color: f.color ? { argb: `FF${f.color}` } : undefined,
+  };
   if (f.align || f.wrap) cell.alignment = { horizontal: f.align, vertical: "middle", wrapText: f.wrap };
   if (f.border) {
     const thin = { style: "thin" as const, color: { argb: "FF808080" } };
@@ -24,19 +30,30 @@ export function table4Workbook(matrix: Matrix, options: LayoutOptions = {}): Exc
 
 /** Excel's sheet-name rules: at most 31 characters, none of []:*?/\. */
 function sheetName(text: string, max = 31): string {
-  return text.replace(/[[\]:*?/\\]/g, " ").replace(/^'|'$/g, "").trim().slice(0, max).trim();
+  return text
+    .replace(/[[\]:*?/\\]/g, " ")
+    .replace(/^'|'$/g, "")
+    .trim()
+    .slice(0, max)
+    .trim();
 }
 
 /**
  * A county-wide workbook: a summary of every High ward first, then each district's Table 4 and
  * its evidence.
  */
-export function countyWorkbook(matrices: readonly Matrix[], high: readonly { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[], options: LayoutOptions = {}): ExcelJS.Workbook {
+export function countyWorkbook(
+  matrices: readonly Matrix[],
+  high: readonly { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[],
+  options: LayoutOptions = {},
+): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
   const summary = wb.addWorksheet("High wards", { views: [{ state: "frozen", ySplit: options.marking ? 4 : 3 }] });
   if (options.marking) summary.addRow([options.marking]).font = { bold: true, color: { argb: "FFC00000" } };
-  summary.addRow([`High risk wards in ${matrices.length} districts${matrices[0]?.compiled ? ` – Data compiled ${matrices[0].compiled}` : ""}`]).font = { bold: true, size: 13 };
+  summary.addRow([
+    `High risk wards in ${matrices.length} districts${matrices[0]?.compiled ? ` – Data compiled ${matrices[0].compiled}` : ""}`,
+  ]).font = { bold: true, size: 13 };
   summary.addRow([]);
   summary.addRow(["District", "Ward", "Total Flags", "Flags"]).font = { bold: true };
   for (const h of high) summary.addRow([h.district, h.ward, h.incomplete ? `${h.total} (incomplete)` : h.total, h.flags.join(", ")]);
@@ -53,7 +70,12 @@ export function countyWorkbook(matrices: readonly Matrix[], high: readonly { dis
   return wb;
 }
 
-export async function writeCountyWorkbook(matrices: readonly Matrix[], high: Parameters<typeof countyWorkbook>[1], out: string, options: LayoutOptions = {}): Promise<void> {
+export async function writeCountyWorkbook(
+  matrices: readonly Matrix[],
+  high: Parameters<typeof countyWorkbook>[1],
+  out: string,
+  options: LayoutOptions = {},
+): Promise<void> {
   await saveWorkbook(countyWorkbook(matrices, high, options), out);
 }
 
@@ -70,9 +92,13 @@ function addTable4Sheets(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOp
   });
   for (const [r1, c1, r2, c2] of layout.merges) ws.mergeCells(r1 + 1, c1 + 1, r2 + 1, c2 + 1);
   ws.getRow(layout.table.headerRow + 1).height = 45;
-  ws.autoFilter = { from: { row: layout.table.headerRow + 1, column: 1 }, to: { row: layout.table.lastRow + 1, column: layout.table.lastCol + 1 } };
+  ws.autoFilter = {
+    from: { row: layout.table.headerRow + 1, column: 1 },
+    to: { row: layout.table.lastRow + 1, column: layout.table.lastCol + 1 },
+  };
   ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  if (options.marking) ws.headerFooter = { oddHeader: `&C${options.marking.replace(/&/g, "&&")}`, oddFooter: `&C${options.marking.replace(/&/g, "&&")}` };
+  if (options.marking)
+    ws.headerFooter = { oddHeader: `&C${options.marking.replace(/&/g, "&&")}`, oddFooter: `&C${options.marking.replace(/&/g, "&&")}` };
   const evidence = wb.addWorksheet(evidenceName);
   evidence.addRow(["Ward", ...matrix.columns.map((c) => `${c.label} (${c.rule})`)]).font = { bold: true };
   for (const r of matrix.rows) evidence.addRow([r.ward, ...matrix.columns.map((c) => r.evidence[c.id] ?? "")]);

@@ -1,5 +1,17 @@
 import * as React from "react";
-import { Button, Caption1, FluentProvider, MessageBar, MessageBarBody, Spinner, Tab, TabList, Title3, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Tab,
+  TabList,
+  Title3,
+  webDarkTheme,
+  webLightTheme,
+} from "@fluentui/react-components";
 import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
 import { BuildView, BuildViewProps } from "./BuildView";
 import { CheckView } from "./CheckView";
@@ -40,13 +52,19 @@ export function App({ actions, clipboard, dark = prefersDark() }: AppProps): Rea
 
   const refresh = React.useCallback(() => {
     if (!actions) return;
-    actions.listSheets().then(setSheets).catch((e) => setError(`The workbook could not be read: ${(e as Error).message}`));
+    actions
+      .listSheets()
+      .then(setSheets)
+      .catch((e) => setError(`The workbook could not be read: ${(e as Error).message}`));
   }, [actions]);
 
   React.useEffect(() => {
     if (!actions) return;
     refresh();
-    actions.loadSettings().then((json) => setSettings(parseSettings(json))).catch(() => setSettings(parseSettings(undefined)));
+    actions
+      .loadSettings()
+      .then((json) => setSettings(parseSettings(json)))
+      .catch(() => setSettings(parseSettings(undefined)));
   }, [actions, refresh]);
 
   React.useEffect(() => {
@@ -62,15 +80,23 @@ export function App({ actions, clipboard, dark = prefersDark() }: AppProps): Rea
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh" }}>
       <main className={styles.pane} aria-label="CSP Risk Matrix">
         <div className={styles.row}>
-          <Title3 as="h1" className={styles.grow}>CSP Risk Matrix</Title3>
-          <Button size="small" onClick={refresh} disabled={!actions} aria-label="Refresh the list of sheets">Refresh</Button>
+          <Title3 as="h1" className={styles.grow}>
+            CSP Risk Matrix
+          </Title3>
+          <Button size="small" onClick={refresh} disabled={!actions} aria-label="Refresh the list of sheets">
+            Refresh
+          </Button>
         </div>
         {!actions ? (
           <MessageBar intent="warning">
             <MessageBarBody>Open this pane from Excel (Home &gt; Risk matrix): it works on the open workbook.</MessageBarBody>
           </MessageBar>
         ) : null}
-        {error ? <MessageBar intent="error"><MessageBarBody className={styles.wrap}>{error}</MessageBarBody></MessageBar> : null}
+        {error ? (
+          <MessageBar intent="error">
+            <MessageBarBody className={styles.wrap}>{error}</MessageBarBody>
+          </MessageBar>
+        ) : null}
         <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="What to do" size="small">
           <Tab value="check">Check a return</Tab>
           <Tab value="build">Table 4</Tab>
@@ -78,9 +104,20 @@ export function App({ actions, clipboard, dark = prefersDark() }: AppProps): Rea
         </TabList>
         {actions && (!sheets || !settings) ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
         {actions && sheets && settings ? (
-          view === "check" ? <CheckView actions={actions} sheets={sheets} settings={settings} />
-            : view === "build" ? <BuildView actions={actions} sheets={sheets} settings={settings} onSettingsChange={saveSettings} onSheetsChanged={refresh} clipboard={clipboard} />
-              : <HarmView actions={actions} sheets={sheets} />
+          view === "check" ? (
+            <CheckView actions={actions} sheets={sheets} settings={settings} />
+          ) : view === "build" ? (
+            <BuildView
+              actions={actions}
+              sheets={sheets}
+              settings={settings}
+              onSettingsChange={saveSettings}
+              onSheetsChanged={refresh}
+              clipboard={clipboard}
+            />
+          ) : (
+            <HarmView actions={actions} sheets={sheets} />
+          )
         ) : null}
         <Caption1 className={styles.muted}>Nothing in this workbook is sent anywhere.</Caption1>
       </main>

@@ -1,5 +1,18 @@
 import * as React from "react";
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Caption1, Checkbox, Dropdown, Field, Input, Option } from "@fluentui/react-components";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+} from "@fluentui/react-components";
 import { cellText, SheetData } from "../engine/cells";
 import { comparisonRows } from "../engine/compare";
 import { CriteriaSpec } from "../engine/criteria";
@@ -31,7 +44,9 @@ export interface BuildViewProps {
 async function browserClipboard(html: string, text: string): Promise<void> {
   const w = window as unknown as { ClipboardItem?: typeof ClipboardItem };
   if (navigator.clipboard && w.ClipboardItem) {
-    await navigator.clipboard.write([new w.ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) })]);
+    await navigator.clipboard.write([
+      new w.ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) }),
+    ]);
     return;
   }
   // Office's older webviews lack the async clipboard: copy a rendered copy of the table instead.
@@ -52,7 +67,13 @@ async function browserClipboard(html: string, text: string): Promise<void> {
 }
 
 /** The sheets a build reads: each column's, the lookup, the concerns and the earlier matrix. */
-async function readBuildSheets(actions: WorkbookActions, draft: StoredSettings, concernsSheet: string | undefined, earlier: string | undefined, progress: (label: string) => void) {
+async function readBuildSheets(
+  actions: WorkbookActions,
+  draft: StoredSettings,
+  concernsSheet: string | undefined,
+  earlier: string | undefined,
+  progress: (label: string) => void,
+) {
   const needed = new Set(Object.values(draft.sources).filter((n) => n));
   const sheets: Record<string, SheetData> = {};
   let i = 0;
@@ -92,7 +113,10 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
   const applyDistrictCriteria = (criteria: CriteriaSpec) => {
     setDraft((d) => ({ ...d, criteria, sources: prefillSources(criteria, scan?.kinds ?? {}, d.sources) }));
     if (criteria.compiled) setCompiled(criteria.compiled);
-    setMessage({ intent: "success", text: `The standard criteria for ${criteria.district?.name} are in the form below: check the labels, thresholds and periods, then save them in this workbook.` });
+    setMessage({
+      intent: "success",
+      text: `The standard criteria for ${criteria.district?.name} are in the form below: check the labels, thresholds and periods, then save them in this workbook.`,
+    });
   };
 
   const saveRules = () =>
@@ -107,13 +131,19 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
     setPicture(undefined);
     await task.run("Preview", "The matrix could not be built", async (step) => {
       const concernsSheet = scan && Object.entries(scan.kinds).find(([, k]) => k === "concerns")?.[0];
-      const read = await readBuildSheets(actions, draft, concernsSheet, compareWith === NONE ? undefined : compareWith, (label) => step.progress(label));
+      const read = await readBuildSheets(actions, draft, concernsSheet, compareWith === NONE ? undefined : compareWith, (label) =>
+        step.progress(label),
+      );
       step.progress("Building the matrix");
       const outcome = table4FromSheets({ criteria: draft.criteria, sources: draft.sources, ...read, allowPartial, compiled });
       if (!outcome.ok) return setMessage({ intent: "error", text: problemForPane(outcome) });
       setBuilt(outcome);
       await onSettingsChange({ ...draft, criteria: { ...draft.criteria, compiled } });
-      if (!outcome.matrix) setMessage({ intent: "error", text: "No matrix: the returns have errors (listed below). Fix them, or tick “Build from the rows that are fine”." });
+      if (!outcome.matrix)
+        setMessage({
+          intent: "error",
+          text: "No matrix: the returns have errors (listed below). Fix them, or tick “Build from the rows that are fine”.",
+        });
     });
   };
 
@@ -123,7 +153,10 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
       const beside = built!.comparison ? comparisonRows(built!.comparison) : undefined;
       const { sheet } = await actions.writeMatrix(layout, { baseName: "Table 4", beside });
       setWritten(sheet);
-      setMessage({ intent: "success", text: `Wrote ${sheet}. Officers can fill in “Professional concern raised” and the priority heading there.` });
+      setMessage({
+        intent: "success",
+        text: `Wrote ${sheet}. Officers can fill in “Professional concern raised” and the priority heading there.`,
+      });
       onSheetsChanged();
     });
 
@@ -132,7 +165,10 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
       const html = matrixHtml(built!.matrix!, { marking: draft.marking });
       const text = matrixPlainText(built!.matrix!, { marking: draft.marking });
       await (clipboard?.write ?? browserClipboard)(format === "html" ? html : `<pre>${text.replace(/</g, "&lt;")}</pre>`, text);
-      setMessage({ intent: "success", text: format === "html" ? "Copied: paste into Word or PowerPoint to keep the shading." : "Copied as plain text." });
+      setMessage({
+        intent: "success",
+        text: format === "html" ? "Copied: paste into Word or PowerPoint to keep the shading." : "Copied as plain text.",
+      });
     });
 
   const savePicture = () =>
@@ -156,43 +192,100 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
   const matrix = built?.matrix;
   return (
     <div className={styles.section}>
-      <Body1 className={styles.wrap}>Build Table 4 for {draft.criteria.district?.name ?? "the district"} from the returns in this workbook.</Body1>
+      <Body1 className={styles.wrap}>
+        Build Table 4 for {draft.criteria.district?.name ?? "the district"} from the returns in this workbook.
+      </Body1>
       {!scan ? <Caption1>Looking at the sheets…</Caption1> : null}
       <Accordion multiple collapsible defaultOpenItems={["data"]}>
         <AccordionItem value="data">
-          <AccordionHeader as="h2" size="small">Data for each column</AccordionHeader>
+          <AccordionHeader as="h2" size="small">
+            Data for each column
+          </AccordionHeader>
           <AccordionPanel className={styles.section}>
-            <SourcesPanel draft={draft} sheetNames={sheets.map((s) => s.name)} scan={scan} busy={busy} onChange={setDraft} onImportLookup={importLookup} />
+            <SourcesPanel
+              draft={draft}
+              sheetNames={sheets.map((s) => s.name)}
+              scan={scan}
+              busy={busy}
+              onChange={setDraft}
+              onImportLookup={importLookup}
+            />
           </AccordionPanel>
         </AccordionItem>
         <AccordionItem value="criteria">
-          <AccordionHeader as="h2" size="small">Criteria and risk key</AccordionHeader>
+          <AccordionHeader as="h2" size="small">
+            Criteria and risk key
+          </AccordionHeader>
           <AccordionPanel className={styles.section}>
-            <CriteriaForm criteria={draft.criteria} districts={districts} onChange={(change) => setDraft((d) => ({ ...d, criteria: change(d.criteria) }))}
-              onApplyDistrict={applyDistrictCriteria} onSave={saveRules} />
+            <CriteriaForm
+              criteria={draft.criteria}
+              districts={districts}
+              onChange={(change) => setDraft((d) => ({ ...d, criteria: change(d.criteria) }))}
+              onApplyDistrict={applyDistrictCriteria}
+              onSave={saveRules}
+            />
           </AccordionPanel>
         </AccordionItem>
       </Accordion>
-      <Field label="Data compiled"><Input value={compiled} onChange={(_, d) => setCompiled(d.value)} aria-label="Data compiled" /></Field>
+      <Field label="Data compiled">
+        <Input value={compiled} onChange={(_, d) => setCompiled(d.value)} aria-label="Data compiled" />
+      </Field>
       <Field label="Protective marking">
-        <Dropdown className={styles.full} aria-label="Protective marking" value={draft.marking} selectedOptions={[draft.marking]} onOptionSelect={(_, d) => setDraft((s) => ({ ...s, marking: d.optionValue ?? s.marking }))}>
-          {MARKINGS.map((m) => <Option key={m} value={m}>{m}</Option>)}
+        <Dropdown
+          className={styles.full}
+          aria-label="Protective marking"
+          value={draft.marking}
+          selectedOptions={[draft.marking]}
+          onOptionSelect={(_, d) => setDraft((s) => ({ ...s, marking: d.optionValue ?? s.marking }))}
+        >
+          {MARKINGS.map((m) => (
+            <Option key={m} value={m}>
+              {m}
+            </Option>
+          ))}
         </Dropdown>
       </Field>
       <Field label="Compare with an earlier matrix" hint="Its concerns and priorities are carried forward.">
-        <Dropdown className={styles.full} aria-label="Earlier matrix" value={compareWith} selectedOptions={[compareWith]} onOptionSelect={(_, d) => setCompareWith(d.optionValue ?? NONE)}>
+        <Dropdown
+          className={styles.full}
+          aria-label="Earlier matrix"
+          value={compareWith}
+          selectedOptions={[compareWith]}
+          onOptionSelect={(_, d) => setCompareWith(d.optionValue ?? NONE)}
+        >
           <Option value={NONE}>{NONE}</Option>
-          {(scan?.matrices ?? []).map((n) => <Option key={n} value={n}>{n}</Option>)}
+          {(scan?.matrices ?? []).map((n) => (
+            <Option key={n} value={n}>
+              {n}
+            </Option>
+          ))}
         </Dropdown>
       </Field>
-      <Checkbox checked={allowPartial} onChange={(_, d) => setAllowPartial(!!d.checked)} label="Build from the rows that are fine when some have errors" />
+      <Checkbox
+        checked={allowPartial}
+        onChange={(_, d) => setAllowPartial(!!d.checked)}
+        label="Build from the rows that are fine when some have errors"
+      />
       <div className={styles.row}>
-        <Button appearance="primary" onClick={preview} disabled={busy || formErrors}>Preview matrix</Button>
-        <Button onClick={write} disabled={busy || !matrix}>Write Table 4 sheet</Button>
+        <Button appearance="primary" onClick={preview} disabled={busy || formErrors}>
+          Preview matrix
+        </Button>
+        <Button onClick={write} disabled={busy || !matrix}>
+          Write Table 4 sheet
+        </Button>
       </div>
       <TaskStatus task={task} />
       {built ? <SeverityCounts findings={built.result.findings} /> : null}
-      {matrix ? <MatrixPreview matrix={matrix} comparison={built?.comparison} written={written} picture={picture} onCopy={copy} onPicture={savePicture} /> : null}
+      {matrix ? (
+        <MatrixPreview
+          matrix={matrix}
+          comparison={built?.comparison}
+          written={written}
+          picture={picture}
+          onCopy={copy}
+          onPicture={savePicture}
+        />
+      ) : null}
       {built && built.result.findings.length ? (
         <FindingList findings={built.result.findings} onSelect={(s, a) => actions.selectCells(s, a).catch(() => undefined)} />
       ) : null}

@@ -38,7 +38,12 @@ export function CriteriaForm({ criteria, districts, onChange, onApplyDistrict, o
   const errors = criteriaFormErrors(criteria);
   // A new rule or period rewords the column's criterion, so the table never states a threshold it did not apply.
   const setColumn = (i: number, change: Partial<ColumnSpec>) =>
-    onChange((c) => ({ ...c, columns: c.columns.map((col, j) => (j !== i ? col : change.rule !== undefined || change.period ? rewordColumn({ ...col, ...change }) : { ...col, ...change })) }));
+    onChange((c) => ({
+      ...c,
+      columns: c.columns.map((col, j) =>
+        j !== i ? col : change.rule !== undefined || change.period ? rewordColumn({ ...col, ...change }) : { ...col, ...change },
+      ),
+    }));
   return (
     <>
       <DistrictCriteria districts={districts} current={criteria.district?.name} onApply={onApplyDistrict} />
@@ -52,17 +57,39 @@ export function CriteriaForm({ criteria, districts, onChange, onApplyDistrict, o
           </Field>
           {c.period ? (
             <div className={styles.row}>
-              <Field label="From" className={styles.grow}><Input value={c.period.from} onChange={(_, d) => setColumn(i, { period: { ...c.period!, from: d.value } })} aria-label={`${c.label} period from`} /></Field>
-              <Field label="To" className={styles.grow}><Input value={c.period.to} onChange={(_, d) => setColumn(i, { period: { ...c.period!, to: d.value } })} aria-label={`${c.label} period to`} /></Field>
+              <Field label="From" className={styles.grow}>
+                <Input
+                  value={c.period.from}
+                  onChange={(_, d) => setColumn(i, { period: { ...c.period!, from: d.value } })}
+                  aria-label={`${c.label} period from`}
+                />
+              </Field>
+              <Field label="To" className={styles.grow}>
+                <Input
+                  value={c.period.to}
+                  onChange={(_, d) => setColumn(i, { period: { ...c.period!, to: d.value } })}
+                  aria-label={`${c.label} period to`}
+                />
+              </Field>
             </div>
           ) : null}
         </div>
       ))}
-      <Field label="Risk key" validationState={errors.key ? "error" : "none"} validationMessage={errors.key ?? "Flags for each level, e.g. 0:Low;1-2:Medium;3+:High"}>
-        <Input value={criteria.riskKey ?? DEFAULT_RISK_KEY} onChange={(_, d) => onChange((c) => ({ ...c, riskKey: d.value }))} aria-label="Risk key" />
+      <Field
+        label="Risk key"
+        validationState={errors.key ? "error" : "none"}
+        validationMessage={errors.key ?? "Flags for each level, e.g. 0:Low;1-2:Medium;3+:High"}
+      >
+        <Input
+          value={criteria.riskKey ?? DEFAULT_RISK_KEY}
+          onChange={(_, d) => onChange((c) => ({ ...c, riskKey: d.value }))}
+          aria-label="Risk key"
+        />
       </Field>
       <div className={styles.row}>
-        <Button onClick={onSave} disabled={hasFormErrors(errors)}>Save criteria in this workbook</Button>
+        <Button onClick={onSave} disabled={hasFormErrors(errors)}>
+          Save criteria in this workbook
+        </Button>
       </div>
     </>
   );

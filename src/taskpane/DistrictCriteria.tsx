@@ -19,7 +19,11 @@ export function DistrictCriteria({ districts, current, onApply }: DistrictCriter
   const [end, setEnd] = React.useState(defaultEndMonth());
   const [error, setError] = React.useState<string | undefined>();
   if (!districts.length) {
-    return <Caption1 className={styles.wrap}>Choose or import the ONS lookup (under “Data for each column”) to pick your district from it.</Caption1>;
+    return (
+      <Caption1 className={styles.wrap}>
+        Choose or import the ONS lookup (under “Data for each column”) to pick your district from it.
+      </Caption1>
+    );
   }
   const apply = () => {
     const district = districts.find((d) => d.name === name);
@@ -32,16 +36,33 @@ export function DistrictCriteria({ districts, current, onApply }: DistrictCriter
   return (
     <div className={styles.section}>
       <Field label="District">
-        <Dropdown className={styles.full} aria-label="District" placeholder="Choose the district" value={name ?? ""} selectedOptions={name ? [name] : []}
-          onOptionSelect={(_, d) => setName(d.optionValue)}>
-          {districts.map((d) => <Option key={d.code ?? d.name} value={d.name}>{d.name}</Option>)}
+        <Dropdown
+          className={styles.full}
+          aria-label="District"
+          placeholder="Choose the district"
+          value={name ?? ""}
+          selectedOptions={name ? [name] : []}
+          onOptionSelect={(_, d) => setName(d.optionValue)}
+        >
+          {districts.map((d) => (
+            <Option key={d.code ?? d.name} value={d.name}>
+              {d.name}
+            </Option>
+          ))}
         </Dropdown>
       </Field>
-      <Field label="Last month of the data" hint="Periods end here: 12 months for crime and ASB, 36 for fires, 6 for benefits." validationState={error ? "error" : "none"} validationMessage={error}>
+      <Field
+        label="Last month of the data"
+        hint="Periods end here: 12 months for crime and ASB, 36 for fires, 6 for benefits."
+        validationState={error ? "error" : "none"}
+        validationMessage={error}
+      >
         <Input value={end} onChange={(_, d) => setEnd(d.value)} aria-label="Last month of the data" />
       </Field>
       <div className={styles.row}>
-        <Button onClick={apply} disabled={!name}>Use the standard criteria for this district</Button>
+        <Button onClick={apply} disabled={!name}>
+          Use the standard criteria for this district
+        </Button>
       </div>
     </div>
   );

@@ -24,7 +24,13 @@ export function SeverityCounts({ findings }: { findings: readonly Finding[] }): 
 }
 
 /** Findings by severity; each one selects its cells in the sheet when clicked. */
-export function FindingList({ findings, onSelect }: { findings: readonly Finding[]; onSelect: (sheet: string, address: string) => void }): React.ReactElement {
+export function FindingList({
+  findings,
+  onSelect,
+}: {
+  findings: readonly Finding[];
+  onSelect: (sheet: string, address: string) => void;
+}): React.ReactElement {
   const styles = useStyles();
   // With findings from several sheets, each reference keeps its sheet's name.
   const oneSheet = new Set(findings.map((f) => f.sheet)).size <= 1;
@@ -35,7 +41,9 @@ export function FindingList({ findings, onSelect }: { findings: readonly Finding
         if (!list.length) return null;
         return (
           <section key={severity} className={styles.section} aria-label={TITLES[severity]}>
-            <Subtitle2 as="h3">{TITLES[severity]} ({list.length})</Subtitle2>
+            <Subtitle2 as="h3">
+              {TITLES[severity]} ({list.length})
+            </Subtitle2>
             <ul className={styles.list}>
               {list.slice(0, SHOWN).map((f, i) => {
                 const target = findingAddress(f);
@@ -54,14 +62,21 @@ export function FindingList({ findings, onSelect }: { findings: readonly Finding
                         </span>
                       </Button>
                     ) : (
-                      <Body1 className={styles.wrap}>{oneSheet || !f.sheet ? "" : `${f.sheet}: `}{f.message}</Body1>
+                      <Body1 className={styles.wrap}>
+                        {oneSheet || !f.sheet ? "" : `${f.sheet}: `}
+                        {f.message}
+                      </Body1>
                     )}
                     <Caption1 className={styles.wrap}>Fix: {fixForPane(f)}</Caption1>
                   </li>
                 );
               })}
             </ul>
-            {list.length > SHOWN ? <Caption1>… and {list.length - SHOWN} more {TITLES[severity].toLowerCase()} (mark them on the sheet to see all).</Caption1> : null}
+            {list.length > SHOWN ? (
+              <Caption1>
+                … and {list.length - SHOWN} more {TITLES[severity].toLowerCase()} (mark them on the sheet to see all).
+              </Caption1>
+            ) : null}
           </section>
         );
       })}

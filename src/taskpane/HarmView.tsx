@@ -19,14 +19,17 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
   React.useEffect(() => {
     if (!sheet) return;
     let live = true;
-    actions.readSheet(sheet).then((d) => {
-      if (!live) return;
-      setData(d);
-      const { headers } = headersOf(d);
-      setOffenceCol(headers.find((h) => /offen[cs]e|crime type|code/i.test(h.text))?.col);
-      setCountCol(headers.find((h) => /count|number|offences$|total/i.test(h.text))?.col);
-      setResult(undefined);
-    }).catch((e) => setNote(`Could not read ${sheet}: ${(e as Error).message}`));
+    actions
+      .readSheet(sheet)
+      .then((d) => {
+        if (!live) return;
+        setData(d);
+        const { headers } = headersOf(d);
+        setOffenceCol(headers.find((h) => /offen[cs]e|crime type|code/i.test(h.text))?.col);
+        setCountCol(headers.find((h) => /count|number|offences$|total/i.test(h.text))?.col);
+        setResult(undefined);
+      })
+      .catch((e) => setNote(`Could not read ${sheet}: ${(e as Error).message}`));
     return () => {
       live = false;
     };
@@ -64,35 +67,83 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
     <div className={styles.section}>
       <Body1 className={styles.wrap}>Weigh offences by the Cambridge Crime Harm Index (days of imprisonment per offence).</Body1>
       <Field label="Sheet">
-        <Dropdown className={styles.full} aria-label="Sheet with offences" value={sheet} selectedOptions={[sheet]} onOptionSelect={(_, d) => setSheet(d.optionValue ?? sheet)}>
-          {sheets.map((s) => <Option key={s.name} value={s.name}>{s.name}</Option>)}
+        <Dropdown
+          className={styles.full}
+          aria-label="Sheet with offences"
+          value={sheet}
+          selectedOptions={[sheet]}
+          onOptionSelect={(_, d) => setSheet(d.optionValue ?? sheet)}
+        >
+          {sheets.map((s) => (
+            <Option key={s.name} value={s.name}>
+              {s.name}
+            </Option>
+          ))}
         </Dropdown>
       </Field>
       <Field label="Offence column">
-        <Dropdown className={styles.full} aria-label="Offence column" value={label(offenceCol)} selectedOptions={offenceCol === undefined ? [] : [String(offenceCol)]} onOptionSelect={(_, d) => setOffenceCol(Number(d.optionValue))}>
-          {headers.map((h) => <Option key={h.col} value={String(h.col)}>{h.text}</Option>)}
+        <Dropdown
+          className={styles.full}
+          aria-label="Offence column"
+          value={label(offenceCol)}
+          selectedOptions={offenceCol === undefined ? [] : [String(offenceCol)]}
+          onOptionSelect={(_, d) => setOffenceCol(Number(d.optionValue))}
+        >
+          {headers.map((h) => (
+            <Option key={h.col} value={String(h.col)}>
+              {h.text}
+            </Option>
+          ))}
         </Dropdown>
       </Field>
       <Field label="Count column">
-        <Dropdown className={styles.full} aria-label="Count column" value={label(countCol)} selectedOptions={countCol === undefined ? [] : [String(countCol)]} onOptionSelect={(_, d) => setCountCol(Number(d.optionValue))}>
-          {headers.map((h) => <Option key={h.col} value={String(h.col)}>{h.text}</Option>)}
+        <Dropdown
+          className={styles.full}
+          aria-label="Count column"
+          value={label(countCol)}
+          selectedOptions={countCol === undefined ? [] : [String(countCol)]}
+          onOptionSelect={(_, d) => setCountCol(Number(d.optionValue))}
+        >
+          {headers.map((h) => (
+            <Option key={h.col} value={String(h.col)}>
+              {h.text}
+            </Option>
+          ))}
         </Dropdown>
       </Field>
       <Field label="Population (for the rate per 1,000)">
         <Input value={population} onChange={(_, d) => setPopulation(d.value)} inputMode="numeric" aria-label="Population" />
       </Field>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={calculate} disabled={offenceCol === undefined || countCol === undefined}>Calculate</Button>
-        <Button onClick={insert} disabled={offenceCol === undefined || countCol === undefined}>Insert formula at the selected cell</Button>
+        <Button appearance="primary" onClick={calculate} disabled={offenceCol === undefined || countCol === undefined}>
+          Calculate
+        </Button>
+        <Button onClick={insert} disabled={offenceCol === undefined || countCol === undefined}>
+          Insert formula at the selected cell
+        </Button>
       </div>
-      {result?.error ? <MessageBar intent="error"><MessageBarBody className={styles.wrap}>{result.error}</MessageBarBody></MessageBar> : null}
+      {result?.error ? (
+        <MessageBar intent="error">
+          <MessageBarBody className={styles.wrap}>{result.error}</MessageBarBody>
+        </MessageBar>
+      ) : null}
       {result && !result.error ? (
         <div aria-live="polite" className={styles.section}>
-          <Text>Harm-weighted total: <strong>{result.total?.toLocaleString("en-GB")}</strong> days</Text>
-          {result.rate !== undefined ? <Text>Per 1,000 population: <strong>{result.rate.toLocaleString("en-GB", { maximumFractionDigits: 1 })}</strong></Text> : null}
+          <Text>
+            Harm-weighted total: <strong>{result.total?.toLocaleString("en-GB")}</strong> days
+          </Text>
+          {result.rate !== undefined ? (
+            <Text>
+              Per 1,000 population: <strong>{result.rate.toLocaleString("en-GB", { maximumFractionDigits: 1 })}</strong>
+            </Text>
+          ) : null}
         </div>
       ) : null}
-      {note ? <MessageBar intent="info"><MessageBarBody className={styles.wrap}>{note}</MessageBarBody></MessageBar> : null}
+      {note ? (
+        <MessageBar intent="info">
+          <MessageBarBody className={styles.wrap}>{note}</MessageBarBody>
+        </MessageBar>
+      ) : null}
     </div>
   );
 }

@@ -20,11 +20,15 @@ function Changes({ comparison }: { comparison: MatrixComparison }): React.ReactE
   return (
     <section aria-label="Changes since the earlier matrix" className={styles.section}>
       <Subtitle2 as="h3">Changes since {comparison.against}</Subtitle2>
-      {comparison.changes.length === 0 ? <Caption1>No ward&apos;s flags or risk changed.</Caption1> : (
+      {comparison.changes.length === 0 ? (
+        <Caption1>No ward&apos;s flags or risk changed.</Caption1>
+      ) : (
         <ul className={styles.list}>
           {comparison.changes.map((c) => (
             <li key={c.ward} className={styles.wrap}>
-              <strong>{c.ward}</strong>: {c.gained.length ? `gained ${c.gained.join(", ")}` : ""}{c.gained.length && c.lost.length ? "; " : ""}{c.lost.length ? `lost ${c.lost.join(", ")}` : ""}
+              <strong>{c.ward}</strong>: {c.gained.length ? `gained ${c.gained.join(", ")}` : ""}
+              {c.gained.length && c.lost.length ? "; " : ""}
+              {c.lost.length ? `lost ${c.lost.join(", ")}` : ""}
               {c.riskBefore && c.riskBefore !== c.riskAfter ? ` (${c.riskBefore} → ${c.riskAfter})` : ""}
             </li>
           ))}
@@ -41,27 +45,63 @@ export function MatrixPreview({ matrix, comparison, written, picture, onCopy, on
   return (
     <section className={styles.section} aria-label="Matrix preview">
       <table className={styles.preview}>
-        <caption className={styles.muted}>{matrix.district}: {count("High")} high, {count("Medium")} medium</caption>
-        <thead><tr><th className={styles.cell} scope="col">Ward</th><th className={styles.num} scope="col">Flags</th><th className={styles.risk} scope="col">Risk</th></tr></thead>
+        <caption className={styles.muted}>
+          {matrix.district}: {count("High")} high, {count("Medium")} medium
+        </caption>
+        <thead>
+          <tr>
+            <th className={styles.cell} scope="col">
+              Ward
+            </th>
+            <th className={styles.num} scope="col">
+              Flags
+            </th>
+            <th className={styles.risk} scope="col">
+              Risk
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {matrix.rows.map((r) => (
             <tr key={r.ward} data-ward={r.ward}>
-              <td className={styles.cell} title={matrix.columns.filter((c) => r.flags[c.id]).map((c) => c.label).join(", ")}>{r.ward}</td>
+              <td
+                className={styles.cell}
+                title={matrix.columns
+                  .filter((c) => r.flags[c.id])
+                  .map((c) => c.label)
+                  .join(", ")}
+              >
+                {r.ward}
+              </td>
               <td className={styles.num}>{totalText(r)}</td>
-              <td className={styles.risk}><Badge appearance="tint" color={r.risk === "High" ? "danger" : r.risk === "Medium" ? "warning" : "success"}>{r.risk}</Badge></td>
+              <td className={styles.risk}>
+                <Badge appearance="tint" color={r.risk === "High" ? "danger" : r.risk === "Medium" ? "warning" : "success"}>
+                  {r.risk}
+                </Badge>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {matrix.notes.map((n) => <Caption1 key={n} className={styles.wrap}>{n}</Caption1>)}
+      {matrix.notes.map((n) => (
+        <Caption1 key={n} className={styles.wrap}>
+          {n}
+        </Caption1>
+      ))}
       {comparison ? <Changes comparison={comparison} /> : null}
       <Subtitle2 as="h3">Copy for reports</Subtitle2>
       <div className={styles.row}>
         <Button onClick={() => onCopy("html")}>Copy table</Button>
         <Button onClick={() => onCopy("text")}>Copy as text</Button>
-        <Button onClick={onPicture} disabled={!written}>Picture</Button>
+        <Button onClick={onPicture} disabled={!written}>
+          Picture
+        </Button>
       </div>
-      {picture ? <a href={picture} download={`${written}.png`}>Save the picture of {written}</a> : null}
+      {picture ? (
+        <a href={picture} download={`${written}.png`}>
+          Save the picture of {written}
+        </a>
+      ) : null}
     </section>
   );
 }

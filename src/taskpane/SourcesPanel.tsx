@@ -23,25 +23,53 @@ export function SourcesPanel({ draft, sheetNames, scan, busy, onChange, onImport
     <>
       {draft.criteria.columns.map((c) => (
         <Field key={c.id} label={`${c.label} (${kindLabel(c.kind)})`}>
-          <Dropdown className={styles.full} aria-label={`Sheet for ${c.label}`} value={draft.sources[c.id] ?? NONE} selectedOptions={[draft.sources[c.id] ?? NONE]}
-            onOptionSelect={(_, d) => onChange((s) => ({ ...s, sources: { ...s.sources, [c.id]: d.optionValue === NONE ? "" : d.optionValue ?? "" } }))}>
+          <Dropdown
+            className={styles.full}
+            aria-label={`Sheet for ${c.label}`}
+            value={draft.sources[c.id] ?? NONE}
+            selectedOptions={[draft.sources[c.id] ?? NONE]}
+            onOptionSelect={(_, d) =>
+              onChange((s) => ({ ...s, sources: { ...s.sources, [c.id]: d.optionValue === NONE ? "" : (d.optionValue ?? "") } }))
+            }
+          >
             <Option value={NONE}>{NONE}</Option>
             {sheetNames.map((n) => (
-              <Option key={n} value={n} text={n}>{n}{scan?.kinds[n] === c.kind ? " ✓" : ""}</Option>
+              <Option key={n} value={n} text={n}>
+                {n}
+                {scan?.kinds[n] === c.kind ? " ✓" : ""}
+              </Option>
             ))}
           </Dropdown>
         </Field>
       ))}
       <Field label="Lookup (areas to wards)" hint="Needed when returns give LSOAs or villages without a Ward column.">
-        <Dropdown className={styles.full} aria-label="Lookup sheet" value={draft.lookupSheet ?? NONE} selectedOptions={[draft.lookupSheet ?? NONE]}
-          onOptionSelect={(_, d) => onChange((s) => ({ ...s, lookupSheet: d.optionValue === NONE ? undefined : d.optionValue }))}>
+        <Dropdown
+          className={styles.full}
+          aria-label="Lookup sheet"
+          value={draft.lookupSheet ?? NONE}
+          selectedOptions={[draft.lookupSheet ?? NONE]}
+          onOptionSelect={(_, d) => onChange((s) => ({ ...s, lookupSheet: d.optionValue === NONE ? undefined : d.optionValue }))}
+        >
           <Option value={NONE}>{NONE}</Option>
-          {sheetNames.map((n) => <Option key={n} value={n}>{n}</Option>)}
+          {sheetNames.map((n) => (
+            <Option key={n} value={n}>
+              {n}
+            </Option>
+          ))}
         </Dropdown>
       </Field>
       <div className={styles.row}>
-        <input ref={fileInput} type="file" accept=".csv,text/csv" hidden aria-label="ONS lookup CSV file" onChange={(e) => e.target.files?.[0] && onImportLookup(e.target.files[0])} />
-        <Button size="small" onClick={() => fileInput.current?.click()} disabled={busy}>Import the ONS LSOA-to-ward CSV…</Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".csv,text/csv"
+          hidden
+          aria-label="ONS lookup CSV file"
+          onChange={(e) => e.target.files?.[0] && onImportLookup(e.target.files[0])}
+        />
+        <Button size="small" onClick={() => fileInput.current?.click()} disabled={busy}>
+          Import the ONS LSOA-to-ward CSV…
+        </Button>
       </div>
     </>
   );

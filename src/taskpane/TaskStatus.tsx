@@ -10,7 +10,11 @@ export function TaskStatus({ task, cancellable = false }: { task: Task; cancella
     <>
       {task.busy !== undefined ? (
         <div className={styles.row}>
-          <Field className={styles.grow} validationMessage={task.fraction === undefined ? task.busy : `${task.busy} ${Math.round(task.fraction * 100)}%`} validationState="none">
+          <Field
+            className={styles.grow}
+            validationMessage={task.fraction === undefined ? task.busy : `${task.busy} ${Math.round(task.fraction * 100)}%`}
+            validationState="none"
+          >
             <ProgressBar value={task.fraction} aria-label={task.busy} />
           </Field>
           {cancellable ? <Button onClick={task.cancel}>Cancel</Button> : null}

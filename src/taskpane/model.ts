@@ -45,9 +45,14 @@ export function districtsOfLookup(sheet: SheetData | undefined): District[] {
 }
 
 /** Standard criteria for a district picked in the pane, ending at a month typed as YYYY-MM. */
-export function criteriaForDistrict(district: District, endText: string, now = new Date()): { ok: true; criteria: CriteriaSpec } | { ok: false; message: string } {
+export function criteriaForDistrict(
+  district: District,
+  endText: string,
+  now = new Date(),
+): { ok: true; criteria: CriteriaSpec } | { ok: false; message: string } {
   const end = parseEndMonth(endText);
-  if (end === undefined) return { ok: false, message: `"${endText}" is not a month: write the last month of the data as YYYY-MM, e.g. 2025-09.` };
+  if (end === undefined)
+    return { ok: false, message: `"${endText}" is not a month: write the last month of the data as YYYY-MM, e.g. 2025-09.` };
   return { ok: true, criteria: standardCriteria({ district, end, today: now.getUTCFullYear() * 12 + now.getUTCMonth() }) };
 }
 
@@ -56,13 +61,18 @@ export function defaultEndMonth(now = new Date()): string {
 }
 
 /** Fills in, for every matrix column without a chosen sheet, a sheet recognised as its kind (or one that stands for it). */
-export function prefillSources(criteria: CriteriaSpec, kinds: Record<string, string | undefined>, chosen: Record<string, string>): Record<string, string> {
+export function prefillSources(
+  criteria: CriteriaSpec,
+  kinds: Record<string, string | undefined>,
+  chosen: Record<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const col of criteria.columns) {
     const current = chosen[col.id];
     if (current && current in kinds) out[col.id] = current;
     else {
-      const found = Object.entries(kinds).find(([, k]) => k === col.kind)?.[0] ?? Object.entries(kinds).find(([, k]) => feedsKind(k, col.kind))?.[0];
+      const found =
+        Object.entries(kinds).find(([, k]) => k === col.kind)?.[0] ?? Object.entries(kinds).find(([, k]) => feedsKind(k, col.kind))?.[0];
       if (found) out[col.id] = found;
     }
   }
@@ -103,8 +113,16 @@ export function headersOf(head: SheetData): { row: number; headers: { col: numbe
 }
 
 /** =CSP.HARMWEIGHT over two columns of a sheet: the add-in's own formula, from sheet and column positions only. */
-export function harmFormula(sheet: string, headerRow: number, lastRow: number, offenceCol: number, countCol: number, population?: number): string {
-  const ref = (col: number) => `${quoteSheetName(sheet)}!$${columnLetter(col)}$${headerRow + 2}:$${columnLetter(col)}$${Math.max(headerRow + 2, lastRow + 1)}`;
+export function harmFormula(
+  sheet: string,
+  headerRow: number,
+  lastRow: number,
+  offenceCol: number,
+  countCol: number,
+  population?: number,
+): string {
+  const ref = (col: number) =>
+    `${quoteSheetName(sheet)}!$${columnLetter(col)}$${headerRow + 2}:$${columnLetter(col)}$${Math.max(headerRow + 2, lastRow + 1)}`;
   return `=CSP.HARMWEIGHT(${ref(offenceCol)},${ref(countCol)}${population ? `,${Math.round(population)}` : ""})`;
 }
 

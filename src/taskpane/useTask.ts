@@ -39,7 +39,7 @@ export function useTask(): Task {
   const [message, setMessage] = React.useState<TaskMessage | undefined>();
   const signal = React.useRef({ aborted: false });
 
-  const run = React.useCallback(async <T,>(label: string, failure: string, work: (step: TaskStep) => Promise<T>): Promise<T | undefined> => {
+  const run = React.useCallback(async <T>(label: string, failure: string, work: (step: TaskStep) => Promise<T>): Promise<T | undefined> => {
     signal.current = { aborted: false };
     setMessage(undefined);
     setBusy(label);
@@ -53,7 +53,11 @@ export function useTask(): Task {
         },
       });
     } catch (e) {
-      setMessage(isCancelled(e) ? { intent: "info", text: `${label} cancelled: nothing was changed.` } : { intent: "error", text: `${failure}: ${reasonOf(e)}` });
+      setMessage(
+        isCancelled(e)
+          ? { intent: "info", text: `${label} cancelled: nothing was changed.` }
+          : { intent: "error", text: `${failure}: ${reasonOf(e)}` },
+      );
       return undefined;
     } finally {
       setBusy(undefined);

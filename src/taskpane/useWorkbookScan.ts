@@ -46,7 +46,10 @@ export function useLookupDistricts(actions: WorkbookActions, lookupSheet: string
       setDistricts([]);
       return;
     }
-    actions.readSheet(lookupSheet).then((data) => live && setDistricts(districtsOfLookup(data)), () => live && setDistricts([]));
+    actions.readSheet(lookupSheet).then(
+      (data) => live && setDistricts(districtsOfLookup(data)),
+      () => live && setDistricts([]),
+    );
     return () => {
       live = false;
     };

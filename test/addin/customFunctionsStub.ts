@@ -1,6 +1,9 @@
 /** The part of Excel's CustomFunctions runtime the functions use: an Error carrying a code and a message. */
 class StubError extends Error {
-  constructor(readonly code: string, message?: string) {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
     super(message);
   }
 }
@@ -8,7 +11,15 @@ class StubError extends Error {
 export function installCustomFunctionsStub(): void {
   (globalThis as unknown as { CustomFunctions: unknown }).CustomFunctions = {
     Error: StubError,
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!", divisionByZero: "#DIV/0!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" },
+    ErrorCode: {
+      invalidValue: "#VALUE!",
+      notAvailable: "#N/A",
+      invalidNumber: "#NUM!",
+      divisionByZero: "#DIV/0!",
+      nullReference: "#NULL!",
+      invalidName: "#NAME?",
+      invalidReference: "#REF!",
+    },
     associate: () => undefined,
   };
 }

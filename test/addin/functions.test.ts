@@ -14,11 +14,26 @@ describe("=CSP.RISKFLAG", () => {
     expect(riskFlag(column(19, 20, 24), "20+")).toEqual(column(false, true, true));
   });
   it("keeps the shape of a 2-D range", () => {
-    expect(riskFlag([[1, 5], [3, 7]], ">=4")).toEqual([[false, true], [false, true]]);
+    expect(
+      riskFlag(
+        [
+          [1, 5],
+          [3, 7],
+        ],
+        ">=4",
+      ),
+    ).toEqual([
+      [false, true],
+      [false, true],
+    ]);
   });
   it("ranks with ties included and zero never in a top rank", () => {
     expect(riskFlag(column(10, 30, 20, 20, 0), "top 2")).toEqual(column(false, true, true, true, false));
-    expect(riskFlag(column(...Array.from({ length: 20 }, (_, i) => i + 1)), "top 10%").flat().filter(Boolean)).toHaveLength(2);
+    expect(
+      riskFlag(column(...Array.from({ length: 20 }, (_, i) => i + 1)), "top 10%")
+        .flat()
+        .filter(Boolean),
+    ).toHaveLength(2);
   });
   it("reads deciles and named criteria columns", () => {
     expect(riskFlag(column(1, 3, 4), "decile<=3")).toEqual(column(true, true, false));
@@ -51,8 +66,20 @@ describe("=CSP.RISKLEVEL", () => {
   });
   it("takes a key as text or as a range", () => {
     expect(riskLevel(column(0, 1, 2), "0:None;1:One;2+:Many")).toEqual(column("None", "One", "Many"));
-    expect(riskLevel(column(0, 2, 5), [["0", "Low"], ["1-3", "Medium"], ["4+", "High"]])).toEqual(column("Low", "Medium", "High"));
-    expect(riskLevel(column(0, 2, 5), [[0, 0, "Low"], [1, 3, "Medium"], [4, null, "High"]])).toEqual(column("Low", "Medium", "High"));
+    expect(
+      riskLevel(column(0, 2, 5), [
+        ["0", "Low"],
+        ["1-3", "Medium"],
+        ["4+", "High"],
+      ]),
+    ).toEqual(column("Low", "Medium", "High"));
+    expect(
+      riskLevel(column(0, 2, 5), [
+        [0, 0, "Low"],
+        [1, 3, "Medium"],
+        [4, null, "High"],
+      ]),
+    ).toEqual(column("Low", "Medium", "High"));
   });
   it("gives #VALUE! for a total that is not a whole number, or a broken key", () => {
     expect(excelError(() => riskLevel(column(1, 1.5))).message).toMatch(/row 2/);
@@ -67,7 +94,10 @@ describe("=CSP.HARMWEIGHT", () => {
     ["Sending letters etc with intent to cause distress or anxiety (incl. attempts)", 713],
     ["Harassment (incl. attempts)", 543],
     ["Threats to kill", 336],
-    ["Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)", 179],
+    [
+      "Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)",
+      179,
+    ],
     ["Assault – GBH cause grievous bodily harm (incl. assault police and attempts)", 155],
   ];
   const hate = [
@@ -77,7 +107,10 @@ describe("=CSP.HARMWEIGHT", () => {
     ["Racially or religiously aggravated fear or provocation of violence", 17],
     ["Racially or religiously aggravated wounding or grievous bodily harm", 4],
   ];
-  const arson = [["Arson endangering life (incl. attempts)", 27], ["Arson not endangering life (incl. attempts)", 142]];
+  const arson = [
+    ["Arson endangering life (incl. attempts)", 27],
+    ["Arson not endangering life (incl. attempts)", 142],
+  ];
   const offences = (t: (string | number)[][]) => t.map((r) => [r[0]]);
   const counts = (t: (string | number)[][]) => t.map((r) => [r[1]]);
 
@@ -90,7 +123,9 @@ describe("=CSP.HARMWEIGHT", () => {
     expect(harmWeightFunction(offences(arson), counts(arson))).toEqual([[61792.5]]);
   });
   it("spills the score of each offence, matching titles loosely", () => {
-    expect(harmWeightFunction(column("threats to kill", "ASSAULT - occasioning actual bodily harm", "Arson not endangering life", null))).toEqual(column(10, 10, 18.75, ""));
+    expect(
+      harmWeightFunction(column("threats to kill", "ASSAULT - occasioning actual bodily harm", "Arson not endangering life", null)),
+    ).toEqual(column(10, 10, 18.75, ""));
   });
   it("gives the rate per 1,000 population", () => {
     expect(harmWeightFunction(offences(violence), counts(violence), 180000)[0][0]).toBeCloseTo((263239 / 180000) * 1000, 9);
@@ -102,8 +137,15 @@ describe("=CSP.HARMWEIGHT", () => {
     expect(excelError(() => harmWeightFunction(column("Bicycle theft"))).code).toBe("#N/A");
   });
   it("lets a weights range extend or replace the built-in scores, by title or Home Office code", () => {
-    const weights = [["Offence", "Days"], ["Bicycle theft", 5], ["8N", 20], ["Threats to kill", 12]];
-    expect(harmWeightFunction(column("Bicycle theft", "8N", "Threats to kill", "Harassment"), column(2, 1, 1, 1), undefined, weights)).toEqual([[10 + 20 + 12 + 10]]);
+    const weights = [
+      ["Offence", "Days"],
+      ["Bicycle theft", 5],
+      ["8N", 20],
+      ["Threats to kill", 12],
+    ];
+    expect(
+      harmWeightFunction(column("Bicycle theft", "8N", "Threats to kill", "Harassment"), column(2, 1, 1, 1), undefined, weights),
+    ).toEqual([[10 + 20 + 12 + 10]]);
   });
   it("rejects a bad count or population", () => {
     expect(excelError(() => harmWeightFunction(column("Threats to kill"), column(-1))).code).toBe("#VALUE!");

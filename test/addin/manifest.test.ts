@@ -24,14 +24,30 @@ describe("the manifest, checked offline", () => {
   it.each([
     ["malformed XML", (x: string) => x.replace("</OfficeApp>", ""), /well-formed/],
     ["an undefined resid", (x: string) => x.replace('resid="Group.Label"', 'resid="Group.Missing"'), /Group.Missing.*not defined/],
-    ["an unused resource", (x: string) => x.replace("</bt:ShortStrings>", '<bt:String id="Spare" DefaultValue="x"/></bt:ShortStrings>'), /"Spare" is defined but never used/],
-    ["a URL on another host", (x: string) => x.replace("https://localhost:3000/help.html\"/>\n  <AppDomains>", "https://example.org/help.html\"/>\n  <AppDomains>"), /example.org.*not on/],
-    ["a URL to a file the build does not make", (x: string) => x.replace("localhost:3000/functions.js", "localhost:3000/fns.js"), /fns.js, which the build does not produce/],
+    [
+      "an unused resource",
+      (x: string) => x.replace("</bt:ShortStrings>", '<bt:String id="Spare" DefaultValue="x"/></bt:ShortStrings>'),
+      /"Spare" is defined but never used/,
+    ],
+    [
+      "a URL on another host",
+      (x: string) => x.replace('https://localhost:3000/help.html"/>\n  <AppDomains>', 'https://example.org/help.html"/>\n  <AppDomains>'),
+      /example.org.*not on/,
+    ],
+    [
+      "a URL to a file the build does not make",
+      (x: string) => x.replace("localhost:3000/functions.js", "localhost:3000/fns.js"),
+      /fns.js, which the build does not produce/,
+    ],
     ["a missing icon", (x: string) => x.replace("assets/icon-80.png", "assets/icon-81.png"), /icon-81.png.*missing/],
     ["an icon of the wrong size", (x: string) => x.replace("assets/icon-16.png", "assets/icon-32.png"), /should be 16x16/],
     ["a short-lived runtime", (x: string) => x.replace('lifetime="long"', 'lifetime="short"'), /lifetime="long"/],
     ["more permission than needed", (x: string) => x.replace("ReadWriteDocument", "ReadWriteMailbox"), /ReadWriteDocument and no more/],
-    ["another namespace", (x: string) => x.replace('id="Functions.Namespace" DefaultValue="CSP"', 'id="Functions.Namespace" DefaultValue="XYZ"'), /namespace must be CSP/],
+    [
+      "another namespace",
+      (x: string) => x.replace('id="Functions.Namespace" DefaultValue="CSP"', 'id="Functions.Namespace" DefaultValue="XYZ"'),
+      /namespace must be CSP/,
+    ],
     ["no shared runtime requirement", (x: string) => x.replace('<Set Name="SharedRuntime" MinVersion="1.1"/>', ""), /SharedRuntime 1.1/],
   ])("catches %s", (_, change, message) => {
     const errors = checkManifest(change(XML), ROOT, DEV).errors;

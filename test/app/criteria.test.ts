@@ -14,18 +14,28 @@ describe("standard criteria", () => {
   it("words each column for its period, and the result is valid criteria", () => {
     const fires = STANDARD_COLUMNS.find((c) => c.id === "fires")!;
     expect(criterionText(fires, ">=20", month(2019, 11))).toBe("Highest number of deliberate fires (20+) (3 years to November 2019)");
-    const spec = standardCriteria({ district: { name: "Fenland", code: "E07000010", wards: [{ name: "Manea" }] }, end: month(2025, 9), today: month(2026, 11) });
+    const spec = standardCriteria({
+      district: { name: "Fenland", code: "E07000010", wards: [{ name: "Manea" }] },
+      end: month(2025, 9),
+      today: month(2026, 11),
+    });
     expect(spec.compiled).toBe("November 2026");
     expect(readCriteria(spec).ok).toBe(true);
     expect(spec.columns.find((c) => c.id === "benefits")!.criterion).toBe(
-      "Wards which contained an LSOA in the top 5 highest average monthly claim count (April 2025 to September 2025, monthly claims per LSOA averaged over the 6 months)");
+      "Wards which contained an LSOA in the top 5 highest average monthly claim count (April 2025 to September 2025, monthly claims per LSOA averaged over the 6 months)",
+    );
   });
 
   it("rewords a standard column when its rule or period is edited, and leaves other columns' wording alone", () => {
-    const spec = standardCriteria({ district: { name: "Fenland", wards: [{ name: "Manea" }] }, end: month(2025, 9), today: month(2026, 11) });
+    const spec = standardCriteria({
+      district: { name: "Fenland", wards: [{ name: "Manea" }] },
+      end: month(2025, 9),
+      today: month(2026, 11),
+    });
     const crime = spec.columns.find((c) => c.id === "crime")!;
-    expect(rewordColumn({ ...crime, rule: ">=300", period: { from: "2025-01-01", to: "2025-06-30" } }).criterion)
-      .toBe("Highest number of offences (300+) between January 2025 and June 2025");
+    expect(rewordColumn({ ...crime, rule: ">=300", period: { from: "2025-01-01", to: "2025-06-30" } }).criterion).toBe(
+      "Highest number of offences (300+) between January 2025 and June 2025",
+    );
     const own = { id: "csc", label: "Children's social care", kind: "police-crime", rule: ">=5", criterion: "Our own words" };
     expect(rewordColumn(own).criterion).toBe("Our own words");
   });

@@ -36,7 +36,13 @@ describe("lookups of any vintage, recognised by the pattern of their headers", (
   it("reads LSOA 2021 to ward 2025 with Welsh names and ObjectId, and says which vintage it is", () => {
     const lookup = areaLookupOf(readLookup(sheet(parseCsv(LOOKUP_2021), "lu", "lu.csv")));
     expect(lookup.vintage).toEqual({ lsoa: 2021, ward: 2025, district: 2025 });
-    expect(lookup.entries[0]).toMatchObject({ area: "E01000010", ward: "North", wardCode: "E05000001", district: "Testshire", districtCode: "E07000999" });
+    expect(lookup.entries[0]).toMatchObject({
+      area: "E01000010",
+      ward: "North",
+      wardCode: "E05000001",
+      district: "Testshire",
+      districtCode: "E07000999",
+    });
   });
 
   it("reads the LSOA 2011 to 2021 change lookup as a chain, not as wards", () => {
@@ -48,7 +54,12 @@ describe("lookups of any vintage, recognised by the pattern of their headers", (
     const dir = tempDir();
     const lookup = writeCsv(dir, "lu.csv", parseCsv(LOOKUP_2021) as string[][]);
     const changes = writeCsv(dir, "changes.csv", parseCsv(CHANGES) as string[][]);
-    const crime = writeCsv(dir, "crime.csv", [["Date", "LSOA code"], ["01/01/2025", "E01000010"], ["02/01/2025", "E01000011"], ["03/01/2025", "E01000021"]]);
+    const crime = writeCsv(dir, "crime.csv", [
+      ["Date", "LSOA code"],
+      ["01/01/2025", "E01000010"],
+      ["02/01/2025", "E01000011"],
+      ["03/01/2025", "E01000021"],
+    ]);
     const r = await run("validate", `police-crime=${crime}`, "--lookup", lookup, "--lookup", changes, "--district", "Testshire", "--json");
     const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
     expect(findings.map((f: { code: string }) => f.code)).toEqual(["split-lsoa"]);
@@ -59,7 +70,12 @@ describe("lookups of any vintage, recognised by the pattern of their headers", (
   it("gives one finding naming the download when a return's LSOA codes are of the other vintage", async () => {
     const dir = tempDir();
     const lookup = writeCsv(dir, "lu.csv", parseCsv(LOOKUP_2021) as string[][]);
-    const crime = writeCsv(dir, "crime.csv", [["Date", "LSOA code"], ["01/01/2025", "E01000011"], ["02/01/2025", "E01000021"], ["03/01/2025", "E01000010"]]);
+    const crime = writeCsv(dir, "crime.csv", [
+      ["Date", "LSOA code"],
+      ["01/01/2025", "E01000011"],
+      ["02/01/2025", "E01000021"],
+      ["03/01/2025", "E01000010"],
+    ]);
     const r = await run("validate", `police-crime=${crime}`, "--lookup", lookup, "--district", "Testshire", "--json");
     const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
     expect(findings.map((f: { code: string }) => f.code)).toEqual(["lsoa-vintage"]);
@@ -86,7 +102,9 @@ describe("criteria for any district", () => {
     expect(period["police-asb"]).toEqual({ from: "2024-10-01", to: "2025-09-30" });
     expect(period.fires).toEqual({ from: "2022-10-01", to: "2025-09-30" });
     expect(period.benefits).toEqual({ from: "2025-04-01", to: "2025-09-30" });
-    expect(spec.columns.find((c: { id: string }) => c.id === "crime").criterion).toBe("Highest number of offences (400+) between October 2024 and September 2025");
+    expect(spec.columns.find((c: { id: string }) => c.id === "crime").criterion).toBe(
+      "Highest number of offences (400+) between October 2024 and September 2025",
+    );
     const unknown = await run("criteria", "--district", "Testshir", "--lookup", lookup);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/nearest: Testshire/);
@@ -95,9 +113,12 @@ describe("criteria for any district", () => {
   it("refuses this year's returns against last year's criteria: no rows in the period is an error, never a table of Low wards", async () => {
     const dir = tempDir();
     const rows: (string | number)[][] = [["Date", "Ward"]];
-    for (let i = 0; i < 500; i++) rows.push([`${String(1 + (i % 28)).padStart(2, "0")}/${String(1 + (i % 12)).padStart(2, "0")}/2025`, "Cambourne"]);
+    for (let i = 0; i < 500; i++)
+      rows.push([`${String(1 + (i % 28)).padStart(2, "0")}/${String(1 + (i % 12)).padStart(2, "0")}/2025`, "Cambourne"]);
     const crime = writeCsv(dir, "crime.csv", rows);
-    const demo = ["police-asb.xlsx", "scdc-asb-cases.xlsx", "benefits-claims.xlsx", "fires.xlsx", "imd-2019-south-cambridgeshire.csv"].map((f) => path.join(DEMO, f));
+    const demo = ["police-asb.xlsx", "scdc-asb-cases.xlsx", "benefits-claims.xlsx", "fires.xlsx", "imd-2019-south-cambridgeshire.csv"].map(
+      (f) => path.join(DEMO, f),
+    );
     const r = await run("build", `police-crime=${crime}`, ...demo, "--json");
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
@@ -116,7 +137,10 @@ describe("criteria for any district", () => {
   it("asks for criteria or --end for another district instead of using South Cambridgeshire's", async () => {
     const dir = tempDir();
     const lookup = writeCsv(dir, "lu.csv", parseCsv(LOOKUP_2021) as string[][]);
-    const crime = writeCsv(dir, "crime.csv", [["Date", "Ward"], ["01/01/2025", "North"]]);
+    const crime = writeCsv(dir, "crime.csv", [
+      ["Date", "Ward"],
+      ["01/01/2025", "North"],
+    ]);
     const r = await run("build", `police-crime=${crime}`, "--lookup", lookup, "--district", "Testshire");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/No criteria were given for Testshire/);
@@ -144,9 +168,15 @@ describeWithSharedData("today's downloads of the real public files", () => {
     const dir = tempDir();
     const lookup = writeCurrentLookup(dir);
     const imd = path.join(dir, "File_1_IoD2025_Index_of_Multiple_Deprivation.csv");
-    const text = zlib.gunzipSync(fs.readFileSync(IMD_FILE_1)).toString("utf8").replace(/\(2011\)/g, "(2021)").replace(/\(2019\)/g, "(2024)");
+    const text = zlib
+      .gunzipSync(fs.readFileSync(IMD_FILE_1))
+      .toString("utf8")
+      .replace(/\(2011\)/g, "(2021)")
+      .replace(/\(2019\)/g, "(2024)");
     fs.writeFileSync(imd, text);
-    const demo = ["police-recorded-crime.xlsx", "police-asb.xlsx", "scdc-asb-cases.xlsx", "benefits-claims.xlsx", "fires.xlsx"].map((f) => path.join(DEMO, f));
+    const demo = ["police-recorded-crime.xlsx", "police-asb.xlsx", "scdc-asb-cases.xlsx", "benefits-claims.xlsx", "fires.xlsx"].map((f) =>
+      path.join(DEMO, f),
+    );
     const r = await run("build", ...demo, imd, "--lookup", lookup, "--json");
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -157,16 +187,25 @@ describeWithSharedData("today's downloads of the real public files", () => {
   it("chooses domain deciles by meaning in File 7, whatever the order of its columns", async () => {
     const dir = tempDir();
     const lookup = writeCurrentLookup(dir);
-    const head = ["LSOA code (2021)", "LSOA name (2021)", "Local Authority District code (2024)", "Local Authority District name (2024)",
+    const head = [
+      "LSOA code (2021)",
+      "LSOA name (2021)",
+      "Local Authority District code (2024)",
+      "Local Authority District name (2024)",
       "Income Deprivation Affecting Children Index (IDACI) Decile (where 1 is most deprived 10% of LSOAs)",
       "Geographical Barriers Sub-domain Decile (where 1 is most deprived 10% of LSOAs)",
       "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)",
-      "Income Decile (where 1 is most deprived 10% of LSOAs)", "Barriers to Housing and Services Decile (where 1 is most deprived 10% of LSOAs)",
-      "Adult Skills Sub-domain Decile (where 1 is most deprived 10% of LSOAs)", "Education, Skills and Training Decile (where 1 is most deprived 10% of LSOAs)",
-      "Total population: mid 2022 (excluding prisoners)"];
+      "Income Decile (where 1 is most deprived 10% of LSOAs)",
+      "Barriers to Housing and Services Decile (where 1 is most deprived 10% of LSOAs)",
+      "Adult Skills Sub-domain Decile (where 1 is most deprived 10% of LSOAs)",
+      "Education, Skills and Training Decile (where 1 is most deprived 10% of LSOAs)",
+      "Total population: mid 2022 (excluding prisoners)",
+    ];
     const sc = onsRows().filter((r) => r[6] === "South Cambridgeshire");
-    const file = writeCsv(dir, "File_7_IoD2025_All_Ranks_Scores_Deciles_Population_Denominators.csv",
-      [head, ...sc.map((r, i) => [r[1], r[2], r[5], r[6], 1, 1, 7, i === 0 ? 2 : 8, 9, 1, 9, 1500])]);
+    const file = writeCsv(dir, "File_7_IoD2025_All_Ranks_Scores_Deciles_Population_Denominators.csv", [
+      head,
+      ...sc.map((r, i) => [r[1], r[2], r[5], r[6], 1, 1, 7, i === 0 ? 2 : 8, 9, 1, 9, 1500]),
+    ]);
     const r = await run("imd-profile", "--imd", file, "--lookup", lookup, "--district", "South Cambridgeshire", "--json");
     expect(r.code).toBe(0);
     const wards = JSON.parse(r.stdout).wards;
@@ -182,14 +221,34 @@ describeWithSharedData("today's downloads of the real public files", () => {
     const dir = tempDir();
     const lookup = writeCurrentLookup(dir);
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet("Notes").addRows([["English Indices of Deprivation 2025"], ["File 2: domains of deprivation"], ["Source: Ministry of Housing, Communities and Local Government"]]);
+    wb.addWorksheet("Notes").addRows([
+      ["English Indices of Deprivation 2025"],
+      ["File 2: domains of deprivation"],
+      ["Source: Ministry of Housing, Communities and Local Government"],
+    ]);
     const data = wb.addWorksheet("IoD2025 Domains");
-    const domains = ["Income", "Employment", "Education, Skills and Training", "Health Deprivation and Disability", "Crime", "Barriers to Housing and Services", "Living Environment"];
-    data.addRow(["LSOA code (2021)", "LSOA name (2021)", "Local Authority District code (2024)", "Local Authority District name (2024)",
-      "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)", "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)",
-      ...domains.flatMap((d) => [`${d} Rank (where 1 is most deprived)`, `${d} Decile (where 1 is most deprived 10% of LSOAs)`])]);
+    const domains = [
+      "Income",
+      "Employment",
+      "Education, Skills and Training",
+      "Health Deprivation and Disability",
+      "Crime",
+      "Barriers to Housing and Services",
+      "Living Environment",
+    ];
+    data.addRow([
+      "LSOA code (2021)",
+      "LSOA name (2021)",
+      "Local Authority District code (2024)",
+      "Local Authority District name (2024)",
+      "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)",
+      "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)",
+      ...domains.flatMap((d) => [`${d} Rank (where 1 is most deprived)`, `${d} Decile (where 1 is most deprived 10% of LSOAs)`]),
+    ]);
     const sc = onsRows().filter((r) => r[6] === "South Cambridgeshire");
-    sc.forEach((r, i) => data.addRow([r[1], r[2], r[5], r[6], 20000 + i, i < 2 ? 3 : 7, ...domains.flatMap((_, k) => [20000 + i, k === 4 && i < 5 ? 2 : 8])]));
+    sc.forEach((r, i) =>
+      data.addRow([r[1], r[2], r[5], r[6], 20000 + i, i < 2 ? 3 : 7, ...domains.flatMap((_, k) => [20000 + i, k === 4 && i < 5 ? 2 : 8])]),
+    );
     const file = path.join(dir, "File_2_IoD2025_Domains_of_Deprivation.xlsx");
     await wb.xlsx.writeFile(file);
     const r = await run("imd-profile", "--imd", file, "--lookup", lookup, "--district", "South Cambridgeshire", "--json");
@@ -201,8 +260,22 @@ describeWithSharedData("today's downloads of the real public files", () => {
 
   it("refuses a Welsh district's IMD column, naming the IoD's coverage and the Welsh index", async () => {
     const dir = tempDir();
-    const crime = writeCsv(dir, "crime.csv", [["Date", "Ward"], ["01/01/2025", "Butetown"]]);
-    const r = await run("build", `police-crime=${crime}`, IMD_FILE_1, "--lookup", ONS_LOOKUP, "--district", "Cardiff", "--end", "2025-01", "--json");
+    const crime = writeCsv(dir, "crime.csv", [
+      ["Date", "Ward"],
+      ["01/01/2025", "Butetown"],
+    ]);
+    const r = await run(
+      "build",
+      `police-crime=${crime}`,
+      IMD_FILE_1,
+      "--lookup",
+      ONS_LOOKUP,
+      "--district",
+      "Cardiff",
+      "--end",
+      "2025-01",
+      "--json",
+    );
     expect(r.code).toBe(1);
     const f = JSON.parse(r.stdout).findings.find((x: { code: string }) => x.code === "outside-coverage");
     expect(f.message).toMatch(/outside England/);
@@ -217,25 +290,64 @@ describeWithSharedData("today's downloads of the real public files", () => {
     let dir: string;
     beforeAll(() => {
       dir = tempDir();
-      writePoliceUkDownload(path.join(dir, "download"), { force: "Cambridgeshire Constabulary", slug: "cambridgeshire", months: months(month(2024, 10), 12), areas, noLocation: 5 });
+      writePoliceUkDownload(path.join(dir, "download"), {
+        force: "Cambridgeshire Constabulary",
+        slug: "cambridgeshire",
+        months: months(month(2024, 10), 12),
+        areas,
+        noLocation: 5,
+      });
     });
     const criteria = (d: string) => {
       const file = path.join(d, "police.json");
-      fs.writeFileSync(file, JSON.stringify({
-        columns: [
-          { id: "crime", label: "Police recorded crime", kind: "police-crime", period: { from: "2024-10", to: "2025-09" }, rule: `>=${cambourneLsoas * 10 * 12}` },
-          { id: "asb", label: "Police recorded ASB", kind: "police-asb", period: { from: "2024-10", to: "2025-09" }, rule: `>=${cambourneLsoas * 3 * 12}` },
-          { id: "burglary", label: "Burglary", kind: "police-crime", filter: { offence: "Burglary" }, period: { from: "2024-10", to: "2025-09" }, rule: "top 1" },
-        ],
-      }));
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          columns: [
+            {
+              id: "crime",
+              label: "Police recorded crime",
+              kind: "police-crime",
+              period: { from: "2024-10", to: "2025-09" },
+              rule: `>=${cambourneLsoas * 10 * 12}`,
+            },
+            {
+              id: "asb",
+              label: "Police recorded ASB",
+              kind: "police-asb",
+              period: { from: "2024-10", to: "2025-09" },
+              rule: `>=${cambourneLsoas * 3 * 12}`,
+            },
+            {
+              id: "burglary",
+              label: "Burglary",
+              kind: "police-crime",
+              filter: { offence: "Burglary" },
+              period: { from: "2024-10", to: "2025-09" },
+              rule: "top 1",
+            },
+          ],
+        }),
+      );
       return file;
     };
 
     it("feeds both police columns from the folder with no KIND=, no --map, no editing; outcomes and No Location rows are accounted for in one line each", async () => {
-      const r = await run("build", path.join(dir, "download"), "--lookup", ONS_LOOKUP, "--criteria", criteria(dir), "--district", "South Cambridgeshire", "--json");
+      const r = await run(
+        "build",
+        path.join(dir, "download"),
+        "--lookup",
+        ONS_LOOKUP,
+        "--criteria",
+        criteria(dir),
+        "--district",
+        "South Cambridgeshire",
+        "--json",
+      );
       expect(r.code).toBe(0);
       const json = JSON.parse(r.stdout);
-      const flagged = (id: string) => json.wards.filter((w: { flags: Record<string, boolean> }) => w.flags[id]).map((w: { ward: string }) => w.ward);
+      const flagged = (id: string) =>
+        json.wards.filter((w: { flags: Record<string, boolean> }) => w.flags[id]).map((w: { ward: string }) => w.ward);
       expect(flagged("crime")).toEqual(["Cambourne"]);
       expect(flagged("asb")).toEqual(["Cambourne"]);
       expect(json.notes.join(" ")).toMatch(/months, not days/);
@@ -258,23 +370,69 @@ describeWithSharedData("today's downloads of the real public files", () => {
       walk(path.join(dir, "download"), "");
       const zip = path.join(dir, "download.zip");
       fs.writeFileSync(zip, zipSync(files));
-      const r = await run("build", zip, "--lookup", ONS_LOOKUP, "--criteria", criteria(dir), "--district", "South Cambridgeshire", "--json");
+      const r = await run(
+        "build",
+        zip,
+        "--lookup",
+        ONS_LOOKUP,
+        "--criteria",
+        criteria(dir),
+        "--district",
+        "South Cambridgeshire",
+        "--json",
+      );
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout).wards.find((w: { ward: string }) => w.ward === "Cambourne").flags).toMatchObject({ crime: true, asb: true });
+      expect(JSON.parse(r.stdout).wards.find((w: { ward: string }) => w.ward === "Cambourne").flags).toMatchObject({
+        crime: true,
+        asb: true,
+      });
     });
 
     it("builds several districts in one run: one Table 4 sheet each and a summary of High wards", async () => {
       const out = path.join(dir, "county.xlsx");
-      const r = await run("build", path.join(dir, "download"), "--lookup", ONS_LOOKUP, "--criteria", criteria(dir), "--district", "South Cambridgeshire", "--district", "Fenland", "--json", "--out", out);
+      const r = await run(
+        "build",
+        path.join(dir, "download"),
+        "--lookup",
+        ONS_LOOKUP,
+        "--criteria",
+        criteria(dir),
+        "--district",
+        "South Cambridgeshire",
+        "--district",
+        "Fenland",
+        "--json",
+        "--out",
+        out,
+      );
       expect(r.code).toBe(0);
       const json = JSON.parse(r.stdout);
       expect(json.districts.map((d: { district: string }) => d.district)).toEqual(["South Cambridgeshire", "Fenland"]);
       expect(json.districts[1].wards.length).toBeGreaterThan(10);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(out);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(["High wards", "South Cambridgeshire", "South Cambridgeshire evidence", "Fenland", "Fenland evidence"]);
-      const all = await run("build", path.join(dir, "download"), "--lookup", ONS_LOOKUP, "--criteria", criteria(dir), "--all-districts", "--json");
-      expect(JSON.parse(all.stdout).districts.map((d: { district: string }) => d.district).sort()).toEqual(["Fenland", "South Cambridgeshire"]);
+      expect(wb.worksheets.map((w) => w.name)).toEqual([
+        "High wards",
+        "South Cambridgeshire",
+        "South Cambridgeshire evidence",
+        "Fenland",
+        "Fenland evidence",
+      ]);
+      const all = await run(
+        "build",
+        path.join(dir, "download"),
+        "--lookup",
+        ONS_LOOKUP,
+        "--criteria",
+        criteria(dir),
+        "--all-districts",
+        "--json",
+      );
+      expect(
+        JSON.parse(all.stdout)
+          .districts.map((d: { district: string }) => d.district)
+          .sort(),
+      ).toEqual(["Fenland", "South Cambridgeshire"]);
     });
   });
 });

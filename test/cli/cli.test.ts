@@ -22,7 +22,11 @@ describe("usage", () => {
 describe("bad input", () => {
   it("names the file, sheet and cell of every error, exits 1 and writes nothing", async () => {
     const dir = tempDir();
-    const file = writeCsv(dir, "fires.csv", [["Date", "Cause", "Ward"], ["01/01/2019", "Deliberate", "Melbourne"], ["not a date", "Deliberate", "Cottenham"]]);
+    const file = writeCsv(dir, "fires.csv", [
+      ["Date", "Cause", "Ward"],
+      ["01/01/2019", "Deliberate", "Melbourne"],
+      ["not a date", "Deliberate", "Cottenham"],
+    ]);
     const before = fs.readFileSync(file, "utf8");
     const out = path.join(dir, "table4.xlsx");
     const r = await run("build", `fires=${file}`, "--out", out);
@@ -38,7 +42,10 @@ describe("bad input", () => {
 
   it("asks for KIND= when headers fit two kinds", async () => {
     const dir = tempDir();
-    const file = writeCsv(dir, "q3.csv", [["Date", "Ward", "Count"], ["01/01/2019", "Melbourn", 2]]);
+    const file = writeCsv(dir, "q3.csv", [
+      ["Date", "Ward", "Count"],
+      ["01/01/2019", "Melbourn", 2],
+    ]);
     const r = await run("build", file, "--json");
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
@@ -59,9 +66,21 @@ describe("a new column needs no code change", () => {
   it("adds a children's social care column from the criteria file alone", async () => {
     const dir = tempDir();
     const crit = JSON.parse((await run("criteria")).stdout);
-    crit.columns.push({ id: "csc", label: "Children's social care", kind: "police-asb", filter: { category: "CSC referral" }, rule: ">=2", criterion: "Wards with 2+ referrals" });
+    crit.columns.push({
+      id: "csc",
+      label: "Children's social care",
+      kind: "police-asb",
+      filter: { category: "CSC referral" },
+      rule: ">=2",
+      criterion: "Wards with 2+ referrals",
+    });
     fs.writeFileSync(path.join(dir, "c.json"), JSON.stringify(crit));
-    const extra = writeCsv(dir, "police-asb-extra.csv", [["Date", "ASB Category", "Ward", "Incident ref"], ["02/02/2019", "CSC referral", "Girton", "X1"], ["03/02/2019", "CSC referral", "Girton", "X2"], ["03/02/2019", "CSC referral", "Foxton", "X3"]]);
+    const extra = writeCsv(dir, "police-asb-extra.csv", [
+      ["Date", "ASB Category", "Ward", "Incident ref"],
+      ["02/02/2019", "CSC referral", "Girton", "X1"],
+      ["03/02/2019", "CSC referral", "Girton", "X2"],
+      ["03/02/2019", "CSC referral", "Foxton", "X3"],
+    ]);
     const r = await run("build", DEMO, `police-asb=${extra}`, "--criteria", path.join(dir, "c.json"), "--json");
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -74,13 +93,26 @@ describe("a new column needs no code change", () => {
 describe("validate", () => {
   it("prints the JSON report with rows accounted for", async () => {
     const dir = tempDir();
-    const file = writeCsv(dir, "fires.csv", [["Fire Service"], ["Date", "Cause of fire", "Ward name", "Count", "Caller name"], ["01/01/2019", "Deliberate", "Cottenham", 2, "A Person"], ["02/01/2019", "Deliberate", "Cottenham", "<5", ""], ["Total", "", "", 2, ""]]);
+    const file = writeCsv(dir, "fires.csv", [
+      ["Fire Service"],
+      ["Date", "Cause of fire", "Ward name", "Count", "Caller name"],
+      ["01/01/2019", "Deliberate", "Cottenham", 2, "A Person"],
+      ["02/01/2019", "Deliberate", "Cottenham", "<5", ""],
+      ["Total", "", "", 2, ""],
+    ]);
     const r = await run("validate", file, "--json");
     const json = JSON.parse(r.stdout);
     expect(json.files).toHaveLength(1);
     const f = json.files[0];
     expect(f).toMatchObject({ kind: "fires", rows: 3, accepted: 1 });
-    expect(f.findings.map((x: { code: string }) => x.code).sort()).toEqual(["header-not-first-row", "missing-months", "personal-data", "suppressed-value", "totals-row", "unknown-column"]);
+    expect(f.findings.map((x: { code: string }) => x.code).sort()).toEqual([
+      "header-not-first-row",
+      "missing-months",
+      "personal-data",
+      "suppressed-value",
+      "totals-row",
+      "unknown-column",
+    ]);
     expect(r.code).toBe(0);
   });
 });
@@ -103,7 +135,11 @@ describe("conventions", () => {
     const version = await run("--version");
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    for (const args of [["build", "--help"], ["validate", "-h"], ["criteria", "--help"]]) {
+    for (const args of [
+      ["build", "--help"],
+      ["validate", "-h"],
+      ["criteria", "--help"],
+    ]) {
       const r = await run(...args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/riskmatrix build/);

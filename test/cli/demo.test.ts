@@ -6,7 +6,12 @@ import { PUBLISHED_TABLE_4 } from "../helpers/sheets";
 import { run, tempDir } from "./helpers";
 
 describe("the South Cambridgeshire demo reproduces the published Table 4", () => {
-  let json: { district: string; columns: { id: string; label: string; criterion: string }[]; wards: { ward: string; flags: Record<string, boolean>; total: number; risk: string; concern: string | null }[]; findings: { severity: string }[] };
+  let json: {
+    district: string;
+    columns: { id: string; label: string; criterion: string }[];
+    wards: { ward: string; flags: Record<string, boolean>; total: number; risk: string; concern: string | null }[];
+    findings: { severity: string }[];
+  };
 
   beforeAll(async () => {
     const r = await run("build", DEMO, "--json");
@@ -16,7 +21,14 @@ describe("the South Cambridgeshire demo reproduces the published Table 4", () =>
 
   it("has the six published columns with their verbatim criteria", () => {
     expect(json.district).toBe("South Cambridgeshire");
-    expect(json.columns.map((c) => c.label)).toEqual(["Police recorded crime", "Police recorded ASB", "SCDC ASB*", "Benefits", "Deliberate Fires", "IMD"]);
+    expect(json.columns.map((c) => c.label)).toEqual([
+      "Police recorded crime",
+      "Police recorded ASB",
+      "SCDC ASB*",
+      "Benefits",
+      "Deliberate Fires",
+      "IMD",
+    ]);
     expect(json.columns[0].criterion).toBe("Highest number of offences (400+) between November 18 and October 19");
     expect(json.columns[5].criterion).toBe("Wards which contained at least 1 LSOA in the top 30% most deprived nationally");
   });
@@ -25,8 +37,16 @@ describe("the South Cambridgeshire demo reproduces the published Table 4", () =>
     expect(json.wards.map((w) => w.ward)).toEqual(PUBLISHED_TABLE_4.map((w) => w.ward));
     for (const expected of PUBLISHED_TABLE_4) {
       const got = json.wards.find((w) => w.ward === expected.ward)!;
-      const flagged = Object.entries(got.flags).filter(([, v]) => v).map(([k]) => k).sort();
-      expect({ ward: got.ward, flagged, total: got.total, risk: got.risk }).toEqual({ ward: expected.ward, flagged: [...expected.flags].sort(), total: expected.total, risk: expected.risk });
+      const flagged = Object.entries(got.flags)
+        .filter(([, v]) => v)
+        .map(([k]) => k)
+        .sort();
+      expect({ ward: got.ward, flagged, total: got.total, risk: got.risk }).toEqual({
+        ward: expected.ward,
+        flagged: [...expected.flags].sort(),
+        total: expected.total,
+        risk: expected.risk,
+      });
     }
   });
 
@@ -53,7 +73,19 @@ describe("the South Cambridgeshire demo reproduces the published Table 4", () =>
     expect(rows[0][0]).toBe("NOT PROTECTIVELY MARKED");
     expect(String(rows[1][0])).toBe("Summary table of high risk flags across datasets by ward – Data compiled January 2020");
     const header = rows.findIndex((r) => r && r[0] === "Ward");
-    expect(rows[header]).toEqual(["Ward", "Police recorded crime", "Police recorded ASB", "SCDC ASB*", "Benefits", "Deliberate Fires", "IMD", "Total Flags", "Risk", "Professional concern raised", "Priority heading"]);
+    expect(rows[header]).toEqual([
+      "Ward",
+      "Police recorded crime",
+      "Police recorded ASB",
+      "SCDC ASB*",
+      "Benefits",
+      "Deliberate Fires",
+      "IMD",
+      "Total Flags",
+      "Risk",
+      "Professional concern raised",
+      "Priority heading",
+    ]);
     for (let i = 0; i < 26; i++) {
       const row = rows[header + 1 + i];
       const expected = PUBLISHED_TABLE_4[i];

@@ -25,7 +25,11 @@ describe("riskmatrix harm", () => {
   });
 
   it("calls a file without periods 'all', and lists unknown offences with exit 1", async () => {
-    const file = writeCsv(tempDir(), "x.csv", [["Offence", "Count"], ["Threats to kill", 3], ["Shoplifting", 9]]);
+    const file = writeCsv(tempDir(), "x.csv", [
+      ["Offence", "Count"],
+      ["Threats to kill", 3],
+      ["Shoplifting", 9],
+    ]);
     const r = await run("harm", file, "--json");
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
@@ -35,8 +39,14 @@ describe("riskmatrix harm", () => {
 
   it("takes a weights file that extends the table", async () => {
     const dir = tempDir();
-    const file = writeCsv(dir, "x.csv", [["Offence", "Count"], ["Shoplifting", 9]]);
-    const weights = writeCsv(dir, "chi.csv", [["Offence", "Days"], ["Shoplifting", 2.5]]);
+    const file = writeCsv(dir, "x.csv", [
+      ["Offence", "Count"],
+      ["Shoplifting", 9],
+    ]);
+    const weights = writeCsv(dir, "chi.csv", [
+      ["Offence", "Days"],
+      ["Shoplifting", 2.5],
+    ]);
     const r = await run("harm", file, "--weights", weights);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/all\t9\t22.5/);

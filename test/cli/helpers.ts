@@ -23,6 +23,9 @@ export function tempDir(): string {
 
 export function writeCsv(dir: string, name: string, rows: (string | number)[][]): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, rows.map((r) => r.map((c) => (/[",]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(",")).join("\n"));
+  fs.writeFileSync(
+    file,
+    rows.map((r) => r.map((c) => (/[",]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(",")).join("\n"),
+  );
   return file;
 }

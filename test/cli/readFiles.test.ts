@@ -10,7 +10,7 @@ describe("reading .xlsx", () => {
       const streamed = await readXlsxStreaming(file);
       expect(streamed.map((s) => s.sheet)).toEqual(whole.map((s) => s.sheet));
       streamed.forEach((s, i) => {
-        const norm = (rows: unknown[][]) => rows.map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : c ?? null)));
+        const norm = (rows: unknown[][]) => rows.map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : (c ?? null))));
         expect(norm(s.rows)).toEqual(norm(whole[i].rows));
       });
     }

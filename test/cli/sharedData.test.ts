@@ -17,8 +17,18 @@ describeWithSharedData("the official ONS lookup and IoD2019 files, as published"
   });
 
   it("flags IMD in Melbourn only, from File 1 through the national lookup", async () => {
-    const r = await run("build", path.join(DEMO, "police-recorded-crime.xlsx"), path.join(DEMO, "police-asb.xlsx"), path.join(DEMO, "scdc-asb-cases.xlsx"),
-      path.join(DEMO, "benefits-claims.xlsx"), path.join(DEMO, "fires.xlsx"), `imd=${IMD_FILE_1}`, "--lookup", ONS_LOOKUP, "--json");
+    const r = await run(
+      "build",
+      path.join(DEMO, "police-recorded-crime.xlsx"),
+      path.join(DEMO, "police-asb.xlsx"),
+      path.join(DEMO, "scdc-asb-cases.xlsx"),
+      path.join(DEMO, "benefits-claims.xlsx"),
+      path.join(DEMO, "fires.xlsx"),
+      `imd=${IMD_FILE_1}`,
+      "--lookup",
+      ONS_LOOKUP,
+      "--json",
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.wards).toHaveLength(26);
@@ -30,7 +40,12 @@ describeWithSharedData("the official ONS lookup and IoD2019 files, as published"
   it("places LSOA-level records in the right wards through the lookup", async () => {
     const dir = tempDir();
     // E01018226 is South Cambridgeshire 019A (Melbourn); E01018250 is in Histon & Impington.
-    const file = writeCsv(dir, "police-crime.csv", [["Date", "LSOA"], ...Array.from({ length: 400 }, () => ["01/01/2019", "E01018226"]), ["01/01/2019", "E01018250"], ["01/01/2019", "E01000001"]]);
+    const file = writeCsv(dir, "police-crime.csv", [
+      ["Date", "LSOA"],
+      ...Array.from({ length: 400 }, () => ["01/01/2019", "E01018226"]),
+      ["01/01/2019", "E01018250"],
+      ["01/01/2019", "E01000001"],
+    ]);
     const r = await run("validate", `police-crime=${file}`, "--lookup", ONS_LOOKUP, "--json");
     const f = JSON.parse(r.stdout).files[0];
     expect(f).toMatchObject({ rows: 402, accepted: 401 });

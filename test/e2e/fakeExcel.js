@@ -53,7 +53,13 @@
     const p1 = part(a, false);
     const p2 = part(b, true);
     if (!/\d/.test(b) && /\d/.test(a) === false) p2.row = 1048575;
-    return { sheet, r1: Math.min(p1.row, p2.row), c1: Math.min(p1.col, p2.col), r2: Math.max(p1.row, p2.row), c2: Math.max(p1.col, p2.col) };
+    return {
+      sheet,
+      r1: Math.min(p1.row, p2.row),
+      c1: Math.min(p1.col, p2.col),
+      r2: Math.max(p1.row, p2.row),
+      c2: Math.max(p1.col, p2.col),
+    };
   }
 
   class FakeError extends Error {
@@ -118,9 +124,11 @@
     }
     newSheet(name, values, visibility) {
       const cells = new CellGrid();
-      values.forEach((row, r) => (row || []).forEach((v, c) => {
-        if (v !== "" && v !== null && v !== undefined) cells.setRC(r, c, { value: v });
-      }));
+      values.forEach((row, r) =>
+        (row || []).forEach((v, c) => {
+          if (v !== "" && v !== null && v !== undefined) cells.setRC(r, c, { value: v });
+        }),
+      );
       return { name, cells, merges: [], tables: [], frozenRows: 0, columnWidths: {}, visibility: visibility || "Visible" };
     }
     sheet(name) {
@@ -135,7 +143,10 @@
       return cell;
     }
     usedBounds(sheet, valuesOnly) {
-      let r1 = Infinity, c1 = Infinity, r2 = -1, c2 = -1;
+      let r1 = Infinity,
+        c1 = Infinity,
+        r2 = -1,
+        c2 = -1;
       const rows = sheet.cells.rows;
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r];
@@ -171,7 +182,14 @@
     }
     snapshot() {
       return JSON.stringify({
-        sheets: this.sheets.map((s) => ({ name: s.name, cells: [...s.cells.entries()], merges: s.merges, tables: s.tables, frozen: s.frozenRows, widths: s.columnWidths })),
+        sheets: this.sheets.map((s) => ({
+          name: s.name,
+          cells: [...s.cells.entries()],
+          merges: s.merges,
+          tables: s.tables,
+          frozen: s.frozenRows,
+          widths: s.columnWidths,
+        })),
         settings: [...this.settings.entries()],
         comments: [...this.comments.entries()],
       });
@@ -186,12 +204,16 @@
     }
     _get(prop) {
       if (!(prop in this._loaded)) {
-        throw new FakeError("PropertyNotLoaded", `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+        throw new FakeError(
+          "PropertyNotLoaded",
+          `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+        );
       }
       return this._loaded[prop];
     }
     load(props) {
-      const list = typeof props === "string" ? props.split(",").map((p) => p.trim()) : Array.isArray(props) ? props : Object.keys(props || {});
+      const list =
+        typeof props === "string" ? props.split(",").map((p) => p.trim()) : Array.isArray(props) ? props : Object.keys(props || {});
       this._context._queue.push({ kind: "load", bytes: 40 + list.join(",").length, run: () => this._resolve(list) });
       return this;
     }
@@ -232,7 +254,8 @@
         if (op.kind === "load" && out !== undefined) responseBytes += out;
       }
       host.stats.largestResponse = Math.max(host.stats.largestResponse, responseBytes);
-      if (responseBytes > host.limits.responseBytes) throw new FakeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
+      if (responseBytes > host.limits.responseBytes)
+        throw new FakeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
     }
   }
 
@@ -245,7 +268,11 @@
     }
     getSelectedRange() {
       const store = this._context._host.store;
-      const r = new Range(this._context, () => store.sheet(store.selection.sheet), () => parseAddress(store.selection.address));
+      const r = new Range(
+        this._context,
+        () => store.sheet(store.selection.sheet),
+        () => parseAddress(store.selection.address),
+      );
       return r;
     }
   }
@@ -305,7 +332,8 @@
             const sheet = this._sheet();
             const a = parseAddress(address);
             for (const m of sheet.merges) {
-              if (!(m.r2 < a.r1 || m.r1 > a.r2 || m.c2 < a.c1 || m.c1 > a.c2)) throw new FakeError("InvalidOperation", "A table can't overlap a range that contains merged cells.");
+              if (!(m.r2 < a.r1 || m.r1 > a.r2 || m.c2 < a.c1 || m.c1 > a.c2))
+                throw new FakeError("InvalidOperation", "A table can't overlap a range that contains merged cells.");
             }
             sheet.tables.push({ address: `${a1(a.r1, a.c1)}:${a1(a.r2, a.c2)}`, hasHeaders, table });
           });
@@ -335,7 +363,8 @@
         throw new FakeError("ItemNotFound", `The requested resource doesn't exist (sheet ${this._name}).`);
       }
       this._loaded.isNullObject = false;
-      for (const p of props) if (p === "name" || p === "visibility" || p === "") this._loaded[p || "name"] = p === "visibility" ? sheet.visibility : sheet.name;
+      for (const p of props)
+        if (p === "name" || p === "visibility" || p === "") this._loaded[p || "name"] = p === "visibility" ? sheet.visibility : sheet.name;
       this._loaded.name = sheet.name;
       return 40;
     }
@@ -375,23 +404,39 @@
       this._context._write(30, () => (this._store().active = this._sheet().name));
     }
     getRange(address) {
-      return new Range(this._context, () => this._sheet(), () => parseAddress(address));
+      return new Range(
+        this._context,
+        () => this._sheet(),
+        () => parseAddress(address),
+      );
     }
     getRangeByIndexes(row, col, rows, cols) {
-      return new Range(this._context, () => this._sheet(), () => ({ r1: row, c1: col, r2: row + rows - 1, c2: col + cols - 1 }));
+      return new Range(
+        this._context,
+        () => this._sheet(),
+        () => ({ r1: row, c1: col, r2: row + rows - 1, c2: col + cols - 1 }),
+      );
     }
     getRanges(addresses) {
-      return new RangeAreas(this._context, () => this._sheet(), addresses.split(",").map((a) => () => parseAddress(a)));
+      return new RangeAreas(
+        this._context,
+        () => this._sheet(),
+        addresses.split(",").map((a) => () => parseAddress(a)),
+      );
     }
     _usedRange(valuesOnly, orNull) {
-      const r = new Range(this._context, () => this._sheet(), () => {
-        const b = this._store().usedBounds(this._sheet(), valuesOnly);
-        if (!b) {
-          if (orNull) return null;
-          return { r1: 0, c1: 0, r2: 0, c2: 0 };
-        }
-        return b;
-      });
+      const r = new Range(
+        this._context,
+        () => this._sheet(),
+        () => {
+          const b = this._store().usedBounds(this._sheet(), valuesOnly);
+          if (!b) {
+            if (orNull) return null;
+            return { r1: 0, c1: 0, r2: 0, c2: 0 };
+          }
+          return b;
+        },
+      );
       r._orNull = !!orNull;
       return r;
     }
@@ -425,21 +470,34 @@
       const fill = fmt("fill", FORMAT_KEYS, (cell, _k, v) => ((cell.format = cell.format || {}).fill = v));
       fill.clear = () => context._write(30, () => self._eachCell((cell) => cell.format && delete cell.format.fill));
       fill.load = () => {
-        context._queue.push({ kind: "load", bytes: 40, run: () => {
-          const fills = [];
-          self._eachCell((cell) => fills.push((cell.format && cell.format.fill) || "#FFFFFF"), true);
-          self._loaded["format.color"] = fills.every((f) => f === fills[0]) ? fills[0] : null;
-          return 20;
-        } });
+        context._queue.push({
+          kind: "load",
+          bytes: 40,
+          run: () => {
+            const fills = [];
+            self._eachCell((cell) => fills.push((cell.format && cell.format.fill) || "#FFFFFF"), true);
+            self._loaded["format.color"] = fills.every((f) => f === fills[0]) ? fills[0] : null;
+            return 20;
+          },
+        });
         return fill;
       };
-      const font = fmt("font", ["bold", "italic", "color", "size"], (cell, k, v) => (((cell.format = cell.format || {}).font = cell.format.font || {})[k] = v));
-      const format = fmt("format", ["horizontalAlignment", "wrapText", "rowHeight"], (cell, k, v) => ((cell.format = cell.format || {})[k] = v));
+      const font = fmt(
+        "font",
+        ["bold", "italic", "color", "size"],
+        (cell, k, v) => (((cell.format = cell.format || {}).font = cell.format.font || {})[k] = v),
+      );
+      const format = fmt(
+        "format",
+        ["horizontalAlignment", "wrapText", "rowHeight"],
+        (cell, k, v) => ((cell.format = cell.format || {})[k] = v),
+      );
       Object.defineProperty(format, "columnWidth", {
-        set: (v) => context._write(30, () => {
-          const b = self._bounds();
-          for (let c = b.c1; c <= Math.min(b.c2, b.c1 + 200); c++) self._sheetOf().columnWidths[c] = v;
-        }),
+        set: (v) =>
+          context._write(30, () => {
+            const b = self._bounds();
+            for (let c = b.c1; c <= Math.min(b.c2, b.c1 + 200); c++) self._sheetOf().columnWidths[c] = v;
+          }),
       });
       format.fill = fill;
       format.font = font;
@@ -483,7 +541,14 @@
             const row = [];
             for (let c = b.c1; c <= b.c2; c++) {
               const cell = store.cell(sheet, r, c, false);
-              const v = p === "numberFormat" ? (cell && cell.numberFormat) || "General" : p === "formulas" ? (cell && cell.formula) || (cell ? cell.value : "") : cell ? cell.value : "";
+              const v =
+                p === "numberFormat"
+                  ? (cell && cell.numberFormat) || "General"
+                  : p === "formulas"
+                    ? (cell && cell.formula) || (cell ? cell.value : "")
+                    : cell
+                      ? cell.value
+                      : "";
               row.push(p === "text" ? String(v) : v);
               bytes += typeof v === "string" ? v.length + 3 : 8;
             }
@@ -503,20 +568,41 @@
       if (!this._orNull) return false;
       return this._get("isNullObject");
     }
-    get values() { return this._get("values"); }
-    get text() { return this._get("text"); }
-    get formulas() { return this._get("formulas"); }
-    get address() { return this._get("address"); }
-    get rowCount() { return this._get("rowCount"); }
-    get columnCount() { return this._get("columnCount"); }
-    get rowIndex() { return this._get("rowIndex"); }
-    get columnIndex() { return this._get("columnIndex"); }
-    get numberFormat() { return this._get("numberFormat"); }
+    get values() {
+      return this._get("values");
+    }
+    get text() {
+      return this._get("text");
+    }
+    get formulas() {
+      return this._get("formulas");
+    }
+    get address() {
+      return this._get("address");
+    }
+    get rowCount() {
+      return this._get("rowCount");
+    }
+    get columnCount() {
+      return this._get("columnCount");
+    }
+    get rowIndex() {
+      return this._get("rowIndex");
+    }
+    get columnIndex() {
+      return this._get("columnIndex");
+    }
+    get numberFormat() {
+      return this._get("numberFormat");
+    }
     _checkShape(v, what) {
       if (!Array.isArray(v)) return;
       const b = this._bounds();
       if (v.length !== b.r2 - b.r1 + 1 || v.some((row) => row.length !== b.c2 - b.c1 + 1)) {
-        throw new FakeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`);
+        throw new FakeError(
+          "InvalidArgument",
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`,
+        );
       }
     }
     _size(v) {
@@ -565,14 +651,21 @@
         const b = this._bounds();
         const store = this._context._host.store;
         store.active = this._sheetOf().name;
-        store.selection = { sheet: this._sheetOf().name, address: `${a1(b.r1, b.c1)}${b.r1 === b.r2 && b.c1 === b.c2 ? "" : `:${a1(b.r2, b.c2)}`}` };
+        store.selection = {
+          sheet: this._sheetOf().name,
+          address: `${a1(b.r1, b.c1)}${b.r1 === b.r2 && b.c1 === b.c2 ? "" : `:${a1(b.r2, b.c2)}`}`,
+        };
       });
     }
     getCell(r, c) {
-      return new Range(this._context, () => this._sheetOf(), () => {
-        const b = this._bounds();
-        return { r1: b.r1 + r, c1: b.c1 + c, r2: b.r1 + r, c2: b.c1 + c };
-      });
+      return new Range(
+        this._context,
+        () => this._sheetOf(),
+        () => {
+          const b = this._bounds();
+          return { r1: b.r1 + r, c1: b.c1 + c, r2: b.r1 + r, c2: b.c1 + c };
+        },
+      );
     }
     getMergedAreasOrNullObject() {
       const self = this;
@@ -584,21 +677,36 @@
         this._loaded.address = inside.map((m) => `${quote(self._sheetOf().name)}!${a1(m.r1, m.c1)}:${a1(m.r2, m.c2)}`).join(",");
         return 40;
       };
-      Object.defineProperty(areas, "isNullObject", { get() { return this._get("isNullObject"); } });
-      Object.defineProperty(areas, "address", { get() { return this._get("address"); } });
+      Object.defineProperty(areas, "isNullObject", {
+        get() {
+          return this._get("isNullObject");
+        },
+      });
+      Object.defineProperty(areas, "address", {
+        get() {
+          return this._get("address");
+        },
+      });
       return areas;
     }
     getImage() {
       const result = { _value: undefined };
-      Object.defineProperty(result, "value", { get() {
-        if (this._value === undefined) throw new FakeError("PropertyNotLoaded", "The value of the result object has not been loaded yet. Call context.sync().");
-        return this._value;
-      } });
-      this._context._queue.push({ kind: "load", bytes: 40, run: () => {
-        if (!this._context._host.supportsImages) throw new FakeError("ApiNotFound", "getImage is not supported here.");
-        result._value = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-        return result._value.length;
-      } });
+      Object.defineProperty(result, "value", {
+        get() {
+          if (this._value === undefined)
+            throw new FakeError("PropertyNotLoaded", "The value of the result object has not been loaded yet. Call context.sync().");
+          return this._value;
+        },
+      });
+      this._context._queue.push({
+        kind: "load",
+        bytes: 40,
+        run: () => {
+          if (!this._context._host.supportsImages) throw new FakeError("ApiNotFound", "getImage is not supported here.");
+          result._value = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+          return result._value.length;
+        },
+      });
       return result;
     }
   }
@@ -606,11 +714,12 @@
   class RangeAreas {
     constructor(context, sheetOf, boundsList) {
       const ranges = boundsList.map((b) => new Range(context, sheetOf, b));
-      const set = (path) => (v) => ranges.forEach((r) => {
-        let target = r.format;
-        for (const p of path.slice(0, -1)) target = target[p];
-        target[path[path.length - 1]] = v;
-      });
+      const set = (path) => (v) =>
+        ranges.forEach((r) => {
+          let target = r.format;
+          for (const p of path.slice(0, -1)) target = target[p];
+          target[path[path.length - 1]] = v;
+        });
       const define = (keys, base) => {
         const o = {};
         for (const k of keys) Object.defineProperty(o, k, { set: set([...base, k]) });
@@ -636,8 +745,16 @@
         this._loaded.value = store.settings.get(key);
         return String(this._loaded.value || "").length + 20;
       };
-      Object.defineProperty(item, "isNullObject", { get() { return this._get("isNullObject"); } });
-      Object.defineProperty(item, "value", { get() { return this._get("value"); } });
+      Object.defineProperty(item, "isNullObject", {
+        get() {
+          return this._get("isNullObject");
+        },
+      });
+      Object.defineProperty(item, "value", {
+        get() {
+          return this._get("value");
+        },
+      });
       return item;
     }
   }
@@ -649,7 +766,8 @@
       let id;
       this._context._write(address.length + content.length + 20, () => {
         const a = parseAddress(address);
-        if (!a.sheet || !store.sheet(a.sheet)) throw new FakeError("InvalidArgument", `Comments need a sheet-qualified address: ${address}`);
+        if (!a.sheet || !store.sheet(a.sheet))
+          throw new FakeError("InvalidArgument", `Comments need a sheet-qualified address: ${address}`);
         id = `c${store.nextComment++}`;
         store.comments.set(id, { address: `${a.sheet}!${a1(a.r1, a.c1)}`, content });
       });
@@ -657,13 +775,20 @@
         this._loaded.id = id;
         return 20;
       };
-      Object.defineProperty(comment, "id", { get() { return this._get("id"); } });
+      Object.defineProperty(comment, "id", {
+        get() {
+          return this._get("id");
+        },
+      });
       return comment;
     }
     getItem(id) {
-      return { delete: () => this._context._write(30, () => {
-        if (!this._context._host.store.comments.delete(id)) throw new FakeError("ItemNotFound", `No comment ${id}.`);
-      }) };
+      return {
+        delete: () =>
+          this._context._write(30, () => {
+            if (!this._context._host.store.comments.delete(id)) throw new FakeError("ItemNotFound", `No comment ${id}.`);
+          }),
+      };
     }
   }
 

@@ -43,7 +43,13 @@ export async function buildPane(): Promise<string> {
 }
 
 export function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".xml": "text/xml" };
+  const types: Record<string, string> = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".png": "image/png",
+    ".xml": "text/xml",
+  };
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent((req.url ?? "/").split("?")[0]).replace(/^\/+/, "");
     const file = path.join(dir, rel);
@@ -79,14 +85,19 @@ function excelValue(v: ExcelJS.CellValue): string | number | boolean {
 /** A workbook sheet from a .xlsx (its first sheet) or .csv, as Excel would hold it. */
 export async function sheetFromFile(file: string, name: string): Promise<SheetValues> {
   if (file.endsWith(".csv")) {
-    return { name, values: parseCsv(fs.readFileSync(file, "utf8")).map((r) => r.map((c) => (c === null || c === undefined ? "" : /^-?\d+(\.\d+)?$/.test(cellText(c)) ? Number(c) : cellText(c)))) };
+    return {
+      name,
+      values: parseCsv(fs.readFileSync(file, "utf8")).map((r) =>
+        r.map((c) => (c === null || c === undefined ? "" : /^-?\d+(\.\d+)?$/.test(cellText(c)) ? Number(c) : cellText(c))),
+      ),
+    };
   }
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.worksheets[0];
   const values: (string | number | boolean)[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
-    values[n - 1] = ((row.values as ExcelJS.CellValue[]).slice(1)).map(excelValue);
+    values[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(excelValue);
   });
   for (let i = 0; i < values.length; i++) values[i] = values[i] ?? [];
   return { name, values };
@@ -101,24 +112,45 @@ export interface Pane {
 }
 
 export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run apt-get install -y chromium (.ci/run does this).`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: run apt-get install -y chromium (.ci/run does this).`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 320, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
-  return { context, close: async () => { await context.close(); fs.rmSync(profile, { recursive: true, force: true }); } };
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
-export async function openPane(context: BrowserContext, base: string, sheets: SheetValues[], options: Record<string, unknown> = {}): Promise<Pane> {
+export async function openPane(
+  context: BrowserContext,
+  base: string,
+  sheets: SheetValues[],
+  options: Record<string, unknown> = {},
+): Promise<Pane> {
   const page = await context.newPage();
   const forbidden: string[] = [];
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(base) || url.startsWith("data:")) return route.continue();
-    if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: "/* office.js: provided by the test host */" });
+    if (url === OFFICE_JS)
+      return route.fulfill({ status: 200, contentType: "text/javascript", body: "/* office.js: provided by the test host */" });
     forbidden.push(url);
     return route.abort();
   });

@@ -84,17 +84,23 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await page.getByRole("status", { name: "Findings by severity" }).waitFor();
     const first = page.getByRole("button", { name: /^Error at 'Fires Q3'!C2/ });
     await first.click();
-    await page.waitForFunction(() => (window as unknown as { __host: { store: { selection: { address: string } } } }).__host.store.selection.address === "C2");
+    await page.waitForFunction(
+      () => (window as unknown as { __host: { store: { selection: { address: string } } } }).__host.store.selection.address === "C2",
+    );
     expect(await pane.host("window.__host.store.selection")).toEqual({ sheet: "Fires Q3", address: "C2" });
     await expect(page.getByText(/nearest: Melbourn/).count()).resolves.toBeGreaterThan(0);
     await pane.screenshot("check-a-return");
 
     const before = await snapshot(pane);
     await page.getByRole("button", { name: "Mark findings on the sheet" }).click();
-    await page.waitForFunction(() => (window as unknown as { __host: { store: { comments: Map<string, unknown> } } }).__host.store.comments.size === 2);
+    await page.waitForFunction(
+      () => (window as unknown as { __host: { store: { comments: Map<string, unknown> } } }).__host.store.comments.size === 2,
+    );
     await pane.screenshot("check-marked");
     await page.getByRole("button", { name: "Remove marks" }).click();
-    await page.waitForFunction(() => (window as unknown as { __host: { store: { comments: Map<string, unknown> } } }).__host.store.comments.size === 0);
+    await page.waitForFunction(
+      () => (window as unknown as { __host: { store: { comments: Map<string, unknown> } } }).__host.store.comments.size === 0,
+    );
     const after = JSON.parse(await snapshot(pane));
     const cells = (s: { sheets: { name: string; cells: [string, { value: unknown; format?: { fill?: string } }][] }[] }) =>
       s.sheets.find((x) => x.name === "Fires Q3")!.cells.map(([k, v]) => [k, v.value, v.format?.fill ?? null]);
@@ -118,7 +124,9 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
       expect(labels.length).toBe(expected.total);
     }
     expect(rows.find((r) => r[0] === "Longstanton")![10]).toBe("Preventing");
-    const formulas = await pane.host<number>(`[...window.__host.store.sheet(${JSON.stringify(sheet)}).cells.values()].filter((c) => c.formula).length`);
+    const formulas = await pane.host<number>(
+      `[...window.__host.store.sheet(${JSON.stringify(sheet)}).cells.values()].filter((c) => c.formula).length`,
+    );
     expect(formulas).toBe(0);
     const tables = await pane.host<unknown[]>(`window.__host.store.sheet(${JSON.stringify(sheet)}).tables`);
     expect(tables).toHaveLength(1);
@@ -172,10 +180,15 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
   });
 
   it("writes another district's criteria from the lookup: district, last month, labels, rules and periods in a form, saved in the workbook", async () => {
-    const lookup = { name: "Lookup", values: [["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM", "ObjectId"],
-      ["E01018168", "Huntingdonshire 013C", "E05011270", "St Ives South", "E07000011", "Huntingdonshire", 1],
-      ["E01018169", "Huntingdonshire 013D", "E05011271", "St Ives West", "E07000011", "Huntingdonshire", 2],
-      ["E01018226", "South Cambridgeshire 019A", "E05011300", "Melbourn", "E07000012", "South Cambridgeshire", 3]] };
+    const lookup = {
+      name: "Lookup",
+      values: [
+        ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM", "ObjectId"],
+        ["E01018168", "Huntingdonshire 013C", "E05011270", "St Ives South", "E07000011", "Huntingdonshire", 1],
+        ["E01018169", "Huntingdonshire 013D", "E05011271", "St Ives West", "E07000011", "Huntingdonshire", 2],
+        ["E01018226", "South Cambridgeshire 019A", "E05011300", "Melbourn", "E07000012", "South Cambridgeshire", 3],
+      ],
+    };
     const pane = await open([...demoSheets.slice(0, 2), lookup]);
     const { page } = pane;
     await page.getByRole("tab", { name: "Table 4" }).click();
@@ -199,14 +212,24 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     const criteria = JSON.parse(JSON.parse(saved).find((v: string) => v.includes("criteria"))).criteria;
     expect(criteria.district.name).toBe("Huntingdonshire");
     expect(criteria.district.wards.map((w: { name: string }) => w.name)).toEqual(["St Ives South", "St Ives West"]);
-    expect(criteria.columns.find((c: { id: string }) => c.id === "council-asb")).toMatchObject({ label: "HDC ASB", rule: ">=8",
-      criterion: "Wards which contain a village with the highest number (8+) of cases opened between October 2024 and September 2025" });
+    expect(criteria.columns.find((c: { id: string }) => c.id === "council-asb")).toMatchObject({
+      label: "HDC ASB",
+      rule: ">=8",
+      criterion: "Wards which contain a village with the highest number (8+) of cases opened between October 2024 and September 2025",
+    });
     expect(JSON.stringify(criteria)).not.toMatch(/SCDC|January 2020/);
     await pane.screenshot("district-criteria");
   });
 
   it("imports the ONS lookup CSV into a sheet and uses it for returns that give LSOAs", async () => {
-    const byLsoa = { name: "Crime by LSOA", values: [["Date", "LSOA", "Offence"], ...Array.from({ length: 400 }, (_, i) => [43410 + Math.floor((i % 12) * 30.4), "E01018226", "Harassment"]), [43500, "E01018257", "Harassment"]] };
+    const byLsoa = {
+      name: "Crime by LSOA",
+      values: [
+        ["Date", "LSOA", "Offence"],
+        ...Array.from({ length: 400 }, (_, i) => [43410 + Math.floor((i % 12) * 30.4), "E01018226", "Harassment"]),
+        [43500, "E01018257", "Harassment"],
+      ],
+    };
     const pane = await open([byLsoa, ...demoSheets.slice(1)]);
     const { page } = pane;
     await page.getByRole("tab", { name: "Table 4" }).click();
@@ -227,13 +250,22 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
   });
 
   it("weighs offences by harm and inserts the equivalent formula", async () => {
-    const violence = { name: "Violence", values: [
-      ["Offence", "Offences"],
-      ["Common assault and battery (incl. attempts)", 3301], ["Assault – occasioning actual bodily harm (incl. attempts)", 1736],
-      ["Sending letters etc with intent to cause distress or anxiety (incl. attempts)", 713], ["Harassment (incl. attempts)", 543], ["Threats to kill", 336],
-      ["Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)", 179],
-      ["Assault – GBH cause grievous bodily harm (incl. assault police and attempts)", 155],
-    ] };
+    const violence = {
+      name: "Violence",
+      values: [
+        ["Offence", "Offences"],
+        ["Common assault and battery (incl. attempts)", 3301],
+        ["Assault – occasioning actual bodily harm (incl. attempts)", 1736],
+        ["Sending letters etc with intent to cause distress or anxiety (incl. attempts)", 713],
+        ["Harassment (incl. attempts)", 543],
+        ["Threats to kill", 336],
+        [
+          "Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)",
+          179,
+        ],
+        ["Assault – GBH cause grievous bodily harm (incl. assault police and attempts)", 155],
+      ],
+    };
     const pane = await open([violence, { name: "Summary", values: [["Harm"]] }]);
     const { page } = pane;
     await page.getByRole("tab", { name: "Harm" }).click();

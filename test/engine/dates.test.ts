@@ -1,4 +1,13 @@
-import { dayFromExcelSerial, dayFromYmd, excelSerialFromDay, formatDay, formatMonth, parseDate, parseMonth, parsePeriodBound } from "../../src/engine/dates";
+import {
+  dayFromExcelSerial,
+  dayFromYmd,
+  excelSerialFromDay,
+  formatDay,
+  formatMonth,
+  parseDate,
+  parseMonth,
+  parsePeriodBound,
+} from "../../src/engine/dates";
 
 const d = (y: number, m: number, day: number) => dayFromYmd(y, m, day)!;
 

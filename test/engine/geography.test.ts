@@ -14,12 +14,28 @@ describe("readLookup", () => {
     const lookup = areaLookupOf(readLookup(sheet(parseCsv(ONS_SAMPLE), "lookup", "ons.csv")));
     expect(lookup.areaType).toBe("lsoa");
     expect(lookup.entries).toHaveLength(4);
-    expect(lookup.entries[3]).toMatchObject({ area: "E01017999", ward: "Stilton, Folksworth & Washingley", district: "Huntingdonshire", wardCode: "E05011111" });
+    expect(lookup.entries[3]).toMatchObject({
+      area: "E01017999",
+      ward: "Stilton, Folksworth & Washingley",
+      district: "Huntingdonshire",
+      wardCode: "E05011111",
+    });
   });
 
   it("reads a plain two-column village sheet, with or without headers", () => {
-    const withHeader = readLookup(sheet([["Village", "Ward"], ["Histon", "Histon & Impington"], ["Impington", "Histon & Impington"]]));
-    const without = readLookup(sheet([["Histon", "Histon & Impington"], ["Impington", "Histon & Impington"]]));
+    const withHeader = readLookup(
+      sheet([
+        ["Village", "Ward"],
+        ["Histon", "Histon & Impington"],
+        ["Impington", "Histon & Impington"],
+      ]),
+    );
+    const without = readLookup(
+      sheet([
+        ["Histon", "Histon & Impington"],
+        ["Impington", "Histon & Impington"],
+      ]),
+    );
     for (const r of [withHeader, without]) {
       const lookup = areaLookupOf(r);
       expect(lookup.areaType).toBe("village");
@@ -28,7 +44,12 @@ describe("readLookup", () => {
   });
 
   it("explains what is wrong with a sheet that is no lookup", () => {
-    const r = readLookup(sheet([["Date", "Count", "Cause"], ["01/01/2019", "3", "Deliberate"]]));
+    const r = readLookup(
+      sheet([
+        ["Date", "Count", "Cause"],
+        ["01/01/2019", "3", "Deliberate"],
+      ]),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.fix).toMatch(/two columns/);
   });
@@ -39,7 +60,10 @@ describe("Geography", () => {
 
   it("takes the district's wards from the lookup, in order, with their codes", () => {
     const g = new Geography({ district: "South Cambridgeshire", lookups: [lookup] });
-    expect(g.wards).toEqual([{ name: "Histon & Impington", code: "E05011298" }, { name: "Melbourn", code: "E05011301" }]);
+    expect(g.wards).toEqual([
+      { name: "Histon & Impington", code: "E05011298" },
+      { name: "Melbourn", code: "E05011301" },
+    ]);
     expect(g.wardSource).toBe("lookup");
   });
 

@@ -81,9 +81,12 @@ describe("risk key", () => {
     expect(k.ok).toBe(true);
     if (k.ok) expect([0, 1, 3, 9].map((n) => riskLevel(n, k.key))).toEqual(["None", "Some", "Many", "Most"]);
   });
-  it.each(["1:Low;2+:High", "0:Low;2+:High", "0:Low;1-2:Medium", "0-2:Low;2+:High", "zero:Low"])("rejects the gappy or malformed key %p", (t) => {
-    expect(parseRiskKey(t).ok).toBe(false);
-  });
+  it.each(["1:Low;2+:High", "0:Low;2+:High", "0:Low;1-2:Medium", "0-2:Low;2+:High", "zero:Low"])(
+    "rejects the gappy or malformed key %p",
+    (t) => {
+      expect(parseRiskKey(t).ok).toBe(false);
+    },
+  );
   it("gives no level to a negative or non-numeric total", () => {
     expect(riskLevel(-1)).toBeUndefined();
     expect(riskLevel(NaN)).toBeUndefined();

@@ -33,6 +33,6 @@ describe("nearestNames", () => {
 });
 
 describe("looksLikeFormula", () => {
-  it.each(["=HYPERLINK(\"x\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\t=1"])("flags %p", (t) => expect(looksLikeFormula(t)).toBe(true));
+  it.each(['=HYPERLINK("x")', "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\t=1"])("flags %p", (t) => expect(looksLikeFormula(t)).toBe(true));
   it.each(["Histon", "-3", "+44", "12", "- ", "-", ""])("leaves %p", (t) => expect(looksLikeFormula(t)).toBe(false));
 });

@@ -1,4 +1,13 @@
-import { clearMarks, CELLS_PER_CHUNK, freeSheetName, listSheets, markFindings, readSheet, rowsPerChunk, writeMatrixSheet } from "../../src/excel/workbook";
+import {
+  clearMarks,
+  CELLS_PER_CHUNK,
+  freeSheetName,
+  listSheets,
+  markFindings,
+  readSheet,
+  rowsPerChunk,
+  writeMatrixSheet,
+} from "../../src/excel/workbook";
 import { table4Layout } from "../../src/engine/render";
 import { Matrix } from "../../src/engine/matrix";
 import { DEFAULT_RISK_KEY } from "../../src/engine/riskKey";
@@ -20,9 +29,20 @@ const matrix: Matrix = {
   title: "Summary table of high risk flags across datasets by ward",
   district: "South Cambridgeshire",
   compiled: "January 2020",
-  columns: [{ id: "crime", label: "Police recorded crime", criterion: "400+", rule: ">=400" }, { id: "fires", label: "Deliberate Fires", criterion: "20+", rule: ">=20" }],
+  columns: [
+    { id: "crime", label: "Police recorded crime", criterion: "400+", rule: ">=400" },
+    { id: "fires", label: "Deliberate Fires", criterion: "20+", rule: ">=20" },
+  ],
   rows: [
-    { ward: "Cambourne", flags: { crime: true, fires: true }, evidence: {}, total: 2, incomplete: false, risk: "Medium", concern: "=HYPERLINK(\"http://x\")" },
+    {
+      ward: "Cambourne",
+      flags: { crime: true, fires: true },
+      evidence: {},
+      total: 2,
+      incomplete: false,
+      risk: "Medium",
+      concern: '=HYPERLINK("http://x")',
+    },
     { ward: "Girton", flags: { crime: false, fires: false }, evidence: {}, total: 0, incomplete: false, risk: "Low" },
   ],
   riskKey: DEFAULT_RISK_KEY,
@@ -34,18 +54,22 @@ const matrix: Matrix = {
 describe("the fake host fails the way Excel fails", () => {
   it("refuses a property read before load and sync", async () => {
     const h = host([{ name: "S", values: [[1]] }]);
-    await expect(run(h, (ctx) => {
-      const r = ctx.workbook.worksheets.getItem("S").getRange("A1");
-      r.load("values");
-      return Promise.resolve(r.values);
-    })).rejects.toThrow(/not available/);
+    await expect(
+      run(h, (ctx) => {
+        const r = ctx.workbook.worksheets.getItem("S").getRange("A1");
+        r.load("values");
+        return Promise.resolve(r.values);
+      }),
+    ).rejects.toThrow(/not available/);
   });
   it("fails at sync for a sheet that does not exist", async () => {
     const h = host([{ name: "S", values: [[1]] }]);
-    await expect(run(h, async (ctx) => {
-      ctx.workbook.worksheets.getItem("Nope").getRange("A1").load("values");
-      await ctx.sync();
-    })).rejects.toThrow(/doesn't exist/);
+    await expect(
+      run(h, async (ctx) => {
+        ctx.workbook.worksheets.getItem("Nope").getRange("A1").load("values");
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/doesn't exist/);
   });
 });
 
@@ -67,7 +91,9 @@ describe("readSheet", () => {
   it("stops when cancelled", async () => {
     const h = host([{ name: "Big", values: Array.from({ length: 50_000 }, (_, i) => [i, i, i, i]) }]);
     const signal = { aborted: false };
-    await expect(run(h, (ctx) => readSheet(ctx, "Big", { signal, onProgress: () => (signal.aborted = true) }))).rejects.toThrow(/Cancelled/);
+    await expect(run(h, (ctx) => readSheet(ctx, "Big", { signal, onProgress: () => (signal.aborted = true) }))).rejects.toThrow(
+      /Cancelled/,
+    );
   });
   it("reads an empty sheet as no rows, and merged areas", async () => {
     const h = host([{ name: "Empty", values: [] }]);
@@ -77,8 +103,20 @@ describe("readSheet", () => {
 
 describe("listSheets", () => {
   it("names every visible sheet, the active one, and its size", async () => {
-    const h = host([{ name: "A", values: [[1, 2], [3, 4]] }, { name: "B", values: [] }]);
-    expect(await run(h, (ctx) => listSheets(ctx))).toEqual([{ name: "A", active: true, rows: 2, columns: 2 }, { name: "B", active: false, rows: 0, columns: 0 }]);
+    const h = host([
+      {
+        name: "A",
+        values: [
+          [1, 2],
+          [3, 4],
+        ],
+      },
+      { name: "B", values: [] },
+    ]);
+    expect(await run(h, (ctx) => listSheets(ctx))).toEqual([
+      { name: "A", active: true, rows: 2, columns: 2 },
+      { name: "B", active: false, rows: 0, columns: 0 },
+    ]);
   });
 });
 
@@ -95,7 +133,7 @@ describe("writeMatrixSheet", () => {
     expect(values[header + 1].slice(0, 5)).toEqual(["Cambourne", 1, 1, 2, "Medium"]);
     const sheet = h.host.store.sheet("Table 4 (2)");
     const concern = sheet.cells.get(`${header + 1},5`);
-    expect(concern.value).toBe("=HYPERLINK(\"http://x\")");
+    expect(concern.value).toBe('=HYPERLINK("http://x")');
     expect(concern.formula).toBeUndefined();
     expect(sheet.tables).toHaveLength(1);
     expect(sheet.cells.get(`${header + 1},1`).format.fill).toBe("#F4B183");
@@ -119,19 +157,38 @@ describe("writeMatrixSheet", () => {
 
 describe("marking findings", () => {
   it("fills and comments the cells, then restores them exactly", async () => {
-    const h = host([{ name: "Fires", values: [["Date", "Ward"], ["x", "Melbourne"]] }]);
+    const h = host([
+      {
+        name: "Fires",
+        values: [
+          ["Date", "Ward"],
+          ["x", "Melbourne"],
+        ],
+      },
+    ]);
     await run(h, async (ctx) => {
       ctx.workbook.worksheets.getItem("Fires").getRange("A1").format.fill.color = "#00FF00";
       await ctx.sync();
     });
     const before = h.host.store.snapshot();
-    const record = await run(h, (ctx) => markFindings(ctx, "Fires", [{ address: "B2", note: "unknown ward" }, { address: "A1", note: "header" }]));
+    const record = await run(h, (ctx) =>
+      markFindings(ctx, "Fires", [
+        { address: "B2", note: "unknown ward" },
+        { address: "A1", note: "header" },
+      ]),
+    );
     expect(h.host.store.comments.size).toBe(2);
     expect(h.host.store.sheet("Fires").cells.get("1,1").format.fill).toBe("#FFD966");
     await run(h, (ctx) => clearMarks(ctx, record));
     expect(JSON.parse(h.host.store.snapshot()).comments).toEqual([]);
-    const after = JSON.parse(h.host.store.snapshot()).sheets[0].cells.map(([k, v]: [string, { value: unknown; format?: { fill?: string } }]) => [k, v.value, v.format?.fill]);
-    const was = JSON.parse(before).sheets[0].cells.map(([k, v]: [string, { value: unknown; format?: { fill?: string } }]) => [k, v.value, v.format?.fill]);
+    const after = JSON.parse(h.host.store.snapshot()).sheets[0].cells.map(
+      ([k, v]: [string, { value: unknown; format?: { fill?: string } }]) => [k, v.value, v.format?.fill],
+    );
+    const was = JSON.parse(before).sheets[0].cells.map(([k, v]: [string, { value: unknown; format?: { fill?: string } }]) => [
+      k,
+      v.value,
+      v.format?.fill,
+    ]);
     expect(after).toEqual(was);
   });
 });

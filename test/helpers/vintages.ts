@@ -7,7 +7,10 @@ import { csvLine } from "../../src/bench/policeUk";
 
 /** The published ONS lookup's rows (FID, LSOA11CD, LSOA11NM, WD19CD, WD19NM, LAD19CD, LAD19NM). */
 export function onsRows(): string[][] {
-  return (parseCsv(fs.readFileSync(ONS_LOOKUP, "utf8"))).slice(1).filter((r) => r.length >= 7).map((r) => r.map((c) => cellText(c)));
+  return parseCsv(fs.readFileSync(ONS_LOOKUP, "utf8"))
+    .slice(1)
+    .filter((r) => r.length >= 7)
+    .map((r) => r.map((c) => cellText(c)));
 }
 
 /**
@@ -21,7 +24,9 @@ export function writeCurrentLookup(dir: string, wardYear = 24, welsh = false, ro
     : [`LSOA21CD`, `LSOA21NM`, `WD${yy}CD`, `WD${yy}NM`, `LAD${yy}CD`, `LAD${yy}NM`, "ObjectId"];
   const lines = [header.join(",")];
   rows.forEach(([fid, lsoa, lsoaName, wdCd, wdNm, ladCd, ladNm], i) => {
-    lines.push(csvLine(welsh ? [wdCd, wdNm, "", lsoa, lsoaName, ladCd, ladNm, "", fid] : [lsoa, lsoaName, wdCd, wdNm, ladCd, ladNm, String(i + 1)]));
+    lines.push(
+      csvLine(welsh ? [wdCd, wdNm, "", lsoa, lsoaName, ladCd, ladNm, "", fid] : [lsoa, lsoaName, wdCd, wdNm, ladCd, ladNm, String(i + 1)]),
+    );
   });
   const file = path.join(dir, `LSOA21_WD${yy}_LAD${yy}_EW_LU.csv`);
   fs.writeFileSync(file, `\ufeff${lines.join("\r\n")}\r\n`);

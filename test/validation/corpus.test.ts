@@ -23,7 +23,16 @@ const CRITERIA = path.join(FIXTURES, "criteria.json");
 const LOOKUP = path.join(FIXTURES, "lookup-sample.csv");
 
 interface Report {
-  files: { file: string; sheet: string; kind: string | null; rows: number; accepted: number; excluded: number; rejected: number; findings: { severity: string; code: string; cell: string; message: string; fix: string }[] }[];
+  files: {
+    file: string;
+    sheet: string;
+    kind: string | null;
+    rows: number;
+    accepted: number;
+    excluded: number;
+    rejected: number;
+    findings: { severity: string; code: string; cell: string; message: string; fix: string }[];
+  }[];
 }
 
 async function validate(c: Case): Promise<{ code: number; report: Report }> {
@@ -73,20 +82,25 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))("scenario: %s", (_, s)
 });
 
 describe.each(cases.map((c) => [c.name, c] as const))("%s", (_, c) => {
-  it(c.valid ? "passes with at most warnings, exactly as expected" : "gives exactly the expected findings, each with a message and a fix", async () => {
-    const file = path.join(RETURNS, c.name);
-    const before = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-    const { code, report } = await validate(c);
-    const findings = report.files.flatMap((f) => f.findings);
-    expect(findings.map(key).sort()).toEqual(c.expect.map(([severity, code, cell]) => key({ severity, code, cell: excelRef(cell) })).sort());
-    for (const f of findings) {
-      expect(f.message.length).toBeGreaterThan(15);
-      expect(f.fix.length).toBeGreaterThan(5);
-    }
-    const errors = findings.some((f) => f.severity === "error");
-    expect(code).toBe(errors ? 1 : 0);
-    if (c.valid) expect(errors).toBe(false);
-    for (const f of report.files.filter((x) => x.kind)) expect(f.accepted + f.excluded + f.rejected).toBe(f.rows);
-    expect(crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex")).toBe(before);
-  });
+  it(
+    c.valid ? "passes with at most warnings, exactly as expected" : "gives exactly the expected findings, each with a message and a fix",
+    async () => {
+      const file = path.join(RETURNS, c.name);
+      const before = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+      const { code, report } = await validate(c);
+      const findings = report.files.flatMap((f) => f.findings);
+      expect(findings.map(key).sort()).toEqual(
+        c.expect.map(([severity, code, cell]) => key({ severity, code, cell: excelRef(cell) })).sort(),
+      );
+      for (const f of findings) {
+        expect(f.message.length).toBeGreaterThan(15);
+        expect(f.fix.length).toBeGreaterThan(5);
+      }
+      const errors = findings.some((f) => f.severity === "error");
+      expect(code).toBe(errors ? 1 : 0);
+      if (c.valid) expect(errors).toBe(false);
+      for (const f of report.files.filter((x) => x.kind)) expect(f.accepted + f.excluded + f.rejected).toBe(f.rows);
+      expect(crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex")).toBe(before);
+    },
+  );
 });

@@ -17,15 +17,63 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(
   fc.double({ noNaN: false }),
   fc.boolean(),
   fc.date({ min: new Date("1890-01-01"), max: new Date("2120-01-01"), noInvalidDate: false }),
-  fc.constantFrom("01/11/2018", "31/02/2019", "11/25/2018", "2019-04", "Apr 2019", "<5", "*", "-", "1,234", " 12 ", "n/a", "Total", "Grand total",
-    "Deliberate", "Accidental", "Melbourn", "Histon and Impington", "Melbourne", "E01018226", "E0101", "#N/A", "#REF!", "=1+1", "@SUM(A1)", "+cmd", "\t=x"),
+  fc.constantFrom(
+    "01/11/2018",
+    "31/02/2019",
+    "11/25/2018",
+    "2019-04",
+    "Apr 2019",
+    "<5",
+    "*",
+    "-",
+    "1,234",
+    " 12 ",
+    "n/a",
+    "Total",
+    "Grand total",
+    "Deliberate",
+    "Accidental",
+    "Melbourn",
+    "Histon and Impington",
+    "Melbourne",
+    "E01018226",
+    "E0101",
+    "#N/A",
+    "#REF!",
+    "=1+1",
+    "@SUM(A1)",
+    "+cmd",
+    "\t=x",
+  ),
   fc.constantFrom(...WARDS),
   fc.string({ maxLength: 12 }),
   fc.record({ error: fc.constantFrom("#N/A", "#DIV/0!", "#VALUE!") }),
 );
 
-const HEADERS = ["Date", "Incident Date", "Cause", "Cause of fire", "Ward", "Ward name", "LSOA", "LSOA code", "Count", "No. of claims", "Claims",
-  "Month", "Village", "Date opened", "Offence", "Category", "Reference", "IMD decile", "Notes", "Victim name", "", "Ward"];
+const HEADERS = [
+  "Date",
+  "Incident Date",
+  "Cause",
+  "Cause of fire",
+  "Ward",
+  "Ward name",
+  "LSOA",
+  "LSOA code",
+  "Count",
+  "No. of claims",
+  "Claims",
+  "Month",
+  "Village",
+  "Date opened",
+  "Offence",
+  "Category",
+  "Reference",
+  "IMD decile",
+  "Notes",
+  "Victim name",
+  "",
+  "Ward",
+];
 
 const sheetArb = fc.record({
   titleRows: fc.array(fc.array(cell, { maxLength: 3 }), { maxLength: 3 }),
@@ -58,8 +106,14 @@ describe("parsing and validating random sheets", () => {
   it("counts rows exactly: non-blank rows under the header are read, blank ones are not", () => {
     fc.assert(
       fc.property(fc.array(fc.boolean(), { maxLength: 80 }), (blanks) => {
-        const rows: Cell[][] = [["Date", "Cause", "Ward"], ...blanks.map((b, i) => (b ? [] : [`0${(i % 9) + 1}/01/2019`, "Deliberate", WARDS[i % 26]]))];
-        const r = readReturn({ file: "f.csv", sheet: "f", rows }, RETURN_KINDS.find((k) => k.id === "fires")!);
+        const rows: Cell[][] = [
+          ["Date", "Cause", "Ward"],
+          ...blanks.map((b, i) => (b ? [] : [`0${(i % 9) + 1}/01/2019`, "Deliberate", WARDS[i % 26]])),
+        ];
+        const r = readReturn(
+          { file: "f.csv", sheet: "f", rows },
+          RETURN_KINDS.find((k) => k.id === "fires")!,
+        );
         expect(r.rowsRead).toBe(blanks.filter((b) => !b).length);
         expect(r.accepted).toBe(r.rowsRead);
       }),
@@ -70,19 +124,31 @@ describe("parsing and validating random sheets", () => {
 describe("CSV", () => {
   it("reads back what it writes, for any text", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ maxLength: 10 }).filter((s) => !/^[=+\-@\t\r]/.test(s)), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 20 }), (table) => {
-        const back = parseCsv(toCsv(table));
-        expect(back.map((r) => r.map((c) => c ?? ""))).toEqual(table);
-      }),
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.string({ maxLength: 10 }).filter((s) => !/^[=+\-@\t\r]/.test(s)),
+            { minLength: 1, maxLength: 5 },
+          ),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (table) => {
+          const back = parseCsv(toCsv(table));
+          expect(back.map((r) => r.map((c) => c ?? ""))).toEqual(table);
+        },
+      ),
     );
   });
 
   it("never writes text a spreadsheet would run as a formula", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 10 }).map((s) => `=${s}`), (text) => {
-        const written = toCsv([[text]]);
-        expect(written.replace(/^"/, "")).toMatch(/^'/);
-      }),
+      fc.property(
+        fc.string({ maxLength: 10 }).map((s) => `=${s}`),
+        (text) => {
+          const written = toCsv([[text]]);
+          expect(written.replace(/^"/, "")).toMatch(/^'/);
+        },
+      ),
     );
   });
 });

@@ -19,84 +19,314 @@ function lookup(rows: Cell[][]): AnyLookup {
   return r.lookup;
 }
 
-const LOOKUP_2021 = () => lookup([
-  ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
-  ["E01040001", "A 001A", "E05000001", "North", "E07000001", "Testshire"],
-  ["E01040002", "A 001B", "E05000002", "South", "E07000001", "Testshire"],
-  ["E01040003", "A 001C", "E05000003", "East", "E07000001", "Testshire"],
-  ["E01040009", "B 001A", "E05000009", "Elsewhere", "E07000002", "Othershire"],
-]);
+const LOOKUP_2021 = () =>
+  lookup([
+    ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
+    ["E01040001", "A 001A", "E05000001", "North", "E07000001", "Testshire"],
+    ["E01040002", "A 001B", "E05000002", "South", "E07000001", "Testshire"],
+    ["E01040003", "A 001C", "E05000003", "East", "E07000001", "Testshire"],
+    ["E01040009", "B 001A", "E05000009", "Elsewhere", "E07000002", "Othershire"],
+  ]);
 
 /** E01000001 (2011) split into two 2021 LSOAs in different wards; E01000002 became E01040003. */
-const CHANGES = () => lookup([
-  ["LSOA11CD", "LSOA21CD", "CHGIND"],
-  ["E01000001", "E01040001", "S"],
-  ["E01000001", "E01040002", "S"],
-  ["E01000002", "E01040003", "U"],
-]);
+const CHANGES = () =>
+  lookup([
+    ["LSOA11CD", "LSOA21CD", "CHGIND"],
+    ["E01000001", "E01040001", "S"],
+    ["E01000001", "E01040002", "S"],
+    ["E01000002", "E01040003", "U"],
+  ]);
 
 function criteria(columns: CriteriaSpec["columns"], district?: CriteriaSpec["district"]): Criteria {
   return builtInCriteria({ district, columns }, "scenario");
 }
 
-const FIRES_2024 = (period = { from: "2024-01", to: "2024-12" }) => criteria([{ id: "fires", label: "Deliberate fires", kind: "fires", rule: ">=20", period }]);
-const IMD = () => criteria([{ id: "imd", label: "IMD", kind: "imd", geography: "lsoa", measure: { aggregate: "min", field: "decile" }, rule: "decile<=3" }]);
+const FIRES_2024 = (period = { from: "2024-01", to: "2024-12" }) =>
+  criteria([{ id: "fires", label: "Deliberate fires", kind: "fires", rule: ">=20", period }]);
+const IMD = () =>
+  criteria([
+    { id: "imd", label: "IMD", kind: "imd", geography: "lsoa", measure: { aggregate: "min", field: "decile" }, rule: "decile<=3" },
+  ]);
 const FIRES = ["Date", "Cause", "Ward"];
 
 const check = (inputs: InputFile[], options: PipelineOptions) => checkInputs(inputs, options).findings;
 const build = (inputs: InputFile[], options: PipelineOptions) => buildFromInputs(inputs, options).findings;
 
 export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[] = [
-  { name: "a kind no return has", codes: ["unknown-kind"], run: () => check([input([FIRES], "nonsense")], { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] }) },
   {
-    name: "a data.police.uk outcomes file beside the crimes", codes: ["file-not-used"],
-    run: () => check([input([["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Outcome type"], ["abc", "2024-01", "X", "X", "", "", "", "E01040001", "A", "Unable to prosecute"]], undefined, "2024-01-x-outcomes.csv")],
-      { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] }),
-  },
-  { name: "a header mapping naming a field the kind lacks", codes: ["bad-map"], run: () => check([input([FIRES, ["01/03/2024", "Deliberate", "North"]], "fires")], { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()], map: { fires: { colour: "Colour" } } }) },
-  {
-    name: "data.police.uk rows with no location", codes: ["excluded-rows"],
-    run: () => check([input([["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"],
-      ["a1", "2024-01", "Force", "Force", "0.1", "52.1", "On or near X", "E01040001", "A 001A", "Burglary", "", ""],
-      ["a2", "2024-01", "Force", "Force", "", "", "No Location", "", "", "Burglary", "", ""]], "police-uk")], { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] }),
+    name: "a kind no return has",
+    codes: ["unknown-kind"],
+    run: () => check([input([FIRES], "nonsense")], { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] }),
   },
   {
-    name: "a row with neither ward nor LSOA", codes: ["missing-area"],
-    run: () => check([input([["Date", "Offence", "Ward", "LSOA"], ["01/03/2024", "Burglary", "North", ""], ["02/03/2024", "Burglary", "", ""]], "police-crime")], { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] }),
+    name: "a data.police.uk outcomes file beside the crimes",
+    codes: ["file-not-used"],
+    run: () =>
+      check(
+        [
+          input(
+            [
+              [
+                "Crime ID",
+                "Month",
+                "Reported by",
+                "Falls within",
+                "Longitude",
+                "Latitude",
+                "Location",
+                "LSOA code",
+                "LSOA name",
+                "Outcome type",
+              ],
+              ["abc", "2024-01", "X", "X", "", "", "", "E01040001", "A", "Unable to prosecute"],
+            ],
+            undefined,
+            "2024-01-x-outcomes.csv",
+          ),
+        ],
+        { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] },
+      ),
   },
   {
-    name: "a village not in the village lookup", codes: ["unknown-village"],
-    run: () => check([input([["Date", "Village"], ["01/03/2024", "Nowhere"]], "council-asb")], { criteria: FIRES_2024(), district: "Testshire", lookups: [lookup([["Village", "Ward"], ["Upton", "North"]])] }),
+    name: "a header mapping naming a field the kind lacks",
+    codes: ["bad-map"],
+    run: () =>
+      check([input([FIRES, ["01/03/2024", "Deliberate", "North"]], "fires")], {
+        criteria: FIRES_2024(),
+        district: "Testshire",
+        lookups: [LOOKUP_2021()],
+        map: { fires: { colour: "Colour" } },
+      }),
   },
   {
-    name: "2011 LSOAs, one split between wards, placed through the change lookup", codes: ["split-lsoa"],
-    run: () => check([input([["Month", "LSOA", "Claims"], ["Jan 2024", "E01000001", 5], ["Jan 2024", "E01000002", 4]], "benefits")], { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021(), CHANGES()] }),
+    name: "data.police.uk rows with no location",
+    codes: ["excluded-rows"],
+    run: () =>
+      check(
+        [
+          input(
+            [
+              [
+                "Crime ID",
+                "Month",
+                "Reported by",
+                "Falls within",
+                "Longitude",
+                "Latitude",
+                "Location",
+                "LSOA code",
+                "LSOA name",
+                "Crime type",
+                "Last outcome category",
+                "Context",
+              ],
+              ["a1", "2024-01", "Force", "Force", "0.1", "52.1", "On or near X", "E01040001", "A 001A", "Burglary", "", ""],
+              ["a2", "2024-01", "Force", "Force", "", "", "No Location", "", "", "Burglary", "", ""],
+            ],
+            "police-uk",
+          ),
+        ],
+        { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] },
+      ),
   },
   {
-    name: "2011 LSOAs against a 2021 lookup, without the change lookup", codes: ["lsoa-vintage"],
-    run: () => check([input([["Month", "LSOA", "Claims"], ["Jan 2024", "E01000002", 4]], "benefits")], { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] }),
+    name: "a row with neither ward nor LSOA",
+    codes: ["missing-area"],
+    run: () =>
+      check(
+        [
+          input(
+            [
+              ["Date", "Offence", "Ward", "LSOA"],
+              ["01/03/2024", "Burglary", "North", ""],
+              ["02/03/2024", "Burglary", "", ""],
+            ],
+            "police-crime",
+          ),
+        ],
+        { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] },
+      ),
   },
-  { name: "no district named, and a lookup of two", codes: ["no-district"], run: () => check([input([FIRES, ["01/03/2024", "Deliberate", "North"]], "fires")], { criteria: FIRES_2024(), lookups: [LOOKUP_2021()] }) },
-  { name: "a district no lookup or return names", codes: ["no-wards"], run: () => check([input([["LSOA code", "IMD decile"], ["E01040001", 2]], "imd")], { criteria: IMD(), district: "Nowhere", lookups: [] }) },
   {
-    name: "wards taken from the returns, two a letter apart", codes: ["similar-ward-names"],
-    run: () => check([input([FIRES, ["01/03/2024", "Deliberate", "Cottenham"], ["02/03/2024", "Deliberate", "Cotenham"]], "fires")], { criteria: FIRES_2024(), district: "Testshire", lookups: [] }),
+    name: "a village not in the village lookup",
+    codes: ["unknown-village"],
+    run: () =>
+      check(
+        [
+          input(
+            [
+              ["Date", "Village"],
+              ["01/03/2024", "Nowhere"],
+            ],
+            "council-asb",
+          ),
+        ],
+        {
+          criteria: FIRES_2024(),
+          district: "Testshire",
+          lookups: [
+            lookup([
+              ["Village", "Ward"],
+              ["Upton", "North"],
+            ]),
+          ],
+        },
+      ),
   },
   {
-    name: "a column of the criteria with no return", codes: ["no-return-for-column"],
-    run: () => build([input([FIRES, ["01/03/2024", "Deliberate", "North"]], "fires")],
-      { criteria: criteria([...FIRES_2024().spec.columns, { id: "asb", label: "ASB", kind: "council-asb", rule: ">=6", period: { from: "2024-01", to: "2024-12" } }]), district: "Testshire", lookups: [LOOKUP_2021()] }),
+    name: "2011 LSOAs, one split between wards, placed through the change lookup",
+    codes: ["split-lsoa"],
+    run: () =>
+      check(
+        [
+          input(
+            [
+              ["Month", "LSOA", "Claims"],
+              ["Jan 2024", "E01000001", 5],
+              ["Jan 2024", "E01000002", 4],
+            ],
+            "benefits",
+          ),
+        ],
+        { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021(), CHANGES()] },
+      ),
   },
   {
-    name: "the Indices of Deprivation for a Welsh district", codes: ["outside-coverage"],
-    run: () => build([input([["LSOA code", "IMD decile"], ["W01000001", 2]], "imd")],
-      { criteria: IMD(), district: "Cymru", lookups: [lookup([["LSOA21CD", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"], ["W01000001", "W05000001", "Canol", "W06000001", "Cymru"]])] }),
+    name: "2011 LSOAs against a 2021 lookup, without the change lookup",
+    codes: ["lsoa-vintage"],
+    run: () =>
+      check(
+        [
+          input(
+            [
+              ["Month", "LSOA", "Claims"],
+              ["Jan 2024", "E01000002", 4],
+            ],
+            "benefits",
+          ),
+        ],
+        { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] },
+      ),
   },
-  { name: "a national dataset with no row in the district", codes: ["no-data-for-district"], run: () => build([input([["LSOA code", "IMD decile"], ["E01040009", 2]], "imd")], { criteria: IMD(), district: "Testshire", lookups: [LOOKUP_2021()] }) },
-  { name: "last year's returns against this year's criteria", codes: ["no-data-in-period"], run: () => build([input([FIRES, ["01/03/2023", "Deliberate", "North"]], "fires")], { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] }) },
   {
-    name: "returns covering a quarter of a year's criteria", codes: ["period-not-covered"],
-    run: () => build([input([FIRES, ...["01/01/2024", "01/02/2024", "01/03/2024"].map((d) => [d, "Deliberate", "North"])], "fires")], { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] }),
+    name: "no district named, and a lookup of two",
+    codes: ["no-district"],
+    run: () =>
+      check([input([FIRES, ["01/03/2024", "Deliberate", "North"]], "fires")], { criteria: FIRES_2024(), lookups: [LOOKUP_2021()] }),
   },
-  { name: "an offence the Crime Harm Index lacks", codes: ["unknown-offence"], run: () => harmReport(sheet([["Offence", "Count"], ["Jaywalking", 3]]), new HarmTable()).findings },
+  {
+    name: "a district no lookup or return names",
+    codes: ["no-wards"],
+    run: () =>
+      check(
+        [
+          input(
+            [
+              ["LSOA code", "IMD decile"],
+              ["E01040001", 2],
+            ],
+            "imd",
+          ),
+        ],
+        { criteria: IMD(), district: "Nowhere", lookups: [] },
+      ),
+  },
+  {
+    name: "wards taken from the returns, two a letter apart",
+    codes: ["similar-ward-names"],
+    run: () =>
+      check([input([FIRES, ["01/03/2024", "Deliberate", "Cottenham"], ["02/03/2024", "Deliberate", "Cotenham"]], "fires")], {
+        criteria: FIRES_2024(),
+        district: "Testshire",
+        lookups: [],
+      }),
+  },
+  {
+    name: "a column of the criteria with no return",
+    codes: ["no-return-for-column"],
+    run: () =>
+      build([input([FIRES, ["01/03/2024", "Deliberate", "North"]], "fires")], {
+        criteria: criteria([
+          ...FIRES_2024().spec.columns,
+          { id: "asb", label: "ASB", kind: "council-asb", rule: ">=6", period: { from: "2024-01", to: "2024-12" } },
+        ]),
+        district: "Testshire",
+        lookups: [LOOKUP_2021()],
+      }),
+  },
+  {
+    name: "the Indices of Deprivation for a Welsh district",
+    codes: ["outside-coverage"],
+    run: () =>
+      build(
+        [
+          input(
+            [
+              ["LSOA code", "IMD decile"],
+              ["W01000001", 2],
+            ],
+            "imd",
+          ),
+        ],
+        {
+          criteria: IMD(),
+          district: "Cymru",
+          lookups: [
+            lookup([
+              ["LSOA21CD", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
+              ["W01000001", "W05000001", "Canol", "W06000001", "Cymru"],
+            ]),
+          ],
+        },
+      ),
+  },
+  {
+    name: "a national dataset with no row in the district",
+    codes: ["no-data-for-district"],
+    run: () =>
+      build(
+        [
+          input(
+            [
+              ["LSOA code", "IMD decile"],
+              ["E01040009", 2],
+            ],
+            "imd",
+          ),
+        ],
+        { criteria: IMD(), district: "Testshire", lookups: [LOOKUP_2021()] },
+      ),
+  },
+  {
+    name: "last year's returns against this year's criteria",
+    codes: ["no-data-in-period"],
+    run: () =>
+      build([input([FIRES, ["01/03/2023", "Deliberate", "North"]], "fires")], {
+        criteria: FIRES_2024(),
+        district: "Testshire",
+        lookups: [LOOKUP_2021()],
+      }),
+  },
+  {
+    name: "returns covering a quarter of a year's criteria",
+    codes: ["period-not-covered"],
+    run: () =>
+      build([input([FIRES, ...["01/01/2024", "01/02/2024", "01/03/2024"].map((d) => [d, "Deliberate", "North"])], "fires")], {
+        criteria: FIRES_2024(),
+        district: "Testshire",
+        lookups: [LOOKUP_2021()],
+      }),
+  },
+  {
+    name: "an offence the Crime Harm Index lacks",
+    codes: ["unknown-offence"],
+    run: () =>
+      harmReport(
+        sheet([
+          ["Offence", "Count"],
+          ["Jaywalking", 3],
+        ]),
+        new HarmTable(),
+      ).findings,
+  },
 ];

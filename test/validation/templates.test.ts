@@ -8,7 +8,8 @@ const WARDS = ["Cottenham", "Melbourn", "Histon & Impington"];
 
 /** One correct row per month of the period (or per area, for kinds without dates). */
 function filledRows(kindId: string): (string | number | Date)[][] {
-  const months = (from: [number, number], n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(from[0], from[1] - 1 + i, 15)));
+  const months = (from: [number, number], n: number) =>
+    Array.from({ length: n }, (_, i) => new Date(Date.UTC(from[0], from[1] - 1 + i, 15)));
   switch (kindId) {
     case "police-crime":
       return months([2018, 11], 12).map((d, i) => [d, "Harassment", WARDS[i % 3], "", 2, `CC/${i}`]);
@@ -17,11 +18,22 @@ function filledRows(kindId: string): (string | number | Date)[][] {
     case "council-asb":
       return months([2018, 11], 12).map((d, i) => [d, "Cottenham", "Cottenham", "Noise", 1, `S/${i}`]);
     case "fires":
-      return months([2016, 12], 36).map((d, i) => [d, i % 2 ? "Deliberate" : "Accidental", WARDS[i % 3], "", "Secondary fire", 1, `F/${i}`]);
+      return months([2016, 12], 36).map((d, i) => [
+        d,
+        i % 2 ? "Deliberate" : "Accidental",
+        WARDS[i % 3],
+        "",
+        "Secondary fire",
+        1,
+        `F/${i}`,
+      ]);
     case "benefits":
       return ["Apr", "May", "Jun", "Jul", "Aug", "Sep"].map((m) => [`${m} 2019`, "E01018226", "Melbourn", 10]);
     case "imd":
-      return [["E01018226", "Melbourn", 3], ["E01018233", "Cottenham", 8]];
+      return [
+        ["E01018226", "Melbourn", 3],
+        ["E01018233", "Cottenham", 8],
+      ];
     case "concerns":
       return [["Cambourne", "Growth and new communities", "Preventing"]];
   }
@@ -44,7 +56,11 @@ describe.each(RETURN_KINDS.filter((k) => !k.download).map((k) => [k.id, k] as co
     const headers = (ws.getRow(1).values as string[]).slice(1);
     expect(headers).toEqual(templateFields(kind).map((f) => f.header));
     const notes = wb.getWorksheet("Notes")!;
-    const text = notes.getSheetValues().flat().map((v) => (typeof v === "string" ? v : "")).join(" ");
+    const text = notes
+      .getSheetValues()
+      .flat()
+      .map((v) => (typeof v === "string" ? v : ""))
+      .join(" ");
     expect(text).toMatch(/Period/);
     expect(text).toMatch(/Do not include names/);
     templateFields(kind).forEach((f, i) => {
