@@ -1,5 +1,6 @@
 import { builtInCriteria, Criteria } from "../engine/criteria";
 import { Outcome } from "../engine/outcome";
+import { fieldRoles } from "../engine/returnKinds";
 import { MonthNumber } from "../engine/dates";
 import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../engine/geography";
 import { Matrix } from "../engine/matrix";
@@ -65,9 +66,7 @@ export function districtsCovered(read: ReadInputs, lookups: readonly AnyLookup[]
   const seen = new Set<string>();
   for (const ret of read.returns) {
     if (ret.kind.coverage) continue;
-    const fields = ret.kind.fields;
-    const lsoaI = fields.findIndex((f) => f.type === "lsoa");
-    const wardI = fields.findIndex((f) => f.type === "ward");
+    const { lsoa: lsoaI, ward: wardI } = fieldRoles(ret.kind);
     for (const rec of ret.records) {
       const lsoa = lsoaI >= 0 ? (rec.values[lsoaI] as string | undefined) : undefined;
       if (lsoa && isLsoaCode(lsoa)) {

@@ -1,3 +1,4 @@
+import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
 import { formatDay, formatMonth, MonthNumber, monthOfDay } from "./dates";
 import { Finding, FindingCode, finding } from "./findings";
@@ -9,7 +10,7 @@ import { listNames, plural } from "./text";
 export function monthsCovered(returns: readonly ParsedReturn[]): Set<MonthNumber> {
   const seen = new Set<MonthNumber>();
   for (const ret of returns) {
-    const ti = ret.kind.fields.findIndex((f) => f.type === "date" || f.type === "month");
+    const ti = fieldRoles(ret.kind).time;
     if (ti < 0 || !ret.columns.has(ret.kind.fields[ti].id)) continue;
     let last = NaN;
     for (const rec of ret.records) {

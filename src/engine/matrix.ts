@@ -1,3 +1,4 @@
+import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
 import { DayNumber, formatMonth, monthOfDay } from "./dates";
 import { NoData } from "./coverage";
@@ -73,10 +74,11 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string
   const passes = recordFilter(col.filter);
   for (const ret of returns) {
     const fields = ret.kind.fields;
-    const timeI = fields.findIndex((f) => f.type === "date" || f.type === "month");
+    const roles = fieldRoles(ret.kind);
+    const timeI = roles.time;
     const isMonth = ret.granularity === "month";
     const bounds = periodBounds(col, isMonth);
-    const unitI = col.geography === "ward" ? -1 : fields.findIndex((f) => f.type === col.geography);
+    const unitI = col.geography === "ward" ? -1 : roles[col.geography];
     const hasValue = col.field >= 0 && (ret.columns.has(fields[col.field].id) || col.aggregate === "count");
     for (const rec of ret.records) {
       if (!rec.ward) continue;
