@@ -20,7 +20,7 @@ export function remedyInControls(r: Remedy): string {
     case "name-district":
       return "Choose the district under Build, “Criteria and risk key”.";
     case "give-weights":
-      return "Weights for other offences come with the command line's --weights table.";
+      return "The pane weighs offences by the published table only; ask your analyst to add the others.";
     case "add-return":
       return `Choose the sheet holding the ${returnKind(r.kind)?.label ?? r.kind} return under Build, “Data for each column”.`;
     case "give-end":
