@@ -34,11 +34,22 @@ export interface ReturnReport {
   findings: ReportedFinding[];
 }
 
-const sameSheet = (a: { file: string; sheet: string }, b: { file: string; sheet: string }) => a.file === b.file && a.sheet === b.sheet;
+/** Items by key, in their order, in one pass. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
 
 /** The check of some returns: each return's counts and findings, then files that held none. */
 export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: ReturnReport[]; geography: string | null } {
   const { returns, findings } = outcome;
+  const bySheet = groupBy(findings, (f) => `${f.file}\u0001${f.sheet}`);
   const files: ReturnReport[] = returns.map((r) => ({
     file: r.file,
     sheet: r.sheet,
@@ -47,14 +58,10 @@ export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: R
     accepted: r.accepted,
     excluded: r.excluded,
     rejected: r.rejected,
-    findings: findings.filter((f) => sameSheet(f, r)).map((f) => reportedFinding(f, fixText)),
+    findings: (bySheet.get(`${r.file}\u0001${r.sheet}`) ?? []).map((f) => reportedFinding(f, fixText)),
   }));
-  const orphans = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (returns.some((r) => sameSheet(f, r))) continue;
-    const key = `${f.file}\u0001${f.sheet}`;
-    orphans.set(key, [...(orphans.get(key) ?? []), f]);
-  }
+  for (const r of returns) bySheet.delete(`${r.file}\u0001${r.sheet}`);
+  const orphans = bySheet;
   for (const list of orphans.values()) {
     files.push({
       file: list[0].file,

@@ -18,7 +18,7 @@ import { imdProfileFor } from "../app/imdProfile";
 import { checkReturns } from "../app/checkReturns";
 import { harmFor } from "../app/harm";
 import { templatePlan } from "../app/templates";
-import { checkReport, harmReportJson, imdProfileReport, table4Report } from "../app/reports";
+import { checkReport, groupBy, harmReportJson, imdProfileReport, table4Report } from "../app/reports";
 import { fixForCli, problemForCli } from "./remedies";
 
 export interface Output {
@@ -145,11 +145,9 @@ const SHOWN_PER_CODE = 5;
 /** Findings grouped by file and sheet, errors first; long runs of one warning or note are counted, not listed. */
 export function formatFindings(findings: readonly Finding[]): string {
   const lines: string[] = [];
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const key = f.file ? `${f.file}${f.sheet && !f.file.toLowerCase().endsWith(".csv") ? ` [${f.sheet}]` : ""}` : "General";
-    groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
+  const groups = groupBy(findings, (f) =>
+    f.file ? `${f.file}${f.sheet && !f.file.toLowerCase().endsWith(".csv") ? ` [${f.sheet}]` : ""}` : "General",
+  );
   for (const [where, list] of groups) {
     lines.push(where);
     const shown = new Map<string, number>();

@@ -291,7 +291,9 @@ export function summariseAcrossFiles(findings: readonly Finding[], returns: read
     const kind = kindOf.get(`${f.file}\u0001${f.sheet}`);
     if (!kind || f.severity !== "info" || !SUMMED_ACROSS_FILES.has(f.code) || !f.params) continue;
     const key = `${kind.id}\u0001${f.code}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
   }
   const replaced = new Map<Finding, Finding | null>();
   for (const [key, list] of groups) {
