@@ -34,6 +34,8 @@ export interface ReturnReport {
   findings: ReportedFinding[];
 }
 
+const sheetKey = (x: { file: string; sheet: string }) => `${x.file}\u0001${x.sheet}`;
+
 /** Items by key, in their order, in one pass. */
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -49,7 +51,7 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
 /** The check of some returns: each return's counts and findings, then files that held none. */
 export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: ReturnReport[]; geography: string | null } {
   const { returns, findings } = outcome;
-  const bySheet = groupBy(findings, (f) => `${f.file}\u0001${f.sheet}`);
+  const bySheet = groupBy(findings, sheetKey);
   const files: ReturnReport[] = returns.map((r) => ({
     file: r.file,
     sheet: r.sheet,
@@ -58,9 +60,9 @@ export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: R
     accepted: r.accepted,
     excluded: r.excluded,
     rejected: r.rejected,
-    findings: (bySheet.get(`${r.file}\u0001${r.sheet}`) ?? []).map((f) => reportedFinding(f, fixText)),
+    findings: (bySheet.get(sheetKey(r)) ?? []).map((f) => reportedFinding(f, fixText)),
   }));
-  for (const r of returns) bySheet.delete(`${r.file}\u0001${r.sheet}`);
+  for (const r of returns) bySheet.delete(sheetKey(r));
   const orphans = bySheet;
   for (const list of orphans.values()) {
     files.push({

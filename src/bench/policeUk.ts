@@ -19,18 +19,8 @@ export const POLICE_UK_HEADERS = [
   "Context",
 ];
 
-const OUTCOMES_HEADERS = [
-  "Crime ID",
-  "Month",
-  "Reported by",
-  "Falls within",
-  "Longitude",
-  "Latitude",
-  "Location",
-  "LSOA code",
-  "LSOA name",
-  "Outcome type",
-];
+/** The headers of a data.police.uk outcomes file: a crime's place, then its outcome. */
+export const OUTCOMES_HEADERS = [...POLICE_UK_HEADERS.slice(0, 9), "Outcome type"];
 
 export const CRIME_TYPES = [
   "Violence and sexual offences",

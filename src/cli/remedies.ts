@@ -1,5 +1,5 @@
 import { Finding, fixInWords, Remedy } from "../engine/findings";
-import { Problem, problemText } from "../engine/outcome";
+import { Problem } from "../engine/outcome";
 
 /** A remedy as the command line offers it: the flag or argument that applies it. */
 export function remedyInFlags(r: Remedy): string {
@@ -31,9 +31,5 @@ export const fixForCli = (f: Finding): string => fixInWords(f, remedyInFlags);
 
 /** A problem with the command line's words for its remedies. */
 export function problemForCli(p: Problem): { message: string; fix: string } {
-  const fix = [p.fix, ...(p.remedies ?? []).map(remedyInFlags)].filter((t) => t).join(" ");
-  return { message: [p.message, ...(p.details ?? []).map((d) => `  ${d}`)].join("\n"), fix };
+  return { message: [p.message, ...(p.details ?? []).map((d) => `  ${d}`)].join("\n"), fix: fixInWords(p, remedyInFlags) };
 }
-
-export const problemTextForCli = (p: Problem): string =>
-  problemText({ ...p, details: undefined, message: problemForCli(p).message }, problemForCli(p).fix);

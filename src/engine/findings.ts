@@ -98,8 +98,8 @@ export function finding(code: FindingCode, input: FindingInput): Finding {
   };
 }
 
-/** A finding's fix followed by a front end's words for its remedies. */
-export function fixInWords(f: Finding, words: (r: Remedy) => string): string {
+/** A finding's (or a problem's) fix followed by a front end's words for its remedies. */
+export function fixInWords(f: { fix?: string; remedies?: Remedy[] }, words: (r: Remedy) => string): string {
   return [f.fix, ...(f.remedies ?? []).map(words)].filter((t) => t).join(" ");
 }
 

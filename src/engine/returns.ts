@@ -130,8 +130,6 @@ function describeSynonyms(f: FieldDef): string {
   );
 }
 
-const headerRowAt = (row: number): Location => rowsAt(row);
-
 // ---- structure ----
 
 function mapFindings(sink: FindingSink, { sheet, kind, headerRow, match }: Layout, map: ReadOptions["map"]): void {
@@ -166,7 +164,7 @@ function structureFindings(sink: FindingSink, { sheet, kind, headerRow, match }:
   for (const f of missing.required) {
     sink.add(
       "missing-column",
-      headerRowAt(headerRow),
+      rowsAt(headerRow),
       `The ${kind.label} return has no ${f.header} column (${f.description}) in its header row (row ${headerRow + 1}).`,
       `Add a column headed "${f.header}". Headers accepted for it: ${describeSynonyms(f)}.`,
       { remedies: [{ action: "map-field", kind: kind.id, field: f.id }] },
@@ -175,7 +173,7 @@ function structureFindings(sink: FindingSink, { sheet, kind, headerRow, match }:
   for (const group of missing.oneOf) {
     sink.add(
       "missing-column",
-      headerRowAt(headerRow),
+      rowsAt(headerRow),
       `The ${kind.label} return needs one of ${listNames(group.map((f) => `"${f.header}"`))} to place each row in a ward; row ${headerRow + 1} has none.`,
       `Add a ${group.map((f) => f.header).join(" or ")} column (accepted headers: ${group.map(describeSynonyms).join("; ")}).`,
     );

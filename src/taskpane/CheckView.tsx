@@ -7,7 +7,7 @@ import { CheckOutcome } from "../app/checkReturns";
 import { problemForPane } from "./remedies";
 import { WorkbookActions, SheetInfo } from "../shared/workbookPort";
 import { FindingList, SeverityCounts } from "./FindingList";
-import { kindLabel, marksOf, StoredSettings } from "./model";
+import { defaultSheet, kindLabel, marksOf, StoredSettings } from "./model";
 import { TaskStatus } from "./TaskStatus";
 import { useTask } from "./useTask";
 import { useStyles } from "./styles";
@@ -21,10 +21,9 @@ interface Checked {
 }
 
 function useSheetChoice(sheets: SheetInfo[]): [string, (s: string) => void] {
-  const first = () => sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "";
-  const [sheet, setSheet] = React.useState<string>(first);
+  const [sheet, setSheet] = React.useState<string>(() => defaultSheet(sheets));
   React.useEffect(() => {
-    if (!sheets.some((s) => s.name === sheet)) setSheet(sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "");
+    if (!sheets.some((s) => s.name === sheet)) setSheet(defaultSheet(sheets));
   }, [sheets, sheet]);
   return [sheet, setSheet];
 }

@@ -3,12 +3,12 @@ import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Opti
 import { SheetData } from "../engine/cells";
 import { harmWeight } from "../engine/formulas";
 import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
-import { harmFormula, headersOf } from "./model";
+import { defaultSheet, harmFormula, headersOf } from "./model";
 import { useStyles } from "./styles";
 
 export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets: SheetInfo[] }): React.ReactElement {
   const styles = useStyles();
-  const [sheet, setSheet] = React.useState(sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "");
+  const [sheet, setSheet] = React.useState(() => defaultSheet(sheets));
   const [data, setData] = React.useState<SheetData | undefined>();
   const [offenceCol, setOffenceCol] = React.useState<number | undefined>();
   const [countCol, setCountCol] = React.useState<number | undefined>();

@@ -6,7 +6,7 @@ import { readLookup, districtsInLookups } from "../engine/geography";
 import { formatMonthIso } from "../engine/dates";
 import { District, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
 import { feedsKind } from "../app/workbook";
-import { Mark } from "../shared/workbookPort";
+import { Mark, SheetInfo } from "../shared/workbookPort";
 import { fixForPane } from "./remedies";
 import { returnKind } from "../engine/returnKinds";
 
@@ -103,6 +103,11 @@ export function marksOf(findings: readonly Finding[]): Mark[] {
     notes.set(address, list);
   }
   return [...notes].map(([address, list]) => ({ address, note: list.join("\n\n") }));
+}
+
+/** The sheet a view starts on: the active one, else the first. */
+export function defaultSheet(sheets: readonly SheetInfo[]): string {
+  return sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "";
 }
 
 /** The headers of a sheet (first non-blank row), with their columns, for the harm view. */

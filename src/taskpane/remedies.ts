@@ -33,5 +33,4 @@ export function remedyInControls(r: Remedy): string {
 export const fixForPane = (f: Finding): string => fixInWords(f, remedyInControls);
 
 /** A problem in one paragraph, with the pane's words for its remedies. */
-export const problemForPane = (p: Problem): string =>
-  problemText(p, [p.fix, ...(p.remedies ?? []).map(remedyInControls)].filter((t) => t).join(" "));
+export const problemForPane = (p: Problem): string => problemText(p, fixInWords(p, remedyInControls));

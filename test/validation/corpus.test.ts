@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { quoteSheetName } from "../../src/engine/cells";
 import { FINDING_CATALOGUE, FINDING_CODES } from "../../src/engine/findingCatalogue";
+import { ReturnReport } from "../../src/app/reports";
 import { run } from "../cli/helpers";
 import { SCENARIOS } from "./scenarios";
 
@@ -23,16 +24,7 @@ const CRITERIA = path.join(FIXTURES, "criteria.json");
 const LOOKUP = path.join(FIXTURES, "lookup-sample.csv");
 
 interface Report {
-  files: {
-    file: string;
-    sheet: string;
-    kind: string | null;
-    rows: number;
-    accepted: number;
-    excluded: number;
-    rejected: number;
-    findings: { severity: string; code: string; cell: string; message: string; fix: string }[];
-  }[];
+  files: ReturnReport[];
 }
 
 async function validate(c: Case): Promise<{ code: number; report: Report }> {

@@ -9,6 +9,7 @@ import { Finding } from "../../src/engine/findings";
 import { AnyLookup, readLookup } from "../../src/engine/geography";
 import { harmReport, HarmTable } from "../../src/engine/harm";
 import { buildFromInputs, checkInputs, InputFile, PipelineOptions } from "../../src/engine/pipeline";
+import { OUTCOMES_HEADERS, POLICE_UK_HEADERS } from "../../src/bench/policeUk";
 
 const sheet = (rows: Cell[][], name = "Sheet1", file = "scenario.csv"): SheetData => ({ file, sheet: name, rows });
 const input = (rows: Cell[][], kind?: string, file = "scenario.csv"): InputFile => ({ file, kind, sheets: [sheet(rows, "Sheet1", file)] });
@@ -65,21 +66,7 @@ export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[
       check(
         [
           input(
-            [
-              [
-                "Crime ID",
-                "Month",
-                "Reported by",
-                "Falls within",
-                "Longitude",
-                "Latitude",
-                "Location",
-                "LSOA code",
-                "LSOA name",
-                "Outcome type",
-              ],
-              ["abc", "2024-01", "X", "X", "", "", "", "E01040001", "A", "Unable to prosecute"],
-            ],
+            [OUTCOMES_HEADERS, ["abc", "2024-01", "X", "X", "", "", "", "E01040001", "A", "Unable to prosecute"]],
             undefined,
             "2024-01-x-outcomes.csv",
           ),
@@ -106,20 +93,7 @@ export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[
         [
           input(
             [
-              [
-                "Crime ID",
-                "Month",
-                "Reported by",
-                "Falls within",
-                "Longitude",
-                "Latitude",
-                "Location",
-                "LSOA code",
-                "LSOA name",
-                "Crime type",
-                "Last outcome category",
-                "Context",
-              ],
+              POLICE_UK_HEADERS,
               ["a1", "2024-01", "Force", "Force", "0.1", "52.1", "On or near X", "E01040001", "A 001A", "Burglary", "", ""],
               ["a2", "2024-01", "Force", "Force", "", "", "No Location", "", "", "Burglary", "", ""],
             ],
