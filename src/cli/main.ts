@@ -7,7 +7,9 @@ import { InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
 import { listNames, plural } from "../engine/text";
-import { readInputFiles, readSheets } from "../io/readFiles";
+import { expandInputs, readInputFiles, readSheets } from "../io/readFiles";
+import { checkOutput } from "../io/outputPath";
+import { writeProblem } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../shared/errors";
 import { writeTemplate } from "../io/templates";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
@@ -26,9 +28,18 @@ export interface Output {
   err: (text: string) => void;
 }
 
+/** Control characters from a return never reach the terminal as commands: they are shown as escapes (valid in JSON too). */
+export function terminalSafe(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+const line = (t: string) => terminalSafe(t.endsWith("\n") ? t : `${t}\n`);
 const consoleOutput: Output = {
-  out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
-  err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+  out: (t) => process.stdout.write(line(t)),
+  err: (t) => process.stderr.write(line(t)),
 };
 
 /** The package's version, read once from package.json beside the built files. */
@@ -39,6 +50,35 @@ const VERSION: string = (() => {
     return "unknown";
   }
 })();
+
+const COMMAND_USAGE: Record<string, string> = {
+  build: `riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE|PRESET] [--end YYYY-MM]
+                 [--district NAME]... [--all-districts] [--out FILE.xlsx] [--json]
+                 [--map KIND.FIELD=HEADER]... [--allow-partial] [--compiled TEXT] [--marking TEXT]
+  Builds Table 4 from the returns; with --out, writes it as an .xlsx workbook (never over an input).`,
+  validate: `riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME] [--end YYYY-MM]
+                    [--json] [--map KIND.FIELD=HEADER]...
+  Checks returns and lists every finding with the cell and what to do.`,
+  "imd-profile": `riskmatrix imd-profile --imd FILE --lookup FILE --district NAME [--json]
+  The district's LSOAs by deprivation decile, from the English Indices of Deprivation.`,
+  harm: `riskmatrix harm FILE [--population N] [--weights FILE] [--json]
+  Harm-weighted crime (Cambridge Crime Harm Index) from Offence and Count columns.`,
+  template: `riskmatrix template KIND [--district NAME] [--lookup FILE]... [--criteria FILE] [--end YYYY-MM] --out FILE.xlsx
+  A blank return for partners to fill in, with drop-downs and checks.`,
+  criteria: `riskmatrix criteria --district NAME --lookup FILE [--end YYYY-MM] [--out FILE.json]
+riskmatrix criteria [--preset NAME] [--out FILE.json]
+  Criteria for any district (or a named preset) as JSON, to edit.`,
+  kinds: `riskmatrix kinds
+  The kinds of return and their columns.`,
+};
+
+/** The usage of one command, or of them all. */
+export function usageOf(command: string | undefined): string {
+  const one = command ? COMMAND_USAGE[command] : undefined;
+  return one
+    ? `Usage:\n  ${one.replace(/\n/g, "\n  ")}\n\nExit status: 0 success, 1 the inputs have errors (all are listed), 2 bad usage.`
+    : USAGE;
+}
 
 export const USAGE = `riskmatrix: ward risk flags (Table 4) from partner returns
 
@@ -61,18 +101,32 @@ and its sub-folders (a data.police.uk download as it comes).
 Without --criteria, South Cambridgeshire uses its January 2020 criteria; any district uses the
 standard criteria with periods ending at --end.
 KIND is one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.
-Exit status: 0 success, 1 the inputs have errors (all are listed), 2 bad usage.`;
+Limits: a CSV of up to 2 GB of text and 60 million cells, rows of up to 16,384 fields and 1 MB;
+an .xlsx whose XML inflates to up to 2 GB (shared strings 256 MB); a .zip of up to 4 GB inflated.
+Exit status: 0 success, 1 the inputs have errors (all are listed), 2 bad usage,
+70 an unexpected internal problem (please report it).
+riskmatrix COMMAND --help shows one command's usage; riskmatrix --version its version.`;
 
 function loadCriteria(file: string | undefined): Criteria {
   if (!file) return defaultCriteria();
-  const preset = CRITERIA_PRESETS[file];
+  const preset = Object.hasOwn(CRITERIA_PRESETS, file) ? CRITERIA_PRESETS[file] : undefined;
   if (preset && !fs.existsSync(file)) return builtInCriteria(preset, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `The criteria file ${file} ${code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : `could not be read (${code ?? (e as Error).message})`}.`,
+      `Check the path, or name a preset (${Object.keys(CRITERIA_PRESETS).join(", ")}); \`riskmatrix criteria\` writes a file to start from.`,
+    );
+  }
   let spec: unknown;
   try {
-    spec = JSON.parse(fs.readFileSync(file, "utf8"));
+    spec = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new InputError(
-      `The criteria file ${file} could not be read: ${(e as Error).message}`,
+      `The criteria file ${file} is not valid JSON (${(e as Error).message}).`,
       "Give a JSON file like the one `riskmatrix criteria` prints.",
     );
   }
@@ -109,13 +163,18 @@ async function loadLookups(files: readonly string[]): Promise<AnyLookup[]> {
 }
 
 function parseMaps(values: readonly string[]): Record<string, Record<string, string>> {
-  const maps: Record<string, Record<string, string>> = {};
+  const maps: Record<string, Record<string, string>> = Object.create(null) as Record<string, Record<string, string>>;
   for (const v of values) {
     const m = /^([a-z-]+)\.([A-Za-z]+)=(.+)$/.exec(v);
     if (!m) throw new UsageError(`--map ${v}: write it as KIND.FIELD=HEADER, e.g. --map fires.cause="Fire motive".`);
-    if (!returnKind(m[1]))
-      throw new UsageError(`--map ${v}: "${m[1]}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
-    (maps[m[1]] ??= {})[m[2]] = m[3];
+    const kind = returnKind(m[1]);
+    if (!kind) throw new UsageError(`--map ${v}: "${m[1]}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
+    if (!kind.fields.some((f) => f.id === m[2]))
+      throw new UsageError(
+        `--map ${v}: a ${kind.label} return has no field "${m[2]}"; its fields are ${kind.fields.map((f) => f.id).join(", ")}.`,
+      );
+    const map = (maps[m[1]] ??= Object.create(null) as Record<string, string>);
+    map[m[2]] = m[3];
   }
   return maps;
 }
@@ -188,6 +247,21 @@ function thisMonth(): number {
   return now.getUTCFullYear() * 12 + now.getUTCMonth();
 }
 
+/** Every file a command reads: the returns (a folder's files, a kind's target), lookups and the criteria file. */
+function filesRead(args: ParsedArgs, criteriaArg: string | undefined): string[] {
+  const targets = args.positionals.map((p) => {
+    const m = /^([a-z][a-z-]*)=(.+)$/.exec(p);
+    return m && !fs.existsSync(p) ? m[2] : p;
+  });
+  let returns: string[] = [];
+  try {
+    returns = expandInputs(targets);
+  } catch {
+    // A folder that cannot be listed is reported when it is read.
+  }
+  return [...targets, ...returns, ...(args.options.get("lookup") ?? []), ...(criteriaArg ? [criteriaArg] : [])];
+}
+
 async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const args = parseArgs(
     argv,
@@ -206,15 +280,8 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     throw new UsageError("--all-districts needs the ONS LSOA-to-ward lookup (--lookup FILE) to know the districts.");
   const end = endMonth(args);
   const out = single(args, "out");
+  if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg));
   const inputs = await loadInputs(args.positionals);
-  const protectedFiles = [
-    ...inputs.map((i) => i.file),
-    ...(args.options.get("lookup") ?? []),
-    ...(criteriaArg && !CRITERIA_PRESETS[criteriaArg] ? [criteriaArg] : []),
-  ];
-  if (out && protectedFiles.some((f) => path.resolve(f) === path.resolve(out))) {
-    throw new UsageError(`--out ${out} is one of the files being read; input files are never overwritten. Choose another file name.`);
-  }
   const outcome = buildTable4({
     inputs,
     lookups,
@@ -367,6 +434,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
   if (!kind) throw new UsageError(`"${kindId}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
   if (kind.download) throw new UsageError(`${kind.label} is downloaded, not filled in, so it has no template: ${kind.download}.`);
   const criteriaArg = single(args, "criteria");
+  checkOutput(out, "--out", [".xlsx"], filesRead({ ...args, positionals: [] }, criteriaArg));
   const lookups = await loadLookups(args.options.get("lookup") ?? []);
   const plan = templatePlan({
     criteria: criteriaArg ? loadCriteria(criteriaArg) : undefined,
@@ -396,14 +464,19 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
   } else {
     if (args.options.has("end") || args.options.has("lookup")) throw new UsageError("--end and --lookup go with --district NAME.");
     const name = presetName ?? "south-cambridgeshire-2020";
-    spec = CRITERIA_PRESETS[name];
+    spec = Object.hasOwn(CRITERIA_PRESETS, name) ? CRITERIA_PRESETS[name] : undefined;
     if (!spec) throw new UsageError(`--preset ${name}: the presets are ${Object.keys(CRITERIA_PRESETS).join(", ")}.`);
   }
   const text = `${JSON.stringify(spec, null, 2)}\n`;
   const out = single(args, "out");
-  if (out) {
+  if (out !== undefined) {
+    checkOutput(out, "--out", [".json"], args.options.get("lookup") ?? []);
     if (fs.existsSync(out)) throw new InputError(`${out} already exists.`, "Choose a new file name; existing files are never overwritten.");
-    fs.writeFileSync(out, text, { flag: "wx" });
+    try {
+      fs.writeFileSync(out, text, { flag: "wx" });
+    } catch (e) {
+      throw writeProblem(out, e);
+    }
     io.err(`Wrote ${out}`);
   } else io.out(text);
   return 0;
@@ -419,15 +492,21 @@ function runKinds(io: Output): number {
   return 0;
 }
 
+/** One line for a problem nobody foresaw: never a stack trace. */
+function unexpected(e: unknown): string {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return `riskmatrix stopped on an unexpected problem (${what.replace(/\s+/g, " ").slice(0, 300)}). Nothing was written. Please report it, with the command you ran.`;
+}
+
 export async function main(argv: readonly string[], io: Output = consoleOutput): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "--version" || command === "-V") {
+  const json = rest.includes("--json");
+  if (command === "--version" || command === "-V" || command === "version") {
     io.out(VERSION);
     return 0;
   }
-  // Help on any command is the usage, which covers them all.
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(USAGE);
+    io.out(usageOf(command));
     return 0;
   }
   try {
@@ -449,24 +528,27 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
       case "help":
       case "--help":
       case "-h":
-        io.out(USAGE);
+        io.out(rest[0] ? usageOf(rest[0]) : USAGE);
         return 0;
       default:
-        io.err(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
-        return 2;
+        throw new UsageError(command ? `Unknown command "${command}".` : "Name a command.");
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.message}\n\n${USAGE}`);
+      if (json) io.out(JSON.stringify({ error: { message: e.message, usage: usageOf(command) } }, null, 2));
+      io.err(`${e.message}\n\n${usageOf(command)}`);
       return 2;
     }
     if (e instanceof InputError) {
       const { message, fix } = problemForCli(e.problem);
       // A script reading --json gets JSON whatever happened.
-      if (rest.includes("--json")) io.out(JSON.stringify({ error: { message, fix } }, null, 2));
+      if (json) io.out(JSON.stringify({ error: { message, fix } }, null, 2));
       else io.err(`${message}${fix ? `\n  Fix: ${fix}` : ""}`);
       return 1;
     }
-    throw e;
+    const message = unexpected(e);
+    if (json) io.out(JSON.stringify({ error: { message, internal: true } }, null, 2));
+    io.err(message);
+    return 70;
   }
 }

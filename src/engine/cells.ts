@@ -1,3 +1,5 @@
+import type { CsvFacts } from "./csv";
+
 /** A cell value as any reader (CSV, exceljs, Office.js) hands it to the engine. */
 export type Cell = string | number | boolean | Date | CellError | null | undefined;
 
@@ -13,6 +15,8 @@ export interface SheetData {
   rows: Cell[][];
   /** Merged ranges in A1 notation, when the reader knows them. */
   merges?: string[];
+  /** What reading it as CSV learned (separator, encoding, rows as written), when it was one. */
+  csv?: CsvFacts;
 }
 
 const SPREADSHEET_ERRORS = new Set([

@@ -28,7 +28,7 @@ export function readMatrixSnapshot(sheet: string, rows: readonly (readonly Cell[
     const row = rows[r];
     const ward = row ? cellText(row[0]) : "";
     if (!ward) break;
-    const flags: Record<string, boolean> = {};
+    const flags = Object.create(null) as Record<string, boolean>;
     columns.forEach((c, i) => {
       const v = row[i + 1];
       flags[c] = v === 1 || v === true || cellText(v) === "1" || /^(x|yes|true|✓)$/i.test(cellText(v));

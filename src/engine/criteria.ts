@@ -4,6 +4,7 @@ import { Ward } from "./geography";
 import { fieldIndex, returnKind, ReturnKind } from "./returnKinds";
 import { DEFAULT_RISK_KEY, parseRiskKey, RiskBand } from "./riskKey";
 import { parseRule, Rule } from "./rules";
+import { criteriaShapeErrors } from "./criteriaSchema";
 import southCambridgeshire2020 from "./criteria/south-cambridgeshire-2020.json";
 
 export type Aggregate = "count" | "sum" | "monthly-average" | "min" | "max";
@@ -156,29 +157,30 @@ export function readCriteria(spec: unknown): CriteriaRead {
       fix: "Start from the standard criteria for the district and edit them.",
     };
   }
+  errors.push(...criteriaShapeErrors(spec));
   const s = spec as CriteriaSpec;
   const columns: Column[] = [];
-  const ids = new Set<string>();
   s.columns.forEach((c, i) => {
+    // A column whose shape is wrong is reported as such; its meaning is checked once its shape is right.
+    if (errors.some((e) => e.startsWith(`columns[${i}].`) || e.startsWith(`columns[${i}]:`))) return;
     const col = columnFromSpec(c, `columns[${i}]`, errors);
     if (!col) return;
-    if (ids.has(col.id)) errors.push(`columns[${i}].id: "${col.id}" is used twice; each column needs its own id.`);
-    ids.add(col.id);
     columns.push(col);
   });
   let riskKey = DEFAULT_RISK_KEY;
-  if (s.riskKey !== undefined) {
+  if (typeof s.riskKey === "string") {
     const k = parseRiskKey(s.riskKey);
     if (!k.ok) errors.push(`riskKey: ${k.message}`);
     else riskKey = k.key;
   }
   let district: Criteria["district"];
-  if (s.district) {
+  if (s.district && typeof s.district === "object") {
     if (typeof s.district.name !== "string" || !s.district.name.trim())
       errors.push("district.name: give the district's name, e.g. South Cambridgeshire.");
     else {
-      const wards = (s.district.wards ?? []).map((w) => (typeof w === "string" ? { name: w } : w));
-      district = { name: s.district.name, code: s.district.code, wards, aliases: s.district.aliases ?? {} };
+      const wards = (Array.isArray(s.district.wards) ? s.district.wards : []).map((w) => (typeof w === "string" ? { name: w } : w));
+      const aliases = Object.assign(Object.create(null) as Record<string, string>, s.district.aliases ?? {});
+      district = { name: s.district.name, code: s.district.code, wards, aliases };
     }
   }
   if (errors.length)

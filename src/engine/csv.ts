@@ -1,68 +1,360 @@
 import { Cell } from "./cells";
 
 /**
- * Parses CSV text (RFC 4180: quoted fields, doubled quotes, commas and line breaks inside
- * quotes; CRLF or LF; a leading byte-order mark). Cells stay text: the reader of each column
- * decides what a value means, so "29,199" or "01/11/2018" are never misread here.
+ * Reading CSV as partners' machines write it: comma, semicolon (Excel in a European locale),
+ * tab (Excel's "Unicode Text") or pipe, sniffed from the first lines; RFC 4180 quoting with
+ * line breaks inside quotes. Cells stay text (the reader of each column decides what a value
+ * means, so "29,199" or "01/11/2018" are never misread here), except decimal commas in a
+ * semicolon file, which become numbers.
+ *
+ * A quote that never closes does not swallow the file: its line is read on its own, quotes as
+ * text, and recorded, so every row after it is kept. Fed in chunks, so files of any size stream.
  * Hand-written rather than a library so the engine stays dependency-free in both bundles.
  */
-export function parseCsv(text: string): Cell[][] {
-  const rows: Cell[][] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  let row: Cell[] = [];
-  while (i < n) {
-    let value: string;
-    if (text.charCodeAt(i) === 34 /* " */) {
-      let out = "";
-      i++;
-      let start = i;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) {
-          out += text.slice(start);
-          i = n;
-          break;
-        }
-        if (text.charCodeAt(q + 1) === 34) {
-          out += text.slice(start, q + 1);
-          i = q + 2;
-          start = i;
-          continue;
-        }
-        out += text.slice(start, q);
-        i = q + 1;
-        break;
-      }
-      // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
-      let end = i;
-      while (end < n && text.charCodeAt(end) !== 44 && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-      value = out + text.slice(i, end);
-      i = end;
-    } else {
-      let end = i;
-      while (end < n) {
-        const c = text.charCodeAt(end);
-        if (c === 44 || c === 10 || c === 13) break;
-        end++;
-      }
-      value = text.slice(i, end);
-      i = end;
-    }
-    row.push(value === "" ? null : value);
+
+export const SEPARATORS = [",", ";", "\t", "|"] as const;
+export type Separator = (typeof SEPARATORS)[number];
+
+/** Stated limits: a file past any of them is refused with a message naming the limit, before memory runs out. */
+export const CSV_LIMITS = {
+  /** Excel's widest sheet. */
+  fieldsPerRow: 16_384,
+  /** One row's text; Excel's cells hold 32,767 characters, a return's row far less. */
+  rowChars: 1_048_576,
+  /** Every cell of one file. */
+  cells: 60_000_000,
+};
+
+/** Excel's limit on a cell's text: a quoted value longer than this is a quote left open, not a value. */
+const MAX_QUOTED_CHARS = 32_767;
+
+export interface CellPositions {
+  count: number;
+  /** Each, as [row, column] (0-based). */
+  first: [number, number][];
+}
+
+/** What reading a CSV learned that a sheet's cells cannot show. */
+export interface CsvFacts {
+  separator: Separator;
+  /** The text encoding, when it was not UTF-8 (said by the file reader, which decodes). */
+  encoding?: string;
+  /** How many fields each row had as written (before blank trailing cells mean anything). */
+  fieldCounts: number[];
+  /** Rows whose quote never closed: read as one line with quotes as text. */
+  unclosedQuoteRows: number[];
+  /** Quoted cells holding a line break: legitimate in Excel, or a quote left open that merged rows. */
+  lineBreakCells: CellPositions;
+  /** Cells holding U+FFFD, where bytes could not be decoded. */
+  undecodableCells: CellPositions;
+}
+
+export class CsvLimitError extends Error {
+  constructor(
+    message: string,
+    readonly row: number,
+  ) {
+    super(message);
+  }
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const REPLACEMENT = "\uFFFD";
+
+function positions(): CellPositions {
+  return { count: 0, first: [] };
+}
+
+function note(p: CellPositions, row: number, col: number): void {
+  p.count++;
+  p.first.push([row, col]);
+}
+
+/** Enough of the file's start to choose its separator. */
+const SNIFF_LINES = 30;
+const SNIFF_CHARS = 65_536;
+
+/** Separator counts per line, outside quotes, for the first lines of a text. */
+function separatorCounts(text: string, sep: number): number[] {
+  const counts: number[] = [];
+  let inQuotes = false;
+  let n = 0;
+  let seen = false;
+  for (let i = 0; i < text.length && counts.length < SNIFF_LINES; i++) {
     const c = text.charCodeAt(i);
-    if (c === 44) {
-      i++;
-      if (i === n) row.push(null);
+    if (c === QUOTE) inQuotes = !inQuotes;
+    else if (!inQuotes && c === sep) n++;
+    else if (!inQuotes && (c === LF || c === CR)) {
+      if (seen || n) counts.push(n);
+      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+      n = 0;
+      seen = false;
       continue;
     }
-    if (c === 13) i++;
-    if (text.charCodeAt(i) === 10) i++;
-    rows.push(row);
-    row = [];
+    if (c !== 32) seen = true;
   }
-  if (row.length) rows.push(row);
-  return rows;
+  if (seen || n) counts.push(n);
+  return counts;
+}
+
+/** The separator used most consistently across the first lines; comma when nothing separates anything. */
+export function sniffSeparator(text: string): Separator {
+  let best: { sep: Separator; share: number; fields: number } = { sep: ",", share: 0, fields: 0 };
+  for (const sep of SEPARATORS) {
+    const counts = separatorCounts(text, sep.charCodeAt(0));
+    if (!counts.length) continue;
+    const tally = new Map<number, number>();
+    for (const n of counts) tally.set(n, (tally.get(n) ?? 0) + 1);
+    let mode = 0;
+    let modeCount = 0;
+    for (const [n, k] of tally) if (n > 0 && (k > modeCount || (k === modeCount && n > mode))) [mode, modeCount] = [n, k];
+    if (!mode) continue;
+    // Title lines above the header have fewer separators; the body agrees with itself.
+    const share = modeCount / counts.length;
+    if (share > best.share + 0.1 || (Math.abs(share - best.share) <= 0.1 && mode > best.fields)) best = { sep, share, fields: mode };
+  }
+  return best.sep;
+}
+
+const DECIMAL_COMMA = /^[+-]?(\d+|\d{1,3}(\.\d{3})+),\d+$/;
+const DOTTED_THOUSANDS = /^[+-]?\d{1,3}(\.\d{3})+$/;
+
+/** In a semicolon file, "12,5" is twelve and a half and "1.234" is one thousand two hundred and thirty-four. */
+function europeanNumber(text: string): number | undefined {
+  if (DECIMAL_COMMA.test(text)) return Number(text.replace(/\./g, "").replace(",", "."));
+  if (DOTTED_THOUSANDS.test(text)) return Number(text.replace(/\./g, ""));
+  return undefined;
+}
+
+export interface CsvRead {
+  rows: Cell[][];
+  facts: CsvFacts;
+}
+
+/**
+ * An incremental CSV reader: push decoded text as it arrives, then finish. Rows, their field
+ * counts and every irregularity are kept; a stated limit crossed throws CsvLimitError.
+ */
+export class CsvReader {
+  private readonly rows: Cell[][] = [];
+  private readonly facts: CsvFacts;
+  private head = "";
+  private pending = "";
+  private sep = -1;
+  private started = false;
+  private cells = 0;
+  /** The field count of the last row that sat on one line: what a merged row is compared with. */
+  private lastCount = 0;
+  private mayBeUndecodable = false;
+
+  constructor(private readonly separator?: Separator) {
+    this.facts = {
+      separator: separator ?? ",",
+      fieldCounts: [],
+      unclosedQuoteRows: [],
+      lineBreakCells: positions(),
+      undecodableCells: positions(),
+    };
+    if (separator) this.sep = separator.charCodeAt(0);
+  }
+
+  push(text: string): void {
+    if (!this.started && text.length) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (text.includes(REPLACEMENT)) this.mayBeUndecodable = true;
+    if (this.sep < 0) {
+      this.head += text;
+      if (this.head.length < SNIFF_CHARS && lineCount(this.head) < SNIFF_LINES) return;
+      this.chooseSeparator();
+      text = this.head;
+      this.head = "";
+    }
+    this.pending = this.pending.length ? this.pending + text : text;
+    this.drain(false);
+  }
+
+  finish(): CsvRead {
+    if (this.sep < 0) {
+      this.chooseSeparator();
+      this.pending = this.head;
+      this.head = "";
+    }
+    this.drain(true);
+    return { rows: this.rows, facts: this.facts };
+  }
+
+  private chooseSeparator(): void {
+    this.facts.separator = sniffSeparator(this.head);
+    this.sep = this.facts.separator.charCodeAt(0);
+  }
+
+  private drain(final: boolean): void {
+    const text = this.pending;
+    let i = 0;
+    while (i < text.length) {
+      const next = this.record(text, i, final);
+      if (next === undefined) break;
+      i = next;
+    }
+    this.pending = i === 0 ? text : text.slice(i);
+    if (!final && this.pending.length > CSV_LIMITS.rowChars + MAX_QUOTED_CHARS)
+      throw new CsvLimitError(
+        `row ${this.rows.length + 1} is longer than ${CSV_LIMITS.rowChars.toLocaleString("en-GB")} characters without ending`,
+        this.rows.length,
+      );
+  }
+
+  /** Reads one row starting at `start`; the index after it, or undefined when more text is needed. */
+  private record(text: string, start: number, final: boolean): number | undefined {
+    const n = text.length;
+    const sep = this.sep;
+    const fields: Cell[] = [];
+    let i = start;
+    let breaks: number[] | undefined;
+    let textAfterQuote = false;
+    for (;;) {
+      let value: string;
+      if (text.charCodeAt(i) === QUOTE) {
+        let out = "";
+        let from = i + 1;
+        let j = from;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q < 0 || q - i > MAX_QUOTED_CHARS) {
+            if (!final && q < 0 && n - i <= MAX_QUOTED_CHARS) return undefined;
+            return this.lineAsWritten(text, start, final);
+          }
+          if (q + 1 >= n && !final) return undefined;
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            out += text.slice(from, q + 1);
+            j = from = q + 2;
+            continue;
+          }
+          out += text.slice(from, q);
+          j = q + 1;
+          break;
+        }
+        let end = j;
+        while (end < n) {
+          const c = text.charCodeAt(end);
+          if (c === sep || c === LF || c === CR) break;
+          end++;
+        }
+        if (end >= n && !final) return undefined;
+        // Anything between the closing quote and the separator is kept, as spreadsheets do.
+        if (end > j) textAfterQuote = true;
+        value = end > j ? out + text.slice(j, end) : out;
+        if (out.includes("\n") || out.includes("\r")) (breaks ??= []).push(fields.length);
+        i = end;
+      } else {
+        let end = i;
+        while (end < n) {
+          const c = text.charCodeAt(end);
+          if (c === sep || c === LF || c === CR) break;
+          end++;
+        }
+        if (end >= n && !final) return undefined;
+        value = text.slice(i, end);
+        i = end;
+      }
+      fields.push(value === "" ? null : value);
+      if (fields.length > CSV_LIMITS.fieldsPerRow)
+        throw new CsvLimitError(
+          `row ${this.rows.length + 1} has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`,
+          this.rows.length,
+        );
+      const c = text.charCodeAt(i);
+      if (c === sep) {
+        i++;
+        if (i >= n) {
+          if (!final) return undefined;
+          fields.push(null);
+          break;
+        }
+        continue;
+      }
+      if (c === CR) {
+        if (i + 1 >= n && !final) return undefined;
+        i++;
+      }
+      if (text.charCodeAt(i) === LF) i++;
+      break;
+    }
+    // A quoted value spanning lines that does not end cleanly, or leaves the row with another
+    // number of fields than the rows before it, is a quote left open: read its line alone.
+    if (breaks && (textAfterQuote || (this.lastCount > 0 && fields.length !== this.lastCount)))
+      return this.lineAsWritten(text, start, final);
+    if (i - start > CSV_LIMITS.rowChars)
+      throw new CsvLimitError(
+        `row ${this.rows.length + 1} is longer than ${CSV_LIMITS.rowChars.toLocaleString("en-GB")} characters`,
+        this.rows.length,
+      );
+    if (breaks) for (const col of breaks) note(this.facts.lineBreakCells, this.rows.length, col);
+    else this.lastCount = fields.length;
+    this.emit(fields);
+    return i;
+  }
+
+  /** One physical line split at every separator, quotes kept as text: the row of a quote left open. */
+  private lineAsWritten(text: string, start: number, final: boolean): number | undefined {
+    let end = start;
+    const n = text.length;
+    while (end < n && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR) end++;
+    if (end >= n && !final) return undefined;
+    const line = text.slice(start, end);
+    const fields: Cell[] = line.split(String.fromCharCode(this.sep)).map((v) => (v === "" ? null : v));
+    if (fields.length > CSV_LIMITS.fieldsPerRow)
+      throw new CsvLimitError(
+        `row ${this.rows.length + 1} has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`,
+        this.rows.length,
+      );
+    this.facts.unclosedQuoteRows.push(this.rows.length);
+    this.emit(fields);
+    if (text.charCodeAt(end) === CR) end++;
+    if (text.charCodeAt(end) === LF) end++;
+    return end;
+  }
+
+  private emit(fields: Cell[]): void {
+    const r = this.rows.length;
+    this.cells += fields.length;
+    if (this.cells > CSV_LIMITS.cells)
+      throw new CsvLimitError(`the file has more than ${CSV_LIMITS.cells.toLocaleString("en-GB")} cells`, r);
+    if (this.sep === 59 /* ; */)
+      for (let c = 0; c < fields.length; c++) {
+        const v = fields[c];
+        if (typeof v === "string" && (v.includes(",") || v.includes("."))) fields[c] = europeanNumber(v.trim()) ?? v;
+      }
+    if (this.mayBeUndecodable)
+      for (let c = 0; c < fields.length; c++) {
+        const v = fields[c];
+        if (typeof v === "string" && v.includes(REPLACEMENT)) note(this.facts.undecodableCells, r, c);
+      }
+    this.rows.push(fields);
+    this.facts.fieldCounts.push(fields.length);
+  }
+}
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && n < SNIFF_LINES; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/** Reads a whole CSV text (a leading byte-order mark is dropped). */
+export function readCsv(text: string, separator?: Separator): CsvRead {
+  const reader = new CsvReader(separator);
+  reader.push(text);
+  return reader.finish();
+}
+
+/** The rows of a CSV text. */
+export function parseCsv(text: string, separator?: Separator): Cell[][] {
+  return readCsv(text, separator).rows;
 }
 
 /** Writes rows as CSV. Text a spreadsheet would run as a formula is prefixed with ' so it stays text. */

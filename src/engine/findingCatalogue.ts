@@ -52,6 +52,44 @@ export const FINDING_CATALOGUE = {
     description: "A file that comes with a download but is not a return (data.police.uk outcomes, stop and search).",
     tags: ["file"],
   },
+  "text-encoding": {
+    severity: "info",
+    title: "Read as another encoding",
+    description: "A CSV was not UTF-8: it was read as the encoding it is in (Windows-1252, as Excel's CSV on a UK PC writes, or UTF-16).",
+    tags: ["file"],
+  },
+  "csv-separator": {
+    severity: "info",
+    title: "Another separator",
+    description: "A CSV's columns are separated by semicolons, tabs or pipes; semicolon files have their decimal commas read.",
+    tags: ["file"],
+  },
+  "undecodable-text": {
+    severity: "warning",
+    title: "Characters that could not be read",
+    description: "Bytes of a CSV do not form characters in its encoding; they are shown as \uFFFD and the text around them may be wrong.",
+    tags: ["file", "values"],
+  },
+  "unclosed-quote": {
+    severity: "error",
+    title: "Quote left open",
+    description:
+      "A quoted value never closes (or closes rows later in the wrong place). The row is read on its own with the quote as text, rejected, and every row after it is kept.",
+    tags: ["file", "rows"],
+  },
+  "field-count": {
+    severity: "error",
+    title: "Row with more or fewer fields than the header",
+    description: "A CSV row has more or fewer separators than its header, so its values may sit under the wrong columns; it is rejected.",
+    tags: ["file", "rows"],
+  },
+  "line-break-in-cell": {
+    severity: "warning",
+    title: "Line break inside a quoted value",
+    description:
+      "A quoted CSV value holds a line break: fine in a note, but a quote left open also looks like this, merging the rows it spans.",
+    tags: ["file", "rows"],
+  },
   // ---- structure ----
   "no-header-row": {
     severity: "error",

@@ -230,8 +230,9 @@ export function buildMatrix(input: MatrixInput): Matrix {
     }
   }
   const rows: MatrixRow[] = geography.wards.map((w) => {
-    const flags: Record<string, boolean | null> = {};
-    const evidence: Record<string, string> = {};
+    // Null-prototype records: a column id is data, never a property of Object.
+    const flags = Object.create(null) as Record<string, boolean | null>;
+    const evidence = Object.create(null) as Record<string, string>;
     criteria.columns.forEach((col, i) => {
       const o = outcomes[i];
       flags[col.id] = o ? o.flaggedWards.has(w.name) : null;

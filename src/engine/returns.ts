@@ -1,3 +1,4 @@
+import type { CsvFacts } from "./csv";
 import { Cell, cellText, columnLetter, isBlank, isBlankRow, parseRange, SheetData, spreadsheetErrorOf } from "./cells";
 import { DateOrder, dayFromExcelSerial, DayNumber, formatDay, formatMonth, monthOfDay, parseDate, parseMonth } from "./dates";
 import { addressOf, cellAt, Finding, FindingCode, finding, Location, referenceOf, Remedy, rowsAt, Severity } from "./findings";
@@ -229,6 +230,105 @@ function structureFindings(sink: FindingSink, { sheet, kind, headerRow, match }:
     }
   }
   return missing.required.length === 0 && missing.oneOf.length === 0;
+}
+
+// ---- how a CSV was written ----
+
+const SEPARATOR_NAMES: Record<string, string> = {
+  ";": "semicolons (Excel in a European locale); decimal commas are read as decimal points",
+  "\t": "tabs (Excel's Unicode Text)",
+  "|": "pipes",
+};
+
+/**
+ * A CSV row whose fields cannot be trusted to sit under their headers: a quote left open, or
+ * more or fewer fields than the header (a separator inside an unquoted value shifts the rest).
+ */
+class CsvRowCheck {
+  private readonly width: number;
+  private readonly named: number;
+  private readonly unclosed: ReadonlySet<number>;
+
+  constructor(
+    private readonly facts: CsvFacts,
+    private readonly headerRow: number,
+    header: readonly Cell[],
+  ) {
+    this.width = facts.fieldCounts[headerRow] ?? header.length;
+    let named = header.length;
+    while (named > 0 && isBlank(header[named - 1])) named--;
+    this.named = named;
+    this.unclosed = new Set(facts.unclosedQuoteRows);
+  }
+
+  /** Whether a row below the header is rejected for how it was written; says why once per row. */
+  rejects(sink: FindingSink, row: readonly Cell[], r: number, isData: boolean): boolean {
+    if (this.unclosed.has(r)) {
+      sink.add(
+        "unclosed-quote",
+        rowsAt(r),
+        `Row ${r + 1} has a quote (") that is never closed. The row was read on its own and rejected; the rows after it were kept.`,
+        'Remove the stray quote, or close it ("like this"), and send the return again.',
+      );
+      return true;
+    }
+    if (!isData) return false;
+    let beyond = false;
+    for (let c = this.width; c < row.length && !beyond; c++) beyond = !isBlank(row[c]);
+    const which = beyond ? "more" : (this.facts.fieldCounts[r] ?? row.length) < this.named ? "fewer" : undefined;
+    if (!which) return false;
+    const headerRow = this.headerRow;
+    sink.group(
+      "field-count",
+      which,
+      rowsAt(r),
+      (n, rows) =>
+        `${plural(n, "row")} ha${n === 1 ? "s" : "ve"} ${which} fields than the header (row ${headerRow + 1}), so ${n === 1 ? "its" : "their"} values may sit under the wrong columns; ${n === 1 ? "it is" : "they are"} rejected: ${rows}.`,
+      which === "more"
+        ? 'A value holding the separator must be quoted ("Smith, John"); fix the rows or save the sheet from Excel again.'
+        : "Fill the missing fields (a blank field still needs its separator), or save the sheet from Excel again.",
+    );
+    return true;
+  }
+}
+
+/** What reading the CSV found of the file as a whole and of its values: encoding, separator, line breaks, undecodable bytes. */
+function csvFindings(sink: FindingSink, { sheet, headerRow }: Layout): CsvRowCheck | undefined {
+  const facts = sheet.csv;
+  if (!facts) return undefined;
+  if (facts.encoding)
+    sink.add(
+      "text-encoding",
+      undefined,
+      `Read as ${facts.encoding}, not UTF-8.`,
+      'Nothing to do. To avoid any doubt over accented letters and curly quotes, save from Excel as "CSV UTF-8".',
+      { params: { encoding: facts.encoding } },
+    );
+  if (facts.separator !== ",")
+    sink.add("csv-separator", undefined, `Columns are separated by ${SEPARATOR_NAMES[facts.separator]}.`, "Nothing to do.", {
+      params: { separator: facts.separator },
+    });
+  for (const [r, c] of facts.lineBreakCells.first) {
+    if (r <= headerRow) continue;
+    sink.group(
+      "line-break-in-cell",
+      "",
+      cellAt(r, c),
+      (n, cells) =>
+        `${plural(n, "value")} hold${n === 1 ? "s" : ""} a line break inside quotes: ${cells}. If a quote was left open by mistake, the rows it spans were merged into one.`,
+      "Check these rows against the partner's sheet; remove line breaks from values that should be on one line.",
+    );
+  }
+  for (const [r, c] of facts.undecodableCells.first)
+    sink.group(
+      "undecodable-text",
+      "",
+      cellAt(r, c),
+      (n, cells) =>
+        `${plural(n, "value")} hold${n === 1 ? "s" : ""} bytes that are not text in ${facts.encoding ?? "UTF-8"} (shown as \uFFFD): ${cells}.`,
+      'Save the file again from Excel as "CSV UTF-8" and send that.',
+    );
+  return new CsvRowCheck(facts, headerRow, sheet.rows[headerRow] ?? []);
 }
 
 // ---- dates ----
@@ -725,12 +825,14 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
   mapFindings(sink, layout, options.map);
   const structurallyOk = structureFindings(sink, layout);
   privacyFindings(sink, layout);
+  const csvRows = csvFindings(sink, layout);
   if (!structurallyOk) {
     for (let r = headerRow + 1; r < sheet.rows.length; r++) if (!isBlankRow(sheet.rows[r])) result.rowsRead++;
     result.rejected = result.rowsRead;
+    sink.flush();
     return result;
   }
-  const read = readRows(sink, layout, dateOrders(sink, layout), new RowScope(kind, options.periods ?? [], result.granularity));
+  const read = readRows(sink, layout, dateOrders(sink, layout), new RowScope(kind, options.periods ?? [], result.granularity), csvRows);
   const unique = dropRepeats(sink, { ...result, records: read.records });
   sink.flush();
   return {
@@ -743,7 +845,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
 }
 
 /** Classifies, parses and scopes every row below the header. */
-function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[], scope: RowScope) {
+function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[], scope: RowScope, csvRows: CsvRowCheck | undefined) {
   const { sheet, kind, headerRow, cols } = layout;
   const rows = sheet.rows;
   const classifier = new RowClassifier(layout, lastNonBlankRow(rows, headerRow));
@@ -759,6 +861,10 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
     const kindOfRow = classifier.classify(row, r);
     if (kindOfRow === "blank") continue;
     rowsRead++;
+    if (csvRows?.rejects(sink, row, r, kindOfRow === "data")) {
+      rejected++;
+      continue;
+    }
     if (kindOfRow !== "data") {
       rowClassFindings(sink, kindOfRow, row, r, headerRow);
       if (kindOfRow === "second-header") rejected++;

@@ -3,13 +3,31 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
-import { unzipSync } from "fflate";
+import { Unzip, UnzipInflate, unzipSync } from "fflate";
 import { Cell, SheetData } from "../engine/cells";
-import { parseCsv } from "../engine/csv";
+import { CSV_LIMITS, CsvLimitError, CsvReader } from "../engine/csv";
 import { InputError } from "../shared/errors";
+import { TextStreamDecoder } from "./decodeText";
 
 /** Above this size an .xlsx is streamed row by row instead of loaded whole (merges are then unknown). */
 const STREAM_ABOVE_BYTES = 20 * 1024 * 1024;
+
+/** Stated limits on what a file may inflate to, checked while it streams, before memory runs out. */
+export const FILE_LIMITS = {
+  /** The text of one CSV, plain or gzipped. */
+  csvBytes: 2 * 1024 ** 3,
+  /** The XML inside one .xlsx. */
+  xlsxXmlBytes: 2 * 1024 ** 3,
+  /** An .xlsx's shared strings, which are held in memory while its sheets are read. */
+  sharedStringsBytes: 256 * 1024 ** 2,
+  /** Excel's longest sheet. */
+  xlsxRows: 1_048_576,
+  /** What the returns inside one .zip may inflate to: a force's three years of data.police.uk files are about 600 MB. */
+  zipBytes: 4 * 1024 ** 3,
+};
+
+const GiB = (n: number) => `${(n / 1024 ** 3).toLocaleString("en-GB")} GB`;
+const MiB = (n: number) => `${(n / 1024 ** 2).toLocaleString("en-GB")} MB`;
 
 /** Converts what exceljs holds in a cell to an engine cell: formulas give their cached result. */
 export function cellFromExcel(value: ExcelJS.CellValue): Cell {
@@ -18,7 +36,8 @@ export function cellFromExcel(value: ExcelJS.CellValue): Cell {
   if (value instanceof Date) return value;
   const v = value as unknown as Record<string, unknown>;
   if (typeof v.error === "string") return { error: v.error };
-  if (Array.isArray(v.richText)) return (v.richText as { text: string }[]).map((t) => t.text).join("");
+  if (Array.isArray(v.richText))
+    return (v.richText as { text?: unknown }[]).map((t) => (typeof t.text === "string" ? t.text : "")).join("");
   if ("formula" in v || "sharedFormula" in v) return cellFromExcel((v.result ?? null) as ExcelJS.CellValue);
   if (typeof v.text === "string") return v.text;
   return null;
@@ -32,12 +51,120 @@ function rowValues(row: ExcelJS.Row): Cell[] {
   return out;
 }
 
+/** A file system error as the user's problem: the file named, what went wrong in words, what to do. */
+function unreadable(file: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === "ENOENT"
+      ? "does not exist"
+      : code === "EACCES" || code === "EPERM"
+        ? "cannot be read (permission denied)"
+        : code === "EISDIR"
+          ? "is a folder, not a file"
+          : `could not be read (${(e as Error).message})`;
+  return new InputError(`${file} ${why}.`, code === "ENOENT" ? "Check the path." : "Check the file and that you may read it.");
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : typeof e === "string" ? e : "unknown error";
+}
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Looks inside an .xlsx before exceljs reads it: refuses what is not a workbook (an encrypted
+ * file, an old .xls or a CSV renamed), what is damaged or cut short, and what would inflate past
+ * the stated limits. Sizes are counted while inflating, since a zip may say anything of itself.
+ */
+export function inspectXlsx(bytes: Uint8Array, label: string): void {
+  if (startsWith(bytes, OLE_MAGIC))
+    throw new InputError(
+      `${label} is password-protected (encrypted), or an old .xls workbook with an .xlsx name.`,
+      "Open it in Excel, remove the password (File > Info > Protect Workbook) or save it as .xlsx, and give that copy.",
+    );
+  if (!startsWith(bytes, ZIP_MAGIC))
+    throw new InputError(
+      `${label} is not an .xlsx workbook inside (it may be a CSV or another file renamed).`,
+      "Open it in Excel and save it as .xlsx, or give it with the extension it really has.",
+    );
+  const names: string[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name);
+        return false;
+      },
+    });
+  } catch (e) {
+    throw damaged(label, e);
+  }
+  if (!names.includes("xl/workbook.xml"))
+    throw new InputError(
+      `${label} is a zip archive but not an Excel workbook (it has no xl/workbook.xml).`,
+      "Give the workbook itself, saved from Excel as .xlsx.",
+    );
+  let total = 0;
+  let failure: InputError | undefined;
+  const unzip = new Unzip((file) => {
+    if (!file.name.toLowerCase().endsWith(".xml") || failure) return;
+    let size = 0;
+    const strings = file.name === "xl/sharedStrings.xml";
+    file.ondata = (err, data) => {
+      if (failure) return;
+      if (err) {
+        failure = damaged(label, err);
+        return;
+      }
+      size += data.length;
+      total += data.length;
+      if (strings && size > FILE_LIMITS.sharedStringsBytes)
+        failure = new InputError(
+          `${label}: its shared strings inflate to more than ${MiB(FILE_LIMITS.sharedStringsBytes)}, past the stated limit.`,
+          "Save the sheet as .csv and give that, or split the workbook.",
+        );
+      else if (total > FILE_LIMITS.xlsxXmlBytes)
+        failure = new InputError(
+          `${label} inflates to more than ${GiB(FILE_LIMITS.xlsxXmlBytes)}, past the stated limit.`,
+          "Save the sheet as .csv (or .csv.gz) and give that, or split the workbook.",
+        );
+      if (failure) file.terminate();
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  const step = 1 << 20;
+  try {
+    for (let i = 0; i < bytes.length && !failure; i += step) unzip.push(bytes.subarray(i, i + step), i + step >= bytes.length);
+  } catch (e) {
+    failure ??= damaged(label, e);
+  }
+  if (failure) throw failure;
+}
+
+function damaged(label: string, e: unknown): InputError {
+  return new InputError(
+    `${label} could not be read as an .xlsx workbook: it is damaged or cut short (${messageOf(e)}).`,
+    "Download or save it again; an interrupted download or copy leaves a damaged file.",
+  );
+}
+
 export async function readXlsx(file: string, label = file): Promise<SheetData[]> {
-  const size = fs.statSync(file).size;
-  if (size > STREAM_ABOVE_BYTES) return readXlsxStreaming(file, label);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw unreadable(label, e);
+  }
+  inspectXlsx(bytes, label);
+  if (bytes.length > STREAM_ABOVE_BYTES) return readXlsxStreaming(file, label);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
     throw new InputError(
       `${label} could not be read as an .xlsx workbook (${(e as Error).message}).`,
@@ -65,105 +192,221 @@ export async function readXlsx(file: string, label = file): Promise<SheetData[]>
 /** Streams a workbook of any size (up to Excel's 1,048,576 rows) without building its model in memory. */
 export async function readXlsxStreaming(file: string, label = file): Promise<SheetData[]> {
   const sheets: SheetData[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "cache",
-    worksheets: "emit",
-    entries: "emit",
-  });
-  for await (const ws of reader) {
-    const rows: Cell[][] = [];
-    for await (const row of ws as AsyncIterable<ExcelJS.Row>) rows[row.number - 1] = rowValues(row);
-    for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
-    const name = (ws as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`;
-    sheets.push({ file: label, sheet: name, rows });
+  let cells = 0;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: "cache",
+      hyperlinks: "ignore",
+      styles: "cache",
+      worksheets: "emit",
+      entries: "emit",
+    });
+    for await (const ws of reader) {
+      const rows: Cell[][] = [];
+      const name = (ws as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`;
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        if (row.number > FILE_LIMITS.xlsxRows)
+          throw new InputError(
+            `${label} [${name}] has rows past row ${FILE_LIMITS.xlsxRows.toLocaleString("en-GB")}, which Excel cannot hold: the file is not a workbook Excel wrote.`,
+            "Open it in Excel and save it again, or give the data as .csv.",
+          );
+        const values = rowValues(row);
+        cells += values.length;
+        if (cells > CSV_LIMITS.cells)
+          throw new InputError(
+            `${label} has more than ${CSV_LIMITS.cells.toLocaleString("en-GB")} cells, past the stated limit.`,
+            "Split the workbook, or give only the sheets with returns.",
+          );
+        rows[row.number - 1] = values;
+      }
+      for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+      sheets.push({ file: label, sheet: name, rows });
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(
+      `${label} could not be read as an .xlsx workbook (${messageOf(e)}).`,
+      "Save it from Excel as an .xlsx workbook (not .xls or .xlsb) and try again; download it again if it came from elsewhere.",
+    );
   }
   return sheets;
 }
 
-export function readCsvFile(file: string, label = file): SheetData[] {
-  return csvSheets(fs.readFileSync(file), file, label);
-}
-
-function csvSheets(bytes: Buffer, name: string, label: string): SheetData[] {
-  const buf = name.toLowerCase().endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes;
-  const text = decodeText(buf);
-  const base = path
+/** The sheet a CSV stands for, named after the file without its extensions. */
+function csvSheetName(name: string): string {
+  return path
     .basename(name)
     .replace(/\.gz$/i, "")
-    .replace(/\.(csv|txt)$/i, "");
-  return [{ file: label, sheet: base, rows: parseCsv(text) }];
+    .replace(/\.(csv|txt|tsv)$/i, "");
 }
 
-/** What a .zip may inflate to: a force's three years of data.police.uk files are about 600 MB. */
-const ZIP_INFLATED_LIMIT = 4 * 1024 * 1024 * 1024;
+/** Decodes and reads CSV bytes as they arrive, within the stated limits. */
+class CsvBytes {
+  private readonly decoder = new TextStreamDecoder();
+  private readonly reader = new CsvReader();
+  private bytes = 0;
 
-/** The returns inside a .zip (a data.police.uk download), each labelled zip/entry, in name order. */
-export async function readZipEntries(file: string): Promise<{ file: string; sheets: SheetData[] }[]> {
-  let total = 0;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(fs.readFileSync(file), {
-      filter: (f) => {
-        if (!isInputFile(f.name) || f.name.toLowerCase().endsWith(".zip")) return false;
-        total += f.originalSize;
-        if (total > ZIP_INFLATED_LIMIT)
-          throw new InputError(
-            `${file} would inflate to more than 4 GB.`,
-            "Unzip it yourself and give the folder, or download fewer months at a time.",
-          );
-        return true;
-      },
+  constructor(private readonly label: string) {}
+
+  push(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+    if (this.bytes > FILE_LIMITS.csvBytes)
+      throw new InputError(
+        `${this.label} holds more than ${GiB(FILE_LIMITS.csvBytes)} of text, past the stated limit.`,
+        "Split it into smaller files (a month or a quarter each) and give the folder.",
+      );
+    this.guard(() => this.reader.push(this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))));
+  }
+
+  finish(sheet: string): SheetData {
+    const read = this.guard(() => {
+      this.reader.push(this.decoder.end());
+      return this.reader.finish();
     });
+    if (this.decoder.encoding && this.decoder.encoding !== "UTF-8") read.facts.encoding = this.decoder.encoding;
+    return { file: this.label, sheet, rows: read.rows, csv: read.facts };
+  }
+
+  private guard<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (e) {
+      if (e instanceof CsvLimitError)
+        throw new InputError(
+          `${this.label}: ${e.message}, past the stated limit; it is not a return as a spreadsheet writes one.`,
+          "Check that it is the right file; if it is, split it into smaller files or save it again from Excel.",
+        );
+      throw e;
+    }
+  }
+}
+
+/** Reads a .csv, .txt (Excel's "Unicode Text") or .csv.gz as it streams from disk. */
+export async function readCsvFile(file: string, label = file): Promise<SheetData[]> {
+  const csv = new CsvBytes(label);
+  const gz = file.toLowerCase().endsWith(".gz");
+  const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  let stream: NodeJS.ReadableStream = source;
+  if (gz) {
+    const gunzip = zlib.createGunzip();
+    source.on("error", (e) => gunzip.destroy(e));
+    stream = source.pipe(gunzip);
+  }
+  try {
+    for await (const chunk of stream) csv.push(chunk as Buffer);
   } catch (e) {
+    source.destroy();
     if (e instanceof InputError) throw e;
+    if ((e as NodeJS.ErrnoException).code?.startsWith("E") && !(e as NodeJS.ErrnoException).code?.startsWith("Z_"))
+      throw unreadable(label, e);
     throw new InputError(
-      `${file} could not be read as a .zip archive (${(e as Error).message}).`,
-      "Download it again; an interrupted download leaves a damaged archive.",
+      `${label} could not be read as a gzipped CSV: it is damaged or cut short (${(e as Error).message}).`,
+      "Download it again; an interrupted download leaves a damaged file.",
     );
   }
-  const out: { file: string; sheets: SheetData[] }[] = [];
+  return [csv.finish(csvSheetName(file))];
+}
+
+/**
+ * The returns inside a .zip (a data.police.uk download), each labelled zip/entry, in name order.
+ * Entries stream: CSVs are read as they inflate; workbooks go to a private temporary folder for exceljs.
+ */
+export async function readZipEntries(file: string): Promise<{ file: string; sheets: SheetData[] }[]> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-zip-"));
   try {
-    for (const name of Object.keys(entries).sort()) {
+    const found: { name: string; csv?: CsvBytes; xlsx?: string; fd?: number }[] = [];
+    let total = 0;
+    let failure: unknown;
+    const unzip = new Unzip((entry) => {
+      const name = entry.name;
+      if (failure || !isInputFile(name) || name.toLowerCase().endsWith(".zip")) return;
       const label = `${file}/${name}`;
-      const bytes = Buffer.from(entries[name]);
+      const item: (typeof found)[number] = { name };
       if (name.toLowerCase().endsWith(".xlsx")) {
-        // exceljs reads workbooks from files; the entry is written to a private temporary folder for it.
-        const xlsx = path.join(tmp, `${out.length}.xlsx`);
-        fs.writeFileSync(xlsx, bytes);
-        out.push({ file: label, sheets: await readXlsx(xlsx, label) });
-      } else out.push({ file: label, sheets: csvSheets(bytes, name, label) });
+        item.xlsx = path.join(tmp, `${found.length}.xlsx`);
+        item.fd = fs.openSync(item.xlsx, "wx");
+      } else item.csv = new CsvBytes(label);
+      found.push(item);
+      entry.ondata = (err, data, final) => {
+        if (failure) return;
+        try {
+          if (err) throw err;
+          total += data.length;
+          if (total > FILE_LIMITS.zipBytes)
+            throw new InputError(
+              `${file} would inflate to more than ${GiB(FILE_LIMITS.zipBytes)}, past the stated limit.`,
+              "Unzip it yourself and give the folder, or download fewer months at a time.",
+            );
+          if (item.csv) item.csv.push(data);
+          else if (item.fd !== undefined) {
+            fs.writeSync(item.fd, data);
+            if (final) {
+              fs.closeSync(item.fd);
+              item.fd = undefined;
+            }
+          }
+        } catch (e) {
+          failure = e;
+          entry.terminate();
+        }
+      };
+      entry.start();
+    });
+    unzip.register(UnzipInflate);
+    const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+    try {
+      let last: Buffer | undefined;
+      for await (const chunk of source) {
+        if (last) unzip.push(last, false);
+        last = chunk as Buffer;
+        if (failure) break;
+      }
+      if (!failure) unzip.push(last ?? new Uint8Array(0), true);
+    } catch (e) {
+      failure ??= e;
+    } finally {
+      source.destroy();
+      for (const f of found) if (f.fd !== undefined) fs.closeSync(f.fd);
     }
+    if (failure instanceof InputError) throw failure;
+    if (failure) {
+      if ((failure as NodeJS.ErrnoException).code === "ENOENT" || (failure as NodeJS.ErrnoException).code === "EACCES")
+        throw unreadable(file, failure);
+      throw new InputError(
+        `${file} could not be read as a .zip archive: it is damaged or cut short (${messageOf(failure)}).`,
+        "Download it again; an interrupted download leaves a damaged archive.",
+      );
+    }
+    const out: { file: string; sheets: SheetData[] }[] = [];
+    for (const f of found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const label = `${file}/${f.name}`;
+      if (f.xlsx) out.push({ file: label, sheets: await readXlsx(f.xlsx, label) });
+      else if (f.csv) out.push({ file: label, sheets: [f.csv.finish(csvSheetName(f.name))] });
+    }
+    return out;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  return out;
 }
 
-/** UTF-8 (with or without a byte-order mark), or Windows-1252 when the bytes are not valid UTF-8. */
-function decodeText(buf: Buffer): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(buf);
-  } catch {
-    return new TextDecoder("windows-1252").decode(buf);
-  }
-}
-
-export const INPUT_EXTENSIONS = [".csv", ".xlsx", ".csv.gz", ".zip"];
+/** What a folder's returns may be; a .txt (Excel's "Unicode Text") is read only when named, never picked up from a folder. */
+export const INPUT_EXTENSIONS = [".csv", ".xlsx", ".csv.gz", ".zip", ".tsv"];
 
 export function isInputFile(file: string): boolean {
   const f = file.toLowerCase();
   return INPUT_EXTENSIONS.some((e) => f.endsWith(e)) && !path.basename(f).startsWith("~$");
 }
 
-/** Reads a .csv (optionally gzipped) or .xlsx into sheets. */
+/** Reads a .csv (optionally gzipped), .tsv, .txt or .xlsx into sheets. */
 export async function readSheets(file: string): Promise<SheetData[]> {
-  if (!fs.existsSync(file)) throw new InputError(`${file} does not exist.`, "Check the path.");
+  try {
+    if (fs.statSync(file).isDirectory()) throw Object.assign(new Error("is a folder"), { code: "EISDIR" });
+  } catch (e) {
+    throw unreadable(file, e);
+  }
   const lower = file.toLowerCase();
   if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) return readXlsx(file);
-  if (lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".txt")) return readCsvFile(file);
+  if ([".csv", ".csv.gz", ".txt", ".tsv", ".tsv.gz", ".txt.gz"].some((e) => lower.endsWith(e))) return readCsvFile(file);
   if (lower.endsWith(".xls") || lower.endsWith(".xlsb") || lower.endsWith(".ods")) {
     throw new InputError(
       `${file} is an old or non-Excel workbook format.`,
@@ -180,7 +423,13 @@ export async function readSheets(file: string): Promise<SheetData[]> {
 export function expandInputs(paths: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      throw unreadable(dir, e);
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (isInputFile(entry.name)) out.push(full);

@@ -135,14 +135,16 @@ describe("conventions", () => {
     const version = await run("--version");
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    for (const args of [
-      ["build", "--help"],
-      ["validate", "-h"],
-      ["criteria", "--help"],
-    ]) {
-      const r = await run(...args);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/riskmatrix build/);
+    for (const command of ["build", "validate", "imd-profile", "harm", "template", "criteria", "kinds"]) {
+      for (const flag of ["--help", "-h"]) {
+        const r = await run(command, flag);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain(`riskmatrix ${command}`);
+        // One command's usage, not every command's.
+        expect(r.stdout.match(/riskmatrix [a-z-]+/g)!.every((m) => m === `riskmatrix ${command}`)).toBe(true);
+      }
     }
+    const all = await run("help");
+    for (const command of ["build", "validate", "harm", "template"]) expect(all.stdout).toContain(`riskmatrix ${command}`);
   });
 });

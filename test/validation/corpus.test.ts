@@ -6,6 +6,7 @@ import { FINDING_CATALOGUE, FINDING_CODES } from "../../src/engine/findingCatalo
 import { ReturnReport } from "../../src/app/reports";
 import { run } from "../cli/helpers";
 import { SCENARIOS } from "./scenarios";
+import { CSV_CASES } from "./hostileCsv";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cases: Case[] = require("../fixtures/cases.js");
@@ -56,7 +57,11 @@ describe("the corpus of returns", () => {
   });
 
   it("with the scenarios, produces every code of the finding catalogue, and nothing outside it", () => {
-    const produced = new Set([...cases.flatMap((c) => c.expect.map((e) => e[1])), ...SCENARIOS.flatMap((s) => s.codes)]);
+    const produced = new Set([
+      ...cases.flatMap((c) => c.expect.map((e) => e[1])),
+      ...SCENARIOS.flatMap((s) => s.codes),
+      ...CSV_CASES.flatMap((c) => c.codes),
+    ]);
     expect([...produced].sort()).toEqual([...FINDING_CODES].sort());
   });
 });

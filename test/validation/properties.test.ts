@@ -133,7 +133,7 @@ describe("CSV", () => {
           { minLength: 1, maxLength: 20 },
         ),
         (table) => {
-          const back = parseCsv(toCsv(table));
+          const back = parseCsv(toCsv(table), ",");
           expect(back.map((r) => r.map((c) => c ?? ""))).toEqual(table);
         },
       ),
