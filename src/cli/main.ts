@@ -7,7 +7,7 @@ import { InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
 import { listNames, plural } from "../engine/text";
-import { expandInputs, readInputFiles, readSheets } from "../io/readFiles";
+import { expandInputs, ReadBudget, readInputFiles, readSheets } from "../io/readFiles";
 import { checkOutput } from "../io/outputPath";
 import { writeProblem } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../shared/errors";
@@ -140,10 +140,10 @@ function loadCriteria(file: string | undefined): Criteria {
   return r.criteria;
 }
 
-async function loadLookups(files: readonly string[]): Promise<AnyLookup[]> {
+async function loadLookups(files: readonly string[], budget: ReadBudget): Promise<AnyLookup[]> {
   const lookups: AnyLookup[] = [];
   for (const file of files) {
-    const sheets = await readSheets(file);
+    const sheets = await readSheets(file, budget);
     const errors: string[] = [];
     let found = false;
     for (const s of sheets) {
@@ -179,7 +179,7 @@ function parseMaps(values: readonly string[]): Record<string, Record<string, str
   return maps;
 }
 
-async function loadInputs(positionals: readonly string[]): Promise<InputFile[]> {
+async function loadInputs(positionals: readonly string[], budget: ReadBudget): Promise<InputFile[]> {
   const inputs: InputFile[] = [];
   for (const p of positionals) {
     const m = /^([a-z][a-z-]*)=(.+)$/.exec(p);
@@ -191,7 +191,7 @@ async function loadInputs(positionals: readonly string[]): Promise<InputFile[]> 
       kind = m[1];
       target = m[2];
     }
-    const files = await readInputFiles(target);
+    const files = await readInputFiles(target, budget);
     if (files.length === 0)
       throw new InputError(`${target} holds no .csv, .xlsx or .zip files.`, "Point at the returns themselves or at a folder of them.");
     for (const f of files) inputs.push({ ...f, kind });
@@ -263,6 +263,7 @@ function filesRead(args: ParsedArgs, criteriaArg: string | undefined): string[] 
 }
 
 async function runBuild(argv: readonly string[], io: Output): Promise<number> {
+  const budget = new ReadBudget();
   const args = parseArgs(
     argv,
     ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end"],
@@ -270,7 +271,7 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   );
   const criteriaArg = single(args, "criteria");
   const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
-  const lookups = await loadLookups(args.options.get("lookup") ?? []);
+  const lookups = await loadLookups(args.options.get("lookup") ?? [], budget);
   const map = parseMaps(args.options.get("map") ?? []);
   if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
   const districts = args.options.get("district") ?? [];
@@ -281,7 +282,7 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const end = endMonth(args);
   const out = single(args, "out");
   if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg));
-  const inputs = await loadInputs(args.positionals);
+  const inputs = await loadInputs(args.positionals, budget);
   const outcome = buildTable4({
     inputs,
     lookups,
@@ -346,9 +347,10 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
 }
 
 async function runValidate(argv: readonly string[], io: Output): Promise<number> {
+  const budget = new ReadBudget();
   const args = parseArgs(argv, ["lookup", "criteria", "district", "map", "end"], ["json"]);
   const criteriaArg = single(args, "criteria");
-  const lookups = await loadLookups(args.options.get("lookup") ?? []);
+  const lookups = await loadLookups(args.options.get("lookup") ?? [], budget);
   const map = parseMaps(args.options.get("map") ?? []);
   if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
   const district = single(args, "district");
@@ -359,7 +361,7 @@ async function runValidate(argv: readonly string[], io: Output): Promise<number>
     end: endMonth(args),
     today: thisMonth(),
   });
-  const inputs = await loadInputs(args.positionals);
+  const inputs = await loadInputs(args.positionals, budget);
   const outcome = checkReturns({ inputs, criteria, lookups, map, district });
   if (args.flags.has("json")) {
     io.out(JSON.stringify(checkReport(outcome, fixForCli), null, 2));
@@ -377,14 +379,15 @@ async function runValidate(argv: readonly string[], io: Output): Promise<number>
 }
 
 async function runImdProfile(argv: readonly string[], io: Output): Promise<number> {
+  const budget = new ReadBudget();
   const args = parseArgs(argv, ["imd", "lookup", "district"], ["json"]);
   const imdFile = single(args, "imd");
   const district = single(args, "district");
   const lookupFiles = args.options.get("lookup") ?? [];
   if (!imdFile || !district || lookupFiles.length === 0)
     throw new UsageError("imd-profile needs --imd FILE, --lookup FILE and --district NAME.");
-  const lookups = await loadLookups(lookupFiles);
-  const { profile, findings } = imdProfileFor({ file: imdFile, sheets: await readSheets(imdFile) }, lookups, district);
+  const lookups = await loadLookups(lookupFiles, budget);
+  const { profile, findings } = imdProfileFor({ file: imdFile, sheets: await readSheets(imdFile, budget) }, lookups, district);
   if (!profile) {
     io.err(formatFindings(findings));
     return 1;
@@ -396,6 +399,7 @@ async function runImdProfile(argv: readonly string[], io: Output): Promise<numbe
 }
 
 async function runHarm(argv: readonly string[], io: Output): Promise<number> {
+  const budget = new ReadBudget();
   const args = parseArgs(argv, ["population", "weights"], ["json"]);
   if (args.positionals.length !== 1) throw new UsageError("harm needs one FILE with Offence and Count columns (and optionally Period).");
   const popText = single(args, "population");
@@ -403,8 +407,8 @@ async function runHarm(argv: readonly string[], io: Output): Promise<number> {
   if (population !== undefined && !(population > 0))
     throw new UsageError(`--population ${popText}: give the number of residents, e.g. --population 177352.`);
   const weightsFile = single(args, "weights");
-  const weights = weightsFile ? (await readSheets(weightsFile))[0] : undefined;
-  const sheets = await readSheets(args.positionals[0]);
+  const weights = weightsFile ? (await readSheets(weightsFile, budget))[0] : undefined;
+  const sheets = await readSheets(args.positionals[0], budget);
   const harm = harmFor({ sheet: sheets[0], weights, population });
   if (!harm.ok) throw new InputError(harm);
   const report = harm.report;
@@ -426,6 +430,7 @@ async function runHarm(argv: readonly string[], io: Output): Promise<number> {
 }
 
 async function runTemplate(argv: readonly string[], io: Output): Promise<number> {
+  const budget = new ReadBudget();
   const args = parseArgs(argv, ["district", "lookup", "criteria", "out", "end"], []);
   const kindId = args.positionals[0];
   const out = single(args, "out");
@@ -435,7 +440,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
   if (kind.download) throw new UsageError(`${kind.label} is downloaded, not filled in, so it has no template: ${kind.download}.`);
   const criteriaArg = single(args, "criteria");
   checkOutput(out, "--out", [".xlsx"], filesRead({ ...args, positionals: [] }, criteriaArg));
-  const lookups = await loadLookups(args.options.get("lookup") ?? []);
+  const lookups = await loadLookups(args.options.get("lookup") ?? [], budget);
   const plan = templatePlan({
     criteria: criteriaArg ? loadCriteria(criteriaArg) : undefined,
     district: single(args, "district"),
@@ -449,6 +454,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
 }
 
 async function runCriteria(argv: readonly string[], io: Output): Promise<number> {
+  const budget = new ReadBudget();
   const args = parseArgs(argv, ["out", "district", "lookup", "end", "preset"], []);
   const districtName = single(args, "district");
   const presetName = single(args, "preset");
@@ -457,7 +463,7 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
     const lookupFiles = args.options.get("lookup") ?? [];
     if (!lookupFiles.length)
       throw new UsageError("criteria --district NAME needs --lookup FILE (the ONS LSOA-to-ward lookup) for the district's wards.");
-    const found = findDistrict(districtsInLookups(await loadLookups(lookupFiles)), districtName);
+    const found = findDistrict(districtsInLookups(await loadLookups(lookupFiles, budget)), districtName);
     if (!found.ok) throw new InputError(found);
     const today = thisMonth();
     spec = standardCriteria({ district: found.district, end: endMonth(args) ?? lastWholeMonth(new Date()), today });

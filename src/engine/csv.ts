@@ -22,7 +22,7 @@ export const CSV_LIMITS = {
   /** One row's text; Excel's cells hold 32,767 characters, a return's row far less. */
   rowChars: 1_048_576,
   /** Every cell of one file. */
-  cells: 60_000_000,
+  cells: 50_000_000,
 };
 
 /** Excel's limit on a cell's text: a quoted value longer than this is a quote left open, not a value. */
@@ -158,6 +158,11 @@ export class CsvReader {
       undecodableCells: positions(),
     };
     if (separator) this.sep = separator.charCodeAt(0);
+  }
+
+  /** Rows and cells read so far. */
+  get size(): { rows: number; cells: number } {
+    return { rows: this.rows.length, cells: this.cells };
   }
 
   push(text: string): void {

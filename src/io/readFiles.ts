@@ -12,11 +12,14 @@ import { TextStreamDecoder } from "./decodeText";
 /** Above this size an .xlsx is streamed row by row instead of loaded whole (merges are then unknown). */
 const STREAM_ABOVE_BYTES = 20 * 1024 * 1024;
 
+/** Above this inflated size an .xlsx is streamed too, whatever its size on disk. */
+const LOAD_WHOLE_INFLATED_BYTES = 200 * 1024 * 1024;
+
 /** Stated limits on what a file may inflate to, checked while it streams, before memory runs out. */
 export const FILE_LIMITS = {
   /** The text of one CSV, plain or gzipped. */
   csvBytes: 2 * 1024 ** 3,
-  /** The XML inside one .xlsx. */
+  /** Everything inside one .xlsx, inflated. */
   xlsxXmlBytes: 2 * 1024 ** 3,
   /** An .xlsx's shared strings, which are held in memory while its sheets are read. */
   sharedStringsBytes: 256 * 1024 ** 2,
@@ -24,7 +27,26 @@ export const FILE_LIMITS = {
   xlsxRows: 1_048_576,
   /** What the returns inside one .zip may inflate to: a force's three years of data.police.uk files are about 600 MB. */
   zipBytes: 4 * 1024 ** 3,
+  /** Rows and cells read in one run, across every file: what fits in memory with room to build the matrix. */
+  rowsPerRun: 4_000_000,
+  cellsPerRun: 50_000_000,
 };
+
+/** What one run may read across all its files, spent as rows arrive so the limit is met before memory runs out. */
+export class ReadBudget {
+  private rows = 0;
+  private cells = 0;
+
+  spend(label: string, rows: number, cells: number): void {
+    this.rows += rows;
+    this.cells += cells;
+    if (this.rows > FILE_LIMITS.rowsPerRun || this.cells > FILE_LIMITS.cellsPerRun)
+      throw new InputError(
+        `Reading ${label} takes this run past ${this.rows > FILE_LIMITS.rowsPerRun ? `${FILE_LIMITS.rowsPerRun.toLocaleString("en-GB")} rows` : `${FILE_LIMITS.cellsPerRun.toLocaleString("en-GB")} cells`}, the stated limit for one run.`,
+        "Give fewer or smaller files at a time (three years of one force's data.police.uk files fit well within it), or check that the file is what it says.",
+      );
+  }
+}
 
 const GiB = (n: number) => `${(n / 1024 ** 3).toLocaleString("en-GB")} GB`;
 const MiB = (n: number) => `${(n / 1024 ** 2).toLocaleString("en-GB")} MB`;
@@ -81,7 +103,7 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
  * file, an old .xls or a CSV renamed), what is damaged or cut short, and what would inflate past
  * the stated limits. Sizes are counted while inflating, since a zip may say anything of itself.
  */
-export function inspectXlsx(bytes: Uint8Array, label: string): void {
+export function inspectXlsx(bytes: Uint8Array, label: string): { inflated: number } {
   if (startsWith(bytes, OLE_MAGIC))
     throw new InputError(
       `${label} is password-protected (encrypted), or an old .xls workbook with an .xlsx name.`,
@@ -111,7 +133,7 @@ export function inspectXlsx(bytes: Uint8Array, label: string): void {
   let total = 0;
   let failure: InputError | undefined;
   const unzip = new Unzip((file) => {
-    if (!file.name.toLowerCase().endsWith(".xml") || failure) return;
+    if (failure) return;
     let size = 0;
     const strings = file.name === "xl/sharedStrings.xml";
     file.ondata = (err, data) => {
@@ -137,13 +159,15 @@ export function inspectXlsx(bytes: Uint8Array, label: string): void {
     file.start();
   });
   unzip.register(UnzipInflate);
-  const step = 1 << 20;
+  // Small pushes: deflate can inflate a thousandfold, and each push inflates at once.
+  const step = 1 << 14;
   try {
     for (let i = 0; i < bytes.length && !failure; i += step) unzip.push(bytes.subarray(i, i + step), i + step >= bytes.length);
   } catch (e) {
     failure ??= damaged(label, e);
   }
   if (failure) throw failure;
+  return { inflated: total };
 }
 
 function damaged(label: string, e: unknown): InputError {
@@ -153,15 +177,16 @@ function damaged(label: string, e: unknown): InputError {
   );
 }
 
-export async function readXlsx(file: string, label = file): Promise<SheetData[]> {
+export async function readXlsx(file: string, label = file, budget = new ReadBudget()): Promise<SheetData[]> {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
     throw unreadable(label, e);
   }
-  inspectXlsx(bytes, label);
-  if (bytes.length > STREAM_ABOVE_BYTES) return readXlsxStreaming(file, label);
+  const { inflated } = inspectXlsx(bytes, label);
+  // Loading whole holds every part in memory at once; past these sizes the workbook streams.
+  if (bytes.length > STREAM_ABOVE_BYTES || inflated > LOAD_WHOLE_INFLATED_BYTES) return readXlsxStreaming(file, label, budget);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -186,11 +211,17 @@ export async function readXlsx(file: string, label = file): Promise<SheetData[]>
     const merges = ((ws as unknown as { model: { merges?: string[] } }).model.merges ?? []).slice();
     sheets.push({ file: label, sheet: ws.name, rows, merges });
   });
+  for (const s of sheets)
+    budget.spend(
+      label,
+      s.rows.length,
+      s.rows.reduce((n, r) => n + r.length, 0),
+    );
   return sheets;
 }
 
 /** Streams a workbook of any size (up to Excel's 1,048,576 rows) without building its model in memory. */
-export async function readXlsxStreaming(file: string, label = file): Promise<SheetData[]> {
+export async function readXlsxStreaming(file: string, label = file, budget = new ReadBudget()): Promise<SheetData[]> {
   const sheets: SheetData[] = [];
   let cells = 0;
   try {
@@ -212,6 +243,7 @@ export async function readXlsxStreaming(file: string, label = file): Promise<She
           );
         const values = rowValues(row);
         cells += values.length;
+        budget.spend(label, 1, values.length);
         if (cells > CSV_LIMITS.cells)
           throw new InputError(
             `${label} has more than ${CSV_LIMITS.cells.toLocaleString("en-GB")} cells, past the stated limit.`,
@@ -245,8 +277,12 @@ class CsvBytes {
   private readonly decoder = new TextStreamDecoder();
   private readonly reader = new CsvReader();
   private bytes = 0;
+  private spent = { rows: 0, cells: 0 };
 
-  constructor(private readonly label: string) {}
+  constructor(
+    private readonly label: string,
+    private readonly budget: ReadBudget,
+  ) {}
 
   push(chunk: Uint8Array): void {
     this.bytes += chunk.length;
@@ -256,6 +292,13 @@ class CsvBytes {
         "Split it into smaller files (a month or a quarter each) and give the folder.",
       );
     this.guard(() => this.reader.push(this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))));
+    this.spend();
+  }
+
+  private spend(): void {
+    const now = this.reader.size;
+    this.budget.spend(this.label, now.rows - this.spent.rows, now.cells - this.spent.cells);
+    this.spent = now;
   }
 
   finish(sheet: string): SheetData {
@@ -263,6 +306,7 @@ class CsvBytes {
       this.reader.push(this.decoder.end());
       return this.reader.finish();
     });
+    this.spend();
     if (this.decoder.encoding && this.decoder.encoding !== "UTF-8") read.facts.encoding = this.decoder.encoding;
     return { file: this.label, sheet, rows: read.rows, csv: read.facts };
   }
@@ -282,8 +326,8 @@ class CsvBytes {
 }
 
 /** Reads a .csv, .txt (Excel's "Unicode Text") or .csv.gz as it streams from disk. */
-export async function readCsvFile(file: string, label = file): Promise<SheetData[]> {
-  const csv = new CsvBytes(label);
+export async function readCsvFile(file: string, label = file, budget = new ReadBudget()): Promise<SheetData[]> {
+  const csv = new CsvBytes(label, budget);
   const gz = file.toLowerCase().endsWith(".gz");
   const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   let stream: NodeJS.ReadableStream = source;
@@ -311,7 +355,7 @@ export async function readCsvFile(file: string, label = file): Promise<SheetData
  * The returns inside a .zip (a data.police.uk download), each labelled zip/entry, in name order.
  * Entries stream: CSVs are read as they inflate; workbooks go to a private temporary folder for exceljs.
  */
-export async function readZipEntries(file: string): Promise<{ file: string; sheets: SheetData[] }[]> {
+export async function readZipEntries(file: string, budget = new ReadBudget()): Promise<{ file: string; sheets: SheetData[] }[]> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-zip-"));
   try {
     const found: { name: string; csv?: CsvBytes; xlsx?: string; fd?: number }[] = [];
@@ -325,7 +369,7 @@ export async function readZipEntries(file: string): Promise<{ file: string; shee
       if (name.toLowerCase().endsWith(".xlsx")) {
         item.xlsx = path.join(tmp, `${found.length}.xlsx`);
         item.fd = fs.openSync(item.xlsx, "wx");
-      } else item.csv = new CsvBytes(label);
+      } else item.csv = new CsvBytes(label, budget);
       found.push(item);
       entry.ondata = (err, data, final) => {
         if (failure) return;
@@ -353,7 +397,8 @@ export async function readZipEntries(file: string): Promise<{ file: string; shee
       entry.start();
     });
     unzip.register(UnzipInflate);
-    const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+    // Small reads: deflate can inflate a thousandfold, and each push inflates at once.
+    const source = fs.createReadStream(file, { highWaterMark: 1 << 14 });
     try {
       let last: Buffer | undefined;
       for await (const chunk of source) {
@@ -380,7 +425,7 @@ export async function readZipEntries(file: string): Promise<{ file: string; shee
     const out: { file: string; sheets: SheetData[] }[] = [];
     for (const f of found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const label = `${file}/${f.name}`;
-      if (f.xlsx) out.push({ file: label, sheets: await readXlsx(f.xlsx, label) });
+      if (f.xlsx) out.push({ file: label, sheets: await readXlsx(f.xlsx, label, budget) });
       else if (f.csv) out.push({ file: label, sheets: [f.csv.finish(csvSheetName(f.name))] });
     }
     return out;
@@ -398,15 +443,15 @@ export function isInputFile(file: string): boolean {
 }
 
 /** Reads a .csv (optionally gzipped), .tsv, .txt or .xlsx into sheets. */
-export async function readSheets(file: string): Promise<SheetData[]> {
+export async function readSheets(file: string, budget = new ReadBudget()): Promise<SheetData[]> {
   try {
     if (fs.statSync(file).isDirectory()) throw Object.assign(new Error("is a folder"), { code: "EISDIR" });
   } catch (e) {
     throw unreadable(file, e);
   }
   const lower = file.toLowerCase();
-  if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) return readXlsx(file);
-  if ([".csv", ".csv.gz", ".txt", ".tsv", ".tsv.gz", ".txt.gz"].some((e) => lower.endsWith(e))) return readCsvFile(file);
+  if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) return readXlsx(file, file, budget);
+  if ([".csv", ".csv.gz", ".txt", ".tsv", ".tsv.gz", ".txt.gz"].some((e) => lower.endsWith(e))) return readCsvFile(file, file, budget);
   if (lower.endsWith(".xls") || lower.endsWith(".xlsb") || lower.endsWith(".ods")) {
     throw new InputError(
       `${file} is an old or non-Excel workbook format.`,
@@ -443,11 +488,11 @@ export function expandInputs(paths: readonly string[]): string[] {
 }
 
 /** Each file a path stands for, read into sheets: a folder's files, a .zip's entries, or the file itself. */
-export async function readInputFiles(target: string): Promise<{ file: string; sheets: SheetData[] }[]> {
+export async function readInputFiles(target: string, budget = new ReadBudget()): Promise<{ file: string; sheets: SheetData[] }[]> {
   const out: { file: string; sheets: SheetData[] }[] = [];
   for (const file of expandInputs([target])) {
-    if (file.toLowerCase().endsWith(".zip")) out.push(...(await readZipEntries(file)));
-    else out.push({ file, sheets: await readSheets(file) });
+    if (file.toLowerCase().endsWith(".zip")) out.push(...(await readZipEntries(file, budget)));
+    else out.push({ file, sheets: await readSheets(file, budget) });
   }
   return out;
 }
