@@ -270,6 +270,8 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     ["json", "allow-partial", "all-districts"],
   );
   const criteriaArg = single(args, "criteria");
+  const out = single(args, "out");
+  if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg));
   const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
   const lookups = await loadLookups(args.options.get("lookup") ?? [], budget);
   const map = parseMaps(args.options.get("map") ?? []);
@@ -280,8 +282,6 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   if (allDistricts && !lookups.length)
     throw new UsageError("--all-districts needs the ONS LSOA-to-ward lookup (--lookup FILE) to know the districts.");
   const end = endMonth(args);
-  const out = single(args, "out");
-  if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg));
   const inputs = await loadInputs(args.positionals, budget);
   const outcome = buildTable4({
     inputs,

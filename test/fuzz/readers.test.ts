@@ -28,7 +28,30 @@ function random(seed: number): () => number {
   };
 }
 
-const INTERESTING = ['"', ",", ";", "\t", "\r", "\n", "\r\n", "=", "-", "@", "+", "\u0000", "\u001b[31m", "\uFEFF", "#N/A", "99999999999", "1e308", "31/02/2019", "__proto__", "é", "’", "\uFFFD"];
+const INTERESTING = [
+  '"',
+  ",",
+  ";",
+  "\t",
+  "\r",
+  "\n",
+  "\r\n",
+  "=",
+  "-",
+  "@",
+  "+",
+  "\u0000",
+  "\u001b[31m",
+  "\uFEFF",
+  "#N/A",
+  "99999999999",
+  "1e308",
+  "31/02/2019",
+  "__proto__",
+  "é",
+  "’",
+  "\uFFFD",
+];
 
 function mutateBytes(bytes: Uint8Array, rnd: () => number): Uint8Array {
   const out = Array.from(bytes);
@@ -49,17 +72,23 @@ function mutateBytes(bytes: Uint8Array, rnd: () => number): Uint8Array {
 /** Mutates the XML inside an .xlsx and zips it again, so the workbook reader sees hostile content, not only a broken zip. */
 function mutateXlsxXml(bytes: Uint8Array, rnd: () => number): Uint8Array {
   const entries = unzipSync(bytes);
-  const xml = Object.keys(entries).filter((n) => n.endsWith(".xml") && (n.includes("sheet") || n.includes("sharedStrings") || n.includes("styles")));
+  const xml = Object.keys(entries).filter(
+    (n) => n.endsWith(".xml") && (n.includes("sheet") || n.includes("sharedStrings") || n.includes("styles")),
+  );
   const name = xml[Math.floor(rnd() * xml.length)];
   let text = strFromU8(entries[name]);
   const edits = [
     () => text.replace(/<v>([^<]*)<\/v>/, `<v>${["-1", "1e400", "abc", "99999999999", "NaN", ""][Math.floor(rnd() * 6)]}</v>`),
     () => text.replace(/ t="s"/, ` t="${["s", "str", "e", "b", "d", "inlineStr", "n"][Math.floor(rnd() * 7)]}"`),
     () => text.replace(/ s="\d+"/, ` s="${Math.floor(rnd() * 400)}"`),
-    () => text.replace(/r="([A-Z]+)(\d+)"/, `r="${["XFD", "A", "ZZZZ", "AA"][Math.floor(rnd() * 4)]}${[1, 1048576, 2000000, 0][Math.floor(rnd() * 4)]}"`),
+    () =>
+      text.replace(
+        /r="([A-Z]+)(\d+)"/,
+        `r="${["XFD", "A", "ZZZZ", "AA"][Math.floor(rnd() * 4)]}${[1, 1048576, 2000000, 0][Math.floor(rnd() * 4)]}"`,
+      ),
     () => text.slice(0, Math.floor(rnd() * text.length)),
     () => text.replace(/<t>([^<]*)<\/t>/, `<t>${INTERESTING[Math.floor(rnd() * INTERESTING.length)]}</t>`),
-    () => text.replace(/<\/sheetData>/, "<row r=\"5\"><c r=\"A5\" s=\"1\"><v>7700900123</v></c></row></sheetData>"),
+    () => text.replace(/<\/sheetData>/, '<row r="5"><c r="A5" s="1"><v>7700900123</v></c></row></sheetData>'),
   ];
   text = edits[Math.floor(rnd() * edits.length)]();
   entries[name] = strToU8(text);
