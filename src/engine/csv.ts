@@ -1,4 +1,5 @@
 import { Cell } from "./cells";
+import { inertText } from "./text";
 
 /**
  * Reading CSV as partners' machines write it: comma, semicolon (Excel in a European locale),
@@ -370,8 +371,7 @@ export function toCsv(rows: readonly (readonly (string | number | boolean | null
         r
           .map((v) => {
             if (v === null || v === undefined) return "";
-            let s = String(v);
-            if (typeof v === "string" && /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d/.test(s)) s = `'${s}`;
+            const s = typeof v === "string" ? inertText(v) : String(v);
             return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
           })
           .join(","),

@@ -1,5 +1,6 @@
 import { Matrix } from "./matrix";
 import { formatRiskKey } from "./riskKey";
+import { inertText } from "./text";
 import { ImdProfile, IMD_MEASURES } from "./imdProfile";
 
 /**
@@ -145,7 +146,7 @@ function pad(text: string, width: number, right = false): string {
 export function matrixText(matrix: Matrix): string {
   const headers = ["Ward", ...matrix.columns.map((c) => c.label), "Total", "Risk"];
   const rows = matrix.rows.map((r) => [
-    r.ward,
+    inertText(r.ward),
     ...matrix.columns.map((c) => (r.flags[c.id] === null ? NO_DATA : r.flags[c.id] ? "X" : "")),
     String(totalText(r)),
     r.risk,
@@ -258,7 +259,7 @@ export function matrixHtml(matrix: Matrix, options: LayoutOptions = {}): string 
     for (const cell of row) {
       const span = spans.get(`${r},${c}`) ?? 1;
       const tag = cell.style === "header" ? "th" : "td";
-      const value = cell.value === null ? "" : escapeHtml(String(cell.value));
+      const value = cell.value === null ? "" : escapeHtml(typeof cell.value === "string" ? inertText(cell.value) : String(cell.value));
       tds.push(`<${tag}${span > 1 ? ` colspan="${span}"` : ""} style="${cssOf(STYLE_FORMATS[cell.style ?? "text"])}">${value}</${tag}>`);
       c += span;
     }
@@ -271,6 +272,10 @@ export function matrixHtml(matrix: Matrix, options: LayoutOptions = {}): string 
 export function matrixPlainText(matrix: Matrix, options: LayoutOptions = {}): string {
   const layout = table4Layout(matrix, options);
   return layout.cells
-    .map((row) => row.map((c) => (c.value === null ? "" : String(c.value).replace(/[\t\r\n]+/g, " "))).join("\t"))
+    .map((row) =>
+      row
+        .map((c) => (c.value === null ? "" : typeof c.value === "string" ? inertText(c.value.replace(/[\t\r\n]+/g, " ")) : String(c.value)))
+        .join("\t"),
+    )
     .join("\n");
 }

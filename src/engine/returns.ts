@@ -59,8 +59,12 @@ export interface ParsedReturn {
 
 const PLAIN_NUMBER_TEXT = /^[+-]?\d[\d,]*(\.\d+)?$/;
 
-/** First characters of text a spreadsheet would run as a formula: = + - @ tab CR. */
-const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
+/** First characters of text a spreadsheet may run as a formula (= + - @, or blanks before one): a cheap test before the rule. */
+const FORMULA_START = new Set([61, 43, 45, 64]);
+const mayBeFormula = (text: string) => {
+  const c = text.charCodeAt(0);
+  return FORMULA_START.has(c) || c <= 32;
+};
 
 const TOTALS = /^(grand\s+)?(sub\s*-?\s*)?totals?\b|^sum$|^all\s+(wards|areas)$/i;
 
@@ -686,7 +690,7 @@ const REJECTED = Symbol("rejected");
 function formulaFindings(sink: FindingSink, row: readonly Cell[], r: number, countCols: ReadonlySet<number>): void {
   for (let c = 0; c < row.length; c++) {
     const cell = row[c];
-    if (typeof cell !== "string" || !FORMULA_START.has(cell.charCodeAt(0)) || countCols.has(c) || !looksLikeFormula(cell)) continue;
+    if (typeof cell !== "string" || !mayBeFormula(cell) || countCols.has(c) || !looksLikeFormula(cell)) continue;
     sink.group(
       "formula-text",
       "",

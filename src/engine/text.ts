@@ -62,9 +62,20 @@ export function listNames(names: readonly string[], limit = 6): string {
   return `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
 }
 
-/** Text that Excel or a CSV reader would run as a formula. */
+/**
+ * The one rule for text a spreadsheet would run as a formula (or a DDE link): it starts, after
+ * any blanks or control characters, with = + - @, and is not simply a number ("-3", "+44").
+ * Validation reports it; every output that a spreadsheet may open (CSV, HTML and plain-text
+ * copies, the text report) writes it through inertText; .xlsx cells hold it as typed text.
+ */
 export function looksLikeFormula(text: string): boolean {
-  if (!/^[=+\-@\t\r]/.test(text)) return false;
-  const t = text.trim();
-  return t.length > 1 && !/^[+-]?\d[\d,]*(\.\d+)?$/.test(t);
+  const t = text.replace(/^[\s\u0000-\u001f]+/, "").trimEnd();
+  return t.length > 1 && /^[=+\-@]/.test(t) && !PLAIN_NUMBER.test(t);
+}
+
+const PLAIN_NUMBER = /^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(e[+-]?\d+)?%?$/i;
+
+/** Text as it may be written where a spreadsheet could open it: formula-like text is prefixed with ' so it stays text. */
+export function inertText(text: string): string {
+  return looksLikeFormula(text) ? `'${text}` : text;
 }

@@ -21,6 +21,15 @@ function styleCell(cell: ExcelJS.Cell, styleName: keyof typeof STYLE_FORMATS): v
   }
 }
 
+/** Only text, numbers and booleans reach a cell: an object would be written as a formula or a link. */
+function plainValue(v: unknown): string | number | boolean | null {
+  return v === null || v === undefined
+    ? null
+    : typeof v === "number" || typeof v === "boolean" || typeof v === "string"
+      ? v
+      : JSON.stringify(v);
+}
+
 export function table4Workbook(matrix: Matrix, options: LayoutOptions = {}): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
@@ -86,7 +95,7 @@ function addTable4Sheets(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOp
   layout.cells.forEach((row, r) => {
     row.forEach((c, col) => {
       const cell = ws.getCell(r + 1, col + 1);
-      cell.value = c.value;
+      cell.value = plainValue(c.value);
       if (c.style) styleCell(cell, c.style);
     });
   });

@@ -3,6 +3,12 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { DEMO } from "../helpers/shared";
 import { run, tempDir, writeCsv } from "../cli/helpers";
+import { terminalSafe } from "../../src/cli/main";
+import { readCriteria } from "../../src/engine/criteria";
+import { toCsv } from "../../src/engine/csv";
+import { buildFromInputs } from "../../src/engine/pipeline";
+import { matrixHtml, matrixPlainText } from "../../src/engine/render";
+import { looksLikeFormula } from "../../src/engine/text";
 
 describe("text from a return is always written as text, never as a formula", () => {
   it("in the Table 4 workbook", async () => {
@@ -30,5 +36,30 @@ describe("text from a return is always written as text, never as a formula", () 
       expect(c.type).toBe(ExcelJS.ValueType.String);
       expect(c.formula).toBeUndefined();
     }
+  });
+});
+
+describe("one rule for formula-like text, in every output", () => {
+  const criteria = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "fixtures", "criteria.json"), "utf8"));
+  const hostile = ['=WEBSERVICE("http://x")', "-2+cmd|' /C calc'!A0", " @SUM(A1)", "\t=1+1"];
+
+  it("the CSV writer, the HTML and plain-text copies and the text report all write it inert", () => {
+    for (const text of hostile) {
+      expect(looksLikeFormula(text)).toBe(true);
+      expect(toCsv([[text]]).replace(/^"/, "")).toMatch(/^'/);
+    }
+    const spec = { ...criteria, columns: criteria.columns.map((c: object, i: number) => (i === 0 ? { ...c, label: hostile[0] } : c)) };
+    const r = readCriteria(spec);
+    if (!r.ok) throw new Error(r.message);
+    const matrix = buildFromInputs([], { criteria: r.criteria, allowPartial: true }).matrix!;
+    expect(matrixHtml(matrix)).toContain(`'${hostile[0].replace(/"/g, "&quot;")}`);
+    expect(matrixPlainText(matrix).split(/[\t\n]/)).toContain(`'${hostile[0]}`);
+    expect(matrixPlainText(matrix).split(/[\t\n]/)).not.toContain(hostile[0]);
+  });
+
+  it("control characters from a return reach the terminal only as escapes", () => {
+    const shown = terminalSafe("Ward \u001b[2J\u009b31m\u0007 end\n");
+    expect(shown).toBe("Ward \\u001b[2J\\u009b31m\\u0007 end\n");
+    expect(JSON.parse(terminalSafe(JSON.stringify({ v: "a\u009bb" })))).toEqual({ v: "a\u009bb" });
   });
 });
