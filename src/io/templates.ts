@@ -1,12 +1,16 @@
 import ExcelJS from "exceljs";
 import { saveWorkbook } from "./saveWorkbook";
 import { Criteria } from "../engine/criteria";
-import { formatDayLong } from "../engine/dates";
+import { formatDayLong, formatMonth, monthOfDay, ymdOf } from "../engine/dates";
 import { Geography } from "../engine/geography";
 import { FieldDef, ReturnKind } from "../engine/returnKinds";
 
-/** How many rows of a template carry validation (partners rarely send more per quarter; more rows still read). */
-export const TEMPLATE_ROWS = 2000;
+/**
+ * The last row a template's checks reach: 50,000 rows of data, far past a quarter's return.
+ * Not Excel's last row: exceljs expands a range's validation cell by cell when it reads one back,
+ * and a million-row range makes a filled template slow to read.
+ */
+export const TEMPLATE_LAST_ROW = 50_001;
 
 /** The columns a template offers: required ones, the first of each either/or group, then the useful optional ones. */
 export function templateFields(kind: ReturnKind): FieldDef[] {
@@ -17,7 +21,9 @@ export function templateFields(kind: ReturnKind): FieldDef[] {
 
 /** In a template the Count column is always there, so it is always filled: 1 for one incident. */
 function templateDescription(f: FieldDef): string {
-  return f.id === "count" ? 'How many incidents the row stands for: 1 for a single incident (never blank, never "<5").' : f.description;
+  if (f.id === "count") return 'How many incidents the row stands for: 1 for a single incident (never blank, never "<5").';
+  // The kinds' descriptions give South Cambridgeshire's places as examples; a template gives its own district's.
+  return f.description.replace(/,?\s*e\.g\.[^)]*(?=\))/g, "").replace(/\s*\(\)/g, "");
 }
 
 function periodNote(kind: ReturnKind, criteria: Criteria): string {
@@ -26,6 +32,29 @@ function periodNote(kind: ReturnKind, criteria: Criteria): string {
     .filter((c) => c.period)
     .map((c) => `${formatDayLong(c.period!.from)} to ${formatDayLong(c.period!.to)} (for "${c.label}")`);
   return periods.length ? `Period wanted: ${periods.join("; ")}.` : "Period wanted: the latest published figures.";
+}
+
+/** An example from the district and period the template is for, so partners elsewhere never see another district's places. */
+function exampleFor(f: FieldDef, kind: ReturnKind, { criteria, geography }: TemplateOptions): string {
+  const period = criteria.columns.find((c) => c.kind.id === kind.id && c.period)?.period;
+  if (f.type === "date" && period) {
+    const { y, m, d } = ymdOf(period.from);
+    return `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
+  }
+  if (f.type === "month" && period) return formatMonth(monthOfDay(period.from));
+  if (!geography)
+    return f.type === "ward" || f.type === "village" || f.type === "lsoa"
+      ? `one of your district's ${f.type === "lsoa" ? "LSOA codes" : `${f.type}s`}`
+      : f.example;
+  if (f.type === "ward") return geography.wards[0]?.name ?? f.example;
+  if (f.type === "village") return geography.areasOf("village")[0]?.area ?? "a village of the district";
+  if (f.type === "lsoa") return geography.areasOf("lsoa")[0]?.area ?? "an LSOA code of the district";
+  return f.example;
+}
+
+/** exceljs keeps validations by address, ranges included, though its types only show them cell by cell. */
+function rangeValidations(ws: ExcelJS.Worksheet): { add(range: string, validation: ExcelJS.DataValidation): void } {
+  return (ws as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
 }
 
 export interface TemplateOptions {
@@ -131,7 +160,8 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
     if (f.type === "date") col.numFmt = "dd/mm/yyyy";
     if (f.type === "month") col.numFmt = "mmm yyyy";
     if (f.type === "text" || f.type === "ward" || f.type === "lsoa" || f.type === "village") col.numFmt = "@";
-    if (validation) for (let r = 2; r <= TEMPLATE_ROWS + 1; r++) ws.getCell(r, i + 1).dataValidation = validation;
+    // One range per column: cell by cell, exceljs would write overlapping ranges that Excel repairs.
+    if (validation) rangeValidations(ws).add(`${col.letter}2:${col.letter}${TEMPLATE_LAST_ROW}`, validation);
   });
 
   notes.getColumn(1).width = 30;
@@ -155,7 +185,10 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
   add("");
   add("Column", "What to enter").font = { bold: true };
   for (const f of fields)
-    add(`${f.header}${f.required || f.id === "count" ? " (required)" : ""}`, `${templateDescription(f)} Example: ${f.example}`);
+    add(
+      `${f.header}${f.required || f.id === "count" ? " (required)" : ""}`,
+      `${templateDescription(f)} Example: ${exampleFor(f, kind, options)}`,
+    );
   if (kind.oneOf)
     add(
       "",

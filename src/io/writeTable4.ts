@@ -105,15 +105,52 @@ function addTable4Sheets(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOp
     from: { row: layout.table.headerRow + 1, column: 1 },
     to: { row: layout.table.lastRow + 1, column: layout.table.lastCol + 1 },
   };
-  ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = {
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${layout.table.headerRow + 1}:${layout.table.headerRow + 1}`,
+  };
   if (options.marking)
     ws.headerFooter = { oddHeader: `&C${options.marking.replace(/&/g, "&&")}`, oddFooter: `&C${options.marking.replace(/&/g, "&&")}` };
-  const evidence = wb.addWorksheet(evidenceName);
-  evidence.addRow(["Ward", ...matrix.columns.map((c) => `${c.label} (${c.rule})`)]).font = { bold: true };
-  for (const r of matrix.rows) evidence.addRow([r.ward, ...matrix.columns.map((c) => r.evidence[c.id] ?? "")]);
-  evidence.columns.forEach((c, i) => (c.width = i === 0 ? 26 : 22));
+  addEvidence(wb, matrix, evidenceName);
 }
 
 export async function writeTable4(matrix: Matrix, out: string, options: LayoutOptions = {}): Promise<void> {
   await saveWorkbook(table4Workbook(matrix, options), out);
+}
+
+/** A figure as a number when it is one ("412"), so it sorts and sums; "no data" and notes stay text. */
+function evidenceValue(text: string | undefined): string | number {
+  if (text === undefined) return "";
+  return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
+}
+
+/** The figures behind each flag, as an Excel table with filters, sized columns and the header repeated on every printed page. */
+function addEvidence(wb: ExcelJS.Workbook, matrix: Matrix, name: string): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1, xSplit: 1 }] });
+  const seen = new Set<string>();
+  // A table's column names must differ, even where two criteria share a label and rule.
+  const headers = ["Ward", ...matrix.columns.map((c) => `${c.label} (${c.rule})`)].map((h) => {
+    let n = h;
+    for (let i = 2; seen.has(n.toLowerCase()); i++) n = `${h} (${i})`;
+    seen.add(n.toLowerCase());
+    return n;
+  });
+  const rows = matrix.rows.map((r) => [r.ward, ...matrix.columns.map((c) => evidenceValue(r.evidence[c.id]))]);
+  ws.addTable({
+    name: `Evidence${wb.worksheets.length}`,
+    ref: "A1",
+    headerRow: true,
+    style: { theme: "TableStyleLight9", showRowStripes: true },
+    columns: headers.map((h) => ({ name: h, filterButton: true })),
+    rows: rows.length ? rows : [headers.map(() => "")],
+  });
+  headers.forEach((h, i) => {
+    const longest = Math.max(h.length, ...rows.map((r) => String(r[i]).length));
+    ws.getColumn(i + 1).width = Math.min(Math.max(longest + 2, 10), i === 0 ? 32 : 28);
+  });
+  ws.getRow(1).alignment = { wrapText: true, vertical: "top" };
+  ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" };
 }

@@ -103,5 +103,13 @@ describe("the South Cambridgeshire demo reproduces the published Table 4", () =>
     expect(text).toMatch(/\*Use with caution as only currently reflects SCDC housing stock/);
     expect(text).toMatch(/Data compiled: January 2020/);
     expect(fs.readdirSync(dir)).toEqual(["table4.xlsx"]);
+    expect(ws.pageSetup.printTitlesRow).toBe(`${header + 1}:${header + 1}`);
+    const evidence = wb.getWorksheet("Evidence")!;
+    expect(evidence.pageSetup.printTitlesRow).toBe("1:1");
+    expect(Object.keys((evidence as unknown as { tables: object }).tables)).toHaveLength(1);
+    const balsham = (evidence.getRow(2).values as unknown[]).slice(1);
+    expect(balsham[0]).toBe("Balsham");
+    expect(typeof balsham[1]).toBe("number");
+    expect(evidence.getColumn(1).width).toBeGreaterThan(10);
   });
 });

@@ -1,7 +1,11 @@
+import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
+import { defaultCriteria } from "../../src/engine/criteria";
 import { RETURN_KINDS } from "../../src/engine/returnKinds";
-import { templateFields } from "../../src/io/templates";
+import { TEMPLATE_LAST_ROW, templateFields, templateWorkbook } from "../../src/io/templates";
+import { parseRange } from "../../src/engine/cells";
 import { run, tempDir } from "../cli/helpers";
 
 const WARDS = ["Cottenham", "Melbourn", "Histon & Impington"];
@@ -43,12 +47,21 @@ function filledRows(kindId: string): (string | number | Date)[][] {
 describe.each(RETURN_KINDS.filter((k) => !k.download).map((k) => [k.id, k] as const))("the %s template", (kindId, kind) => {
   let file: string;
   let wb: ExcelJS.Workbook;
+  let sheetXml: string;
   beforeAll(async () => {
     file = path.join(tempDir(), `${kindId}.xlsx`);
     const r = await run("template", kindId, "--out", file);
     expect(r.code).toBe(0);
     wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
+    sheetXml = strFromU8(unzipSync(fs.readFileSync(file))["xl/worksheets/sheet1.xml"]);
+  });
+
+  it(`checks every column to row ${TEMPLATE_LAST_ROW.toLocaleString("en-GB")} with one range each, none overlapping`, () => {
+    const ranges = [...sheetXml.matchAll(/sqref="([^"]+)"/g)].map((m) => parseRange(m[1])!);
+    expect(ranges.length).toBeGreaterThan(0);
+    for (const r of ranges) expect([r.r1, r.r2, r.c1 === r.c2]).toEqual([1, TEMPLATE_LAST_ROW - 1, true]);
+    expect(new Set(ranges.map((r) => r.c1)).size).toBe(ranges.length);
   });
 
   it("has the canonical headers, a notes sheet, and validation on its columns", () => {
@@ -82,15 +95,47 @@ describe.each(RETURN_KINDS.filter((k) => !k.download).map((k) => [k.id, k] as co
   });
 
   it("passes validation with no findings once filled in correctly", async () => {
-    const ws = wb.worksheets[0];
+    // Filled in memory: exceljs would expand each 50,000-row check cell by cell if the file were read back and saved.
+    const template = templateWorkbook(kind, { criteria: defaultCriteria() });
+    const ws = template.worksheets[0];
     filledRows(kindId).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 2, c + 1).value = v === "" ? null : v)));
     const filled = file.replace(".xlsx", "-filled.xlsx");
-    await wb.xlsx.writeFile(filled);
+    await template.xlsx.writeFile(filled);
     const r = await run("validate", filled, "--json");
     const report = JSON.parse(r.stdout);
     expect(report.files.map((f: { kind: string }) => f.kind)).toEqual([kindId]);
     expect(report.files[0].findings).toEqual([]);
     expect(report.files[0].accepted).toBe(filledRows(kindId).length);
     expect(r.code).toBe(0);
+  });
+});
+
+describe("a template for another district", () => {
+  it("gives examples and periods from that district and its criteria, never South Cambridgeshire's", async () => {
+    const dir = tempDir();
+    const lookup = path.join(dir, "lookup.csv");
+    fs.writeFileSync(
+      lookup,
+      [
+        "LSOA21CD,LSOA21NM,WD24CD,WD24NM,LAD24CD,LAD24NM",
+        "E01017951,Cambridge 001A,E05013050,King's Hedges,E07000008,Cambridge",
+        "E01017952,Cambridge 001B,E05013051,Arbury,E07000008,Cambridge",
+      ].join("\n"),
+    );
+    const out = path.join(dir, "fires.xlsx");
+    const r = await run("template", "fires", "--district", "Cambridge", "--lookup", lookup, "--end", "2025-06", "--out", out);
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const notes = wb
+      .getWorksheet("Notes")!
+      .getSheetValues()
+      .flat()
+      .map((v) => (typeof v === "string" ? v : ""))
+      .join("\n");
+    expect(notes).toMatch(/Example: Arbury/);
+    // The first day of the fires column's three years to June 2025.
+    expect(notes).toMatch(/Example: 01\/07\/2022/);
+    expect(notes).not.toMatch(/Histon|Cottenham|South Cambridgeshire|2019/);
   });
 });
