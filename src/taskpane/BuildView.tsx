@@ -16,7 +16,8 @@ import {
 import { cellText, SheetData } from "../engine/cells";
 import { comparisonRows } from "../engine/compare";
 import { CriteriaSpec } from "../engine/criteria";
-import { parseCsv } from "../engine/csv";
+import { readCsv } from "../engine/csv";
+import { sniffEncoding, TextEncoding } from "../engine/encoding";
 import { matrixHtml, matrixPlainText, table4Layout } from "../engine/render";
 import { SheetsTable4, table4FromSheets } from "../app/workbook";
 import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
@@ -84,6 +85,13 @@ async function readBuildSheets(
   const read = (name: string | undefined) => (name ? actions.readSheet(name) : Promise.resolve(undefined));
   return { sheets, lookup: await read(draft.lookupSheet), concerns: await read(concernsSheet), earlier: await read(earlier) };
 }
+
+const WHATWG_LABEL: Record<TextEncoding, string> = {
+  "UTF-8": "utf-8",
+  "UTF-16 LE": "utf-16le",
+  "UTF-16 BE": "utf-16be",
+  "Windows-1252": "windows-1252",
+};
 
 export function BuildView({ actions, sheets, settings, onSettingsChange, onSheetsChanged, clipboard }: BuildViewProps): React.ReactElement {
   const styles = useStyles();
@@ -180,7 +188,14 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
 
   const importLookup = (file: File) =>
     task.run(`Importing ${file.name}`, "The lookup could not be imported", async () => {
-      const rows = parseCsv(await file.text()).map((r) => r.map((c) => (c === null || c === undefined ? null : cellText(c))));
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      // The browser's TextDecoder follows the WHATWG tables, so Windows-1252's curly quotes survive here.
+      const read = readCsv(new TextDecoder(WHATWG_LABEL[sniffEncoding(bytes)]).decode(bytes));
+      if (read.facts.unclosedQuoteRows.length)
+        throw new Error(
+          `${file.name} has a quote left open in row ${read.facts.unclosedQuoteRows[0] + 1}: save the lookup again from the ONS page or Excel and import that.`,
+        );
+      const rows = read.rows.map((r) => r.map((c) => (c === null || c === undefined ? null : cellText(c))));
       const name = await actions.writeDataSheet("Lookup", rows);
       const next = { ...draft, lookupSheet: name };
       setDraft(next);

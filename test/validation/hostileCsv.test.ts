@@ -4,6 +4,7 @@ import { readSheets } from "../../src/io/readFiles";
 import { cellText } from "../../src/engine/cells";
 import { run, tempDir } from "../cli/helpers";
 import { CSV_CASES } from "./hostileCsv";
+import { sniffEncoding } from "../../src/engine/encoding";
 
 const CRITERIA = path.resolve(__dirname, "..", "fixtures", "criteria.json");
 
@@ -70,5 +71,18 @@ describe("a Windows-1252 return against a real-shaped lookup", () => {
     const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: { code: string }[] }) => f.findings.map((x) => x.code));
     expect(findings).not.toContain("unknown-ward");
     expect(findings).toContain("text-encoding");
+  });
+});
+
+describe("the encoding, told from the bytes alone (as the pane reads an imported lookup)", () => {
+  it.each([
+    ["excel-uk.csv", "Windows-1252"],
+    ["utf8-bom.csv", "UTF-8"],
+    ["unicode-text.txt", "UTF-16 LE"],
+    ["utf16-be.csv", "UTF-16 BE"],
+    ["bad-bytes.csv", "UTF-8"],
+    ["stray-quote.csv", "UTF-8"],
+  ])("%s is %s", (name, encoding) => {
+    expect(sniffEncoding(CSV_CASES.find((c) => c.name === name)!.bytes())).toBe(encoding);
   });
 });

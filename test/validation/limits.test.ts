@@ -7,7 +7,10 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { spawnSync } from "child_process";
 import { strToU8, unzipSync, zipSync } from "fflate";
-import { FILE_LIMITS } from "../../src/io/readFiles";
+import ExcelJS from "exceljs";
+import { FILE_LIMITS, readXlsxStreaming } from "../../src/io/readFiles";
+import { readReturn } from "../../src/engine/returns";
+import { returnKind } from "../../src/engine/returnKinds";
 import { writeAtomically } from "../../src/io/saveWorkbook";
 import { run, tempDir } from "../cli/helpers";
 import { firesLines } from "./hostileCsv";
@@ -219,5 +222,26 @@ describe("usage", () => {
       expect(r.code).toBe(2);
       expect(JSON.parse(r.stdout).error.message.length).toBeGreaterThan(5);
     }
+  });
+});
+
+describe("a phone number typed into a date-formatted cell", () => {
+  it("is a bad date at its cell, read whole or streamed, never a crash", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "phone.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Fires");
+    ws.addRow(["Date", "Cause", "Ward"]);
+    ws.addRow([7700900123, "Deliberate", "Cottenham"]).getCell(1).numFmt = "dd/mm/yyyy";
+    ws.addRow([new Date(Date.UTC(2019, 0, 3)), "Deliberate", "Melbourn"]).getCell(1).numFmt = "dd/mm/yyyy";
+    await wb.xlsx.writeFile(file);
+    const r = await run("validate", `fires=${file}`, "--criteria", CRITERIA, "--json");
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout).files[0].findings;
+    expect(findings.map((f: { code: string; cell: string }) => `${f.code} ${f.cell}`)).toEqual(["bad-date Fires!A2"]);
+    const streamed = await readXlsxStreaming(file);
+    const sheet = { ...streamed[0], file: "phone.xlsx" };
+    const read = readReturn(sheet, returnKind("fires")!);
+    expect(read.findings.map((f) => f.code)).toEqual(["bad-date"]);
   });
 });
