@@ -20,7 +20,7 @@ import { imdProfileFor } from "../app/imdProfile";
 import { checkReturns } from "../app/checkReturns";
 import { harmFor } from "../app/harm";
 import { templatePlan } from "../app/templates";
-import { checkReport, groupBy, harmReportJson, imdProfileReport, table4Report } from "../app/reports";
+import { checkReport, groupBy, harmReportJson, imdProfileReport, reportedFinding, table4Report } from "../app/reports";
 import { fixForCli, problemForCli } from "./remedies";
 
 export interface Output {
@@ -389,7 +389,8 @@ async function runImdProfile(argv: readonly string[], io: Output): Promise<numbe
   const lookups = await loadLookups(lookupFiles, budget);
   const { profile, findings } = imdProfileFor({ file: imdFile, sheets: await readSheets(imdFile, budget) }, lookups, district);
   if (!profile) {
-    io.err(formatFindings(findings));
+    if (args.flags.has("json")) io.out(JSON.stringify({ findings: findings.map((f) => reportedFinding(f, fixForCli)) }, null, 2));
+    else io.err(formatFindings(findings));
     return 1;
   }
   if (args.flags.has("json")) {

@@ -11,6 +11,7 @@ import ExcelJS from "exceljs";
 import { FILE_LIMITS, readXlsxStreaming } from "../../src/io/readFiles";
 import { readReturn } from "../../src/engine/returns";
 import { returnKind } from "../../src/engine/returnKinds";
+import * as checkReturnsModule from "../../src/app/checkReturns";
 import { writeAtomically } from "../../src/io/saveWorkbook";
 import { run, tempDir } from "../cli/helpers";
 import { firesLines } from "./hostileCsv";
@@ -243,5 +244,25 @@ describe("a phone number typed into a date-formatted cell", () => {
     const sheet = { ...streamed[0], file: "phone.xlsx" };
     const read = readReturn(sheet, returnKind("fires")!);
     expect(read.findings.map((f) => f.code)).toEqual(["bad-date"]);
+  });
+});
+
+describe("a problem nobody foresaw", () => {
+  it("is one line and a request to report it, exit 70, and JSON under --json: never a stack trace", async () => {
+    const dir = tempDir();
+    const ret = path.join(dir, "fires.csv");
+    fs.writeFileSync(ret, FIRES);
+    const spy = jest.spyOn(checkReturnsModule, "checkReturns").mockImplementation(() => {
+      throw new TypeError("boom\n    at somewhere (file.ts:1:1)");
+    });
+    try {
+      const r = await run("validate", `fires=${ret}`, "--criteria", CRITERIA, "--json");
+      expect(r.code).toBe(70);
+      expect(JSON.parse(r.stdout).error).toMatchObject({ internal: true });
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/unexpected problem \(TypeError: boom at somewhere.*Please report it/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
