@@ -244,12 +244,7 @@ export class CsvReader {
           j = q + 1;
           break;
         }
-        let end = j;
-        while (end < n) {
-          const c = text.charCodeAt(end);
-          if (c === sep || c === LF || c === CR) break;
-          end++;
-        }
+        const end = fieldEnd(text, j, sep);
         if (end >= n && !final) return undefined;
         // Anything between the closing quote and the separator is kept, as spreadsheets do.
         if (end > j) textAfterQuote = true;
@@ -257,12 +252,7 @@ export class CsvReader {
         if (out.includes("\n") || out.includes("\r")) (breaks ??= []).push(fields.length);
         i = end;
       } else {
-        let end = i;
-        while (end < n) {
-          const c = text.charCodeAt(end);
-          if (c === sep || c === LF || c === CR) break;
-          end++;
-        }
+        const end = fieldEnd(text, i, sep);
         if (end >= n && !final) return undefined;
         value = text.slice(i, end);
         i = end;
@@ -343,6 +333,16 @@ export class CsvReader {
     this.rows.push(fields);
     this.facts.fieldCounts.push(fields.length);
   }
+}
+
+/** Where an unquoted field (or what follows a closing quote) ends: at the separator, a line break or the text's end. */
+function fieldEnd(text: string, from: number, sep: number): number {
+  let end = from;
+  for (const n = text.length; end < n; end++) {
+    const c = text.charCodeAt(end);
+    if (c === sep || c === LF || c === CR) break;
+  }
+  return end;
 }
 
 function lineCount(text: string): number {

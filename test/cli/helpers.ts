@@ -29,3 +29,17 @@ export function writeCsv(dir: string, name: string, rows: (string | number)[][])
   );
   return file;
 }
+
+/** A lookup CSV as the ONS writes it (2021 LSOAs to 2024 wards) for two wards of Cambridge, one with an apostrophe. */
+export function writeCambridgeLookup(dir: string): string {
+  const file = path.join(dir, "lookup.csv");
+  fs.writeFileSync(
+    file,
+    [
+      "LSOA21CD,LSOA21NM,WD24CD,WD24NM,LAD24CD,LAD24NM",
+      "E01017951,Cambridge 001A,E05013050,King's Hedges,E07000008,Cambridge",
+      "E01017952,Cambridge 001B,E05013051,Arbury,E07000008,Cambridge",
+    ].join("\r\n"),
+  );
+  return file;
+}

@@ -10,23 +10,12 @@ import * as zlib from "zlib";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { run, tempDir } from "../cli/helpers";
 import { CSV_CASES } from "../validation/hostileCsv";
+import { random } from "../../src/bench/generate";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures");
 const RETURNS = path.join(FIXTURES, "returns");
 const CRITERIA = path.join(FIXTURES, "criteria.json");
 const LOOKUP = path.join(FIXTURES, "lookup-sample.csv");
-
-/** A small, fast, seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INTERESTING = [
   '"',

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readSheets } from "../../src/io/readFiles";
 import { cellText } from "../../src/engine/cells";
-import { run, tempDir } from "../cli/helpers";
+import { run, tempDir, writeCambridgeLookup } from "../cli/helpers";
 import { CSV_CASES } from "./hostileCsv";
 import { sniffEncoding } from "../../src/engine/encoding";
 
@@ -56,15 +56,7 @@ describe("decimal commas", () => {
 describe("a Windows-1252 return against a real-shaped lookup", () => {
   it("matches Excel's curly apostrophe to the ward the ONS writes with a straight one", async () => {
     const dir = tempDir();
-    const lookup = path.join(dir, "lookup.csv");
-    fs.writeFileSync(
-      lookup,
-      [
-        "LSOA21CD,LSOA21NM,WD24CD,WD24NM,LAD24CD,LAD24NM",
-        "E01017951,Cambridge 001A,E05013050,King's Hedges,E07000008,Cambridge",
-        "E01017952,Cambridge 001B,E05013051,Arbury,E07000008,Cambridge",
-      ].join("\r\n"),
-    );
+    const lookup = writeCambridgeLookup(dir);
     const ret = path.join(dir, "fires.csv");
     fs.writeFileSync(ret, Buffer.from("Date,Cause,Ward\r\n01/01/2025,Deliberate,King\x92s Hedges\r\n", "latin1"));
     const r = await run("validate", `fires=${ret}`, "--lookup", lookup, "--district", "Cambridge", "--end", "2025-06", "--json");

@@ -6,7 +6,7 @@ import { defaultCriteria } from "../../src/engine/criteria";
 import { RETURN_KINDS } from "../../src/engine/returnKinds";
 import { TEMPLATE_LAST_ROW, templateFields, templateWorkbook } from "../../src/io/templates";
 import { parseRange } from "../../src/engine/cells";
-import { run, tempDir } from "../cli/helpers";
+import { run, tempDir, writeCambridgeLookup } from "../cli/helpers";
 
 const WARDS = ["Cottenham", "Melbourn", "Histon & Impington"];
 
@@ -113,15 +113,7 @@ describe.each(RETURN_KINDS.filter((k) => !k.download).map((k) => [k.id, k] as co
 describe("a template for another district", () => {
   it("gives examples and periods from that district and its criteria, never South Cambridgeshire's", async () => {
     const dir = tempDir();
-    const lookup = path.join(dir, "lookup.csv");
-    fs.writeFileSync(
-      lookup,
-      [
-        "LSOA21CD,LSOA21NM,WD24CD,WD24NM,LAD24CD,LAD24NM",
-        "E01017951,Cambridge 001A,E05013050,King's Hedges,E07000008,Cambridge",
-        "E01017952,Cambridge 001B,E05013051,Arbury,E07000008,Cambridge",
-      ].join("\n"),
-    );
+    const lookup = writeCambridgeLookup(dir);
     const out = path.join(dir, "fires.xlsx");
     const r = await run("template", "fires", "--district", "Cambridge", "--lookup", lookup, "--end", "2025-06", "--out", out);
     expect(r.code).toBe(0);
