@@ -45,8 +45,9 @@ export function riskFlag(values: any[][], rule: string, areas?: any[][]): any[][
  * @param [key] A key such as "0:Low;1-2:Medium;3+:High", or a range of (band, label) rows.
  * @returns One risk level per total.
  */
-export function riskLevel(totals: any[][], key?: any): any[][] {
-  return unwrap(riskLevels(totals as Grid, key === null ? undefined : (key as Scalar | Grid)));
+export function riskLevel(totals: any[][], key?: any[][]): any[][] {
+  // Declared as a matrix so Excel can pass a range; text typed in the formula arrives as [[text]].
+  return unwrap(riskLevels(totals as Grid, key === null ? undefined : (key as Grid | undefined)));
 }
 
 /**

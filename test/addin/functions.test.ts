@@ -65,7 +65,8 @@ describe("=CSP.RISKLEVEL", () => {
     expect(riskLevel(column(0, 1, 2, 3, 4, null))).toEqual(column("Low", "Medium", "Medium", "High", "High", ""));
   });
   it("takes a key as text or as a range", () => {
-    expect(riskLevel(column(0, 1, 2), "0:None;1:One;2+:Many")).toEqual(column("None", "One", "Many"));
+    // Text typed into the formula reaches a matrix parameter as a 1 x 1 array.
+    expect(riskLevel(column(0, 1, 2), [["0:None;1:One;2+:Many"]])).toEqual(column("None", "One", "Many"));
     expect(
       riskLevel(column(0, 2, 5), [
         ["0", "Low"],
@@ -83,7 +84,7 @@ describe("=CSP.RISKLEVEL", () => {
   });
   it("gives #VALUE! for a total that is not a whole number, or a broken key", () => {
     expect(excelError(() => riskLevel(column(1, 1.5))).message).toMatch(/row 2/);
-    expect(excelError(() => riskLevel(column(1), "1:Low;2+:High")).code).toBe("#VALUE!");
+    expect(excelError(() => riskLevel(column(1), [["1:Low;2+:High"]])).code).toBe("#VALUE!");
   });
 });
 

@@ -40,6 +40,9 @@ describe("functions.json, generated from the functions' JSDoc", () => {
     for (const f of functions) expect(f.result.dimensionality).toBe("matrix");
     const values = functions.find((f) => f.id === "RISKFLAG")!.parameters[0];
     expect(values.dimensionality).toBe("matrix");
+    // The README shows RISKLEVEL's key as a range of (band, label) rows: Excel passes a range only to a matrix parameter.
+    const key = functions.find((f) => f.id === "RISKLEVEL")!.parameters[1];
+    expect(key.dimensionality).toBe("matrix");
   });
 
   it("gives Excel a description for every function and parameter", () => {
