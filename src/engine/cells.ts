@@ -84,9 +84,17 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
-/** Sheet names with spaces or punctuation are quoted, as Excel writes them. */
+/** Names a formula would read as a reference or a value: A1-style (FY2020, XFD1), R1C1-style (R, C, R2C3, RC) or TRUE/FALSE. */
+const READS_AS_REFERENCE = /^([A-Za-z]{1,3}\d+|[Rr]\d*([Cc]\d*)?|[Cc]\d*|true|false)$/i;
+
+/**
+ * The one quoting rule for every address and formula the add-in builds: a sheet name is quoted
+ * unless it is plain letters, digits, _ and . (not starting with a digit) and cannot be read as a
+ * reference. Quoting more than Excel needs is harmless; quoting less breaks the formula.
+ */
 export function quoteSheetName(sheet: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !READS_AS_REFERENCE.test(sheet);
+  return plain ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
 
 /** A sheet name as a reference writes it, quoted or not, back to the name itself. */

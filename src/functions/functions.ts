@@ -4,7 +4,7 @@
  * below at build time, and the build adds the CustomFunctions.associate calls.
  */
 /* global CustomFunctions */
-import { FormulaResult, Grid, harmWeight, Scalar, riskFlag as engineRiskFlag, riskLevels } from "../engine/formulas";
+import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/formulas";
 import { publishedCriteria } from "../shared/criteriaChannel";
 
 function unwrap<T>(result: FormulaResult<T>): T {

@@ -29,8 +29,25 @@
   function a1(r, c) {
     return `${colLetter(c)}${r + 1}`;
   }
+  /**
+   * Excel's own rule, written apart from the add-in's so a quoting bug there shows here: a name is
+   * written bare only when it is letters (any alphabet), digits, _ and . not starting with a digit,
+   * and is not a cell Excel has (A1 to XFD1048576), an R1C1 reference, or TRUE/FALSE.
+   */
   function quote(name) {
-    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+    const bare = () => {
+      if (!/^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name)) return false;
+      const cell = /^([A-Za-z]+)(\d+)$/.exec(name);
+      if (cell) {
+        let col = 0;
+        for (const ch of cell[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+        const row = Number(cell[2]);
+        if (col <= 16384 && row >= 1 && row <= 1048576) return false;
+      }
+      if (/^r\d*(c\d*)?$/i.test(name) || /^c\d*$/i.test(name)) return false;
+      return !/^(true|false)$/i.test(name);
+    };
+    return bare() ? name : `'${name.replace(/'/g, "''")}'`;
   }
   /** "A1", "A1:C3", "A:A", "3:5", with an optional Sheet! prefix. */
   function parseAddress(address) {
@@ -824,7 +841,7 @@
         return Promise.resolve(info);
       },
     };
-    return { host, Excel, Office };
+    return { host, Excel, Office, quoteSheetName: quote };
   }
 
   const api = { createHost, parseAddress, FakeError };

@@ -6,9 +6,12 @@ import {
   markFindings,
   readSheet,
   rowsPerChunk,
+  selectedAddress,
   writeMatrixSheet,
 } from "../../src/excel/workbook";
 import { table4Layout } from "../../src/engine/render";
+import { quoteSheetName } from "../../src/engine/cells";
+import { harmFormula } from "../../src/taskpane/model";
 import { Matrix } from "../../src/engine/matrix";
 import { DEFAULT_RISK_KEY } from "../../src/engine/riskKey";
 
@@ -191,4 +194,31 @@ describe("marking findings", () => {
     ]);
     expect(after).toEqual(was);
   });
+});
+
+describe("sheet names a formula could misread", () => {
+  it.each(["FY2020", "R1C1", "C3", "Q1!draft", "It's Q1", "TRUE", "2020 returns"])(
+    "%s: the selected cell's sheet comes back whole, and a formula naming it reads the sheet",
+    async (name) => {
+      const h = host([
+        {
+          name,
+          values: [
+            ["Offence", "Count"],
+            ["Burglary", 2],
+          ],
+        },
+      ]);
+      await run(h, async (ctx) => {
+        ctx.workbook.worksheets.getItem(name).getRange("B2").select();
+        await ctx.sync();
+      });
+      const where = await run(h, (ctx) => selectedAddress(ctx));
+      expect(where).toEqual({ sheet: name, address: "B2" });
+      // The add-in's rule quotes at least wherever Excel's does (the double's rule is written apart).
+      if (h.quoteSheetName(name).startsWith("'")) expect(quoteSheetName(name).startsWith("'")).toBe(true);
+      const formula = harmFormula(name, 0, 1, 0, 1);
+      expect(formula).toContain(`${quoteSheetName(name)}!$A$2:$A$2`);
+    },
+  );
 });
