@@ -15,30 +15,15 @@ try {
 }
 let settled = false;
 const json = process.argv.includes("--json");
-function internal(what) {
-  const message = `riskmatrix stopped on an unexpected problem (${what}). Nothing was written. Please report it, with the command you ran.`;
-  if (json) process.stdout.write(`${JSON.stringify({ error: { message, internal: true } }, null, 2)}\n`);
-  process.stderr.write(`${message}\n`);
-  process.exitCode = 70;
+function internal(err) {
+  settled = true;
+  process.exitCode = cli.reportUnexpected(err, json);
 }
 // A reader that stops waiting for data it will never get would let the program end silently with 0.
 process.on("beforeExit", () => {
-  if (!settled) {
-    settled = true;
-    internal("a file reader stopped before it finished");
-  }
+  if (!settled) internal(new Error("a file reader stopped before it finished"));
 });
-cli.main(process.argv.slice(2)).then(
-  (code) => {
-    settled = true;
-    process.exitCode = code;
-  },
-  (err) => {
-    settled = true;
-    internal(
-      String((err && err.message) || err)
-        .replace(/\s+/g, " ")
-        .slice(0, 300),
-    );
-  },
-);
+cli.main(process.argv.slice(2)).then((code) => {
+  settled = true;
+  process.exitCode = code;
+}, internal);

@@ -7,7 +7,7 @@ import { InputFile } from "../engine/pipeline";
 import { imdProfileText, matrixText } from "../engine/render";
 import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
 import { listNames, plural } from "../engine/text";
-import { expandInputs, ReadBudget, readInputFiles, readSheets } from "../io/readFiles";
+import { expandInputs, ReadBudget, readInputFiles, readSheets, whyUnreadable } from "../io/readFiles";
 import { checkOutput } from "../io/outputPath";
 import { writeProblem } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../shared/errors";
@@ -115,9 +115,8 @@ function loadCriteria(file: string | undefined): Criteria {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
-      `The criteria file ${file} ${code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : `could not be read (${code ?? (e as Error).message})`}.`,
+      `The criteria file ${file} ${whyUnreadable(e)}.`,
       `Check the path, or name a preset (${Object.keys(CRITERIA_PRESETS).join(", ")}); \`riskmatrix criteria\` writes a file to start from.`,
     );
   }
@@ -499,10 +498,13 @@ function runKinds(io: Output): number {
   return 0;
 }
 
-/** One line for a problem nobody foresaw: never a stack trace. */
-function unexpected(e: unknown): string {
+/** A problem nobody foresaw: one line (JSON too under --json), never a stack trace; exit 70. */
+export function reportUnexpected(e: unknown, json: boolean, io: Output = consoleOutput): number {
   const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return `riskmatrix stopped on an unexpected problem (${what.replace(/\s+/g, " ").slice(0, 300)}). Nothing was written. Please report it, with the command you ran.`;
+  const message = `riskmatrix stopped on an unexpected problem (${what.replace(/\s+/g, " ").slice(0, 300)}). Nothing was written. Please report it, with the command you ran.`;
+  if (json) io.out(JSON.stringify({ error: { message, internal: true } }, null, 2));
+  io.err(message);
+  return 70;
 }
 
 export async function main(argv: readonly string[], io: Output = consoleOutput): Promise<number> {
@@ -553,9 +555,6 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
       else io.err(`${message}${fix ? `\n  Fix: ${fix}` : ""}`);
       return 1;
     }
-    const message = unexpected(e);
-    if (json) io.out(JSON.stringify({ error: { message, internal: true } }, null, 2));
-    io.err(message);
-    return 70;
+    return reportUnexpected(e, json, io);
   }
 }

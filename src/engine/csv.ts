@@ -208,10 +208,7 @@ export class CsvReader {
     }
     this.pending = i === 0 ? text : text.slice(i);
     if (!final && this.pending.length > CSV_LIMITS.rowChars + MAX_QUOTED_CHARS)
-      throw new CsvLimitError(
-        `row ${this.rows.length + 1} is longer than ${CSV_LIMITS.rowChars.toLocaleString("en-GB")} characters without ending`,
-        this.rows.length,
-      );
+      throw this.rowPastLimit(`is longer than ${CSV_LIMITS.rowChars.toLocaleString("en-GB")} characters without ending`);
   }
 
   /** Reads one row starting at `start`; the index after it, or undefined when more text is needed. */
@@ -259,10 +256,7 @@ export class CsvReader {
       }
       fields.push(value === "" ? null : value);
       if (fields.length > CSV_LIMITS.fieldsPerRow)
-        throw new CsvLimitError(
-          `row ${this.rows.length + 1} has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`,
-          this.rows.length,
-        );
+        throw this.rowPastLimit(`has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`);
       const c = text.charCodeAt(i);
       if (c === sep) {
         i++;
@@ -285,14 +279,16 @@ export class CsvReader {
     if (breaks && (textAfterQuote || (this.lastCount > 0 && fields.length !== this.lastCount)))
       return this.lineAsWritten(text, start, final);
     if (i - start > CSV_LIMITS.rowChars)
-      throw new CsvLimitError(
-        `row ${this.rows.length + 1} is longer than ${CSV_LIMITS.rowChars.toLocaleString("en-GB")} characters`,
-        this.rows.length,
-      );
+      throw this.rowPastLimit(`is longer than ${CSV_LIMITS.rowChars.toLocaleString("en-GB")} characters`);
     if (breaks) for (const col of breaks) note(this.facts.lineBreakCells, this.rows.length, col);
     else this.lastCount = fields.length;
     this.emit(fields);
     return i;
+  }
+
+  /** The row being read has crossed a stated limit. */
+  private rowPastLimit(what: string): CsvLimitError {
+    return new CsvLimitError(`row ${this.rows.length + 1} ${what}`, this.rows.length);
   }
 
   /** One physical line split at every separator, quotes kept as text: the row of a quote left open. */
@@ -304,10 +300,7 @@ export class CsvReader {
     const line = text.slice(start, end);
     const fields: Cell[] = line.split(String.fromCharCode(this.sep)).map((v) => (v === "" ? null : v));
     if (fields.length > CSV_LIMITS.fieldsPerRow)
-      throw new CsvLimitError(
-        `row ${this.rows.length + 1} has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`,
-        this.rows.length,
-      );
+      throw this.rowPastLimit(`has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`);
     this.facts.unclosedQuoteRows.push(this.rows.length);
     this.emit(fields);
     if (text.charCodeAt(end) === CR) end++;

@@ -4,6 +4,14 @@
  */
 export type TextEncoding = "UTF-8" | "UTF-16 LE" | "UTF-16 BE" | "Windows-1252";
 
+/** Each encoding's WHATWG label, which the browser's TextDecoder and iconv-lite both take. */
+export const ENCODING_LABEL: Record<TextEncoding, string> = {
+  "UTF-8": "utf-8",
+  "UTF-16 LE": "utf-16le",
+  "UTF-16 BE": "utf-16be",
+  "Windows-1252": "windows-1252",
+};
+
 /** Bytes looked at to tell UTF-8 from Windows-1252. */
 const SNIFF_BYTES = 65_536;
 

@@ -1,13 +1,6 @@
 import { isAscii } from "buffer";
 import iconv from "iconv-lite";
-import { encodingFromStart, firstNonAscii, TextEncoding, utf8OrWindows1252 } from "../engine/encoding";
-
-const ICONV_NAME: Record<TextEncoding, string> = {
-  "UTF-8": "utf8",
-  "UTF-16 LE": "utf16le",
-  "UTF-16 BE": "utf16be",
-  "Windows-1252": "win1252",
-};
+import { ENCODING_LABEL, encodingFromStart, firstNonAscii, TextEncoding, utf8OrWindows1252 } from "../engine/encoding";
 
 /**
  * Decodes a file's bytes as they stream in. The encoding is chosen once (engine/encoding.ts), from
@@ -34,7 +27,7 @@ export class TextStreamDecoder {
       if (isAscii(bytes)) return bytes.toString("latin1");
       this.encoding = utf8OrWindows1252(bytes, firstNonAscii(bytes));
     }
-    this.decoder = iconv.getDecoder(ICONV_NAME[this.encoding], { stripBOM: true });
+    this.decoder = iconv.getDecoder(ENCODING_LABEL[this.encoding], { stripBOM: true });
     return this.decoder.write(bytes);
   }
 

@@ -2,10 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { UsageError } from "../shared/errors";
 
-function identity(file: string): { dev: number; ino: number; real: string } | undefined {
+function identity(file: string): { dev: number; ino: number; real: string; folder: boolean } | undefined {
   try {
     const st = fs.statSync(file);
-    return { dev: st.dev, ino: st.ino, real: fs.realpathSync(file) };
+    return { dev: st.dev, ino: st.ino, real: fs.realpathSync(file), folder: st.isDirectory() };
   } catch {
     return undefined;
   }
@@ -22,7 +22,7 @@ export function checkOutput(out: string, option: string, extensions: readonly st
     throw new UsageError(`${option} ${out}: the file must end in ${extensions.join(" or ")}; nothing else is written.`);
   const target = identity(out);
   if (!target) return;
-  if (fs.statSync(out).isDirectory()) throw new UsageError(`${option} ${out} is a folder; give a file name inside it.`);
+  if (target.folder) throw new UsageError(`${option} ${out} is a folder; give a file name inside it.`);
   for (const input of inputs) {
     const other = identity(input);
     if (other && ((other.dev === target.dev && other.ino === target.ino) || other.real === target.real))

@@ -29,7 +29,7 @@ export const FILE_LIMITS = {
   zipBytes: 4 * 1024 ** 3,
   /** Rows and cells read in one run, across every file: what fits in memory with room to build the matrix. */
   rowsPerRun: 4_000_000,
-  cellsPerRun: 50_000_000,
+  cellsPerRun: CSV_LIMITS.cells,
 };
 
 /** What one run may read across all its files, spent as rows arrive so the limit is met before memory runs out. */
@@ -75,16 +75,17 @@ function rowValues(row: ExcelJS.Row): Cell[] {
 
 /** A file system error as the user's problem: the file named, what went wrong in words, what to do. */
 function unreadable(file: string, e: unknown): InputError {
+  const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
+  return new InputError(`${file} ${whyUnreadable(e)}.`, missing ? "Check the path." : "Check the file and that you may read it.");
+}
+
+/** Why a file could not be read, in words: "does not exist", "is a folder, not a file"... */
+export function whyUnreadable(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === "ENOENT"
-      ? "does not exist"
-      : code === "EACCES" || code === "EPERM"
-        ? "cannot be read (permission denied)"
-        : code === "EISDIR"
-          ? "is a folder, not a file"
-          : `could not be read (${(e as Error).message})`;
-  return new InputError(`${file} ${why}.`, code === "ENOENT" ? "Check the path." : "Check the file and that you may read it.");
+  if (code === "ENOENT") return "does not exist";
+  if (code === "EACCES" || code === "EPERM") return "cannot be read (permission denied)";
+  if (code === "EISDIR") return "is a folder, not a file";
+  return `could not be read (${messageOf(e)})`;
 }
 
 function messageOf(e: unknown): string {
@@ -223,7 +224,6 @@ export async function readXlsx(file: string, label = file, budget = new ReadBudg
 /** Streams a workbook of any size (up to Excel's 1,048,576 rows) without building its model in memory. */
 export async function readXlsxStreaming(file: string, label = file, budget = new ReadBudget()): Promise<SheetData[]> {
   const sheets: SheetData[] = [];
-  let cells = 0;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
       sharedStrings: "cache",
@@ -242,13 +242,8 @@ export async function readXlsxStreaming(file: string, label = file, budget = new
             "Open it in Excel and save it again, or give the data as .csv.",
           );
         const values = rowValues(row);
-        cells += values.length;
+        // The run's budget (never more cells than one CSV may hold) bounds the workbook too.
         budget.spend(label, 1, values.length);
-        if (cells > CSV_LIMITS.cells)
-          throw new InputError(
-            `${label} has more than ${CSV_LIMITS.cells.toLocaleString("en-GB")} cells, past the stated limit.`,
-            "Split the workbook, or give only the sheets with returns.",
-          );
         rows[row.number - 1] = values;
       }
       for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
@@ -341,8 +336,8 @@ export async function readCsvFile(file: string, label = file, budget = new ReadB
   } catch (e) {
     source.destroy();
     if (e instanceof InputError) throw e;
-    if ((e as NodeJS.ErrnoException).code?.startsWith("E") && !(e as NodeJS.ErrnoException).code?.startsWith("Z_"))
-      throw unreadable(label, e);
+    // File system codes start with E; zlib's (a damaged gzip) with Z_.
+    if ((e as NodeJS.ErrnoException).code?.startsWith("E")) throw unreadable(label, e);
     throw new InputError(
       `${label} could not be read as a gzipped CSV: it is damaged or cut short (${(e as Error).message}).`,
       "Download it again; an interrupted download leaves a damaged file.",

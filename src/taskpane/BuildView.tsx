@@ -17,7 +17,7 @@ import { cellText, SheetData } from "../engine/cells";
 import { comparisonRows } from "../engine/compare";
 import { CriteriaSpec } from "../engine/criteria";
 import { readCsv } from "../engine/csv";
-import { sniffEncoding, TextEncoding } from "../engine/encoding";
+import { ENCODING_LABEL, sniffEncoding } from "../engine/encoding";
 import { matrixHtml, matrixPlainText, table4Layout } from "../engine/render";
 import { SheetsTable4, table4FromSheets } from "../app/workbook";
 import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
@@ -85,13 +85,6 @@ async function readBuildSheets(
   const read = (name: string | undefined) => (name ? actions.readSheet(name) : Promise.resolve(undefined));
   return { sheets, lookup: await read(draft.lookupSheet), concerns: await read(concernsSheet), earlier: await read(earlier) };
 }
-
-const WHATWG_LABEL: Record<TextEncoding, string> = {
-  "UTF-8": "utf-8",
-  "UTF-16 LE": "utf-16le",
-  "UTF-16 BE": "utf-16be",
-  "Windows-1252": "windows-1252",
-};
 
 export function BuildView({ actions, sheets, settings, onSettingsChange, onSheetsChanged, clipboard }: BuildViewProps): React.ReactElement {
   const styles = useStyles();
@@ -190,7 +183,7 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
     task.run(`Importing ${file.name}`, "The lookup could not be imported", async () => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       // The browser's TextDecoder follows the WHATWG tables, so Windows-1252's curly quotes survive here.
-      const read = readCsv(new TextDecoder(WHATWG_LABEL[sniffEncoding(bytes)]).decode(bytes));
+      const read = readCsv(new TextDecoder(ENCODING_LABEL[sniffEncoding(bytes)]).decode(bytes));
       if (read.facts.unclosedQuoteRows.length)
         throw new Error(
           `${file.name} has a quote left open in row ${read.facts.unclosedQuoteRows[0] + 1}: save the lookup again from the ONS page or Excel and import that.`,
