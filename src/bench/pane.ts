@@ -12,6 +12,7 @@ import { readSheet, writeMatrixSheet } from "../excel/workbook";
 import { defaultSettings } from "../taskpane/model";
 import { kindOfSheet, table4FromSheets } from "../app/workbook";
 import { generateReturns } from "./generate";
+import { CHROMIUM, HEADLESS_CHROMIUM } from "./chromium";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -38,8 +39,7 @@ export function bundleSizes(dist: string, line: Line): void {
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 export async function timeToInteractive(dist: string, line: Line): Promise<void> {
-  const chromiumPath = "/usr/bin/chromium";
-  if (!fs.existsSync(chromiumPath) || !fs.existsSync(path.join(dist, "taskpane.html"))) {
+  if (!fs.existsSync(CHROMIUM) || !fs.existsSync(path.join(dist, "taskpane.html"))) {
     line("task pane time to interactive", "skipped", "needs Chromium and a build");
     return;
   }
@@ -56,20 +56,7 @@ export async function timeToInteractive(dist: string, line: Line): Promise<void>
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${server.address().port}`;
   const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "bench-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 320, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const context = await chromium.launchPersistentContext(profile, HEADLESS_CHROMIUM);
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const page = await context.newPage();

@@ -2,6 +2,7 @@ import { excelError, installCustomFunctionsStub } from "./customFunctionsStub";
 import { harmWeightFunction, riskFlag, riskLevel } from "../../src/functions/functions";
 import { publishCriteria } from "../../src/shared/criteriaChannel";
 import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
+import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";
 
 installCustomFunctionsStub();
 
@@ -89,18 +90,7 @@ describe("=CSP.RISKLEVEL", () => {
 });
 
 describe("=CSP.HARMWEIGHT", () => {
-  const violence = [
-    ["Common assault and battery (incl. attempts)", 3301],
-    ["Assault – occasioning actual bodily harm (incl. attempts)", 1736],
-    ["Sending letters etc with intent to cause distress or anxiety (incl. attempts)", 713],
-    ["Harassment (incl. attempts)", 543],
-    ["Threats to kill", 336],
-    [
-      "Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)",
-      179,
-    ],
-    ["Assault – GBH cause grievous bodily harm (incl. assault police and attempts)", 155],
-  ];
+  const violence = HUNTINGDONSHIRE_VIOLENCE;
   const hate = [
     ["Racially or religiously aggravated intentional harassment, alarm or distress", 152],
     ["Racially or religiously aggravated common assault or beating", 32],

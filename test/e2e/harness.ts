@@ -11,8 +11,8 @@ import ExcelJS from "exceljs";
 import { BrowserContext, chromium, Page } from "playwright-core";
 import { cellText } from "../../src/engine/cells";
 import { parseCsv } from "../../src/engine/csv";
+import { CHROMIUM, HEADLESS_CHROMIUM } from "../../src/bench/chromium";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.resolve(__dirname, "..", "..", "test-results", "e2e");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -115,20 +115,7 @@ export async function launch(): Promise<{ context: BrowserContext; close: () => 
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`Chromium is not installed at ${CHROMIUM}: run apt-get install -y chromium (.ci/run does this).`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 320, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const context = await chromium.launchPersistentContext(profile, HEADLESS_CHROMIUM);
   return {
     context,
     close: async () => {

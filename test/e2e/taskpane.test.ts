@@ -1,6 +1,6 @@
 import * as path from "path";
 import { BrowserContext } from "playwright-core";
-import { PUBLISHED_TABLE_4 } from "../helpers/sheets";
+import { HUNTINGDONSHIRE_VIOLENCE, PUBLISHED_TABLE_4 } from "../helpers/sheets";
 import { buildPane, launch, openPane, Pane, SCREENSHOTS, serve, sheetFromFile, SheetValues } from "./harness";
 
 const DEMO = path.resolve(__dirname, "..", "..", "examples", "south-cambridgeshire-2020");
@@ -252,19 +252,7 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
   it("weighs offences by harm and inserts the equivalent formula", async () => {
     const violence = {
       name: "Violence",
-      values: [
-        ["Offence", "Offences"],
-        ["Common assault and battery (incl. attempts)", 3301],
-        ["Assault – occasioning actual bodily harm (incl. attempts)", 1736],
-        ["Sending letters etc with intent to cause distress or anxiety (incl. attempts)", 713],
-        ["Harassment (incl. attempts)", 543],
-        ["Threats to kill", 336],
-        [
-          "Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)",
-          179,
-        ],
-        ["Assault – GBH cause grievous bodily harm (incl. assault police and attempts)", 155],
-      ],
+      values: [["Offence", "Offences"], ...HUNTINGDONSHIRE_VIOLENCE],
     };
     const pane = await open([violence, { name: "Summary", values: [["Harm"]] }]);
     const { page } = pane;

@@ -41,3 +41,17 @@ export function areaLookupOf(r: LookupRead): Lookup {
   if (isLsoaChanges(r.lookup)) throw new Error("an LSOA change lookup, not an area lookup");
   return r.lookup;
 }
+
+/** Huntingdonshire's published violence offences and counts, whose harm the report gives as 263,239 days. */
+export const HUNTINGDONSHIRE_VIOLENCE: [string, number][] = [
+  ["Common assault and battery (incl. attempts)", 3301],
+  ["Assault – occasioning actual bodily harm (incl. attempts)", 1736],
+  ["Sending letters etc with intent to cause distress or anxiety (incl. attempts)", 713],
+  ["Harassment (incl. attempts)", 543],
+  ["Threats to kill", 336],
+  [
+    "Owner or person in charge allowing dog to be dangerously out of control in any place in England or Wales (whether or not a public place) injuring any person or assistance dog (incl. attempts)",
+    179,
+  ],
+  ["Assault – GBH cause grievous bodily harm (incl. assault police and attempts)", 155],
+];
