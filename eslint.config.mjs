@@ -74,8 +74,8 @@ export default tseslint.config(
   ),
   layer(
     ["src/functions/**"],
-    ["../taskpane/*", "../excel/*", "../cli/*", "../io/*"],
-    "The custom functions share criteria with the pane only through src/shared.",
+    ["../taskpane/*", "../cli/*", "../io/*"],
+    "The custom functions reach the workbook through the Excel adapter (src/excel) and share state with the pane only through src/shared.",
   ),
   {
     // Tests and benchmarks read JSON, the host double and optional tools (DuckDB, Playwright) as they come: untyped by design.

@@ -21,9 +21,25 @@ const fail = (error: "value" | "na" | "num", message: string): { ok: false; erro
   message,
 });
 
+/*
+ * Empty cells reach the functions in three forms: null (Excel on the web, and Windows and Mac for a
+ * range), "" (a formula that gives ""), and 0 (some Windows builds, for an empty cell passed to an
+ * "any" parameter: office-js issues 4702 and 5262). They are treated one way everywhere:
+ *   - null, undefined and blank text are empty: a blank flag, a blank level, a blank score;
+ *   - 0 is a number where 0 can be meant (a count, a total of flags, a value to flag), and empty
+ *     where it cannot (an offence, an area's name, a population, a risk key);
+ *   - a decile must be 1 to 10, so a 0 under a decile rule is an error, never a flag.
+ */
 function isBlankScalar(v: Scalar): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
+
+/** Where 0 cannot be meant (an offence, an area, a population, a key), a 0 is an empty cell from a desktop build. */
+function isBlankOrZero(v: Scalar): boolean {
+  return isBlankScalar(v) || v === 0;
+}
+
+const DECILE_RULE = /^decile/i;
 
 /** Cells in reading order, with their position for messages ("row 3, column 1"). */
 function cells(grid: Grid): { v: Scalar; r: number; c: number }[] {
@@ -66,6 +82,11 @@ export function riskFlag(values: Grid, ruleText: Scalar, areas?: Grid, criteria?
         "value",
         `RISKFLAG: the value at ${position(values, r, c)} ("${String(v)}") is not a number, so "${rule.value.text}" cannot be applied to it.`,
       );
+    if (DECILE_RULE.test(rule.value.text) && !(Number.isInteger(n) && n >= 1 && n <= 10))
+      return fail(
+        "num",
+        `RISKFLAG: the value at ${position(values, r, c)} (${String(v)}) is not a decile (1 to 10). An empty cell can reach the function as 0 in some Excel builds: give the deciles' range only.`,
+      );
     numbers[i] = n;
   }
   const { flags } = evaluateRule(rule.value, numbers);
@@ -81,12 +102,13 @@ export function riskFlag(values: Grid, ruleText: Scalar, areas?: Grid, criteria?
       if (k === undefined) keys.set(raw, (k = normaliseName(raw)));
       return k;
     };
+    // A row without an area stands alone: blank areas are not one area.
     const flaggedAreas = new Set<string>();
     areaCells.forEach((a, i) => {
-      if (flags[i]) flaggedAreas.add(areaKeyOf(a.v));
+      if (flags[i] && !isBlankOrZero(a.v)) flaggedAreas.add(areaKeyOf(a.v));
     });
     for (let i = 0; i < list.length; i++) {
-      if (flags[i] === undefined) continue;
+      if (flags[i] === undefined || isBlankOrZero(areaCells[i].v)) continue;
       flags[i] = flaggedAreas.has(areaKeyOf(areaCells[i].v));
     }
   }
@@ -95,14 +117,14 @@ export function riskFlag(values: Grid, ruleText: Scalar, areas?: Grid, criteria?
 }
 
 function keyFrom(key: Grid | Scalar | undefined): FormulaResult<RiskBand[]> {
-  if (key === undefined || key === null || (Array.isArray(key) && key.every((r) => r.every(isBlankScalar))))
+  if (key === undefined || key === null || (Array.isArray(key) && key.every((r) => r.every(isBlankOrZero))))
     return { ok: true, value: DEFAULT_RISK_KEY };
   if (Array.isArray(key)) {
     const flat = key.flat().filter((v) => !isBlankScalar(v));
     const parsed = flat.length === 1 ? parseRiskKey(String(flat[0])) : riskKeyFromRows(key);
     return parsed.ok ? { ok: true, value: parsed.key } : fail("value", `RISKLEVEL: ${parsed.message}`);
   }
-  if (isBlankScalar(key)) return { ok: true, value: DEFAULT_RISK_KEY };
+  if (isBlankOrZero(key)) return { ok: true, value: DEFAULT_RISK_KEY };
   const parsed = parseRiskKey(String(key));
   return parsed.ok ? { ok: true, value: parsed.key } : fail("value", `RISKLEVEL: ${parsed.message}`);
 }
@@ -172,7 +194,7 @@ export function harmWeight(
       const row: (number | "")[] = [];
       for (let c = 0; c < offences[r].length; c++) {
         const v = offences[r][c];
-        if (isBlankScalar(v)) {
+        if (isBlankOrZero(v)) {
           row.push("");
           continue;
         }
@@ -199,11 +221,14 @@ export function harmWeight(
   for (let i = 0; i < offenceCells.length; i++) {
     const o = offenceCells[i];
     const n = countCells[i];
-    if (isBlankScalar(o.v) && isBlankScalar(n.v)) continue;
+    // An empty count is no offences, as the 0 some builds pass for it is.
+    if (isBlankScalar(n.v)) continue;
     const count = typeof n.v === "number" ? n.v : parseNumber(n.v);
     if (count === undefined || count < 0)
       return fail("value", `HARMWEIGHT: the count at ${position(counts, n.r, n.c)} ("${String(n.v ?? "")}") is not a number of 0 or more.`);
     if (count === 0) continue;
+    if (isBlankOrZero(o.v))
+      return fail("value", `HARMWEIGHT: the count at ${position(counts, n.r, n.c)} (${count}) has no offence beside it.`);
     const s = table.value.score(String(o.v ?? ""));
     if (s === undefined)
       return fail(
@@ -212,7 +237,7 @@ export function harmWeight(
       );
     total += count * s;
   }
-  if (isBlankScalar(population)) return { ok: true, value: total };
+  if (isBlankOrZero(population)) return { ok: true, value: total };
   const pop = typeof population === "number" ? population : parseNumber(String(population));
   if (pop === undefined || pop <= 0) return fail("num", `HARMWEIGHT: population "${String(population)}" must be a number above 0.`);
   return { ok: true, value: (total / pop) * 1000 };

@@ -1,20 +1,36 @@
 /*
  * Every Office.js call of the add-in lives here. Each function receives the request context from
  * its caller (Excel.run in actions.ts, or a test double), loads what it reads before it reads it,
- * and syncs once per chunk of rows, never once per cell.
+ * and syncs once per block of cells, never once per cell. Blocks are measured in bytes (see
+ * payload.ts) so that no request or response passes Excel on the web's 5 MB.
  */
-/* global Excel */
-import { Cell, columnLetter, quoteSheetName, SheetData, unquoteSheetName } from "../engine/cells";
+/* global Excel, Office */
+import { Cell, columnLetter, quoteSheetName, SheetData } from "../engine/cells";
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/render";
-import { CancelledError } from "../shared/errors";
+import { CancelledError, InputError } from "../shared/errors";
 import { Mark, SheetInfo } from "../shared/workbookPort";
+import { criteriaDiffer, forgetSavedCriteria } from "../shared/criteriaChannel";
+import { Block, isPayloadError, nextReadRows, planBlocks, rowBytes, splitBlock, valueBytes } from "./payload";
 
-/** Cells per read or write: at ~20 bytes a cell in JSON this is about 2 MB a request, under Excel on the web's 5 MB. */
+/** At most this many cells a read, whatever their size: Excel's own processing time grows with the count. */
 export const CELLS_PER_CHUNK = 100_000;
+/** The first read of a sheet is small: it measures how many bytes its rows take. */
+const FIRST_READ_ROWS = 200;
 export const SETTINGS_KEY = "csp.riskmatrix";
+/** Excel's limit on the characters in one cell. */
+export const MAX_CELL_CHARS = 32_767;
 
 export function rowsPerChunk(columns: number): number {
   return Math.max(1, Math.floor(CELLS_PER_CHUNK / Math.max(1, columns)));
+}
+
+/** Whether this Excel has an API set, e.g. ExcelApi 1.13 for merged areas; false outside Office. */
+export function supports(set: string, version: string): boolean {
+  try {
+    return typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported(set, version);
+  } catch {
+    return false;
+  }
 }
 
 export async function listSheets(context: Excel.RequestContext): Promise<SheetInfo[]> {
@@ -53,8 +69,28 @@ export interface ReadOptions {
 }
 
 /**
- * Reads a sheet's used range as values, in row chunks with one sync each. Rows and columns before
- * the used range are kept (as blanks) so that cell references in findings match the sheet.
+ * Reads a block of values in one request; a block Excel refuses as too large is halved (rows
+ * first, then columns) and read again.
+ */
+async function readBlock(context: Excel.RequestContext, ws: Excel.Worksheet, b: Block): Promise<unknown[][]> {
+  const range = ws.getRangeByIndexes(b.top, b.left, b.rows, b.columns);
+  range.load("values");
+  try {
+    await context.sync();
+    return range.values;
+  } catch (e) {
+    const halves = isPayloadError(e) ? splitBlock(b) : undefined;
+    if (!halves) throw e;
+    const first = await readBlock(context, ws, halves[0]);
+    const second = await readBlock(context, ws, halves[1]);
+    return halves[0].rows === b.rows ? first.map((row, i) => row.concat(second[i])) : first.concat(second);
+  }
+}
+
+/**
+ * Reads a sheet's used range as values, one sync per block of rows. The first block is small;
+ * later ones are as many rows as fit the byte budget at the widest row seen. Rows and columns
+ * before the used range are kept (as blanks) so that cell references in findings match the sheet.
  */
 export async function readSheet(context: Excel.RequestContext, name: string, options: ReadOptions = {}): Promise<SheetData> {
   const ws = context.workbook.worksheets.getItem(name);
@@ -65,31 +101,38 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
   const total = Math.min(used.rowCount, options.maxRows ?? Infinity);
   const columns = used.columnCount;
   const rows: Cell[][] = Array.from({ length: used.rowIndex }, () => []);
-  const step = rowsPerChunk(columns);
-  for (let start = 0; start < total; start += step) {
+  let step = Math.min(FIRST_READ_ROWS, rowsPerChunk(columns));
+  let widest = 0;
+  for (let start = 0; start < total;) {
     if (options.signal?.aborted) throw new CancelledError();
     const count = Math.min(step, total - start);
-    const range = ws.getRangeByIndexes(used.rowIndex + start, used.columnIndex, count, columns);
-    range.load("values");
-    await context.sync();
-    for (const values of range.values) {
+    const block = await readBlock(context, ws, { top: used.rowIndex + start, rows: count, left: used.columnIndex, columns });
+    for (const values of block) {
+      widest = Math.max(widest, rowBytes(values));
       const row = new Array<Cell>(used.columnIndex + values.length);
       for (let c = 0; c < used.columnIndex; c++) row[c] = null;
       for (let c = 0; c < values.length; c++) row[used.columnIndex + c] = toCell(values[c]);
       rows.push(row);
     }
-    options.onProgress?.(start + count, total);
+    start += count;
+    options.onProgress?.(start, total);
+    step = nextReadRows(widest, rowsPerChunk(columns));
   }
-  let merges: string[] | undefined;
-  try {
-    const areas = used.getMergedAreasOrNullObject();
-    areas.load("address");
-    await context.sync();
-    merges = areas.isNullObject ? [] : areas.address.split(",").map((a) => a.replace(/^.*!/, "").replace(/\$/g, ""));
-  } catch {
-    merges = undefined; // ExcelApi 1.13 is older than some clients; merged headers then go unreported.
-  }
-  return { file: "this workbook", sheet: name, rows, merges };
+  return { file: "this workbook", sheet: name, rows, merges: await mergedAreas(context, used) };
+}
+
+/** The merged areas of a range, where the Excel version has them (ExcelApi 1.13); otherwise merged headers go unreported. */
+async function mergedAreas(context: Excel.RequestContext, used: Excel.Range): Promise<string[] | undefined> {
+  if (!supports("ExcelApi", "1.13")) return undefined;
+  const areas = used.getMergedAreasOrNullObject();
+  areas.load("address");
+  await context.sync();
+  return areas.isNullObject ? [] : refsOfAddress(areas.address);
+}
+
+/** "'Q1, draft'!A1:B2,'Q1, draft'!D4" -> ["A1:B2", "D4"]: the references, whatever the sheet's name holds. */
+export function refsOfAddress(address: string): string[] {
+  return [...address.matchAll(/!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)(?=,|$)/g)].map((m) => m[1].replace(/\$/g, ""));
 }
 
 export async function selectCells(context: Excel.RequestContext, sheet: string, address: string): Promise<void> {
@@ -101,46 +144,99 @@ export async function selectCells(context: Excel.RequestContext, sheet: string, 
 
 /** What marking changed, so that removing the marks restores each cell exactly. */
 export interface MarkRecord {
-  sheet: string;
+  /** The sheet's id: the marks are found again after the sheet is renamed. */
+  sheetId: string;
   cells: { address: string; fill: string | null }[];
   commentIds: string[];
 }
 
 const MARK_FILL = "#FFD966";
+/** A range mark wider than this has its fill recorded as one; narrower ones are recorded cell by cell. */
+const CELLS_RECORDED_APART = 64;
+/** Excel shows a long note badly; the pane lists every finding in full. */
+const NOTE_CHARS = 2000;
 
-/** Fills each finding's cell and attaches a comment; records the original fills first. */
+/** "B2:C3" -> ["B2", "B3", "C2", "C3"] when small enough; otherwise the range itself. */
+function cellsOf(address: string): string[] {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(address);
+  if (!m || !m[3]) return [address];
+  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const [c1, c2] = [col(m[1]), col(m[3])].sort((a, b) => a - b);
+  const [r1, r2] = [Number(m[2]), Number(m[4])].sort((a, b) => a - b);
+  if ((c2 - c1 + 1) * (r2 - r1 + 1) > CELLS_RECORDED_APART) return [address];
+  const out: string[] = [];
+  for (let c = c1; c <= c2; c++) for (let r = r1; r <= r2; r++) out.push(`${columnLetter(c)}${r}`);
+  return out;
+}
+
+const firstCellOf = (address: string) => address.split(":")[0].replace(/\$/g, "").toUpperCase();
+
+/**
+ * Fills each finding's cell and gives each cell one comment listing all its findings. The original
+ * fills are recorded first; a cell that already has a comment (the user's) keeps it untouched.
+ */
 export async function markFindings(context: Excel.RequestContext, sheet: string, marks: readonly Mark[]): Promise<MarkRecord> {
   const ws = context.workbook.worksheets.getItem(sheet);
-  const fills = marks.map((m) => {
-    const f = ws.getRange(m.address).format.fill;
+  ws.load("id");
+  const existing = ws.comments;
+  existing.load("items/id");
+  await context.sync();
+  const locations = existing.items.map((c) => {
+    const where = c.getLocation();
+    where.load("address");
+    return where;
+  });
+  const notes = new Map<string, { address: string; notes: string[] }>();
+  for (const m of marks) {
+    const key = firstCellOf(m.address);
+    const entry = notes.get(key) ?? { address: m.address, notes: [] };
+    entry.notes.push(m.note);
+    notes.set(key, entry);
+  }
+  const cells = [...new Set([...notes.values()].flatMap((n) => cellsOf(n.address)))];
+  const fills = cells.map((address) => {
+    const f = ws.getRange(address).format.fill;
     f.load("color");
     return f;
   });
   await context.sync();
+  const commented = new Set(locations.map((l) => firstCellOf(l.address.slice(l.address.lastIndexOf("!") + 1))));
   const record: MarkRecord = {
-    sheet,
-    cells: marks.map((m, i) => ({ address: m.address, fill: fills[i].color === "#FFFFFF" ? null : fills[i].color })),
+    sheetId: ws.id,
+    cells: cells.map((address, i) => ({ address, fill: fills[i].color === "#FFFFFF" ? null : fills[i].color })),
     commentIds: [],
   };
-  const comments = marks.map((m) => {
-    ws.getRange(m.address).format.fill.color = MARK_FILL;
-    const c = context.workbook.comments.add(`${quoteSheetName(sheet)}!${m.address.split(":")[0]}`, m.note.slice(0, 2000));
+  for (const address of cells) ws.getRange(address).format.fill.color = MARK_FILL;
+  const added = [...notes].flatMap(([cell, n]) => {
+    if (commented.has(cell)) return [];
+    const text = n.notes.join("\n\n");
+    const c = ws.comments.add(ws.getRange(cell), text.length > NOTE_CHARS ? `${text.slice(0, NOTE_CHARS - 1)}…` : text);
     c.load("id");
-    return c;
+    return [c];
   });
   await context.sync();
-  record.commentIds = comments.map((c) => c.id);
+  record.commentIds = added.map((c) => c.id);
   return record;
 }
 
+/**
+ * Restores the fills and removes the comments that marking added. Comments the user has deleted
+ * since are skipped, and a sheet deleted since leaves nothing to restore: this always succeeds.
+ */
 export async function clearMarks(context: Excel.RequestContext, record: MarkRecord): Promise<void> {
-  const ws = context.workbook.worksheets.getItem(record.sheet);
+  const ws = context.workbook.worksheets.getItemOrNullObject(record.sheetId);
+  await context.sync();
+  if (ws.isNullObject) return;
+  const comments = ws.comments;
+  comments.load("items/id");
+  await context.sync();
   for (const c of record.cells) {
     const fill = ws.getRange(c.address).format.fill;
     if (c.fill) fill.color = c.fill;
     else fill.clear();
   }
-  for (const id of record.commentIds) context.workbook.comments.getItem(id).delete();
+  const ours = new Set(record.commentIds);
+  for (const c of comments.items) if (ours.has(c.id)) c.delete();
   await context.sync();
 }
 
@@ -151,8 +247,18 @@ export async function loadSettings(context: Excel.RequestContext): Promise<strin
   return item.isNullObject ? undefined : String(item.value);
 }
 
+/**
+ * Saves the pane's settings. When the criteria change, =CSP.RISKFLAG's named rules must follow:
+ * the kept copy is forgotten and Excel recalculates every formula (a full calculation is the one
+ * way to reach a custom function whose inputs have not changed).
+ */
 export async function saveSettings(context: Excel.RequestContext, json: string): Promise<void> {
+  const before = await loadSettings(context);
   context.workbook.settings.add(SETTINGS_KEY, json);
+  await context.sync();
+  if (!criteriaDiffer(before, json)) return;
+  forgetSavedCriteria();
+  context.application.calculate("Full");
   await context.sync();
 }
 
@@ -178,17 +284,57 @@ export function freeSheetName(base: string, taken: readonly string[]): string {
   }
 }
 
+type Written = string | number | null;
+
+/** Rows padded to one width, blanks as "" (Excel's blank), each text cell checked against Excel's cell limit. */
+function padded(values: readonly (readonly Written[])[], sheet: string): Written[][] {
+  let width = 1;
+  for (const r of values) width = Math.max(width, r.length);
+  return values.map((r, i) =>
+    Array.from({ length: width }, (_, c) => {
+      const v = r[c];
+      if (typeof v === "string" && v.length > MAX_CELL_CHARS)
+        throw new InputError(
+          `Row ${i + 1}, column ${columnLetter(c)} for "${sheet}" holds ${v.length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${MAX_CELL_CHARS.toLocaleString("en-GB")}.`,
+          "Check that the file is the one meant (a cell that long is usually a file read with the wrong separator).",
+        );
+      return v === null || v === undefined ? "" : v;
+    }),
+  );
+}
+
+/** A text cell is written with the Text format ("@") before its value, so "=..." from a file can never become a formula. */
+const formatOf = (v: Written) => (typeof v === "string" ? "@" : "General");
+
 /**
- * Writes rows of values as text where they are text: the range is formatted "@" (Text) before the
- * values arrive, so a return's "=..." can never become a formula.
+ * Writes rows of values from (top, left), one sync per block of at most the byte budget (values
+ * and their number formats together); a block Excel still refuses is halved and written again.
  */
-function writeBlock(ws: Excel.Worksheet, top: number, left: number, values: (string | number | null)[][]): void {
-  const width = Math.max(...values.map((r) => r.length));
-  const padded = values.map((r) => Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : r[c])));
-  const formats = padded.map((r) => r.map((v) => (typeof v === "string" ? "@" : "General")));
-  const range = ws.getRangeByIndexes(top, left, padded.length, width);
-  range.numberFormat = formats;
-  range.values = padded;
+async function writeRows(
+  ws: Excel.Worksheet,
+  top: number,
+  left: number,
+  rows: Written[][],
+  sync: () => Promise<void>,
+  signal?: { aborted: boolean },
+): Promise<void> {
+  const width = rows[0]?.length ?? 0;
+  const bytesOf = (r: number, c: number) => valueBytes(rows[r][c]) + 8;
+  const write = async (b: Block): Promise<void> => {
+    if (signal?.aborted) throw new CancelledError();
+    const block = rows.slice(b.top, b.top + b.rows).map((r) => r.slice(b.left, b.left + b.columns));
+    const range = ws.getRangeByIndexes(top + b.top, left + b.left, b.rows, b.columns);
+    range.numberFormat = block.map((r) => r.map(formatOf));
+    range.values = block as (string | number)[][];
+    try {
+      await sync();
+    } catch (e) {
+      const halves = isPayloadError(e) ? splitBlock(b) : undefined;
+      if (!halves) throw e;
+      for (const half of halves) await write(half);
+    }
+  };
+  for (const b of planBlocks(rows.length, width, bytesOf)) await write(b);
 }
 
 export interface WriteResult {
@@ -202,13 +348,6 @@ export interface WriteOptions {
   beside?: string[][];
   /** Called between syncs: tests inject failures here. */
   afterSync?: (syncs: number) => void;
-}
-
-/** Big writes go faster with calculation and screen updating paused until the next sync. */
-function pauseUntilNextSync(context: Excel.RequestContext): void {
-  context.application.suspendApiCalculationUntilNextSync();
-  // ExcelApi 1.9; older clients simply redraw as they go.
-  context.application.suspendScreenUpdatingUntilNextSync?.();
 }
 
 /**
@@ -230,12 +369,9 @@ export async function writeMatrixSheet(context: Excel.RequestContext, layout: Ta
     await sync();
     const width = layout.table.lastCol + 1;
     const values = layout.cells.map((row) => Array.from({ length: width }, (_, c) => row[c]?.value ?? null));
-    const step = rowsPerChunk(width);
-    for (let start = 0; start < values.length; start += step) {
-      pauseUntilNextSync(context);
-      writeBlock(ws, start, 0, values.slice(start, start + step));
-      await sync();
-    }
+    await writeRows(ws, 0, 0, padded(values, finalName), sync);
+    // Once, for the formatting batch that follows: Microsoft advises against pausing in a loop (the window flickers).
+    if (supports("ExcelApi", "1.9")) context.application.suspendScreenUpdatingUntilNextSync();
     // One range-areas proxy per style, not one proxy per cell.
     const byStyle = new Map<CellStyle, string[]>();
     layout.cells.forEach((row, r) =>
@@ -267,7 +403,10 @@ export async function writeMatrixSheet(context: Excel.RequestContext, layout: Ta
     table.style = "TableStyleLight1";
     ws.freezePanes.freezeRows(t.headerRow + 1);
     if (options.beside?.length) {
-      writeBlock(ws, t.headerRow - 1, t.lastCol + 2, options.beside);
+      const beside = padded(options.beside, finalName);
+      const range = ws.getRangeByIndexes(t.headerRow - 1, t.lastCol + 2, beside.length, beside[0].length);
+      range.numberFormat = beside.map((r) => r.map(formatOf));
+      range.values = beside as (string | number)[][];
       ws.getRange(address(t.headerRow - 1, t.lastCol + 2)).format.font.bold = true;
       ws.getRange(address(t.headerRow, t.lastCol + 2, t.headerRow, t.lastCol + 5)).format.font.bold = true;
     }
@@ -295,24 +434,21 @@ export async function deleteSheetIfPresent(context: Excel.RequestContext, name: 
   }
 }
 
-/** Writes an imported lookup (e.g. the ONS LSOA-to-ward CSV) as a new sheet, in chunks. */
-export async function writeDataSheet(context: Excel.RequestContext, baseName: string, rows: (string | number | null)[][]): Promise<string> {
+/** Writes an imported lookup (e.g. the ONS LSOA-to-ward CSV) as a new sheet, all or nothing. */
+export async function writeDataSheet(
+  context: Excel.RequestContext,
+  baseName: string,
+  rows: (string | number | null)[][],
+  signal?: { aborted: boolean },
+): Promise<string> {
   const names = await existingNames(context);
   const name = freeSheetName(baseName, names);
+  const values = padded(rows, name);
   const ws = context.workbook.worksheets.add(name);
   try {
-    const width = Math.max(1, ...rows.slice(0, 100).map((r) => r.length));
-    const step = rowsPerChunk(width);
-    for (let start = 0; start < rows.length; start += step) {
-      pauseUntilNextSync(context);
-      writeBlock(
-        ws,
-        start,
-        0,
-        rows.slice(start, start + step).map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null)),
-      );
-      await context.sync();
-    }
+    // The new sheet is made on its own: a first block refused as too large would take it down too.
+    await context.sync();
+    await writeRows(ws, 0, 0, values, () => context.sync(), signal);
     return name;
   } catch (e) {
     await deleteSheetIfPresent(context, name);
@@ -332,13 +468,17 @@ export async function rangeImage(context: Excel.RequestContext, sheet: string): 
   }
 }
 
+/**
+ * The selected cell's sheet and address. With several areas selected (Ctrl+click) the first area
+ * is taken; its sheet is read from the range itself, so no sheet name is ever parsed out of an address.
+ */
 export async function selectedAddress(context: Excel.RequestContext): Promise<{ sheet: string; address: string }> {
-  const range = context.workbook.getSelectedRange();
-  range.load("address");
+  const first = context.workbook.getSelectedRanges().areas.getItemAt(0);
+  first.load("address");
+  first.worksheet.load("name");
   await context.sync();
-  // A sheet name may itself hold "!": the address follows the last one.
-  const bang = range.address.lastIndexOf("!");
-  return { sheet: unquoteSheetName(range.address.slice(0, bang)), address: range.address.slice(bang + 1) };
+  // A single area's address is "<sheet>!<reference>": the reference follows the last "!".
+  return { sheet: first.worksheet.name, address: first.address.slice(first.address.lastIndexOf("!") + 1) };
 }
 
 /** Puts one of the add-in's own formulas (never text from a return) into a cell. */

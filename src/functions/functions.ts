@@ -3,9 +3,12 @@
  * wrapper over the engine (src/engine/formulas.ts); functions.json is generated from the JSDoc
  * below at build time, and the build adds the CustomFunctions.associate calls.
  */
-/* global CustomFunctions */
+/* global CustomFunctions, Excel */
 import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/formulas";
-import { publishedCriteria } from "../shared/criteriaChannel";
+import { parseRule } from "../engine/rules";
+import { Criteria } from "../engine/criteria";
+import { loadSettings } from "../excel/workbook";
+import { savedCriteria } from "../shared/criteriaChannel";
 
 function unwrap<T>(result: FormulaResult<T>): T {
   if (result.ok) return result.value;
@@ -20,6 +23,16 @@ function unwrap<T>(result: FormulaResult<T>): T {
   throw new CustomFunctions.Error(code, result.message);
 }
 
+/** The workbook's saved criteria, read through the adapter; a failure is the function's #VALUE!, in words. */
+async function workbookCriteria(): Promise<Criteria> {
+  try {
+    return await savedCriteria(() => Excel.run((context) => loadSettings(context)));
+  } catch (e) {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, (e as Error).message);
+  }
+}
+
 /** An omitted optional range arrives as null or undefined, or as a single blank cell. */
 function optionalGrid(value: unknown): Grid | undefined {
   if (value === null || value === undefined) return undefined;
@@ -30,12 +43,14 @@ function optionalGrid(value: unknown): Grid | undefined {
  * Flags each value that meets a risk rule: TRUE or FALSE per value; blank cells give blank flags.
  * @customfunction RISKFLAG
  * @param values The counts or values to test, e.g. crimes per ward or claims per LSOA.
- * @param rule The rule: ">=400", ">120", "400+", "top 5", "top 10%", "decile<=3", or a criteria column such as "Deliberate Fires" (the workbook's saved criteria).
+ * @param rule The rule: ">=400", ">120", "400+", "top 5", "top 10%", "decile<=3", or a criteria column such as "Deliberate Fires" (the criteria saved in this workbook).
  * @param [areas] The area (e.g. ward) of each value: every row of an area is flagged when any of its rows meets the rule.
  * @returns One TRUE or FALSE per value.
  */
-export function riskFlag(values: any[][], rule: string, areas?: any[][]): any[][] {
-  return unwrap(engineRiskFlag(values as Grid, rule, optionalGrid(areas), publishedCriteria()));
+export async function riskFlag(values: any[][], rule: string, areas?: any[][]): Promise<any[][]> {
+  // Only a named rule needs the workbook; ">=400" is answered without a round trip to Excel.
+  const criteria = parseRule(String(rule ?? "")).ok ? undefined : await workbookCriteria();
+  return unwrap(engineRiskFlag(values as Grid, rule, optionalGrid(areas), criteria));
 }
 
 /**

@@ -1,19 +1,67 @@
 /*
- * The task pane and the functions share one runtime (one window) but are separate bundles, so the
- * workbook's saved criteria reach =CSP.RISKFLAG's named rules ("Deliberate Fires") through a global.
- * Both sides import this neutral module; neither imports the other.
+ * =CSP.RISKFLAG's named rules ("Deliberate Fires") follow the criteria saved in the workbook's
+ * settings. The function reads them itself (in the shared runtime a function may call Excel), so
+ * a formula gives the same answer whether or not the pane has been opened. The pane and the
+ * functions are separate bundles in one window: the copy read is kept on the window, and saving
+ * new criteria forgets it before Excel recalculates.
  */
-import { Criteria, CriteriaSpec, readCriteria } from "../engine/criteria";
+import { Criteria, CriteriaSpec, defaultCriteria, readCriteria } from "../engine/criteria";
 
-const KEY = "__cspRiskMatrixCriteria";
+const KEY = "__cspRiskMatrixSavedCriteria";
 
-/** Called by the pane whenever the workbook's criteria are loaded or saved. */
-export function publishCriteria(spec: CriteriaSpec): void {
+type Store = Record<string, Promise<Criteria> | undefined>;
+
+/** The criteria of the workbook's settings (JSON), the built-in ones when none are saved; an error when they cannot be read. */
+export function criteriaOfSettings(json: string | undefined): { ok: true; criteria: Criteria } | { ok: false; message: string } {
+  if (json === undefined || json === "") return { ok: true, criteria: defaultCriteria() };
+  let spec: CriteriaSpec | undefined;
+  try {
+    spec = (JSON.parse(json) as { criteria?: CriteriaSpec }).criteria;
+  } catch {
+    return {
+      ok: false,
+      message: "The criteria saved in this workbook cannot be read (its settings are not JSON): save them again from the pane.",
+    };
+  }
+  if (spec === undefined) return { ok: true, criteria: defaultCriteria() };
   const r = readCriteria(spec);
-  if (r.ok) (globalThis as Record<string, unknown>)[KEY] = r.criteria;
+  return r.ok
+    ? { ok: true, criteria: r.criteria }
+    : { ok: false, message: `The criteria saved in this workbook cannot be used: ${r.message}` };
 }
 
-/** The workbook's criteria, once the pane has published them; otherwise the built-in ones are used. */
-export function publishedCriteria(): Criteria | undefined {
-  return (globalThis as Record<string, unknown>)[KEY] as Criteria | undefined;
+/** The workbook's criteria, read once through `load` and kept until the pane saves new ones. */
+export function savedCriteria(load: () => Promise<string | undefined>): Promise<Criteria> {
+  const store = globalThis as unknown as Store;
+  let pending = store[KEY];
+  if (!pending) {
+    pending = load().then((json) => {
+      const r = criteriaOfSettings(json);
+      if (!r.ok) throw new Error(r.message);
+      return r.criteria;
+    });
+    // A failed read is not kept: the next calculation tries again.
+    pending.catch(() => {
+      if (store[KEY] === pending) store[KEY] = undefined;
+    });
+    store[KEY] = pending;
+  }
+  return pending;
+}
+
+/** Called when the saved criteria change, before the workbook recalculates. */
+export function forgetSavedCriteria(): void {
+  (globalThis as unknown as Store)[KEY] = undefined;
+}
+
+/** Whether two versions of the settings differ in their criteria (so RISKFLAG's named rules must recalculate). */
+export function criteriaDiffer(before: string | undefined, after: string): boolean {
+  const criteriaText = (json: string | undefined) => {
+    try {
+      return JSON.stringify((JSON.parse(json ?? "{}") as { criteria?: unknown }).criteria ?? null);
+    } catch {
+      return undefined;
+    }
+  };
+  return criteriaText(before) !== criteriaText(after);
 }

@@ -17,7 +17,6 @@ import { BuildView, BuildViewProps } from "./BuildView";
 import { CheckView } from "./CheckView";
 import { HarmView } from "./HarmView";
 import { parseSettings, StoredSettings } from "./model";
-import { publishCriteria } from "../shared/criteriaChannel";
 import { useStyles } from "./styles";
 
 /* global Office */
@@ -66,10 +65,6 @@ export function App({ actions, clipboard, dark = prefersDark() }: AppProps): Rea
       .then((json) => setSettings(parseSettings(json)))
       .catch(() => setSettings(parseSettings(undefined)));
   }, [actions, refresh]);
-
-  React.useEffect(() => {
-    if (settings) publishCriteria(settings.criteria);
-  }, [settings]);
 
   const saveSettings = async (s: StoredSettings) => {
     setSettings(s);

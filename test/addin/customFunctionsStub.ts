@@ -34,3 +34,14 @@ export function excelError(fn: () => unknown): { code: string; message: string }
   }
   throw new Error("expected an Excel error");
 }
+
+/** Awaits a function's promise and returns the Excel error it was rejected with. */
+export async function rejection(result: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await result;
+  } catch (e) {
+    const err = e as { code: string; message: string };
+    return { code: err.code, message: err.message };
+  }
+  throw new Error("expected an Excel error");
+}

@@ -1,22 +1,44 @@
-import { excelError, installCustomFunctionsStub } from "./customFunctionsStub";
+import { excelError, installCustomFunctionsStub, rejection } from "./customFunctionsStub";
 import { harmWeightFunction, riskFlag, riskLevel } from "../../src/functions/functions";
-import { publishCriteria } from "../../src/shared/criteriaChannel";
+import { forgetSavedCriteria } from "../../src/shared/criteriaChannel";
+import { saveSettings, SETTINGS_KEY } from "../../src/excel/workbook";
 import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
 import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createHost } = require("../e2e/fakeExcel.js");
+
 installCustomFunctionsStub();
+
+/** The workbook the functions run in: the in-memory host, with these settings saved. */
+const settingsWith = (fires: string) => {
+  const criteria = JSON.parse(JSON.stringify(DEFAULT_CRITERIA_SPEC));
+  criteria.columns.find((c: { id: string }) => c.id === "fires").rule = fires;
+  return JSON.stringify({ criteria, marking: "OFFICIAL", sources: {} });
+};
+const useWorkbook = (settings?: string) => {
+  const h = createHost({ sheets: [{ name: "Sheet1", values: [] }] });
+  if (settings !== undefined) h.host.store.settings.set(SETTINGS_KEY, settings);
+  (globalThis as Record<string, unknown>).Excel = h.Excel;
+  forgetSavedCriteria();
+  return h;
+};
+afterEach(() => {
+  delete (globalThis as Record<string, unknown>).Excel;
+  forgetSavedCriteria();
+});
 
 const column = (...v: unknown[]) => v.map((x) => [x]);
 
 describe("=CSP.RISKFLAG", () => {
-  it("spills one flag per value, inclusive thresholds, blanks blank", () => {
-    expect(riskFlag(column(697, 398, 400, null, ""), ">=400")).toEqual(column(true, false, true, "", ""));
-    expect(riskFlag(column(120, 121), ">120")).toEqual(column(false, true));
-    expect(riskFlag(column(19, 20, 24), "20+")).toEqual(column(false, true, true));
+  it("spills one flag per value, inclusive thresholds, blanks blank", async () => {
+    expect(await riskFlag(column(697, 398, 400, null, ""), ">=400")).toEqual(column(true, false, true, "", ""));
+    expect(await riskFlag(column(120, 121), ">120")).toEqual(column(false, true));
+    expect(await riskFlag(column(19, 20, 24), "20+")).toEqual(column(false, true, true));
   });
-  it("keeps the shape of a 2-D range", () => {
+  it("keeps the shape of a 2-D range", async () => {
     expect(
-      riskFlag(
+      await riskFlag(
         [
           [1, 5],
           [3, 7],
@@ -28,36 +50,34 @@ describe("=CSP.RISKFLAG", () => {
       [false, true],
     ]);
   });
-  it("ranks with ties included and zero never in a top rank", () => {
-    expect(riskFlag(column(10, 30, 20, 20, 0), "top 2")).toEqual(column(false, true, true, true, false));
-    expect(
-      riskFlag(column(...Array.from({ length: 20 }, (_, i) => i + 1)), "top 10%")
-        .flat()
-        .filter(Boolean),
-    ).toHaveLength(2);
+  it("ranks with ties included and zero never in a top rank", async () => {
+    expect(await riskFlag(column(10, 30, 20, 20, 0), "top 2")).toEqual(column(false, true, true, true, false));
+    expect((await riskFlag(column(...Array.from({ length: 20 }, (_, i) => i + 1)), "top 10%")).flat().filter(Boolean)).toHaveLength(2);
   });
-  it("reads deciles and named criteria columns", () => {
-    expect(riskFlag(column(1, 3, 4), "decile<=3")).toEqual(column(true, true, false));
-    expect(riskFlag(column(19, 20), "Deliberate Fires")).toEqual(column(false, true));
-    expect(riskFlag(column(399, 400), "crime")).toEqual(column(false, true));
+  it("reads deciles and named criteria columns", async () => {
+    expect(await riskFlag(column(1, 3, 4), "decile<=3")).toEqual(column(true, true, false));
+    useWorkbook();
+    expect(await riskFlag(column(19, 20), "Deliberate Fires")).toEqual(column(false, true));
+    expect(await riskFlag(column(399, 400), "crime")).toEqual(column(false, true));
   });
-  it("flags every row of an area that meets the rule on any row", () => {
+  it("flags every row of an area that meets the rule on any row", async () => {
     const claims = column(40, 5, 12, 8, 50, 2);
     const wards = column("Linton", "Linton", "Shelford", "Shelford", "Cambourne", "cambourne");
-    expect(riskFlag(claims, "top 2", wards)).toEqual(column(true, true, false, false, true, true));
+    expect(await riskFlag(claims, "top 2", wards)).toEqual(column(true, true, false, false, true, true));
   });
-  it("accepts numbers written as text", () => {
-    expect(riskFlag(column("1,234", " 12 "), ">=100")).toEqual(column(true, false));
+  it("accepts numbers written as text", async () => {
+    expect(await riskFlag(column("1,234", " 12 "), ">=100")).toEqual(column(true, false));
   });
-  it("gives #VALUE! naming the cell when text is not a number", () => {
-    const e = excelError(() => riskFlag(column(1, 2, "n/a"), ">=2"));
+  it("gives #VALUE! naming the cell when text is not a number", async () => {
+    const e = await rejection(riskFlag(column(1, 2, "n/a"), ">=2"));
     expect(e.code).toBe("#VALUE!");
     expect(e.message).toMatch(/row 3 \("n\/a"\)/);
-    expect(excelError(() => riskFlag([[1, "x"]], ">=2")).message).toMatch(/row 1, column 2/);
+    expect((await rejection(riskFlag([[1, "x"]], ">=2"))).message).toMatch(/row 1, column 2/);
   });
-  it("gives #VALUE! for a rule it cannot read, and for misaligned areas", () => {
-    expect(excelError(() => riskFlag(column(1), "lots")).message).toMatch(/not a rule/);
-    expect(excelError(() => riskFlag(column(1, 2), ">=1", column("A"))).message).toMatch(/one area per value/);
+  it("gives #VALUE! for a rule it cannot read, and for misaligned areas", async () => {
+    useWorkbook();
+    expect((await rejection(riskFlag(column(1), "lots"))).message).toMatch(/not a rule/);
+    expect((await rejection(riskFlag(column(1, 2), ">=1", column("A")))).message).toMatch(/one area per value/);
   });
 });
 
@@ -140,17 +160,79 @@ describe("=CSP.HARMWEIGHT", () => {
   });
   it("rejects a bad count or population", () => {
     expect(excelError(() => harmWeightFunction(column("Threats to kill"), column(-1))).code).toBe("#VALUE!");
-    expect(excelError(() => harmWeightFunction(column("Threats to kill"), column(1), 0)).code).toBe("#NUM!");
+    expect(excelError(() => harmWeightFunction(column("Threats to kill"), column(1), -5)).code).toBe("#NUM!");
   });
 });
 
-describe("named rules follow the workbook's saved criteria", () => {
-  it("uses the criteria the pane published, else the built-in ones", () => {
-    const spec = JSON.parse(JSON.stringify(DEFAULT_CRITERIA_SPEC));
-    spec.columns.find((c: { id: string }) => c.id === "fires").rule = ">=30";
-    expect(riskFlag(column(25, 30), "Deliberate Fires")).toEqual(column(true, true));
-    publishCriteria(spec);
-    expect(riskFlag(column(25, 30), "Deliberate Fires")).toEqual(column(false, true));
-    delete (globalThis as Record<string, unknown>).__cspRiskMatrixCriteria;
+describe("named rules follow the criteria saved in the workbook", () => {
+  it("reads them from the workbook itself, with no pane open, and reads them once", async () => {
+    const h = useWorkbook(settingsWith(">=30"));
+    expect(await riskFlag(column(25, 30), "Deliberate Fires")).toEqual(column(false, true));
+    const syncs = h.host.stats.syncs;
+    expect(await riskFlag(column(29), "fires")).toEqual(column(false));
+    expect(h.host.stats.syncs).toBe(syncs);
+  });
+  it("uses the built-in criteria when the workbook has none", async () => {
+    useWorkbook();
+    expect(await riskFlag(column(19, 20), "Deliberate Fires")).toEqual(column(false, true));
+  });
+  it("never calls Excel for a rule written out", async () => {
+    const h = useWorkbook(settingsWith(">=30"));
+    expect(await riskFlag(column(25), ">=20")).toEqual(column(true));
+    expect(h.host.stats.syncs).toBe(0);
+  });
+  it("follows new criteria once the pane saves them, and recalculates", async () => {
+    const h = useWorkbook(settingsWith(">=30"));
+    expect(await riskFlag(column(25), "Deliberate Fires")).toEqual(column(false));
+    await h.Excel.run((ctx: Excel.RequestContext) => saveSettings(ctx, settingsWith(">=20")));
+    expect(h.host.stats.fullCalculations).toBe(1);
+    expect(await riskFlag(column(25), "Deliberate Fires")).toEqual(column(true));
+    // Saving the same criteria again (another setting changed) does not recalculate the workbook.
+    await h.Excel.run((ctx: Excel.RequestContext) => saveSettings(ctx, settingsWith(">=20").replace("OFFICIAL", "OFFICIAL-SENSITIVE")));
+    expect(h.host.stats.fullCalculations).toBe(1);
+  });
+  it("says so when the saved criteria cannot be used, rather than falling back", async () => {
+    useWorkbook(JSON.stringify({ criteria: { columns: "none" } }));
+    const e = await rejection(riskFlag(column(25), "Deliberate Fires"));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toMatch(/criteria saved in this workbook cannot be used/);
+    useWorkbook("{not json");
+    expect((await rejection(riskFlag(column(25), "Deliberate Fires"))).message).toMatch(/not JSON/);
+  });
+});
+
+describe("empty cells, in each form an Excel client passes them", () => {
+  // null: Excel on the web and ranges elsewhere; "": a formula giving ""; 0: some Windows builds.
+  it('RISKFLAG: null and "" give blank flags; 0 is a count of 0', async () => {
+    expect(await riskFlag(column(null, "", undefined, 0), ">=1")).toEqual(column("", "", "", false));
+  });
+  it("RISKFLAG: a 0 under a decile rule is an error, never a flag", async () => {
+    const e = await rejection(riskFlag(column(2, 0), "decile<=3"));
+    expect(e.code).toBe("#NUM!");
+    expect(e.message).toMatch(/row 2 \(0\) is not a decile/);
+    expect(await riskFlag(column(2, null, ""), "decile<=3")).toEqual(column(true, "", ""));
+  });
+  it.each([null, "", 0])("RISKFLAG: rows whose area is %p stand alone, not as one blank area", async (blank) => {
+    const claims = column(50, 1, 1);
+    expect(await riskFlag(claims, "top 1", column(blank, blank, "Linton"))).toEqual(column(true, false, false));
+  });
+  it.each([null, "", 0])("RISKLEVEL: a key of %p is the published key", (blank) => {
+    expect(riskLevel(column(0, 2, 3), [[blank]])).toEqual(column("Low", "Medium", "High"));
+  });
+  it("RISKLEVEL: blank totals give blank levels; a 0 total is Low", () => {
+    expect(riskLevel(column(null, "", 0))).toEqual(column("", "", "Low"));
+  });
+  it.each([null, "", 0])("HARMWEIGHT: an offence of %p is no offence; a blank count is none", (blank) => {
+    expect(harmWeightFunction(column("Threats to kill", blank))).toEqual(column(expect.any(Number), ""));
+    const one = harmWeightFunction(column("Threats to kill"), column(1))[0][0];
+    expect(harmWeightFunction(column("Threats to kill", blank), column(1, blank))).toEqual([[one]]);
+    expect(harmWeightFunction(column("Threats to kill", "Threats to kill"), column(1, blank))).toEqual([[one]]);
+  });
+  it.each([null, "", 0])("HARMWEIGHT: a population of %p is not given", (blank) => {
+    const total = harmWeightFunction(column("Threats to kill"), column(2));
+    expect(harmWeightFunction(column("Threats to kill"), column(2), blank as unknown as number)).toEqual(total);
+  });
+  it("HARMWEIGHT: a count with no offence beside it is an error", () => {
+    expect(excelError(() => harmWeightFunction(column(null), column(3))).message).toMatch(/no offence beside it/);
   });
 });

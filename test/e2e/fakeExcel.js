@@ -1,9 +1,20 @@
 /*
  * An in-memory Excel host: the part of the Excel JavaScript API the add-in's adapters use, over a
  * workbook held as plain data. It is a TEST DOUBLE (there is no Excel on Linux), and it fails the
- * way Excel fails: a property read before load() and sync() throws, a missing sheet fails at sync,
- * and, as in Excel, a failing operation leaves the operations before it in its batch applied. It
- * counts round trips and request sizes.
+ * way Excel fails, and is at least as strict as Excel in what the add-in uses:
+ *   - a property read before load() and sync() throws; a missing sheet or comment fails at sync;
+ *   - as in Excel, a failing operation leaves the operations before it in its batch applied;
+ *   - sheet names follow Excel's rules (1-31 characters, none of [ ] : * ? / \, not "History",
+ *     no apostrophe at either end); the last visible sheet cannot be deleted;
+ *   - ranges by index must lie inside the grid; a cell holds at most 32,767 characters; a comment
+ *     goes on one cell, and one cell has at most one;
+ *   - requests and responses are measured as Excel's JSON (UTF-8, with each cell's separators)
+ *     against Excel on the web's 5 MB;
+ *   - APIs newer than the host's ExcelApi version (option excelApi) fail with ApiNotFound, and
+ *     Office.context.requirements answers for that version;
+ *   - a multi-area selection cannot be read with getSelectedRange;
+ *   - =CSP.* formulas are calculated by the functions the page registers with CustomFunctions.associate,
+ *     spilling as Excel does (#BUSY! while they run, #SPILL! when blocked, #NAME? when unregistered).
  *
  * Works in Node (require) and in the browser (window.FakeExcel), so the adapter unit tests and the
  * end-to-end tests in Chromium use the same host.
@@ -29,6 +40,47 @@
   function a1(r, c) {
     return `${colLetter(c)}${r + 1}`;
   }
+  const MAX_ROWS = 1048576;
+  const MAX_COLUMNS = 16384;
+  const MAX_CELL_CHARS = 32767;
+  const encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : undefined;
+  /** Bytes of a value as Excel's JSON carries it, with the separator each cell costs. */
+  function jsonBytes(v) {
+    const text = JSON.stringify(v === undefined ? null : v);
+    return (encoder ? encoder.encode(text).length : text.length) + 1;
+  }
+  function gridBytes(v) {
+    if (!Array.isArray(v)) return jsonBytes(v);
+    let n = 2;
+    for (const row of v) {
+      n += 2;
+      if (Array.isArray(row)) for (const cell of row) n += jsonBytes(cell);
+      else n += jsonBytes(row);
+    }
+    return n;
+  }
+  /** Excel's sheet-name rules, as its rename box applies them. */
+  function checkSheetName(name) {
+    const why =
+      typeof name !== "string" || name.trim() === ""
+        ? "is blank"
+        : name.length > 31
+          ? "is longer than 31 characters"
+          : /[\\/?*[\]:]/.test(name)
+            ? "holds one of [ ] : * ? / \\"
+            : /^'|'$/.test(name)
+              ? "begins or ends with an apostrophe"
+              : name.toLowerCase() === "history"
+                ? 'is "History", which Excel keeps for itself'
+                : undefined;
+    if (why) throw new FakeError("InvalidArgument", `The sheet name "${name}" ${why}.`);
+  }
+  function versionAtLeast(have, need) {
+    const [a1v, a2v] = String(have).split(".").map(Number);
+    const [b1v, b2v] = String(need).split(".").map(Number);
+    return a1v > b1v || (a1v === b1v && a2v >= b2v);
+  }
+
   /**
    * Excel's own rule, written apart from the add-in's so a quoting bug there shows here: a name is
    * written bare only when it is letters (any alphabet), digits, _ and . not starting with a digit,
@@ -143,13 +195,20 @@
       const cells = new CellGrid();
       values.forEach((row, r) =>
         (row || []).forEach((v, c) => {
-          if (v !== "" && v !== null && v !== undefined) cells.setRC(r, c, { value: v });
+          if (v === "" || v === null || v === undefined) return;
+          // Text starting "=" in a workbook given to the host is a formula, as typed into Excel.
+          if (typeof v === "string" && v.startsWith("=")) cells.setRC(r, c, { value: "#BUSY!", formula: v });
+          else cells.setRC(r, c, { value: v });
         }),
       );
-      return { name, cells, merges: [], tables: [], frozenRows: 0, columnWidths: {}, visibility: visibility || "Visible" };
+      this.nextSheetId = (this.nextSheetId || 0) + 1;
+      const id = `{sheet-${this.nextSheetId}}`;
+      return { id, name, cells, merges: [], tables: [], frozenRows: 0, columnWidths: {}, visibility: visibility || "Visible" };
     }
+    /** A sheet by name (any case) or by id. */
     sheet(name) {
-      return this.sheets.find((s) => s.name.toLowerCase() === String(name).toLowerCase());
+      const key = String(name).toLowerCase();
+      return this.sheets.find((s) => s.name.toLowerCase() === key || s.id === name);
     }
     cell(sheet, r, c, create) {
       let cell = sheet.cells.getRC(r, c);
@@ -239,12 +298,26 @@
 
   class RequestContext {
     constructor(host) {
+      this._need = (version, what) => {
+        if (!versionAtLeast(host.excelApi, version))
+          throw new FakeError("ApiNotFound", `${what} needs ExcelApi ${version}; this Excel has ${host.excelApi}.`);
+      };
       this._host = host;
       this._queue = [];
       this.workbook = new Workbook(this);
       this.application = {
         suspendApiCalculationUntilNextSync: () => this._queue.push({ kind: "call", bytes: 40, run: () => undefined }),
-        suspendScreenUpdatingUntilNextSync: () => this._queue.push({ kind: "call", bytes: 40, run: () => undefined }),
+        suspendScreenUpdatingUntilNextSync: () =>
+          this._queue.push({ kind: "call", bytes: 40, run: () => this._need("1.9", "suspendScreenUpdatingUntilNextSync") }),
+        calculate: (type) =>
+          this._queue.push({
+            kind: "call",
+            bytes: 40,
+            run: () => {
+              if (type === "Full" || type === "FullRebuild") host.stats.fullCalculations++;
+              host.recalculate();
+            },
+          }),
       };
     }
     _write(bytes, run) {
@@ -281,16 +354,51 @@
       super(context);
       this.worksheets = new WorksheetCollection(context);
       this.settings = new SettingCollection(context);
-      this.comments = new CommentCollection(context);
+    }
+    get comments() {
+      return new CommentCollection(this._context);
     }
     getSelectedRange() {
       const store = this._context._host.store;
       const r = new Range(
         this._context,
         () => store.sheet(store.selection.sheet),
-        () => parseAddress(store.selection.address),
+        () => {
+          if (store.selection.address.includes(","))
+            throw new FakeError("InvalidSelection", "The current selection is invalid for this operation (several areas are selected).");
+          return parseAddress(store.selection.address);
+        },
       );
       return r;
+    }
+    getSelectedRanges() {
+      const context = this._context;
+      context._need("1.9", "getSelectedRanges");
+      const store = context._host.store;
+      const parts = () => store.selection.address.split(",");
+      const areas = new ClientObject(context);
+      areas._resolve = function () {
+        this._loaded.areaCount = parts().length;
+        return 20;
+      };
+      Object.defineProperty(areas, "areaCount", {
+        get() {
+          return this._get("areaCount");
+        },
+      });
+      areas.areas = {
+        getItemAt: (i) =>
+          new Range(
+            context,
+            () => store.sheet(store.selection.sheet),
+            () => {
+              const p = parts()[i];
+              if (p === undefined) throw new FakeError("ItemNotFound", `There is no area ${i} in the selection.`);
+              return parseAddress(p);
+            },
+          ),
+      };
+      return areas;
     }
   }
 
@@ -308,6 +416,14 @@
       });
       return 40 * store.sheets.length;
     }
+    get onAdded() {
+      this._context._need("1.7", "onAdded");
+      return this._context._events("added");
+    }
+    get onDeleted() {
+      this._context._need("1.7", "onDeleted");
+      return this._context._events("deleted");
+    }
     getItem(name) {
       return new Worksheet(this._context, name);
     }
@@ -323,9 +439,10 @@
       const store = this._context._host.store;
       const w = new Worksheet(this._context, name);
       this._context._write(60 + name.length, () => {
+        checkSheetName(name);
         if (store.sheet(name)) throw new FakeError("ItemAlreadyExists", `A sheet named ${name} already exists.`);
-        if (name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new FakeError("InvalidArgument", `${name} is not a valid sheet name.`);
         store.sheets.push(store.newSheet(name, []));
+        this._context._host.fire("added", name);
       });
       return w;
     }
@@ -383,7 +500,14 @@
       for (const p of props)
         if (p === "name" || p === "visibility" || p === "") this._loaded[p || "name"] = p === "visibility" ? sheet.visibility : sheet.name;
       this._loaded.name = sheet.name;
+      this._loaded.id = sheet.id;
       return 40;
+    }
+    get id() {
+      return this._get("id");
+    }
+    get comments() {
+      return new CommentCollection(this._context, () => this._sheet());
     }
     get isNullObject() {
       if (!this._orNull) return false;
@@ -398,6 +522,7 @@
     }
     set name(value) {
       this._context._write(40 + value.length, () => {
+        checkSheetName(value);
         const sheet = this._sheet();
         const clash = this._store().sheet(value);
         if (clash && clash !== sheet) throw new FakeError("ItemAlreadyExists", `A sheet named ${value} already exists.`);
@@ -413,7 +538,10 @@
       this._context._write(40, () => {
         const store = this._store();
         const sheet = this._sheet();
+        if (!store.sheets.some((s) => s !== sheet && s.visibility === "Visible"))
+          throw new FakeError("InvalidOperation", "A workbook must keep at least one visible sheet.");
         store.sheets = store.sheets.filter((s) => s !== sheet);
+        this._context._host.fire("deleted", sheet.name);
         if (store.active === sheet.name) store.active = store.sheets[0] && store.sheets[0].name;
       });
     }
@@ -431,7 +559,12 @@
       return new Range(
         this._context,
         () => this._sheet(),
-        () => ({ r1: row, c1: col, r2: row + rows - 1, c2: col + cols - 1 }),
+        () => {
+          const ok = [row, col, rows, cols].every(Number.isInteger) && row >= 0 && col >= 0 && rows >= 1 && cols >= 1;
+          if (!ok || row + rows > MAX_ROWS || col + cols > MAX_COLUMNS)
+            throw new FakeError("InvalidArgument", `getRangeByIndexes(${row}, ${col}, ${rows}, ${cols}) is outside the sheet.`);
+          return { r1: row, c1: col, r2: row + rows - 1, c2: col + cols - 1 };
+        },
       );
     }
     getRanges(addresses) {
@@ -567,7 +700,7 @@
                       ? cell.value
                       : "";
               row.push(p === "text" ? String(v) : v);
-              bytes += typeof v === "string" ? v.length + 3 : 8;
+              bytes += jsonBytes(v);
             }
             out.push(row);
           }
@@ -623,7 +756,29 @@
       }
     }
     _size(v) {
-      return Array.isArray(v) ? JSON.stringify(v).length : String(v).length + 20;
+      return gridBytes(v) + 20;
+    }
+    _checkText(v) {
+      const values = Array.isArray(v) ? v.flat() : [v];
+      const long = values.find((x) => typeof x === "string" && x.length > MAX_CELL_CHARS);
+      if (long !== undefined)
+        throw new FakeError("InvalidArgument", `A cell can hold at most ${MAX_CELL_CHARS} characters (${long.length} given).`);
+    }
+    get worksheet() {
+      if (this._worksheet) return this._worksheet;
+      const sheetOf = () => this._sheetOf();
+      const ws = (this._worksheet = new ClientObject(this._context));
+      ws._resolve = function () {
+        this._loaded.name = sheetOf().name;
+        this._loaded.id = sheetOf().id;
+        return 40;
+      };
+      Object.defineProperty(ws, "name", {
+        get() {
+          return this._get("name");
+        },
+      });
+      return ws;
     }
     set numberFormat(v) {
       this._context._write(this._size(v), () => {
@@ -634,12 +789,12 @@
     set values(v) {
       this._context._write(this._size(v), () => {
         this._checkShape(v, "values");
+        this._checkText(v);
         this._eachCell((cell, r, c) => {
           const value = Array.isArray(v) ? v[r][c] : v;
           // As Excel does: text starting "=" becomes a formula unless the cell is formatted as text.
           if (typeof value === "string" && value.startsWith("=") && cell.numberFormat !== "@") {
-            cell.formula = value;
-            cell.value = "#FORMULA";
+            this._setFormula(cell, value);
           } else {
             delete cell.formula;
             cell.value = value === null || value === undefined ? "" : value;
@@ -650,12 +805,14 @@
     set formulas(v) {
       this._context._write(this._size(v), () => {
         this._checkShape(v, "formulas");
-        this._eachCell((cell, r, c) => {
-          const f = Array.isArray(v) ? v[r][c] : v;
-          cell.formula = f;
-          cell.value = "#FORMULA";
-        });
+        this._checkText(v);
+        this._eachCell((cell, r, c) => this._setFormula(cell, Array.isArray(v) ? v[r][c] : v));
       });
+    }
+    _setFormula(cell, formula) {
+      cell.formula = formula;
+      cell.value = "#BUSY!";
+      this._context._host.recalculate();
     }
     merge() {
       this._context._write(40, () => {
@@ -680,6 +837,7 @@
         () => this._sheetOf(),
         () => {
           const b = this._bounds();
+          if (r < 0 || c < 0) throw new FakeError("InvalidArgument", `getCell(${r}, ${c}) is outside the sheet.`);
           return { r1: b.r1 + r, c1: b.c1 + c, r2: b.r1 + r, c2: b.c1 + c };
         },
       );
@@ -688,6 +846,7 @@
       const self = this;
       const areas = new ClientObject(this._context);
       areas._resolve = function () {
+        self._context._need("1.13", "getMergedAreasOrNullObject");
         const b = self._bounds();
         const inside = self._sheetOf().merges.filter((m) => m.r1 >= b.r1 && m.r2 <= b.r2 && m.c1 >= b.c1 && m.c2 <= b.c2);
         this._loaded.isNullObject = inside.length === 0;
@@ -776,17 +935,37 @@
     }
   }
 
+  /** Comments of the workbook (sheetOf undefined) or of one sheet. One comment per cell, on one cell. */
   class CommentCollection extends ClientObject {
-    add(address, content) {
+    constructor(context, sheetOf) {
+      super(context);
+      this._sheetOf = sheetOf;
+      context._need("1.10", "comments");
+    }
+    add(where, content) {
       const comment = new ClientObject(this._context);
       const store = this._context._host.store;
       let id;
-      this._context._write(address.length + content.length + 20, () => {
-        const a = parseAddress(address);
-        if (!a.sheet || !store.sheet(a.sheet))
-          throw new FakeError("InvalidArgument", `Comments need a sheet-qualified address: ${address}`);
+      const text = typeof where === "string" ? where : "(range)";
+      this._context._write(text.length + jsonBytes(content) + 20, () => {
+        let sheet;
+        let a;
+        if (typeof where === "string") {
+          a = parseAddress(where);
+          sheet = a.sheet ? store.sheet(a.sheet) : undefined;
+          if (!sheet) throw new FakeError("InvalidArgument", `Comments need a sheet-qualified address: ${where}`);
+        } else {
+          sheet = where._sheetOf();
+          a = where._bounds();
+        }
+        if (this._sheetOf && this._sheetOf() !== sheet) throw new FakeError("InvalidArgument", "The cell is on another sheet.");
+        if (a.r1 !== a.r2 || a.c1 !== a.c2) throw new FakeError("InvalidArgument", "A comment goes on one cell, not a range.");
+        const cell = a1(a.r1, a.c1);
+        for (const c of store.comments.values())
+          if (c.sheetId === sheet.id && c.cell === cell) throw new FakeError("InvalidArgument", `The cell ${cell} already has a comment.`);
+        if (String(content).length > MAX_CELL_CHARS) throw new FakeError("InvalidArgument", "The comment is too long.");
         id = `c${store.nextComment++}`;
-        store.comments.set(id, { address: `${a.sheet}!${a1(a.r1, a.c1)}`, content });
+        store.comments.set(id, { sheetId: sheet.id, cell, content });
       });
       comment._resolve = function () {
         this._loaded.id = id;
@@ -799,13 +978,220 @@
       });
       return comment;
     }
-    getItem(id) {
-      return {
-        delete: () =>
-          this._context._write(30, () => {
-            if (!this._context._host.store.comments.delete(id)) throw new FakeError("ItemNotFound", `No comment ${id}.`);
-          }),
+    _mine() {
+      const store = this._context._host.store;
+      const sheet = this._sheetOf && this._sheetOf();
+      return [...store.comments.entries()].filter(([, c]) => !sheet || c.sheetId === sheet.id);
+    }
+    _resolve() {
+      this._loaded.items = this._mine().map(([id]) => this._item(id, true));
+      return 40 * this._loaded.items.length + 20;
+    }
+    get items() {
+      return this._get("items");
+    }
+    _item(id, loaded) {
+      const context = this._context;
+      const store = context._host.store;
+      const item = new ClientObject(context);
+      if (loaded) item._loaded.id = id;
+      Object.defineProperty(item, "id", {
+        get() {
+          return this._get("id");
+        },
+      });
+      item.delete = () =>
+        context._write(30, () => {
+          if (!store.comments.delete(id)) throw new FakeError("ItemNotFound", `The comment ${id} does not exist.`);
+        });
+      item.getLocation = () => {
+        const where = new ClientObject(context);
+        where._resolve = function () {
+          const c = store.comments.get(id);
+          if (!c) throw new FakeError("ItemNotFound", `The comment ${id} does not exist.`);
+          const sheet = store.sheets.find((x) => x.id === c.sheetId);
+          this._loaded.address = `${quote(sheet.name)}!${c.cell}`;
+          return 40;
+        };
+        Object.defineProperty(where, "address", {
+          get() {
+            return this._get("address");
+          },
+        });
+        return where;
       };
+      return item;
+    }
+    getItem(id) {
+      return this._item(id, false);
+    }
+  }
+
+  /** The part of the CustomFunctions runtime a functions bundle uses: associate, Error and ErrorCode. */
+  function createCustomFunctions(host) {
+    class CustomFunctionError extends Error {
+      constructor(code, message) {
+        super(message || code);
+        this.code = code;
+      }
+    }
+    return {
+      associate(id, fn) {
+        if (typeof id === "object") for (const [k, f] of Object.entries(id)) host.functions.set(k.toUpperCase(), f);
+        else host.functions.set(String(id).toUpperCase(), fn);
+        host.recalculate();
+      },
+      Error: CustomFunctionError,
+      ErrorCode: {
+        invalidValue: "#VALUE!",
+        notAvailable: "#N/A",
+        divisionByZero: "#DIV/0!",
+        invalidNumber: "#NUM!",
+        nullReference: "#NULL!",
+        invalidName: "#NAME?",
+        invalidReference: "#REF!",
+      },
+    };
+  }
+
+  /** "=CSP.NAME(a, b, ...)" -> { name, args } with each argument's text; undefined for any other formula. */
+  function parseCall(formula) {
+    const m = /^=\s*CSP\.([A-Za-z0-9_]+)\s*\(([\s\S]*)\)\s*$/.exec(formula);
+    if (!m) return undefined;
+    const args = [];
+    let depth = 0;
+    let quoteOn = false;
+    let sheetQuote = false;
+    let current = "";
+    for (const ch of m[2]) {
+      if (quoteOn) {
+        current += ch;
+        if (ch === '"') quoteOn = false;
+        continue;
+      }
+      if (sheetQuote) {
+        current += ch;
+        if (ch === "'") sheetQuote = false;
+        continue;
+      }
+      if (ch === '"') quoteOn = true;
+      else if (ch === "'") sheetQuote = true;
+      else if (ch === "(") depth++;
+      else if (ch === ")") depth--;
+      else if (ch === "," && depth === 0) {
+        args.push(current.trim());
+        current = "";
+        continue;
+      }
+      current += ch;
+    }
+    if (m[2].trim() !== "" || args.length) args.push(current.trim());
+    return { name: m[1].toUpperCase(), args };
+  }
+
+  /** An argument's value as Excel passes it: a range as rows of values (empty cells null), or a literal. */
+  function argumentValue(store, homeSheet, text) {
+    if (text === "") return undefined;
+    if (/^"([^"]|"")*"$/.test(text)) return text.slice(1, -1).replace(/""/g, '"');
+    if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+    if (/^(TRUE|FALSE)$/i.test(text)) return text.toUpperCase() === "TRUE";
+    const a = parseAddress(text);
+    const sheet = a.sheet ? store.sheet(a.sheet) : homeSheet;
+    if (!sheet) throw new FakeError("InvalidReference", `#REF!: ${text}`);
+    const rows = [];
+    for (let r = a.r1; r <= a.r2; r++) {
+      const row = [];
+      for (let c = a.c1; c <= a.c2; c++) {
+        const cell = sheet.cells.getRC(r, c);
+        row.push(!cell || cell.value === "" || cell.value === undefined ? null : cell.value);
+      }
+      rows.push(row);
+    }
+    return { grid: rows };
+  }
+
+  function clearSpill(sheet, key) {
+    for (const cell of sheet.cells.values()) {
+      if (cell.spilledFrom === key) {
+        delete cell.spilledFrom;
+        cell.value = "";
+      }
+    }
+  }
+
+  /** Puts a result in its cell, spilling an array over the cells below and to the right, as Excel does. */
+  function placeResult(store, sheet, r, c, result) {
+    const key = `${r},${c}`;
+    const origin = sheet.cells.getRC(r, c);
+    clearSpill(sheet, key);
+    const grid = Array.isArray(result) ? result : [[result]];
+    for (let i = 0; i < grid.length; i++)
+      for (let j = 0; j < grid[i].length; j++) {
+        if (i === 0 && j === 0) continue;
+        const other = sheet.cells.getRC(r + i, c + j);
+        if (other && (other.formula || other.spilledFrom || (other.value !== "" && other.value !== undefined))) {
+          origin.value = "#SPILL!";
+          return;
+        }
+      }
+    for (let i = 0; i < grid.length; i++)
+      for (let j = 0; j < grid[i].length; j++) {
+        const v = grid[i][j] === null || grid[i][j] === undefined ? 0 : grid[i][j];
+        if (i === 0 && j === 0) origin.value = v;
+        else store.cell(sheet, r + i, c + j, true).value = v;
+        if (i || j) sheet.cells.getRC(r + i, c + j).spilledFrom = key;
+      }
+  }
+
+  /** Calculates every =CSP.* formula of the workbook with the functions the page registered. */
+  async function calculateAll(host, Excel, CustomFunctions) {
+    const metadata = await host.metadata();
+    const store = host.store;
+    for (const sheet of store.sheets) {
+      for (const [key, cell] of [...sheet.cells.entries()]) {
+        if (!cell.formula) continue;
+        const call = parseCall(cell.formula);
+        if (!call) continue;
+        const [r, c] = key.split(",").map(Number);
+        const fn = host.functions.get(call.name);
+        if (!fn) {
+          cell.value = "#NAME?";
+          continue;
+        }
+        const id = (cell.calcId = (cell.calcId || 0) + 1);
+        const params = ((metadata && metadata.functions.find((f) => f.id === call.name)) || {}).parameters || [];
+        const run = (async () => {
+          let result;
+          try {
+            const args = call.args.map((text, i) => {
+              const v = argumentValue(store, sheet, text);
+              const matrix = params[i] && params[i].dimensionality === "matrix";
+              if (v && v.grid) {
+                if (matrix) return v.grid;
+                if (v.grid.length !== 1 || v.grid[0].length !== 1)
+                  throw new CustomFunctions.Error("#VALUE!", "A range where one value is needed.");
+                return v.grid[0][0];
+              }
+              return matrix && v !== undefined ? [[v]] : v === undefined ? null : v;
+            });
+            host.stats.functionCalls++;
+            result = await fn(...args);
+          } catch (e) {
+            result = { error: (e && e.code) || "#VALUE!", message: e && e.message };
+          }
+          if (cell.calcId !== id || cell.formula === undefined) return;
+          if (result && result.error) {
+            cell.value = result.error;
+            cell.errorMessage = result.message;
+            clearSpill(sheet, key);
+          } else {
+            delete cell.errorMessage;
+            placeResult(store, sheet, r, c, result);
+          }
+        })();
+        host.running.add(run);
+        run.finally(() => host.running.delete(run));
+      }
     }
   }
 
@@ -817,12 +1203,57 @@
     options = options || {};
     const host = {
       store: new Store(workbook.sheets),
-      stats: { syncs: 0, largestRequest: 0, largestResponse: 0 },
+      stats: { syncs: 0, largestRequest: 0, largestResponse: 0, fullCalculations: 0, functionCalls: 0 },
       limits: { requestBytes: 5 * 1024 * 1024, responseBytes: 5 * 1024 * 1024 },
       failAtSync: options.failAtSync,
       latencyMs: options.latencyMs || 0,
       supportsImages: options.supportsImages !== false,
+      excelApi: options.excelApi || "1.17",
+      /** The functions' metadata (functions.json): which parameters take a range. */
+      metadata() {
+        if (options.functionsMetadata) return Promise.resolve(options.functionsMetadata);
+        if (!host.metadataRead && typeof fetch === "function" && typeof location !== "undefined")
+          host.metadataRead = fetch("functions.json").then(
+            (r) => (r.ok ? r.json() : undefined),
+            () => undefined,
+          );
+        return host.metadataRead || Promise.resolve(undefined);
+      },
+      functions: new Map(),
+      handlers: { added: [], deleted: [], visibility: [] },
+      running: new Set(),
+      fire(kind, name) {
+        for (const h of host.handlers[kind]) setTimeout(() => h({ type: kind, worksheetId: name }), 0);
+      },
+      /** Shows or hides the pane, as the user does with its close box and ribbon button. */
+      setVisibility(mode) {
+        for (const h of host.handlers.visibility) setTimeout(() => h({ visibilityMode: mode }), 0);
+      },
+      recalculate() {
+        if (!host.recalcQueued) {
+          host.recalcQueued = true;
+          setTimeout(() => {
+            host.recalcQueued = false;
+            calculateAll(host, Excel, CustomFunctions);
+          }, 0);
+        }
+      },
+      /** Resolves once every formula has its value (no recalculation queued or running). */
+      async settled() {
+        for (let i = 0; i < 1000; i++) {
+          await new Promise((r) => setTimeout(r, 5));
+          if (!host.recalcQueued && host.running.size === 0) return;
+        }
+        throw new Error("The workbook's formulas did not settle.");
+      },
     };
+    const events = (kind) => ({
+      add(handler) {
+        host.handlers[kind].push(handler);
+        return { remove: () => (host.handlers[kind] = host.handlers[kind].filter((h) => h !== handler)) };
+      },
+    });
+    RequestContext.prototype._events = events;
     const Excel = {
       run: async (fn) => {
         const context = new RequestContext(host);
@@ -832,16 +1263,34 @@
       },
       RequestContext,
     };
+    const CustomFunctions = createCustomFunctions(host);
     const Office = {
       HostType: { Excel: "Excel" },
-      context: { officeTheme: options.theme },
+      context: {
+        officeTheme: options.theme,
+        requirements: {
+          isSetSupported(name, version) {
+            if (name === "ExcelApi") return versionAtLeast(host.excelApi, version || "1.1");
+            return ["CustomFunctionsRuntime", "SharedRuntime", "RibbonApi"].includes(name) && versionAtLeast("1.1", version || "1.1");
+          },
+        },
+      },
+      addin: {
+        onVisibilityModeChanged(handler) {
+          host.handlers.visibility.push(handler);
+          return Promise.resolve(() => {
+            host.handlers.visibility = host.handlers.visibility.filter((h) => h !== handler);
+            return Promise.resolve();
+          });
+        },
+      },
       onReady(cb) {
         const info = { host: "Excel", platform: "OfficeOnline" };
         if (cb) setTimeout(() => cb(info), 0);
         return Promise.resolve(info);
       },
     };
-    return { host, Excel, Office, quoteSheetName: quote };
+    return { host, Excel, Office, CustomFunctions, quoteSheetName: quote };
   }
 
   const api = { createHost, parseAddress, FakeError };

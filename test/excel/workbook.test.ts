@@ -7,8 +7,10 @@ import {
   readSheet,
   rowsPerChunk,
   selectedAddress,
+  writeDataSheet,
   writeMatrixSheet,
 } from "../../src/excel/workbook";
+import { planBlocks, splitBlock, valueBytes } from "../../src/excel/payload";
 import { table4Layout } from "../../src/engine/render";
 import { quoteSheetName } from "../../src/engine/cells";
 import { harmFormula } from "../../src/taskpane/model";
@@ -85,9 +87,11 @@ describe("readSheet", () => {
     expect(data.rows).toHaveLength(25_002);
     expect(data.rows[2]).toEqual([null, "r0", 0, "x", "y", "z"]);
     expect(data.rows[25_001][2]).toBe(24_999);
-    const chunks = Math.ceil(25_000 / rowsPerChunk(5));
-    expect(progress).toHaveLength(chunks);
-    expect(h.host.stats.syncs).toBe(chunks + 2);
+    // A small first block measures the rows; then as many rows as the cell cap allows (these rows are small).
+    expect(progress[0]).toBe(200);
+    expect(progress.at(-1)).toBe(25_000);
+    expect(progress.slice(1).every((p, i) => p - (i ? progress[i] : 200) <= rowsPerChunk(5))).toBe(true);
+    expect(h.host.stats.syncs).toBe(progress.length + 1);
     expect(h.host.stats.largestResponse).toBeLessThan(5 * 1024 * 1024);
     expect(rowsPerChunk(5) * 5).toBeLessThanOrEqual(CELLS_PER_CHUNK);
   });
@@ -101,6 +105,66 @@ describe("readSheet", () => {
   it("reads an empty sheet as no rows, and merged areas", async () => {
     const h = host([{ name: "Empty", values: [] }]);
     expect((await run(h, (ctx) => readSheet(ctx, "Empty"))).rows).toEqual([]);
+  });
+});
+
+describe("Excel on the web's 5 MB per request", () => {
+  const text = (i: number, c: number) => `${String(i).padStart(6, "0")}-${c}-${"é".repeat(26)}${"x".repeat(26)}`;
+  const heavy = () => Array.from({ length: 9_000 }, (_, i) => Array.from({ length: 12 }, (_, c) => text(i, c)));
+
+  it("reads a 9,000 x 12 return of 60-character text under the limit, measured in bytes", async () => {
+    const h = host([{ name: "Return", values: heavy() }]);
+    const data = await run(h, (ctx) => readSheet(ctx, "Return"));
+    expect(data.rows).toHaveLength(9_000);
+    expect(data.rows[8_999][11]).toBe(text(8_999, 11));
+    expect(h.host.stats.largestResponse).toBeLessThanOrEqual(5 * 1024 * 1024);
+    // Cutting by cells alone would have asked for 8,333 rows (over 7 MB) in one response.
+    expect(rowsPerChunk(12) * 12 * 60).toBeGreaterThan(5 * 1024 * 1024);
+  });
+  it("splits and retries a read that Excel still refuses as too large", async () => {
+    const h = host([{ name: "Return", values: heavy() }]);
+    h.host.limits.responseBytes = 300_000; // a stricter client: every planned block is refused at first
+    const data = await run(h, (ctx) => readSheet(ctx, "Return"));
+    expect(data.rows.map((r) => r[11])).toEqual(heavy().map((r) => r[11]));
+    expect(h.host.stats.largestResponse).toBeGreaterThan(300_000); // it was refused, then split
+  });
+  it("splits a single row wider than the limit by columns", async () => {
+    const wide = [Array.from({ length: 400 }, (_, c) => `${c}:${"w".repeat(30_000)}`)];
+    const h = host([{ name: "Wide", values: wide }]);
+    const data = await run(h, (ctx) => readSheet(ctx, "Wide"));
+    expect(data.rows[0]).toEqual(wide[0]);
+  });
+  it("writes a text-heavy lookup under the limit, and splits a write that is refused", async () => {
+    const rows = heavy();
+    const h = host([{ name: "Sheet1", values: [["x"]] }]);
+    const name = await run(h, (ctx) => writeDataSheet(ctx, "Lookup", rows));
+    expect(h.host.store.values(name)).toEqual(rows);
+    expect(h.host.stats.largestRequest).toBeLessThanOrEqual(5 * 1024 * 1024);
+    const strict = host([{ name: "Sheet1", values: [["x"]] }]);
+    strict.host.limits.requestBytes = 200_000;
+    const again = await run(strict, (ctx) => writeDataSheet(ctx, "Lookup", rows));
+    expect(strict.host.store.values(again)).toEqual(rows);
+  });
+  it("plans blocks by bytes: multi-byte text and escapes count", () => {
+    expect(valueBytes("abc")).toBeLessThan(valueBytes("ééé"));
+    expect(valueBytes('a"b')).toBeGreaterThan(valueBytes("abc"));
+    const blocks = planBlocks(10, 2, () => 100, 450);
+    expect(blocks.map((b) => b.rows)).toEqual([2, 2, 2, 2, 2]);
+    const wide = planBlocks(1, 10, () => 100, 450);
+    expect(wide.map((b) => [b.left, b.columns])).toEqual([
+      [0, 4],
+      [4, 4],
+      [8, 2],
+    ]);
+    expect(splitBlock({ top: 0, rows: 1, left: 0, columns: 1 })).toBeUndefined();
+  });
+  it("refuses a cell longer than Excel allows before writing anything", async () => {
+    const h = host([{ name: "Sheet1", values: [["x"]] }]);
+    const before = h.host.store.snapshot();
+    await expect(run(h, (ctx) => writeDataSheet(ctx, "Lookup", [["a"], ["b".repeat(40_000)]]))).rejects.toThrow(
+      /Row 2, column A .* 40,000 characters; an Excel cell holds at most 32,767/,
+    );
+    expect(h.host.store.snapshot()).toBe(before);
   });
 });
 
@@ -193,6 +257,158 @@ describe("marking findings", () => {
       v.format?.fill,
     ]);
     expect(after).toEqual(was);
+  });
+});
+
+describe("marks survive what the user does in between", () => {
+  const sheet = () => [
+    {
+      name: "Fires",
+      values: [
+        ["Date", "Ward"],
+        ["x", "Melbourne"],
+        ["y", "Nowhere"],
+      ],
+    },
+  ];
+  it("gives a cell one comment listing all its findings", async () => {
+    const h = host(sheet());
+    await run(h, (ctx) =>
+      markFindings(ctx, "Fires", [
+        { address: "B2", note: "unknown ward" },
+        { address: "b2", note: "ward misspelt" },
+        { address: "B3", note: "unknown ward" },
+      ]),
+    );
+    const comments = [...h.host.store.comments.values()];
+    expect(comments).toHaveLength(2);
+    expect(comments.find((c: { cell: string }) => c.cell === "B2").content).toBe("unknown ward\n\nward misspelt");
+  });
+  it("removes the marks when the user has deleted some comments, renamed the sheet, or deleted it", async () => {
+    const h = host(sheet());
+    const record = await run(h, (ctx) =>
+      markFindings(ctx, "Fires", [
+        { address: "B2", note: "a" },
+        { address: "B3", note: "b" },
+      ]),
+    );
+    const first = [...h.host.store.comments.keys()][0];
+    await run(h, async (ctx) => {
+      ctx.workbook.comments.getItem(first).delete();
+      ctx.workbook.worksheets.getItem("Fires").name = "Fires (checked)";
+      await ctx.sync();
+    });
+    await run(h, (ctx) => clearMarks(ctx, record));
+    expect(h.host.store.comments.size).toBe(0);
+    expect(h.host.store.sheet("Fires (checked)").cells.get("2,1").format?.fill).toBeUndefined();
+    const gone = host([...sheet(), { name: "Other", values: [["x"]] }]);
+    const r2 = await run(gone, (ctx) => markFindings(ctx, "Fires", [{ address: "B2", note: "a" }]));
+    await run(gone, async (ctx) => {
+      ctx.workbook.worksheets.getItem("Fires").delete();
+      await ctx.sync();
+    });
+    await expect(run(gone, (ctx) => clearMarks(ctx, r2))).resolves.toBeUndefined();
+  });
+  it("leaves a comment the user already had on a cell untouched", async () => {
+    const h = host(sheet());
+    await run(h, async (ctx) => {
+      ctx.workbook.comments.add("Fires!B2", "Checked with the fire service");
+      await ctx.sync();
+    });
+    const record = await run(h, (ctx) => markFindings(ctx, "Fires", [{ address: "B2", note: "unknown ward" }]));
+    expect([...h.host.store.comments.values()].map((c: { content: string }) => c.content)).toEqual(["Checked with the fire service"]);
+    await run(h, (ctx) => clearMarks(ctx, record));
+    expect([...h.host.store.comments.values()].map((c: { content: string }) => c.content)).toEqual(["Checked with the fire service"]);
+  });
+  it("restores each cell of a marked range, mixed fills included", async () => {
+    const h = host(sheet());
+    await run(h, async (ctx) => {
+      ctx.workbook.worksheets.getItem("Fires").getRange("A1").format.fill.color = "#00FF00";
+      await ctx.sync();
+    });
+    const record = await run(h, (ctx) => markFindings(ctx, "Fires", [{ address: "A1:B1", note: "merged header" }]));
+    expect(h.host.store.sheet("Fires").cells.get("0,1").format.fill).toBe("#FFD966");
+    await run(h, (ctx) => clearMarks(ctx, record));
+    expect(h.host.store.sheet("Fires").cells.get("0,0").format.fill).toBe("#00FF00");
+    expect(h.host.store.sheet("Fires").cells.get("0,1").format?.fill).toBeUndefined();
+  });
+});
+
+describe("the host double is as strict as Excel", () => {
+  const attempt = (h: Host, fn: (ctx: Excel.RequestContext) => void) =>
+    run(h, async (ctx) => {
+      fn(ctx);
+      await ctx.sync();
+    });
+  it.each(["", "   ", "x".repeat(32), "a/b", "a[1]", "Q1:Q2", "what?", "History", "'quoted", "quoted'"])(
+    "refuses the sheet name %p, on adding and on renaming",
+    async (name) => {
+      const h = host([{ name: "Sheet1", values: [["x"]] }]);
+      await expect(attempt(h, (ctx) => ctx.workbook.worksheets.add(name))).rejects.toMatchObject({ code: "InvalidArgument" });
+      await expect(attempt(h, (ctx) => (ctx.workbook.worksheets.getItem("Sheet1").name = name))).rejects.toMatchObject({
+        code: "InvalidArgument",
+      });
+    },
+  );
+  it("refuses ranges outside the grid, deleting the last sheet, and comments on ranges or on commented cells", async () => {
+    const h = host([{ name: "Only", values: [["x"]] }]);
+    const ws = (ctx: Excel.RequestContext) => ctx.workbook.worksheets.getItem("Only");
+    await expect(attempt(h, (ctx) => ws(ctx).getRangeByIndexes(-1, 0, 1, 1).load("values"))).rejects.toMatchObject({
+      code: "InvalidArgument",
+    });
+    await expect(attempt(h, (ctx) => ws(ctx).getRangeByIndexes(0, 16_380, 1, 10).load("values"))).rejects.toMatchObject({
+      code: "InvalidArgument",
+    });
+    await expect(attempt(h, (ctx) => ws(ctx).delete())).rejects.toMatchObject({ code: "InvalidOperation" });
+    await expect(attempt(h, (ctx) => ctx.workbook.comments.add("Only!A1:B2", "x"))).rejects.toMatchObject({ code: "InvalidArgument" });
+    await attempt(h, (ctx) => ctx.workbook.comments.add("Only!A1", "x"));
+    await expect(attempt(h, (ctx) => ctx.workbook.comments.add("Only!A1", "y"))).rejects.toMatchObject({ code: "InvalidArgument" });
+    await expect(attempt(h, (ctx) => (ws(ctx).getRange("A2").values = [["z".repeat(32_768)]]))).rejects.toMatchObject({
+      code: "InvalidArgument",
+    });
+  });
+  it("refuses APIs newer than its ExcelApi version, and the adapter does without them", async () => {
+    const h = host(
+      [
+        {
+          name: "Merged",
+          values: [
+            ["Header", ""],
+            [1, 2],
+          ],
+        },
+      ],
+      { excelApi: "1.10" },
+    );
+    h.host.store.sheet("Merged").merges.push({ r1: 0, c1: 0, r2: 0, c2: 1 });
+    await expect(
+      attempt(h, (ctx) => ctx.workbook.worksheets.getItem("Merged").getRange("A1:B2").getMergedAreasOrNullObject().load("address")),
+    ).rejects.toMatchObject({ code: "ApiNotFound" });
+    (globalThis as Record<string, unknown>).Office = h.Office;
+    try {
+      const data = await run(h, (ctx) => readSheet(ctx, "Merged"));
+      expect(data.merges).toBeUndefined();
+      const newer = host([
+        {
+          name: "Merged",
+          values: [
+            ["Header", ""],
+            [1, 2],
+          ],
+        },
+      ]);
+      newer.host.store.sheet("Merged").merges.push({ r1: 0, c1: 0, r2: 0, c2: 1 });
+      (globalThis as Record<string, unknown>).Office = newer.Office;
+      expect((await run(newer, (ctx) => readSheet(ctx, "Merged"))).merges).toEqual(["A1:B1"]);
+    } finally {
+      delete (globalThis as Record<string, unknown>).Office;
+    }
+  });
+  it("cannot read a multi-area selection with getSelectedRange; the adapter takes the first area", async () => {
+    const h = host([{ name: "Q1, draft", values: [["x"]] }]);
+    h.host.store.selection = { sheet: "Q1, draft", address: "B2:B4,D7" };
+    await expect(attempt(h, (ctx) => ctx.workbook.getSelectedRange().load("address"))).rejects.toMatchObject({ code: "InvalidSelection" });
+    expect(await run(h, (ctx) => selectedAddress(ctx))).toEqual({ sheet: "Q1, draft", address: "B2:B4" });
   });
 });
 
