@@ -1,9 +1,14 @@
 /* global Excel */
 import { WorkbookActions } from "../shared/workbookPort";
 import * as wb from "./workbook";
+import { inPlainWords } from "./officeErrors";
 
-/** The pane's workbook actions, each one Excel.run around an adapter function. */
-export function excelActions(run: typeof Excel.run = Excel.run.bind(Excel)): WorkbookActions {
+/** The pane's workbook actions, each one Excel.run around an adapter function; Office's errors come out in words. */
+export function excelActions(excelRun: typeof Excel.run = Excel.run.bind(Excel)): WorkbookActions {
+  const run = <T>(fn: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
+    excelRun(fn).catch((e: unknown) => {
+      throw inPlainWords(e);
+    });
   let marks: wb.MarkRecord | undefined;
   return {
     listSheets: () => run((ctx) => wb.listSheets(ctx)),

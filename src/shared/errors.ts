@@ -25,6 +25,24 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * Excel refused a request: the message says what happened in plain words, the code (ItemNotFound,
+ * InvalidArgument, ...) and Excel's own message go in a details line.
+ */
+export class WorkbookError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly excelMessage?: string,
+  ) {
+    super(message);
+  }
+
+  get details(): string {
+    return `Excel's code: ${this.code}${this.excelMessage ? ` (${this.excelMessage})` : ""}`;
+  }
+}
+
 export function isCancelled(e: unknown): e is CancelledError {
   return e instanceof CancelledError;
 }

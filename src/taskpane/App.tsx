@@ -18,6 +18,7 @@ import { CheckView } from "./CheckView";
 import { HarmView } from "./HarmView";
 import { parseSettings, StoredSettings } from "./model";
 import { useStyles } from "./styles";
+import { inWords } from "./useTask";
 
 /* global Office */
 
@@ -54,7 +55,7 @@ export function App({ actions, clipboard, dark = prefersDark() }: AppProps): Rea
     actions
       .listSheets()
       .then(setSheets)
-      .catch((e) => setError(`The workbook could not be read: ${(e as Error).message}`));
+      .catch((e) => setError(`The workbook could not be read: ${inWords(e)}`));
   }, [actions]);
 
   React.useEffect(() => {

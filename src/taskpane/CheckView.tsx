@@ -9,7 +9,7 @@ import { WorkbookActions, SheetInfo } from "../shared/workbookPort";
 import { FindingList, SeverityCounts } from "./FindingList";
 import { defaultSheet, kindLabel, marksOf, StoredSettings } from "./model";
 import { TaskStatus } from "./TaskStatus";
-import { useTask } from "./useTask";
+import { useTask, whyFailed } from "./useTask";
 import { useStyles } from "./styles";
 
 const AUTO = "auto";
@@ -155,7 +155,7 @@ export function CheckView({
             onSelect={(s, a) =>
               actions
                 .selectCells(s, a)
-                .catch((e) => task.setMessage({ intent: "error", text: `Could not go to ${a}: ${(e as Error).message}` }))
+                .catch((e) => task.setMessage({ intent: "error", ...whyFailed(e), text: `Could not go to ${a}: ${whyFailed(e).text}` }))
             }
           />
         </div>

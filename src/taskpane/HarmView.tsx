@@ -5,6 +5,7 @@ import { harmWeight } from "../engine/formulas";
 import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
 import { defaultSheet, harmFormula, headersOf } from "./model";
 import { useStyles } from "./styles";
+import { inWords } from "./useTask";
 
 export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets: SheetInfo[] }): React.ReactElement {
   const styles = useStyles();
@@ -29,7 +30,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
         setCountCol(headers.find((h) => /count|number|offences$|total/i.test(h.text))?.col);
         setResult(undefined);
       })
-      .catch((e) => setNote(`Could not read ${sheet}: ${(e as Error).message}`));
+      .catch((e) => setNote(`Could not read ${sheet}: ${inWords(e)}`));
     return () => {
       live = false;
     };
@@ -58,7 +59,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
       await actions.insertFormula(target.sheet, target.address, formula);
       setNote(`Inserted ${formula} at ${target.sheet}!${target.address.split(":")[0]}.`);
     } catch (e) {
-      setNote(`Could not insert the formula: ${(e as Error).message}`);
+      setNote(`Could not insert the formula: ${inWords(e)}`);
     }
   };
 

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, Field, MessageBar, MessageBarBody, ProgressBar } from "@fluentui/react-components";
+import { Button, Caption1, Field, MessageBar, MessageBarBody, ProgressBar } from "@fluentui/react-components";
 import { Task } from "./useTask";
 import { useStyles } from "./styles";
 
@@ -22,7 +22,15 @@ export function TaskStatus({ task, cancellable = false }: { task: Task; cancella
       ) : null}
       {task.message ? (
         <MessageBar intent={task.message.intent}>
-          <MessageBarBody className={styles.wrap}>{task.message.text}</MessageBarBody>
+          <MessageBarBody className={styles.wrap}>
+            {task.message.text}
+            {task.message.details ? (
+              <>
+                <br />
+                <Caption1 className={styles.muted}>{task.message.details}</Caption1>
+              </>
+            ) : null}
+          </MessageBarBody>
         </MessageBar>
       ) : null}
     </>

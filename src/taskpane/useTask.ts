@@ -1,9 +1,11 @@
 import * as React from "react";
-import { isCancelled } from "../shared/errors";
+import { InputError, isCancelled, WorkbookError } from "../shared/errors";
 
 export interface TaskMessage {
   intent: "error" | "success" | "warning" | "info";
   text: string;
+  /** Excel's code and message, shown small under the words: what support asks for. */
+  details?: string;
 }
 
 /** What a running task gets: its cancel signal (the adapter checks it between chunks) and a way to report progress. */
@@ -28,8 +30,17 @@ export interface Task {
   cancel: () => void;
 }
 
-function reasonOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+/** What went wrong, in words, with Excel's code apart when Excel refused. */
+export function whyFailed(e: unknown): { text: string; details?: string } {
+  if (e instanceof WorkbookError) return { text: e.message, details: e.details };
+  if (e instanceof InputError) return { text: e.problem.fix ? `${e.message} ${e.problem.fix}` : e.message };
+  return { text: e instanceof Error ? e.message : String(e) };
+}
+
+/** The same, on one line (for notes that have no room for a details line). */
+export function inWords(e: unknown): string {
+  const why = whyFailed(e);
+  return why.details ? `${why.text} (${why.details})` : why.text;
 }
 
 /** One task at a time, with its progress, its cancel and its message: the pattern every view repeats. */
@@ -56,7 +67,7 @@ export function useTask(): Task {
       setMessage(
         isCancelled(e)
           ? { intent: "info", text: `${label} cancelled: nothing was changed.` }
-          : { intent: "error", text: `${failure}: ${reasonOf(e)}` },
+          : { intent: "error", ...whyFailed(e), text: `${failure}: ${whyFailed(e).text}` },
       );
       return undefined;
     } finally {

@@ -1,0 +1,37 @@
+import { excelActions } from "../../src/excel/actions";
+import { inPlainWords } from "../../src/excel/officeErrors";
+import { WorkbookError } from "../../src/shared/errors";
+import { whyFailed } from "../../src/taskpane/useTask";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createHost, FakeError } = require("../e2e/fakeExcel.js");
+
+describe("Office's errors, in plain words by their code", () => {
+  it("a sheet deleted meanwhile: words for the user, the code and Excel's message in the details", async () => {
+    const h = createHost({ sheets: [{ name: "Fires", values: [["x"]] }] });
+    const actions = excelActions(h.Excel.run);
+    const e = await actions.readSheet("Gone").catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WorkbookError);
+    const why = whyFailed(e);
+    expect(why.text).toMatch(/no longer in the workbook.*Refresh the list of sheets/);
+    expect(why.text).not.toMatch(/ItemNotFound|resource/);
+    expect(why.details).toMatch(/^Excel's code: ItemNotFound \(The requested resource doesn't exist/);
+  });
+  it.each([
+    ["InvalidArgument", /did not accept/],
+    ["ApiNotFound", /version of Excel does not have/],
+    ["AccessDenied", /protected or read-only/],
+    ["InvalidOperationInCellEditMode", /editing a cell/],
+    ["ResponsePayloadSizeLimitExceeded", /more than Excel \(on the web\) accepts/],
+    ["RequestPayloadSizeLimitExceeded", /more than Excel \(on the web\) accepts/],
+    ["SomethingNew", /could not complete the request/],
+  ])("%s", (code, words) => {
+    const e = inPlainWords(new FakeError(code, "raw")) as WorkbookError;
+    expect(e.message).toMatch(words);
+    expect(e.details).toBe(`Excel's code: ${code} (raw)`);
+  });
+  it("leaves errors that are not Office's as they are", () => {
+    const plain = new Error("plain");
+    expect(inPlainWords(plain)).toBe(plain);
+  });
+});
