@@ -32,5 +32,6 @@ export function excelActions(excelRun: typeof Excel.run = Excel.run.bind(Excel))
     picture: (sheet) => run((ctx) => wb.rangeImage(ctx, sheet)),
     selectedAddress: () => run((ctx) => wb.selectedAddress(ctx)),
     insertFormula: (sheet, address, formula) => run((ctx) => wb.insertFormula(ctx, sheet, address, formula)),
+    watchWorkbook: (onChange) => run((ctx) => wb.watchWorkbook(ctx, onChange)),
   };
 }

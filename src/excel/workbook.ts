@@ -487,3 +487,36 @@ export async function insertFormula(context: Excel.RequestContext, sheet: string
   cell.formulas = [[formula]];
   await context.sync();
 }
+
+/**
+ * Calls `onChange` when a sheet is added or deleted (ExcelApi 1.7) or the pane is shown again
+ * (Office.addin, shared runtime): the pane's list of sheets follows the workbook. Gives the
+ * function that removes the handlers.
+ */
+export async function watchWorkbook(context: Excel.RequestContext, onChange: () => void): Promise<() => Promise<void>> {
+  const handlers: OfficeExtension.EventHandlerResult<unknown>[] = [];
+  if (supports("ExcelApi", "1.7")) {
+    const sheets = context.workbook.worksheets;
+    const changed = () => {
+      onChange();
+      return Promise.resolve();
+    };
+    handlers.push(sheets.onAdded.add(changed), sheets.onDeleted.add(changed));
+    await context.sync();
+  }
+  let stopShown: (() => Promise<void>) | undefined;
+  if (typeof Office !== "undefined" && Office.addin?.onVisibilityModeChanged) {
+    stopShown = await Office.addin.onVisibilityModeChanged((args) => {
+      if (args.visibilityMode === Office.VisibilityMode.taskpane) onChange();
+    });
+  }
+  return async () => {
+    await stopShown?.();
+    if (!handlers.length) return;
+    // Handlers are removed in the context that added them.
+    await Excel.run(handlers[0].context, async (ctx) => {
+      for (const h of handlers) h.remove();
+      await ctx.sync();
+    });
+  };
+}

@@ -38,4 +38,9 @@ export interface WorkbookActions {
   picture(sheet: string): Promise<string | undefined>;
   selectedAddress(): Promise<{ sheet: string; address: string }>;
   insertFormula(sheet: string, address: string, formula: string): Promise<void>;
+  /**
+   * Calls `onChange` when sheets are added or deleted, or the pane is shown again; gives the
+   * function that stops watching.
+   */
+  watchWorkbook(onChange: () => void): Promise<() => Promise<void>>;
 }

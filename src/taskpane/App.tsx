@@ -37,6 +37,12 @@ export function prefersDark(): boolean {
 
 type View = "check" | "build" | "harm";
 
+const VIEWS: [View, string][] = [
+  ["check", "Check a return"],
+  ["build", "Table 4"],
+  ["harm", "Harm"],
+];
+
 export interface AppProps {
   actions?: WorkbookActions;
   clipboard?: BuildViewProps["clipboard"];
@@ -57,6 +63,22 @@ export function App({ actions, clipboard, dark = prefersDark() }: AppProps): Rea
       .then(setSheets)
       .catch((e) => setError(`The workbook could not be read: ${inWords(e)}`));
   }, [actions]);
+
+  // The list follows the workbook: sheets added or deleted, and the pane shown again after being closed.
+  // Events come in bursts (a build adds a sheet, renames it, activates it): one refresh follows a burst.
+  React.useEffect(() => {
+    if (!actions) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 300);
+    };
+    const stop = actions.watchWorkbook(soon).catch(() => undefined);
+    return () => {
+      clearTimeout(timer);
+      void stop.then((f) => f?.()).catch(() => undefined);
+    };
+  }, [actions, refresh]);
 
   React.useEffect(() => {
     if (!actions) return;
@@ -94,27 +116,31 @@ export function App({ actions, clipboard, dark = prefersDark() }: AppProps): Rea
           </MessageBar>
         ) : null}
         <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="What to do" size="small">
-          <Tab value="check">Check a return</Tab>
-          <Tab value="build">Table 4</Tab>
-          <Tab value="harm">Harm</Tab>
+          {VIEWS.map(([value, label]) => (
+            <Tab key={value} value={value} id={`tab-${value}`} aria-controls={`panel-${value}`}>
+              {label}
+            </Tab>
+          ))}
         </TabList>
-        {actions && (!sheets || !settings) ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
-        {actions && sheets && settings ? (
-          view === "check" ? (
-            <CheckView actions={actions} sheets={sheets} settings={settings} />
-          ) : view === "build" ? (
-            <BuildView
-              actions={actions}
-              sheets={sheets}
-              settings={settings}
-              onSettingsChange={saveSettings}
-              onSheetsChanged={refresh}
-              clipboard={clipboard}
-            />
-          ) : (
-            <HarmView actions={actions} sheets={sheets} />
-          )
-        ) : null}
+        <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} className={styles.section}>
+          {actions && (!sheets || !settings) ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
+          {actions && sheets && settings ? (
+            view === "check" ? (
+              <CheckView actions={actions} sheets={sheets} settings={settings} />
+            ) : view === "build" ? (
+              <BuildView
+                actions={actions}
+                sheets={sheets}
+                settings={settings}
+                onSettingsChange={saveSettings}
+                onSheetsChanged={refresh}
+                clipboard={clipboard}
+              />
+            ) : (
+              <HarmView actions={actions} sheets={sheets} />
+            )
+          ) : null}
+        </div>
         <Caption1 className={styles.muted}>Nothing in this workbook is sent anywhere.</Caption1>
       </main>
     </FluentProvider>

@@ -41,7 +41,7 @@ export function FindingList({
         if (!list.length) return null;
         return (
           <section key={severity} className={styles.section} aria-label={TITLES[severity]}>
-            <Subtitle2 as="h3">
+            <Subtitle2 as="h2">
               {TITLES[severity]} ({list.length})
             </Subtitle2>
             <ul className={styles.list}>

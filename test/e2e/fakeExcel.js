@@ -333,7 +333,11 @@
       if (bytes > host.limits.requestBytes) {
         throw new FakeError("RequestPayloadSizeLimitExceeded", `The request payload size (${bytes} bytes) has exceeded the limit.`);
       }
-      if (host.failAtSync && host.stats.syncs === host.failAtSync) {
+      if (queue.some((op) => op.kind === "write")) host.stats.writeSyncs++;
+      if (
+        (host.failAtSync && host.stats.syncs === host.failAtSync) ||
+        (host.failAtWriteSync && host.stats.writeSyncs === host.failAtWriteSync && queue.some((op) => op.kind === "write"))
+      ) {
         throw new FakeError("GeneralException", "The connection to Excel was lost (simulated).");
       }
       await new Promise((resolve) => setTimeout(resolve, host.latencyMs || 0));
@@ -1197,13 +1201,16 @@
 
   /**
    * A host over a workbook: { sheets: [{ name, values }] }. Options: failAtSync (the nth sync fails),
-   * latencyMs (per sync), supportsImages.
+   * latencyMs (per sync), supportsImages, excelApi (the ExcelApi version, "1.17" unless given),
+   * settings (the workbook's saved settings), functionsMetadata (functions.json, fetched in a page).
    */
   function createHost(workbook, options) {
     options = options || {};
+    const store = new Store(workbook.sheets);
+    for (const [k, v] of Object.entries(options.settings || {})) store.settings.set(k, v);
     const host = {
-      store: new Store(workbook.sheets),
-      stats: { syncs: 0, largestRequest: 0, largestResponse: 0, fullCalculations: 0, functionCalls: 0 },
+      store,
+      stats: { syncs: 0, writeSyncs: 0, largestRequest: 0, largestResponse: 0, fullCalculations: 0, functionCalls: 0 },
       limits: { requestBytes: 5 * 1024 * 1024, responseBytes: 5 * 1024 * 1024 },
       failAtSync: options.failAtSync,
       latencyMs: options.latencyMs || 0,
@@ -1247,15 +1254,28 @@
         throw new Error("The workbook's formulas did not settle.");
       },
     };
-    const events = (kind) => ({
-      add(handler) {
-        host.handlers[kind].push(handler);
-        return { remove: () => (host.handlers[kind] = host.handlers[kind].filter((h) => h !== handler)) };
-      },
-    });
-    RequestContext.prototype._events = events;
+    RequestContext.prototype._events = function (kind) {
+      const context = this;
+      return {
+        add(handler) {
+          host.handlers[kind].push(handler);
+          // As in Office.js: remove() is queued and takes effect at the next sync of a context.
+          return {
+            context,
+            remove: () =>
+              context._queue.push({
+                kind: "call",
+                bytes: 30,
+                run: () => (host.handlers[kind] = host.handlers[kind].filter((h) => h !== handler)),
+              }),
+          };
+        },
+      };
+    };
     const Excel = {
-      run: async (fn) => {
+      // Excel.run(fn), or Excel.run(context or object, fn) to work in an earlier context.
+      run: async (first, second) => {
+        const fn = typeof first === "function" ? first : second;
         const context = new RequestContext(host);
         const result = await fn(context);
         if (context._queue.length) await context.sync();
@@ -1266,6 +1286,7 @@
     const CustomFunctions = createCustomFunctions(host);
     const Office = {
       HostType: { Excel: "Excel" },
+      VisibilityMode: { hidden: "Hidden", taskpane: "Taskpane" },
       context: {
         officeTheme: options.theme,
         requirements: {

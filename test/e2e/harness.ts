@@ -105,7 +105,10 @@ export async function sheetFromFile(file: string, name: string): Promise<SheetVa
 
 export interface Pane {
   page: Page;
+  /** Requests that would have left the machine: HTTP(S), WebSocket, service workers, beacons. */
   forbidden: string[];
+  /** What the page's Content-Security-Policy refused. */
+  refusedByPolicy(): Promise<string[]>;
   /** Evaluates in the page against the fake host. */
   host<T>(fn: string): Promise<T>;
   screenshot(name: string): Promise<void>;
@@ -141,11 +144,28 @@ export async function openPane(
     forbidden.push(url);
     return route.abort();
   });
+  // page.route sees HTTP(S) only: WebSockets are routed apart, and a service worker is refused at registration.
+  await page.routeWebSocket(/.*/, (ws) => {
+    forbidden.push(ws.url());
+    void ws.close();
+  });
+  await page.exposeFunction("__forbid", (what: string) => void forbidden.push(what));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __forbid: (what: string) => void; __refused: string[] };
+    w.__refused = [];
+    document.addEventListener("securitypolicyviolation", (e) => w.__refused.push(`${e.violatedDirective} ${e.blockedURI}`));
+    if (navigator.serviceWorker) {
+      navigator.serviceWorker.register = (url: string | URL) => {
+        w.__forbid(`service worker ${String(url)}`);
+        return Promise.reject(new Error("Service workers are not allowed here."));
+      };
+    }
+  });
   await page.addInitScript({ path: path.join(__dirname, "fakeExcel.js") });
   await page.addInitScript(`(() => {
     const made = FakeExcel.createHost(${JSON.stringify({ sheets })}, ${JSON.stringify(options)});
     window.__host = made.host; window.Excel = made.Excel; window.Office = made.Office;
-    window.CustomFunctions = { associate() {}, Error: class extends Error {}, ErrorCode: {} };
+    window.CustomFunctions = made.CustomFunctions;
   })();`);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
   await page.goto(`${base}/taskpane.html`);
@@ -153,6 +173,7 @@ export async function openPane(
   return {
     page,
     forbidden,
+    refusedByPolicy: () => page.evaluate("window.__refused"),
     host: (fn) => page.evaluate(fn),
     screenshot: async (name) => {
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });

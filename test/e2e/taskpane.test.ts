@@ -1,4 +1,7 @@
+import * as fs from "fs";
 import * as path from "path";
+import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
+import { SETTINGS_KEY } from "../../src/excel/workbook";
 import { BrowserContext } from "playwright-core";
 import { HUNTINGDONSHIRE_VIOLENCE, PUBLISHED_TABLE_4 } from "../helpers/sheets";
 import { buildPane, launch, openPane, Pane, SCREENSHOTS, serve, sheetFromFile, SheetValues } from "./harness";
@@ -36,8 +39,9 @@ afterAll(async () => {
 
 afterEach(async () => {
   for (const p of panes.splice(0)) {
-    // The pane may load its own files and office.js, nothing else.
+    // The pane may load its own files and office.js, nothing else, and its own policy refuses nothing it does.
     expect(p.forbidden).toEqual([]);
+    expect(await p.refusedByPolicy()).toEqual([]);
     // Usable at the task pane's default width: nothing scrolls sideways.
     expect(await p.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await p.page.close();
@@ -49,6 +53,15 @@ async function open(sheets: SheetValues[], options: Record<string, unknown> = {}
   panes.push(pane);
   await pane.page.getByRole("tab", { name: "Check a return" }).waitFor();
   return pane;
+}
+
+/** Waits for a condition the pane reaches on its own (up to 5 s), failing with what it waited for. */
+async function until(condition: () => Promise<boolean>, what = String(condition)): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Waited 5 s for: ${what}`);
 }
 
 async function snapshot(pane: Pane): Promise<string> {
@@ -267,7 +280,108 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await page.getByText(/^Inserted =CSP.HARMWEIGHT/).waitFor();
     const cell = await pane.host<{ formula: string }>("window.__host.store.sheet('Summary').cells.getRC(1, 1)");
     expect(cell.formula).toBe("=CSP.HARMWEIGHT(Violence!$A$2:$A$8,Violence!$B$2:$B$8,180000)");
+    // The real function, registered by the pane's page, calculates the formula it wrote: the rate the pane showed.
+    await pane.host("window.__host.settled()");
+    const value = await pane.host<number>("window.__host.store.sheet('Summary').cells.getRC(1, 1).value");
+    expect(value).toBeCloseTo(1462.4, 1);
+    // With several areas selected, the formula goes at the first.
+    await pane.host("window.__host.store.selection = { sheet: 'Summary', address: 'D4,F6:F8' }");
+    await page.getByRole("button", { name: "Insert formula at the selected cell" }).click();
+    await page.getByText(/^Inserted =CSP.HARMWEIGHT.* at Summary!D4/).waitFor();
+    await pane.host("window.__host.settled()");
+    expect(await pane.host<number>("window.__host.store.sheet('Summary').cells.getRC(3, 3).value")).toBeCloseTo(1462.4, 1);
     await pane.screenshot("harm");
+  });
+
+  it("calculates =CSP.RISKFLAG's named rule from the workbook's saved criteria before the pane is used, and again when it saves new ones", async () => {
+    const criteria = JSON.parse(JSON.stringify(DEFAULT_CRITERIA_SPEC));
+    criteria.columns.find((c: { id: string }) => c.id === "fires").rule = ">=30";
+    const settings = { [SETTINGS_KEY]: JSON.stringify({ criteria, marking: "OFFICIAL", sources: {} }) };
+    const fires = {
+      name: "Fires by ward",
+      values: [
+        ["Ward", "Fires", "Flag", "Level"],
+        ["Bar Hill", 25, '=CSP.RISKFLAG(B2:B3,"Deliberate Fires")', "=CSP.RISKLEVEL(B5:B6)"],
+        ["Cottenham", 30, "", ""],
+        ["", "", "", ""],
+        ["Totals", 0, "", ""],
+        ["", 3, "", ""],
+      ],
+    };
+    const pane = await open([fires], { settings });
+    const values = () => pane.host<unknown[][]>("window.__host.store.values('Fires by ward')");
+    await pane.host("window.__host.settled()");
+    expect((await values()).slice(1, 3).map((r) => r[2])).toEqual([false, true]);
+    expect((await values()).slice(1, 3).map((r) => r[3])).toEqual(["Low", "High"]);
+    const { page } = pane;
+    await page.getByRole("tab", { name: "Table 4" }).click();
+    await page.getByRole("button", { name: "Criteria and risk key" }).click();
+    await page.getByLabel(/^Rule for Deliberate fires$/i).fill(">=20");
+    await page.getByRole("button", { name: "Save criteria in this workbook" }).click();
+    await page.getByText(/^Criteria saved in this workbook/).waitFor();
+    await pane.host("window.__host.settled()");
+    expect((await values()).slice(1, 3).map((r) => r[2])).toEqual([true, true]);
+    expect(await pane.host("window.__host.stats.fullCalculations")).toBe(1);
+  });
+
+  it("follows the workbook's sheets: one added, or the pane shown again, without pressing Refresh", async () => {
+    const pane = await open(demoSheets.slice(0, 1));
+    const { page } = pane;
+    const sheetOptions = async () => {
+      await page.getByRole("combobox", { name: "Sheet to check" }).click();
+      const names = await page.getByRole("option").allTextContents();
+      await page.keyboard.press("Escape");
+      return names;
+    };
+    expect(await sheetOptions()).not.toContain("Fires Q4");
+    await pane.host("Excel.run(async (c) => { c.workbook.worksheets.add('Fires Q4'); await c.sync(); })");
+    await until(async () => (await sheetOptions()).includes("Fires Q4"));
+    // A sheet that arrives while the pane is closed shows when it is opened again.
+    await pane.host("window.__host.store.sheets.push(window.__host.store.newSheet('Fires Q1', [['Date']]))");
+    await pane.host("window.__host.setVisibility('Taskpane')");
+    await until(async () => (await sheetOptions()).includes("Fires Q1"));
+  });
+
+  it("has no accessibility violations of its own in any view (axe-core)", async () => {
+    const pane = await open(demoSheets);
+    const { page } = pane;
+    await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+    const check = async (view: string) => {
+      await page.getByRole("tab", { name: view }).click();
+      await page.waitForTimeout(300);
+      const result = await page.evaluate(
+        // Fluent's focus manager (Tabster) places focusable, aria-hidden sentinels by design: they are not the pane's.
+        "axe.run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })",
+      );
+      const found = (result as { violations: { id: string; nodes: { target: string[]; html: string }[] }[] }).violations.map(
+        (v) => `${view}: ${v.id} at ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html}`).join(", ")}`,
+      );
+      expect(found).toEqual([]);
+    };
+    await page.getByRole("button", { name: "Check sheet" }).click();
+    await page.getByRole("heading", { level: 2 }).first().waitFor();
+    await check("Check a return");
+    await check("Table 4");
+    await check("Harm");
+  });
+
+  it("would see a WebSocket, a service worker or a fetch elsewhere: the network guard's own check", async () => {
+    const pane = await open(demoSheets.slice(0, 1));
+    await pane.page.evaluate(`(() => {
+      new WebSocket("wss://collector.example.org/socket");
+      navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+    })()`);
+    // The page's policy refuses a fetch elsewhere before it is sent; the policy is the guard there.
+    await pane.page.evaluate("fetch('https://collector.example.org/x').catch(() => undefined)");
+    await until(async () => pane.forbidden.length >= 2);
+    expect(pane.forbidden).toEqual(
+      expect.arrayContaining(["wss://collector.example.org/socket", expect.stringMatching(/^service worker .*sw.js/)]),
+    );
+    expect(await pane.refusedByPolicy()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^connect-src https:\/\/collector.example.org/)]),
+    );
+    pane.forbidden.splice(0);
+    await pane.page.evaluate("window.__refused.splice(0)");
   });
 
   it("follows Office's dark theme", async () => {
@@ -283,7 +397,8 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     const pane = await open(demoSheets);
     await buildTable4(pane);
     const before = await snapshot(pane);
-    await pane.host("window.__host.failAtSync = window.__host.stats.syncs + 4");
+    // The third sync that writes (the formatting, after the sheet and its values) fails.
+    await pane.host("window.__host.failAtWriteSync = window.__host.stats.writeSyncs + 3");
     await pane.page.getByRole("button", { name: "Write Table 4 sheet" }).click();
     await pane.page.getByText(/^Table 4 was not written, and the workbook is as it was/).waitFor();
     expect(await snapshot(pane)).toBe(before);
