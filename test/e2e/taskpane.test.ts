@@ -373,7 +373,7 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     })()`);
     // The page's policy refuses a fetch elsewhere before it is sent; the policy is the guard there.
     await pane.page.evaluate("fetch('https://collector.example.org/x').catch(() => undefined)");
-    await until(async () => pane.forbidden.length >= 2);
+    await until(() => Promise.resolve(pane.forbidden.length >= 2));
     expect(pane.forbidden).toEqual(
       expect.arrayContaining(["wss://collector.example.org/socket", expect.stringMatching(/^service worker .*sw.js/)]),
     );
