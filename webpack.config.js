@@ -16,18 +16,40 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const DEV_HOST = "https://localhost:3000/";
+/** The development add-in (manifest.xml) and the production one are two add-ins, as Microsoft recommends. */
+const DEV_ID = "7057c60e-a609-493d-b4c0-3c6e1701602a";
+const PRODUCTION_ID = "b8f2d5c4-3e6a-4f1b-9c7d-2a5e8f0b4d13";
+const DEV_NAME = "CSP Risk Matrix (development)";
+const PRODUCTION_NAME = "CSP Risk Matrix";
 
 function productionHost(env) {
   const host = (env && env.host) || process.env.ADDIN_HOST || DEV_HOST;
+  if (host === DEV_HOST) {
+    // Loud on purpose: a production manifest on localhost installs an add-in that cannot load for anyone else.
+    console.warn(
+      [
+        "",
+        "WARNING: production build without ADDIN_HOST: dist/manifest.xml points every URL at https://localhost:3000/.",
+        "         It will not load on any other machine. Build for release with ADDIN_HOST=https://your.host/path/ npm run build",
+        "",
+      ].join("\n"),
+    );
+  }
   if (!/^https:\/\//.test(host))
     throw new Error(`ADDIN_HOST must be an https:// address (Office loads add-ins over HTTPS only), not "${host}".`);
   return host.endsWith("/") ? host : `${host}/`;
 }
 
-/** Every development URL of the manifest, not only the first, moves to the production host. */
+/** The production manifest: its own Id and name, and every development URL, not only the first, on the production host. */
 function rewriteManifest(xml, host) {
   const origin = host.replace(/^(https:\/\/[^/]+).*$/, "$1");
-  return xml.split(DEV_HOST).join(host).split("<AppDomain>https://localhost:3000</AppDomain>").join(`<AppDomain>${origin}</AppDomain>`);
+  return xml
+    .split(DEV_HOST)
+    .join(host)
+    .split("<AppDomain>https://localhost:3000</AppDomain>")
+    .join(`<AppDomain>${origin}</AppDomain>`)
+    .replace(`<Id>${DEV_ID}</Id>`, `<Id>${PRODUCTION_ID}</Id>`)
+    .replace(`<DisplayName DefaultValue="${DEV_NAME}"/>`, `<DisplayName DefaultValue="${PRODUCTION_NAME}"/>`);
 }
 
 /**
@@ -95,3 +117,5 @@ module.exports = (env, argv) => {
 
 module.exports.rewriteManifest = rewriteManifest;
 module.exports.DEV_HOST = DEV_HOST;
+module.exports.DEV_ID = DEV_ID;
+module.exports.PRODUCTION_ID = PRODUCTION_ID;

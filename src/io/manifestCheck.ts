@@ -15,6 +15,15 @@ export interface ManifestReport {
   urls: string[];
 }
 
+/** What src/excel uses unconditionally (comments, multi-area selections); newer features are checked with isSetSupported. */
+export const EXCEL_API_NEEDED = "1.10";
+
+function versionBelow(have: string, need: string): boolean {
+  const [a, b] = have.split(".").map(Number);
+  const [c, d] = need.split(".").map(Number);
+  return a < c || (a === c && (b || 0) < d);
+}
+
 const BUILD_FILES = ["taskpane.html", "functions.js", "functions.json", "help.html"];
 
 function pngSize(file: string): { width: number; height: number } | undefined {
@@ -138,6 +147,13 @@ export function checkManifest(xml: string, root: string, expectedHost: string, f
   if (paneResid !== runtimeUrl) errors.push(`the ribbon button must open the shared runtime's page (${runtimeUrl}), not ${paneResid}`);
   const sets = all(doc, "Set").map((s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`);
   if (!sets.includes("SharedRuntime 1.1")) errors.push("the requirement set SharedRuntime 1.1 is missing");
+  if (!sets.includes("CustomFunctionsRuntime 1.1"))
+    errors.push("the requirement set CustomFunctionsRuntime 1.1 is missing: the add-in would install where its functions cannot run");
+  const excelApi = all(doc, "Set")
+    .find((s) => s.getAttribute("Name") === "ExcelApi")
+    ?.getAttribute("MinVersion");
+  if (!excelApi || versionBelow(excelApi, EXCEL_API_NEEDED))
+    errors.push(`the requirement set ExcelApi ${EXCEL_API_NEEDED} is missing (found ${excelApi ?? "none"}): the adapter needs it`);
   const permissions = all(doc, "Permissions").map((p) => p.textContent?.trim());
   if (permissions.length !== 1 || permissions[0] !== "ReadWriteDocument")
     errors.push(`the permission must be ReadWriteDocument and no more (found ${permissions.join(", ")})`);

@@ -1,9 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { checkManifest } from "../../src/io/manifestCheck";
+import { describeWithManifestSchemas, schemaErrors } from "../helpers/shared";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { rewriteManifest } = require("../../webpack.config.js");
+const { rewriteManifest, DEV_ID, PRODUCTION_ID } = require("../../webpack.config.js");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const XML = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
@@ -49,6 +50,17 @@ describe("the manifest, checked offline", () => {
       /namespace must be CSP/,
     ],
     ["no shared runtime requirement", (x: string) => x.replace('<Set Name="SharedRuntime" MinVersion="1.1"/>', ""), /SharedRuntime 1.1/],
+    [
+      "no custom functions runtime requirement",
+      (x: string) => x.replace('<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>', ""),
+      /CustomFunctionsRuntime 1.1/,
+    ],
+    ["no ExcelApi requirement", (x: string) => x.replace('<Set Name="ExcelApi" MinVersion="1.10"/>', ""), /ExcelApi 1.10/],
+    [
+      "an ExcelApi older than the code needs",
+      (x: string) => x.replace('<Set Name="ExcelApi" MinVersion="1.10"/>', '<Set Name="ExcelApi" MinVersion="1.7"/>'),
+      /ExcelApi 1.10/,
+    ],
   ])("catches %s", (_, change, message) => {
     const errors = checkManifest(change(XML), ROOT, DEV).errors;
     expect(errors.join("\n")).toMatch(message);
@@ -69,5 +81,30 @@ describe("the production manifest", () => {
     expect(report.errors).toEqual([]);
     expect(report.urls.length).toBe((XML.match(/https:\/\/localhost:3000/g) ?? []).length);
     expect(prod).toMatch(/<AppDomain>https:\/\/csp.example.gov.uk<\/AppDomain>/);
+  });
+  it("is another add-in than the development one: its own Id and name", () => {
+    const prod = rewriteManifest(XML, "https://csp.example.gov.uk/");
+    expect(XML).toContain(`<Id>${DEV_ID}</Id>`);
+    expect(prod).toContain(`<Id>${PRODUCTION_ID}</Id>`);
+    expect(DEV_ID).not.toBe(PRODUCTION_ID);
+    expect(XML).toContain('<DisplayName DefaultValue="CSP Risk Matrix (development)"/>');
+    expect(prod).toContain('<DisplayName DefaultValue="CSP Risk Matrix"/>');
+  });
+});
+
+describeWithManifestSchemas("the manifests against Microsoft's manifest schemas (xmllint)", () => {
+  it("the development manifest validates", async () => {
+    expect(await schemaErrors(XML)).toEqual([]);
+  });
+  it("the production manifest validates", async () => {
+    expect(await schemaErrors(rewriteManifest(XML, "https://csp.example.gov.uk/riskmatrix/"))).toEqual([]);
+  });
+  it("catches what the schemas forbid: a name over 125 characters, elements out of order", async () => {
+    expect(await schemaErrors(XML.replace("CSP Risk Matrix (development)", "x".repeat(130)))).not.toEqual([]);
+    const moved = XML.replace("  <Permissions>ReadWriteDocument</Permissions>\n", "").replace(
+      "  <Hosts>",
+      "  <Permissions>ReadWriteDocument</Permissions>\n  <Hosts>",
+    );
+    expect(await schemaErrors(moved)).not.toEqual([]);
   });
 });

@@ -2,6 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
 import { SETTINGS_KEY } from "../../src/excel/workbook";
+import { checkManifest } from "../../src/io/manifestCheck";
+import { hasManifestSchemas, schemaErrors } from "../helpers/shared";
 import { BrowserContext } from "playwright-core";
 import { HUNTINGDONSHIRE_VIOLENCE, PUBLISHED_TABLE_4 } from "../helpers/sheets";
 import { buildPane, launch, openPane, Pane, SCREENSHOTS, serve, sheetFromFile, SheetValues } from "./harness";
@@ -15,10 +17,11 @@ let context: BrowserContext;
 let closeBrowser: () => Promise<void>;
 let server: { url: string; close: () => Promise<void> };
 let demoSheets: SheetValues[];
+let dist: string;
 const panes: Pane[] = [];
 
 beforeAll(async () => {
-  const dist = await buildPane();
+  dist = await buildPane();
   server = await serve(dist);
   ({ context, close: closeBrowser } = await launch());
   demoSheets = await Promise.all([
@@ -87,6 +90,19 @@ function table4Rows(values: unknown[][]): unknown[][] {
   const header = values.findIndex((r) => r[0] === "Ward");
   return values.slice(header + 1, header + 27);
 }
+
+describe("the production build", () => {
+  (hasManifestSchemas ? it : it.skip)("writes a manifest that validates against Microsoft's manifest schemas", async () => {
+    const xml = fs.readFileSync(path.join(dist, "manifest.xml"), "utf8");
+    expect(await schemaErrors(xml)).toEqual([]);
+    expect(checkManifest(xml, path.resolve(__dirname, "..", ".."), "https://localhost:3000/").errors).toEqual([]);
+  });
+  it("gives the pane's page its Content-Security-Policy", () => {
+    const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
+    expect(html).toMatch(/http-equiv="?Content-Security-Policy"?[^>]*script-src 'self' https:\/\/appsforoffice.microsoft.com;/);
+    expect(html).not.toMatch(/unsafe-eval/);
+  });
+});
 
 describe("the task pane in Chromium, over the in-memory Excel host", () => {
   it("checks a messy return and jumps to a finding's cell; marks and unmarks it exactly", async () => {

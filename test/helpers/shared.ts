@@ -13,3 +13,26 @@ export const hasSharedData = fs.existsSync(ONS_LOOKUP) && fs.existsSync(IMD_FILE
 export const describeWithSharedData = hasSharedData ? describe : describe.skip;
 
 export const DEMO = path.resolve(__dirname, "..", "..", "examples", "south-cambridgeshire-2020");
+
+/** Microsoft's add-in manifest schemas (see their README there), beside the project. */
+export const MANIFEST_SCHEMAS = path.resolve(__dirname, "..", "..", "..", "shared", "schemas", "addin-manifest");
+export const hasManifestSchemas = fs.existsSync(path.join(MANIFEST_SCHEMAS, "OfficeAppManifestV1_1.xsd"));
+/** Tests that need the schemas: reported as skipped (never passed) when they are absent. */
+export const describeWithManifestSchemas = hasManifestSchemas ? describe : describe.skip;
+
+/** Validates a manifest against the schemas with libxml2 (xmllint, as WebAssembly): the errors, or none. */
+export async function schemaErrors(xml: string): Promise<string[]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { validateXML } = require("xmllint-wasm") as typeof import("xmllint-wasm");
+  const read = (f: string) => ({ fileName: f, contents: fs.readFileSync(path.join(MANIFEST_SCHEMAS, f), "utf8") });
+  const main = "OfficeAppManifestV1_1.xsd";
+  const result = await validateXML({
+    xml: [{ fileName: "manifest.xml", contents: xml }],
+    schema: [read(main)],
+    preload: fs
+      .readdirSync(MANIFEST_SCHEMAS)
+      .filter((f) => f.endsWith(".xsd") && f !== main)
+      .map(read),
+  });
+  return result.errors.map((e) => e.rawMessage);
+}
