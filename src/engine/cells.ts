@@ -97,11 +97,6 @@ export function quoteSheetName(sheet: string): string {
   return plain ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
 
-/** A sheet name as a reference writes it, quoted or not, back to the name itself. */
-export function unquoteSheetName(text: string): string {
-  return text.length >= 2 && text.startsWith("'") && text.endsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;
-}
-
 /** Parses "B2" or "A1:C3" into 0-based bounds. */
 export function parseRange(a1: string): { r1: number; c1: number; r2: number; c2: number } | undefined {
   const m = /^\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(a1.trim());

@@ -5,7 +5,7 @@
  * payload.ts) so that no request or response passes Excel on the web's 5 MB.
  */
 /* global Excel, Office */
-import { Cell, columnLetter, quoteSheetName, SheetData } from "../engine/cells";
+import { Cell, columnLetter, parseRange, quoteSheetName, SheetData } from "../engine/cells";
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/render";
 import { CancelledError, InputError } from "../shared/errors";
 import { Mark, SheetInfo } from "../shared/workbookPort";
@@ -158,14 +158,10 @@ const NOTE_CHARS = 2000;
 
 /** "B2:C3" -> ["B2", "B3", "C2", "C3"] when small enough; otherwise the range itself. */
 function cellsOf(address: string): string[] {
-  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(address);
-  if (!m || !m[3]) return [address];
-  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  const [c1, c2] = [col(m[1]), col(m[3])].sort((a, b) => a - b);
-  const [r1, r2] = [Number(m[2]), Number(m[4])].sort((a, b) => a - b);
-  if ((c2 - c1 + 1) * (r2 - r1 + 1) > CELLS_RECORDED_APART) return [address];
+  const b = parseRange(address);
+  if (!b || !address.includes(":") || (b.c2 - b.c1 + 1) * (b.r2 - b.r1 + 1) > CELLS_RECORDED_APART) return [address];
   const out: string[] = [];
-  for (let c = c1; c <= c2; c++) for (let r = r1; r <= r2; r++) out.push(`${columnLetter(c)}${r}`);
+  for (let c = b.c1; c <= b.c2; c++) for (let r = b.r1; r <= b.r2; r++) out.push(`${columnLetter(c)}${r + 1}`);
   return out;
 }
 

@@ -9,7 +9,7 @@ import { WorkbookActions, SheetInfo } from "../shared/workbookPort";
 import { FindingList, SeverityCounts } from "./FindingList";
 import { defaultSheet, kindLabel, marksOf, StoredSettings } from "./model";
 import { TaskStatus } from "./TaskStatus";
-import { useTask, whyFailed } from "./useTask";
+import { failureMessage, useTask } from "./useTask";
 import { useStyles } from "./styles";
 
 const AUTO = "auto";
@@ -152,11 +152,7 @@ export function CheckView({
           </div>
           <FindingList
             findings={findings}
-            onSelect={(s, a) =>
-              actions
-                .selectCells(s, a)
-                .catch((e) => task.setMessage({ intent: "error", ...whyFailed(e), text: `Could not go to ${a}: ${whyFailed(e).text}` }))
-            }
+            onSelect={(s, a) => actions.selectCells(s, a).catch((e) => task.setMessage(failureMessage(`Could not go to ${a}`, e)))}
           />
         </div>
       ) : null}

@@ -37,6 +37,12 @@ export function whyFailed(e: unknown): { text: string; details?: string } {
   return { text: e instanceof Error ? e.message : String(e) };
 }
 
+/** An error message for a failure: `prefix: what happened`, with Excel's details apart. */
+export function failureMessage(prefix: string, e: unknown): TaskMessage {
+  const why = whyFailed(e);
+  return { intent: "error", text: `${prefix}: ${why.text}`, details: why.details };
+}
+
 /** The same, on one line (for notes that have no room for a details line). */
 export function inWords(e: unknown): string {
   const why = whyFailed(e);
@@ -64,11 +70,7 @@ export function useTask(): Task {
         },
       });
     } catch (e) {
-      setMessage(
-        isCancelled(e)
-          ? { intent: "info", text: `${label} cancelled: nothing was changed.` }
-          : { intent: "error", ...whyFailed(e), text: `${failure}: ${whyFailed(e).text}` },
-      );
+      setMessage(isCancelled(e) ? { intent: "info", text: `${label} cancelled: nothing was changed.` } : failureMessage(failure, e));
       return undefined;
     } finally {
       setBusy(undefined);
