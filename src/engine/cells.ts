@@ -15,6 +15,10 @@ export interface SheetData {
   rows: Cell[][];
   /** Merged ranges in A1 notation, when the reader knows them. */
   merges?: string[];
+  /** The sheet is hidden in its workbook. */
+  hidden?: boolean;
+  /** Rows (0-based) hidden in the workbook, filtered out or hidden by hand: they are read like any other. */
+  hiddenRows?: number[];
   /** What reading it as CSV learned (separator, encoding, rows as written), when it was one. */
   csv?: CsvFacts;
 }

@@ -2,23 +2,19 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
-import ExcelJS from "exceljs";
-import { Unzip, UnzipInflate, unzipSync } from "fflate";
-import { Cell, SheetData } from "../engine/cells";
+import { Unzip, UnzipInflate } from "fflate";
+import { SheetData } from "../engine/cells";
+import { readXlsxBytes, WorkbookFileProblem } from "../engine/xlsx";
 import { CSV_LIMITS, CsvLimitError, CsvReader } from "../engine/csv";
 import { InputError } from "../shared/errors";
 import { TextStreamDecoder } from "./decodeText";
-
-/** Above this size an .xlsx is streamed row by row instead of loaded whole (merges are then unknown). */
-const STREAM_ABOVE_BYTES = 20 * 1024 * 1024;
-
-/** Above this inflated size an .xlsx is streamed too, whatever its size on disk. */
-const LOAD_WHOLE_INFLATED_BYTES = 200 * 1024 * 1024;
 
 /** Stated limits on what a file may inflate to, checked while it streams, before memory runs out. */
 export const FILE_LIMITS = {
   /** The text of one CSV, plain or gzipped. */
   csvBytes: 2 * 1024 ** 3,
+  /** An .xlsx as it lies on disk, held in memory while it is read: Excel's largest sheet compresses to well under this. */
+  xlsxFileBytes: 1024 ** 3,
   /** Everything inside one .xlsx, inflated. */
   xlsxXmlBytes: 2 * 1024 ** 3,
   /** An .xlsx's shared strings, which are held in memory while its sheets are read. */
@@ -49,29 +45,6 @@ export class ReadBudget {
 }
 
 const GiB = (n: number) => `${(n / 1024 ** 3).toLocaleString("en-GB")} GB`;
-const MiB = (n: number) => `${(n / 1024 ** 2).toLocaleString("en-GB")} MB`;
-
-/** Converts what exceljs holds in a cell to an engine cell: formulas give their cached result. */
-export function cellFromExcel(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (value instanceof Date) return value;
-  const v = value as unknown as Record<string, unknown>;
-  if (typeof v.error === "string") return { error: v.error };
-  if (Array.isArray(v.richText))
-    return (v.richText as { text?: unknown }[]).map((t) => (typeof t.text === "string" ? t.text : "")).join("");
-  if ("formula" in v || "sharedFormula" in v) return cellFromExcel((v.result ?? null) as ExcelJS.CellValue);
-  if (typeof v.text === "string") return v.text;
-  return null;
-}
-
-function rowValues(row: ExcelJS.Row): Cell[] {
-  // exceljs's row.values is 1-based; index 0 is always empty.
-  const values = row.values as ExcelJS.CellValue[];
-  const out = new Array<Cell>(Math.max(0, values.length - 1));
-  for (let i = 1; i < values.length; i++) out[i - 1] = cellFromExcel(values[i]);
-  return out;
-}
 
 /** A file system error as the user's problem: the file named, what went wrong in words, what to do. */
 function unreadable(file: string, e: unknown): InputError {
@@ -92,171 +65,29 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : typeof e === "string" ? e : "unknown error";
 }
 
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
-
-/**
- * Looks inside an .xlsx before exceljs reads it: refuses what is not a workbook (an encrypted
- * file, an old .xls or a CSV renamed), what is damaged or cut short, and what would inflate past
- * the stated limits. Sizes are counted while inflating, since a zip may say anything of itself.
- */
-export function inspectXlsx(bytes: Uint8Array, label: string): { inflated: number } {
-  if (startsWith(bytes, OLE_MAGIC))
-    throw new InputError(
-      `${label} is password-protected (encrypted), or an old .xls workbook with an .xlsx name.`,
-      "Open it in Excel, remove the password (File > Info > Protect Workbook) or save it as .xlsx, and give that copy.",
-    );
-  if (!startsWith(bytes, ZIP_MAGIC))
-    throw new InputError(
-      `${label} is not an .xlsx workbook inside (it may be a CSV or another file renamed).`,
-      "Open it in Excel and save it as .xlsx, or give it with the extension it really has.",
-    );
-  const names: string[] = [];
-  try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        return false;
-      },
-    });
-  } catch (e) {
-    throw damaged(label, e);
-  }
-  if (!names.includes("xl/workbook.xml"))
-    throw new InputError(
-      `${label} is a zip archive but not an Excel workbook (it has no xl/workbook.xml).`,
-      "Give the workbook itself, saved from Excel as .xlsx.",
-    );
-  let total = 0;
-  let failure: InputError | undefined;
-  const unzip = new Unzip((file) => {
-    if (failure) return;
-    let size = 0;
-    const strings = file.name === "xl/sharedStrings.xml";
-    file.ondata = (err, data) => {
-      if (failure) return;
-      if (err) {
-        failure = damaged(label, err);
-        return;
-      }
-      size += data.length;
-      total += data.length;
-      if (strings && size > FILE_LIMITS.sharedStringsBytes)
-        failure = new InputError(
-          `${label}: its shared strings inflate to more than ${MiB(FILE_LIMITS.sharedStringsBytes)}, past the stated limit.`,
-          "Save the sheet as .csv and give that, or split the workbook.",
-        );
-      else if (total > FILE_LIMITS.xlsxXmlBytes)
-        failure = new InputError(
-          `${label} inflates to more than ${GiB(FILE_LIMITS.xlsxXmlBytes)}, past the stated limit.`,
-          "Save the sheet as .csv (or .csv.gz) and give that, or split the workbook.",
-        );
-      if (failure) file.terminate();
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  // Small pushes: deflate can inflate a thousandfold, and each push inflates at once.
-  const step = 1 << 14;
-  try {
-    for (let i = 0; i < bytes.length && !failure; i += step) unzip.push(bytes.subarray(i, i + step), i + step >= bytes.length);
-  } catch (e) {
-    failure ??= damaged(label, e);
-  }
-  if (failure) throw failure;
-  return { inflated: total };
-}
-
-function damaged(label: string, e: unknown): InputError {
-  return new InputError(
-    `${label} could not be read as an .xlsx workbook: it is damaged or cut short (${messageOf(e)}).`,
-    "Download or save it again; an interrupted download or copy leaves a damaged file.",
-  );
-}
-
+/** An .xlsx read from disk with the project's own reader; a file that is not a workbook Excel wrote is refused, naming the file. */
 export async function readXlsx(file: string, label = file, budget = new ReadBudget()): Promise<SheetData[]> {
   let bytes: Buffer;
   try {
+    if (fs.statSync(file).size > FILE_LIMITS.xlsxFileBytes)
+      throw new InputError(
+        `${label} is larger than ${GiB(FILE_LIMITS.xlsxFileBytes)}, past the stated limit for one workbook.`,
+        "Save the sheet as .csv (or .csv.gz) and give that, or split the workbook.",
+      );
     bytes = fs.readFileSync(file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw unreadable(label, e);
   }
-  const { inflated } = inspectXlsx(bytes, label);
-  // Loading whole holds every part in memory at once; past these sizes the workbook streams.
-  if (bytes.length > STREAM_ABOVE_BYTES || inflated > LOAD_WHOLE_INFLATED_BYTES) return readXlsxStreaming(file, label, budget);
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new InputError(
-      `${label} could not be read as an .xlsx workbook (${(e as Error).message}).`,
-      "Save it from Excel as an .xlsx workbook (not .xls or .xlsb) and try again.",
-    );
-  }
-  const sheets: SheetData[] = [];
-  wb.eachSheet((ws) => {
-    const rows: Cell[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      const values = rowValues(row);
-      // exceljs repeats a merged range's value in every cell of it; Excel keeps it in the first only.
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        if (cell.isMerged && cell.master !== cell) values[col - 1] = null;
-      });
-      rows[n - 1] = values;
+    return readXlsxBytes(bytes, label, {
+      limits: { xmlBytes: FILE_LIMITS.xlsxXmlBytes, sharedStringsBytes: FILE_LIMITS.sharedStringsBytes },
+      onRows: (rows, cells) => budget.spend(label, rows, cells),
     });
-    for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
-    const merges = ((ws as unknown as { model: { merges?: string[] } }).model.merges ?? []).slice();
-    sheets.push({ file: label, sheet: ws.name, rows, merges });
-  });
-  for (const s of sheets)
-    budget.spend(
-      label,
-      s.rows.length,
-      s.rows.reduce((n, r) => n + r.length, 0),
-    );
-  return sheets;
-}
-
-/** Streams a workbook of any size (up to Excel's 1,048,576 rows) without building its model in memory. */
-export async function readXlsxStreaming(file: string, label = file, budget = new ReadBudget()): Promise<SheetData[]> {
-  const sheets: SheetData[] = [];
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-      sharedStrings: "cache",
-      hyperlinks: "ignore",
-      styles: "cache",
-      worksheets: "emit",
-      entries: "emit",
-    });
-    for await (const ws of reader) {
-      const rows: Cell[][] = [];
-      const name = (ws as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`;
-      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
-        if (row.number > FILE_LIMITS.xlsxRows)
-          throw new InputError(
-            `${label} [${name}] has rows past row ${FILE_LIMITS.xlsxRows.toLocaleString("en-GB")}, which Excel cannot hold: the file is not a workbook Excel wrote.`,
-            "Open it in Excel and save it again, or give the data as .csv.",
-          );
-        const values = rowValues(row);
-        // The run's budget (never more cells than one CSV may hold) bounds the workbook too.
-        budget.spend(label, 1, values.length);
-        rows[row.number - 1] = values;
-      }
-      for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
-      sheets.push({ file: label, sheet: name, rows });
-    }
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(
-      `${label} could not be read as an .xlsx workbook (${messageOf(e)}).`,
-      "Save it from Excel as an .xlsx workbook (not .xls or .xlsb) and try again; download it again if it came from elsewhere.",
-    );
+    if (e instanceof WorkbookFileProblem) throw new InputError(`${label} ${e.problem}.`, e.fix);
+    throw e;
   }
-  return sheets;
 }
 
 /** The sheet a CSV stands for, named after the file without its extensions. */
@@ -348,7 +179,7 @@ export async function readCsvFile(file: string, label = file, budget = new ReadB
 
 /**
  * The returns inside a .zip (a data.police.uk download), each labelled zip/entry, in name order.
- * Entries stream: CSVs are read as they inflate; workbooks go to a private temporary folder for exceljs.
+ * Entries stream: CSVs are read as they inflate; workbooks go to a private temporary folder and are read from there.
  */
 export async function readZipEntries(file: string, budget = new ReadBudget()): Promise<{ file: string; sheets: SheetData[] }[]> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-zip-"));

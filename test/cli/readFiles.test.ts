@@ -1,18 +1,29 @@
+import * as fs from "fs";
 import * as path from "path";
-import { readXlsx, readXlsxStreaming } from "../../src/io/readFiles";
+import { readXlsx } from "../../src/io/readFiles";
+import { comparable, readWithExceljs } from "../helpers/exceljsReader";
 import { DEMO } from "../helpers/shared";
 
-describe("reading .xlsx", () => {
-  it("gives the same cells whether the workbook is loaded whole or streamed", async () => {
-    for (const name of ["police-recorded-crime.xlsx", "fires.xlsx", "benefits-claims.xlsx"]) {
-      const file = path.join(DEMO, name);
-      const whole = await readXlsx(file);
-      const streamed = await readXlsxStreaming(file);
-      expect(streamed.map((s) => s.sheet)).toEqual(whole.map((s) => s.sheet));
-      streamed.forEach((s, i) => {
-        const norm = (rows: unknown[][]) => rows.map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : (c ?? null))));
-        expect(norm(s.rows)).toEqual(norm(whole[i].rows));
-      });
-    }
+const FIXTURES = path.resolve(__dirname, "..", "fixtures", "returns");
+
+/** Every .xlsx the project ships: the validation fixtures and the bundled example. */
+const CORPUS = [
+  ...fs.readdirSync(FIXTURES).map((f) => path.join(FIXTURES, f)),
+  ...fs.readdirSync(DEMO).map((f) => path.join(DEMO, f)),
+].filter((f) => f.endsWith(".xlsx"));
+
+describe("the project's .xlsx reader against exceljs", () => {
+  it("covers every fixture and the example", () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(13);
+  });
+
+  it.each(CORPUS.map((f) => [path.relative(path.resolve(__dirname, "..", ".."), f), f]))("reads %s cell by cell as exceljs does", async (_, file) => {
+    const ours = await readXlsx(file);
+    const theirs = await readWithExceljs(fs.readFileSync(file), file);
+    expect(ours.map((s) => s.sheet)).toEqual(theirs.map((s) => s.sheet));
+    ours.forEach((sheet, i) => {
+      expect(comparable(sheet.rows)).toEqual(comparable(theirs[i].rows));
+      expect(sheet.merges ?? []).toEqual(theirs[i].merges ?? []);
+    });
   });
 });

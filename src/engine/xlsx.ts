@@ -1,0 +1,685 @@
+/*
+ * Reads an .xlsx workbook's cells as returns need them, in one pass over each sheet's bytes as
+ * they inflate: shared and inline strings, numbers, booleans, errors, dates by number format
+ * (built-in and custom, 1900 and 1904 date systems), formulas' cached values, merged ranges and
+ * hidden rows and sheets. The sheet's XML is never decoded to text or built into a tree; the
+ * workbook's small parts (its sheet list, styles, shared strings) are.
+ */
+import { strFromU8 } from "fflate";
+import { Cell, SheetData } from "./cells";
+import { entryBytes, inflateEntry, ZipEntry, zipEntries, ZipProblem } from "./zip";
+
+export { ZipProblem as WorkbookFileProblem } from "./zip";
+
+export interface XlsxLimits {
+  /** Everything read from the workbook, inflated. */
+  xmlBytes: number;
+  /** Its shared strings, inflated: they are held in memory while the sheets are read. */
+  sharedStringsBytes: number;
+}
+
+export interface XlsxReadOptions {
+  limits: XlsxLimits;
+  /** Rows and cells as they are read, so a run's budget can stop a read before memory runs out. */
+  onRows?: (rows: number, cells: number) => void;
+  /** The share of the sheets' compressed bytes read so far, 0 to 1. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Excel's longest sheet and widest row. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+const MiB = (n: number) => `${(n / 1024 ** 2).toLocaleString("en-GB")} MB`;
+const GiB = (n: number) => `${(n / 1024 ** 3).toLocaleString("en-GB")} GB`;
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** Refuses what is not an .xlsx at all: an encrypted workbook, an old .xls, a CSV renamed. */
+function checkKind(bytes: Uint8Array): void {
+  if (startsWith(bytes, OLE_MAGIC))
+    throw new ZipProblem(
+      "is password-protected (encrypted), or an old .xls workbook with an .xlsx name",
+      "Open it in Excel, remove the password (File > Info > Protect Workbook) or save it as .xlsx, and give that copy.",
+    );
+  if (!startsWith(bytes, ZIP_MAGIC))
+    throw new ZipProblem(
+      "is not an .xlsx workbook inside (it may be a CSV or another file renamed)",
+      "Open it in Excel and save it as .xlsx, or give it with the extension it really has.",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook's small parts, read as text.
+
+const ENTITY: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+function decodeEntities(s: string): string {
+  if (s.indexOf("&") < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (all, e: string) => {
+    if (e[0] !== "#") return ENTITY[e] ?? all;
+    const code = e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : all;
+  });
+}
+
+/** Excel writes characters XML cannot hold (a carriage return, a control character) as _xHHHH_. */
+function decodeEscapes(s: string): string {
+  if (s.indexOf("_x") < 0) return s;
+  return s.replace(/_x([0-9a-fA-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    out[m[1]] = decodeEntities(m[2] ?? m[3]);
+  }
+  return out;
+}
+
+/** The attribute whatever its namespace prefix (r:id, or relationships written another way). */
+function attribute(attrs: Record<string, string>, local: string): string | undefined {
+  if (local in attrs) return attrs[local];
+  for (const k of Object.keys(attrs)) if (k.endsWith(`:${local}`)) return attrs[k];
+  return undefined;
+}
+
+/** Every start tag of the element (any namespace prefix), as its attributes. */
+function tags(xml: string, local: string): Record<string, string>[] {
+  const re = new RegExp(`<(?:[\\w.-]+:)?${local}(?=[\\s/>])([^>]*)>`, "g");
+  return Array.from(xml.matchAll(re), (m) => attributes(m[1]));
+}
+
+/** A part's path inside the zip from a relationship's target, relative to the part that points to it. */
+function resolvePart(from: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = from.split("/").slice(0, -1);
+  for (const seg of target.split("/")) {
+    if (seg === "..") parts.pop();
+    else if (seg !== ".") parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+function relsPath(part: string): string {
+  const i = part.lastIndexOf("/");
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+}
+
+interface Relationship {
+  type: string;
+  target: string;
+}
+
+/** Number formats Excel builds in that show dates or times (14-22, 45-47, and the East Asian ones). */
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81]);
+
+/**
+ * Whether a number format shows a date or time: any of y, m, d, h, s (in either case, as Excel
+ * reads them) outside quoted text, escaped characters, [colours and conditions] and padding.
+ */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/[_*]./g, "")
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "");
+  // "General" and the like contain letters but no date codes; "e" alone is a year in some locales, but also an exponent.
+  return /[ymdhs]/i.test(bare.replace(/general/gi, ""));
+}
+
+/** Which of the workbook's cell styles (the s attribute) show dates. */
+function dateStyles(xml: string | undefined): boolean[] {
+  if (!xml) return [];
+  const custom = new Map<number, string>();
+  for (const f of tags(xml, "numFmt")) custom.set(Number(f.numFmtId), f.formatCode ?? "");
+  const cellXfs = /<(?:[\w.-]+:)?cellXfs[\s>][\s\S]*?<\/(?:[\w.-]+:)?cellXfs>/.exec(xml);
+  if (!cellXfs) return [];
+  return tags(cellXfs[0], "xf").map((xf) => {
+    const id = Number(xf.numFmtId ?? 0);
+    const code = custom.get(id);
+    return code !== undefined ? isDateFormat(code) : BUILT_IN_DATE_FORMATS.has(id);
+  });
+}
+
+/** The shared strings in order: each item's text runs joined, its phonetic guides left out. */
+function sharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  const re = /<(\/?)(?:[\w.-]+:)?(si|t|rPh)(?=[\s/>])[^>]*?(\/?)>/g;
+  let text = "";
+  let textFrom = -1;
+  let phonetic = false;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const closing = m[1] === "/";
+    const selfClosing = m[3] === "/";
+    switch (m[2]) {
+      case "si":
+        if (closing) out.push(text);
+        else if (selfClosing) out.push("");
+        else text = "";
+        break;
+      case "rPh":
+        phonetic = !closing && !selfClosing;
+        break;
+      case "t":
+        if (phonetic || selfClosing) break;
+        if (!closing) textFrom = re.lastIndex;
+        else if (textFrom >= 0) {
+          text += decodeEscapes(decodeEntities(xml.slice(textFrom, m.index)));
+          textFrom = -1;
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A sheet, read as bytes.
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+const APOS = 0x27;
+
+function isNameByte(b: number): boolean {
+  return b > 0x20 && b !== GT && b !== SLASH && b !== 0x3d;
+}
+
+/** What the scanner learns of the tag at a '<': set by `readTag`, read by its caller, to spare an object per tag. */
+const tag = { end: 0, local: 0, localEnd: 0, closing: false, selfClosing: false, attrsFrom: 0, attrsTo: 0 };
+
+/** Reads the tag starting at `lt`; false when the buffer ends inside it. */
+function readTag(buf: Uint8Array, lt: number): boolean {
+  let i = lt + 1;
+  tag.closing = buf[i] === SLASH;
+  if (tag.closing) i++;
+  let local = i;
+  while (i < buf.length && isNameByte(buf[i])) {
+    if (buf[i] === COLON) local = i + 1;
+    i++;
+  }
+  if (i >= buf.length) return false;
+  tag.local = local;
+  tag.localEnd = i;
+  tag.attrsFrom = i;
+  // Attribute values may hold '>', so quotes are followed.
+  let quote = 0;
+  for (; i < buf.length; i++) {
+    const b = buf[i];
+    if (quote) {
+      if (b === quote) quote = 0;
+    } else if (b === QUOTE || b === APOS) quote = b;
+    else if (b === GT) break;
+  }
+  if (i >= buf.length) return false;
+  tag.selfClosing = buf[i - 1] === SLASH;
+  tag.attrsTo = tag.selfClosing ? i - 1 : i;
+  tag.end = i + 1;
+  return true;
+}
+
+function localIs(buf: Uint8Array, name: string): boolean {
+  if (tag.localEnd - tag.local !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (buf[tag.local + k] !== name.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Where the value of attribute `name` (no prefix) lies in the current tag: [from, to), or from = -1. */
+const attr = { from: -1, to: -1 };
+
+function findAttr(buf: Uint8Array, name: string): boolean {
+  attr.from = -1;
+  let i = tag.attrsFrom;
+  const end = tag.attrsTo;
+  while (i < end) {
+    while (i < end && buf[i] <= 0x20) i++;
+    const nameFrom = i;
+    while (i < end && buf[i] !== 0x3d && buf[i] > 0x20) i++;
+    const nameTo = i;
+    while (i < end && buf[i] !== QUOTE && buf[i] !== APOS) i++;
+    const quote = buf[i];
+    const valueFrom = ++i;
+    while (i < end && buf[i] !== quote) i++;
+    if (nameTo - nameFrom === name.length) {
+      let same = true;
+      for (let k = 0; k < name.length && same; k++) same = buf[nameFrom + k] === name.charCodeAt(k);
+      if (same) {
+        attr.from = valueFrom;
+        attr.to = i;
+        return true;
+      }
+    }
+    i++;
+  }
+  return false;
+}
+
+function asciiOf(buf: Uint8Array, from: number, to: number): string {
+  let s = "";
+  for (let i = from; i < to; i++) s += String.fromCharCode(buf[i]);
+  return s;
+}
+
+/** A whole number written in the bytes, or -1. */
+function wholeNumber(buf: Uint8Array, from: number, to: number): number {
+  if (from >= to || to - from > 15) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf[i] - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** A number as Excel writes it; parseFloat rounds correctly where hand arithmetic would not. */
+function numberOf(buf: Uint8Array, from: number, to: number): number {
+  const negative = buf[from] === 0x2d;
+  const whole = wholeNumber(buf, negative ? from + 1 : from, to);
+  if (whole >= 0) return negative ? -whole : whole;
+  return parseFloat(asciiOf(buf, from, to));
+}
+
+/** Text from the bytes: ASCII built directly, anything else through fflate's UTF-8 decoder; entities and escapes decoded. */
+function textOf(buf: Uint8Array, from: number, to: number): string {
+  let ascii = true;
+  let amp = false;
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b > 0x7f) ascii = false;
+    else if (b === 0x26) amp = true;
+  }
+  const raw = ascii ? (to - from < 64 ? asciiOf(buf, from, to) : strFromU8(buf.subarray(from, to), true)) : strFromU8(buf.subarray(from, to));
+  return decodeEscapes(amp ? decodeEntities(raw) : raw);
+}
+
+/** Column index (0-based) from a cell reference's letters such as "AB12"; -1 when it has none. */
+function columnOf(buf: Uint8Array, from: number, to: number): number {
+  let col = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const b = buf[i] | 0x20;
+    if (b < 0x61 || b > 0x7a) break;
+    col = col * 26 + (b - 0x60);
+  }
+  return i === from ? -1 : col - 1;
+}
+
+function rowOfRef(buf: Uint8Array, from: number, to: number): number {
+  let i = from;
+  while (i < to && (buf[i] | 0x20) >= 0x61 && (buf[i] | 0x20) <= 0x7a) i++;
+  return wholeNumber(buf, i, to);
+}
+
+const EXCEL_EPOCH_DAYS = 25569;
+const MS_PER_DAY = 86_400_000;
+
+/** A date from Excel's serial number, in UTC, as exceljs makes it (so both readers agree to the millisecond). */
+function dateOf(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - EXCEL_EPOCH_DAYS + (date1904 ? 1462 : 0)) * MS_PER_DAY));
+}
+
+/** An ISO date written in a cell of type "d" (strict Open XML). */
+function isoDateOf(text: string): Cell {
+  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || text.length <= 10 ? text : `${text}Z`);
+  return Number.isNaN(t) ? text : new Date(t);
+}
+
+class SheetReadError extends Error {}
+
+/** One sheet's XML as it inflates: rows are completed as their bytes arrive; a row cut by a chunk waits for the next. */
+class SheetScanner {
+  readonly rows: Cell[][] = [];
+  readonly merges: string[] = [];
+  readonly hiddenRows: number[] = [];
+  private carry: Uint8Array | undefined;
+  private lastRow = -1;
+  rowsRead = 0;
+  cellsRead = 0;
+
+  constructor(
+    private readonly strings: readonly string[],
+    private readonly dates: readonly boolean[],
+    private readonly date1904: boolean,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    let buf = chunk;
+    if (this.carry) {
+      buf = new Uint8Array(this.carry.length + chunk.length);
+      buf.set(this.carry);
+      buf.set(chunk, this.carry.length);
+      this.carry = undefined;
+    }
+    let pos = 0;
+    for (;;) {
+      const lt = buf.indexOf(LT, pos);
+      if (lt < 0) return;
+      if (!readTag(buf, lt)) return this.keep(buf, lt);
+      if (!tag.closing && localIs(buf, "row")) {
+        const end = this.row(buf, lt);
+        if (end < 0) return this.keep(buf, lt);
+        pos = end;
+      } else {
+        if (!tag.closing && localIs(buf, "mergeCell") && findAttr(buf, "ref")) this.merges.push(asciiOf(buf, attr.from, attr.to));
+        pos = tag.end;
+      }
+    }
+  }
+
+  finish(): void {
+    if (this.carry && this.carry.indexOf(LT) >= 0) throw new SheetReadError("the sheet's XML ends inside an element");
+    for (let i = 0; i < this.rows.length; i++) if (!this.rows[i]) this.rows[i] = [];
+    this.blankMergedCells();
+  }
+
+  private keep(buf: Uint8Array, from: number): void {
+    this.carry = buf.slice(from);
+  }
+
+  /** Reads the row whose tag is at `lt`; gives the position after it, or -1 when the buffer ends inside it. */
+  private row(buf: Uint8Array, lt: number): number {
+    let index = findAttr(buf, "r") ? wholeNumber(buf, attr.from, attr.to) - 1 : this.lastRow + 1;
+    if (index < 0) index = this.lastRow + 1;
+    if (index >= MAX_ROWS) throw new SheetReadError(`it has rows past row ${MAX_ROWS.toLocaleString("en-GB")}, which Excel cannot hold`);
+    const hidden = findAttr(buf, "hidden") && (buf[attr.from] === 0x31 || buf[attr.from] === 0x74);
+    let pos = tag.end;
+    const cells: Cell[] = [];
+    if (!tag.selfClosing) {
+      let col = -1;
+      for (;;) {
+        const at = buf.indexOf(LT, pos);
+        if (at < 0 || !readTag(buf, at)) return -1;
+        pos = tag.end;
+        if (tag.closing) {
+          if (localIs(buf, "row")) break;
+          continue;
+        }
+        if (!localIs(buf, "c")) continue;
+        col = findAttr(buf, "r") ? columnOf(buf, attr.from, attr.to) : col + 1;
+        if (col < 0) throw new SheetReadError(`a cell's reference in row ${index + 1} is not a cell reference`);
+        if (col >= MAX_COLUMNS) throw new SheetReadError(`row ${index + 1} has cells past column XFD, which Excel cannot hold`);
+        const end = this.cell(buf, col, cells);
+        if (end < 0) return -1;
+        pos = end;
+      }
+    }
+    this.lastRow = index;
+    if (hidden) this.hiddenRows.push(index);
+    if (cells.length) {
+      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+      this.rows[index] = cells;
+      this.rowsRead++;
+      this.cellsRead += cells.length;
+    }
+    return pos;
+  }
+
+  /** Reads the cell whose start tag was just read into `cells[col]`; gives the position after it, or -1 if cut. */
+  private cell(buf: Uint8Array, col: number, cells: Cell[]): number {
+    const type = findAttr(buf, "t") ? asciiOf(buf, attr.from, attr.to) : "n";
+    const style = findAttr(buf, "s") ? wholeNumber(buf, attr.from, attr.to) : 0;
+    if (tag.selfClosing) return tag.end;
+    let pos = tag.end;
+    let vFrom = -1;
+    let vTo = -1;
+    let inline: string | undefined;
+    for (;;) {
+      const at = buf.indexOf(LT, pos);
+      if (at < 0 || !readTag(buf, at)) return -1;
+      pos = tag.end;
+      if (tag.closing) {
+        if (localIs(buf, "c")) break;
+        continue;
+      }
+      if (tag.selfClosing) continue;
+      if (localIs(buf, "v")) {
+        const close = buf.indexOf(LT, pos);
+        if (close < 0) return -1;
+        vFrom = pos;
+        vTo = close;
+        pos = close;
+      } else if (localIs(buf, "f")) {
+        // The formula's text; its cached result is in <v>.
+        const close = buf.indexOf(LT, pos);
+        if (close < 0) return -1;
+        pos = close;
+      } else if (localIs(buf, "is")) {
+        const end = this.inlineString(buf, pos);
+        if (end < 0) return -1;
+        inline = this.inlineText;
+        pos = end;
+      }
+    }
+    const value = this.value(type, style, buf, vFrom, vTo, inline);
+    if (value !== null) cells[col] = value;
+    else if (col < cells.length) cells[col] = null;
+    return pos;
+  }
+
+  private inlineText = "";
+
+  /** The text runs of an inline string up to its </is>, phonetic guides left out. */
+  private inlineString(buf: Uint8Array, pos: number): number {
+    let text = "";
+    let phonetic = false;
+    for (;;) {
+      const at = buf.indexOf(LT, pos);
+      if (at < 0 || !readTag(buf, at)) return -1;
+      pos = tag.end;
+      if (localIs(buf, "is") && tag.closing) break;
+      if (localIs(buf, "rPh")) phonetic = !tag.closing && !tag.selfClosing;
+      else if (localIs(buf, "t") && !tag.closing && !tag.selfClosing) {
+        const close = buf.indexOf(LT, pos);
+        if (close < 0) return -1;
+        if (!phonetic) text += textOf(buf, pos, close);
+        pos = close;
+      }
+    }
+    this.inlineText = text;
+    return pos;
+  }
+
+  private value(type: string, style: number, buf: Uint8Array, from: number, to: number, inline: string | undefined): Cell {
+    if (inline !== undefined) return inline === "" ? null : inline;
+    if (from < 0) return null;
+    switch (type) {
+      case "s": {
+        const s = this.strings[wholeNumber(buf, from, to)];
+        return s === undefined || s === "" ? null : s;
+      }
+      case "str":
+      case "inlineStr": {
+        const s = textOf(buf, from, to);
+        return s === "" ? null : s;
+      }
+      case "b":
+        return numberOf(buf, from, to) !== 0;
+      case "e":
+        return { error: textOf(buf, from, to) };
+      case "d":
+        return isoDateOf(textOf(buf, from, to));
+      default: {
+        if (from === to) return null;
+        const n = numberOf(buf, from, to);
+        if (Number.isNaN(n)) return textOf(buf, from, to);
+        return this.dates[style] ? dateOf(n, this.date1904) : n;
+      }
+    }
+  }
+
+  /** Excel keeps a merged range's value in its first cell only; any other cell of it reads as empty. */
+  private blankMergedCells(): void {
+    for (const ref of this.merges) {
+      const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(ref);
+      if (!m || !m[3]) continue;
+      const c1 = columnOfLetters(m[1]);
+      const c2 = columnOfLetters(m[3]);
+      const r1 = Number(m[2]) - 1;
+      const r2 = Math.min(Number(m[4]) - 1, this.rows.length - 1);
+      for (let r = r1; r <= r2; r++) {
+        const row = this.rows[r];
+        for (let c = Math.max(c1, 0); c <= c2 && c < row.length; c++) if (r !== r1 || c !== c1) row[c] = null;
+      }
+    }
+  }
+}
+
+function columnOfLetters(letters: string): number {
+  let col = 0;
+  for (const ch of letters.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return col - 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface SheetEntry {
+  name: string;
+  part: string;
+  hidden: boolean;
+}
+
+/** A workbook read from its bytes: the names and parts of its sheets, in tab order, and what reading their cells needs. */
+class Workbook {
+  private readonly entries: Map<string, ZipEntry>;
+  private inflated = 0;
+  readonly sheets: SheetEntry[] = [];
+  private date1904 = false;
+  private strings: string[] = [];
+  private dates: boolean[] = [];
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly limits: XlsxLimits,
+  ) {
+    checkKind(bytes);
+    this.entries = zipEntries(bytes);
+    const workbookPart = this.officeDocument();
+    const xml = this.text(workbookPart);
+    if (xml === undefined)
+      throw new ZipProblem(
+        "is a zip archive but not an Excel workbook (it has no xl/workbook.xml)",
+        "Give the workbook itself, saved from Excel as .xlsx.",
+      );
+    const pr = tags(xml, "workbookPr")[0];
+    this.date1904 = pr?.date1904 === "1" || pr?.date1904 === "true";
+    const rels = this.relationships(workbookPart);
+    for (const s of tags(xml, "sheet")) {
+      const rel = rels.get(attribute(s, "id") ?? "");
+      // Chart sheets and dialog sheets hold no cells.
+      if (!rel || !/\/worksheet$/.test(rel.type)) continue;
+      this.sheets.push({ name: s.name ?? `Sheet${this.sheets.length + 1}`, part: rel.target, hidden: s.state === "hidden" || s.state === "veryHidden" });
+    }
+    const styles = [...rels.values()].find((r) => /\/styles$/.test(r.type))?.target ?? "xl/styles.xml";
+    this.dates = dateStyles(this.text(styles));
+    const strings = [...rels.values()].find((r) => /\/sharedStrings$/.test(r.type))?.target ?? "xl/sharedStrings.xml";
+    const stringsXml = this.text(strings, limits.sharedStringsBytes, () =>
+      new ZipProblem(
+        `has too much text: its shared strings inflate to more than ${MiB(limits.sharedStringsBytes)}, past the stated limit`,
+        "Save the sheet as .csv and give that, or split the workbook.",
+      ),
+    );
+    this.strings = stringsXml ? sharedStrings(stringsXml) : [];
+  }
+
+  private overLimit = () =>
+    new ZipProblem(
+      `inflates to more than ${GiB(this.limits.xmlBytes)}, past the stated limit`,
+      "Save the sheet as .csv (or .csv.gz) and give that, or split the workbook.",
+    );
+
+  private officeDocument(): string {
+    const root = this.text("_rels/.rels");
+    const rel = root ? tags(root, "Relationship").find((r) => /\/officeDocument$/.test(r.Type ?? "")) : undefined;
+    return rel?.Target ? resolvePart("", rel.Target) : "xl/workbook.xml";
+  }
+
+  private relationships(part: string): Map<string, Relationship> {
+    const out = new Map<string, Relationship>();
+    const xml = this.text(relsPath(part));
+    if (xml)
+      for (const r of tags(xml, "Relationship"))
+        if (r.Id && r.Target && r.TargetMode !== "External") out.set(r.Id, { type: r.Type ?? "", target: resolvePart(part, r.Target) });
+    return out;
+  }
+
+  /** A small part as text, within the workbook's limit and the part's own when it has one. */
+  private text(part: string, partLimit = Infinity, overPartLimit = this.overLimit): string | undefined {
+    const entry = this.entries.get(part);
+    if (!entry) return undefined;
+    const left = this.limits.xmlBytes - this.inflated;
+    const bytes = entryBytes(this.bytes, entry, Math.min(partLimit, left), partLimit < left ? overPartLimit : this.overLimit);
+    this.inflated += bytes.length;
+    return strFromU8(bytes);
+  }
+
+  /** A sheet's compressed size: progress is counted in these bytes. */
+  compressedSize(sheet: SheetEntry): number {
+    return this.entries.get(sheet.part)?.compressedSize ?? 0;
+  }
+
+  sheetBytes(): number {
+    return this.sheets.reduce((n, s) => n + this.compressedSize(s), 0);
+  }
+
+  readSheet(sheet: SheetEntry, file: string, options: XlsxReadOptions, done: number, total: number): SheetData {
+    const entry = this.entries.get(sheet.part);
+    if (!entry) throw new ZipProblem(`is damaged: its sheet ${sheet.name} is missing`, "Open it in Excel and save it again.");
+    const scanner = new SheetScanner(this.strings, this.dates, this.date1904);
+    let rows = 0;
+    let cells = 0;
+    try {
+      inflateEntry(
+        this.bytes,
+        entry,
+        this.limits.xmlBytes - this.inflated,
+        this.overLimit,
+        (chunk) => {
+          this.inflated += chunk.length;
+          scanner.push(chunk);
+          if (options.onRows && scanner.rowsRead > rows) {
+            options.onRows(scanner.rowsRead - rows, scanner.cellsRead - cells);
+            rows = scanner.rowsRead;
+            cells = scanner.cellsRead;
+          }
+        },
+        (slice) => options.onProgress?.(total ? (done + slice) / total : 1),
+      );
+      scanner.finish();
+    } catch (e) {
+      if (e instanceof SheetReadError)
+        throw new ZipProblem(`[${sheet.name}] is not a sheet Excel wrote: ${e.message}`, "Open it in Excel and save it again, or give the data as .csv.");
+      throw e;
+    }
+    const data: SheetData = { file, sheet: sheet.name, rows: scanner.rows, merges: scanner.merges };
+    if (sheet.hidden) data.hidden = true;
+    if (scanner.hiddenRows.length) data.hiddenRows = scanner.hiddenRows;
+    return data;
+  }
+}
+
+/**
+ * Every worksheet of an .xlsx, in tab order, read from its bytes. Throws a `WorkbookFileProblem`
+ * (what is wrong, to follow the file's name, and what to do) for anything that is not a workbook
+ * Excel could have written, or that would inflate past the limits.
+ */
+export function readXlsxBytes(bytes: Uint8Array, file: string, options: XlsxReadOptions): SheetData[] {
+  const book = new Workbook(bytes, options.limits);
+  const total = book.sheetBytes();
+  const out: SheetData[] = [];
+  let done = 0;
+  for (const sheet of book.sheets) {
+    out.push(book.readSheet(sheet, file, options, done, total));
+    done += book.compressedSize(sheet);
+  }
+  options.onProgress?.(1);
+  return out;
+}
