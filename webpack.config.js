@@ -1,7 +1,7 @@
 /*
  * Builds the add-in into dist/: taskpane.html (the task pane and the custom functions share one
  * page: the shared runtime), functions.js, functions.json (generated from the functions' JSDoc),
- * the icons, help.html and manifest.xml.
+ * checkWorker.js (the pane's Web Worker), the icons, help.html and manifest.xml.
  *
  *   npm run build                       production, URLs on https://localhost:3000/
  *   ADDIN_HOST=https://host/path/ npm run build
@@ -71,6 +71,8 @@ module.exports = (env, argv) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       functions: "./src/functions/functions.ts",
+      // The pane's Web Worker (reading files, checking returns), served beside the page.
+      checkWorker: "./src/taskpane/checkWorker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),

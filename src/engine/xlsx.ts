@@ -117,7 +117,10 @@ interface Relationship {
 }
 
 /** Number formats Excel builds in that show dates or times (14-22, 45-47, and the East Asian ones). */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58, 71, 72, 73,
+  74, 75, 76, 77, 78, 79, 80, 81,
+]);
 
 /**
  * Whether a number format shows a date or time: any of y, m, d, h, s (in either case, as Excel
@@ -226,6 +229,28 @@ function readTag(buf: Uint8Array, lt: number): boolean {
   return true;
 }
 
+/** readTag for a tag known to start "<c ": only its end is looked for. */
+function readUnprefixedCellTag(buf: Uint8Array, lt: number): boolean {
+  let i = lt + 3;
+  let quote = 0;
+  for (; i < buf.length; i++) {
+    const b = buf[i];
+    if (quote) {
+      if (b === quote) quote = 0;
+    } else if (b === QUOTE || b === APOS) quote = b;
+    else if (b === GT) break;
+  }
+  if (i >= buf.length) return false;
+  tag.closing = false;
+  tag.local = lt + 1;
+  tag.localEnd = lt + 2;
+  tag.attrsFrom = lt + 2;
+  tag.selfClosing = buf[i - 1] === SLASH;
+  tag.attrsTo = tag.selfClosing ? i - 1 : i;
+  tag.end = i + 1;
+  return true;
+}
+
 function localIs(buf: Uint8Array, name: string): boolean {
   if (tag.localEnd - tag.local !== name.length) return false;
   for (let k = 0; k < name.length; k++) if (buf[tag.local + k] !== name.charCodeAt(k)) return false;
@@ -260,6 +285,62 @@ function findAttr(buf: Uint8Array, name: string): boolean {
     i++;
   }
   return false;
+}
+
+/** A cell's type attribute, as a number to spare a string per cell. */
+const enum CellType {
+  Number,
+  Shared,
+  Text,
+  Inline,
+  Boolean,
+  Error,
+  Date,
+}
+
+/** The r, t and s attributes of the current <c> tag, read in one pass: set by `readCellAttributes`. */
+const cellAttrs = { col: -2, type: CellType.Number, style: 0 };
+
+function typeOf(buf: Uint8Array, from: number, to: number): CellType {
+  const first = buf[from];
+  if (to - from === 1)
+    return first === 0x73
+      ? CellType.Shared
+      : first === 0x62
+        ? CellType.Boolean
+        : first === 0x65
+          ? CellType.Error
+          : first === 0x64
+            ? CellType.Date
+            : CellType.Number;
+  if (to - from === 3 && first === 0x73) return CellType.Text;
+  if (to - from === 9 && first === 0x69) return CellType.Inline;
+  return CellType.Number;
+}
+
+function readCellAttributes(buf: Uint8Array): void {
+  cellAttrs.col = -2;
+  cellAttrs.type = CellType.Number;
+  cellAttrs.style = 0;
+  let i = tag.attrsFrom;
+  const end = tag.attrsTo;
+  while (i < end) {
+    while (i < end && buf[i] <= 0x20) i++;
+    const name = buf[i];
+    const nameFrom = i;
+    while (i < end && buf[i] !== 0x3d && buf[i] > 0x20) i++;
+    const single = i - nameFrom === 1;
+    while (i < end && buf[i] !== QUOTE && buf[i] !== APOS) i++;
+    const quote = buf[i];
+    const from = ++i;
+    while (i < end && buf[i] !== quote) i++;
+    if (single) {
+      if (name === 0x72) cellAttrs.col = columnOf(buf, from, i);
+      else if (name === 0x74) cellAttrs.type = typeOf(buf, from, i);
+      else if (name === 0x73) cellAttrs.style = wholeNumber(buf, from, i);
+    }
+    i++;
+  }
 }
 
 function asciiOf(buf: Uint8Array, from: number, to: number): string {
@@ -297,7 +378,11 @@ function textOf(buf: Uint8Array, from: number, to: number): string {
     if (b > 0x7f) ascii = false;
     else if (b === 0x26) amp = true;
   }
-  const raw = ascii ? (to - from < 64 ? asciiOf(buf, from, to) : strFromU8(buf.subarray(from, to), true)) : strFromU8(buf.subarray(from, to));
+  const raw = ascii
+    ? to - from < 64
+      ? asciiOf(buf, from, to)
+      : strFromU8(buf.subarray(from, to), true)
+    : strFromU8(buf.subarray(from, to));
   return decodeEscapes(amp ? decodeEntities(raw) : raw);
 }
 
@@ -311,12 +396,6 @@ function columnOf(buf: Uint8Array, from: number, to: number): number {
     col = col * 26 + (b - 0x60);
   }
   return i === from ? -1 : col - 1;
-}
-
-function rowOfRef(buf: Uint8Array, from: number, to: number): number {
-  let i = from;
-  while (i < to && (buf[i] | 0x20) >= 0x61 && (buf[i] | 0x20) <= 0x7a) i++;
-  return wholeNumber(buf, i, to);
 }
 
 const EXCEL_EPOCH_DAYS = 25569;
@@ -342,6 +421,9 @@ class SheetScanner {
   readonly hiddenRows: number[] = [];
   private carry: Uint8Array | undefined;
   private lastRow = -1;
+  private readonly scratch: Cell[] = [];
+  /** One Date per day and time read: a return's million rows fall on a few thousand days. */
+  private readonly dateCache = new Map<number, Date>();
   rowsRead = 0;
   cellsRead = 0;
 
@@ -365,7 +447,7 @@ class SheetScanner {
       if (lt < 0) return;
       if (!readTag(buf, lt)) return this.keep(buf, lt);
       if (!tag.closing && localIs(buf, "row")) {
-        const end = this.row(buf, lt);
+        const end = this.row(buf);
         if (end < 0) return this.keep(buf, lt);
         pos = end;
       } else {
@@ -385,26 +467,35 @@ class SheetScanner {
     this.carry = buf.slice(from);
   }
 
-  /** Reads the row whose tag is at `lt`; gives the position after it, or -1 when the buffer ends inside it. */
-  private row(buf: Uint8Array, lt: number): number {
+  /** Reads the row whose start tag was just read; gives the position after it, or -1 when the buffer ends inside it. */
+  private row(buf: Uint8Array): number {
     let index = findAttr(buf, "r") ? wholeNumber(buf, attr.from, attr.to) - 1 : this.lastRow + 1;
     if (index < 0) index = this.lastRow + 1;
     if (index >= MAX_ROWS) throw new SheetReadError(`it has rows past row ${MAX_ROWS.toLocaleString("en-GB")}, which Excel cannot hold`);
     const hidden = findAttr(buf, "hidden") && (buf[attr.from] === 0x31 || buf[attr.from] === 0x74);
     let pos = tag.end;
-    const cells: Cell[] = [];
+    const cells = this.scratch;
+    cells.length = 0;
     if (!tag.selfClosing) {
       let col = -1;
       for (;;) {
         const at = buf.indexOf(LT, pos);
-        if (at < 0 || !readTag(buf, at)) return -1;
-        pos = tag.end;
-        if (tag.closing) {
-          if (localIs(buf, "row")) break;
-          continue;
+        if (at < 0) return -1;
+        if (buf[at + 1] === 0x63 && buf[at + 2] === 0x20) {
+          // "<c ": the common case, read without looking for a namespace prefix.
+          if (!readUnprefixedCellTag(buf, at)) return -1;
+        } else {
+          if (!readTag(buf, at)) return -1;
+          pos = tag.end;
+          if (tag.closing) {
+            if (localIs(buf, "row")) break;
+            continue;
+          }
+          if (!localIs(buf, "c")) continue;
         }
-        if (!localIs(buf, "c")) continue;
-        col = findAttr(buf, "r") ? columnOf(buf, attr.from, attr.to) : col + 1;
+        pos = tag.end;
+        readCellAttributes(buf);
+        col = cellAttrs.col === -2 ? col + 1 : cellAttrs.col;
         if (col < 0) throw new SheetReadError(`a cell's reference in row ${index + 1} is not a cell reference`);
         if (col >= MAX_COLUMNS) throw new SheetReadError(`row ${index + 1} has cells past column XFD, which Excel cannot hold`);
         const end = this.cell(buf, col, cells);
@@ -416,7 +507,8 @@ class SheetScanner {
     if (hidden) this.hiddenRows.push(index);
     if (cells.length) {
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      this.rows[index] = cells;
+      // A copy is exactly as long as the row; the scratch array grows in steps and would waste the rest.
+      this.rows[index] = cells.slice();
       this.rowsRead++;
       this.cellsRead += cells.length;
     }
@@ -425,10 +517,29 @@ class SheetScanner {
 
   /** Reads the cell whose start tag was just read into `cells[col]`; gives the position after it, or -1 if cut. */
   private cell(buf: Uint8Array, col: number, cells: Cell[]): number {
-    const type = findAttr(buf, "t") ? asciiOf(buf, attr.from, attr.to) : "n";
-    const style = findAttr(buf, "s") ? wholeNumber(buf, attr.from, attr.to) : 0;
+    const type = cellAttrs.type;
+    const style = cellAttrs.style;
     if (tag.selfClosing) return tag.end;
     let pos = tag.end;
+    // Most cells are <c ...><v>value</v></c>: read that shape directly, anything else tag by tag.
+    if (buf[pos] === LT && buf[pos + 1] === 0x76 && buf[pos + 2] === GT) {
+      const close = buf.indexOf(LT, pos + 3);
+      if (close < 0 || close + 8 > buf.length) return -1;
+      if (
+        buf[close + 1] === SLASH &&
+        buf[close + 2] === 0x76 &&
+        buf[close + 3] === GT &&
+        buf[close + 4] === LT &&
+        buf[close + 5] === SLASH &&
+        buf[close + 6] === 0x63 &&
+        buf[close + 7] === GT
+      ) {
+        const value = this.value(type, style, buf, pos + 3, close, undefined);
+        if (value !== null) cells[col] = value;
+        else if (col < cells.length) cells[col] = null;
+        return close + 8;
+      }
+    }
     let vFrom = -1;
     let vTo = -1;
     let inline: string | undefined;
@@ -488,32 +599,41 @@ class SheetScanner {
     return pos;
   }
 
-  private value(type: string, style: number, buf: Uint8Array, from: number, to: number, inline: string | undefined): Cell {
+  private value(type: CellType, style: number, buf: Uint8Array, from: number, to: number, inline: string | undefined): Cell {
     if (inline !== undefined) return inline === "" ? null : inline;
     if (from < 0) return null;
     switch (type) {
-      case "s": {
+      case CellType.Shared: {
         const s = this.strings[wholeNumber(buf, from, to)];
         return s === undefined || s === "" ? null : s;
       }
-      case "str":
-      case "inlineStr": {
+      case CellType.Text:
+      case CellType.Inline: {
         const s = textOf(buf, from, to);
         return s === "" ? null : s;
       }
-      case "b":
+      case CellType.Boolean:
         return numberOf(buf, from, to) !== 0;
-      case "e":
+      case CellType.Error:
         return { error: textOf(buf, from, to) };
-      case "d":
+      case CellType.Date:
         return isoDateOf(textOf(buf, from, to));
       default: {
         if (from === to) return null;
         const n = numberOf(buf, from, to);
         if (Number.isNaN(n)) return textOf(buf, from, to);
-        return this.dates[style] ? dateOf(n, this.date1904) : n;
+        return this.dates[style] ? this.dateOf(n) : n;
       }
     }
+  }
+
+  private dateOf(serial: number): Date {
+    let d = this.dateCache.get(serial);
+    if (!d) {
+      if (this.dateCache.size > 100_000) this.dateCache.clear();
+      this.dateCache.set(serial, (d = dateOf(serial, this.date1904)));
+    }
+    return d;
   }
 
   /** Excel keeps a merged range's value in its first cell only; any other cell of it reads as empty. */
@@ -576,16 +696,23 @@ class Workbook {
       const rel = rels.get(attribute(s, "id") ?? "");
       // Chart sheets and dialog sheets hold no cells.
       if (!rel || !/\/worksheet$/.test(rel.type)) continue;
-      this.sheets.push({ name: s.name ?? `Sheet${this.sheets.length + 1}`, part: rel.target, hidden: s.state === "hidden" || s.state === "veryHidden" });
+      this.sheets.push({
+        name: s.name ?? `Sheet${this.sheets.length + 1}`,
+        part: rel.target,
+        hidden: s.state === "hidden" || s.state === "veryHidden",
+      });
     }
     const styles = [...rels.values()].find((r) => /\/styles$/.test(r.type))?.target ?? "xl/styles.xml";
     this.dates = dateStyles(this.text(styles));
     const strings = [...rels.values()].find((r) => /\/sharedStrings$/.test(r.type))?.target ?? "xl/sharedStrings.xml";
-    const stringsXml = this.text(strings, limits.sharedStringsBytes, () =>
-      new ZipProblem(
-        `has too much text: its shared strings inflate to more than ${MiB(limits.sharedStringsBytes)}, past the stated limit`,
-        "Save the sheet as .csv and give that, or split the workbook.",
-      ),
+    const stringsXml = this.text(
+      strings,
+      limits.sharedStringsBytes,
+      () =>
+        new ZipProblem(
+          `has too much text: its shared strings inflate to more than ${MiB(limits.sharedStringsBytes)}, past the stated limit`,
+          "Save the sheet as .csv and give that, or split the workbook.",
+        ),
     );
     this.strings = stringsXml ? sharedStrings(stringsXml) : [];
   }
@@ -656,7 +783,10 @@ class Workbook {
       scanner.finish();
     } catch (e) {
       if (e instanceof SheetReadError)
-        throw new ZipProblem(`[${sheet.name}] is not a sheet Excel wrote: ${e.message}`, "Open it in Excel and save it again, or give the data as .csv.");
+        throw new ZipProblem(
+          `[${sheet.name}] is not a sheet Excel wrote: ${e.message}`,
+          "Open it in Excel and save it again, or give the data as .csv.",
+        );
       throw e;
     }
     const data: SheetData = { file, sheet: sheet.name, rows: scanner.rows, merges: scanner.merges };

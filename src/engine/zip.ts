@@ -61,13 +61,16 @@ function directory(bytes: Uint8Array): { offset: number; count: number } {
 
 /** Sizes that overflow 32 bits are in the entry's zip64 extra field. */
 function zip64Sizes(bytes: Uint8Array, extra: number, extraEnd: number, size: number, compressed: number, local: number) {
-  for (let i = extra; i + 4 <= extraEnd; ) {
+  for (let i = extra; i + 4 <= extraEnd;) {
     const id = u16(bytes, i);
     const len = u16(bytes, i + 2);
     if (id === 0x0001) {
       let p = i + 4;
       if (size === 0xffffffff) p += 8;
-      if (compressed === 0xffffffff) (compressed = u64(bytes, p)), (p += 8);
+      if (compressed === 0xffffffff) {
+        compressed = u64(bytes, p);
+        p += 8;
+      }
       if (local === 0xffffffff) local = u64(bytes, p);
       break;
     }

@@ -28,7 +28,7 @@ export function excelActions(excelRun: typeof Excel.run = Excel.run.bind(Excel))
     loadSettings: () => run((ctx) => wb.loadSettings(ctx)),
     saveSettings: (json) => run((ctx) => wb.saveSettings(ctx, json)),
     writeMatrix: (layout, options) => run((ctx) => wb.writeMatrixSheet(ctx, layout, options)),
-    writeDataSheet: (baseName, rows) => run((ctx) => wb.writeDataSheet(ctx, baseName, rows)),
+    writeDataSheet: (baseName, rows, options) => run((ctx) => wb.writeDataSheet(ctx, baseName, rows, options)),
     picture: (sheet) => run((ctx) => wb.rangeImage(ctx, sheet)),
     selectedAddress: () => run((ctx) => wb.selectedAddress(ctx)),
     insertFormula: (sheet, address, formula) => run((ctx) => wb.insertFormula(ctx, sheet, address, formula)),

@@ -8,7 +8,7 @@
 import { Cell, columnLetter, parseRange, quoteSheetName, SheetData } from "../engine/cells";
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/render";
 import { CancelledError, InputError } from "../shared/errors";
-import { Mark, SheetInfo } from "../shared/workbookPort";
+import { Mark, SheetInfo, WrittenCell } from "../shared/workbookPort";
 import { criteriaDiffer, forgetSavedCriteria } from "../shared/criteriaChannel";
 import { Block, isPayloadError, nextReadRows, planBlocks, rowBytes, splitBlock, valueBytes } from "./payload";
 
@@ -280,7 +280,7 @@ export function freeSheetName(base: string, taken: readonly string[]): string {
   }
 }
 
-type Written = string | number | null;
+type Written = WrittenCell;
 
 /** Rows padded to one width, blanks as "" (Excel's blank), each text cell checked against Excel's cell limit. */
 function padded(values: readonly (readonly Written[])[], sheet: string): Written[][] {
@@ -300,7 +300,14 @@ function padded(values: readonly (readonly Written[])[], sheet: string): Written
 }
 
 /** A text cell is written with the Text format ("@") before its value, so "=..." from a file can never become a formula. */
-const formatOf = (v: Written) => (typeof v === "string" ? "@" : "General");
+const formatOf = (v: Written) => (typeof v === "string" ? "@" : isDate(v) ? "yyyy-mm-dd" : "General");
+
+function isDate(v: Written): v is { date: number } {
+  return typeof v === "object" && v !== null;
+}
+
+/** What Excel is sent for a value: a date as its serial number. */
+const excelValue = (v: Written) => (isDate(v) ? v.date : v);
 
 /**
  * Writes rows of values from (top, left), one sync per block of at most the byte budget (values
@@ -313,15 +320,16 @@ async function writeRows(
   rows: Written[][],
   sync: () => Promise<void>,
   signal?: { aborted: boolean },
+  onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const width = rows[0]?.length ?? 0;
-  const bytesOf = (r: number, c: number) => valueBytes(rows[r][c]) + 8;
+  const bytesOf = (r: number, c: number) => valueBytes(excelValue(rows[r][c])) + 10;
   const write = async (b: Block): Promise<void> => {
     if (signal?.aborted) throw new CancelledError();
     const block = rows.slice(b.top, b.top + b.rows).map((r) => r.slice(b.left, b.left + b.columns));
     const range = ws.getRangeByIndexes(top + b.top, left + b.left, b.rows, b.columns);
     range.numberFormat = block.map((r) => r.map(formatOf));
-    range.values = block as (string | number)[][];
+    range.values = block.map((r) => r.map(excelValue)) as (string | number | boolean)[][];
     try {
       await sync();
     } catch (e) {
@@ -330,7 +338,10 @@ async function writeRows(
       for (const half of halves) await write(half);
     }
   };
-  for (const b of planBlocks(rows.length, width, bytesOf)) await write(b);
+  for (const b of planBlocks(rows.length, width, bytesOf)) {
+    await write(b);
+    onProgress?.(b.top + b.rows, rows.length);
+  }
 }
 
 export interface WriteResult {
@@ -434,8 +445,8 @@ export async function deleteSheetIfPresent(context: Excel.RequestContext, name: 
 export async function writeDataSheet(
   context: Excel.RequestContext,
   baseName: string,
-  rows: (string | number | null)[][],
-  signal?: { aborted: boolean },
+  rows: WrittenCell[][],
+  progress?: { signal?: { aborted: boolean }; onProgress?: (done: number, total: number) => void },
 ): Promise<string> {
   const names = await existingNames(context);
   const name = freeSheetName(baseName, names);
@@ -444,7 +455,7 @@ export async function writeDataSheet(
   try {
     // The new sheet is made on its own: a first block refused as too large would take it down too.
     await context.sync();
-    await writeRows(ws, 0, 0, values, () => context.sync(), signal);
+    await writeRows(ws, 0, 0, values, () => context.sync(), progress?.signal, progress?.onProgress);
     return name;
   } catch (e) {
     await deleteSheetIfPresent(context, name);

@@ -66,7 +66,11 @@ function messageOf(e: unknown): string {
 }
 
 /** An .xlsx read from disk with the project's own reader; a file that is not a workbook Excel wrote is refused, naming the file. */
-export async function readXlsx(file: string, label = file, budget = new ReadBudget()): Promise<SheetData[]> {
+export function readXlsx(file: string, label = file, budget = new ReadBudget()): Promise<SheetData[]> {
+  return new Promise((resolve) => resolve(readXlsxFile(file, label, budget)));
+}
+
+function readXlsxFile(file: string, label: string, budget: ReadBudget): SheetData[] {
   let bytes: Buffer;
   try {
     if (fs.statSync(file).size > FILE_LIMITS.xlsxFileBytes)

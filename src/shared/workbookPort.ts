@@ -13,6 +13,9 @@ export interface Progress {
   signal?: { aborted: boolean };
 }
 
+/** A value written into a new sheet: text is written as text (never a formula); a date as Excel's serial number, shown as a date. */
+export type WrittenCell = string | number | boolean | null | { date: number };
+
 /** A cell to mark on a sheet, with the note its comment carries. */
 export interface Mark {
   address: string;
@@ -34,7 +37,7 @@ export interface WorkbookActions {
   loadSettings(): Promise<string | undefined>;
   saveSettings(json: string): Promise<void>;
   writeMatrix(layout: Table4Layout, options: { baseName: string; beside?: string[][] }): Promise<{ sheet: string }>;
-  writeDataSheet(baseName: string, rows: (string | number | null)[][]): Promise<string>;
+  writeDataSheet(baseName: string, rows: WrittenCell[][], options?: Progress): Promise<string>;
   picture(sheet: string): Promise<string | undefined>;
   selectedAddress(): Promise<{ sheet: string; address: string }>;
   insertFormula(sheet: string, address: string, formula: string): Promise<void>;

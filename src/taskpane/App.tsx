@@ -15,6 +15,7 @@ import {
 import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
 import { BuildView, BuildViewProps } from "./BuildView";
 import { CheckView } from "./CheckView";
+import { Checker, CheckWorker } from "./workerClient";
 import { HarmView } from "./HarmView";
 import { parseSettings, StoredSettings } from "./model";
 import { useStyles } from "./styles";
@@ -45,12 +46,15 @@ const VIEWS: [View, string][] = [
 
 export interface AppProps {
   actions?: WorkbookActions;
+  /** Reads files and checks returns off the pane's thread. */
+  checker?: Checker;
   clipboard?: BuildViewProps["clipboard"];
   dark?: boolean;
 }
 
-export function App({ actions, clipboard, dark = prefersDark() }: AppProps): React.ReactElement {
+export function App({ actions, checker: given, clipboard, dark = prefersDark() }: AppProps): React.ReactElement {
   const styles = useStyles();
+  const checker = React.useMemo(() => given ?? new CheckWorker(), [given]);
   const [view, setView] = React.useState<View>("check");
   const [sheets, setSheets] = React.useState<SheetInfo[] | undefined>();
   const [settings, setSettings] = React.useState<StoredSettings | undefined>();
@@ -126,7 +130,7 @@ export function App({ actions, clipboard, dark = prefersDark() }: AppProps): Rea
           {actions && (!sheets || !settings) ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
           {actions && sheets && settings ? (
             view === "check" ? (
-              <CheckView actions={actions} sheets={sheets} settings={settings} />
+              <CheckView actions={actions} checker={checker} sheets={sheets} settings={settings} />
             ) : view === "build" ? (
               <BuildView
                 actions={actions}

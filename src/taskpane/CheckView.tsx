@@ -2,8 +2,7 @@ import * as React from "react";
 import { Body1, Button, Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option } from "@fluentui/react-components";
 import { hasErrors } from "../engine/findings";
 import { RETURN_KINDS } from "../engine/returnKinds";
-import { checkSheet } from "../app/workbook";
-import { CheckOutcome } from "../app/checkReturns";
+import { CheckSummary } from "../app/returnFile";
 import { problemForPane } from "./remedies";
 import { WorkbookActions, SheetInfo } from "../shared/workbookPort";
 import { FindingList, SeverityCounts } from "./FindingList";
@@ -11,14 +10,17 @@ import { defaultSheet, kindLabel, marksOf, StoredSettings } from "./model";
 import { TaskStatus } from "./TaskStatus";
 import { failureMessage, useTask } from "./useTask";
 import { useStyles } from "./styles";
+import { Checker } from "./workerClient";
 
 const AUTO = "auto";
 
+/** What was checked: a sheet of this workbook, or a file opened from disk (whose findings cannot be marked or gone to). */
 interface Checked {
-  sheet: string;
-  kind?: string;
-  check?: CheckOutcome;
+  source: "sheet" | "file";
+  summary: CheckSummary;
 }
+
+const FILE_TYPES = ".xlsx,.xlsm,.csv,.txt,.tsv";
 
 function useSheetChoice(sheets: SheetInfo[]): [string, (s: string) => void] {
   const [sheet, setSheet] = React.useState<string>(() => defaultSheet(sheets));
@@ -30,10 +32,12 @@ function useSheetChoice(sheets: SheetInfo[]): [string, (s: string) => void] {
 
 export function CheckView({
   actions,
+  checker,
   sheets,
   settings,
 }: {
   actions: WorkbookActions;
+  checker: Checker;
   sheets: SheetInfo[];
   settings: StoredSettings;
 }): React.ReactElement {
@@ -42,7 +46,12 @@ export function CheckView({
   const [kind, setKind] = React.useState<string>(AUTO);
   const [checked, setChecked] = React.useState<Checked | undefined>();
   const [marked, setMarked] = React.useState(actions.hasMarks());
+  const [dragging, setDragging] = React.useState(false);
+  const fileInput = React.useRef<HTMLInputElement>(null);
   const task = useTask();
+
+  const lookupFor = (except?: string) =>
+    settings.lookupSheet && settings.lookupSheet !== except ? actions.readSheet(settings.lookupSheet) : Promise.resolve(undefined);
 
   const check = async () => {
     setChecked(undefined);
@@ -51,20 +60,53 @@ export function CheckView({
         onProgress: (done, total) => step.progress("Reading", total ? done / total : 1),
         signal: step.signal,
       });
-      const lookup = settings.lookupSheet && settings.lookupSheet !== sheet ? await actions.readSheet(settings.lookupSheet) : undefined;
-      return checkSheet({ sheet: data, kind: kind === AUTO ? undefined : kind, criteria: settings.criteria, lookup });
+      const lookup = await lookupFor(sheet);
+      return checker.checkSheet(data, { kind: kind === AUTO ? undefined : kind, criteria: settings.criteria, lookup }, step);
     });
     if (!outcome) return;
     if (!outcome.ok) task.setMessage({ intent: "error", text: problemForPane(outcome) });
-    else setChecked({ sheet, kind: outcome.kind, check: outcome.check });
+    else setChecked({ source: "sheet", summary: outcome.summary });
   };
 
-  const findings = checked?.check?.findings ?? [];
+  /** A return chosen or dropped from disk: read and checked in the pane's worker; nothing is uploaded. */
+  const checkFile = async (file: File) => {
+    setChecked(undefined);
+    const outcome = await task.run(`Checking ${file.name}`, `${file.name} could not be checked`, async (step) => {
+      const lookup = await lookupFor();
+      return checker.checkFile(file, { kind: kind === AUTO ? undefined : kind, criteria: settings.criteria, lookup }, step);
+    });
+    if (!outcome) return;
+    if (!outcome.ok) task.setMessage({ intent: "error", text: problemForPane(outcome) });
+    else setChecked({ source: "file", summary: outcome.summary });
+  };
+
+  const copyIntoWorkbook = () =>
+    task.run("Copying", "The return could not be copied into the workbook", async (step) => {
+      const rows = await checker.fileRows(step);
+      step.progress("Writing the new sheet", 0);
+      const name = await actions.writeDataSheet(checked!.summary.sheet, rows, {
+        signal: step.signal,
+        onProgress: (done, total) => step.progress("Writing the new sheet", total ? done / total : 1),
+      });
+      task.setMessage({
+        intent: "success",
+        text: `Copied ${rows.length} rows into the new sheet ${name}. Check it there to mark its findings.`,
+      });
+    });
+
+  const dropped = (e: React.DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files?.[0];
+    if (file && task.busy === undefined) void checkFile(file);
+  };
+
+  const findings = checked?.summary.findings ?? [];
   const marks = marksOf(findings);
 
   const mark = () =>
     task.run("Marking", "The findings could not be marked", async () => {
-      await actions.markFindings(checked!.sheet, marks);
+      await actions.markFindings(checked!.summary.sheet, marks);
       setMarked(true);
     });
 
@@ -74,13 +116,32 @@ export function CheckView({
       setMarked(false);
     });
 
-  if (!sheets.length)
-    return <Body1>This workbook has no sheets to check. Open a partner&apos;s return, or paste it into a sheet, then refresh.</Body1>;
-
-  const ret = checked?.check?.returns[0];
+  const summary = checked?.summary;
+  const counts =
+    summary?.rowsRead !== undefined
+      ? `; ${summary.rowsRead} rows read, ${summary.accepted} accepted, ${summary.excluded} excluded, ${summary.rejected} rejected.`
+      : ".";
+  const fileSheet =
+    summary?.file && checked?.source === "file"
+      ? `${summary.file}${summary.otherSheets.length || summary.sheet !== summary.file.replace(/\.[^.]+$/, "") ? ` [${summary.sheet}]` : ""}`
+      : undefined;
+  const shownName = fileSheet ?? summary?.sheet;
   return (
-    <div className={styles.section}>
+    <div
+      className={styles.section}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={dropped}
+    >
       <Body1 className={styles.wrap}>Check a partner&apos;s return before it goes into the matrix. The sheet is only read.</Body1>
+      {!sheets.length ? (
+        <Body1 className={styles.wrap}>
+          This workbook has no sheets to check: open the partner&apos;s file below, or paste it into a sheet and refresh.
+        </Body1>
+      ) : null}
       <Field label="Sheet">
         <Dropdown
           className={styles.full}
@@ -116,22 +177,43 @@ export function CheckView({
         <Button appearance="primary" onClick={check} disabled={task.busy !== undefined || !sheet}>
           Check sheet
         </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept={FILE_TYPES}
+          hidden
+          aria-label="Return file to check"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = "";
+            if (file) void checkFile(file);
+          }}
+        />
+        <Button onClick={() => fileInput.current?.click()} disabled={task.busy !== undefined}>
+          Check a file…
+        </Button>
       </div>
+      <Caption1 className={styles.wrap} aria-hidden={!dragging}>
+        {dragging ? "Drop the file to check it." : "Or drop a partner’s .xlsx or .csv here. It is read in this pane; nothing is uploaded."}
+      </Caption1>
       <TaskStatus task={task} cancellable />
-      {checked && !checked.kind ? (
+      {summary && !summary.kind ? (
         <MessageBar intent="warning">
           <MessageBarBody>
-            {checked.sheet} does not look like any kind of return. Choose its kind above; partners can start from the template for that kind
-            of return.
+            {shownName} does not look like any kind of return. Choose its kind above; partners can start from the template for that kind of
+            return.
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      {checked?.kind ? (
+      {summary?.kind ? (
         <div className={styles.section} aria-live="polite">
           <Body1 className={styles.wrap}>
-            <strong>{checked.sheet}</strong>: {kindLabel(checked.kind)}
-            {ret ? `; ${ret.rowsRead} rows read, ${ret.accepted} accepted, ${ret.excluded} excluded, ${ret.rejected} rejected.` : "."}
+            <strong>{shownName}</strong>: {kindLabel(summary.kind)}
+            {counts}
           </Body1>
+          {checked?.source === "file" && summary.otherSheets.length ? (
+            <Caption1 className={styles.wrap}>Its other sheets were not checked: {summary.otherSheets.join(", ")}.</Caption1>
+          ) : null}
           <SeverityCounts findings={findings} />
           {findings.length === 0 ? (
             <MessageBar intent="success">
@@ -142,17 +224,29 @@ export function CheckView({
           ) : (
             <Caption1 className={styles.wrap}>No errors; the warnings are worth a look. Click one to go to its cell.</Caption1>
           )}
-          <div className={styles.row}>
-            <Button onClick={mark} disabled={!marks.length || task.busy !== undefined}>
-              Mark findings on the sheet
-            </Button>
-            <Button onClick={unmark} disabled={!marked || task.busy !== undefined}>
-              Remove marks
-            </Button>
-          </div>
+          {checked?.source === "file" ? (
+            <div className={styles.row}>
+              <Button onClick={copyIntoWorkbook} disabled={task.busy !== undefined}>
+                Copy into this workbook as a new sheet
+              </Button>
+            </div>
+          ) : (
+            <div className={styles.row}>
+              <Button onClick={mark} disabled={!marks.length || task.busy !== undefined}>
+                Mark findings on the sheet
+              </Button>
+              <Button onClick={unmark} disabled={!marked || task.busy !== undefined}>
+                Remove marks
+              </Button>
+            </div>
+          )}
           <FindingList
             findings={findings}
-            onSelect={(s, a) => actions.selectCells(s, a).catch((e) => task.setMessage(failureMessage(`Could not go to ${a}`, e)))}
+            onSelect={
+              checked?.source === "file"
+                ? undefined
+                : (s, a) => actions.selectCells(s, a).catch((e) => task.setMessage(failureMessage(`Could not go to ${a}`, e)))
+            }
           />
         </div>
       ) : null}

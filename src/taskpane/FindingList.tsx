@@ -29,7 +29,8 @@ export function FindingList({
   onSelect,
 }: {
   findings: readonly Finding[];
-  onSelect: (sheet: string, address: string) => void;
+  /** Goes to a finding's cell; absent when the findings are of a file, not of a sheet in the workbook. */
+  onSelect?: (sheet: string, address: string) => void;
 }): React.ReactElement {
   const styles = useStyles();
   // With findings from several sheets, each reference keeps its sheet's name.
@@ -46,7 +47,7 @@ export function FindingList({
             </Subtitle2>
             <ul className={styles.list}>
               {list.slice(0, SHOWN).map((f, i) => {
-                const target = findingAddress(f);
+                const target = onSelect ? findingAddress(f) : undefined;
                 return (
                   <li key={`${f.code}-${i}`} className={styles.finding}>
                     {target ? (
@@ -55,7 +56,7 @@ export function FindingList({
                         size="small"
                         className={styles.findingButton}
                         aria-label={`${TITLES[severity].slice(0, -1)} at ${f.cell}: ${f.message}`}
-                        onClick={() => onSelect(target.sheet, target.address)}
+                        onClick={() => onSelect?.(target.sheet, target.address)}
                       >
                         <span>
                           <strong>{oneSheet ? target.address : f.cell}</strong> {f.message}
@@ -63,7 +64,13 @@ export function FindingList({
                       </Button>
                     ) : (
                       <Body1 className={styles.wrap}>
-                        {oneSheet || !f.sheet ? "" : `${f.sheet}: `}
+                        {f.cell ? (
+                          <strong>{oneSheet ? f.cell.replace(/^.*!/, "") : f.cell} </strong>
+                        ) : oneSheet || !f.sheet ? (
+                          ""
+                        ) : (
+                          `${f.sheet}: `
+                        )}
                         {f.message}
                       </Body1>
                     )}

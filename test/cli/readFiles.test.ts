@@ -17,13 +17,16 @@ describe("the project's .xlsx reader against exceljs", () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(13);
   });
 
-  it.each(CORPUS.map((f) => [path.relative(path.resolve(__dirname, "..", ".."), f), f]))("reads %s cell by cell as exceljs does", async (_, file) => {
-    const ours = await readXlsx(file);
-    const theirs = await readWithExceljs(fs.readFileSync(file), file);
-    expect(ours.map((s) => s.sheet)).toEqual(theirs.map((s) => s.sheet));
-    ours.forEach((sheet, i) => {
-      expect(comparable(sheet.rows)).toEqual(comparable(theirs[i].rows));
-      expect(sheet.merges ?? []).toEqual(theirs[i].merges ?? []);
-    });
-  });
+  it.each(CORPUS.map((f) => [path.relative(path.resolve(__dirname, "..", ".."), f), f]))(
+    "reads %s cell by cell as exceljs does",
+    async (_, file) => {
+      const ours = await readXlsx(file);
+      const theirs = await readWithExceljs(fs.readFileSync(file), file);
+      expect(ours.map((s) => s.sheet)).toEqual(theirs.map((s) => s.sheet));
+      ours.forEach((sheet, i) => {
+        expect(comparable(sheet.rows)).toEqual(comparable(theirs[i].rows));
+        expect(sheet.merges ?? []).toEqual(theirs[i].merges ?? []);
+      });
+    },
+  );
 });

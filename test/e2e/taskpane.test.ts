@@ -136,6 +136,73 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     expect(cells(after)).toEqual(cells(JSON.parse(before)));
   });
 
+  it("checks a partner's .xlsx chosen from disk in the pane's worker, then copies it into the workbook as a new sheet", async () => {
+    const pane = await open(demoSheets.slice(0, 1));
+    const { page } = pane;
+    const before = await snapshot(pane);
+    await page.getByLabel("Return file to check").setInputFiles({
+      name: "fires.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: fs.readFileSync(path.join(DEMO, "fires.xlsx")),
+    });
+    const summary = page.getByText(/^fires\.xlsx.*: Fires; \d+ rows read/);
+    await summary.waitFor();
+    // Read and checked in the worker the pane bundles, from its own origin; nothing was sent anywhere (afterEach).
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual(["/checkWorker.js"]);
+    // Findings of a file cannot be marked on it or gone to; the workbook is untouched by the check.
+    await expect(page.getByRole("button", { name: "Mark findings on the sheet" }).count()).resolves.toBe(0);
+    expect(await snapshot(pane)).toEqual(before);
+    await pane.screenshot("check-a-file");
+
+    const rowsRead = Number(/(\d+) rows read/.exec((await summary.textContent()) ?? "")![1]);
+    await page.getByRole("button", { name: "Copy into this workbook as a new sheet" }).click();
+    await page.getByText(/^Copied \d+ rows into the new sheet/).waitFor();
+    const copied = await pane.host<{ name: string; values: unknown[][]; formats: string[] }>(`(() => {
+      const store = window.__host.store;
+      const s = store.sheets.find((x) => !${JSON.stringify(demoSheets.slice(0, 1).map((d) => d.name))}.includes(x.name));
+      return { name: s.name, values: store.values(s.name), formats: [...s.cells.entries()].map(([, c]) => c.numberFormat || "General") };
+    })()`);
+    const original = demoSheets.find((d) => d.name === "Fires")!;
+    expect(copied.values.length).toBe(original.values.length);
+    expect(copied.values.filter((r) => r.some((c) => c !== "" && c !== null)).length).toBeGreaterThan(rowsRead);
+    // Dates arrive as dates (a serial number shown as a date), text as text: nothing from the file becomes a formula.
+    const dateColumn = original.values.findIndex((r) => r.some((c) => typeof c === "number" && c > 40000));
+    expect(dateColumn).toBeGreaterThanOrEqual(0);
+    expect(copied.formats).toContain("yyyy-mm-dd");
+    expect(copied.formats.filter((f) => f !== "@" && f !== "General" && f !== "yyyy-mm-dd")).toEqual([]);
+
+    // The copy checks as the file did.
+    await page.getByRole("button", { name: "Refresh the list of sheets" }).click();
+    await page.getByRole("combobox", { name: "Sheet to check" }).click();
+    await page.getByRole("option", { name: copied.name }).click();
+    await page.getByRole("button", { name: "Check sheet" }).click();
+    await page.getByText(new RegExp(`^${copied.name}: Fires; ${rowsRead} rows read`)).waitFor();
+  });
+
+  it("says plainly why a file cannot be checked: an old .xls, a damaged workbook", async () => {
+    const pane = await open(demoSheets.slice(0, 1));
+    const input = pane.page.getByLabel("Return file to check");
+    await input.setInputFiles({ name: "old.xls", mimeType: "application/vnd.ms-excel", buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) });
+    await pane.page.getByText(/old\.xls is an old or non-Excel workbook format/).waitFor();
+    const xlsx = fs.readFileSync(path.join(DEMO, "fires.xlsx"));
+    await input.setInputFiles({ name: "cut.xlsx", mimeType: "application/octet-stream", buffer: xlsx.subarray(0, xlsx.length >> 1) });
+    await pane.page.getByText(/cut\.xlsx is damaged or cut short/).waitFor();
+  });
+
+  it("cancels a large file's check at once, with the worker still busy, and checks the next file afresh", async () => {
+    const pane = await open(demoSheets.slice(0, 1));
+    const { page } = pane;
+    const lines = ["Incident Number,Date of Call,Cause of fire,Ward"];
+    for (let i = 0; i < 600_000; i++)
+      lines.push(`F${i},${1 + (i % 28)}/${1 + (i % 12)}/2018,${i % 3 ? "Accidental" : "Deliberate"},Cottenham`);
+    const input = page.getByLabel("Return file to check");
+    await input.setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n")) });
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText("Checking big.csv cancelled: nothing was changed.").waitFor();
+    await input.setInputFiles({ name: "small.csv", mimeType: "text/csv", buffer: Buffer.from(lines.slice(0, 11).join("\r\n")) });
+    await page.getByText(/^small\.csv.*: Fires; 10 rows read/).waitFor();
+  });
+
   it("builds the matrix from the demo returns and writes Table 4 with the published values", async () => {
     const pane = await open(demoSheets);
     await buildTable4(pane);

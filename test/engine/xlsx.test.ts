@@ -10,7 +10,8 @@ import { isDateFormat, readXlsxBytes, WorkbookFileProblem } from "../../src/engi
 import { comparable, readWithExceljs } from "../helpers/exceljsReader";
 
 const LIMITS = { xmlBytes: 64 * 1024 ** 2, sharedStringsBytes: 16 * 1024 ** 2 };
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 interface Book {
@@ -32,7 +33,9 @@ function workbook(book: Book): Uint8Array {
     .join("");
   const parts: Zippable = {
     "[Content_Types].xml": strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    "_rels/.rels": strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    "_rels/.rels": strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     "xl/workbook.xml": strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook ${NS}><workbookPr${book.date1904 ? ' date1904="1"' : ""}/><sheets>${sheets}</sheets></workbook>`,
     ),
@@ -42,7 +45,9 @@ function workbook(book: Book): Uint8Array {
   };
   const strings = `<sst ${NS} count="${book.strings?.length ?? 0}">${(book.strings ?? []).join("")}</sst>`;
   if (book.stringsFirst) parts["xl/sharedStrings.xml"] = strToU8(strings);
-  book.sheets.forEach((s, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0"?><worksheet ${NS}>${s.xml}</worksheet>`)));
+  book.sheets.forEach(
+    (s, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0"?><worksheet ${NS}>${s.xml}</worksheet>`)),
+  );
   if (!book.stringsFirst) parts["xl/sharedStrings.xml"] = strToU8(strings);
   parts["xl/styles.xml"] = strToU8(`<styleSheet ${NS}>${book.styles ?? ""}</styleSheet>`);
   return zipSync({ ...parts, ...book.extra });
@@ -120,31 +125,59 @@ describe("the .xlsx reader on workbooks as Excel writes them", () => {
   });
 
   it("reads the same whether the shared strings come before or after the sheets", () => {
-    const before = workbook({ strings: ["<si><t>a</t></si>"], stringsFirst: true, sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>' }] });
-    const after = workbook({ strings: ["<si><t>a</t></si>"], sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>' }] });
+    const before = workbook({
+      strings: ["<si><t>a</t></si>"],
+      stringsFirst: true,
+      sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>' }],
+    });
+    const after = workbook({
+      strings: ["<si><t>a</t></si>"],
+      sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>' }],
+    });
     expect(read(before)[0].rows).toEqual([["a"]]);
     expect(read(after)[0].rows).toEqual([["a"]]);
   });
 
   it("counts dates from 1904 in a workbook that uses the 1904 date system", async () => {
-    const bytes = workbook({ date1904: true, styles: STYLES, sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" s="1"><v>42004</v></c></row></sheetData>' }] });
+    const bytes = workbook({
+      date1904: true,
+      styles: STYLES,
+      sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" s="1"><v>42004</v></c></row></sheetData>' }],
+    });
     const [rows] = await sameAsExceljs(bytes);
     expect(rows[0][0]).toEqual(new Date(Date.UTC(2019, 0, 1)));
   });
 
   it("reads a date format written in capitals as Excel does (exceljs does not)", () => {
-    const bytes = workbook({ styles: STYLES, sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" s="7"><v>43466</v></c></row></sheetData>' }] });
+    const bytes = workbook({
+      styles: STYLES,
+      sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" s="7"><v>43466</v></c></row></sheetData>' }],
+    });
     expect(read(bytes)[0].rows[0][0]).toEqual(new Date(Date.UTC(2019, 0, 1)));
   });
 
-  it("reads a strict Open XML date cell (t=\"d\") as the date it writes", () => {
-    const bytes = workbook({ sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" t="d"><v>2019-03-04</v></c></row></sheetData>' }] });
+  it('reads a strict Open XML date cell (t="d") as the date it writes', () => {
+    const bytes = workbook({
+      sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" t="d"><v>2019-03-04</v></c></row></sheetData>' }],
+    });
     expect(read(bytes)[0].rows[0][0]).toEqual(new Date(Date.UTC(2019, 2, 4)));
   });
 
   it("tells date formats from the others", () => {
-    for (const f of ["dd/mm/yyyy", "d-mmm-yy", "[$-809]dd mmmm yyyy;@", "hh:mm", "[h]:mm:ss", "yyyy-mm-dd hh:mm", "DD/MM/YYYY", "mmm-yy"]) expect([f, isDateFormat(f)]).toEqual([f, true]);
-    for (const f of ["General", "0.00", '#,##0" days"', "0%", "[Red]#,##0;[Blue]-#,##0", "£#,##0.00", "@", "0.00E+00", '_-* #,##0_-;\\-* #,##0_-;_-* "-"??_-;_-@_-', "\\d0"])
+    for (const f of ["dd/mm/yyyy", "d-mmm-yy", "[$-809]dd mmmm yyyy;@", "hh:mm", "[h]:mm:ss", "yyyy-mm-dd hh:mm", "DD/MM/YYYY", "mmm-yy"])
+      expect([f, isDateFormat(f)]).toEqual([f, true]);
+    for (const f of [
+      "General",
+      "0.00",
+      '#,##0" days"',
+      "0%",
+      "[Red]#,##0;[Blue]-#,##0",
+      "£#,##0.00",
+      "@",
+      "0.00E+00",
+      '_-* #,##0_-;\\-* #,##0_-;_-* "-"??_-;_-@_-',
+      "\\d0",
+    ])
       expect([f, isDateFormat(f)]).toEqual([f, false]);
   });
 
@@ -152,11 +185,17 @@ describe("the .xlsx reader on workbooks as Excel writes them", () => {
     const x = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
     const bytes = workbook({
       sheets: [
-        { name: "Data", xml: `<x:sheetData ${x}><x:row><x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c><x:v>2</x:v></x:c></x:row><x:row><x:c r="C2"><x:v>3</x:v></x:c></x:row></x:sheetData>` },
+        {
+          name: "Data",
+          xml: `<x:sheetData ${x}><x:row><x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c><x:v>2</x:v></x:c></x:row><x:row><x:c r="C2"><x:v>3</x:v></x:c></x:row></x:sheetData>`,
+        },
       ],
       extra: {},
     });
-    expect(read(bytes)[0].rows).toEqual([["a", 2], [null, null, 3]]);
+    expect(read(bytes)[0].rows).toEqual([
+      ["a", 2],
+      [null, null, 3],
+    ]);
   });
 
   it("marks a hidden sheet and reads it", () => {
@@ -176,8 +215,14 @@ describe("the .xlsx reader on workbooks as Excel writes them", () => {
   it("reads a sheet far longer than one inflated chunk exactly as exceljs does", async () => {
     const rows: string[] = [];
     for (let r = 1; r <= 6000; r++)
-      rows.push(`<row r="${r}"><c r="A${r}" s="1"><v>${43000 + (r % 900)}</v></c><c r="B${r}" t="s"><v>${r % 3}</v></c><c r="C${r}" t="inlineStr"><is><t>Café ${r} &amp; ward</t></is></c><c r="D${r}"><v>${r / 7}</v></c></row>`);
-    const bytes = workbook({ styles: STYLES, strings: ["<si><t>x</t></si>", "<si><t>y</t></si>", "<si><t>z</t></si>"], sheets: [{ name: "Long", xml: `<sheetData>${rows.join("")}</sheetData>` }] });
+      rows.push(
+        `<row r="${r}"><c r="A${r}" s="1"><v>${43000 + (r % 900)}</v></c><c r="B${r}" t="s"><v>${r % 3}</v></c><c r="C${r}" t="inlineStr"><is><t>Café ${r} &amp; ward</t></is></c><c r="D${r}"><v>${r / 7}</v></c></row>`,
+      );
+    const bytes = workbook({
+      styles: STYLES,
+      strings: ["<si><t>x</t></si>", "<si><t>y</t></si>", "<si><t>z</t></si>"],
+      sheets: [{ name: "Long", xml: `<sheetData>${rows.join("")}</sheetData>` }],
+    });
     const [long] = await sameAsExceljs(bytes);
     expect(long).toHaveLength(6000);
     expect(long[5999][2]).toBe("Café 6000 & ward");
@@ -207,7 +252,8 @@ describe("the .xlsx reader on files that are not what they say", () => {
     const encrypted = bytes.slice();
     // Set the encrypted flag on every central directory entry.
     for (let i = 0; i + 4 < encrypted.length; i++)
-      if (encrypted[i] === 0x50 && encrypted[i + 1] === 0x4b && encrypted[i + 2] === 0x01 && encrypted[i + 3] === 0x02) encrypted[i + 8] |= 1;
+      if (encrypted[i] === 0x50 && encrypted[i + 1] === 0x4b && encrypted[i + 2] === 0x01 && encrypted[i + 3] === 0x02)
+        encrypted[i + 8] |= 1;
     expect(problem(encrypted)).toMatch(/password-protected/);
     expect(problem(bytes.subarray(0, bytes.length - 30))).toMatch(/damaged or cut short/);
     const noSheet = workbook({ sheets: [{ name: "S", xml: "" }] });

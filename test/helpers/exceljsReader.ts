@@ -13,7 +13,8 @@ function cellFromExcel(value: ExcelJS.CellValue): Cell {
   if (value instanceof Date) return value;
   const v = value as unknown as Record<string, unknown>;
   if (typeof v.error === "string") return { error: v.error };
-  if (Array.isArray(v.richText)) return (v.richText as { text?: unknown }[]).map((t) => (typeof t.text === "string" ? t.text : "")).join("");
+  if (Array.isArray(v.richText))
+    return (v.richText as { text?: unknown }[]).map((t) => (typeof t.text === "string" ? t.text : "")).join("");
   if ("formula" in v || "sharedFormula" in v) return cellFromExcel((v.result ?? null) as ExcelJS.CellValue);
   if (typeof v.text === "string") return v.text;
   return null;
@@ -42,7 +43,13 @@ export async function readWithExceljs(bytes: Uint8Array, file: string): Promise<
 export function comparable(rows: Cell[][]): unknown[][] {
   const out = Array.from(rows, (row) => {
     const r = Array.from(row ?? [], (c) =>
-      c === undefined || c === null || c === "" ? null : c instanceof Date ? `date ${c.toISOString()}` : typeof c === "object" ? `error ${c.error}` : c,
+      c === undefined || c === null || c === ""
+        ? null
+        : c instanceof Date
+          ? `date ${c.toISOString()}`
+          : typeof c === "object"
+            ? `error ${c.error}`
+            : c,
     );
     while (r.length && r[r.length - 1] === null) r.pop();
     return r;

@@ -1,0 +1,140 @@
+/*
+ * A partner's return opened from disk in the pane: read locally from its bytes with the same
+ * readers as the command line, checked like a sheet of the workbook, and, when the user asks,
+ * turned into rows to copy into the workbook. Nothing here touches the workbook or the network.
+ */
+import { Cell, SheetData } from "../engine/cells";
+import { readCsv } from "../engine/csv";
+import { Finding } from "../engine/findings";
+import { Outcome } from "../engine/outcome";
+import { readXlsxBytes, WorkbookFileProblem } from "../engine/xlsx";
+import { WrittenCell } from "../shared/workbookPort";
+import { checkSheet, kindOfSheet, SheetCheckRequest } from "./workbook";
+
+/** What one file may hold when read in the pane: a return, not a data warehouse. */
+export const PANE_FILE_LIMITS = {
+  fileBytes: 512 * 1024 ** 2,
+  xmlBytes: 2 * 1024 ** 3,
+  sharedStringsBytes: 256 * 1024 ** 2,
+};
+
+export type FileFormat = "xlsx" | "csv";
+
+/** The format a file's name says it is in, or why it cannot be read. */
+export function fileFormat(name: string): Outcome<{ format: FileFormat }> {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) return { ok: true, format: "xlsx" };
+  if ([".csv", ".txt", ".tsv"].some((e) => lower.endsWith(e))) return { ok: true, format: "csv" };
+  if ([".xls", ".xlsb", ".ods"].some((e) => lower.endsWith(e)))
+    return {
+      ok: false,
+      message: `${name} is an old or non-Excel workbook format.`,
+      fix: "Open it in Excel and save it as .xlsx (or export the sheet as .csv).",
+    };
+  return { ok: false, message: `${name} is not a .xlsx or .csv file.`, fix: "Choose a return saved as an .xlsx workbook or a .csv file." };
+}
+
+export interface FileReadRequest {
+  name: string;
+  bytes: Uint8Array;
+  /** CSV bytes to text: the browser's TextDecoder with the encoding the bytes show. */
+  decode: (bytes: Uint8Array) => string;
+  onProgress?: (fraction: number) => void;
+}
+
+/** The sheets of a return file, read from its bytes. */
+export function readReturnFile(request: FileReadRequest): Outcome<{ sheets: SheetData[] }> {
+  const format = fileFormat(request.name);
+  if (!format.ok) return format;
+  if (request.bytes.length > PANE_FILE_LIMITS.fileBytes)
+    return {
+      ok: false,
+      message: `${request.name} is larger than ${PANE_FILE_LIMITS.fileBytes / 1024 ** 2} MB, more than the pane reads at once.`,
+      fix: "Check it with the command line (riskmatrix validate), which reads files of any size.",
+    };
+  if (format.format === "csv") {
+    const read = readCsv(request.decode(request.bytes));
+    request.onProgress?.(1);
+    const sheet = request.name.replace(/\.(csv|txt|tsv)$/i, "");
+    return { ok: true, sheets: [{ file: request.name, sheet, rows: read.rows, csv: read.facts }] };
+  }
+  try {
+    const sheets = readXlsxBytes(request.bytes, request.name, { limits: PANE_FILE_LIMITS, onProgress: request.onProgress });
+    if (!sheets.length)
+      return { ok: false, message: `${request.name} has no worksheets.`, fix: "Give the workbook that holds the return's sheet." };
+    return { ok: true, sheets };
+  } catch (e) {
+    if (e instanceof WorkbookFileProblem) return { ok: false, message: `${request.name} ${e.problem}.`, fix: e.fix };
+    throw e;
+  }
+}
+
+/**
+ * The sheet of a file to check: the first visible one whose headers show the kind asked for (any
+ * kind when none was), else the first visible sheet.
+ */
+export function returnSheetOf(sheets: readonly SheetData[], kind?: string): SheetData {
+  const visible = sheets.filter((s) => !s.hidden);
+  const candidates = visible.length ? visible : sheets;
+  return candidates.find((s) => (kind ? kindOfSheet(s) === kind : kindOfSheet(s) !== undefined)) ?? candidates[0];
+}
+
+/** What the pane shows of a check: small enough to pass between threads, whatever the return's size. */
+export interface CheckSummary {
+  file?: string;
+  sheet: string;
+  /** Sheets of the file that were not checked. */
+  otherSheets: string[];
+  kind?: string;
+  rows: number;
+  rowsRead?: number;
+  accepted?: number;
+  excluded?: number;
+  rejected?: number;
+  findings: Finding[];
+  geography?: string;
+}
+
+export function summariseCheck(
+  sheet: SheetData,
+  others: readonly SheetData[],
+  checked: ReturnType<typeof checkSheet>,
+): Outcome<{ summary: CheckSummary }> {
+  if (!checked.ok) return checked;
+  const ret = checked.check?.returns[0];
+  return {
+    ok: true,
+    summary: {
+      file: sheet.file,
+      sheet: sheet.sheet,
+      otherSheets: others.filter((s) => s !== sheet).map((s) => s.sheet),
+      kind: checked.kind,
+      rows: sheet.rows.length,
+      rowsRead: ret?.rowsRead,
+      accepted: ret?.accepted,
+      excluded: ret?.excluded,
+      rejected: ret?.rejected,
+      findings: checked.check?.findings ?? [],
+      geography: checked.check?.geography,
+    },
+  };
+}
+
+/** Checks the return in a file's sheets: the sheet chosen as `returnSheetOf` says. */
+export function checkReturnFile(
+  sheets: readonly SheetData[],
+  request: Omit<SheetCheckRequest, "sheet">,
+): Outcome<{ summary: CheckSummary }> {
+  const sheet = returnSheetOf(sheets, request.kind);
+  return summariseCheck(sheet, sheets, checkSheet({ ...request, sheet }));
+}
+
+const EXCEL_EPOCH_DAYS = 25569;
+
+/** A cell as it is copied into the workbook: dates as dates, errors and text as text (never a formula). */
+export function copiedCell(c: Cell): WrittenCell {
+  if (c === null || c === undefined) return null;
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? null : { date: c.getTime() / 86_400_000 + EXCEL_EPOCH_DAYS };
+  if (typeof c === "object") return c.error;
+  return c;
+}
