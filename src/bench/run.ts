@@ -19,9 +19,9 @@ import { formatFindings } from "../cli/main";
 import { toCsv } from "../engine/csv";
 import { finding } from "../engine/findings";
 import { generateReturns, generateWideReturn, WARDS } from "./generate";
-import { bundleSizes, buildInSimulatedHost, timeToInteractive } from "./pane";
+import { bundleSizes, buildInSimulatedHost, paneResponsiveness, timeToInteractive } from "./pane";
 import { policeUkBench } from "./policeBench";
-import { csvBench, xlsxBench } from "./xlsxBench";
+import { csvBench, writeFiresCsv, xlsxBench } from "./xlsxBench";
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -243,6 +243,15 @@ async function main(): Promise<void> {
   const dist = path.resolve(__dirname, "..", "..", "dist");
   bundleSizes(dist, line);
   await timeToInteractive(dist, line);
+  if (!process.argv.includes("--quick")) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-pane-"));
+    try {
+      writeFiresCsv(path.join(dir, "fires.csv"), wide);
+      await paneResponsiveness(dist, path.join(dir, "fires.csv"), line);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
   gc();
   await buildInSimulatedHost(line);
   line("peak resident memory of the bench", mb(Math.max(peakRss, process.memoryUsage().rss)));

@@ -134,6 +134,7 @@ export function App({ actions, checker: given, clipboard, dark = prefersDark() }
             ) : view === "build" ? (
               <BuildView
                 actions={actions}
+                checker={checker}
                 sheets={sheets}
                 settings={settings}
                 onSettingsChange={saveSettings}

@@ -19,7 +19,8 @@ import { CriteriaSpec } from "../engine/criteria";
 import { readCsv } from "../engine/csv";
 import { ENCODING_LABEL, sniffEncoding } from "../engine/encoding";
 import { matrixHtml, matrixPlainText, table4Layout } from "../engine/render";
-import { SheetsTable4, table4FromSheets } from "../app/workbook";
+import { Checker } from "./workerClient";
+import { BuiltSummary } from "./workerProtocol";
 import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
 import { CriteriaForm, criteriaFormErrors, hasFormErrors } from "./CriteriaForm";
 import { FindingList, SeverityCounts } from "./FindingList";
@@ -34,6 +35,8 @@ import { useStyles } from "./styles";
 
 export interface BuildViewProps {
   actions: WorkbookActions;
+  /** Builds off the pane's thread. */
+  checker: Checker;
   sheets: SheetInfo[];
   settings: StoredSettings;
   onSettingsChange: (s: StoredSettings) => Promise<void>;
@@ -86,7 +89,15 @@ async function readBuildSheets(
   return { sheets, lookup: await read(draft.lookupSheet), concerns: await read(concernsSheet), earlier: await read(earlier) };
 }
 
-export function BuildView({ actions, sheets, settings, onSettingsChange, onSheetsChanged, clipboard }: BuildViewProps): React.ReactElement {
+export function BuildView({
+  actions,
+  checker,
+  sheets,
+  settings,
+  onSettingsChange,
+  onSheetsChanged,
+  clipboard,
+}: BuildViewProps): React.ReactElement {
   const styles = useStyles();
   const task = useTask();
   const { setMessage } = task;
@@ -97,7 +108,9 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
   const [allowPartial, setAllowPartial] = React.useState(false);
   const [compiled, setCompiled] = React.useState(settings.criteria.compiled ?? monthYear());
   const [compareWith, setCompareWith] = React.useState<string>(NONE);
-  const [built, setBuilt] = React.useState<SheetsTable4 | undefined>();
+  const [built, setBuilt] = React.useState<BuiltSummary | undefined>();
+  /** Reading and building can be cancelled; writing into the workbook is not offered a Cancel. */
+  const [previewing, setPreviewing] = React.useState(false);
   const [written, setWritten] = React.useState<string | undefined>();
   const [picture, setPicture] = React.useState<string | undefined>();
 
@@ -130,22 +143,24 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
     setBuilt(undefined);
     setWritten(undefined);
     setPicture(undefined);
+    setPreviewing(true);
     await task.run("Preview", "The matrix could not be built", async (step) => {
       const concernsSheet = scan && Object.entries(scan.kinds).find(([, k]) => k === "concerns")?.[0];
       const read = await readBuildSheets(actions, draft, concernsSheet, compareWith === NONE ? undefined : compareWith, (label) =>
         step.progress(label),
       );
       step.progress("Building the matrix");
-      const outcome = table4FromSheets({ criteria: draft.criteria, sources: draft.sources, ...read, allowPartial, compiled });
+      const outcome = await checker.build({ criteria: draft.criteria, sources: draft.sources, ...read, allowPartial, compiled }, step);
       if (!outcome.ok) return setMessage({ intent: "error", text: problemForPane(outcome) });
-      setBuilt(outcome);
+      setBuilt(outcome.built);
       await onSettingsChange({ ...draft, criteria: { ...draft.criteria, compiled } });
-      if (!outcome.matrix)
+      if (!outcome.built.matrix)
         setMessage({
           intent: "error",
           text: "No matrix: the returns have errors (listed below). Fix them, or tick “Build from the rows that are fine”.",
         });
     });
+    setPreviewing(false);
   };
 
   const write = () =>
@@ -282,8 +297,8 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
           Write Table 4 sheet
         </Button>
       </div>
-      <TaskStatus task={task} />
-      {built ? <SeverityCounts findings={built.result.findings} /> : null}
+      <TaskStatus task={task} cancellable={previewing} />
+      {built ? <SeverityCounts findings={built.findings} /> : null}
       {matrix ? (
         <MatrixPreview
           matrix={matrix}
@@ -294,8 +309,8 @@ export function BuildView({ actions, sheets, settings, onSettingsChange, onSheet
           onPicture={savePicture}
         />
       ) : null}
-      {built && built.result.findings.length ? (
-        <FindingList findings={built.result.findings} onSelect={(s, a) => actions.selectCells(s, a).catch(() => undefined)} />
+      {built && built.findings.length ? (
+        <FindingList findings={built.findings} onSelect={(s, a) => actions.selectCells(s, a).catch(() => undefined)} />
       ) : null}
     </div>
   );

@@ -6,15 +6,22 @@
 import { SheetData } from "../engine/cells";
 import { ENCODING_LABEL, sniffEncoding } from "../engine/encoding";
 import { checkReturnFile, copiedCell, readReturnFile, summariseCheck } from "../app/returnFile";
-import { checkSheet } from "../app/workbook";
-import { WorkerReply, WorkerRequest } from "./workerProtocol";
+import { checkSheet, SheetsTable4Request, table4FromSheets } from "../app/workbook";
+import { SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
 
 const scope = self as unknown as { postMessage: (m: WorkerReply) => void; onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null };
 
 /** The file last read, kept so that it can be copied into the workbook without reading it again. */
 let held: SheetData | undefined;
-/** A workbook sheet arriving in parts. */
-let arriving: SheetData | undefined;
+/** Workbook sheets sent ahead of a check or a build, in parts: the last is still arriving. */
+let arrived: { role: SheetRole; sheet: SheetData }[] = [];
+
+/** The sheets sent ahead, taken for one request. */
+function takeArrived(): { role: SheetRole; sheet: SheetData }[] {
+  const out = arrived;
+  arrived = [];
+  return out;
+}
 
 function progress(id: number, label: string): (fraction: number) => void {
   let last = 0;
@@ -42,18 +49,31 @@ async function handle(request: WorkerRequest): Promise<WorkerReply | undefined> 
       return { type: "done", id: request.id, result };
     }
     case "sheet-begin":
-      arriving = { ...request.sheet, rows: [] };
+      arrived.push({ role: request.role, sheet: { ...request.sheet, rows: [] } });
       return undefined;
-    case "sheet-rows":
-      for (const row of request.rows) arriving?.rows.push(row);
+    case "sheet-rows": {
+      const rows = arrived[arrived.length - 1]?.sheet.rows;
+      for (const row of request.rows) rows?.push(row);
       return undefined;
+    }
     case "check-sheet": {
-      if (!arriving) throw new Error("No sheet was sent to check.");
+      const sheet = takeArrived()[0]?.sheet;
+      if (!sheet) throw new Error("No sheet was sent to check.");
       progress(request.id, "Checking")(0);
-      const sheet = arriving;
-      arriving = undefined;
       const result = summariseCheck(sheet, [sheet], checkSheet({ ...request.check, sheet }));
       return { type: "done", id: request.id, result };
+    }
+    case "build": {
+      progress(request.id, "Building the matrix")(0);
+      const full: SheetsTable4Request = { ...request.build, sheets: {} };
+      for (const { role, sheet } of takeArrived()) {
+        if (role.role === "sheet") full.sheets[role.name] = sheet;
+        else full[role.role] = sheet;
+      }
+      const built = table4FromSheets(full);
+      if (!built.ok) return { type: "built", id: request.id, result: built };
+      const summary = { findings: built.result.findings, matrix: built.matrix, comparison: built.comparison };
+      return { type: "built", id: request.id, result: { ok: true, built: summary } };
     }
     case "rows": {
       const rows = (held?.rows ?? []).slice(request.from, request.from + request.count).map((r) => Array.from(r ?? [], copiedCell));

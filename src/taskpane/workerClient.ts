@@ -9,7 +9,8 @@ import { Outcome } from "../engine/outcome";
 import { CancelledError } from "../shared/errors";
 import { WrittenCell } from "../shared/workbookPort";
 import { TaskStep } from "./useTask";
-import { CheckOptions, WorkerReply, WorkerRequest } from "./workerProtocol";
+import { SheetsTable4Request } from "../app/workbook";
+import { BuiltSummary, CheckOptions, SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
 
 /** Built beside taskpane.js (webpack's checkWorker entry), so it loads from the page's own origin. */
 const WORKER_URL = "checkWorker.js";
@@ -18,7 +19,7 @@ const WORKER_URL = "checkWorker.js";
 const ROWS_PER_MESSAGE = 20_000;
 
 /** How often a running request looks at Cancel: well inside the 100 ms a user notices. */
-const CANCEL_POLL_MS = 40;
+const CANCEL_POLL_MS = 20;
 
 /** A request before it is numbered. */
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, "id"> : never) : never;
@@ -36,6 +37,7 @@ export interface Checker {
   checkFile(file: File, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>>;
   checkSheet(sheet: SheetData, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>>;
   fileRows(step: TaskStep): Promise<WrittenCell[][]>;
+  build(request: SheetsTable4Request, step: TaskStep): Promise<Outcome<{ built: BuiltSummary }>>;
 }
 
 export class CheckWorker implements Checker {
@@ -109,15 +111,32 @@ export class CheckWorker implements Checker {
     return this.result(this.post({ type: "check-file", file, check }, step));
   }
 
-  /** Checks a sheet already read from the workbook, sent to the worker in parts. */
-  async checkSheet(sheet: SheetData, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>> {
+  /** Sends a sheet already read from the workbook to the worker in parts, the pane taking a turn between them. */
+  private async sendSheet(role: SheetRole, sheet: SheetData, step: TaskStep): Promise<void> {
     const { rows, ...rest } = sheet;
-    await this.send({ type: "sheet-begin", sheet: rest }, step);
+    await this.send({ type: "sheet-begin", role, sheet: rest }, step);
     for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE) {
-      step.progress("Sending to the checker", i / rows.length);
+      step.progress(`Passing ${sheet.sheet} to the checker`, i / rows.length);
       await this.send({ type: "sheet-rows", rows: rows.slice(i, i + ROWS_PER_MESSAGE) }, step);
     }
+  }
+
+  /** Checks a sheet already read from the workbook. */
+  async checkSheet(sheet: SheetData, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>> {
+    await this.sendSheet({ role: "sheet", name: sheet.sheet }, sheet, step);
     return this.result(this.post({ type: "check-sheet", check }, step));
+  }
+
+  /** Builds Table 4 from sheets already read from the workbook. */
+  async build(request: SheetsTable4Request, step: TaskStep): Promise<Outcome<{ built: BuiltSummary }>> {
+    const { sheets, lookup, concerns, earlier, ...build } = request;
+    for (const [name, sheet] of Object.entries(sheets)) await this.sendSheet({ role: "sheet", name }, sheet, step);
+    if (lookup) await this.sendSheet({ role: "lookup" }, lookup, step);
+    if (concerns) await this.sendSheet({ role: "concerns" }, concerns, step);
+    if (earlier) await this.sendSheet({ role: "earlier" }, earlier, step);
+    const r = await this.post({ type: "build", build }, step);
+    if (r.type !== "built") throw new Error("The pane's worker answered out of turn.");
+    return r.result;
   }
 
   /** The rows of the file checked last, as they are written into a sheet. */

@@ -1,21 +1,39 @@
 /** The messages between the pane and its worker (checkWorker.ts). */
 import { CheckSummary } from "../app/returnFile";
-import { SheetCheckRequest } from "../app/workbook";
+import { SheetCheckRequest, SheetsTable4Request } from "../app/workbook";
+import { MatrixComparison } from "../engine/compare";
+import { Finding } from "../engine/findings";
+import { Matrix } from "../engine/matrix";
 import { SheetData } from "../engine/cells";
 import { Outcome } from "../engine/outcome";
 import { WrittenCell } from "../shared/workbookPort";
 
 export type CheckOptions = Omit<SheetCheckRequest, "sheet">;
 
+/** What a build asks besides its sheets, which are sent ahead in parts. */
+export type BuildOptions = Omit<SheetsTable4Request, "sheets" | "lookup" | "concerns" | "earlier">;
+
+/** What the pane shows of a build: the matrix, the changes since an earlier one, and the findings. */
+export interface BuiltSummary {
+  findings: Finding[];
+  matrix?: Matrix;
+  comparison?: MatrixComparison;
+}
+
+/** Where a sheet sent ahead stands in the request it is for. */
+export type SheetRole = { role: "sheet"; name: string } | { role: "lookup" | "concerns" | "earlier" };
+
 export type WorkerRequest =
   | { type: "check-file"; id: number; file: File; check: CheckOptions }
-  | { type: "sheet-begin"; id: number; sheet: Omit<SheetData, "rows"> }
+  | { type: "sheet-begin"; id: number; role: SheetRole; sheet: Omit<SheetData, "rows"> }
   | { type: "sheet-rows"; id: number; rows: SheetData["rows"] }
   | { type: "check-sheet"; id: number; check: CheckOptions }
+  | { type: "build"; id: number; build: BuildOptions }
   | { type: "rows"; id: number; from: number; count: number };
 
 export type WorkerReply =
   | { type: "progress"; id: number; label: string; fraction: number }
   | { type: "done"; id: number; result: Outcome<{ summary: CheckSummary }> }
+  | { type: "built"; id: number; result: Outcome<{ built: BuiltSummary }> }
   | { type: "rows"; id: number; rows: WrittenCell[][]; total: number }
   | { type: "failed"; id: number; message: string };
