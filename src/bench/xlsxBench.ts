@@ -114,16 +114,18 @@ export function xlsxBench(line: Line, wide: SheetData): void {
     const file = path.join(dir, "fires-max.xlsx");
     writeExcelShapedXlsx(file, wide, new Set([1]));
     const floor = bestOf(3, "floor", file);
-    const ours = bestOf(3, "xlsx", file);
+    const read = bestOf(3, "read", file);
+    const validated = bestOf(3, "xlsx", file);
     line(
       `.xlsx of ${(wide.rows.length - 1).toLocaleString("en-GB")} fires (${mb(fs.statSync(file).size)}): inflate + one pass over the bytes`,
       `${(floor.ms / 1000).toFixed(2)} s`,
       "the floor",
     );
-    line("  read with the project's reader and validate", `${(ours.ms / 1000).toFixed(2)} s`);
-    line("  read and validate / floor (time ratio)", `${(ours.ms / floor.ms).toFixed(2)}x`, "target <= 3x");
-    line("  reader's peak resident memory (whole process)", mb(ours.peakRss), "target < 400 MB");
-    line("  growth over the process before reading", mb(ours.peakRss - ours.baseRss));
+    line("  read with the project's reader", `${(read.ms / 1000).toFixed(2)} s`, `${(read.ms / floor.ms).toFixed(2)}x the floor`);
+    line("  reader's peak resident memory (whole process)", mb(read.peakRss), "target < 400 MB");
+    line("  read and validate as a fires return", `${(validated.ms / 1000).toFixed(2)} s`);
+    line("  read and validate / floor (time ratio)", `${(validated.ms / floor.ms).toFixed(2)}x`, "target <= 3x");
+    line("  peak resident memory, read and validated (whole process)", mb(validated.peakRss));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
