@@ -1,6 +1,6 @@
 import type { CsvFacts } from "./csv";
 
-/** A cell value as any reader (CSV, exceljs, Office.js) hands it to the engine. */
+/** A cell value as any reader (CSV, the .xlsx reader, Office.js) hands it to the engine. */
 export type Cell = string | number | boolean | Date | CellError | null | undefined;
 
 /** A spreadsheet error value such as #N/A or #REF!. */
