@@ -213,25 +213,20 @@ function readTag(buf: Uint8Array, lt: number): boolean {
   tag.local = local;
   tag.localEnd = i;
   tag.attrsFrom = i;
-  // Attribute values may hold '>', so quotes are followed.
-  let quote = 0;
-  for (; i < buf.length; i++) {
-    const b = buf[i];
-    if (quote) {
-      if (b === quote) quote = 0;
-    } else if (b === QUOTE || b === APOS) quote = b;
-    else if (b === GT) break;
-  }
-  if (i >= buf.length) return false;
-  tag.selfClosing = buf[i - 1] === SLASH;
-  tag.attrsTo = tag.selfClosing ? i - 1 : i;
-  tag.end = i + 1;
-  return true;
+  return tagEnd(buf, i);
 }
 
 /** readTag for a tag known to start "<c ": only its end is looked for. */
 function readUnprefixedCellTag(buf: Uint8Array, lt: number): boolean {
-  let i = lt + 3;
+  tag.closing = false;
+  tag.local = lt + 1;
+  tag.localEnd = lt + 2;
+  tag.attrsFrom = lt + 2;
+  return tagEnd(buf, lt + 3);
+}
+
+/** Finds the current tag's '>' from `i`, following quotes (attribute values may hold '>'); false when the buffer ends first. */
+function tagEnd(buf: Uint8Array, i: number): boolean {
   let quote = 0;
   for (; i < buf.length; i++) {
     const b = buf[i];
@@ -241,10 +236,6 @@ function readUnprefixedCellTag(buf: Uint8Array, lt: number): boolean {
     else if (b === GT) break;
   }
   if (i >= buf.length) return false;
-  tag.closing = false;
-  tag.local = lt + 1;
-  tag.localEnd = lt + 2;
-  tag.attrsFrom = lt + 2;
   tag.selfClosing = buf[i - 1] === SLASH;
   tag.attrsTo = tag.selfClosing ? i - 1 : i;
   tag.end = i + 1;
