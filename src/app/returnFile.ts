@@ -129,6 +129,18 @@ export function checkReturnFile(
   return summariseCheck(sheet, sheets, checkSheet({ ...request, sheet }));
 }
 
+/** A name Excel accepts for the sheet a file is copied into: none of []:*?/\, no apostrophe at either end, at most 31 characters. */
+export function copySheetName(name: string): string {
+  const cleaned = name
+    .replace(/[[\]:*?/\\]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^'+|'+$/g, "")
+    .slice(0, 31)
+    .trim();
+  return !cleaned || cleaned.toLowerCase() === "history" ? "Return" : cleaned;
+}
+
 const EXCEL_EPOCH_DAYS = 25569;
 
 /** A cell as it is copied into the workbook: dates as dates, errors and text as text (never a formula). */

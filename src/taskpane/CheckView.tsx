@@ -2,7 +2,7 @@ import * as React from "react";
 import { Body1, Button, Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option } from "@fluentui/react-components";
 import { hasErrors } from "../engine/findings";
 import { RETURN_KINDS } from "../engine/returnKinds";
-import { CheckSummary } from "../app/returnFile";
+import { CheckSummary, copySheetName } from "../app/returnFile";
 import { problemForPane } from "./remedies";
 import { WorkbookActions, SheetInfo } from "../shared/workbookPort";
 import { FindingList, SeverityCounts } from "./FindingList";
@@ -84,7 +84,7 @@ export function CheckView({
     task.run("Copying", "The return could not be copied into the workbook", async (step) => {
       const rows = await checker.fileRows(step);
       step.progress("Writing the new sheet", 0);
-      const name = await actions.writeDataSheet(checked!.summary.sheet, rows, {
+      const name = await actions.writeDataSheet(copySheetName(checked!.summary.sheet), rows, {
         signal: step.signal,
         onProgress: (done, total) => step.progress("Writing the new sheet", total ? done / total : 1),
       });

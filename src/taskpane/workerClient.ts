@@ -95,7 +95,11 @@ export class CheckWorker implements Checker {
 
   /** Sends without waiting for a reply (the parts of a sheet), giving the pane a turn after each. */
   private async send(request: Request, step: TaskStep): Promise<void> {
-    if (step.signal.aborted) throw new CancelledError();
+    if (step.signal.aborted) {
+      // The parts already sent would otherwise wait in the worker for the next request.
+      this.stop(new CancelledError());
+      throw new CancelledError();
+    }
     this.running.postMessage({ ...request, id: 0 });
     await nextTurn();
   }

@@ -1,0 +1,48 @@
+import * as fs from "fs";
+import * as path from "path";
+import { strToU8, zipSync } from "fflate";
+import { copiedCell, copySheetName, fileFormat, readReturnFile, returnSheetOf } from "../../src/app/returnFile";
+import { SheetData } from "../../src/engine/cells";
+import { DEMO } from "../helpers/shared";
+
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe("a return file opened in the pane", () => {
+  it("reads the demo's workbook from its bytes with its sheets, as the command line does", () => {
+    const bytes = fs.readFileSync(path.join(DEMO, "fires.xlsx"));
+    const read = readReturnFile({ name: "fires.xlsx", bytes, decode });
+    if (!read.ok) throw new Error(read.message);
+    expect(read.sheets[0].rows.length).toBeGreaterThan(10);
+    expect(read.sheets[0].file).toBe("fires.xlsx");
+  });
+
+  it("reads a CSV as one sheet named after the file", () => {
+    const read = readReturnFile({ name: "Q3 fires.csv", bytes: strToU8("Date,Cause,Ward\r\n01/01/2019,Deliberate,Cottenham\r\n"), decode });
+    if (!read.ok) throw new Error(read.message);
+    expect(read.sheets.map((s) => [s.sheet, s.rows.length])).toEqual([["Q3 fires", 2]]);
+  });
+
+  it("names what it cannot read and what to do", () => {
+    expect(fileFormat("old.xls")).toMatchObject({ ok: false, message: "old.xls is an old or non-Excel workbook format." });
+    expect(fileFormat("notes.docx")).toMatchObject({ ok: false });
+    const cut = readReturnFile({ name: "cut.xlsx", bytes: zipSync({ "a.txt": strToU8("x") }).subarray(0, 20), decode });
+    expect(cut).toMatchObject({ ok: false, message: expect.stringMatching(/^cut\.xlsx is damaged or cut short/) });
+  });
+
+  it("checks the first visible sheet that looks like a return, or the kind asked for", () => {
+    const sheet = (name: string, header: string[], hidden = false): SheetData => ({ file: "f.xlsx", sheet: name, rows: [header], hidden });
+    const notes = sheet("Notes", ["Read me"]);
+    const lists = sheet("Lists", ["Date of Call", "Cause of fire", "Ward"], true);
+    const fires = sheet("Fires", ["Date of Call", "Cause of fire", "Ward"]);
+    expect(returnSheetOf([notes, lists, fires]).sheet).toBe("Fires");
+    expect(returnSheetOf([notes, lists, fires], "police-crime").sheet).toBe("Notes");
+  });
+
+  it("copies dates as dates and errors as their text, and names the new sheet as Excel allows", () => {
+    expect(copiedCell(new Date(Date.UTC(2019, 0, 1)))).toEqual({ date: 43466 });
+    expect(copiedCell({ error: "#N/A" })).toBe("#N/A");
+    expect(copiedCell("=HYPERLINK(1)")).toBe("=HYPERLINK(1)");
+    expect(copySheetName("fires: Q3 [final] 2019/2020 partner return")).toBe("fires Q3 final 2019 2020 partne");
+    expect(copySheetName("'history'")).toBe("Return");
+  });
+});
