@@ -19,8 +19,6 @@ export const FILE_LIMITS = {
   xlsxXmlBytes: 2 * 1024 ** 3,
   /** An .xlsx's shared strings, which are held in memory while its sheets are read. */
   sharedStringsBytes: 256 * 1024 ** 2,
-  /** Excel's longest sheet. */
-  xlsxRows: 1_048_576,
   /** What the returns inside one .zip may inflate to: a force's three years of data.police.uk files are about 600 MB. */
   zipBytes: 4 * 1024 ** 3,
   /** Rows and cells read in one run, across every file: what fits in memory with room to build the matrix. */
