@@ -126,6 +126,10 @@ export function CheckView({
       ? `${summary.file}${summary.otherSheets.length || summary.sheet !== summary.file.replace(/\.[^.]+$/, "") ? ` [${summary.sheet}]` : ""}`
       : undefined;
   const shownName = fileSheet ?? summary?.sheet;
+  const goTo =
+    checked?.source === "file"
+      ? "each names its cell in the file (copy the file into the workbook to go to them)."
+      : "click a finding to go to its cell.";
   return (
     <div
       className={styles.section}
@@ -220,9 +224,9 @@ export function CheckView({
               <MessageBarBody>No problems found: this return is ready to send.</MessageBarBody>
             </MessageBar>
           ) : hasErrors(findings) ? (
-            <Caption1 className={styles.wrap}>Fix the errors before the return is used; click a finding to go to its cell.</Caption1>
+            <Caption1 className={styles.wrap}>Fix the errors before the return is used; {goTo}</Caption1>
           ) : (
-            <Caption1 className={styles.wrap}>No errors; the warnings are worth a look. Click one to go to its cell.</Caption1>
+            <Caption1 className={styles.wrap}>No errors; the warnings are worth a look: {goTo}</Caption1>
           )}
           {checked?.source === "file" ? (
             <div className={styles.row}>
