@@ -27,7 +27,8 @@ import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";
 import { MARKINGS, monthYear, prefillSources, StoredSettings } from "./model";
 import { problemForPane } from "./remedies";
-import { NONE, SourcesPanel } from "./SourcesPanel";
+import { ChoiceOrNone } from "./ChoiceOrNone";
+import { SourcesPanel } from "./SourcesPanel";
 import { TaskStatus } from "./TaskStatus";
 import { useLookupDistricts, useSheetScan } from "./useWorkbookScan";
 import { useTask } from "./useTask";
@@ -107,7 +108,7 @@ export function BuildView({
   const districts = useLookupDistricts(actions, draft.lookupSheet);
   const [allowPartial, setAllowPartial] = React.useState(false);
   const [compiled, setCompiled] = React.useState(settings.criteria.compiled ?? monthYear());
-  const [compareWith, setCompareWith] = React.useState<string>(NONE);
+  const [compareWith, setCompareWith] = React.useState<string | undefined>();
   const [built, setBuilt] = React.useState<BuiltSummary | undefined>();
   /** Reading and building can be cancelled; writing into the workbook is not offered a Cancel. */
   const [previewing, setPreviewing] = React.useState(false);
@@ -118,7 +119,7 @@ export function BuildView({
   React.useEffect(() => {
     if (!scan) return;
     setDraft((d) => ({ ...d, sources: prefillSources(d.criteria, scan.kinds, d.sources) }));
-    setCompareWith((c) => (c === NONE && scan.matrices.length ? scan.matrices[scan.matrices.length - 1] : c));
+    setCompareWith((c) => (c === undefined && scan.matrices.length ? scan.matrices[scan.matrices.length - 1] : c));
   }, [scan]);
 
   const formErrors = hasFormErrors(criteriaFormErrors(draft.criteria));
@@ -146,9 +147,7 @@ export function BuildView({
     setPreviewing(true);
     await task.run("Preview", "The matrix could not be built", async (step) => {
       const concernsSheet = scan && Object.entries(scan.kinds).find(([, k]) => k === "concerns")?.[0];
-      const read = await readBuildSheets(actions, draft, concernsSheet, compareWith === NONE ? undefined : compareWith, (label) =>
-        step.progress(label),
-      );
+      const read = await readBuildSheets(actions, draft, concernsSheet, compareWith, (label) => step.progress(label));
       step.progress("Building the matrix");
       const outcome = await checker.build({ criteria: draft.criteria, sources: draft.sources, ...read, allowPartial, compiled }, step);
       if (!outcome.ok) return setMessage({ intent: "error", text: problemForPane(outcome) });
@@ -269,20 +268,7 @@ export function BuildView({
         </Dropdown>
       </Field>
       <Field label="Compare with an earlier matrix" hint="Its concerns and priorities are carried forward.">
-        <Dropdown
-          className={styles.full}
-          aria-label="Earlier matrix"
-          value={compareWith}
-          selectedOptions={[compareWith]}
-          onOptionSelect={(_, d) => setCompareWith(d.optionValue ?? NONE)}
-        >
-          <Option value={NONE}>{NONE}</Option>
-          {(scan?.matrices ?? []).map((n) => (
-            <Option key={n} value={n}>
-              {n}
-            </Option>
-          ))}
-        </Dropdown>
+        <ChoiceOrNone label="Earlier matrix" value={compareWith} names={scan?.matrices ?? []} onChange={setCompareWith} />
       </Field>
       <Checkbox
         checked={allowPartial}

@@ -1,10 +1,9 @@
 import * as React from "react";
-import { Button, Dropdown, Field, Option } from "@fluentui/react-components";
+import { Button, Field } from "@fluentui/react-components";
+import { ChoiceOrNone } from "./ChoiceOrNone";
 import { kindLabel, StoredSettings } from "./model";
 import { SheetScan } from "./useWorkbookScan";
 import { useStyles } from "./styles";
-
-export const NONE = "(none)";
 
 export interface SourcesPanelProps {
   draft: StoredSettings;
@@ -23,40 +22,22 @@ export function SourcesPanel({ draft, sheetNames, scan, busy, onChange, onImport
     <>
       {draft.criteria.columns.map((c) => (
         <Field key={c.id} label={`${c.label} (${kindLabel(c.kind)})`}>
-          <Dropdown
-            className={styles.full}
-            aria-label={`Sheet for ${c.label}`}
-            value={draft.sources[c.id] ?? NONE}
-            selectedOptions={[draft.sources[c.id] ?? NONE]}
-            onOptionSelect={(_, d) =>
-              onChange((s) => ({ ...s, sources: { ...s.sources, [c.id]: d.optionValue === NONE ? "" : (d.optionValue ?? "") } }))
-            }
-          >
-            <Option value={NONE}>{NONE}</Option>
-            {sheetNames.map((n) => (
-              <Option key={n} value={n} text={n}>
-                {n}
-                {scan?.kinds[n] === c.kind ? " ✓" : ""}
-              </Option>
-            ))}
-          </Dropdown>
+          <ChoiceOrNone
+            label={`Sheet for ${c.label}`}
+            value={draft.sources[c.id]}
+            names={sheetNames}
+            onChange={(name) => onChange((s) => ({ ...s, sources: { ...s.sources, [c.id]: name ?? "" } }))}
+            mark={(n) => (scan?.kinds[n] === c.kind ? " ✓" : "")}
+          />
         </Field>
       ))}
       <Field label="Lookup (areas to wards)" hint="Needed when returns give LSOAs or villages without a Ward column.">
-        <Dropdown
-          className={styles.full}
-          aria-label="Lookup sheet"
-          value={draft.lookupSheet ?? NONE}
-          selectedOptions={[draft.lookupSheet ?? NONE]}
-          onOptionSelect={(_, d) => onChange((s) => ({ ...s, lookupSheet: d.optionValue === NONE ? undefined : d.optionValue }))}
-        >
-          <Option value={NONE}>{NONE}</Option>
-          {sheetNames.map((n) => (
-            <Option key={n} value={n}>
-              {n}
-            </Option>
-          ))}
-        </Dropdown>
+        <ChoiceOrNone
+          label="Lookup sheet"
+          value={draft.lookupSheet}
+          names={sheetNames}
+          onChange={(name) => onChange((s) => ({ ...s, lookupSheet: name }))}
+        />
       </Field>
       <div className={styles.row}>
         <input
