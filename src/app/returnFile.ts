@@ -5,17 +5,17 @@
  */
 import { Cell, SheetData } from "../engine/cells";
 import { readCsv } from "../engine/csv";
+import { excelSerialFromDate } from "../engine/dates";
 import { Finding } from "../engine/findings";
 import { Outcome } from "../engine/outcome";
-import { readXlsxBytes, WorkbookFileProblem } from "../engine/xlsx";
+import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/xlsx";
 import { WrittenCell } from "../shared/workbookPort";
 import { checkSheet, kindOfSheet, SheetCheckRequest } from "./workbook";
 
 /** What one file may hold when read in the pane: a return, not a data warehouse. */
 export const PANE_FILE_LIMITS = {
   fileBytes: 512 * 1024 ** 2,
-  xmlBytes: 2 * 1024 ** 3,
-  sharedStringsBytes: 256 * 1024 ** 2,
+  ...XLSX_LIMITS,
 };
 
 export type FileFormat = "xlsx" | "csv";
@@ -141,12 +141,10 @@ export function copySheetName(name: string): string {
   return !cleaned || cleaned.toLowerCase() === "history" ? "Return" : cleaned;
 }
 
-const EXCEL_EPOCH_DAYS = 25569;
-
 /** A cell as it is copied into the workbook: dates as dates, errors and text as text (never a formula). */
 export function copiedCell(c: Cell): WrittenCell {
   if (c === null || c === undefined) return null;
-  if (c instanceof Date) return Number.isNaN(c.getTime()) ? null : { date: c.getTime() / 86_400_000 + EXCEL_EPOCH_DAYS };
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? null : { date: excelSerialFromDate(c) };
   if (typeof c === "object") return c.error;
   return c;
 }

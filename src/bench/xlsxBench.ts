@@ -11,7 +11,7 @@ import * as path from "path";
 import { Zip, ZipDeflate, strToU8 } from "fflate";
 import { Cell, cellText, SheetData } from "../engine/cells";
 import { toCsv } from "../engine/csv";
-import { formatDay } from "../engine/dates";
+import { dayFromExcelSerial, formatDay } from "../engine/dates";
 
 type Line = (label: string, figure: string, target?: string) => void;
 
@@ -134,12 +134,11 @@ export function xlsxBench(line: Line, wide: SheetData): void {
 /** The same fires as a CSV of dates written day/month/year, as partners' exports write them. */
 export function writeFiresCsv(file: string, wide: SheetData): void {
   const fd = fs.openSync(file, "w");
-  const EXCEL_EPOCH = 25569;
   for (let i = 0; i < wide.rows.length; i += 50_000) {
     const block = wide.rows.slice(i, i + 50_000).map((row, k) =>
       row.map((c, col) => {
         if (col !== 1 || (i === 0 && k === 0) || typeof c !== "number") return cellText(c);
-        const iso = formatDay(c - EXCEL_EPOCH);
+        const iso = formatDay(dayFromExcelSerial(c)!);
         return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
       }),
     );

@@ -52,6 +52,22 @@ export function dayFromExcelSerial(serial: number): DayNumber | undefined {
   return whole < 61 ? whole - EXCEL_EPOCH_OFFSET + 1 : whole - EXCEL_EPOCH_OFFSET;
 }
 
+/** Days from 1900 to 1904: a workbook in the 1904 date system counts its serials from 1904. */
+const DATE_1904_OFFSET = 1462;
+
+/**
+ * The moment an Excel serial number stands for, in UTC, rounded to the millisecond as exceljs
+ * rounds it (so workbooks read either way agree).
+ */
+export function dateFromExcelSerial(serial: number, date1904 = false): Date {
+  return new Date(Math.round((serial - EXCEL_EPOCH_OFFSET + (date1904 ? DATE_1904_OFFSET : 0)) * MS_PER_DAY));
+}
+
+/** Excel's serial number (1900 date system) for a moment, its time of day as the fraction. */
+export function excelSerialFromDate(date: Date): number {
+  return date.getTime() / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
+}
+
 export function excelSerialFromDay(day: DayNumber): number {
   return day + EXCEL_EPOCH_OFFSET;
 }

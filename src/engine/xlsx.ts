@@ -7,6 +7,7 @@
  */
 import { strFromU8 } from "fflate";
 import { Cell, SheetData } from "./cells";
+import { dateFromExcelSerial } from "./dates";
 import { entryBytes, inflateEntry, ZipEntry, zipEntries, ZipProblem } from "./zip";
 
 export { ZipProblem as WorkbookFileProblem } from "./zip";
@@ -17,6 +18,12 @@ export interface XlsxLimits {
   /** Its shared strings, inflated: they are held in memory while the sheets are read. */
   sharedStringsBytes: number;
 }
+
+/** The stated limits on a workbook, wherever it is read (the command line, the pane). */
+export const XLSX_LIMITS: XlsxLimits = {
+  xmlBytes: 2 * 1024 ** 3,
+  sharedStringsBytes: 256 * 1024 ** 2,
+};
 
 export interface XlsxReadOptions {
   limits: XlsxLimits;
@@ -389,14 +396,6 @@ function columnOf(buf: Uint8Array, from: number, to: number): number {
   return i === from ? -1 : col - 1;
 }
 
-const EXCEL_EPOCH_DAYS = 25569;
-const MS_PER_DAY = 86_400_000;
-
-/** A date from Excel's serial number, in UTC, as exceljs makes it (so both readers agree to the millisecond). */
-function dateOf(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - EXCEL_EPOCH_DAYS + (date1904 ? 1462 : 0)) * MS_PER_DAY));
-}
-
 /** An ISO date written in a cell of type "d" (strict Open XML). */
 function isoDateOf(text: string): Cell {
   const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || text.length <= 10 ? text : `${text}Z`);
@@ -622,7 +621,7 @@ class SheetScanner {
     let d = this.dateCache.get(serial);
     if (!d) {
       if (this.dateCache.size > 100_000) this.dateCache.clear();
-      this.dateCache.set(serial, (d = dateOf(serial, this.date1904)));
+      this.dateCache.set(serial, (d = dateFromExcelSerial(serial, this.date1904)));
     }
     return d;
   }

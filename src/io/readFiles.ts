@@ -4,7 +4,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { Unzip, UnzipInflate } from "fflate";
 import { SheetData } from "../engine/cells";
-import { readXlsxBytes, WorkbookFileProblem } from "../engine/xlsx";
+import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/xlsx";
 import { CSV_LIMITS, CsvLimitError, CsvReader } from "../engine/csv";
 import { InputError } from "../shared/errors";
 import { TextStreamDecoder } from "./decodeText";
@@ -16,9 +16,9 @@ export const FILE_LIMITS = {
   /** An .xlsx as it lies on disk, held in memory while it is read: Excel's largest sheet compresses to well under this. */
   xlsxFileBytes: 1024 ** 3,
   /** Everything inside one .xlsx, inflated. */
-  xlsxXmlBytes: 2 * 1024 ** 3,
+  xlsxXmlBytes: XLSX_LIMITS.xmlBytes,
   /** An .xlsx's shared strings, which are held in memory while its sheets are read. */
-  sharedStringsBytes: 256 * 1024 ** 2,
+  sharedStringsBytes: XLSX_LIMITS.sharedStringsBytes,
   /** What the returns inside one .zip may inflate to: a force's three years of data.police.uk files are about 600 MB. */
   zipBytes: 4 * 1024 ** 3,
   /** Rows and cells read in one run, across every file: what fits in memory with room to build the matrix. */
