@@ -67,14 +67,14 @@ export function districtsCovered(read: ReadInputs, lookups: readonly AnyLookup[]
   for (const ret of read.returns) {
     if (ret.kind.coverage) continue;
     const { lsoa: lsoaI, ward: wardI } = fieldRoles(ret.kind);
-    for (const rec of ret.records) {
-      const lsoa = lsoaI >= 0 ? (rec.values[lsoaI] as string | undefined) : undefined;
+    for (let i = 0; i < ret.records.length; i++) {
+      const lsoa = lsoaI >= 0 ? ret.records.text(i, lsoaI) : undefined;
       if (lsoa && isLsoaCode(lsoa)) {
         const d = lsoaDistrict.get(lsoa);
         if (d) seen.add(d);
         continue;
       }
-      const ward = wardI >= 0 ? (rec.values[wardI] as string | undefined) : undefined;
+      const ward = wardI >= 0 ? ret.records.text(i, wardI) : undefined;
       const ds = ward ? wardDistricts.get(normaliseName(ward)) : undefined;
       if (ds && ds.size === 1) seen.add([...ds][0]);
     }

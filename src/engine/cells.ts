@@ -52,7 +52,12 @@ export function spreadsheetErrorOf(cell: Cell): string | undefined {
 }
 
 export function isBlank(cell: Cell): boolean {
-  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+  if (typeof cell === "string") {
+    // Most cells start with a printable ASCII character, which no trimming removes.
+    const c = cell.charCodeAt(0);
+    return !(c > 32 && c < 127) && cell.trim() === "";
+  }
+  return cell === null || cell === undefined;
 }
 
 export function isBlankRow(row: Cell[] | undefined): boolean {

@@ -13,8 +13,8 @@ export function monthsCovered(returns: readonly ParsedReturn[]): Set<MonthNumber
     const ti = fieldRoles(ret.kind).time;
     if (ti < 0 || !ret.columns.has(ret.kind.fields[ti].id)) continue;
     let last = NaN;
-    for (const rec of ret.records) {
-      const t = rec.values[ti] as number | undefined;
+    for (let i = 0; i < ret.records.length; i++) {
+      const t = ret.records.number(i, ti);
       if (t === undefined || t === last) continue;
       last = t;
       seen.add(ret.granularity === "month" ? t : monthOfDay(t));

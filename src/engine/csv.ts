@@ -141,6 +141,8 @@ export interface CsvRead {
 export class CsvReader {
   private readonly rows: Cell[][] = [];
   private readonly facts: CsvFacts;
+  /** Returns repeat their values row after row: each distinct value is held once, column by column. */
+  private readonly tables: StringTable[] = [];
   private head = "";
   private pending = "";
   private sep = -1;
@@ -237,7 +239,8 @@ export class CsvReader {
             j = from = q + 2;
             continue;
           }
-          out += text.slice(from, q);
+          out +=
+            out || from !== i + 1 ? text.slice(from, q) : (this.tables[fields.length] ??= new StringTable()).internRange(text, from, q);
           j = q + 1;
           break;
         }
@@ -249,9 +252,15 @@ export class CsvReader {
         if (out.includes("\n") || out.includes("\r")) (breaks ??= []).push(fields.length);
         i = end;
       } else {
-        const end = fieldEnd(text, i, sep);
+        let end = i;
+        let hash = FNV_OFFSET;
+        for (; end < n; end++) {
+          const c = text.charCodeAt(end);
+          if (c === sep || c === LF || c === CR) break;
+          hash = Math.imul(hash ^ c, FNV_PRIME);
+        }
         if (end >= n && !final) return undefined;
-        value = text.slice(i, end);
+        value = end === i ? "" : (this.tables[fields.length] ??= new StringTable()).intern(text, i, end, hash);
         i = end;
       }
       fields.push(value === "" ? null : value);
@@ -325,6 +334,79 @@ export class CsvReader {
       }
     this.rows.push(fields);
     this.facts.fieldCounts.push(fields.length);
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** A column is sampled this far before it is judged: past it, one with mostly new values is an identifier. */
+const JUDGED_AFTER = 65_536;
+
+/**
+ * Distinct cell texts of one column, found by a hash computed while the field was scanned, so a
+ * value seen before costs no new string: a million rows of a return hold a few thousand distinct
+ * values. A column of identifiers (a new value each row) stops being kept, as it gains nothing.
+ */
+export class StringTable {
+  private slots = new Int32Array(1 << 10);
+  private hashes = new Int32Array(1 << 9);
+  private readonly strings: string[] = [];
+  private looked = 0;
+  private keeping = true;
+
+  /** The text between start and end, whose FNV-1a hash over its UTF-16 code units is given. */
+  intern(text: string, start: number, end: number, hash: number): string {
+    if (!this.keeping) return text.slice(start, end);
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    this.looked++;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const k = this.slots[s];
+      if (k === 0) return this.add(text.slice(start, end), hash, s);
+      if (this.hashes[k - 1] === hash) {
+        const known = this.strings[k - 1];
+        if (known.length === length && text.startsWith(known, start)) return known;
+      }
+    }
+  }
+
+  internRange(text: string, start: number, end: number): string {
+    let hash = FNV_OFFSET;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+    return this.intern(text, start, end, hash);
+  }
+
+  private add(value: string, hash: number, slot: number): string {
+    const id = this.strings.length;
+    if (this.looked >= JUDGED_AFTER && id * 2 > this.looked) {
+      this.keeping = false;
+      this.slots = new Int32Array(0);
+      this.hashes = new Int32Array(0);
+      this.strings.length = 0;
+      return value;
+    }
+    this.strings.push(value);
+    if (id >= this.hashes.length) {
+      const grown = new Int32Array(this.hashes.length * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = hash;
+    this.slots[slot] = id + 1;
+    if ((id + 1) * 2 > this.slots.length) this.rehash();
+    return value;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.strings.length; id++) {
+      let s = this.hashes[id] & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = id + 1;
+    }
+    this.slots = slots;
   }
 }
 

@@ -40,9 +40,22 @@ export function dayFromYmd(y: number, m: number, d: number): DayNumber | undefin
   return Math.floor(t / MS_PER_DAY);
 }
 
+/**
+ * The calendar date of a day number, by arithmetic on the Gregorian calendar's 400-year cycle
+ * (146,097 days) rather than through a Date: the matrix asks it of every record.
+ */
 export function ymdOf(day: DayNumber): { y: number; m: number; d: number } {
-  const t = new Date(day * MS_PER_DAY);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+  const z = day + 719_468; // days from 1 March of year 0
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const d = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const m = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  return { y: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
 export function dayFromExcelSerial(serial: number): DayNumber | undefined {

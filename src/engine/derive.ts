@@ -1,6 +1,6 @@
 import { recordFilter, ValueFilter } from "./filters";
-import { FieldValueOf, ParsedReturn, ReturnRecord } from "./returns";
-import { returnKind, RowCondition } from "./returnKinds";
+import { ParsedReturn } from "./returns";
+import { numericFields, returnKind, RowCondition } from "./returnKinds";
 
 function filtersOf(ret: ParsedReturn, where: RowCondition): ValueFilter[] {
   const field = ret.kind.fields.findIndex((f) => f.id === where.field);
@@ -24,13 +24,9 @@ export function deriveReturns(ret: ParsedReturn): ParsedReturn[] {
       if (col !== undefined) columns.set(f.id, col);
     });
     const passes = recordFilter(filtersOf(ret, feed.where));
-    const records: ReturnRecord[] = [];
-    for (const rec of ret.records) {
-      if (!passes(rec.values)) continue;
-      const values = new Array<FieldValueOf>(kind.fields.length);
-      for (let i = 0; i < from.length; i++) if (from[i] >= 0) values[i] = rec.values[from[i]];
-      records.push({ row: rec.row, values, ward: rec.ward });
-    }
+    const picked: number[] = [];
+    for (let i = 0; i < ret.records.length; i++) if (passes(ret.records, i)) picked.push(i);
+    const records = ret.records.project(picked, from, numericFields(kind));
     out.push({
       file: ret.file,
       sheet: ret.sheet,

@@ -1,3 +1,4 @@
+import type { Records } from "./records";
 import { normaliseName } from "./text";
 
 /** A condition on one field: its value, after normalising, is one of `values` (or, with `exclude`, none of them). */
@@ -12,16 +13,16 @@ export interface ValueFilter {
  * normalised once, and each distinct text of the records once: the test runs on every row.
  * A record without the value fails an inclusive filter and passes an exclusive one.
  */
-export function recordFilter(filters: readonly ValueFilter[]): (values: readonly (string | number | undefined)[]) => boolean {
+export function recordFilter(filters: readonly ValueFilter[]): (records: Records, i: number) => boolean {
   const compiled = filters.map((f) => ({
     field: f.field,
     exclude: !!f.exclude,
     values: new Set(f.values.map((v) => normaliseName(String(v)))),
   }));
   const keys = new Map<string, string>();
-  return (values) => {
+  return (records, i) => {
     for (const f of compiled) {
-      const v = values[f.field];
+      const v = records.value(i, f.field);
       if (v === undefined || v === null) {
         if (f.exclude) continue;
         return false;

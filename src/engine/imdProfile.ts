@@ -50,14 +50,16 @@ export function imdProfile(returns: readonly ParsedReturn[], geography: Geograph
       ({ i }) => i >= 0 && ret.columns.has(ret.kind.fields[i].id),
     );
     for (const row of rows.values()) for (const { m } of present) if (row.counts[m.id] === null) row.counts[m.id] = 0;
-    for (const rec of ret.records) {
-      const row = rec.ward ? rows.get(rec.ward) : undefined;
-      const lsoa = rec.values[lsoaI] as string;
+    const records = ret.records;
+    for (let r = 0; r < records.length; r++) {
+      const ward = records.ward(r);
+      const row = ward ? rows.get(ward) : undefined;
+      const lsoa = records.text(r, lsoaI) as string;
       if (!row || seen.has(lsoa)) continue;
       seen.add(lsoa);
       row.lsoas++;
       for (const { m, i } of present) {
-        const d = rec.values[i] as number | undefined;
+        const d = records.number(r, i);
         if (d !== undefined && d <= maxDecile) row.counts[m.id] = (row.counts[m.id] ?? 0) + 1;
       }
     }

@@ -80,31 +80,28 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string
     const bounds = periodBounds(col, isMonth);
     const unitI = col.geography === "ward" ? -1 : roles[col.geography];
     const hasValue = col.field >= 0 && (ret.columns.has(fields[col.field].id) || col.aggregate === "count");
-    for (const rec of ret.records) {
-      if (!rec.ward) continue;
-      const t = timeI >= 0 ? (rec.values[timeI] as number | undefined) : undefined;
-      if ((bounds && (t === undefined || t < bounds.from || t > bounds.to)) || (col.filter.length && !passes(rec.values))) continue;
+    const records = ret.records;
+    for (let i = 0; i < records.length; i++) {
+      const ward = records.ward(i);
+      if (!ward) continue;
+      const t = timeI >= 0 ? records.number(i, timeI) : undefined;
+      if ((bounds && (t === undefined || t < bounds.from || t > bounds.to)) || (col.filter.length && !passes(records, i))) continue;
       let key: string;
       let name: string;
       if (unitI < 0) {
-        key = rec.ward;
-        name = rec.ward;
+        key = ward;
+        name = ward;
       } else {
-        const u = rec.values[unitI] as string | undefined;
+        const u = records.text(i, unitI);
         if (!u) continue;
         name = u;
-        key = col.geography === "lsoa" ? u : `${rec.ward}\u0001${normaliseName(u)}`;
+        key = col.geography === "lsoa" ? u : `${ward}\u0001${normaliseName(u)}`;
       }
-      const v =
-        col.aggregate === "count"
-          ? hasValue
-            ? ((rec.values[col.field] as number | undefined) ?? 1)
-            : 1
-          : (rec.values[col.field] as number | undefined);
+      const v = col.aggregate === "count" ? (hasValue ? (records.number(i, col.field) ?? 1) : 1) : records.number(i, col.field);
       if (v === undefined) continue;
       let u = units.get(key);
       if (!u) {
-        u = { ward: rec.ward, name, sum: 0, min: Infinity, max: -Infinity, rows: 0, months: new Set() };
+        u = { ward, name, sum: 0, min: Infinity, max: -Infinity, rows: 0, months: new Set() };
         units.set(key, u);
       }
       u.sum += v;
@@ -221,11 +218,13 @@ export function buildMatrix(input: MatrixInput): Matrix {
   for (const ret of returns.filter((r) => !r.kind.data)) {
     const ci = ret.kind.fields.findIndex((f) => f.id === "concern");
     const pi = ret.kind.fields.findIndex((f) => f.id === "priority");
-    for (const rec of ret.records) {
-      if (!rec.ward) continue;
-      concerns.set(rec.ward, {
-        concern: rec.values[ci] as string | undefined,
-        priority: pi >= 0 ? (rec.values[pi] as string | undefined) : undefined,
+    const records = ret.records;
+    for (let i = 0; i < records.length; i++) {
+      const ward = records.ward(i);
+      if (!ward) continue;
+      concerns.set(ward, {
+        concern: records.text(i, ci),
+        priority: pi >= 0 ? records.text(i, pi) : undefined,
       });
     }
   }

@@ -692,3 +692,10 @@ export function fieldRoles(kind: ReturnKind): FieldRoles {
   }
   return roles;
 }
+
+const NUMBER_TYPES: ReadonlySet<FieldType> = new Set(["date", "month", "count", "decile"]);
+
+/** Which of a kind's fields hold numbers (days, months, counts, deciles) rather than text. */
+export function numericFields(kind: ReturnKind): boolean[] {
+  return kind.fields.map((f) => NUMBER_TYPES.has(f.type));
+}

@@ -4,22 +4,13 @@ import { DateOrder, dayFromExcelSerial, DayNumber, formatDay, formatMonth, month
 import { addressOf, cellAt, Finding, FindingCode, finding, Location, referenceOf, Remedy, rowsAt, Severity } from "./findings";
 import { Geography, isLsoaCode } from "./geography";
 import { findHeaderRow, HEADER_SEARCH_ROWS, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
-import { FieldDef, FieldRoles, fieldRoles, ReturnKind } from "./returnKinds";
+import { FieldDef, FieldRoles, fieldRoles, numericFields, ReturnKind } from "./returnKinds";
 import { listNames, looksLikeFormula, normaliseName, plural } from "./text";
 import { canonicalValue, parseCount, parseDecile, parseNumber } from "./values";
 import { findRepeats } from "./repeats";
+import { FieldValueOf, Records, RecordsBuilder } from "./records";
 
-/** A field's parsed value: a day or month number, a count, a decile, or trimmed text. */
-export type FieldValueOf = string | number | undefined;
-
-export interface ReturnRecord {
-  /** 0-based row in the sheet. */
-  row: number;
-  /** Parsed values, aligned with the kind's fields. */
-  values: FieldValueOf[];
-  /** The ward the record lies in, once geography is resolved. */
-  ward?: string;
-}
+export type { FieldValueOf } from "./records";
 
 export interface Period {
   from: DayNumber;
@@ -40,7 +31,8 @@ export interface ParsedReturn {
   kind: ReturnKind;
   headerRow: number;
   columns: Map<string, number>;
-  records: ReturnRecord[];
+  /** Accepted records, with their values aligned with the kind's fields; placed, each has its ward. */
+  records: Records;
   /** Non-blank rows below the header. Always equals accepted + excluded + rejected. */
   rowsRead: number;
   accepted: number;
@@ -80,6 +72,8 @@ interface FindingExtras {
 /** Collects one sheet's findings; repeats of a harmless problem are grouped into one. */
 class FindingSink {
   readonly findings: Finding[] = [];
+  /** Findings added or grouped so far: a parse that added none is clean and may be reused. */
+  added = 0;
   private readonly grouped = new Map<
     string,
     { code: FindingCode; cells: string[]; first: Location; count: number; message: (n: number, cells: string) => string; fix: string }
@@ -90,11 +84,13 @@ class FindingSink {
   ) {}
 
   add(code: FindingCode, at: Location | undefined, message: string, fix: string, extras: FindingExtras = {}): void {
+    this.added++;
     this.findings.push(finding(code, { file: this.file, sheet: this.sheet, at, message, fix, ...extras }));
   }
 
   /** Many cells with one problem become one finding that counts them all; `key` separates groups of one code. */
   group(code: FindingCode, key: string, at: Location, message: (n: number, cells: string) => string, fix: string): void {
+    this.added++;
     const id = `${code}|${key}`;
     let g = this.grouped.get(id);
     if (!g) this.grouped.set(id, (g = { code, cells: [], first: at, count: 0, message, fix }));
@@ -341,17 +337,29 @@ function csvFindings(sink: FindingSink, { sheet, headerRow }: Layout): CsvRowChe
 function sniffDateOrder(rows: readonly Cell[][], start: number, col: number): { order: DateOrder; us: number; uk: number } {
   let us = 0;
   let uk = 0;
+  // Each distinct text is read once: a column of a million dates holds a few thousand.
+  const seen = new Map<string, DateOrder | "either">();
   for (let r = start; r < rows.length; r++) {
     const c = rows[r]?.[col];
     if (typeof c !== "string") continue;
-    const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}/.exec(c);
-    if (!m) continue;
-    const a = Number(m[1]);
-    const b = Number(m[2]);
-    if (a <= 12 && b > 12) us++;
-    else if (a > 12 && b <= 12) uk++;
+    let order = seen.get(c);
+    if (order === undefined) {
+      order = orderOfDateText(c);
+      if (seen.size < CACHE_LIMIT) seen.set(c, order);
+    }
+    if (order === "mdy") us++;
+    else if (order === "dmy") uk++;
   }
   return { order: us > 0 && uk === 0 ? "mdy" : "dmy", us, uk };
+}
+
+/** Which order a date written with numbers only can be read in: "either" when both fields could be the month. */
+function orderOfDateText(text: string): DateOrder | "either" {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}/.exec(text);
+  if (!m) return "either";
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  return a <= 12 && b > 12 ? "mdy" : a > 12 && b <= 12 ? "dmy" : "either";
 }
 
 /** The order each date field is read in, with a finding when a column is month-first or mixed. */
@@ -499,9 +507,19 @@ function rowClassFindings(sink: FindingSink, kind: RowClass, row: readonly Cell[
 
 // ---- fields ----
 
-/** Reads the fields of data rows, caching the parse of each distinct text (returns repeat dates and values). */
+/** A text parsed cleanly to no value (a blank optional field), as the clean-parse memo holds it. */
+const NO_VALUE = Symbol("no value");
+
+/** Field types whose reading of a text is worth remembering: each costs a parse or a lookup. */
+const PARSED_TYPES: ReadonlySet<string> = new Set(["date", "month", "count", "decile", "lsoa", "ward", "village"]);
+
+/**
+ * Reads the fields of data rows. A text read once without any finding reads the same again, so
+ * each field remembers those clean readings: a million rows repeat a few thousand texts.
+ */
 class FieldParser {
   private readonly caches: Map<string, unknown>[];
+  private readonly clean: (Map<string, FieldValueOf | typeof NO_VALUE> | undefined)[];
   private readonly oneOfGroups: number[][];
   /** Ward names as the return writes them. */
   readonly wardNames = new Set<string>();
@@ -513,19 +531,19 @@ class FieldParser {
   ) {
     const { kind, cols } = layout;
     this.caches = kind.fields.map(() => new Map<string, unknown>());
+    this.clean = kind.fields.map((f) => (PARSED_TYPES.has(f.type) || f.values ? new Map() : undefined));
     this.oneOfGroups = (kind.oneOf ?? []).map((g) => g.map((id) => kind.fields.findIndex((f) => f.id === id)).filter((i) => cols[i] >= 0));
   }
 
-  /** The row's values, or undefined when a finding rejects the row. */
-  parse(row: readonly Cell[], r: number): FieldValueOf[] | undefined {
+  /** Sets the row's values in the record being built; false when a finding rejects the row. */
+  parse(row: readonly Cell[], r: number, into: RecordsBuilder): boolean {
     const { kind, cols } = this.layout;
     let ok = true;
-    const values = new Array<FieldValueOf>(kind.fields.length);
     for (let i = 0; i < kind.fields.length; i++) {
       if (cols[i] < 0) continue;
-      const v = this.field(kind.fields[i], i, row[cols[i]], r, cols[i]);
+      const v = this.remembered(kind.fields[i], i, row[cols[i]], r, cols[i]);
       if (v === REJECTED) ok = false;
-      else values[i] = v;
+      else into.set(i, v);
     }
     for (const group of this.oneOfGroups) {
       if (group.length && group.every((i) => isBlank(row[cols[i]]))) {
@@ -539,7 +557,18 @@ class FieldParser {
         );
       }
     }
-    return ok ? values : undefined;
+    return ok;
+  }
+
+  private remembered(f: FieldDef, i: number, cell: Cell, r: number, c: number): FieldValueOf | typeof REJECTED {
+    const clean = this.clean[i];
+    if (!clean || typeof cell !== "string") return this.field(f, i, cell, r, c);
+    const known = clean.get(cell);
+    if (known !== undefined) return known === NO_VALUE ? undefined : known;
+    const before = this.sink.added;
+    const v = this.field(f, i, cell, r, c);
+    if (v !== REJECTED && this.sink.added === before && clean.size < CACHE_LIMIT) clean.set(cell, v === undefined ? NO_VALUE : v);
+    return v;
   }
 
   private field(f: FieldDef, i: number, cell: Cell, r: number, c: number): FieldValueOf | typeof REJECTED {
@@ -727,14 +756,14 @@ class RowScope {
   }
 
   /** Whether a row whose fields were read counts; rows left out are counted for the summary. */
-  admits(values: readonly FieldValueOf[], r: number): boolean {
-    const without = this.without.find((x) => values[x.index] === undefined);
-    if (without) {
+  admits(values: RecordsBuilder, r: number): boolean {
+    for (const without of this.without) {
+      if (values.get(without.index) !== undefined) continue;
       without.count++;
       if (without.firstRow < 0) without.firstRow = r;
       return false;
     }
-    const t = this.time >= 0 ? (values[this.time] as number | undefined) : undefined;
+    const t = this.time >= 0 ? (values.get(this.time) as number | undefined) : undefined;
     if (t === undefined) return true;
     if (!this.span) this.span = { first: t, last: t };
     else if (t < this.span.first) this.span.first = t;
@@ -789,7 +818,7 @@ function emptyReturn(sheet: SheetData, kind: ReturnKind, headerRow: number, find
     kind,
     headerRow,
     columns: new Map(),
-    records: [],
+    records: Records.empty(numericFields(kind)),
     rowsRead: 0,
     accepted: 0,
     excluded: 0,
@@ -856,7 +885,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
   const parser = new FieldParser(sink, layout, orders);
   const countCols = new Set(kind.fields.flatMap((f, i) => (f.type === "count" && cols[i] >= 0 ? [cols[i]] : [])));
   const { count } = fieldRoles(kind);
-  const records: ReturnRecord[] = [];
+  const records = new RecordsBuilder(numericFields(kind));
   let rowsRead = 0;
   let excluded = 0;
   let rejected = 0;
@@ -884,18 +913,29 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
         "Delete blank rows so nobody mistakes what follows for a separate table.",
       );
     }
-    const values = parser.parse(row, r);
+    const ok = parser.parse(row, r, records);
     formulaFindings(sink, row, r, countCols);
-    if (!values) {
+    if (!ok) {
+      records.drop();
       rejected++;
       continue;
     }
-    if (!scope.admits(values, r)) continue;
-    if (count >= 0 && cols[count] < 0) values[count] = 1;
-    records.push({ row: r, values });
+    if (!scope.admits(records, r)) {
+      records.drop();
+      continue;
+    }
+    if (count >= 0 && cols[count] < 0) records.set(count, 1);
+    records.commit(r);
   }
   scope.findings(sink);
-  return { records, rowsRead, excluded: excluded + scope.excluded, rejected, wardNames: parser.wardNames, span: scope.span };
+  return {
+    records: records.build(),
+    rowsRead,
+    excluded: excluded + scope.excluded,
+    rejected,
+    wardNames: parser.wardNames,
+    span: scope.span,
+  };
 }
 
 const CACHE_LIMIT = 200_000;
@@ -916,54 +956,59 @@ function normaliseCode(text: string): string {
 // ---- uniqueness ----
 
 /** Rows repeating a key the kind declares unique: an error drops the repeat, a warning keeps it. */
-function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: ReturnRecord[]; rejected: number } {
+function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: Records; rejected: number } {
   const fields = ret.kind.fields;
   let records = ret.records;
   let rejected = 0;
   for (const rule of ret.kind.unique ?? []) {
     const idx = rule.fields.map((id) => fields.findIndex((f) => f.id === id));
     if (idx.some((i) => i < 0 || !ret.columns.has(fields[i].id))) continue;
-    const keys = records.map((rec) => uniqueKey(rec, idx));
-    const drop = new Set<ReturnRecord>();
+    const from = records;
+    const keys = Array.from({ length: from.length }, (_, i) => uniqueKey(from, i, idx));
+    const drop = new Uint8Array(from.length);
+    let dropped = 0;
     for (const [i, firstIndex] of findRepeats(keys.length, (i) => keys[i])) {
-      const rec = records[i];
-      const first = records[firstIndex].row;
+      const row = from.row(i);
+      const first = from.row(firstIndex);
       if (rule.severity === "error") {
-        drop.add(rec);
+        drop[i] = 1;
+        dropped++;
         const what = idx
-          .map((k) => `${fields[k].header} ${fields[k].type === "month" ? formatMonth(rec.values[k] as number) : rec.values[k]}`)
+          .map((k) => `${fields[k].header} ${fields[k].type === "month" ? formatMonth(from.value(i, k) as number) : from.value(i, k)}`)
           .join(", ");
         sink.add(
           "duplicate-row",
-          rowsAt(rec.row),
-          `Row ${rec.row + 1} repeats ${what} already given in row ${first + 1}; counting both would double-count.`,
+          rowsAt(row),
+          `Row ${row + 1} repeats ${what} already given in row ${first + 1}; counting both would double-count.`,
           "Keep one row for each, adding the figures together if both are real.",
         );
       } else {
         sink.group(
           "duplicate-reference",
           "",
-          rowsAt(rec.row),
+          rowsAt(row),
           (count, cells) =>
             `${plural(count, "row")} repeat${count === 1 ? "s" : ""} a reference already used above (${cells}); if they are the same incident it is counted twice.`,
           "Remove repeated rows, or give each incident its own reference.",
         );
       }
     }
-    if (drop.size) {
-      rejected += drop.size;
-      records = records.filter((x) => !drop.has(x));
+    if (dropped) {
+      rejected += dropped;
+      const keep: number[] = [];
+      for (let i = 0; i < drop.length; i++) if (!drop[i]) keep.push(i);
+      records = from.select(keep);
     }
   }
   return { records, rejected };
 }
 
-function uniqueKey(rec: ReturnRecord, idx: readonly number[]): string | undefined {
+function uniqueKey(records: Records, i: number, idx: readonly number[]): string | undefined {
   if (idx.length === 1) {
-    const v = rec.values[idx[0]];
+    const v = records.value(i, idx[0]);
     return v === undefined || v === "" ? undefined : String(v);
   }
-  const parts = idx.map((i) => rec.values[i]);
+  const parts = idx.map((f) => records.value(i, f));
   return parts.some((p) => p === undefined || p === "") ? undefined : parts.join("\u0001");
 }
 
@@ -1105,16 +1150,17 @@ class Placer {
     return i >= 0 ? (this.ret.columns.get(this.ret.kind.fields[i].id) ?? -1) : -1;
   }
 
-  private text(rec: ReturnRecord, i: number): string | undefined {
-    return i >= 0 ? (rec.values[i] as string | undefined) : undefined;
+  private text(rec: number, i: number): string | undefined {
+    return i >= 0 ? this.ret.records.text(rec, i) : undefined;
   }
 
   /** The record's ward, OTHER_DISTRICT for another district's row, or undefined when it cannot be placed. */
-  place(rec: ReturnRecord): string | typeof OTHER_DISTRICT | undefined {
+  place(rec: number): string | typeof OTHER_DISTRICT | undefined {
     const geography = this.geography;
+    const row = this.ret.records.row(rec);
     const districtText = this.text(rec, this.districtI);
     if (districtText && !geography.isDistrict(districtText)) {
-      this.other.add(rec.row, districtText);
+      this.other.add(row, districtText);
       return OTHER_DISTRICT;
     }
     const wardText = this.text(rec, this.roles.ward);
@@ -1126,34 +1172,34 @@ class Placer {
       : village
         ? { type: "village", text: village, col: this.col(this.roles.village) }
         : undefined;
-    if (small && geography.hasLookup(small.type)) return this.placeByLookup(rec, small, wardText, byName?.name);
+    if (small && geography.hasLookup(small.type)) return this.placeByLookup(row, small, wardText, byName?.name);
     if (byName) return byName.name;
-    this.unplaced(rec, wardText, small);
+    this.unplaced(row, wardText, small);
     return undefined;
   }
 
   private placeByLookup(
-    rec: ReturnRecord,
+    row: number,
     small: SmallArea,
     wardText: string | undefined,
     ward: string | undefined,
   ): string | typeof OTHER_DISTRICT | undefined {
     const geography = this.geography;
     const r = geography.resolveArea(small.type, small.text);
-    const at = cellAt(rec.row, small.col);
+    const at = cellAt(row, small.col);
     if (r.status === "ward") {
       if (ward && ward !== r.ward.name) {
         this.sink.add(
           "ward-disagrees",
-          cellAt(rec.row, this.col(this.roles.ward)),
-          `Row ${rec.row + 1} gives the ward "${wardText}", but the lookup puts ${small.type === "lsoa" ? "LSOA" : "village"} ${small.text} in ${r.ward.name}; the lookup's ward is used.`,
+          cellAt(row, this.col(this.roles.ward)),
+          `Row ${row + 1} gives the ward "${wardText}", but the lookup puts ${small.type === "lsoa" ? "LSOA" : "village"} ${small.text} in ${r.ward.name}; the lookup's ward is used.`,
           "Correct the Ward column, or the lookup if the boundary has changed.",
         );
       }
       return r.ward.name;
     }
     if (r.status === "other-district") {
-      this.other.add(rec.row, r.district);
+      this.other.add(row, r.district);
       return OTHER_DISTRICT;
     }
     if (ward) return ward;
@@ -1189,7 +1235,7 @@ class Placer {
     this.sink.add(
       small.type === "lsoa" ? "unknown-lsoa" : "unknown-village",
       at,
-      `${what} "${small.text}" in row ${rec.row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
+      `${what} "${small.text}" in row ${row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
       small.type === "lsoa"
         ? "Check the code against the ONS LSOA-to-ward lookup, or add a Ward column."
         : "Add the village to the village lookup, or fill in the Ward column.",
@@ -1197,14 +1243,14 @@ class Placer {
     return undefined;
   }
 
-  private unplaced(rec: ReturnRecord, wardText: string | undefined, small: SmallArea | undefined): void {
+  private unplaced(row: number, wardText: string | undefined, small: SmallArea | undefined): void {
     const geography = this.geography;
     if (wardText) {
       const near = geography.nearestWards(wardText);
       this.sink.add(
         "unknown-ward",
-        cellAt(rec.row, this.col(this.roles.ward)),
-        `"${wardText}" in row ${rec.row + 1} is not a ward of ${geography.district}${near.length ? `; nearest: ${listNames(near)}` : ""}.`,
+        cellAt(row, this.col(this.roles.ward)),
+        `"${wardText}" in row ${row + 1} is not a ward of ${geography.district}${near.length ? `; nearest: ${listNames(near)}` : ""}.`,
         near.length
           ? `Correct the spelling (did you mean ${near[0]}?), or add an alias for it in the criteria file.`
           : `Use one of the ${geography.wards.length} wards of ${geography.district}.`,
@@ -1213,13 +1259,13 @@ class Placer {
       const what = small.type === "lsoa" ? "LSOA" : "village";
       this.sink.add(
         "no-lookup",
-        cellAt(rec.row, small.col),
-        `Row ${rec.row + 1} names ${what} "${small.text}" but no ${what} lookup was given and the row has no ward.`,
+        cellAt(row, small.col),
+        `Row ${row + 1} names ${what} "${small.text}" but no ${what} lookup was given and the row has no ward.`,
         `Give a lookup (for LSOAs, the ONS LSOA-to-ward file), or add a Ward column.`,
         { remedies: [{ action: "give-lookup" }] },
       );
     } else {
-      this.sink.add("missing-area", rowsAt(rec.row), `Row ${rec.row + 1} has no ward or area.`, "Fill in the ward.");
+      this.sink.add("missing-area", rowsAt(row), `Row ${row + 1} has no ward or area.`, "Fill in the ward.");
     }
   }
 }
@@ -1232,18 +1278,22 @@ class Placer {
 export function placeReturn(ret: ParsedReturn, geography: Geography): ParsedReturn {
   const sink = new FindingSink(ret.file, ret.sheet);
   const placer = new Placer(sink, ret, geography);
-  const keep: ReturnRecord[] = [];
+  const keep: number[] = [];
+  const wards: string[] = [];
   let rejected = 0;
-  for (const rec of ret.records) {
-    const ward = placer.place(rec);
+  for (let i = 0; i < ret.records.length; i++) {
+    const ward = placer.place(i);
     if (ward === undefined) rejected++;
-    else if (ward !== OTHER_DISTRICT) keep.push({ row: rec.row, values: rec.values, ward });
+    else if (ward !== OTHER_DISTRICT) {
+      keep.push(i);
+      wards.push(ward);
+    }
   }
   placer.other.finding(sink, ret, geography.district);
   sink.flush();
   return {
     ...ret,
-    records: keep,
+    records: ret.records.select(keep, wards),
     findings: [...ret.findings, ...sink.findings],
     accepted: keep.length,
     rejected: ret.rejected + rejected,

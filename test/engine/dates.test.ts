@@ -3,6 +3,7 @@ import {
   dayFromYmd,
   excelSerialFromDay,
   formatDay,
+  ymdOf,
   formatMonth,
   parseDate,
   parseMonth,
@@ -74,5 +75,20 @@ describe("parsePeriodBound", () => {
   });
   it("reads days as they are", () => {
     expect(formatDay(parsePeriodBound("2018-11-01", "to")!)).toBe("2018-11-01");
+  });
+});
+
+describe("calendar arithmetic", () => {
+  it("gives the same calendar date as Date for every day from 1899 to 2101 and around the epoch", () => {
+    const from = dayFromYmd(1900, 1, 1)! - 400;
+    const to = dayFromYmd(2101, 12, 31)!;
+    const wrong: number[] = [];
+    for (let day = from; day <= to; day++) {
+      const t = new Date(day * 86_400_000);
+      const { y, m, d } = ymdOf(day);
+      if (y !== t.getUTCFullYear() || m !== t.getUTCMonth() + 1 || d !== t.getUTCDate()) wrong.push(day);
+    }
+    expect(to - from).toBeGreaterThan(70_000);
+    expect(wrong).toEqual([]);
   });
 });

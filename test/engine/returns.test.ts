@@ -74,7 +74,7 @@ describe("reading a return", () => {
       fires,
     );
     expect(r.findings).toEqual([]);
-    expect(r.records.map((x) => x.values)).toEqual([
+    expect(r.records.views().map((x) => x.values)).toEqual([
       [dayFromYmd(2018, 11, 1), "Deliberate", "Melbourn", undefined, undefined, undefined, 2, undefined],
       [dayFromYmd(2019, 10, 31), "Accidental", "Cottenham", undefined, undefined, undefined, 1234, undefined],
       [dayFromYmd(2019, 3, 5), "Deliberate", "Histon and Impington", undefined, undefined, undefined, 12, undefined],
@@ -92,7 +92,12 @@ describe("reading a return", () => {
       ]),
       fires,
     );
-    expect(r.records[0].values[fires.fields.findIndex((f) => f.id === "count")]).toBe(1);
+    expect(
+      r.records.value(
+        0,
+        fires.fields.findIndex((f) => f.id === "count"),
+      ),
+    ).toBe(1);
   });
 
   it("rejects bad counts and reports suppressed ones without summing them", () => {
@@ -208,7 +213,7 @@ describe("reading a return", () => {
       fires,
     );
     expect(codes(r.findings)).toEqual(["us-date-format"]);
-    expect(r.records[1].values[0]).toBe(dayFromYmd(2019, 3, 4));
+    expect(r.records.value(1, 0)).toBe(dayFromYmd(2019, 3, 4));
   });
 });
 
@@ -226,11 +231,11 @@ describe("placing records in wards", () => {
       fires,
     );
     const r = placeReturn(read, geography);
-    expect(read.records.every((x) => x.ward === undefined)).toBe(true);
+    expect(read.records.views().every((x) => x.ward === undefined)).toBe(true);
     const f = r.findings.find((x) => x.code === "unknown-ward")!;
     expect(f.cell).toBe("Fires!C2");
     expect(f.message).toMatch(/nearest: Melbourn/);
-    expect(r.records.map((x) => x.ward)).toEqual(["Histon & Impington"]);
+    expect(r.records.views().map((x) => x.ward)).toEqual(["Histon & Impington"]);
     expect(r.rejected).toBe(1);
     expect(r.accepted + r.excluded + r.rejected).toBe(r.rowsRead);
   });
@@ -253,7 +258,7 @@ describe("placing records in wards", () => {
       g,
     );
     expect(codes(r.findings)).toEqual(["bad-lsoa", "other-district", "unknown-lsoa", "ward-disagrees"]);
-    expect(r.records.map((x) => x.ward)).toEqual(["Melbourn"]);
+    expect(r.records.views().map((x) => x.ward)).toEqual(["Melbourn"]);
     expect(r.accepted + r.excluded + r.rejected).toBe(r.rowsRead);
   });
 });

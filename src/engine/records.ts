@@ -1,0 +1,203 @@
+/** A field's parsed value: a day or month number, a count, a decile, or trimmed text. */
+export type FieldValueOf = string | number | undefined;
+
+/** One record as an object: for tests and for reading a few records, never for a whole return. */
+export interface RecordView {
+  row: number;
+  values: FieldValueOf[];
+  ward?: string;
+}
+
+export type Column = Float64Array | (string | undefined)[];
+
+/**
+ * A return's accepted records, held column by column: numbers (days, months, counts, deciles)
+ * in typed arrays with NaN for a blank, text in arrays of the strings the reader already holds
+ * once per distinct value. A million rows cost a few dozen bytes each and no object of their own.
+ */
+export class Records {
+  private constructor(
+    readonly length: number,
+    private readonly rowIndex: Int32Array,
+    private readonly columns: readonly Column[],
+    private readonly wards: readonly (string | undefined)[] | undefined,
+  ) {}
+
+  /** Records from columns built elsewhere (RecordsBuilder), which the records then own. */
+  static fromColumns(length: number, rowIndex: Int32Array, columns: readonly Column[]): Records {
+    return new Records(length, rowIndex, columns, undefined);
+  }
+
+  static empty(numeric: readonly boolean[]): Records {
+    return new Records(
+      0,
+      new Int32Array(0),
+      numeric.map((n) => (n ? new Float64Array(0) : [])),
+      undefined,
+    );
+  }
+
+  /** Records given as objects, as tests and hand-built returns write them. */
+  static of(numeric: readonly boolean[], records: readonly RecordView[]): Records {
+    const builder = new RecordsBuilder(numeric);
+    for (const rec of records) {
+      rec.values.forEach((v, f) => builder.set(f, v));
+      builder.commit(rec.row);
+    }
+    const built = builder.build();
+    return records.some((r) => r.ward !== undefined) ? built.withWards(records.map((r) => r.ward)) : built;
+  }
+
+  /** 0-based row of the sheet the record was read from. */
+  row(i: number): number {
+    return this.rowIndex[i];
+  }
+
+  value(i: number, field: number): FieldValueOf {
+    const column = this.columns[field];
+    if (!column) return undefined;
+    if (column instanceof Float64Array) {
+      const v = column[i];
+      return v === v ? v : undefined;
+    }
+    return column[i];
+  }
+
+  number(i: number, field: number): number | undefined {
+    const v = this.value(i, field);
+    return typeof v === "number" ? v : undefined;
+  }
+
+  text(i: number, field: number): string | undefined {
+    const v = this.value(i, field);
+    return typeof v === "string" ? v : undefined;
+  }
+
+  /** The ward the record lies in, once placed. */
+  ward(i: number): string | undefined {
+    return this.wards?.[i];
+  }
+
+  get placed(): boolean {
+    return this.wards !== undefined;
+  }
+
+  /** The record as an object. */
+  view(i: number): RecordView {
+    const values = this.columns.map((_, f) => this.value(i, f));
+    const ward = this.ward(i);
+    return ward === undefined ? { row: this.row(i), values } : { row: this.row(i), values, ward };
+  }
+
+  /** Every record as an object: for tests and small returns. */
+  views(): RecordView[] {
+    return Array.from({ length: this.length }, (_, i) => this.view(i));
+  }
+
+  /** The records at the given indexes, in that order, with the wards given (one per index) or their own. */
+  select(indexes: ArrayLike<number>, wards?: readonly (string | undefined)[]): Records {
+    const n = indexes.length;
+    const rowIndex = new Int32Array(n);
+    for (let k = 0; k < n; k++) rowIndex[k] = this.rowIndex[indexes[k]];
+    const columns = this.columns.map((column) => pick(column, indexes));
+    const ownWards = this.wards;
+    return new Records(n, rowIndex, columns, wards ?? (ownWards ? (pick([...ownWards], indexes) as (string | undefined)[]) : undefined));
+  }
+
+  /** The records with their wards (one per record). */
+  withWards(wards: readonly (string | undefined)[]): Records {
+    return new Records(this.length, this.rowIndex, this.columns, wards);
+  }
+
+  /** The records at the given indexes with another kind's fields: field k takes this return's field from[k] (-1: none). */
+  project(indexes: ArrayLike<number>, from: readonly number[], numeric: readonly boolean[]): Records {
+    const picked = this.select(indexes);
+    const columns = from.map((f, k) => (f >= 0 ? picked.columns[f] : blankColumn(numeric[k], indexes.length)));
+    return new Records(picked.length, picked.rowIndex, columns, picked.wards);
+  }
+}
+
+function pick(column: Column, indexes: ArrayLike<number>): Column {
+  const n = indexes.length;
+  if (column instanceof Float64Array) {
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = column[indexes[k]];
+    return out;
+  }
+  const out = new Array<string | undefined>(n);
+  for (let k = 0; k < n; k++) out[k] = column[indexes[k]];
+  return out;
+}
+
+function blankColumn(numeric: boolean, n: number): Column {
+  return numeric ? new Float64Array(n).fill(NaN) : new Array<string | undefined>(n).fill(undefined);
+}
+
+/**
+ * Builds records one at a time without an object per record: the values of the record being read
+ * are set field by field, then committed or dropped.
+ */
+export class RecordsBuilder {
+  private length = 0;
+  private capacity = 1024;
+  private rowIndex = new Int32Array(this.capacity);
+  private readonly numbers: (Float64Array | undefined)[];
+  private readonly texts: ((string | undefined)[] | undefined)[];
+  private readonly current: FieldValueOf[];
+
+  constructor(private readonly numeric: readonly boolean[]) {
+    this.numbers = numeric.map((n) => (n ? new Float64Array(this.capacity) : undefined));
+    this.texts = numeric.map((n) => (n ? undefined : []));
+    this.current = new Array<FieldValueOf>(numeric.length).fill(undefined);
+  }
+
+  /** Sets a field of the record being read. */
+  set(field: number, value: FieldValueOf): void {
+    this.current[field] = value;
+  }
+
+  /** A field of the record being read. */
+  get(field: number): FieldValueOf {
+    return this.current[field];
+  }
+
+  /** Forgets the record being read. */
+  drop(): void {
+    this.current.fill(undefined);
+  }
+
+  /** Keeps the record being read, from the given sheet row, and starts the next. */
+  commit(row: number): void {
+    if (this.length === this.capacity) this.grow();
+    const i = this.length++;
+    this.rowIndex[i] = row;
+    const current = this.current;
+    for (let f = 0; f < current.length; f++) {
+      const v = current[f];
+      const numbers = this.numbers[f];
+      if (numbers !== undefined) numbers[i] = typeof v === "number" ? v : NaN;
+      else this.texts[f]!.push(typeof v === "number" ? String(v) : v);
+      current[f] = undefined;
+    }
+  }
+
+  build(): Records {
+    const n = this.length;
+    const columns: Column[] = this.numeric.map((isNumber, f) => (isNumber ? this.numbers[f]!.slice(0, n) : this.texts[f]!));
+    return Records.fromColumns(n, this.rowIndex.slice(0, n), columns);
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const rows = new Int32Array(this.capacity);
+    rows.set(this.rowIndex);
+    this.rowIndex = rows;
+    for (let f = 0; f < this.numbers.length; f++) {
+      const old = this.numbers[f];
+      if (!old) continue;
+      const grown = new Float64Array(this.capacity);
+      grown.set(old);
+      this.numbers[f] = grown;
+    }
+  }
+}
