@@ -181,8 +181,24 @@ export class CsvReader {
       text = this.head;
       this.head = "";
     }
-    this.pending = this.pending.length ? this.pending + text : text;
-    this.drain(false);
+    if (this.pending.length) this.finishPending(text);
+    else this.drain(text, 0, false);
+  }
+
+  /**
+   * Reads on from the row the last text left unfinished. Its first line here usually finishes it,
+   * so only that line is joined and the rest is read where it lies: a joined string reads a third
+   * slower than one decoded in one piece.
+   */
+  private finishPending(text: string): void {
+    const lf = text.indexOf("\n");
+    if (lf < 0) {
+      this.drain(this.pending + text, 0, false);
+      return;
+    }
+    const head = this.pending + text.slice(0, lf + 1);
+    if (this.drain(head, 0, false) < head.length) this.drain(this.pending + text.slice(lf + 1), 0, false);
+    else this.drain(text, lf + 1, false);
   }
 
   finish(): CsvRead {
@@ -191,7 +207,7 @@ export class CsvReader {
       this.pending = this.head;
       this.head = "";
     }
-    this.drain(true);
+    this.drain(this.pending, 0, true);
     return { rows: this.rows, facts: this.facts };
   }
 
@@ -200,9 +216,9 @@ export class CsvReader {
     this.sep = this.facts.separator.charCodeAt(0);
   }
 
-  private drain(final: boolean): void {
-    const text = this.pending;
-    let i = 0;
+  /** Reads the rows of the text from `start`, keeping what is left unfinished; how far it read. */
+  private drain(text: string, start: number, final: boolean): number {
+    let i = start;
     while (i < text.length) {
       const next = this.record(text, i, final);
       if (next === undefined) break;
@@ -211,6 +227,7 @@ export class CsvReader {
     this.pending = i === 0 ? text : text.slice(i);
     if (!final && this.pending.length > CSV_LIMITS.rowChars + MAX_QUOTED_CHARS)
       throw this.rowPastLimit(`is longer than ${CSV_LIMITS.rowChars.toLocaleString("en-GB")} characters without ending`);
+    return i;
   }
 
   /** Reads one row starting at `start`; the index after it, or undefined when more text is needed. */

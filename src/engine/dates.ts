@@ -41,10 +41,11 @@ export function dayFromYmd(y: number, m: number, d: number): DayNumber | undefin
 }
 
 /**
- * The calendar date of a day number, by arithmetic on the Gregorian calendar's 400-year cycle
- * (146,097 days) rather than through a Date: the matrix asks it of every record.
+ * The calendar date of a day number as one number, yyyymmdd, by arithmetic on the Gregorian
+ * calendar's 400-year cycle (146,097 days) rather than through a Date: the matrix asks it of every
+ * record, and a number costs no allocation.
  */
-export function ymdOf(day: DayNumber): { y: number; m: number; d: number } {
+function packedYmdOf(day: DayNumber): number {
   const z = day + 719_468; // days from 1 March of year 0
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
@@ -55,7 +56,13 @@ export function ymdOf(day: DayNumber): { y: number; m: number; d: number } {
   const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
   const d = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
   const m = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-  return { y: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d };
+  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 10_000 + m * 100 + d;
+}
+
+export function ymdOf(day: DayNumber): { y: number; m: number; d: number } {
+  const p = packedYmdOf(day);
+  return { y: Math.floor(p / 10_000), m: Math.floor(p / 100) % 100, d: p % 100 };
 }
 
 export function dayFromExcelSerial(serial: number): DayNumber | undefined {
@@ -189,8 +196,8 @@ export function parseMonth(cell: Cell): MonthParse {
 }
 
 export function monthOfDay(day: DayNumber): MonthNumber {
-  const { y, m } = ymdOf(day);
-  return y * 12 + m - 1;
+  const p = packedYmdOf(day);
+  return Math.floor(p / 10_000) * 12 + (Math.floor(p / 100) % 100) - 1;
 }
 
 export function firstDayOfMonth(month: MonthNumber): DayNumber {

@@ -5,6 +5,7 @@ import {
   formatDay,
   ymdOf,
   formatMonth,
+  monthOfDay,
   parseDate,
   parseMonth,
   parsePeriodBound,
@@ -86,7 +87,8 @@ describe("calendar arithmetic", () => {
     for (let day = from; day <= to; day++) {
       const t = new Date(day * 86_400_000);
       const { y, m, d } = ymdOf(day);
-      if (y !== t.getUTCFullYear() || m !== t.getUTCMonth() + 1 || d !== t.getUTCDate()) wrong.push(day);
+      const month = t.getUTCFullYear() * 12 + t.getUTCMonth();
+      if (y !== t.getUTCFullYear() || m !== t.getUTCMonth() + 1 || d !== t.getUTCDate() || monthOfDay(day) !== month) wrong.push(day);
     }
     expect(to - from).toBeGreaterThan(70_000);
     expect(wrong).toEqual([]);
