@@ -37,17 +37,6 @@ export class Records {
     );
   }
 
-  /** Records given as objects, as tests and hand-built returns write them. */
-  static of(numeric: readonly boolean[], records: readonly RecordView[]): Records {
-    const builder = new RecordsBuilder(numeric);
-    for (const rec of records) {
-      rec.values.forEach((v, f) => builder.set(f, v));
-      builder.commit(rec.row);
-    }
-    const built = builder.build();
-    return records.some((r) => r.ward !== undefined) ? built.withWards(records.map((r) => r.ward)) : built;
-  }
-
   /** 0-based row of the sheet the record was read from. */
   row(i: number): number {
     return this.rowIndex[i];
@@ -78,12 +67,7 @@ export class Records {
     return this.wards?.[i];
   }
 
-  get placed(): boolean {
-    return this.wards !== undefined;
-  }
-
-  /** The record as an object. */
-  view(i: number): RecordView {
+  private view(i: number): RecordView {
     const values = this.columns.map((_, f) => this.value(i, f));
     const ward = this.ward(i);
     return ward === undefined ? { row: this.row(i), values } : { row: this.row(i), values, ward };
@@ -101,12 +85,12 @@ export class Records {
     for (let k = 0; k < n; k++) rowIndex[k] = this.rowIndex[indexes[k]];
     const columns = this.columns.map((column) => pick(column, indexes));
     const ownWards = this.wards;
-    return new Records(n, rowIndex, columns, wards ?? (ownWards ? (pick([...ownWards], indexes) as (string | undefined)[]) : undefined));
-  }
-
-  /** The records with their wards (one per record). */
-  withWards(wards: readonly (string | undefined)[]): Records {
-    return new Records(this.length, this.rowIndex, this.columns, wards);
+    return new Records(
+      n,
+      rowIndex,
+      columns,
+      wards ?? (ownWards ? (pick(ownWards as Column, indexes) as (string | undefined)[]) : undefined),
+    );
   }
 
   /** The records at the given indexes with another kind's fields: field k takes this return's field from[k] (-1: none). */
