@@ -1,4 +1,5 @@
 import { Cell } from "./cells";
+import { FNV_OFFSET, FNV_PRIME, hashText } from "./hash";
 import { inertText } from "./text";
 
 /**
@@ -269,6 +270,7 @@ export class CsvReader {
         if (out.includes("\n") || out.includes("\r")) (breaks ??= []).push(fields.length);
         i = end;
       } else {
+        // The field's end and its hash in one pass (hashText's loop, fused with fieldEnd's).
         let end = i;
         let hash = FNV_OFFSET;
         for (; end < n; end++) {
@@ -354,9 +356,6 @@ export class CsvReader {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
 /** A column is sampled this far before it is judged: past it, one with mostly new values is an identifier. */
 const JUDGED_AFTER = 65_536;
 
@@ -389,9 +388,7 @@ export class StringTable {
   }
 
   internRange(text: string, start: number, end: number): string {
-    let hash = FNV_OFFSET;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-    return this.intern(text, start, end, hash);
+    return this.intern(text, start, end, hashText(text, start, end));
   }
 
   private add(value: string, hash: number, slot: number): string {

@@ -80,10 +80,21 @@ export class Records {
 
   /** The records at the given indexes, in that order, with the wards given (one per index) or their own. */
   select(indexes: ArrayLike<number>, wards?: readonly (string | undefined)[]): Records {
+    const columns = this.columns.map((column) => pick(column, indexes));
+    return this.withColumns(indexes, columns, wards);
+  }
+
+  /** The records at the given indexes with another kind's fields: field k takes this return's field from[k] (-1: none). */
+  project(indexes: ArrayLike<number>, from: readonly number[], numeric: readonly boolean[]): Records {
+    const columns = from.map((f, k) => (f >= 0 ? pick(this.columns[f], indexes) : blankColumn(numeric[k], indexes.length)));
+    return this.withColumns(indexes, columns);
+  }
+
+  /** Records of the given columns (already picked), at the given indexes of these, with their rows and wards. */
+  private withColumns(indexes: ArrayLike<number>, columns: readonly Column[], wards?: readonly (string | undefined)[]): Records {
     const n = indexes.length;
     const rowIndex = new Int32Array(n);
     for (let k = 0; k < n; k++) rowIndex[k] = this.rowIndex[indexes[k]];
-    const columns = this.columns.map((column) => pick(column, indexes));
     const ownWards = this.wards;
     return new Records(
       n,
@@ -91,13 +102,6 @@ export class Records {
       columns,
       wards ?? (ownWards ? (pick(ownWards as Column, indexes) as (string | undefined)[]) : undefined),
     );
-  }
-
-  /** The records at the given indexes with another kind's fields: field k takes this return's field from[k] (-1: none). */
-  project(indexes: ArrayLike<number>, from: readonly number[], numeric: readonly boolean[]): Records {
-    const picked = this.select(indexes);
-    const columns = from.map((f, k) => (f >= 0 ? picked.columns[f] : blankColumn(numeric[k], indexes.length)));
-    return new Records(picked.length, picked.rowIndex, columns, picked.wards);
   }
 }
 

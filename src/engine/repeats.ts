@@ -1,3 +1,5 @@
+import { hashText } from "./hash";
+
 /**
  * Finds repeated keys among many (a million references in a return): for each repeat, the index of
  * its first occurrence. An open-addressing table over typed arrays, because a Set of a million
@@ -13,8 +15,7 @@ export function findRepeats(count: number, keyAt: (i: number) => string | undefi
   for (let i = 0; i < count; i++) {
     const key = keyAt(i);
     if (key === undefined) continue;
-    let h = 0x811c9dc5 | 0;
-    for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
+    const h = hashText(key);
     let slot = h & mask;
     for (;;) {
       const j = slots[slot];

@@ -338,15 +338,11 @@ function sniffDateOrder(rows: readonly Cell[][], start: number, col: number): { 
   let us = 0;
   let uk = 0;
   // Each distinct text is read once: a column of a million dates holds a few thousand.
-  const seen = new Map<string, DateOrder | "either">();
+  const seen = new Map<string, unknown>();
   for (let r = start; r < rows.length; r++) {
     const c = rows[r]?.[col];
     if (typeof c !== "string") continue;
-    let order = seen.get(c);
-    if (order === undefined) {
-      order = orderOfDateText(c);
-      if (seen.size < CACHE_LIMIT) seen.set(c, order);
-    }
+    const order = cached(seen, c, orderOfDateText);
     if (order === "mdy") us++;
     else if (order === "dmy") uk++;
   }
