@@ -110,12 +110,12 @@ export function App({ actions, checker: given, clipboard, dark = prefersDark() }
           </Button>
         </div>
         {!actions ? (
-          <MessageBar intent="warning">
+          <MessageBar layout="multiline" intent="warning">
             <MessageBarBody>Open this pane from Excel (Home &gt; Risk matrix): it works on the open workbook.</MessageBarBody>
           </MessageBar>
         ) : null}
         {error ? (
-          <MessageBar intent="error">
+          <MessageBar layout="multiline" intent="error">
             <MessageBarBody className={styles.wrap}>{error}</MessageBarBody>
           </MessageBar>
         ) : null}

@@ -202,7 +202,7 @@ export function CheckView({
       </Caption1>
       <TaskStatus task={task} cancellable />
       {summary && !summary.kind ? (
-        <MessageBar intent="warning">
+        <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>
             {shownName} does not look like any kind of return. Choose its kind above; partners can start from the template for that kind of
             return.
@@ -220,7 +220,7 @@ export function CheckView({
           ) : null}
           <SeverityCounts findings={findings} />
           {findings.length === 0 ? (
-            <MessageBar intent="success">
+            <MessageBar layout="multiline" intent="success">
               <MessageBarBody>No problems found: this return is ready to send.</MessageBarBody>
             </MessageBar>
           ) : hasErrors(findings) ? (

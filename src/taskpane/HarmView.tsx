@@ -124,7 +124,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
         </Button>
       </div>
       {result?.error ? (
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody className={styles.wrap}>{result.error}</MessageBarBody>
         </MessageBar>
       ) : null}
@@ -141,7 +141,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
         </div>
       ) : null}
       {note ? (
-        <MessageBar intent="info">
+        <MessageBar layout="multiline" intent="info">
           <MessageBarBody className={styles.wrap}>{note}</MessageBarBody>
         </MessageBar>
       ) : null}

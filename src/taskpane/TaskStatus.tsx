@@ -21,7 +21,7 @@ export function TaskStatus({ task, cancellable = false }: { task: Task; cancella
         </div>
       ) : null}
       {task.message ? (
-        <MessageBar intent={task.message.intent}>
+        <MessageBar layout="multiline" intent={task.message.intent}>
           <MessageBarBody className={styles.wrap}>
             {task.message.text}
             {task.message.details ? (
