@@ -4,8 +4,9 @@
  * turned into rows to copy into the workbook. Nothing here touches the workbook or the network.
  */
 import { Cell, SheetData } from "../engine/cells";
-import { readCsv } from "../engine/csv";
+import { csvSheet, readCsv } from "../engine/csv";
 import { excelSerialFromDate } from "../engine/dates";
+import { rowCountOf } from "../engine/grid";
 import { Finding } from "../engine/findings";
 import { Outcome } from "../engine/outcome";
 import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/xlsx";
@@ -56,7 +57,7 @@ export function readReturnFile(request: FileReadRequest): Outcome<{ sheets: Shee
     const read = readCsv(request.decode(request.bytes));
     request.onProgress?.(1);
     const sheet = request.name.replace(/\.(csv|txt|tsv)$/i, "");
-    return { ok: true, sheets: [{ file: request.name, sheet, rows: read.rows, csv: read.facts }] };
+    return { ok: true, sheets: [csvSheet(request.name, sheet, read)] };
   }
   try {
     const sheets = readXlsxBytes(request.bytes, request.name, { limits: PANE_FILE_LIMITS, onProgress: request.onProgress });
@@ -109,7 +110,7 @@ export function summariseCheck(
       sheet: sheet.sheet,
       otherSheets: others.filter((s) => s !== sheet).map((s) => s.sheet),
       kind: checked.kind,
-      rows: sheet.rows.length,
+      rows: rowCountOf(sheet),
       rowsRead: ret?.rowsRead,
       accepted: ret?.accepted,
       excluded: ret?.excluded,

@@ -1,5 +1,6 @@
-import { Cell } from "./cells";
-import { FNV_OFFSET, FNV_PRIME, hashText } from "./hash";
+import { Cell, SheetData } from "./cells";
+import { ColumnBuilder, columnarSheet, rowsOf, SheetColumns } from "./grid";
+import { FNV_OFFSET, FNV_PRIME, SECOND_PRIME } from "./hash";
 import { inertText } from "./text";
 
 /**
@@ -131,8 +132,14 @@ function europeanNumber(text: string): number | undefined {
 }
 
 export interface CsvRead {
-  rows: Cell[][];
+  /** The cells, column by column (see grid.ts). */
+  columns: SheetColumns;
   facts: CsvFacts;
+}
+
+/** The sheet a CSV read stands for: its rows are made from its columns only if something asks for them. */
+export function csvSheet(file: string, sheet: string, read: CsvRead): SheetData {
+  return columnarSheet({ file, sheet, csv: read.facts }, read.columns);
 }
 
 /**
@@ -140,10 +147,12 @@ export interface CsvRead {
  * counts and every irregularity are kept; a stated limit crossed throws CsvLimitError.
  */
 export class CsvReader {
-  private readonly rows: Cell[][] = [];
   private readonly facts: CsvFacts;
   /** Returns repeat their values row after row: each distinct value is held once, column by column. */
-  private readonly tables: StringTable[] = [];
+  private readonly columns: ColumnBuilder[] = [];
+  private rowCount = 0;
+  /** The row being read: the id of each of its fields in its column. */
+  private rowIds = new Int32Array(64);
   private head = "";
   private pending = "";
   private sep = -1;
@@ -166,7 +175,7 @@ export class CsvReader {
 
   /** Rows and cells read so far. */
   get size(): { rows: number; cells: number } {
-    return { rows: this.rows.length, cells: this.cells };
+    return { rows: this.rowCount, cells: this.cells };
   }
 
   push(text: string): void {
@@ -209,7 +218,22 @@ export class CsvReader {
       this.head = "";
     }
     this.drain(this.pending, 0, true);
-    return { rows: this.rows, facts: this.facts };
+    const columns = this.columns.map((c) => ({ ids: c.ids, length: c.length, values: c.values as Cell[] }));
+    if (this.sep === 59 /* ; */) for (const c of columns) c.values = c.values.map(europeanValue);
+    if (this.mayBeUndecodable) this.noteUndecodable(columns);
+    return { columns: { rowCount: this.rowCount, widths: this.facts.fieldCounts, columns }, facts: this.facts };
+  }
+
+  /** Cells holding U+FFFD, in row order. */
+  private noteUndecodable(columns: readonly { ids: Int32Array; length: number; values: readonly Cell[] }[]): void {
+    const found: [number, number][] = [];
+    columns.forEach((column, c) => {
+      const bad = column.values.map((v) => typeof v === "string" && v.includes(REPLACEMENT));
+      if (!bad.includes(true)) return;
+      for (let r = 0; r < column.length; r++) if (bad[column.ids[r]]) found.push([r, c]);
+    });
+    found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [r, c] of found) note(this.facts.undecodableCells, r, c);
   }
 
   private chooseSeparator(): void {
@@ -235,16 +259,17 @@ export class CsvReader {
   private record(text: string, start: number, final: boolean): number | undefined {
     const n = text.length;
     const sep = this.sep;
-    const fields: Cell[] = [];
+    let fields = 0;
     let i = start;
     let breaks: number[] | undefined;
     let textAfterQuote = false;
     for (;;) {
-      let value: string;
+      let id: number;
       if (text.charCodeAt(i) === QUOTE) {
         let out = "";
         let from = i + 1;
         let j = from;
+        let whole = -1;
         for (;;) {
           const q = text.indexOf('"', j);
           if (q < 0 || q - i > MAX_QUOTED_CHARS) {
@@ -257,40 +282,47 @@ export class CsvReader {
             j = from = q + 2;
             continue;
           }
-          out +=
-            out || from !== i + 1 ? text.slice(from, q) : (this.tables[fields.length] ??= new StringTable()).internRange(text, from, q);
+          if (!out && from === i + 1) whole = q;
+          else out += text.slice(from, q);
           j = q + 1;
           break;
         }
         const end = fieldEnd(text, j, sep);
         if (end >= n && !final) return undefined;
-        // Anything between the closing quote and the separator is kept, as spreadsheets do.
-        if (end > j) textAfterQuote = true;
-        value = end > j ? out + text.slice(j, end) : out;
-        if (out.includes("\n") || out.includes("\r")) (breaks ??= []).push(fields.length);
+        const table = this.column(fields).table;
+        if (whole >= 0 && end === j) {
+          id = whole > i + 1 ? table.internRange(text, i + 1, whole) : 0;
+        } else {
+          if (whole >= 0) out = text.slice(i + 1, whole);
+          // Anything between the closing quote and the separator is kept, as spreadsheets do.
+          if (end > j) textAfterQuote = true;
+          id = table.internText(end > j ? out + text.slice(j, end) : out);
+        }
+        const value = table.values[id];
+        if (typeof value === "string" && (value.includes("\n") || value.includes("\r"))) (breaks ??= []).push(fields);
         i = end;
       } else {
-        // The field's end and its hash in one pass (hashText's loop, fused with fieldEnd's).
+        // The field's end and its hashes in one pass (the loops of hashText and secondHash, fused with fieldEnd's).
         let end = i;
         let hash = FNV_OFFSET;
+        let second = 0;
         for (; end < n; end++) {
           const c = text.charCodeAt(end);
           if (c === sep || c === LF || c === CR) break;
           hash = Math.imul(hash ^ c, FNV_PRIME);
+          second = (Math.imul(second, SECOND_PRIME) + c) | 0;
         }
         if (end >= n && !final) return undefined;
-        value = end === i ? "" : (this.tables[fields.length] ??= new StringTable()).intern(text, i, end, hash);
+        id = end === i ? 0 : this.column(fields).table.intern(text, i, end, hash, second);
         i = end;
       }
-      fields.push(value === "" ? null : value);
-      if (fields.length > CSV_LIMITS.fieldsPerRow)
-        throw this.rowPastLimit(`has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`);
+      this.field(fields++, id);
       const c = text.charCodeAt(i);
       if (c === sep) {
         i++;
         if (i >= n) {
           if (!final) return undefined;
-          fields.push(null);
+          this.field(fields++, 0);
           break;
         }
         continue;
@@ -304,19 +336,34 @@ export class CsvReader {
     }
     // A quoted value spanning lines that does not end cleanly, or leaves the row with another
     // number of fields than the rows before it, is a quote left open: read its line alone.
-    if (breaks && (textAfterQuote || (this.lastCount > 0 && fields.length !== this.lastCount)))
-      return this.lineAsWritten(text, start, final);
+    if (breaks && (textAfterQuote || (this.lastCount > 0 && fields !== this.lastCount))) return this.lineAsWritten(text, start, final);
     if (i - start > CSV_LIMITS.rowChars)
       throw this.rowPastLimit(`is longer than ${CSV_LIMITS.rowChars.toLocaleString("en-GB")} characters`);
-    if (breaks) for (const col of breaks) note(this.facts.lineBreakCells, this.rows.length, col);
-    else this.lastCount = fields.length;
+    if (breaks) for (const col of breaks) note(this.facts.lineBreakCells, this.rowCount, col);
+    else this.lastCount = fields;
     this.emit(fields);
     return i;
   }
 
+  private column(c: number): ColumnBuilder {
+    return (this.columns[c] ??= new ColumnBuilder());
+  }
+
+  /** Sets field c of the row being read. */
+  private field(c: number, id: number): void {
+    if (c >= this.rowIds.length) {
+      if (c >= CSV_LIMITS.fieldsPerRow)
+        throw this.rowPastLimit(`has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`);
+      const grown = new Int32Array(this.rowIds.length * 2);
+      grown.set(this.rowIds);
+      this.rowIds = grown;
+    }
+    this.rowIds[c] = id;
+  }
+
   /** The row being read has crossed a stated limit. */
   private rowPastLimit(what: string): CsvLimitError {
-    return new CsvLimitError(`row ${this.rows.length + 1} ${what}`, this.rows.length);
+    return new CsvLimitError(`row ${this.rowCount + 1} ${what}`, this.rowCount);
   }
 
   /** One physical line split at every separator, quotes kept as text: the row of a quote left open. */
@@ -325,103 +372,31 @@ export class CsvReader {
     const n = text.length;
     while (end < n && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR) end++;
     if (end >= n && !final) return undefined;
-    const line = text.slice(start, end);
-    const fields: Cell[] = line.split(String.fromCharCode(this.sep)).map((v) => (v === "" ? null : v));
-    if (fields.length > CSV_LIMITS.fieldsPerRow)
-      throw this.rowPastLimit(`has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`);
-    this.facts.unclosedQuoteRows.push(this.rows.length);
-    this.emit(fields);
+    const values = text.slice(start, end).split(String.fromCharCode(this.sep));
+    values.forEach((v, c) => this.field(c, v === "" ? 0 : this.column(c).table.internText(v)));
+    this.facts.unclosedQuoteRows.push(this.rowCount);
+    this.emit(values.length);
     if (text.charCodeAt(end) === CR) end++;
     if (text.charCodeAt(end) === LF) end++;
     return end;
   }
 
-  private emit(fields: Cell[]): void {
-    const r = this.rows.length;
-    this.cells += fields.length;
+  /** Adds the row just read, its fields set by `field`, to the columns. */
+  private emit(fields: number): void {
+    const r = this.rowCount;
+    const ids = this.rowIds;
+    // Cells are counted as the columns hold them: up to each column's last value, so a ragged file cannot outgrow the limit.
+    for (let c = 0; c < fields; c++) if (ids[c] !== 0) this.cells += this.column(c).put(r, ids[c]);
     if (this.cells > CSV_LIMITS.cells)
       throw new CsvLimitError(`the file has more than ${CSV_LIMITS.cells.toLocaleString("en-GB")} cells`, r);
-    if (this.sep === 59 /* ; */)
-      for (let c = 0; c < fields.length; c++) {
-        const v = fields[c];
-        if (typeof v === "string" && (v.includes(",") || v.includes("."))) fields[c] = europeanNumber(v.trim()) ?? v;
-      }
-    if (this.mayBeUndecodable)
-      for (let c = 0; c < fields.length; c++) {
-        const v = fields[c];
-        if (typeof v === "string" && v.includes(REPLACEMENT)) note(this.facts.undecodableCells, r, c);
-      }
-    this.rows.push(fields);
-    this.facts.fieldCounts.push(fields.length);
+    this.facts.fieldCounts.push(fields);
+    this.rowCount++;
   }
 }
 
-/** A column is sampled this far before it is judged: past it, one with mostly new values is an identifier. */
-const JUDGED_AFTER = 65_536;
-
-/**
- * Distinct cell texts of one column, found by a hash computed while the field was scanned, so a
- * value seen before costs no new string: a million rows of a return hold a few thousand distinct
- * values. A column of identifiers (a new value each row) stops being kept, as it gains nothing.
- */
-export class StringTable {
-  private slots = new Int32Array(1 << 10);
-  private hashes = new Int32Array(1 << 9);
-  private readonly strings: string[] = [];
-  private looked = 0;
-  private keeping = true;
-
-  /** The text between start and end, whose FNV-1a hash over its UTF-16 code units is given. */
-  intern(text: string, start: number, end: number, hash: number): string {
-    if (!this.keeping) return text.slice(start, end);
-    const mask = this.slots.length - 1;
-    const length = end - start;
-    this.looked++;
-    for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const k = this.slots[s];
-      if (k === 0) return this.add(text.slice(start, end), hash, s);
-      if (this.hashes[k - 1] === hash) {
-        const known = this.strings[k - 1];
-        if (known.length === length && text.startsWith(known, start)) return known;
-      }
-    }
-  }
-
-  internRange(text: string, start: number, end: number): string {
-    return this.intern(text, start, end, hashText(text, start, end));
-  }
-
-  private add(value: string, hash: number, slot: number): string {
-    const id = this.strings.length;
-    if (this.looked >= JUDGED_AFTER && id * 2 > this.looked) {
-      this.keeping = false;
-      this.slots = new Int32Array(0);
-      this.hashes = new Int32Array(0);
-      this.strings.length = 0;
-      return value;
-    }
-    this.strings.push(value);
-    if (id >= this.hashes.length) {
-      const grown = new Int32Array(this.hashes.length * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
-    this.hashes[id] = hash;
-    this.slots[slot] = id + 1;
-    if ((id + 1) * 2 > this.slots.length) this.rehash();
-    return value;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.strings.length; id++) {
-      let s = this.hashes[id] & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = id + 1;
-    }
-    this.slots = slots;
-  }
+/** In a semicolon file, "12,5" is twelve and a half (see europeanNumber); other cells stay as written. */
+function europeanValue(v: Cell): Cell {
+  return typeof v === "string" && (v.includes(",") || v.includes(".")) ? (europeanNumber(v.trim()) ?? v) : v;
 }
 
 /** Where an unquoted field (or what follows a closing quote) ends: at the separator, a line break or the text's end. */
@@ -449,7 +424,7 @@ export function readCsv(text: string, separator?: Separator): CsvRead {
 
 /** The rows of a CSV text. */
 export function parseCsv(text: string, separator?: Separator): Cell[][] {
-  return readCsv(text, separator).rows;
+  return rowsOf(readCsv(text, separator).columns);
 }
 
 /** Writes rows as CSV. Text a spreadsheet would run as a formula is prefixed with ' so it stays text. */

@@ -5,7 +5,7 @@ import * as zlib from "zlib";
 import { Unzip, UnzipInflate } from "fflate";
 import { SheetData } from "../engine/cells";
 import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/xlsx";
-import { CSV_LIMITS, CsvLimitError, CsvReader } from "../engine/csv";
+import { CSV_LIMITS, CsvLimitError, CsvReader, csvSheet } from "../engine/csv";
 import { InputError } from "../shared/errors";
 import { TextStreamDecoder } from "./decodeText";
 
@@ -136,7 +136,7 @@ class CsvBytes {
     });
     this.spend();
     if (this.decoder.encoding && this.decoder.encoding !== "UTF-8") read.facts.encoding = this.decoder.encoding;
-    return { file: this.label, sheet, rows: read.rows, csv: read.facts };
+    return csvSheet(this.label, sheet, read);
   }
 
   private guard<T>(step: () => T): T {

@@ -17,6 +17,7 @@ import { cellText, SheetData } from "../engine/cells";
 import { comparisonRows } from "../engine/compare";
 import { CriteriaSpec } from "../engine/criteria";
 import { readCsv } from "../engine/csv";
+import { rowsOf } from "../engine/grid";
 import { ENCODING_LABEL, sniffEncoding } from "../engine/encoding";
 import { matrixHtml, matrixPlainText, table4Layout } from "../engine/render";
 import { Checker } from "./workerClient";
@@ -202,7 +203,7 @@ export function BuildView({
         throw new Error(
           `${file.name} has a quote left open in row ${read.facts.unclosedQuoteRows[0] + 1}: save the lookup again from the ONS page or Excel and import that.`,
         );
-      const rows = read.rows.map((r) => r.map((c) => (c === null || c === undefined ? null : cellText(c))));
+      const rows = rowsOf(read.columns).map((r) => r.map((c) => (c === null || c === undefined ? null : cellText(c))));
       const name = await actions.writeDataSheet("Lookup", rows);
       const next = { ...draft, lookupSheet: name };
       setDraft(next);

@@ -1,0 +1,210 @@
+import type { Cell, SheetData } from "./cells";
+import { hashText, secondHash } from "./hash";
+
+/**
+ * A sheet held column by column: each column keeps its distinct values once and, for each row,
+ * the index (id) of its value. A return of a million rows repeats a few thousand values, so
+ * reading it this way allocates nothing per row, and a check made of a value holds for every
+ * row sharing its id. The CSV reader builds sheets this way; rows are made from the columns
+ * only when something asks for them.
+ */
+
+/** One column: `values[ids[r]]` is row r's cell; id 0, or a row past `length`, is an empty cell. */
+export interface ColumnCells {
+  readonly ids: Int32Array;
+  /** Rows written: one past the last row holding a value. */
+  readonly length: number;
+  /** values[0] is the empty cell. */
+  readonly values: readonly Cell[];
+}
+
+export interface SheetColumns {
+  readonly rowCount: number;
+  /** How many cells each row had as written, empty ones at its end included. */
+  readonly widths: ArrayLike<number>;
+  readonly columns: readonly ColumnCells[];
+}
+
+export function idAt(column: ColumnCells | undefined, r: number): number {
+  return column && r < column.length ? column.ids[r] : 0;
+}
+
+function rowOf(sheet: SheetColumns, r: number): Cell[] {
+  const width = sheet.widths[r] ?? 0;
+  const row: Cell[] = new Array(width);
+  for (let c = 0; c < width; c++) {
+    const column = sheet.columns[c];
+    row[c] = column ? column.values[idAt(column, r)] : null;
+  }
+  return row;
+}
+
+/** Every row of a sheet held in columns. */
+export function rowsOf(sheet: SheetColumns): Cell[][] {
+  return Array.from({ length: sheet.rowCount }, (_, r) => rowOf(sheet, r));
+}
+
+const columnsOfSheet = new WeakMap<SheetData, SheetColumns>();
+
+/**
+ * A sheet read into columns. Its rows are made the first time they are asked for; the columns
+ * stay with this object only (a copy made by spreading it or by passing it to another thread
+ * carries the rows), so a copy whose rows were changed is never read from stale columns.
+ */
+export function columnarSheet(base: Omit<SheetData, "rows">, columns: SheetColumns): SheetData {
+  let rows: Cell[][] | undefined;
+  const sheet = Object.defineProperty({ ...base }, "rows", {
+    enumerable: true,
+    configurable: true,
+    get: () => (rows ??= rowsOf(columns)),
+    set: (value: Cell[][]) => {
+      rows = value;
+      columnsOfSheet.delete(sheet);
+    },
+  }) as SheetData;
+  columnsOfSheet.set(sheet, columns);
+  return sheet;
+}
+
+/** What the readers of a sheet look at: its rows one at a time, whichever way it is held. */
+export interface Grid {
+  readonly length: number;
+  row(r: number): readonly Cell[];
+  cell(r: number, c: number): Cell;
+  /** The columns, when the sheet is held that way. */
+  readonly columns?: SheetColumns;
+}
+
+const NO_CELLS: readonly Cell[] = [];
+
+export function gridOf(sheet: SheetData): Grid {
+  const columns = columnsOfSheet.get(sheet);
+  if (columns)
+    return {
+      length: columns.rowCount,
+      columns,
+      row: (r) => (r < columns.rowCount ? rowOf(columns, r) : NO_CELLS),
+      cell: (r, c) => {
+        const column = columns.columns[c];
+        return column ? column.values[idAt(column, r)] : undefined;
+      },
+    };
+  const rows = sheet.rows;
+  return { length: rows.length, row: (r) => rows[r] ?? NO_CELLS, cell: (r, c) => rows[r]?.[c] };
+}
+
+/** A sheet's row count, without making its rows. */
+export function rowCountOf(sheet: SheetData): number {
+  return columnsOfSheet.get(sheet)?.rowCount ?? sheet.rows.length;
+}
+
+/** How many rows share each id of a column, from row `from` on. */
+export function idCounts(column: ColumnCells, from: number): Int32Array {
+  const counts = new Int32Array(column.values.length);
+  for (let r = from; r < column.length; r++) counts[column.ids[r]]++;
+  return counts;
+}
+
+/** A column is sampled this far before it is judged: past it, one with mostly new values is an identifier. */
+const JUDGED_AFTER = 65_536;
+
+/**
+ * A column's distinct texts, as a column being read gathers them: found by two hashes computed
+ * while the text was scanned, so a value seen before costs no new string and no comparison of
+ * its characters. A column of identifiers (a new value each row) gives each row its own id
+ * instead, as a table of a million values would cost more than it saves: equal ids always mean
+ * equal values, but equal values need not share an id.
+ */
+export class ValueTable {
+  private slots = new Int32Array(1 << 10);
+  private hashes = new Int32Array(1 << 9);
+  private seconds = new Int32Array(1 << 9);
+  private lengths = new Int32Array(1 << 9);
+  private looked = 0;
+  private keeping = true;
+  /** values[0] is the empty cell; the rest are texts as read. */
+  readonly values: Cell[] = [null];
+
+  /** The id of text[start, end), whose hashes (hashText, secondHash) are given. */
+  intern(text: string, start: number, end: number, hash: number, second: number): number {
+    if (!this.keeping) return this.values.push(text.slice(start, end)) - 1;
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    this.looked++;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const id = this.slots[s];
+      if (id === 0) return this.add(text.slice(start, end), s, hash, second);
+      if (this.hashes[id] === hash && this.seconds[id] === second && this.lengths[id] === length) return id;
+    }
+  }
+
+  internRange(text: string, start: number, end: number): number {
+    return this.intern(text, start, end, hashText(text, start, end), secondHash(text, start, end));
+  }
+
+  internText(text: string): number {
+    return text === "" ? 0 : this.internRange(text, 0, text.length);
+  }
+
+  private add(value: string, slot: number, hash: number, second: number): number {
+    const id = this.values.length;
+    this.values.push(value);
+    if (this.looked >= JUDGED_AFTER && id * 2 > this.looked) {
+      this.keeping = false;
+      this.slots = this.hashes = this.seconds = this.lengths = new Int32Array(0);
+      return id;
+    }
+    if (id >= this.hashes.length) {
+      this.hashes = grown(this.hashes);
+      this.seconds = grown(this.seconds);
+      this.lengths = grown(this.lengths);
+    }
+    this.hashes[id] = hash;
+    this.seconds[id] = second;
+    this.lengths[id] = value.length;
+    this.slots[slot] = id;
+    if (id * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 1; id < this.values.length; id++) {
+      let s = this.hashes[id] & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = id;
+    }
+    this.slots = slots;
+  }
+}
+
+function grown(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** A column filled row by row: ids grow as rows arrive; rows left empty at its end take no room. */
+export class ColumnBuilder {
+  ids = new Int32Array(0);
+  length = 0;
+  readonly table = new ValueTable();
+
+  /** Sets row r's id (rows arrive in order); how many rows the column grew by. */
+  put(r: number, id: number): number {
+    if (r >= this.ids.length) {
+      const grown = new Int32Array(Math.max(1024, this.ids.length * 2, r + 1));
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[r] = id;
+    const grew = r + 1 - this.length;
+    this.length = r + 1;
+    return grew;
+  }
+
+  get values(): readonly Cell[] {
+    return this.table.values;
+  }
+}
