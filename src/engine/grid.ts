@@ -31,7 +31,7 @@ export function idAt(column: ColumnCells | undefined, r: number): number {
 
 function rowOf(sheet: SheetColumns, r: number): Cell[] {
   const width = sheet.widths[r] ?? 0;
-  const row: Cell[] = new Array(width);
+  const row = new Array<Cell>(width);
   for (let c = 0; c < width; c++) {
     const column = sheet.columns[c];
     row[c] = column ? column.values[idAt(column, r)] : null;
