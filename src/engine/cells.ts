@@ -60,7 +60,7 @@ export function isBlank(cell: Cell): boolean {
   return cell === null || cell === undefined;
 }
 
-export function isBlankRow(row: Cell[] | undefined): boolean {
+export function isBlankRow(row: readonly Cell[] | undefined): boolean {
   if (!row) return true;
   for (const c of row) if (!isBlank(c)) return false;
   return true;

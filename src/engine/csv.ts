@@ -218,7 +218,8 @@ export class CsvReader {
       this.head = "";
     }
     this.drain(this.pending, 0, true);
-    const columns = this.columns.map((c) => ({ ids: c.ids, length: c.length, values: c.values as Cell[] }));
+    // A column that never held a value has no builder yet: it is an empty column, not a missing one.
+    const columns = Array.from(this.columns, (c = new ColumnBuilder()) => ({ ids: c.ids, length: c.length, values: c.values as Cell[] }));
     if (this.sep === 59 /* ; */) for (const c of columns) c.values = c.values.map(europeanValue);
     if (this.mayBeUndecodable) this.noteUndecodable(columns);
     return { columns: { rowCount: this.rowCount, widths: this.facts.fieldCounts, columns }, facts: this.facts };

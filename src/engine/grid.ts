@@ -71,6 +71,8 @@ export interface Grid {
   readonly length: number;
   row(r: number): readonly Cell[];
   cell(r: number, c: number): Cell;
+  /** How many cells row r has. */
+  width(r: number): number;
   /** The columns, when the sheet is held that way. */
   readonly columns?: SheetColumns;
 }
@@ -88,9 +90,27 @@ export function gridOf(sheet: SheetData): Grid {
         const column = columns.columns[c];
         return column ? column.values[idAt(column, r)] : undefined;
       },
+      width: (r) => columns.widths[r] ?? 0,
     };
   const rows = sheet.rows;
-  return { length: rows.length, row: (r) => rows[r] ?? NO_CELLS, cell: (r, c) => rows[r]?.[c] };
+  return { length: rows.length, row: (r) => rows[r] ?? NO_CELLS, cell: (r, c) => rows[r]?.[c], width: (r) => rows[r]?.length ?? 0 };
+}
+
+/** The first rows of a sheet (where headers are looked for), without making the rest. */
+export function headRows(sheet: SheetData, count: number): Cell[][] {
+  const columns = columnsOfSheet.get(sheet);
+  if (!columns) return sheet.rows.slice(0, count);
+  return Array.from({ length: Math.min(count, columns.rowCount) }, (_, r) => rowOf(columns, r));
+}
+
+/** The first row for which `test` holds, in row order. */
+export function findRow(sheet: SheetData, test: (row: readonly Cell[]) => boolean): readonly Cell[] | undefined {
+  const grid = gridOf(sheet);
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid.row(r);
+    if (test(row)) return row;
+  }
+  return undefined;
 }
 
 /** A sheet's row count, without making its rows. */

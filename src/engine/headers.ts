@@ -1,6 +1,7 @@
 import { Cell, cellText, isBlank, SheetData } from "./cells";
 import { RETURN_KINDS, FieldDef, ReturnKind } from "./returnKinds";
 import { normaliseName } from "./text";
+import { headRows } from "./grid";
 
 /** How far down a sheet the header row is looked for (title rows sit above it). */
 export const HEADER_SEARCH_ROWS = 30;
@@ -167,10 +168,10 @@ function nameHintScore(kind: ReturnKind, names: string): number {
 /** Every kind ranked by how well the sheet fits it, best first. */
 export function rankKinds(sheet: SheetData, kinds: readonly ReturnKind[] = RETURN_KINDS): KindGuess[] {
   const names = `${sheet.file.replace(/^.*[\\/]/, "")} ${sheet.sheet}`;
+  const head = headRows(sheet, HEADER_SEARCH_ROWS);
   const guesses = kinds.map((kind) => {
-    const headerRow = findHeaderRow(kind, sheet.rows);
-    const match =
-      headerRow >= 0 ? matchHeaders(kind, sheet.rows[headerRow]) : { columns: new Map(), unknown: [], duplicates: [], blank: [] };
+    const headerRow = findHeaderRow(kind, head);
+    const match = headerRow >= 0 ? matchHeaders(kind, head[headerRow]) : { columns: new Map(), unknown: [], duplicates: [], blank: [] };
     const missing = missingRequired(kind, match);
     const complete = headerRow >= 0 && missing.required.length === 0 && missing.oneOf.length === 0;
     // Unknown columns count against a kind so a sheet with more of its columns explained wins.

@@ -2,6 +2,7 @@ import { SheetData } from "./cells";
 import { Criteria, periodsForKind } from "./criteria";
 import { Finding, FindingCode, finding, FindingInput, hasErrors } from "./findings";
 import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, Ward } from "./geography";
+import { findRow } from "./grid";
 import { recogniseKind } from "./headers";
 import { buildMatrix, Matrix } from "./matrix";
 import { columnCoverage, missingMonthFindings, NoData } from "./coverage";
@@ -67,7 +68,7 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
         );
         continue;
       }
-      const nonEmpty = input.sheets.filter((s) => s.rows.some((r) => r && r.length));
+      const nonEmpty = input.sheets.filter((s) => findRow(s, (r) => r.length > 0));
       const candidates = nonEmpty.length > 1 ? nonEmpty.filter((s) => recogniseKind(s, [kind]).status === "recognised") : nonEmpty;
       for (const sheet of candidates.length ? candidates : nonEmpty.slice(0, 1)) sheets.push({ sheet, kind });
       continue;
@@ -76,7 +77,7 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
     const skipped: string[] = [];
     const partial: { sheet: string; kind: ReturnKind }[] = [];
     for (const sheet of input.sheets) {
-      if (!sheet.rows.some((r) => r && r.some((c) => c !== null && c !== undefined && c !== ""))) continue;
+      if (!findRow(sheet, (r) => r.some((c) => c !== null && c !== undefined && c !== ""))) continue;
       const other = knownOtherFile(sheet);
       if (other) {
         found++;
@@ -156,7 +157,7 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
 
 /** A file that comes with a download but is not a return (data.police.uk outcomes...), by its first row. */
 function knownOtherFile(sheet: SheetData) {
-  const first = sheet.rows.find((r) => r && r.some((c) => typeof c === "string" && c.trim()));
+  const first = findRow(sheet, (r) => r.some((c) => typeof c === "string" && c.trim()));
   if (!first) return undefined;
   const headers = new Set(first.map((c) => normaliseName(typeof c === "string" ? c : "")));
   return KNOWN_OTHER_FILES.find((o) => o.headers.every((h) => headers.has(normaliseName(h))));

@@ -9,6 +9,7 @@ import { listNames, looksLikeFormula, normaliseName, plural } from "./text";
 import { canonicalValue, parseCount, parseDecile, parseNumber } from "./values";
 import { findRepeats } from "./repeats";
 import { FieldValueOf, Records, RecordsBuilder } from "./records";
+import { ColumnCells, Grid, gridOf, headRows, idAt, idCounts, SheetColumns } from "./grid";
 
 export type { FieldValueOf } from "./records";
 
@@ -110,6 +111,7 @@ class FindingSink {
 /** Where a return's header and fields are in its sheet. */
 interface Layout {
   sheet: SheetData;
+  grid: Grid;
   kind: ReturnKind;
   headerRow: number;
   match: HeaderMatch;
@@ -117,11 +119,11 @@ interface Layout {
   cols: number[];
 }
 
-function layoutOf(sheet: SheetData, kind: ReturnKind, headerRow: number, map: ReadOptions["map"]): Layout {
+function layoutOf(sheet: SheetData, grid: Grid, kind: ReturnKind, headerRow: number, map: ReadOptions["map"]): Layout {
   let width = 0;
-  for (let r = headerRow; r < Math.min(sheet.rows.length, headerRow + 200); r++) width = Math.max(width, sheet.rows[r]?.length ?? 0);
-  const match = matchHeaders(kind, sheet.rows[headerRow], map, width);
-  return { sheet, kind, headerRow, match, cols: kind.fields.map((f) => match.columns.get(f.id) ?? -1) };
+  for (let r = headerRow; r < Math.min(grid.length, headerRow + 200); r++) width = Math.max(width, grid.width(r));
+  const match = matchHeaders(kind, grid.row(headerRow), map, width);
+  return { sheet, grid, kind, headerRow, match, cols: kind.fields.map((f) => match.columns.get(f.id) ?? -1) };
 }
 
 function describeSynonyms(f: FieldDef): string {
@@ -133,8 +135,8 @@ function describeSynonyms(f: FieldDef): string {
 
 // ---- structure ----
 
-function mapFindings(sink: FindingSink, { sheet, kind, headerRow, match }: Layout, map: ReadOptions["map"]): void {
-  const headers = sheet.rows[headerRow] ?? [];
+function mapFindings(sink: FindingSink, { grid, kind, headerRow, match }: Layout, map: ReadOptions["map"]): void {
+  const headers = grid.row(headerRow);
   for (const [fieldId, header] of Object.entries(map ?? {})) {
     const col = match.columns.get(fieldId);
     if (!kind.fields.some((f) => f.id === fieldId)) {
@@ -159,8 +161,8 @@ function mapFindings(sink: FindingSink, { sheet, kind, headerRow, match }: Layou
 }
 
 /** Findings about the header row and the columns; false when a column the return needs is missing. */
-function structureFindings(sink: FindingSink, { sheet, kind, headerRow, match }: Layout): boolean {
-  const headers = (sheet.rows[headerRow] ?? []).map(cellText);
+function structureFindings(sink: FindingSink, { sheet, grid, kind, headerRow, match }: Layout): boolean {
+  const headers = grid.row(headerRow).map(cellText);
   const missing = missingRequired(kind, match);
   for (const f of missing.required) {
     sink.add(
@@ -180,7 +182,8 @@ function structureFindings(sink: FindingSink, { sheet, kind, headerRow, match }:
     );
   }
   if (headerRow > 0) {
-    const above = sheet.rows.slice(0, headerRow).filter((r) => !isBlankRow(r)).length;
+    let above = 0;
+    for (let r = 0; r < headerRow; r++) if (!isBlankRow(grid.row(r))) above++;
     if (above > 0) {
       sink.add(
         "header-not-first-row",
@@ -199,7 +202,8 @@ function structureFindings(sink: FindingSink, { sheet, kind, headerRow, match }:
     );
   }
   for (const col of match.blank) {
-    const hasData = sheet.rows.slice(headerRow + 1, headerRow + 200).some((r) => !isBlank(r?.[col]));
+    let hasData = false;
+    for (let r = headerRow + 1; r < Math.min(grid.length, headerRow + 200) && !hasData; r++) hasData = !isBlank(grid.cell(r, col));
     if (hasData) {
       sink.add(
         "blank-header",
@@ -262,7 +266,7 @@ class CsvRowCheck {
   }
 
   /** Whether a row below the header is rejected for how it was written; says why once per row. */
-  rejects(sink: FindingSink, row: readonly Cell[], r: number, isData: boolean): boolean {
+  rejects(sink: FindingSink, grid: Grid, r: number, isData: boolean): boolean {
     if (this.unclosed.has(r)) {
       sink.add(
         "unclosed-quote",
@@ -274,8 +278,9 @@ class CsvRowCheck {
     }
     if (!isData) return false;
     let beyond = false;
-    for (let c = this.width; c < row.length && !beyond; c++) beyond = !isBlank(row[c]);
-    const which = beyond ? "more" : (this.facts.fieldCounts[r] ?? row.length) < this.named ? "fewer" : undefined;
+    const width = grid.width(r);
+    for (let c = this.width; c < width && !beyond; c++) beyond = !isBlank(grid.cell(r, c));
+    const which = beyond ? "more" : (this.facts.fieldCounts[r] ?? width) < this.named ? "fewer" : undefined;
     if (!which) return false;
     const headerRow = this.headerRow;
     sink.group(
@@ -293,7 +298,7 @@ class CsvRowCheck {
 }
 
 /** What reading the CSV found of the file as a whole and of its values: encoding, separator, line breaks, undecodable bytes. */
-function csvFindings(sink: FindingSink, { sheet, headerRow }: Layout): CsvRowCheck | undefined {
+function csvFindings(sink: FindingSink, { sheet, grid, headerRow }: Layout): CsvRowCheck | undefined {
   const facts = sheet.csv;
   if (!facts) return undefined;
   if (facts.encoding)
@@ -328,23 +333,32 @@ function csvFindings(sink: FindingSink, { sheet, headerRow }: Layout): CsvRowChe
         `${plural(n, "value")} hold${n === 1 ? "s" : ""} bytes that are not text in ${facts.encoding ?? "UTF-8"} (shown as \uFFFD): ${cells}.`,
       'Save the file again from Excel as "CSV UTF-8" and send that.',
     );
-  return new CsvRowCheck(facts, headerRow, sheet.rows[headerRow] ?? []);
+  return new CsvRowCheck(facts, headerRow, grid.row(headerRow));
 }
 
 // ---- dates ----
 
 /** Reads a date column once to learn whether it is written day-first (UK) or month-first (US). */
-function sniffDateOrder(rows: readonly Cell[][], start: number, col: number): { order: DateOrder; us: number; uk: number } {
+function sniffDateOrder(grid: Grid, start: number, col: number): { order: DateOrder; us: number; uk: number } {
   let us = 0;
   let uk = 0;
-  // Each distinct text is read once: a column of a million dates holds a few thousand.
-  const seen = new Map<string, unknown>();
-  for (let r = start; r < rows.length; r++) {
-    const c = rows[r]?.[col];
-    if (typeof c !== "string") continue;
-    const order = cached(seen, c, orderOfDateText);
-    if (order === "mdy") us++;
-    else if (order === "dmy") uk++;
+  const tally = (order: DateOrder | "either", rows: number) => {
+    if (order === "mdy") us += rows;
+    else if (order === "dmy") uk += rows;
+  };
+  const column = grid.columns?.columns[col];
+  if (column) {
+    // Each distinct text is read once, with the number of rows holding it.
+    const counts = idCounts(column, start);
+    column.values.forEach((v, id) => {
+      if (counts[id] && typeof v === "string") tally(orderOfDateText(v), counts[id]);
+    });
+  } else if (!grid.columns) {
+    const seen = new Map<string, unknown>();
+    for (let r = start; r < grid.length; r++) {
+      const c = grid.cell(r, col);
+      if (typeof c === "string") tally(cached(seen, c, orderOfDateText), 1);
+    }
   }
   return { order: us > 0 && uk === 0 ? "mdy" : "dmy", us, uk };
 }
@@ -359,10 +373,10 @@ function orderOfDateText(text: string): DateOrder | "either" {
 }
 
 /** The order each date field is read in, with a finding when a column is month-first or mixed. */
-function dateOrders(sink: FindingSink, { sheet, kind, headerRow, cols }: Layout): DateOrder[] {
+function dateOrders(sink: FindingSink, { grid, kind, headerRow, cols }: Layout): DateOrder[] {
   return kind.fields.map((f, i) => {
     if (f.type !== "date" || cols[i] < 0) return "dmy";
-    const o = sniffDateOrder(sheet.rows, headerRow + 1, cols[i]);
+    const o = sniffDateOrder(grid, headerRow + 1, cols[i]);
     if (o.us > 0 && o.uk > 0) {
       sink.add(
         "mixed-date-format",
@@ -399,7 +413,7 @@ class RowClassifier {
     private readonly layout: Layout,
     readonly lastRow: number,
   ) {
-    this.notesFrom = notesTailStart(layout.sheet.rows, layout.headerRow, lastRow, layout.cols);
+    this.notesFrom = notesTailStart(layout.grid, layout.headerRow, lastRow, layout.cols);
   }
 
   classify(row: readonly Cell[], r: number): RowClass {
@@ -412,33 +426,77 @@ class RowClassifier {
       if (nonBlank++ === 0) firstNonBlank = cell;
       if (firstText === undefined && typeof cell === "string") firstText = cell;
     }
+    const early = this.blankOrTotals(r, nonBlank, firstText);
+    if (early) return early;
+    const notesLike =
+      this.notesPossible(r) &&
+      ((nonBlank === 1 && typeof firstNonBlank === "string") || this.layout.cols.every((c) => c < 0 || isBlank(row[c])));
+    return this.notesOrData(r, notesLike, row);
+  }
+
+  /** The same, for a sheet held in columns: from the flags of each cell's value. */
+  classifyIds(values: ValueFlags, r: number): RowClass {
+    const columns = values.columns;
+    let nonBlank = 0;
+    let firstIsText = false;
+    let firstText: string | undefined;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c];
+      const id = r < column.length ? column.ids[r] : 0;
+      const flags = values.flags[c][id];
+      if (flags & BLANK) continue;
+      if (nonBlank++ === 0) firstIsText = (flags & TEXT) !== 0;
+      if (firstText === undefined && flags & TEXT) firstText = column.values[id] as string;
+    }
+    const early = this.blankOrTotals(r, nonBlank, firstText);
+    if (early) return early;
+    const notesLike =
+      this.notesPossible(r) && ((nonBlank === 1 && firstIsText) || this.layout.cols.every((c) => c < 0 || values.blank(r, c)));
+    return this.notesOrData(r, notesLike, undefined);
+  }
+
+  private blankOrTotals(r: number, nonBlank: number, firstText: string | undefined): RowClass | undefined {
     if (nonBlank === 0) {
       if (this.blankStart < 0) this.blankStart = r;
       return "blank";
     }
     this.gap = this.blankStart >= 0 ? { first: this.blankStart, last: r - 1 } : undefined;
     this.blankStart = -1;
-    if (firstText !== undefined && TOTALS.test(firstText.trim())) {
+    if (firstText !== undefined && looksLikeTotals(firstText)) {
       this.totalsSeen = true;
       return "totals";
     }
-    const notesLike = (nonBlank === 1 && typeof firstNonBlank === "string") || this.layout.cols.every((c) => c < 0 || isBlank(row[c]));
-    if (notesLike && (this.totalsSeen || r >= this.notesFrom)) return "notes";
-    if (r === this.layout.headerRow + 1 && looksLikeSecondHeader(row, this.layout.kind.fields, this.layout.cols)) return "second-header";
+    return undefined;
+  }
+
+  private notesPossible(r: number): boolean {
+    return this.totalsSeen || r >= this.notesFrom;
+  }
+
+  private notesOrData(r: number, notesLike: boolean, row: readonly Cell[] | undefined): RowClass {
+    if (notesLike) return "notes";
+    const { headerRow, kind, cols, grid } = this.layout;
+    if (r === headerRow + 1 && looksLikeSecondHeader(row ?? grid.row(r), kind.fields, cols)) return "second-header";
     return "data";
   }
 }
 
-function lastNonBlankRow(rows: readonly Cell[][], headerRow: number): number {
-  for (let r = rows.length - 1; r > headerRow; r--) if (!isBlankRow(rows[r])) return r;
+/** Totals rows start with "Total", "Grand total", "Sub-total", "Sum" or "All wards": the rule runs only on text starting so. */
+function looksLikeTotals(text: string): boolean {
+  const t = text.trim();
+  return /^[gstaGSTA]/.test(t) && TOTALS.test(t);
+}
+
+function lastNonBlankRow(grid: Grid, headerRow: number): number {
+  for (let r = grid.length - 1; r > headerRow; r--) if (!isBlankRow(grid.row(r))) return r;
   return headerRow;
 }
 
 /** Where the trailing run of note-like rows (no field filled in, or one line of text) begins. */
-function notesTailStart(rows: readonly Cell[][], headerRow: number, last: number, cols: readonly number[]): number {
+function notesTailStart(grid: Grid, headerRow: number, last: number, cols: readonly number[]): number {
   let start = last + 1;
   for (let r = last; r > headerRow; r--) {
-    const row = rows[r];
+    const row = grid.row(r);
     if (isBlankRow(row)) continue;
     const nonBlank = row.filter((c) => !isBlank(c));
     const fieldCellsBlank = cols.every((c) => c < 0 || isBlank(row[c]));
@@ -516,6 +574,8 @@ const PARSED_TYPES: ReadonlySet<string> = new Set(["date", "month", "count", "de
 class FieldParser {
   private readonly caches: Map<string, unknown>[];
   private readonly clean: (Map<string, FieldValueOf | typeof NO_VALUE> | undefined)[];
+  /** For a sheet held in columns: each field's clean readings by value id. */
+  private readonly byId: (FieldValueOf | typeof NO_VALUE)[][];
   private readonly oneOfGroups: number[][];
   /** Ward names as the return writes them. */
   readonly wardNames = new Set<string>();
@@ -528,6 +588,10 @@ class FieldParser {
     const { kind, cols } = layout;
     this.caches = kind.fields.map(() => new Map<string, unknown>());
     this.clean = kind.fields.map((f) => (PARSED_TYPES.has(f.type) || f.values ? new Map() : undefined));
+    // Sized up front so that ids first met out of order do not turn an array into a dictionary.
+    this.byId = kind.fields.map(
+      (_, i) => new Array<FieldValueOf | typeof NO_VALUE>(layout.grid.columns?.columns[cols[i]]?.values.length ?? 0),
+    );
     this.oneOfGroups = (kind.oneOf ?? []).map((g) => g.map((id) => kind.fields.findIndex((f) => f.id === id)).filter((i) => cols[i] >= 0));
   }
 
@@ -541,19 +605,40 @@ class FieldParser {
       if (v === REJECTED) ok = false;
       else into.set(i, v);
     }
-    for (const group of this.oneOfGroups) {
-      if (group.length && group.every((i) => isBlank(row[cols[i]]))) {
-        ok = false;
-        const names = group.map((i) => kind.fields[i].header).join(" or ");
-        this.sink.add(
-          "missing-area",
-          rowsAt(r),
-          `Row ${r + 1} has no ${names}, so it cannot be placed in a ward.`,
-          `Fill in the ${names}.`,
-        );
+    for (const group of this.oneOfGroups) if (group.length && group.every((i) => isBlank(row[cols[i]]))) ok = this.noArea(group, r);
+    return ok;
+  }
+
+  /** The same, for a sheet held in columns: a value read once without a finding is not read again. */
+  parseIds(values: ValueFlags, r: number, into: RecordsBuilder): boolean {
+    const { kind, cols } = this.layout;
+    let ok = true;
+    for (let i = 0; i < kind.fields.length; i++) {
+      const c = cols[i];
+      if (c < 0) continue;
+      const column = values.columns[c];
+      const id = r < column.length ? column.ids[r] : 0;
+      const known = this.byId[i][id];
+      if (known !== undefined) {
+        into.set(i, known === NO_VALUE ? undefined : known);
+        continue;
+      }
+      const before = this.sink.added;
+      const v = this.field(kind.fields[i], i, column.values[id], r, c);
+      if (v === REJECTED) ok = false;
+      else {
+        into.set(i, v);
+        if (this.sink.added === before) this.byId[i][id] = v === undefined ? NO_VALUE : v;
       }
     }
+    for (const group of this.oneOfGroups) if (group.length && group.every((i) => values.blank(r, cols[i]))) ok = this.noArea(group, r);
     return ok;
+  }
+
+  private noArea(group: readonly number[], r: number): false {
+    const names = group.map((i) => this.layout.kind.fields[i].header).join(" or ");
+    this.sink.add("missing-area", rowsAt(r), `Row ${r + 1} has no ${names}, so it cannot be placed in a ward.`, `Fill in the ${names}.`);
+    return false;
   }
 
   private remembered(f: FieldDef, i: number, cell: Cell, r: number, c: number): FieldValueOf | typeof REJECTED {
@@ -713,17 +798,54 @@ const REJECTED = Symbol("rejected");
 
 /** Text a spreadsheet would run as a formula, outside count columns (where "-1" is a number). */
 function formulaFindings(sink: FindingSink, row: readonly Cell[], r: number, countCols: ReadonlySet<number>): void {
-  for (let c = 0; c < row.length; c++) {
-    const cell = row[c];
-    if (typeof cell !== "string" || !mayBeFormula(cell) || countCols.has(c) || !looksLikeFormula(cell)) continue;
-    sink.group(
-      "formula-text",
-      "",
-      cellAt(r, c),
-      (count, cells) =>
-        `${plural(count, "cell")} hold${count === 1 ? "s" : ""} text that a spreadsheet would run as a formula (starting =, +, -, @): ${cells}. It is read and written only as text.`,
-      "Check where the text came from; remove the leading character if it is not meant to be there.",
-    );
+  for (let c = 0; c < row.length; c++) if (isFormulaText(row[c], c, countCols)) formulaFinding(sink, r, c);
+}
+
+function isFormulaText(cell: Cell, c: number, countCols: ReadonlySet<number>): boolean {
+  return typeof cell === "string" && mayBeFormula(cell) && !countCols.has(c) && looksLikeFormula(cell);
+}
+
+function formulaFinding(sink: FindingSink, r: number, c: number): void {
+  sink.group(
+    "formula-text",
+    "",
+    cellAt(r, c),
+    (count, cells) =>
+      `${plural(count, "cell")} hold${count === 1 ? "s" : ""} text that a spreadsheet would run as a formula (starting =, +, -, @): ${cells}. It is read and written only as text.`,
+    "Check where the text came from; remove the leading character if it is not meant to be there.",
+  );
+}
+
+const BLANK = 1;
+const TEXT = 2;
+const FORMULA = 4;
+
+/**
+ * What the row checks ask of a cell, worked out once for each distinct value of a sheet held in
+ * columns: whether it is blank, text, or text a spreadsheet would run as a formula.
+ */
+class ValueFlags {
+  readonly columns: readonly ColumnCells[];
+  readonly flags: Uint8Array[];
+
+  constructor(sheet: SheetColumns, countCols: ReadonlySet<number>) {
+    this.columns = sheet.columns;
+    this.flags = sheet.columns.map((column, c) => {
+      const flags = new Uint8Array(column.values.length);
+      column.values.forEach((v, id) => {
+        flags[id] = (isBlank(v) ? BLANK : 0) | (typeof v === "string" ? TEXT : 0) | (isFormulaText(v, c, countCols) ? FORMULA : 0);
+      });
+      return flags;
+    });
+  }
+
+  blank(r: number, c: number): boolean {
+    const column = this.columns[c];
+    return !column || (this.flags[c][idAt(column, r)] & BLANK) !== 0;
+  }
+
+  formulaFindings(sink: FindingSink, r: number): void {
+    for (let c = 0; c < this.columns.length; c++) if (this.flags[c][idAt(this.columns[c], r)] & FORMULA) formulaFinding(sink, r, c);
   }
 }
 
@@ -825,10 +947,10 @@ function emptyReturn(sheet: SheetData, kind: ReturnKind, headerRow: number, find
   };
 }
 
-function noHeaderFinding(sink: FindingSink, sheet: SheetData, kind: ReturnKind): void {
+function noHeaderFinding(sink: FindingSink, rowCount: number, kind: ReturnKind): void {
   sink.add(
     "no-header-row",
-    rowsAt(0, Math.max(Math.min(sheet.rows.length, HEADER_SEARCH_ROWS), 1) - 1),
+    rowsAt(0, Math.max(Math.min(rowCount, HEADER_SEARCH_ROWS), 1) - 1),
     `No header row naming the columns of a ${kind.label} return was found in the first ${HEADER_SEARCH_ROWS} rows.`,
     `Put one header row above the data, with columns such as ${kind.fields
       .filter((f) => f.required)
@@ -843,20 +965,21 @@ function noHeaderFinding(sink: FindingSink, sheet: SheetData, kind: ReturnKind):
  */
 export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOptions = {}): ParsedReturn {
   const sink = new FindingSink(sheet.file, sheet.sheet);
-  const headerRow = findHeaderRow(kind, sheet.rows, options.map);
+  const grid = gridOf(sheet);
+  const headerRow = findHeaderRow(kind, headRows(sheet, HEADER_SEARCH_ROWS), options.map);
   const result = emptyReturn(sheet, kind, headerRow, sink.findings);
   if (headerRow < 0) {
-    noHeaderFinding(sink, sheet, kind);
+    noHeaderFinding(sink, grid.length, kind);
     return result;
   }
-  const layout = layoutOf(sheet, kind, headerRow, options.map);
+  const layout = layoutOf(sheet, grid, kind, headerRow, options.map);
   result.columns = layout.match.columns;
   mapFindings(sink, layout, options.map);
   const structurallyOk = structureFindings(sink, layout);
   privacyFindings(sink, layout);
   const csvRows = csvFindings(sink, layout);
   if (!structurallyOk) {
-    for (let r = headerRow + 1; r < sheet.rows.length; r++) if (!isBlankRow(sheet.rows[r])) result.rowsRead++;
+    for (let r = headerRow + 1; r < grid.length; r++) if (!isBlankRow(grid.row(r))) result.rowsRead++;
     result.rejected = result.rowsRead;
     sink.flush();
     return result;
@@ -875,27 +998,28 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
 
 /** Classifies, parses and scopes every row below the header. */
 function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[], scope: RowScope, csvRows: CsvRowCheck | undefined) {
-  const { sheet, kind, headerRow, cols } = layout;
-  const rows = sheet.rows;
-  const classifier = new RowClassifier(layout, lastNonBlankRow(rows, headerRow));
+  const { grid, kind, headerRow, cols } = layout;
+  const classifier = new RowClassifier(layout, lastNonBlankRow(grid, headerRow));
   const parser = new FieldParser(sink, layout, orders);
   const countCols = new Set(kind.fields.flatMap((f, i) => (f.type === "count" && cols[i] >= 0 ? [cols[i]] : [])));
+  // A sheet held in columns is read by value ids, without making its rows.
+  const values = grid.columns && new ValueFlags(grid.columns, countCols);
   const { count } = fieldRoles(kind);
   const records = new RecordsBuilder(numericFields(kind));
   let rowsRead = 0;
   let excluded = 0;
   let rejected = 0;
   for (let r = headerRow + 1; r <= classifier.lastRow; r++) {
-    const row = rows[r] ?? [];
-    const kindOfRow = classifier.classify(row, r);
+    const row = values ? undefined : grid.row(r);
+    const kindOfRow = row ? classifier.classify(row, r) : classifier.classifyIds(values!, r);
     if (kindOfRow === "blank") continue;
     rowsRead++;
-    if (csvRows?.rejects(sink, row, r, kindOfRow === "data")) {
+    if (csvRows?.rejects(sink, grid, r, kindOfRow === "data")) {
       rejected++;
       continue;
     }
     if (kindOfRow !== "data") {
-      rowClassFindings(sink, kindOfRow, row, r, headerRow);
+      rowClassFindings(sink, kindOfRow, row ?? grid.row(r), r, headerRow);
       if (kindOfRow === "second-header") rejected++;
       else excluded++;
       continue;
@@ -909,8 +1033,9 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
         "Delete blank rows so nobody mistakes what follows for a separate table.",
       );
     }
-    const ok = parser.parse(row, r, records);
-    formulaFindings(sink, row, r, countCols);
+    const ok = row ? parser.parse(row, r, records) : parser.parseIds(values!, r, records);
+    if (row) formulaFindings(sink, row, r, countCols);
+    else values!.formulaFindings(sink, r);
     if (!ok) {
       records.drop();
       rejected++;
@@ -1061,11 +1186,11 @@ function personalHeader(header: string): string | undefined {
 }
 
 /** Full postcodes or e-mail addresses in the first rows of a column no field reads. */
-function personalValues(rows: readonly Cell[][], headerRow: number, col: number): string | undefined {
+function personalValues(grid: Grid, headerRow: number, col: number): string | undefined {
   let postcodes = 0;
   let emails = 0;
-  for (let r = headerRow + 1; r < Math.min(rows.length, headerRow + 201); r++) {
-    const c = rows[r]?.[col];
+  for (let r = headerRow + 1; r < Math.min(grid.length, headerRow + 201); r++) {
+    const c = grid.cell(r, col);
     if (typeof c !== "string") continue;
     if (FULL_POSTCODE.test(c.trim())) postcodes++;
     else if (EMAIL.test(c.trim())) emails++;
@@ -1073,18 +1198,21 @@ function personalValues(rows: readonly Cell[][], headerRow: number, col: number)
   return postcodes >= 3 ? "full postcodes" : emails >= 3 ? "e-mail addresses" : undefined;
 }
 
-function privacyFindings(sink: FindingSink, { sheet, headerRow, match }: Layout): void {
+function privacyFindings(sink: FindingSink, { grid, headerRow, match }: Layout): void {
   const used = new Set(match.columns.values());
-  (sheet.rows[headerRow] ?? []).map(cellText).forEach((h, col) => {
-    const what = personalHeader(h) ?? (used.has(col) ? undefined : personalValues(sheet.rows, headerRow, col));
-    if (!what) return;
-    sink.add(
-      "personal-data",
-      cellAt(headerRow, col),
-      `The column "${h}" looks like it holds ${what}. The information sharing agreement allows aggregated or incident-level data without personal details for this work.`,
-      "Delete the column before sending or sharing the return; the matrix does not need it.",
-    );
-  });
+  grid
+    .row(headerRow)
+    .map(cellText)
+    .forEach((h, col) => {
+      const what = personalHeader(h) ?? (used.has(col) ? undefined : personalValues(grid, headerRow, col));
+      if (!what) return;
+      sink.add(
+        "personal-data",
+        cellAt(headerRow, col),
+        `The column "${h}" looks like it holds ${what}. The information sharing agreement allows aggregated or incident-level data without personal details for this work.`,
+        "Delete the column before sending or sharing the return; the matrix does not need it.",
+      );
+    });
 }
 
 // ---- placing ----
