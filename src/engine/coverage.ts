@@ -1,24 +1,36 @@
 import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
-import { formatDay, formatMonth, MonthNumber, monthOfDay } from "./dates";
+import { formatDay, formatMonth, MonthNumber, monthOfDay, MonthSet } from "./dates";
 import { Finding, FindingCode, finding } from "./findings";
 import { Geography } from "./geography";
 import { Period, ParsedReturn } from "./returns";
 import { listNames, plural } from "./text";
 
 /** The months in which the returns have accepted rows (all of them, whatever their filters). */
-export function monthsCovered(returns: readonly ParsedReturn[]): Set<MonthNumber> {
-  const seen = new Set<MonthNumber>();
-  for (const ret of returns) {
-    const ti = fieldRoles(ret.kind).time;
-    if (ti < 0 || !ret.columns.has(ret.kind.fields[ti].id)) continue;
-    let last = NaN;
-    for (let i = 0; i < ret.records.length; i++) {
-      const t = ret.records.number(i, ti);
-      if (t === undefined || t === last) continue;
-      last = t;
-      seen.add(ret.granularity === "month" ? t : monthOfDay(t));
-    }
+export function monthsCovered(returns: readonly ParsedReturn[]): MonthSet {
+  const seen = new MonthSet();
+  for (const ret of returns) seen.addAll(monthsOfReturn(ret));
+  return seen;
+}
+
+/** Each return's months, worked out once: coverage and missing months both ask, of every record. */
+const monthsOfReturns = new WeakMap<ParsedReturn, MonthSet>();
+
+function monthsOfReturn(ret: ParsedReturn): MonthSet {
+  let seen = monthsOfReturns.get(ret);
+  if (seen) return seen;
+  seen = new MonthSet();
+  monthsOfReturns.set(ret, seen);
+  const ti = fieldRoles(ret.kind).time;
+  const times = ti >= 0 && ret.columns.has(ret.kind.fields[ti].id) ? ret.records.numbers(ti) : undefined;
+  if (!times) return seen;
+  let last = NaN;
+  for (let i = 0; i < ret.records.length; i++) {
+    const t = times[i];
+    // NaN (no time) is never equal to itself, nor to last.
+    if (t !== t || t === last) continue;
+    last = t;
+    seen.add(ret.granularity === "month" ? t : monthOfDay(t));
   }
   return seen;
 }

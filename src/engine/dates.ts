@@ -200,6 +200,33 @@ export function monthOfDay(day: DayNumber): MonthNumber {
   return Math.floor(p / 10_000) * 12 + (Math.floor(p / 100) % 100) - 1;
 }
 
+/** A set of months cheap enough to add to for every record: a mark per month of years 0 to 9999. */
+export class MonthSet {
+  private readonly marks = new Uint8Array(12 * 10_000);
+  private readonly others = new Set<MonthNumber>();
+  size = 0;
+
+  add(month: MonthNumber): void {
+    if ((month | 0) === month && month >= 0 && month < this.marks.length) {
+      if (this.marks[month]) return;
+      this.marks[month] = 1;
+      this.size++;
+    } else if (!this.others.has(month)) {
+      this.others.add(month);
+      this.size++;
+    }
+  }
+
+  addAll(other: MonthSet): void {
+    for (let m = 0; m < other.marks.length; m++) if (other.marks[m]) this.add(m);
+    for (const m of other.others) this.add(m);
+  }
+
+  has(month: MonthNumber): boolean {
+    return (month | 0) === month && month >= 0 && month < this.marks.length ? this.marks[month] === 1 : this.others.has(month);
+  }
+}
+
 export function firstDayOfMonth(month: MonthNumber): DayNumber {
   return dayFromYmd(Math.floor(month / 12), (month % 12) + 1, 1)!;
 }

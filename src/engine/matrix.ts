@@ -1,6 +1,6 @@
 import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
-import { DayNumber, formatMonth, monthOfDay } from "./dates";
+import { DayNumber, formatMonth, monthOfDay, MonthSet } from "./dates";
 import { NoData } from "./coverage";
 import { recordFilter } from "./filters";
 import { Finding } from "./findings";
@@ -55,7 +55,6 @@ interface UnitTotal {
   min: number;
   max: number;
   rows: number;
-  months: Set<number>;
 }
 
 /** The column's period as bounds on a return's time values: days, or month numbers for a monthly return. */
@@ -68,9 +67,10 @@ function monthsInPeriod(from: DayNumber, to: DayNumber): number {
   return monthOfDay(to) - monthOfDay(from) + 1;
 }
 
-/** Adds up a column's records per unit (ward, village or LSOA). */
-function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string, UnitTotal> {
+/** Adds up a column's records per unit (ward, village or LSOA), with the months they fall in. */
+function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): { units: Map<string, UnitTotal>; months: MonthSet } {
   const units = new Map<string, UnitTotal>();
+  const months = new MonthSet();
   const passes = recordFilter(col.filter);
   for (const ret of returns) {
     const fields = ret.kind.fields;
@@ -81,10 +81,12 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string
     const unitI = col.geography === "ward" ? -1 : roles[col.geography];
     const hasValue = col.field >= 0 && (ret.columns.has(fields[col.field].id) || col.aggregate === "count");
     const records = ret.records;
+    const times = timeI >= 0 ? records.numbers(timeI) : undefined;
     for (let i = 0; i < records.length; i++) {
       const ward = records.ward(i);
       if (!ward) continue;
-      const t = timeI >= 0 ? records.number(i, timeI) : undefined;
+      const time = times ? times[i] : NaN;
+      const t = time === time ? time : undefined;
       if ((bounds && (t === undefined || t < bounds.from || t > bounds.to)) || (col.filter.length && !passes(records, i))) continue;
       let key: string;
       let name: string;
@@ -101,17 +103,17 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): Map<string
       if (v === undefined) continue;
       let u = units.get(key);
       if (!u) {
-        u = { ward, name, sum: 0, min: Infinity, max: -Infinity, rows: 0, months: new Set() };
+        u = { ward, name, sum: 0, min: Infinity, max: -Infinity, rows: 0 };
         units.set(key, u);
       }
       u.sum += v;
       if (v < u.min) u.min = v;
       if (v > u.max) u.max = v;
       u.rows++;
-      if (t !== undefined) u.months.add(isMonth ? t : monthOfDay(t));
+      if (t !== undefined) months.add(isMonth ? t : monthOfDay(t));
     }
   }
-  return units;
+  return { units, months };
 }
 
 function measureOf(col: Column, u: UnitTotal, monthCount: number): number {
@@ -142,10 +144,8 @@ export interface ColumnOutcome {
 
 /** Evaluates one column: measure each unit, apply the rule, flag each ward holding a flagged unit. */
 export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wards: readonly string[]): ColumnOutcome {
-  const units = totalsByUnit(col, returns);
-  const allMonths = new Set<number>();
-  for (const u of units.values()) for (const m of u.months) allMonths.add(m);
-  const monthCount = col.period ? monthsInPeriod(col.period.from, col.period.to) : Math.max(1, allMonths.size);
+  const { units, months } = totalsByUnit(col, returns);
+  const monthCount = col.period ? monthsInPeriod(col.period.from, col.period.to) : Math.max(1, months.size);
   const list = [...units.entries()].map(([key, u]) => ({ key, name: u.name, ward: u.ward, value: measureOf(col, u, monthCount) }));
   if (col.geography === "ward") {
     // Wards with no records are measured as 0: a quiet ward is still a ward.

@@ -52,6 +52,12 @@ export class Records {
     return column[i];
   }
 
+  /** A numeric field's column (NaN for a blank), for loops over every record. */
+  numbers(field: number): Float64Array | undefined {
+    const column = this.columns[field];
+    return column instanceof Float64Array ? column : undefined;
+  }
+
   number(i: number, field: number): number | undefined {
     const v = this.value(i, field);
     return typeof v === "number" ? v : undefined;
