@@ -17,14 +17,15 @@ function csvCell(v) {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function addSheet(wb, name, rows, merges = []) {
-  const ws = wb.addWorksheet(name);
+function addSheet(wb, name, rows, merges = [], { hiddenRows = [], state } = {}) {
+  const ws = wb.addWorksheet(name, state ? { state } : undefined);
   rows.forEach((row, r) =>
     row.forEach((v, c) => {
       if (v !== null && v !== undefined) ws.getCell(r + 1, c + 1).value = v;
     }),
   );
   for (const m of merges) ws.mergeCells(m);
+  for (const r of hiddenRows) ws.getRow(r).hidden = true;
 }
 
 async function write(c) {
@@ -37,7 +38,7 @@ async function write(c) {
   const wb = new ExcelJS.Workbook();
   // A fixed date keeps the file's bytes the same from run to run.
   wb.created = wb.modified = new Date(Date.UTC(2020, 0, 31));
-  addSheet(wb, c.sheet || "Fires", c.rows, c.merges);
+  addSheet(wb, c.sheet || "Fires", c.rows, c.merges, { hiddenRows: c.hiddenRows, state: c.state });
   for (const s of c.sheets || []) addSheet(wb, s.name, s.rows);
   await wb.xlsx.writeFile(file);
 }

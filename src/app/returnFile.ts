@@ -72,12 +72,13 @@ export function readReturnFile(request: FileReadRequest): Outcome<{ sheets: Shee
 
 /**
  * The sheet of a file to check: the first visible one whose headers show the kind asked for (any
- * kind when none was), else the first visible sheet.
+ * kind when none was), else such a hidden one (the check then says it is hidden), else the first
+ * visible sheet.
  */
 export function returnSheetOf(sheets: readonly SheetData[], kind?: string): SheetData {
+  const fits = (s: SheetData) => (kind ? kindOfSheet(s) === kind : kindOfSheet(s) !== undefined);
   const visible = sheets.filter((s) => !s.hidden);
-  const candidates = visible.length ? visible : sheets;
-  return candidates.find((s) => (kind ? kindOfSheet(s) === kind : kindOfSheet(s) !== undefined)) ?? candidates[0];
+  return visible.find(fits) ?? sheets.find(fits) ?? visible[0] ?? sheets[0];
 }
 
 /** What the pane shows of a check: small enough to pass between threads, whatever the return's size. */

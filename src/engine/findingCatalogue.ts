@@ -127,6 +127,18 @@ export const FINDING_CATALOGUE = {
     description: "A column is not a field of the kind of return and is ignored.",
     tags: ["structure"],
   },
+  "hidden-sheet": {
+    severity: "warning",
+    title: "Hidden sheet read",
+    description: "The sheet read as the return is hidden in its workbook, where it is easily overlooked or out of date.",
+    tags: ["structure"],
+  },
+  "hidden-rows": {
+    severity: "warning",
+    title: "Hidden rows counted",
+    description: "Rows hidden in the workbook (filtered out or hidden by hand) are read and counted like every other row.",
+    tags: ["rows"],
+  },
   "merged-header": {
     severity: "error",
     title: "Merged header cells",

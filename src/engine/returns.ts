@@ -236,6 +236,31 @@ function structureFindings(sink: FindingSink, { sheet, grid, kind, headerRow, ma
   return missing.required.length === 0 && missing.oneOf.length === 0;
 }
 
+/**
+ * A sheet or rows hidden in the workbook: hiding a row does not take it out of a return, so an
+ * analyst who filtered rows away must hear that they still count.
+ */
+function hiddenFindings(sink: FindingSink, { sheet, grid, kind, headerRow }: Layout): void {
+  if (sheet.hidden)
+    sink.add(
+      "hidden-sheet",
+      undefined,
+      `The sheet "${sheet.sheet}" is hidden in its workbook; it was read as the ${kind.label} return.`,
+      "Check that it is the sheet meant to be sent: a hidden sheet is easily overlooked or out of date.",
+    );
+  for (const r of sheet.hiddenRows ?? []) {
+    if (r <= headerRow || isBlankRow(grid.row(r))) continue;
+    sink.group(
+      "hidden-rows",
+      "",
+      rowsAt(r),
+      (n, rows) =>
+        `${plural(n, "row")} ${n === 1 ? "is" : "are"} hidden in the workbook (filtered out or hidden by hand) and ${n === 1 ? "is" : "are"} read and counted like every other row: ${rows}.`,
+      "If they were hidden to leave them out, delete them from the return; otherwise nothing to do.",
+    );
+  }
+}
+
 // ---- how a CSV was written ----
 
 const SEPARATOR_NAMES: Record<string, string> = {
@@ -977,6 +1002,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
   mapFindings(sink, layout, options.map);
   const structurallyOk = structureFindings(sink, layout);
   privacyFindings(sink, layout);
+  hiddenFindings(sink, layout);
   const csvRows = csvFindings(sink, layout);
   if (!structurallyOk) {
     for (let r = headerRow + 1; r < grid.length; r++) if (!isBlankRow(grid.row(r))) result.rowsRead++;

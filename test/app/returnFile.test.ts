@@ -29,13 +29,15 @@ describe("a return file opened in the pane", () => {
     expect(cut).toMatchObject({ ok: false, message: expect.stringMatching(/^cut\.xlsx is damaged or cut short/) });
   });
 
-  it("checks the first visible sheet that looks like a return, or the kind asked for", () => {
+  it("checks the first visible sheet that looks like a return, or the kind asked for, else a hidden one that does", () => {
     const sheet = (name: string, header: string[], hidden = false): SheetData => ({ file: "f.xlsx", sheet: name, rows: [header], hidden });
     const notes = sheet("Notes", ["Read me"]);
     const lists = sheet("Lists", ["Date of Call", "Cause of fire", "Ward"], true);
     const fires = sheet("Fires", ["Date of Call", "Cause of fire", "Ward"]);
     expect(returnSheetOf([notes, lists, fires]).sheet).toBe("Fires");
     expect(returnSheetOf([notes, lists, fires], "police-crime").sheet).toBe("Notes");
+    // A return found only on a hidden sheet is checked there, rather than a visible sheet that is none.
+    expect(returnSheetOf([notes, lists]).sheet).toBe("Lists");
   });
 
   it("copies dates as dates and errors as their text, and names the new sheet as Excel allows", () => {
