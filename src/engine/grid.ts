@@ -136,10 +136,11 @@ const JUDGED_AFTER = 65_536;
  * equal values, but equal values need not share an id.
  */
 export class ValueTable {
-  private slots = new Int32Array(1 << 10);
-  private hashes = new Int32Array(1 << 9);
-  private seconds = new Int32Array(1 << 9);
-  private lengths = new Int32Array(1 << 9);
+  // Small to start with: a file may have thousands of columns, most with a handful of values.
+  private slots = new Int32Array(1 << 5);
+  private hashes = new Int32Array(1 << 4);
+  private seconds = new Int32Array(1 << 4);
+  private lengths = new Int32Array(1 << 4);
   private looked = 0;
   private keeping = true;
   /** values[0] is the empty cell; the rest are texts as read. */
@@ -214,7 +215,7 @@ export class ColumnBuilder {
   /** Sets row r's id (rows arrive in order); how many rows the column grew by. */
   put(r: number, id: number): number {
     if (r >= this.ids.length) {
-      const grown = new Int32Array(Math.max(1024, this.ids.length * 2, r + 1));
+      const grown = new Int32Array(Math.max(64, this.ids.length * 2, r + 1));
       grown.set(this.ids);
       this.ids = grown;
     }
