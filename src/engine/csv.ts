@@ -1,5 +1,5 @@
 import { Cell, SheetData } from "./cells";
-import { ColumnBuilder, columnarSheet, rowsOf, SheetColumns } from "./grid";
+import { ColumnBuilder, ColumnCells, columnarSheet, grown, rowsOf, SheetColumns } from "./grid";
 import { FNV_OFFSET, FNV_PRIME, SECOND_PRIME } from "./hash";
 import { inertText } from "./text";
 
@@ -226,7 +226,7 @@ export class CsvReader {
   }
 
   /** Cells holding U+FFFD, in row order. */
-  private noteUndecodable(columns: readonly { ids: Int32Array; length: number; values: readonly Cell[] }[]): void {
+  private noteUndecodable(columns: readonly ColumnCells[]): void {
     const found: [number, number][] = [];
     columns.forEach((column, c) => {
       const bad = column.values.map((v) => typeof v === "string" && v.includes(REPLACEMENT));
@@ -352,12 +352,11 @@ export class CsvReader {
 
   /** Sets field c of the row being read. */
   private field(c: number, id: number): void {
+    // The scratch row never outgrows the limit, so every field past it comes here.
     if (c >= this.rowIds.length) {
       if (c >= CSV_LIMITS.fieldsPerRow)
         throw this.rowPastLimit(`has more than ${CSV_LIMITS.fieldsPerRow.toLocaleString("en-GB")} fields (Excel's widest sheet)`);
-      const grown = new Int32Array(this.rowIds.length * 2);
-      grown.set(this.rowIds);
-      this.rowIds = grown;
+      this.rowIds = grown(this.rowIds).subarray(0, CSV_LIMITS.fieldsPerRow);
     }
     this.rowIds[c] = id;
   }

@@ -206,8 +206,13 @@ export class MonthSet {
   private readonly others = new Set<MonthNumber>();
   size = 0;
 
+  /** Whether a month is one the marks hold (years 0 to 9999), rather than the spare set. */
+  private inMarks(month: MonthNumber): boolean {
+    return (month | 0) === month && month >= 0 && month < this.marks.length;
+  }
+
   add(month: MonthNumber): void {
-    if ((month | 0) === month && month >= 0 && month < this.marks.length) {
+    if (this.inMarks(month)) {
       if (this.marks[month]) return;
       this.marks[month] = 1;
       this.size++;
@@ -223,7 +228,7 @@ export class MonthSet {
   }
 
   has(month: MonthNumber): boolean {
-    return (month | 0) === month && month >= 0 && month < this.marks.length ? this.marks[month] === 1 : this.others.has(month);
+    return this.inMarks(month) ? this.marks[month] === 1 : this.others.has(month);
   }
 }
 

@@ -39,9 +39,9 @@ function rowOf(sheet: SheetColumns, r: number): Cell[] {
   return row;
 }
 
-/** Every row of a sheet held in columns. */
-export function rowsOf(sheet: SheetColumns): Cell[][] {
-  return Array.from({ length: sheet.rowCount }, (_, r) => rowOf(sheet, r));
+/** The rows of a sheet held in columns: all of them, or the first `count`. */
+export function rowsOf(sheet: SheetColumns, count = sheet.rowCount): Cell[][] {
+  return Array.from({ length: Math.min(count, sheet.rowCount) }, (_, r) => rowOf(sheet, r));
 }
 
 const columnsOfSheet = new WeakMap<SheetData, SheetColumns>();
@@ -99,8 +99,7 @@ export function gridOf(sheet: SheetData): Grid {
 /** The first rows of a sheet (where headers are looked for), without making the rest. */
 export function headRows(sheet: SheetData, count: number): Cell[][] {
   const columns = columnsOfSheet.get(sheet);
-  if (!columns) return sheet.rows.slice(0, count);
-  return Array.from({ length: Math.min(count, columns.rowCount) }, (_, r) => rowOf(columns, r));
+  return columns ? rowsOf(columns, count) : sheet.rows.slice(0, count);
 }
 
 /** The first row for which `test` holds, in row order. */
@@ -200,8 +199,9 @@ export class ValueTable {
   }
 }
 
-function grown(array: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
+/** A copy of the array in one twice as long, or `atLeast` long if that is longer. */
+export function grown(array: Int32Array, atLeast = 0): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(array.length * 2, atLeast));
   bigger.set(array);
   return bigger;
 }
@@ -214,11 +214,7 @@ export class ColumnBuilder {
 
   /** Sets row r's id (rows arrive in order); how many rows the column grew by. */
   put(r: number, id: number): number {
-    if (r >= this.ids.length) {
-      const grown = new Int32Array(Math.max(64, this.ids.length * 2, r + 1));
-      grown.set(this.ids);
-      this.ids = grown;
-    }
+    if (r >= this.ids.length) this.ids = grown(this.ids, Math.max(64, r + 1));
     this.ids[r] = id;
     const grew = r + 1 - this.length;
     this.length = r + 1;

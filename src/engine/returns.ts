@@ -648,13 +648,10 @@ class FieldParser {
         into.set(i, known === NO_VALUE ? undefined : known);
         continue;
       }
-      const before = this.sink.added;
-      const v = this.field(kind.fields[i], i, column.values[id], r, c);
+      const memo = this.byId[i];
+      const v = this.fieldKept(kind.fields[i], i, column.values[id], r, c, (kept) => (memo[id] = kept));
       if (v === REJECTED) ok = false;
-      else {
-        into.set(i, v);
-        if (this.sink.added === before) this.byId[i][id] = v === undefined ? NO_VALUE : v;
-      }
+      else into.set(i, v);
     }
     for (const group of this.oneOfGroups) if (group.length && group.every((i) => values.blank(r, cols[i]))) ok = this.noArea(group, r);
     return ok;
@@ -671,9 +668,23 @@ class FieldParser {
     if (!clean || typeof cell !== "string") return this.field(f, i, cell, r, c);
     const known = clean.get(cell);
     if (known !== undefined) return known === NO_VALUE ? undefined : known;
+    return this.fieldKept(f, i, cell, r, c, (kept) => {
+      if (clean.size < CACHE_LIMIT) clean.set(cell, kept);
+    });
+  }
+
+  /** Reads a cell, handing its reading to `keep` when it added no finding, so that it may be reused. */
+  private fieldKept(
+    f: FieldDef,
+    i: number,
+    cell: Cell,
+    r: number,
+    c: number,
+    keep: (kept: FieldValueOf | typeof NO_VALUE) => void,
+  ): FieldValueOf | typeof REJECTED {
     const before = this.sink.added;
     const v = this.field(f, i, cell, r, c);
-    if (v !== REJECTED && this.sink.added === before && clean.size < CACHE_LIMIT) clean.set(cell, v === undefined ? NO_VALUE : v);
+    if (v !== REJECTED && this.sink.added === before) keep(v === undefined ? NO_VALUE : v);
     return v;
   }
 
