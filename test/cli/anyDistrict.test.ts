@@ -331,19 +331,12 @@ describeWithSharedData("today's downloads of the real public files", () => {
       );
       return file;
     };
+    /** riskmatrix build of a download (folder or zip) against the ONS lookup and these criteria. */
+    const buildFrom = (input: string, ...options: string[]) =>
+      run("build", input, "--lookup", ONS_LOOKUP, "--criteria", criteria(dir), ...options);
 
     it("feeds both police columns from the folder with no KIND=, no --map, no editing; outcomes and No Location rows are accounted for in one line each", async () => {
-      const r = await run(
-        "build",
-        path.join(dir, "download"),
-        "--lookup",
-        ONS_LOOKUP,
-        "--criteria",
-        criteria(dir),
-        "--district",
-        "South Cambridgeshire",
-        "--json",
-      );
+      const r = await buildFrom(path.join(dir, "download"), "--district", "South Cambridgeshire", "--json");
       expect(r.code).toBe(0);
       const json = JSON.parse(r.stdout);
       const flagged = (id: string) =>
@@ -370,17 +363,7 @@ describeWithSharedData("today's downloads of the real public files", () => {
       walk(path.join(dir, "download"), "");
       const zip = path.join(dir, "download.zip");
       fs.writeFileSync(zip, zipSync(files));
-      const r = await run(
-        "build",
-        zip,
-        "--lookup",
-        ONS_LOOKUP,
-        "--criteria",
-        criteria(dir),
-        "--district",
-        "South Cambridgeshire",
-        "--json",
-      );
+      const r = await buildFrom(zip, "--district", "South Cambridgeshire", "--json");
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).wards.find((w: { ward: string }) => w.ward === "Cambourne").flags).toMatchObject({
         crime: true,
@@ -390,13 +373,8 @@ describeWithSharedData("today's downloads of the real public files", () => {
 
     it("builds several districts in one run: one Table 4 sheet each and a summary of High wards", async () => {
       const out = path.join(dir, "county.xlsx");
-      const r = await run(
-        "build",
+      const r = await buildFrom(
         path.join(dir, "download"),
-        "--lookup",
-        ONS_LOOKUP,
-        "--criteria",
-        criteria(dir),
         "--district",
         "South Cambridgeshire",
         "--district",
@@ -418,16 +396,7 @@ describeWithSharedData("today's downloads of the real public files", () => {
         "Fenland",
         "Fenland evidence",
       ]);
-      const all = await run(
-        "build",
-        path.join(dir, "download"),
-        "--lookup",
-        ONS_LOOKUP,
-        "--criteria",
-        criteria(dir),
-        "--all-districts",
-        "--json",
-      );
+      const all = await buildFrom(path.join(dir, "download"), "--all-districts", "--json");
       expect(
         JSON.parse(all.stdout)
           .districts.map((d: { district: string }) => d.district)
