@@ -129,7 +129,9 @@ function blankColumn(numeric: boolean, n: number): Column {
 
 /**
  * Builds records one at a time without an object per record: the values of the record being read
- * are set field by field, then committed or dropped.
+ * are written straight into the columns, one slot past the last record, then kept by commit or
+ * left to be overwritten. Every field a reader sets is set on every record it commits; fields it
+ * never sets are blank throughout.
  */
 export class RecordsBuilder {
   private length = 0;
@@ -137,47 +139,43 @@ export class RecordsBuilder {
   private rowIndex = new Int32Array(this.capacity);
   private readonly numbers: (Float64Array | undefined)[];
   private readonly texts: ((string | undefined)[] | undefined)[];
-  private readonly current: FieldValueOf[];
 
   constructor(private readonly numeric: readonly boolean[]) {
-    this.numbers = numeric.map((n) => (n ? new Float64Array(this.capacity) : undefined));
+    this.numbers = numeric.map((n) => (n ? new Float64Array(this.capacity).fill(NaN) : undefined));
     this.texts = numeric.map((n) => (n ? undefined : []));
-    this.current = new Array<FieldValueOf>(numeric.length).fill(undefined);
   }
 
   /** Sets a field of the record being read. */
   set(field: number, value: FieldValueOf): void {
-    this.current[field] = value;
+    const numbers = this.numbers[field];
+    if (numbers !== undefined) numbers[this.length] = typeof value === "number" ? value : NaN;
+    else this.texts[field]![this.length] = typeof value === "number" ? String(value) : value;
   }
 
-  /** A field of the record being read. */
+  /** A field of the record being read, once set. */
   get(field: number): FieldValueOf {
-    return this.current[field];
-  }
-
-  /** Forgets the record being read. */
-  drop(): void {
-    this.current.fill(undefined);
+    const numbers = this.numbers[field];
+    if (numbers === undefined) return this.texts[field]![this.length];
+    const v = numbers[this.length];
+    return v === v ? v : undefined;
   }
 
   /** Keeps the record being read, from the given sheet row, and starts the next. */
   commit(row: number): void {
+    this.rowIndex[this.length++] = row;
     if (this.length === this.capacity) this.grow();
-    const i = this.length++;
-    this.rowIndex[i] = row;
-    const current = this.current;
-    for (let f = 0; f < current.length; f++) {
-      const v = current[f];
-      const numbers = this.numbers[f];
-      if (numbers !== undefined) numbers[i] = typeof v === "number" ? v : NaN;
-      else this.texts[f]!.push(typeof v === "number" ? String(v) : v);
-      current[f] = undefined;
-    }
   }
 
   build(): Records {
     const n = this.length;
-    const columns: Column[] = this.numeric.map((isNumber, f) => (isNumber ? this.numbers[f]!.slice(0, n) : this.texts[f]!));
+    const columns: Column[] = this.numeric.map((isNumber, f) => {
+      if (isNumber) return this.numbers[f]!.slice(0, n);
+      const texts = this.texts[f]!;
+      // A field never set has no slots yet: blank throughout.
+      if (texts.length < n) return new Array<string | undefined>(n).fill(undefined);
+      texts.length = n;
+      return texts;
+    });
     return Records.fromColumns(n, this.rowIndex.slice(0, n), columns);
   }
 
@@ -189,7 +187,7 @@ export class RecordsBuilder {
     for (let f = 0; f < this.numbers.length; f++) {
       const old = this.numbers[f];
       if (!old) continue;
-      const grown = new Float64Array(this.capacity);
+      const grown = new Float64Array(this.capacity).fill(NaN, old.length);
       grown.set(old);
       this.numbers[f] = grown;
     }

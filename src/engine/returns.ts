@@ -451,7 +451,7 @@ class RowClassifier {
       if (nonBlank++ === 0) firstNonBlank = cell;
       if (firstText === undefined && typeof cell === "string") firstText = cell;
     }
-    const early = this.blankOrTotals(r, nonBlank, firstText);
+    const early = this.blankOrTotals(r, nonBlank, firstText !== undefined && looksLikeTotals(firstText));
     if (early) return early;
     const notesLike =
       this.notesPossible(r) &&
@@ -461,33 +461,22 @@ class RowClassifier {
 
   /** The same, for a sheet held in columns: from the flags of each cell's value. */
   classifyIds(values: ValueFlags, r: number): RowClass {
-    const columns = values.columns;
-    let nonBlank = 0;
-    let firstIsText = false;
-    let firstText: string | undefined;
-    for (let c = 0; c < columns.length; c++) {
-      const column = columns[c];
-      const id = r < column.length ? column.ids[r] : 0;
-      const flags = values.flags[c][id];
-      if (flags & BLANK) continue;
-      if (nonBlank++ === 0) firstIsText = (flags & TEXT) !== 0;
-      if (firstText === undefined && flags & TEXT) firstText = column.values[id] as string;
-    }
-    const early = this.blankOrTotals(r, nonBlank, firstText);
+    const row = values.summarise(r);
+    const early = this.blankOrTotals(r, row.nonBlank, row.firstTextTotals);
     if (early) return early;
     const notesLike =
-      this.notesPossible(r) && ((nonBlank === 1 && firstIsText) || this.layout.cols.every((c) => c < 0 || values.blank(r, c)));
+      this.notesPossible(r) && ((row.nonBlank === 1 && row.firstIsText) || this.layout.cols.every((c) => c < 0 || values.blank(r, c)));
     return this.notesOrData(r, notesLike, undefined);
   }
 
-  private blankOrTotals(r: number, nonBlank: number, firstText: string | undefined): RowClass | undefined {
+  private blankOrTotals(r: number, nonBlank: number, totalsLike: boolean): RowClass | undefined {
     if (nonBlank === 0) {
       if (this.blankStart < 0) this.blankStart = r;
       return "blank";
     }
     this.gap = this.blankStart >= 0 ? { first: this.blankStart, last: r - 1 } : undefined;
     this.blankStart = -1;
-    if (firstText !== undefined && looksLikeTotals(firstText)) {
+    if (totalsLike) {
       this.totalsSeen = true;
       return "totals";
     }
@@ -508,8 +497,10 @@ class RowClassifier {
 
 /** Totals rows start with "Total", "Grand total", "Sub-total", "Sum" or "All wards": the rule runs only on text starting so. */
 function looksLikeTotals(text: string): boolean {
-  const t = text.trim();
-  return /^[gstaGSTA]/.test(t) && TOTALS.test(t);
+  const c = text.charCodeAt(0) | 0x20;
+  const otherLetter = c >= 0x61 && c <= 0x7a && c !== 0x61 && c !== 0x67 && c !== 0x73 && c !== 0x74;
+  if (otherLetter || (c >= 0x30 && c <= 0x39)) return false;
+  return TOTALS.test(text.trim());
 }
 
 function lastNonBlankRow(grid: Grid, headerRow: number): number {
@@ -599,9 +590,11 @@ const PARSED_TYPES: ReadonlySet<string> = new Set(["date", "month", "count", "de
 class FieldParser {
   private readonly caches: Map<string, unknown>[];
   private readonly clean: (Map<string, FieldValueOf | typeof NO_VALUE> | undefined)[];
-  /** For a sheet held in columns: each field's clean readings by value id. */
-  private readonly byId: (FieldValueOf | typeof NO_VALUE)[][];
+  /** For a sheet held in columns: each field's clean readings by value id (none for a column of identifiers). */
+  private readonly byId: (ReadingsById | undefined)[];
   private readonly oneOfGroups: number[][];
+  /** Whether the last reading added no finding, so that it may be reused. */
+  private cleanly = false;
   /** Ward names as the return writes them. */
   readonly wardNames = new Set<string>();
 
@@ -613,10 +606,11 @@ class FieldParser {
     const { kind, cols } = layout;
     this.caches = kind.fields.map(() => new Map<string, unknown>());
     this.clean = kind.fields.map((f) => (PARSED_TYPES.has(f.type) || f.values ? new Map() : undefined));
-    // Sized up front so that ids first met out of order do not turn an array into a dictionary.
-    this.byId = kind.fields.map(
-      (_, i) => new Array<FieldValueOf | typeof NO_VALUE>(layout.grid.columns?.columns[cols[i]]?.values.length ?? 0),
-    );
+    this.byId = cols.map((c) => {
+      const column = layout.grid.columns?.columns[c];
+      // Identifiers rarely repeat: remembering each would cost more than reading it.
+      return column && column.values.length * 2 <= column.length ? new ReadingsById(column.values.length) : undefined;
+    });
     this.oneOfGroups = (kind.oneOf ?? []).map((g) => g.map((id) => kind.fields.findIndex((f) => f.id === id)).filter((i) => cols[i] >= 0));
   }
 
@@ -643,15 +637,17 @@ class FieldParser {
       if (c < 0) continue;
       const column = values.columns[c];
       const id = r < column.length ? column.ids[r] : 0;
-      const known = this.byId[i][id];
-      if (known !== undefined) {
-        into.set(i, known === NO_VALUE ? undefined : known);
+      const memo = this.byId[i];
+      if (memo?.kept[id]) {
+        into.set(i, memo.values[id]);
         continue;
       }
-      const memo = this.byId[i];
-      const v = this.fieldKept(kind.fields[i], i, column.values[id], r, c, (kept) => (memo[id] = kept));
+      const v = this.read(kind.fields[i], i, column.values[id], r, c);
       if (v === REJECTED) ok = false;
-      else into.set(i, v);
+      else {
+        into.set(i, v);
+        if (memo && this.cleanly) memo.keep(id, v);
+      }
     }
     for (const group of this.oneOfGroups) if (group.length && group.every((i) => values.blank(r, cols[i]))) ok = this.noArea(group, r);
     return ok;
@@ -668,34 +664,26 @@ class FieldParser {
     if (!clean || typeof cell !== "string") return this.field(f, i, cell, r, c);
     const known = clean.get(cell);
     if (known !== undefined) return known === NO_VALUE ? undefined : known;
-    return this.fieldKept(f, i, cell, r, c, (kept) => {
-      if (clean.size < CACHE_LIMIT) clean.set(cell, kept);
-    });
+    const v = this.read(f, i, cell, r, c);
+    if (this.cleanly && clean.size < CACHE_LIMIT) clean.set(cell, v === undefined ? NO_VALUE : (v as FieldValueOf));
+    return v;
   }
 
-  /** Reads a cell, handing its reading to `keep` when it added no finding, so that it may be reused. */
-  private fieldKept(
-    f: FieldDef,
-    i: number,
-    cell: Cell,
-    r: number,
-    c: number,
-    keep: (kept: FieldValueOf | typeof NO_VALUE) => void,
-  ): FieldValueOf | typeof REJECTED {
+  /** Reads a cell, noting in `cleanly` whether the reading added no finding. */
+  private read(f: FieldDef, i: number, cell: Cell, r: number, c: number): FieldValueOf | typeof REJECTED {
     const before = this.sink.added;
     const v = this.field(f, i, cell, r, c);
-    if (v !== REJECTED && this.sink.added === before) keep(v === undefined ? NO_VALUE : v);
+    this.cleanly = v !== REJECTED && this.sink.added === before;
     return v;
   }
 
   private field(f: FieldDef, i: number, cell: Cell, r: number, c: number): FieldValueOf | typeof REJECTED {
     const sink = this.sink;
-    const at = cellAt(r, c);
     if (isBlank(cell)) {
       if (f.required) {
         sink.add(
           "missing-value",
-          at,
+          cellAt(r, c),
           `${f.header} is blank in row ${r + 1}.`,
           `Fill in the ${f.header} (${f.description.toLowerCase()}) or delete the row.`,
         );
@@ -704,7 +692,7 @@ class FieldParser {
       if (f.type === "count") {
         sink.add(
           "missing-value",
-          at,
+          cellAt(r, c),
           `${f.header} is blank in row ${r + 1}, so the row's number of incidents is unknown.`,
           "Enter the count (0 if there were none) or delete the row.",
         );
@@ -716,7 +704,7 @@ class FieldParser {
     if (errorValue) {
       sink.add(
         "spreadsheet-error",
-        at,
+        cellAt(r, c),
         `${f.header} holds the spreadsheet error ${errorValue} in row ${r + 1}.`,
         "Fix the formula that produced it, or paste the sheet as values and correct the cell.",
       );
@@ -731,7 +719,7 @@ class FieldParser {
         const order = this.orders[i];
         const d = typeof cell === "string" ? cached(cache, cell, (k) => parseDate(k, order)) : parseDate(cell, order);
         if (d.ok) return d.day;
-        sink.add("bad-date", at, `${f.header} in row ${r + 1} ${d.reason}.`, "Enter a date as dd/mm/yyyy or as an Excel date.");
+        sink.add("bad-date", cellAt(r, c), `${f.header} in row ${r + 1} ${d.reason}.`, "Enter a date as dd/mm/yyyy or as an Excel date.");
         return REJECTED;
       }
       case "month": {
@@ -739,7 +727,7 @@ class FieldParser {
         if (m.ok) return m.month;
         sink.add(
           "bad-month",
-          at,
+          cellAt(r, c),
           `${f.header} in row ${r + 1} ${m.reason}.`,
           'Enter the month as "Apr 2019", "2019-04" or a date in that month.',
         );
@@ -753,7 +741,7 @@ class FieldParser {
           sink.group(
             "suppressed-value",
             String(c),
-            at,
+            cellAt(r, c),
             (count, cells) =>
               `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. They cannot be counted, so those rows are left out of every total.`,
             "Ask the partner for the unsuppressed figures: returns for this work are shared under the information sharing agreement and are not published as they are.",
@@ -761,7 +749,7 @@ class FieldParser {
         } else {
           sink.add(
             "bad-count",
-            at,
+            cellAt(r, c),
             `${f.header} in row ${r + 1}: ${n.reason}; a count must be a whole number of 0 or more.`,
             "Correct the count, or delete the row if it is not a record.",
           );
@@ -773,7 +761,7 @@ class FieldParser {
         if (d !== undefined) return d;
         sink.add(
           "bad-decile",
-          at,
+          cellAt(r, c),
           `${f.header} in row ${r + 1} is "${cellText(cell)}"; a decile is a whole number from 1 to 10.`,
           "Copy the decile from the published Indices of Deprivation file.",
         );
@@ -784,7 +772,7 @@ class FieldParser {
         if (code) return code;
         sink.add(
           "bad-lsoa",
-          at,
+          cellAt(r, c),
           `${f.header} in row ${r + 1} is "${cellText(cell)}", which is not an LSOA code (E01 followed by 6 digits).`,
           "Use the 2011 LSOA code, e.g. E01018226, not the LSOA name.",
         );
@@ -798,13 +786,12 @@ class FieldParser {
   /** Text fields: names (wards, villages, listed values) are never numbers, so a number there is a column mix-up. */
   private name(f: FieldDef, cell: Cell, cache: Map<string, unknown>, r: number, c: number): string {
     const text = cellText(cell);
-    const at = cellAt(r, c);
     const nameField = f.type === "ward" || f.type === "village" || !!f.values;
     if (nameField && (typeof cell === "number" || cell instanceof Date || PLAIN_NUMBER_TEXT.test(text))) {
       this.sink.group(
         "number-in-text",
         String(c),
-        at,
+        cellAt(r, c),
         (count, cells) =>
           `${f.header} should be text but holds ${count === 1 ? "a number or date" : `${plural(count, "number or date", "numbers or dates")}`}: ${cells}.`,
         `Check the column is really ${f.header}; enter ${f.description.toLowerCase()}`,
@@ -818,7 +805,7 @@ class FieldParser {
         this.sink.group(
           "unknown-value",
           `${c}|${normaliseName(text)}`,
-          at,
+          cellAt(r, c),
           (count, cells) =>
             `${f.header} "${text}" is not one of ${allowed} (${plural(count, "row")}: ${cells}); those rows match no filter on ${f.header}.`,
           `Use ${allowed}.`,
@@ -831,6 +818,23 @@ class FieldParser {
 }
 
 const REJECTED = Symbol("rejected");
+
+/** A field's clean readings of one column's values, by value id. */
+class ReadingsById {
+  readonly kept: Uint8Array;
+  readonly values: FieldValueOf[];
+
+  constructor(size: number) {
+    this.kept = new Uint8Array(size);
+    // Filled up front so that ids first met out of order do not turn the array into a dictionary.
+    this.values = new Array<FieldValueOf>(size).fill(undefined);
+  }
+
+  keep(id: number, value: FieldValueOf): void {
+    this.kept[id] = 1;
+    this.values[id] = value;
+  }
+}
 
 /** Text a spreadsheet would run as a formula, outside count columns (where "-1" is a number). */
 function formulaFindings(sink: FindingSink, row: readonly Cell[], r: number, countCols: ReadonlySet<number>): void {
@@ -855,24 +859,64 @@ function formulaFinding(sink: FindingSink, r: number, c: number): void {
 const BLANK = 1;
 const TEXT = 2;
 const FORMULA = 4;
+/** Text a totals row starts with. */
+const TOTALS_LABEL = 8;
+
+/** What the row classifier asks of a row of a sheet held in columns. */
+interface RowSummary {
+  row: number;
+  nonBlank: number;
+  firstIsText: boolean;
+  /** The row's first text (its first non-blank text cell) reads like a totals row's. */
+  firstTextTotals: boolean;
+  /** The flags of its cells, together. */
+  any: number;
+}
 
 /**
  * What the row checks ask of a cell, worked out once for each distinct value of a sheet held in
- * columns: whether it is blank, text, or text a spreadsheet would run as a formula.
+ * columns: whether it is blank, text, text a spreadsheet would run as a formula, or a totals label.
  */
 class ValueFlags {
   readonly columns: readonly ColumnCells[];
   readonly flags: Uint8Array[];
+  private readonly summary: RowSummary = { row: -1, nonBlank: 0, firstIsText: false, firstTextTotals: false, any: 0 };
 
   constructor(sheet: SheetColumns, countCols: ReadonlySet<number>) {
     this.columns = sheet.columns;
     this.flags = sheet.columns.map((column, c) => {
       const flags = new Uint8Array(column.values.length);
       column.values.forEach((v, id) => {
-        flags[id] = (isBlank(v) ? BLANK : 0) | (typeof v === "string" ? TEXT : 0) | (isFormulaText(v, c, countCols) ? FORMULA : 0);
+        if (isBlank(v)) flags[id] = BLANK;
+        else if (typeof v === "string")
+          flags[id] = TEXT | (isFormulaText(v, c, countCols) ? FORMULA : 0) | (looksLikeTotals(v) ? TOTALS_LABEL : 0);
       });
       return flags;
     });
+  }
+
+  /** Row r's summary, valid until the next call. */
+  summarise(r: number): RowSummary {
+    const columns = this.columns;
+    let nonBlank = 0;
+    let first = 0;
+    let firstText = 0;
+    let any = 0;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c];
+      const flags = this.flags[c][r < column.length ? column.ids[r] : 0];
+      any |= flags;
+      if (flags & BLANK) continue;
+      if (nonBlank++ === 0) first = flags;
+      if (firstText === 0 && flags & TEXT) firstText = flags;
+    }
+    const summary = this.summary;
+    summary.row = r;
+    summary.nonBlank = nonBlank;
+    summary.firstIsText = (first & TEXT) !== 0;
+    summary.firstTextTotals = (firstText & TOTALS_LABEL) !== 0;
+    summary.any = any;
+    return summary;
   }
 
   blank(r: number, c: number): boolean {
@@ -881,6 +925,7 @@ class ValueFlags {
   }
 
   formulaFindings(sink: FindingSink, r: number): void {
+    if (this.summary.row === r && !(this.summary.any & FORMULA)) return;
     for (let c = 0; c < this.columns.length; c++) if (this.flags[c][idAt(this.columns[c], r)] & FORMULA) formulaFinding(sink, r, c);
   }
 }
@@ -1074,14 +1119,10 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
     if (row) formulaFindings(sink, row, r, countCols);
     else values!.formulaFindings(sink, r);
     if (!ok) {
-      records.drop();
       rejected++;
       continue;
     }
-    if (!scope.admits(records, r)) {
-      records.drop();
-      continue;
-    }
+    if (!scope.admits(records, r)) continue;
     if (count >= 0 && cols[count] < 0) records.set(count, 1);
     records.commit(r);
   }
@@ -1122,10 +1163,9 @@ function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: Records; 
     const idx = rule.fields.map((id) => fields.findIndex((f) => f.id === id));
     if (idx.some((i) => i < 0 || !ret.columns.has(fields[i].id))) continue;
     const from = records;
-    const keys = Array.from({ length: from.length }, (_, i) => uniqueKey(from, i, idx));
     const drop = new Uint8Array(from.length);
     let dropped = 0;
-    for (const [i, firstIndex] of findRepeats(keys.length, (i) => keys[i])) {
+    for (const [i, firstIndex] of findRepeats(from.length, (i) => uniqueKey(from, i, idx))) {
       const row = from.row(i);
       const first = from.row(firstIndex);
       if (rule.severity === "error") {
