@@ -10,24 +10,25 @@ export function findRepeats(count: number, keyAt: (i: number) => string | undefi
   let size = 1024;
   while (size < count * 2) size *= 2;
   const mask = size - 1;
-  // Each slot holds a key's index + 1 (0: empty) beside its hash, so a probe touches one cache line.
-  const slots = new Int32Array(size * 2);
+  const slots = new Int32Array(size).fill(-1);
+  const hashes = new Int32Array(size);
   for (let i = 0; i < count; i++) {
     const key = keyAt(i);
     if (key === undefined) continue;
     const h = hashText(key);
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const at = slot * 2;
-      const held = slots[at];
-      if (held === 0) {
-        slots[at] = i + 1;
-        slots[at + 1] = h;
+    let slot = h & mask;
+    for (;;) {
+      const j = slots[slot];
+      if (j === -1) {
+        slots[slot] = i;
+        hashes[slot] = h;
         break;
       }
-      if (slots[at + 1] === h && keyAt(held - 1) === key) {
-        repeats.set(i, held - 1);
+      if (hashes[slot] === h && keyAt(j) === key) {
+        repeats.set(i, j);
         break;
       }
+      slot = (slot + 1) & mask;
     }
   }
   return repeats;
