@@ -195,9 +195,19 @@ export function parseMonth(cell: Cell): MonthParse {
   return { ok: true, month: monthOfDay(d.day) };
 }
 
+/** Records ask for the month of each day they hold, out of a few years of days: a direct-mapped cache answers most. */
+const MONTH_CACHE_SLOTS = 4096;
+const cachedDays = new Float64Array(MONTH_CACHE_SLOTS).fill(NaN);
+const cachedMonths = new Float64Array(MONTH_CACHE_SLOTS);
+
 export function monthOfDay(day: DayNumber): MonthNumber {
+  const slot = day & (MONTH_CACHE_SLOTS - 1);
+  if (cachedDays[slot] === day) return cachedMonths[slot];
   const p = packedYmdOf(day);
-  return Math.floor(p / 10_000) * 12 + (Math.floor(p / 100) % 100) - 1;
+  const month = Math.floor(p / 10_000) * 12 + (Math.floor(p / 100) % 100) - 1;
+  cachedDays[slot] = day;
+  cachedMonths[slot] = month;
+  return month;
 }
 
 /** A set of months cheap enough to add to for every record: a mark per month of years 0 to 9999. */

@@ -84,9 +84,10 @@ export class Records {
     return Array.from({ length: this.length }, (_, i) => this.view(i));
   }
 
-  /** The records at the given indexes, in that order, with the wards given (one per index) or their own. */
+  /** The records at the given indexes (increasing), with the wards given (one per index) or their own. */
   select(indexes: ArrayLike<number>, wards?: readonly (string | undefined)[]): Records {
-    const columns = this.columns.map((column) => pick(column, indexes));
+    // Indexes are increasing, so as many as there are records means every record: the columns are shared, not copied.
+    const columns = indexes.length === this.length ? this.columns : this.columns.map((column) => pick(column, indexes));
     return this.withColumns(indexes, columns, wards);
   }
 

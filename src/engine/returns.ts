@@ -1387,7 +1387,6 @@ class Placer {
   ): string | typeof OTHER_DISTRICT | undefined {
     const geography = this.geography;
     const r = geography.resolveArea(small.type, small.text);
-    const at = cellAt(row, small.col);
     if (r.status === "ward") {
       if (ward && ward !== r.ward.name) {
         this.sink.add(
@@ -1410,7 +1409,7 @@ class Placer {
       this.sink.group(
         "split-lsoa",
         "",
-        at,
+        cellAt(row, small.col),
         (n, cells) =>
           `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed from ${r.via} and now lies in more than one ward (${example}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
         "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.",
@@ -1425,7 +1424,7 @@ class Placer {
       this.sink.group(
         "lsoa-vintage",
         "",
-        at,
+        cellAt(row, small.col),
         (n, cells) =>
           `${plural(n, "row")} give${n === 1 ? "s" : ""} LSOA codes of the ${theirs} census (such as ${example}) that the lookup (${geography.describeLsoaLookup()}) does not hold: the return uses ${theirs} LSOAs and the lookup ${ours} LSOAs. Rows: ${cells}.`,
         `Give the ONS "LSOA (2011) to LSOA (2021) to Local Authority District (2022)" lookup from the Open Geography Portal as one more lookup, so ${theirs} codes are placed in the ${ours}-based wards; or use an LSOA-to-ward lookup of the return's own vintage.`,
@@ -1435,7 +1434,7 @@ class Placer {
     const what = small.type === "lsoa" ? "LSOA" : "Village";
     this.sink.add(
       small.type === "lsoa" ? "unknown-lsoa" : "unknown-village",
-      at,
+      cellAt(row, small.col),
       `${what} "${small.text}" in row ${row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
       small.type === "lsoa"
         ? "Check the code against the ONS LSOA-to-ward lookup, or add a Ward column."
