@@ -143,7 +143,7 @@ export class RecordsBuilder {
 
   constructor(private readonly numeric: readonly boolean[]) {
     this.numbers = numeric.map((n) => (n ? new Float64Array(this.capacity).fill(NaN) : undefined));
-    this.texts = numeric.map((n) => (n ? undefined : []));
+    this.texts = numeric.map((n) => (n ? undefined : new Array<string | undefined>(this.capacity).fill(undefined)));
   }
 
   /** Sets a field of the record being read. */
@@ -172,8 +172,6 @@ export class RecordsBuilder {
     const columns: Column[] = this.numeric.map((isNumber, f) => {
       if (isNumber) return this.numbers[f]!.slice(0, n);
       const texts = this.texts[f]!;
-      // A field never set has no slots yet: blank throughout.
-      if (texts.length < n) return new Array<string | undefined>(n).fill(undefined);
       texts.length = n;
       return texts;
     });
@@ -187,10 +185,16 @@ export class RecordsBuilder {
     this.rowIndex = rows;
     for (let f = 0; f < this.numbers.length; f++) {
       const old = this.numbers[f];
-      if (!old) continue;
-      const grown = new Float64Array(this.capacity).fill(NaN, old.length);
-      grown.set(old);
-      this.numbers[f] = grown;
+      if (old) {
+        const grown = new Float64Array(this.capacity).fill(NaN, old.length);
+        grown.set(old);
+        this.numbers[f] = grown;
+      } else {
+        const texts = this.texts[f]!;
+        const filled = texts.length;
+        texts.length = this.capacity;
+        texts.fill(undefined, filled);
+      }
     }
   }
 }

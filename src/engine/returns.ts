@@ -1337,6 +1337,8 @@ class Placer {
   readonly other = new OtherDistrictRows();
   private splitExample: string | undefined;
   private vintageExample: string | undefined;
+  private readonly lsoaCol: number;
+  private readonly villageCol: number;
 
   constructor(
     private readonly sink: FindingSink,
@@ -1345,6 +1347,8 @@ class Placer {
   ) {
     this.roles = fieldRoles(ret.kind);
     this.districtI = ret.kind.fields.findIndex((f) => f.id === "district");
+    this.lsoaCol = this.col(this.roles.lsoa);
+    this.villageCol = this.col(this.roles.village);
   }
 
   private col(i: number): number {
@@ -1369,9 +1373,9 @@ class Placer {
     const lsoa = this.text(rec, this.roles.lsoa);
     const village = this.text(rec, this.roles.village);
     const small: SmallArea | undefined = lsoa
-      ? { type: "lsoa", text: lsoa, col: this.col(this.roles.lsoa) }
+      ? { type: "lsoa", text: lsoa, col: this.lsoaCol }
       : village
-        ? { type: "village", text: village, col: this.col(this.roles.village) }
+        ? { type: "village", text: village, col: this.villageCol }
         : undefined;
     if (small && geography.hasLookup(small.type)) return this.placeByLookup(row, small, wardText, byName?.name);
     if (byName) return byName.name;
