@@ -65,6 +65,8 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const REPLACEMENT = "\uFFFD";
+const REPLACEMENT_CODE = 0xfffd;
+const SEMICOLON = 59;
 
 function positions(): CellPositions {
   return { count: 0, first: [] };
@@ -219,8 +221,8 @@ export class CsvReader {
     }
     this.drain(this.pending, 0, true);
     // A column that never held a value has no builder yet: it is an empty column, not a missing one.
-    const columns = Array.from(this.columns, (c = new ColumnBuilder()) => ({ ids: c.ids, length: c.length, values: c.values as Cell[] }));
-    if (this.sep === 59 /* ; */) for (const c of columns) c.values = c.values.map(europeanValue);
+    const columns: ColumnCells[] = Array.from(this.columns, (c = new ColumnBuilder()) => c.cells);
+    if (this.sep === SEMICOLON) columns.forEach((c, i) => (columns[i] = { ...c, values: c.values.map(europeanValue) }));
     if (this.mayBeUndecodable) this.noteUndecodable(columns);
     return { columns: { rowCount: this.rowCount, widths: this.facts.fieldCounts, columns }, facts: this.facts };
   }
@@ -230,6 +232,8 @@ export class CsvReader {
     const found: [number, number][] = [];
     columns.forEach((column, c) => {
       const bad = column.values.map((v) => typeof v === "string" && v.includes(REPLACEMENT));
+      const packed = column.packed;
+      if (packed) for (let k = 0; k < packed.count; k++) bad.push(packed.holds(k, REPLACEMENT_CODE));
       if (!bad.includes(true)) return;
       for (let r = 0; r < column.length; r++) if (bad[column.ids[r]]) found.push([r, c]);
     });
@@ -299,7 +303,7 @@ export class CsvReader {
           if (end > j) textAfterQuote = true;
           id = table.internText(end > j ? out + text.slice(j, end) : out);
         }
-        const value = table.values[id];
+        const value = table.value(id);
         if (typeof value === "string" && (value.includes("\n") || value.includes("\r"))) (breaks ??= []).push(fields);
         i = end;
       } else {
@@ -347,7 +351,8 @@ export class CsvReader {
   }
 
   private column(c: number): ColumnBuilder {
-    return (this.columns[c] ??= new ColumnBuilder());
+    // In a semicolon file a value may be a decimal number (europeanValue), so every text is kept as a string.
+    return (this.columns[c] ??= new ColumnBuilder(this.sep !== SEMICOLON));
   }
 
   /** Sets field c of the row being read. */

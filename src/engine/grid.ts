@@ -1,5 +1,5 @@
 import type { Cell, SheetData } from "./cells";
-import { hashText, secondHash } from "./hash";
+import { FNV_OFFSET, FNV_PRIME, hashText, secondHash } from "./hash";
 
 /**
  * A sheet held column by column: each column keeps its distinct values once and, for each row,
@@ -9,13 +9,105 @@ import { hashText, secondHash } from "./hash";
  * only when something asks for them.
  */
 
-/** One column: `values[ids[r]]` is row r's cell; id 0, or a row past `length`, is an empty cell. */
+/** One column: `cellOf(column, ids[r])` is row r's cell; id 0, or a row past `length`, is an empty cell. */
 export interface ColumnCells {
   readonly ids: Int32Array;
   /** Rows written: one past the last row holding a value. */
   readonly length: number;
-  /** values[0] is the empty cell. */
+  /** The cells of the first ids; values[0] is the empty cell. */
   readonly values: readonly Cell[];
+  /** The texts of the ids past `values`, in a column of identifiers: id values.length + k is text k. */
+  readonly packed?: PackedTexts;
+}
+
+/** The cell a column's id stands for. */
+export function cellOf(column: ColumnCells, id: number): Cell {
+  const values = column.values;
+  return id < values.length ? values[id] : column.packed!.text(id - values.length);
+}
+
+/** How many ids a column has. */
+export function valueCount(column: ColumnCells): number {
+  return column.values.length + (column.packed?.count ?? 0);
+}
+
+const TEXT_SLICE = 8192;
+const SHORT_TEXT = 64;
+
+/**
+ * Texts held as their characters in one growing array: a column of a million identifiers costs
+ * no object per row, and a text is made only when something asks for it.
+ */
+export class PackedTexts {
+  private chars = new Uint16Array(1 << 12);
+  /** Where each text ends in chars; text k starts where text k - 1 ends. */
+  private ends = new Int32Array(1 << 8);
+  private readonly codes: number[][] = [];
+  count = 0;
+
+  /** Adds text[start, end); its index. */
+  add(text: string, start: number, end: number): number {
+    const from = this.count ? this.ends[this.count - 1] : 0;
+    const to = from + end - start;
+    if (to > this.chars.length) {
+      const chars = new Uint16Array(Math.max(this.chars.length * 2, to));
+      chars.set(this.chars);
+      this.chars = chars;
+    }
+    for (let i = start, j = from; i < end; i++, j++) this.chars[j] = text.charCodeAt(i);
+    if (this.count === this.ends.length) this.ends = grown(this.ends);
+    this.ends[this.count] = to;
+    return this.count++;
+  }
+
+  private start(k: number): number {
+    return k ? this.ends[k - 1] : 0;
+  }
+
+  length(k: number): number {
+    return this.ends[k] - this.start(k);
+  }
+
+  /** Character i of text k (i may be past its end: NaN, as charCodeAt gives). */
+  charAt(k: number, i: number): number {
+    const at = this.start(k) + i;
+    return at < this.ends[k] ? this.chars[at] : NaN;
+  }
+
+  /** Whether text k holds the character. */
+  holds(k: number, char: number): boolean {
+    for (let i = this.start(k), end = this.ends[k]; i < end; i++) if (this.chars[i] === char) return true;
+    return false;
+  }
+
+  /** hashText of text k, when trimming leaves it as it is (it starts and ends with a visible ASCII character); else undefined. */
+  trimmedHash(k: number): number | undefined {
+    const start = this.start(k);
+    const end = this.ends[k];
+    const first = this.chars[start];
+    const last = this.chars[end - 1];
+    if (!(first > 32 && first < 127 && last > 32 && last < 127)) return undefined;
+    let hash = FNV_OFFSET;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ this.chars[i], FNV_PRIME);
+    return hash;
+  }
+
+  text(k: number): string {
+    const start = this.start(k);
+    const end = this.ends[k];
+    const n = end - start;
+    if (n <= SHORT_TEXT) {
+      // Identifiers are short: their characters go through a reused array of their length.
+      const codes = (this.codes[n] ??= new Array<number>(n).fill(0));
+      for (let i = 0; i < n; i++) codes[i] = this.chars[start + i];
+      return String.fromCharCode.apply(null, codes);
+    }
+    let text = "";
+    // In slices: a call takes only so many arguments.
+    for (let from = start; from < end; from += TEXT_SLICE)
+      text += String.fromCharCode.apply(null, this.chars.subarray(from, Math.min(from + TEXT_SLICE, end)) as unknown as number[]);
+    return text;
+  }
 }
 
 export interface SheetColumns {
@@ -34,7 +126,7 @@ function rowOf(sheet: SheetColumns, r: number): Cell[] {
   const row = new Array<Cell>(width);
   for (let c = 0; c < width; c++) {
     const column = sheet.columns[c];
-    row[c] = column ? column.values[idAt(column, r)] : null;
+    row[c] = column ? cellOf(column, idAt(column, r)) : null;
   }
   return row;
 }
@@ -88,7 +180,7 @@ export function gridOf(sheet: SheetData): Grid {
       row: (r) => (r < columns.rowCount ? rowOf(columns, r) : NO_CELLS),
       cell: (r, c) => {
         const column = columns.columns[c];
-        return column ? column.values[idAt(column, r)] : undefined;
+        return column ? cellOf(column, idAt(column, r)) : undefined;
       },
       width: (r) => columns.widths[r] ?? 0,
     };
@@ -119,7 +211,7 @@ export function rowCountOf(sheet: SheetData): number {
 
 /** How many rows share each id of a column, from row `from` on. */
 export function idCounts(column: ColumnCells, from: number): Int32Array {
-  const counts = new Int32Array(column.values.length);
+  const counts = new Int32Array(valueCount(column));
   for (let r = from; r < column.length; r++) counts[column.ids[r]]++;
   return counts;
 }
@@ -132,7 +224,8 @@ const JUDGED_AFTER = 65_536;
  * while the text was scanned, so a value seen before costs no new string and no comparison of
  * its characters. A column of identifiers (a new value each row) gives each row its own id
  * instead, as a table of a million values would cost more than it saves: equal ids always mean
- * equal values, but equal values need not share an id.
+ * equal values, but equal values need not share an id. Its texts from then on are packed (see
+ * PackedTexts) when the reader allows it, or kept as strings.
  */
 export class ValueTable {
   // Small to start with: a file may have thousands of columns, most with a handful of values.
@@ -144,10 +237,14 @@ export class ValueTable {
   private keeping = true;
   /** values[0] is the empty cell; the rest are texts as read. */
   readonly values: Cell[] = [null];
+  packed: PackedTexts | undefined;
+
+  constructor(private readonly mayPack = false) {}
 
   /** The id of text[start, end), whose hashes (hashText, secondHash) are given. */
   intern(text: string, start: number, end: number, hash: number, second: number): number {
-    if (!this.keeping) return this.values.push(text.slice(start, end)) - 1;
+    if (!this.keeping)
+      return this.packed ? this.values.length + this.packed.add(text, start, end) : this.values.push(text.slice(start, end)) - 1;
     const mask = this.slots.length - 1;
     const length = end - start;
     this.looked++;
@@ -166,11 +263,17 @@ export class ValueTable {
     return text === "" ? 0 : this.internRange(text, 0, text.length);
   }
 
+  /** The cell an id stands for. */
+  value(id: number): Cell {
+    return id < this.values.length ? this.values[id] : this.packed!.text(id - this.values.length);
+  }
+
   private add(value: string, slot: number, hash: number, second: number): number {
     const id = this.values.length;
     this.values.push(value);
     if (this.looked >= JUDGED_AFTER && id * 2 > this.looked) {
       this.keeping = false;
+      if (this.mayPack) this.packed = new PackedTexts();
       this.slots = this.hashes = this.seconds = this.lengths = new Int32Array(0);
       return id;
     }
@@ -210,7 +313,12 @@ export function grown(array: Int32Array, atLeast = 0): Int32Array<ArrayBuffer> {
 export class ColumnBuilder {
   ids = new Int32Array(0);
   length = 0;
-  readonly table = new ValueTable();
+  readonly table: ValueTable;
+
+  /** `mayPack`: an identifier column's texts may be packed rather than kept as strings. */
+  constructor(mayPack = false) {
+    this.table = new ValueTable(mayPack);
+  }
 
   /** Sets row r's id (rows arrive in order); how many rows the column grew by. */
   put(r: number, id: number): number {
@@ -221,7 +329,7 @@ export class ColumnBuilder {
     return grew;
   }
 
-  get values(): readonly Cell[] {
-    return this.table.values;
+  get cells(): ColumnCells {
+    return { ids: this.ids, length: this.length, values: this.table.values, packed: this.table.packed };
   }
 }

@@ -8,7 +8,19 @@ export interface RecordView {
   ward?: string;
 }
 
-export type Column = Float64Array | (string | undefined)[];
+/**
+ * A text field read from the sheet only when asked for, by the record's row: a column of
+ * identifiers would otherwise hold a string for every row.
+ */
+export class RowTexts {
+  constructor(
+    readonly at: (row: number) => string | undefined,
+    /** hashText of the row's text (undefined: none), without making the string. */
+    readonly hashAt: (row: number) => number | undefined,
+  ) {}
+}
+
+export type Column = Float64Array | (string | undefined)[] | RowTexts;
 
 /**
  * A return's accepted records, held column by column: numbers (days, months, counts, deciles)
@@ -49,7 +61,14 @@ export class Records {
       const v = column[i];
       return v === v ? v : undefined;
     }
+    if (column instanceof RowTexts) return column.at(this.rowIndex[i]);
     return column[i];
+  }
+
+  /** hashText of each record's text in a field, when the field can give it without making the texts. */
+  textHashes(field: number): ((i: number) => number | undefined) | undefined {
+    const column = this.columns[field];
+    return column instanceof RowTexts ? (i) => column.hashAt(this.rowIndex[i]) : undefined;
   }
 
   /** A numeric field's column (NaN for a blank), for loops over every record. */
@@ -113,6 +132,8 @@ export class Records {
 }
 
 function pick(column: Column, indexes: ArrayLike<number>): Column {
+  // Read by the records' rows, which are picked with them.
+  if (column instanceof RowTexts) return column;
   const n = indexes.length;
   if (column instanceof Float64Array) {
     const out = new Float64Array(n);
@@ -141,9 +162,13 @@ export class RecordsBuilder {
   private readonly numbers: (Float64Array | undefined)[];
   private readonly texts: ((string | undefined)[] | undefined)[];
 
-  constructor(private readonly numeric: readonly boolean[]) {
+  /** `fromRows`: text fields read from the sheet by row (never set here), by field. */
+  constructor(
+    private readonly numeric: readonly boolean[],
+    private readonly fromRows: readonly (RowTexts | undefined)[] = [],
+  ) {
     this.numbers = numeric.map((n) => (n ? new Float64Array(this.capacity).fill(NaN) : undefined));
-    this.texts = numeric.map((n) => (n ? undefined : new Array<string | undefined>(this.capacity).fill(undefined)));
+    this.texts = numeric.map((n, f) => (n || fromRows[f] ? undefined : new Array<string | undefined>(this.capacity).fill(undefined)));
   }
 
   /** Sets a field of the record being read. */
@@ -171,6 +196,8 @@ export class RecordsBuilder {
     const n = this.length;
     const columns: Column[] = this.numeric.map((isNumber, f) => {
       if (isNumber) return this.numbers[f]!.slice(0, n);
+      const fromRows = this.fromRows[f];
+      if (fromRows) return fromRows;
       const texts = this.texts[f]!;
       texts.length = n;
       return texts;
@@ -185,12 +212,12 @@ export class RecordsBuilder {
     this.rowIndex = rows;
     for (let f = 0; f < this.numbers.length; f++) {
       const old = this.numbers[f];
+      const texts = this.texts[f];
       if (old) {
         const grown = new Float64Array(this.capacity).fill(NaN, old.length);
         grown.set(old);
         this.numbers[f] = grown;
-      } else {
-        const texts = this.texts[f]!;
+      } else if (texts) {
         const filled = texts.length;
         texts.length = this.capacity;
         texts.fill(undefined, filled);

@@ -6,6 +6,25 @@ import { hashText } from "./hash";
  * strings costs several times more time and memory, and this check runs on every return.
  */
 export function findRepeats(count: number, keyAt: (i: number) => string | undefined): Map<number, number> {
+  return findRepeatsBy(
+    count,
+    (i) => {
+      const key = keyAt(i);
+      return key === undefined ? undefined : hashText(key);
+    },
+    (i, j) => keyAt(i) === keyAt(j),
+  );
+}
+
+/**
+ * The same, for keys known by a hash (undefined: no key) and compared only when hashes agree:
+ * a key need not be made into a string to be looked for.
+ */
+export function findRepeatsBy(
+  count: number,
+  hashAt: (i: number) => number | undefined,
+  same: (i: number, j: number) => boolean,
+): Map<number, number> {
   const repeats = new Map<number, number>();
   let size = 1024;
   while (size < count * 2) size *= 2;
@@ -13,9 +32,8 @@ export function findRepeats(count: number, keyAt: (i: number) => string | undefi
   const slots = new Int32Array(size).fill(-1);
   const hashes = new Int32Array(size);
   for (let i = 0; i < count; i++) {
-    const key = keyAt(i);
-    if (key === undefined) continue;
-    const h = hashText(key);
+    const h = hashAt(i);
+    if (h === undefined) continue;
     let slot = h & mask;
     for (;;) {
       const j = slots[slot];
@@ -24,7 +42,7 @@ export function findRepeats(count: number, keyAt: (i: number) => string | undefi
         hashes[slot] = h;
         break;
       }
-      if (hashes[slot] === h && keyAt(j) === key) {
+      if (hashes[slot] === h && same(i, j)) {
         repeats.set(i, j);
         break;
       }

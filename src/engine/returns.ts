@@ -7,9 +7,10 @@ import { findHeaderRow, HEADER_SEARCH_ROWS, headerScore, HeaderMatch, matchHeade
 import { FieldDef, FieldRoles, fieldRoles, numericFields, ReturnKind } from "./returnKinds";
 import { listNames, looksLikeFormula, normaliseName, plural } from "./text";
 import { canonicalValue, parseCount, parseDecile, parseNumber } from "./values";
-import { findRepeats } from "./repeats";
-import { FieldValueOf, Records, RecordsBuilder } from "./records";
-import { ColumnCells, Grid, gridOf, headRows, idAt, idCounts, SheetColumns } from "./grid";
+import { findRepeats, findRepeatsBy } from "./repeats";
+import { hashText } from "./hash";
+import { FieldValueOf, Records, RecordsBuilder, RowTexts } from "./records";
+import { cellOf, ColumnCells, Grid, gridOf, headRows, idAt, idCounts, PackedTexts, SheetColumns, valueCount } from "./grid";
 
 export type { FieldValueOf } from "./records";
 
@@ -60,6 +61,13 @@ const mayBeFormula = (text: string) => {
 };
 
 const TOTALS = /^(grand\s+)?(sub\s*-?\s*)?totals?\b|^sum$|^all\s+(wards|areas)$/i;
+/** The first two letters of every text TOTALS matches once trimmed, in lower case, as pairOf gives them. */
+const TOTALS_START: ReadonlySet<number> = new Set(["gr", "su", "to", "al"].map((t) => pairOf(t.charCodeAt(0), t.charCodeAt(1))));
+
+/** Two characters in lower case (for ASCII letters), as one number. */
+function pairOf(first: number, second: number): number {
+  return ((first | 0x20) << 16) | ((second | 0x20) & 0xffff);
+}
 
 /** Repeats of one problem are summarised past this many in one finding's message. */
 const CELLS_LISTED = 10;
@@ -375,8 +383,9 @@ function sniffDateOrder(grid: Grid, start: number, col: number): { order: DateOr
   if (column) {
     // Each distinct text is read once, with the number of rows holding it.
     const counts = idCounts(column, start);
-    column.values.forEach((v, id) => {
-      if (counts[id] && typeof v === "string") tally(orderOfDateText(v), counts[id]);
+    counts.forEach((rows, id) => {
+      const v = rows ? cellOf(column, id) : undefined;
+      if (typeof v === "string") tally(orderOfDateText(v), rows);
     });
   } else if (!grid.columns) {
     const seen = new Map<string, unknown>();
@@ -602,14 +611,17 @@ class FieldParser {
     private readonly sink: FindingSink,
     private readonly layout: Layout,
     private readonly orders: readonly DateOrder[],
+    /** Fields whose records read them from the sheet by row (RowTexts): only their findings are looked for here. */
+    private readonly fromRows: readonly unknown[] = [],
   ) {
     const { kind, cols } = layout;
     this.caches = kind.fields.map(() => new Map<string, unknown>());
     this.clean = kind.fields.map((f) => (PARSED_TYPES.has(f.type) || f.values ? new Map() : undefined));
     this.byId = cols.map((c) => {
       const column = layout.grid.columns?.columns[c];
+      const ids = column ? valueCount(column) : 0;
       // Identifiers rarely repeat: remembering each would cost more than reading it.
-      return column && column.values.length * 2 <= column.length ? new ReadingsById(column.values.length) : undefined;
+      return column && ids * 2 <= column.length ? new ReadingsById(ids) : undefined;
     });
     this.oneOfGroups = (kind.oneOf ?? []).map((g) => g.map((id) => kind.fields.findIndex((f) => f.id === id)).filter((i) => cols[i] >= 0));
   }
@@ -637,12 +649,17 @@ class FieldParser {
       if (c < 0) continue;
       const column = values.columns[c];
       const id = r < column.length ? column.ids[r] : 0;
+      if (this.fromRows[i]) {
+        // Its reading is the cell's text; only a blank or an error written as text can add a finding.
+        if (values.flags[c][id] & (BLANK | MAYBE_ERROR) && this.read(kind.fields[i], i, cellOf(column, id), r, c) === REJECTED) ok = false;
+        continue;
+      }
       const memo = this.byId[i];
       if (memo?.kept[id]) {
         into.set(i, memo.values[id]);
         continue;
       }
-      const v = this.read(kind.fields[i], i, column.values[id], r, c);
+      const v = this.read(kind.fields[i], i, cellOf(column, id), r, c);
       if (v === REJECTED) ok = false;
       else {
         into.set(i, v);
@@ -861,6 +878,29 @@ const TEXT = 2;
 const FORMULA = 4;
 /** Text a totals row starts with. */
 const TOTALS_LABEL = 8;
+/** Text that may be a spreadsheet error written out, such as "#N/A" (see spreadsheetErrorOf). */
+const MAYBE_ERROR = 16;
+
+function flagsOf(v: Cell, c: number, countCols: ReadonlySet<number>): number {
+  if (isBlank(v)) return BLANK;
+  if (typeof v !== "string") return 0;
+  const error = v.length > 1 && v.length < 20 && v.includes("#");
+  return TEXT | (isFormulaText(v, c, countCols) ? FORMULA : 0) | (looksLikeTotals(v) ? TOTALS_LABEL : 0) | (error ? MAYBE_ERROR : 0);
+}
+
+const HASH = 35;
+
+/**
+ * The flags of a packed text from its first characters, without making the string; undefined
+ * when only the text itself can tell (it may be blank, a formula or a totals label).
+ */
+function packedFlags(packed: PackedTexts, k: number): number | undefined {
+  const first = packed.charAt(k, 0);
+  if (!(first > 32 && first < 127) || FORMULA_START.has(first)) return undefined;
+  if (TOTALS_START.has(pairOf(first, packed.charAt(k, 1)))) return undefined;
+  const n = packed.length(k);
+  return TEXT | (n > 1 && n < 20 && packed.holds(k, HASH) ? MAYBE_ERROR : 0);
+}
 
 /** What the row classifier asks of a row of a sheet held in columns. */
 interface RowSummary {
@@ -885,12 +925,12 @@ class ValueFlags {
   constructor(sheet: SheetColumns, countCols: ReadonlySet<number>) {
     this.columns = sheet.columns;
     this.flags = sheet.columns.map((column, c) => {
-      const flags = new Uint8Array(column.values.length);
-      column.values.forEach((v, id) => {
-        if (isBlank(v)) flags[id] = BLANK;
-        else if (typeof v === "string")
-          flags[id] = TEXT | (isFormulaText(v, c, countCols) ? FORMULA : 0) | (looksLikeTotals(v) ? TOTALS_LABEL : 0);
-      });
+      const flags = new Uint8Array(valueCount(column));
+      column.values.forEach((v, id) => (flags[id] = flagsOf(v, c, countCols)));
+      const packed = column.packed;
+      if (packed)
+        for (let k = 0, id = column.values.length; k < packed.count; k++, id++)
+          flags[id] = packedFlags(packed, k) ?? flagsOf(packed.text(k), c, countCols);
       return flags;
     });
   }
@@ -1082,12 +1122,13 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
 function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[], scope: RowScope, csvRows: CsvRowCheck | undefined) {
   const { grid, kind, headerRow, cols } = layout;
   const classifier = new RowClassifier(layout, lastNonBlankRow(grid, headerRow));
-  const parser = new FieldParser(sink, layout, orders);
   const countCols = new Set(kind.fields.flatMap((f, i) => (f.type === "count" && cols[i] >= 0 ? [cols[i]] : [])));
   // A sheet held in columns is read by value ids, without making its rows.
   const values = grid.columns && new ValueFlags(grid.columns, countCols);
+  const fromRows = values ? textsFromRows(layout) : [];
+  const parser = new FieldParser(sink, layout, orders, fromRows);
   const { count } = fieldRoles(kind);
-  const records = new RecordsBuilder(numericFields(kind));
+  const records = new RecordsBuilder(numericFields(kind), fromRows);
   let rowsRead = 0;
   let excluded = 0;
   let rejected = 0;
@@ -1137,6 +1178,32 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
   };
 }
 
+/**
+ * Plain text fields in packed columns of identifiers, read from the sheet when a record is asked
+ * for them rather than held as a string per record. Their reading is the cell's text, as
+ * FieldParser gives it. Not the fields the row scope reads while rows are being read.
+ */
+function textsFromRows({ grid, kind, cols }: Layout): (RowTexts | undefined)[] {
+  const roles = fieldRoles(kind);
+  const scoped = new Set([roles.time, ...(kind.excludeRowsWithout ?? []).map((x) => kind.fields.findIndex((f) => f.id === x.field))]);
+  return kind.fields.map((f, i) => {
+    const column = grid.columns?.columns[cols[i]];
+    if (!column?.packed || f.type !== "text" || f.values || scoped.has(i)) return undefined;
+    const at = (row: number) => {
+      const cell = cellOf(column, idAt(column, row));
+      return isBlank(cell) ? undefined : cellText(cell);
+    };
+    const hashAt = (row: number) => {
+      const id = idAt(column, row);
+      const packed = id >= column.values.length ? column.packed!.trimmedHash(id - column.values.length) : undefined;
+      if (packed !== undefined) return packed;
+      const text = at(row);
+      return text === undefined ? undefined : hashText(text);
+    };
+    return new RowTexts(at, hashAt);
+  });
+}
+
 const CACHE_LIMIT = 200_000;
 
 function cached<T>(cache: Map<string, unknown>, key: string, compute: (key: string) => T): T {
@@ -1165,7 +1232,10 @@ function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: Records; 
     const from = records;
     const drop = new Uint8Array(from.length);
     let dropped = 0;
-    for (const [i, firstIndex] of findRepeats(from.length, (i) => uniqueKey(from, i, idx))) {
+    const keyAt = (i: number) => uniqueKey(from, i, idx);
+    const hashes = idx.length === 1 ? from.textHashes(idx[0]) : undefined;
+    const repeats = hashes ? findRepeatsBy(from.length, hashes, (i, j) => keyAt(i) === keyAt(j)) : findRepeats(from.length, keyAt);
+    for (const [i, firstIndex] of repeats) {
       const row = from.row(i);
       const first = from.row(firstIndex);
       if (rule.severity === "error") {
