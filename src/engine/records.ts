@@ -157,16 +157,22 @@ function blankColumn(numeric: boolean, n: number): Column {
  */
 export class RecordsBuilder {
   private length = 0;
-  private capacity = 1024;
-  private rowIndex = new Int32Array(this.capacity);
+  private capacity: number;
+  private rowIndex: Int32Array;
   private readonly numbers: (Float64Array | undefined)[];
   private readonly texts: ((string | undefined)[] | undefined)[];
 
-  /** `fromRows`: text fields read from the sheet by row (never set here), by field. */
+  /**
+   * `fromRows`: text fields read from the sheet by row (never set here), by field. `expected`:
+   * how many records there may be, when known, so that the columns are made once.
+   */
   constructor(
     private readonly numeric: readonly boolean[],
     private readonly fromRows: readonly (RowTexts | undefined)[] = [],
+    expected = 0,
   ) {
+    this.capacity = Math.max(1024, expected + 1);
+    this.rowIndex = new Int32Array(this.capacity);
     this.numbers = numeric.map((n) => (n ? new Float64Array(this.capacity).fill(NaN) : undefined));
     this.texts = numeric.map((n, f) => (n || fromRows[f] ? undefined : new Array<string | undefined>(this.capacity).fill(undefined)));
   }

@@ -1128,7 +1128,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
   const fromRows = values ? textsFromRows(layout) : [];
   const parser = new FieldParser(sink, layout, orders, fromRows);
   const { count } = fieldRoles(kind);
-  const records = new RecordsBuilder(numericFields(kind), fromRows);
+  const records = new RecordsBuilder(numericFields(kind), fromRows, classifier.lastRow - headerRow);
   let rowsRead = 0;
   let excluded = 0;
   let rejected = 0;
@@ -1421,6 +1421,10 @@ class Placer {
     this.villageCol = this.col(this.roles.village);
   }
 
+  private areaCol(type: SmallArea["type"]): number {
+    return type === "lsoa" ? this.lsoaCol : this.villageCol;
+  }
+
   private col(i: number): number {
     return i >= 0 ? (this.ret.columns.get(this.ret.kind.fields[i].id) ?? -1) : -1;
   }
@@ -1442,31 +1446,28 @@ class Placer {
     const byName = wardText ? geography.resolveWard(wardText) : undefined;
     const lsoa = this.text(rec, this.roles.lsoa);
     const village = this.text(rec, this.roles.village);
-    const small: SmallArea | undefined = lsoa
-      ? { type: "lsoa", text: lsoa, col: this.lsoaCol }
-      : village
-        ? { type: "village", text: village, col: this.villageCol }
-        : undefined;
-    if (small && geography.hasLookup(small.type)) return this.placeByLookup(row, small, wardText, byName?.name);
+    const type = lsoa ? "lsoa" : village ? "village" : undefined;
+    if (type && geography.hasLookup(type)) return this.placeByLookup(row, type, (lsoa || village)!, wardText, byName?.name);
     if (byName) return byName.name;
-    this.unplaced(row, wardText, small);
+    this.unplaced(row, wardText, type && { type, text: (lsoa || village)!, col: this.areaCol(type) });
     return undefined;
   }
 
   private placeByLookup(
     row: number,
-    small: SmallArea,
+    type: SmallArea["type"],
+    text: string,
     wardText: string | undefined,
     ward: string | undefined,
   ): string | typeof OTHER_DISTRICT | undefined {
     const geography = this.geography;
-    const r = geography.resolveArea(small.type, small.text);
+    const r = geography.resolveArea(type, text);
     if (r.status === "ward") {
       if (ward && ward !== r.ward.name) {
         this.sink.add(
           "ward-disagrees",
           cellAt(row, this.col(this.roles.ward)),
-          `Row ${row + 1} gives the ward "${wardText}", but the lookup puts ${small.type === "lsoa" ? "LSOA" : "village"} ${small.text} in ${r.ward.name}; the lookup's ward is used.`,
+          `Row ${row + 1} gives the ward "${wardText}", but the lookup puts ${type === "lsoa" ? "LSOA" : "village"} ${text} in ${r.ward.name}; the lookup's ward is used.`,
           "Correct the Ward column, or the lookup if the boundary has changed.",
         );
       }
@@ -1478,39 +1479,39 @@ class Placer {
     }
     if (ward) return ward;
     if (r.status === "split") {
-      this.splitExample ??= `${small.text} lies in ${listNames(r.wards)}`;
+      this.splitExample ??= `${text} lies in ${listNames(r.wards)}`;
       const example = this.splitExample;
       this.sink.group(
         "split-lsoa",
         "",
-        cellAt(row, small.col),
+        cellAt(row, this.areaCol(type)),
         (n, cells) =>
           `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed from ${r.via} and now lies in more than one ward (${example}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
         "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.",
       );
       return undefined;
     }
-    const theirs = small.type === "lsoa" ? geography.otherVintageOf(small.text) : undefined;
+    const theirs = type === "lsoa" ? geography.otherVintageOf(text) : undefined;
     if (theirs) {
       const ours = geography.lsoaVintage?.lsoa;
-      this.vintageExample ??= small.text;
+      this.vintageExample ??= text;
       const example = this.vintageExample;
       this.sink.group(
         "lsoa-vintage",
         "",
-        cellAt(row, small.col),
+        cellAt(row, this.areaCol(type)),
         (n, cells) =>
           `${plural(n, "row")} give${n === 1 ? "s" : ""} LSOA codes of the ${theirs} census (such as ${example}) that the lookup (${geography.describeLsoaLookup()}) does not hold: the return uses ${theirs} LSOAs and the lookup ${ours} LSOAs. Rows: ${cells}.`,
         `Give the ONS "LSOA (2011) to LSOA (2021) to Local Authority District (2022)" lookup from the Open Geography Portal as one more lookup, so ${theirs} codes are placed in the ${ours}-based wards; or use an LSOA-to-ward lookup of the return's own vintage.`,
       );
       return undefined;
     }
-    const what = small.type === "lsoa" ? "LSOA" : "Village";
+    const what = type === "lsoa" ? "LSOA" : "Village";
     this.sink.add(
-      small.type === "lsoa" ? "unknown-lsoa" : "unknown-village",
-      cellAt(row, small.col),
-      `${what} "${small.text}" in row ${row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
-      small.type === "lsoa"
+      type === "lsoa" ? "unknown-lsoa" : "unknown-village",
+      cellAt(row, this.areaCol(type)),
+      `${what} "${text}" in row ${row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
+      type === "lsoa"
         ? "Check the code against the ONS LSOA-to-ward lookup, or add a Ward column."
         : "Add the village to the village lookup, or fill in the Ward column.",
     );
