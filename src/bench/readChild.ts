@@ -4,7 +4,9 @@
  *   read FILE      read the .xlsx with the project's reader
  *   xlsx FILE      read it and validate it as a fires return
  *   csv FILE       read the fires CSV and build its column (parse, validate, place, count)
+ *   csv-floor FILE read the CSV, decode it and pass once over it, finding fields and hashing them
  *   duckdb:DIR FILE  DuckDB (installed in DIR) answering the same question from the same CSV
+ *   duckdb1:DIR FILE the same on one thread
  * Prints its figures as JSON.
  */
 import * as fs from "fs";
@@ -13,7 +15,9 @@ import { Geography } from "../engine/geography";
 import { buildFromInputs } from "../engine/pipeline";
 import { placeReturn, readReturn } from "../engine/returns";
 import { returnKind } from "../engine/returnKinds";
+import { FNV_OFFSET, FNV_PRIME } from "../engine/hash";
 import { inflateEntry, zipEntries, ZipProblem } from "../engine/zip";
+import { TextStreamDecoder } from "../io/decodeText";
 import { readSheets } from "../io/readFiles";
 import { WARDS } from "./generate";
 
@@ -55,6 +59,30 @@ function floor(): number {
   return tags;
 }
 
+/**
+ * The least a reader of this CSV can do in JavaScript on one core: read it in the reader's
+ * chunks, decode them as the reader does, find each field's end and hash the field.
+ */
+function csvFloor(): number {
+  const fd = fs.openSync(file, "r");
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  const decoder = new TextStreamDecoder();
+  let fields = 0;
+  let hash = FNV_OFFSET;
+  for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0;) {
+    const text = decoder.write(chunk.subarray(0, n));
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 44 || c === 10 || c === 13) {
+        if (hash !== FNV_OFFSET) fields++;
+        hash = FNV_OFFSET;
+      } else hash = Math.imul(hash ^ c, FNV_PRIME);
+    }
+  }
+  fs.closeSync(fd);
+  return fields;
+}
+
 async function xlsx(): Promise<number> {
   const [sheet] = await readSheets(file);
   const g = new Geography({ district: "South Cambridgeshire", wards: WARDS.map((name) => ({ name })) });
@@ -70,10 +98,11 @@ async function csv(): Promise<{ rows: number; result: string }> {
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-async function duckdb(dir: string): Promise<{ ms: number; result: string }> {
+async function duckdb(dir: string, threads?: number): Promise<{ ms: number; result: string }> {
   const duck = require(require.resolve("@duckdb/node-api", { paths: [dir] }));
   const instance = await duck.DuckDBInstance.create(":memory:");
   const con = await instance.connect();
+  if (threads) await con.run(`SET threads = ${threads}`);
   const t = performance.now();
   const reader = await con.runAndReadAll(
     `SELECT "Ward" AS ward, sum("No. of fires") AS n FROM read_csv('${file.replace(/'/g, "''")}', header = true, dateformat = '%d/%m/%Y')
@@ -102,7 +131,9 @@ async function main(): Promise<void> {
   else if (mode === "xlsx") rows = await xlsx();
   else if (mode === "read") rows = (await readSheets(file))[0].rows.length;
   else if (mode === "csv") ({ rows, result } = await csv());
+  else if (mode === "csv-floor") rows = csvFloor();
   else if (mode.startsWith("duckdb:")) ({ ms, result } = await duckdb(mode.slice(7)));
+  else if (mode.startsWith("duckdb1:")) ({ ms, result } = await duckdb(mode.slice(8), 1));
   else throw new Error(`unknown mode ${mode}`);
   ms ??= performance.now() - t;
   process.stdout.write(JSON.stringify({ ms, rows, result, baseRss, peakRss: process.resourceUsage().maxRSS * 1024 }));

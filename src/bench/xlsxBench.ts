@@ -167,6 +167,19 @@ export function csvBench(line: Line, wide: SheetData, duckdbDir: string | undefi
     line("  riskmatrix / DuckDB (time ratio)", `${(ours.ms / duck.ms).toFixed(2)}x`, "target <= 2x");
     if (duck.result !== ours.result) line("  the two answers differ", "CHECK", `${ours.result} vs ${duck.result}`);
     else line("  the two answers agree, ward by ward", "yes");
+    // How far from the limit: DuckDB held to one core, and the least a reader in JavaScript can do on one.
+    const oneThread = bestOf(3, `duckdb1:${duckdbDir}`, file);
+    const floor = bestOf(3, "csv-floor", file);
+    line(
+      "  DuckDB on one thread, for reference",
+      `${(oneThread.ms / 1000).toFixed(2)} s`,
+      `riskmatrix ${(ours.ms / oneThread.ms).toFixed(2)}x`,
+    );
+    line(
+      "  decode + one pass finding and hashing fields (one core)",
+      `${(floor.ms / 1000).toFixed(2)} s`,
+      `${(floor.ms / duck.ms).toFixed(2)}x DuckDB; riskmatrix ${(ours.ms / floor.ms).toFixed(2)}x this`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
