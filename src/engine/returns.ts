@@ -1,5 +1,5 @@
 import type { CsvFacts } from "./csv";
-import { Cell, cellText, columnLetter, isBlank, isBlankRow, parseRange, SheetData, spreadsheetErrorOf } from "./cells";
+import { Cell, cellText, columnLetter, isBlank, isBlankRow, mayBeErrorText, parseRange, SheetData, spreadsheetErrorOf } from "./cells";
 import { DateOrder, dayFromExcelSerial, DayNumber, formatDay, formatMonth, monthOfDay, parseDate, parseMonth } from "./dates";
 import { addressOf, cellAt, Finding, FindingCode, finding, Location, referenceOf, Remedy, rowsAt, Severity } from "./findings";
 import { Geography, isLsoaCode } from "./geography";
@@ -504,12 +504,14 @@ class RowClassifier {
   }
 }
 
-/** Totals rows start with "Total", "Grand total", "Sub-total", "Sum" or "All wards": the rule runs only on text starting so. */
+/** Totals rows start with "Total", "Grand total", "Sub-total", "Sum" or "All wards": the rule runs only on text that may start so. */
 function looksLikeTotals(text: string): boolean {
-  const c = text.charCodeAt(0) | 0x20;
-  const otherLetter = c >= 0x61 && c <= 0x7a && c !== 0x61 && c !== 0x67 && c !== 0x73 && c !== 0x74;
-  if (otherLetter || (c >= 0x30 && c <= 0x39)) return false;
-  return TOTALS.test(text.trim());
+  return mayStartTotals(text.charCodeAt(0), text.charCodeAt(1)) && TOTALS.test(text.trim());
+}
+
+/** Whether a text starting with these two characters may be a totals label: any text starting with a blank or a character past ASCII may. */
+function mayStartTotals(first: number, second: number): boolean {
+  return !(first > 32 && first < 127) || TOTALS_START.has(pairOf(first, second));
 }
 
 function lastNonBlankRow(grid: Grid, headerRow: number): number {
@@ -611,8 +613,8 @@ class FieldParser {
     private readonly sink: FindingSink,
     private readonly layout: Layout,
     private readonly orders: readonly DateOrder[],
-    /** Fields whose records read them from the sheet by row (RowTexts): only their findings are looked for here. */
-    private readonly fromRows: readonly unknown[] = [],
+    /** Fields whose records read them from the sheet by row: only their findings are looked for here. */
+    private readonly fromRows: readonly (RowTexts | undefined)[] = [],
   ) {
     const { kind, cols } = layout;
     this.caches = kind.fields.map(() => new Map<string, unknown>());
@@ -884,11 +886,11 @@ const MAYBE_ERROR = 16;
 function flagsOf(v: Cell, c: number, countCols: ReadonlySet<number>): number {
   if (isBlank(v)) return BLANK;
   if (typeof v !== "string") return 0;
-  const error = v.length > 1 && v.length < 20 && v.includes("#");
+  const error = mayBeErrorText(v.length, v.includes("#"));
   return TEXT | (isFormulaText(v, c, countCols) ? FORMULA : 0) | (looksLikeTotals(v) ? TOTALS_LABEL : 0) | (error ? MAYBE_ERROR : 0);
 }
 
-const HASH = 35;
+const NUMBER_SIGN = 35;
 
 /**
  * The flags of a packed text from its first characters, without making the string; undefined
@@ -896,10 +898,10 @@ const HASH = 35;
  */
 function packedFlags(packed: PackedTexts, k: number): number | undefined {
   const first = packed.charAt(k, 0);
-  if (!(first > 32 && first < 127) || FORMULA_START.has(first)) return undefined;
-  if (TOTALS_START.has(pairOf(first, packed.charAt(k, 1)))) return undefined;
+  // A blank or a character past ASCII may start a blank text.
+  if (!(first > 32 && first < 127) || FORMULA_START.has(first) || mayStartTotals(first, packed.charAt(k, 1))) return undefined;
   const n = packed.length(k);
-  return TEXT | (n > 1 && n < 20 && packed.holds(k, HASH) ? MAYBE_ERROR : 0);
+  return TEXT | (mayBeErrorText(n, packed.holds(k, NUMBER_SIGN)) ? MAYBE_ERROR : 0);
 }
 
 /** What the row classifier asks of a row of a sheet held in columns. */
@@ -1421,10 +1423,6 @@ class Placer {
     this.villageCol = this.col(this.roles.village);
   }
 
-  private areaCol(type: SmallArea["type"]): number {
-    return type === "lsoa" ? this.lsoaCol : this.villageCol;
-  }
-
   private col(i: number): number {
     return i >= 0 ? (this.ret.columns.get(this.ret.kind.fields[i].id) ?? -1) : -1;
   }
@@ -1446,28 +1444,31 @@ class Placer {
     const byName = wardText ? geography.resolveWard(wardText) : undefined;
     const lsoa = this.text(rec, this.roles.lsoa);
     const village = this.text(rec, this.roles.village);
-    const type = lsoa ? "lsoa" : village ? "village" : undefined;
-    if (type && geography.hasLookup(type)) return this.placeByLookup(row, type, (lsoa || village)!, wardText, byName?.name);
+    const small: SmallArea | undefined = lsoa
+      ? { type: "lsoa", text: lsoa, col: this.lsoaCol }
+      : village
+        ? { type: "village", text: village, col: this.villageCol }
+        : undefined;
+    if (small && geography.hasLookup(small.type)) return this.placeByLookup(row, small, wardText, byName?.name);
     if (byName) return byName.name;
-    this.unplaced(row, wardText, type && { type, text: (lsoa || village)!, col: this.areaCol(type) });
+    this.unplaced(row, wardText, small);
     return undefined;
   }
 
   private placeByLookup(
     row: number,
-    type: SmallArea["type"],
-    text: string,
+    small: SmallArea,
     wardText: string | undefined,
     ward: string | undefined,
   ): string | typeof OTHER_DISTRICT | undefined {
     const geography = this.geography;
-    const r = geography.resolveArea(type, text);
+    const r = geography.resolveArea(small.type, small.text);
     if (r.status === "ward") {
       if (ward && ward !== r.ward.name) {
         this.sink.add(
           "ward-disagrees",
           cellAt(row, this.col(this.roles.ward)),
-          `Row ${row + 1} gives the ward "${wardText}", but the lookup puts ${type === "lsoa" ? "LSOA" : "village"} ${text} in ${r.ward.name}; the lookup's ward is used.`,
+          `Row ${row + 1} gives the ward "${wardText}", but the lookup puts ${small.type === "lsoa" ? "LSOA" : "village"} ${small.text} in ${r.ward.name}; the lookup's ward is used.`,
           "Correct the Ward column, or the lookup if the boundary has changed.",
         );
       }
@@ -1479,39 +1480,39 @@ class Placer {
     }
     if (ward) return ward;
     if (r.status === "split") {
-      this.splitExample ??= `${text} lies in ${listNames(r.wards)}`;
+      this.splitExample ??= `${small.text} lies in ${listNames(r.wards)}`;
       const example = this.splitExample;
       this.sink.group(
         "split-lsoa",
         "",
-        cellAt(row, this.areaCol(type)),
+        cellAt(row, small.col),
         (n, cells) =>
           `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed from ${r.via} and now lies in more than one ward (${example}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
         "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.",
       );
       return undefined;
     }
-    const theirs = type === "lsoa" ? geography.otherVintageOf(text) : undefined;
+    const theirs = small.type === "lsoa" ? geography.otherVintageOf(small.text) : undefined;
     if (theirs) {
       const ours = geography.lsoaVintage?.lsoa;
-      this.vintageExample ??= text;
+      this.vintageExample ??= small.text;
       const example = this.vintageExample;
       this.sink.group(
         "lsoa-vintage",
         "",
-        cellAt(row, this.areaCol(type)),
+        cellAt(row, small.col),
         (n, cells) =>
           `${plural(n, "row")} give${n === 1 ? "s" : ""} LSOA codes of the ${theirs} census (such as ${example}) that the lookup (${geography.describeLsoaLookup()}) does not hold: the return uses ${theirs} LSOAs and the lookup ${ours} LSOAs. Rows: ${cells}.`,
         `Give the ONS "LSOA (2011) to LSOA (2021) to Local Authority District (2022)" lookup from the Open Geography Portal as one more lookup, so ${theirs} codes are placed in the ${ours}-based wards; or use an LSOA-to-ward lookup of the return's own vintage.`,
       );
       return undefined;
     }
-    const what = type === "lsoa" ? "LSOA" : "Village";
+    const what = small.type === "lsoa" ? "LSOA" : "Village";
     this.sink.add(
-      type === "lsoa" ? "unknown-lsoa" : "unknown-village",
-      cellAt(row, this.areaCol(type)),
-      `${what} "${text}" in row ${row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
-      type === "lsoa"
+      small.type === "lsoa" ? "unknown-lsoa" : "unknown-village",
+      cellAt(row, small.col),
+      `${what} "${small.text}" in row ${row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
+      small.type === "lsoa"
         ? "Check the code against the ONS LSOA-to-ward lookup, or add a Ward column."
         : "Add the village to the village lookup, or fill in the Ward column.",
     );
