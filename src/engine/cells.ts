@@ -41,15 +41,15 @@ export function isCellError(cell: Cell): cell is CellError {
   return typeof cell === "object" && cell !== null && typeof (cell as CellError).error === "string";
 }
 
-/** Whether a text of this length, holding "#" or not, could be a spreadsheet error written out: the cheap test before the list. */
-export function mayBeErrorText(length: number, holdsNumberSign: boolean): boolean {
-  return length > 1 && length < 20 && holdsNumberSign;
+/** Whether a text of this length could be a spreadsheet error written out (it must also hold "#"): the cheap test before the list. */
+export function errorTextLength(length: number): boolean {
+  return length > 1 && length < 20;
 }
 
 /** A spreadsheet error either as an error value or as its text (CSV exports write "#N/A"). */
 export function spreadsheetErrorOf(cell: Cell): string | undefined {
   if (isCellError(cell)) return cell.error;
-  if (typeof cell === "string" && mayBeErrorText(cell.length, cell.includes("#"))) {
+  if (typeof cell === "string" && errorTextLength(cell.length) && cell.includes("#")) {
     const t = cell.trim().toUpperCase();
     if (SPREADSHEET_ERRORS.has(t)) return t;
   }

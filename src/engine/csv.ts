@@ -1,5 +1,5 @@
 import { Cell, SheetData } from "./cells";
-import { ColumnBuilder, ColumnCells, columnarSheet, grown, rowsOf, SheetColumns } from "./grid";
+import { cellOf, ColumnBuilder, ColumnCells, columnarSheet, grown, rowsOf, SheetColumns } from "./grid";
 import { FNV_OFFSET, FNV_PRIME, SECOND_PRIME } from "./hash";
 import { inertText } from "./text";
 
@@ -303,7 +303,7 @@ export class CsvReader {
           if (end > j) textAfterQuote = true;
           id = table.internText(end > j ? out + text.slice(j, end) : out);
         }
-        const value = table.value(id);
+        const value = cellOf(table, id);
         if (typeof value === "string" && (value.includes("\n") || value.includes("\r"))) (breaks ??= []).push(fields);
         i = end;
       } else {

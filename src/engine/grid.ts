@@ -20,8 +20,8 @@ export interface ColumnCells {
   readonly packed?: PackedTexts;
 }
 
-/** The cell a column's id stands for. */
-export function cellOf(column: ColumnCells, id: number): Cell {
+/** The cell a column's (or a value table's) id stands for. */
+export function cellOf(column: Pick<ColumnCells, "values" | "packed">, id: number): Cell {
   const values = column.values;
   return id < values.length ? values[id] : column.packed!.text(id - values.length);
 }
@@ -261,11 +261,6 @@ export class ValueTable {
 
   internText(text: string): number {
     return text === "" ? 0 : this.internRange(text, 0, text.length);
-  }
-
-  /** The cell an id stands for. */
-  value(id: number): Cell {
-    return id < this.values.length ? this.values[id] : this.packed!.text(id - this.values.length);
   }
 
   private add(value: string, slot: number, hash: number, second: number): number {

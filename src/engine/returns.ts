@@ -1,5 +1,5 @@
 import type { CsvFacts } from "./csv";
-import { Cell, cellText, columnLetter, isBlank, isBlankRow, mayBeErrorText, parseRange, SheetData, spreadsheetErrorOf } from "./cells";
+import { Cell, cellText, columnLetter, isBlank, isBlankRow, errorTextLength, parseRange, SheetData, spreadsheetErrorOf } from "./cells";
 import { DateOrder, dayFromExcelSerial, DayNumber, formatDay, formatMonth, monthOfDay, parseDate, parseMonth } from "./dates";
 import { addressOf, cellAt, Finding, FindingCode, finding, Location, referenceOf, Remedy, rowsAt, Severity } from "./findings";
 import { Geography, isLsoaCode } from "./geography";
@@ -886,7 +886,7 @@ const MAYBE_ERROR = 16;
 function flagsOf(v: Cell, c: number, countCols: ReadonlySet<number>): number {
   if (isBlank(v)) return BLANK;
   if (typeof v !== "string") return 0;
-  const error = mayBeErrorText(v.length, v.includes("#"));
+  const error = errorTextLength(v.length) && v.includes("#");
   return TEXT | (isFormulaText(v, c, countCols) ? FORMULA : 0) | (looksLikeTotals(v) ? TOTALS_LABEL : 0) | (error ? MAYBE_ERROR : 0);
 }
 
@@ -901,7 +901,7 @@ function packedFlags(packed: PackedTexts, k: number): number | undefined {
   // A blank or a character past ASCII may start a blank text.
   if (!(first > 32 && first < 127) || FORMULA_START.has(first) || mayStartTotals(first, packed.charAt(k, 1))) return undefined;
   const n = packed.length(k);
-  return TEXT | (mayBeErrorText(n, packed.holds(k, NUMBER_SIGN)) ? MAYBE_ERROR : 0);
+  return TEXT | (errorTextLength(n) && packed.holds(k, NUMBER_SIGN) ? MAYBE_ERROR : 0);
 }
 
 /** What the row classifier asks of a row of a sheet held in columns. */
