@@ -2,10 +2,10 @@
 /*
  * Builds examples/south-cambridgeshire-2020/ from the published figures (see the folder's README):
  * real ward totals for police recorded crime and deliberate fires, the real IMD 2019 deciles of the
- * district's 96 LSOAs (read from the ONS lookup and IoD2019 File 1 in ../shared/data), and
+ * district's 96 LSOAs (read from the ONS lookup and IoD2019 File 1 in data/public), and
  * illustrative values, chosen to give the published flags, where counts were never published.
  * Deterministic: running it twice writes the same rows.
- *   node scripts/make-demo.js [--shared ../shared/data]
+ *   node scripts/make-demo.js [--data data/public]
  */
 "use strict";
 const fs = require("fs");
@@ -14,8 +14,8 @@ const zlib = require("zlib");
 const ExcelJS = require("exceljs");
 
 const root = path.resolve(__dirname, "..");
-const sharedArg = process.argv.indexOf("--shared");
-const shared = sharedArg > 0 ? process.argv[sharedArg + 1] : path.resolve(root, "..", "shared", "data");
+const dataArg = process.argv.indexOf("--data");
+const publicData = dataArg > 0 ? process.argv[dataArg + 1] : path.join(root, "data", "public");
 const outDir = path.join(root, "examples", "south-cambridgeshire-2020");
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -242,7 +242,7 @@ async function councilAsb() {
 }
 
 function readLookup() {
-  const text = fs.readFileSync(path.join(shared, "ons_lsoa11_ward19_lookup_ew.csv"), "utf8");
+  const text = fs.readFileSync(path.join(publicData, "ons_lsoa11_ward19_lookup_ew.csv"), "utf8");
   const out = [];
   for (const line of text.split(/\r?\n/).slice(1)) {
     if (!line.includes("South Cambridgeshire")) continue;
@@ -300,7 +300,7 @@ async function fires() {
 
 function imd(lsoas) {
   const text = zlib
-    .gunzipSync(fs.readFileSync(path.join(shared, "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz")))
+    .gunzipSync(fs.readFileSync(path.join(publicData, "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz")))
     .toString("utf8");
   const byCode = new Map();
   for (const line of text.split(/\r?\n/).slice(1)) {

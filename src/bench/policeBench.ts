@@ -8,7 +8,7 @@ import { readInputFiles, readSheets } from "../io/readFiles";
 import { PoliceUkArea, writePoliceUkDownload } from "./policeUk";
 
 const CAMBRIDGESHIRE = ["Cambridge", "East Cambridgeshire", "Fenland", "Huntingdonshire", "Peterborough", "South Cambridgeshire"];
-const LOOKUP = path.resolve(__dirname, "..", "..", "..", "shared", "data", "ons_lsoa11_ward19_lookup_ew.csv");
+const LOOKUP = path.resolve(__dirname, "..", "..", "data", "public", "ons_lsoa11_ward19_lookup_ew.csv");
 
 /**
  * A force-wide data.police.uk download for 12 months (about 900,000 rows: Cambridgeshire's 487
@@ -16,10 +16,6 @@ const LOOKUP = path.resolve(__dirname, "..", "..", "..", "shared", "data", "ons_
  * Target: under 2 s.
  */
 export async function policeUkBench(line: (label: string, figure: string, target?: string) => void): Promise<void> {
-  if (!fs.existsSync(LOOKUP)) {
-    line("data.police.uk download to six districts", "skipped", "needs ../shared/data/ons_lsoa11_ward19_lookup_ew.csv");
-    return;
-  }
   const [lookupSheet] = await readSheets(LOOKUP);
   const r = readLookup(lookupSheet);
   if (!r.ok || "links" in r.lookup) throw new Error("The ONS lookup could not be read.");

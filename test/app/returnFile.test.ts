@@ -3,7 +3,7 @@ import * as path from "path";
 import { strToU8, zipSync } from "fflate";
 import { copiedCell, copySheetName, fileFormat, readReturnFile, returnSheetOf } from "../../src/app/returnFile";
 import { SheetData } from "../../src/engine/cells";
-import { DEMO } from "../helpers/shared";
+import { DEMO } from "../helpers/publicData";
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 

@@ -8,7 +8,7 @@ import { writePoliceUkDownload } from "../../src/bench/policeUk";
 import { readLookup } from "../../src/engine/geography";
 import { parseCsv } from "../../src/engine/csv";
 import { areaLookupOf, sheet } from "../helpers/sheets";
-import { describeWithSharedData, DEMO, IMD_FILE_1, ONS_LOOKUP } from "../helpers/shared";
+import { DEMO, IMD_FILE_1, ONS_LOOKUP } from "../helpers/publicData";
 import { onsRows, writeCurrentLookup } from "../helpers/vintages";
 
 const month = (y: number, m: number) => y * 12 + m - 1;
@@ -151,7 +151,7 @@ describe("criteria for any district", () => {
   });
 });
 
-describeWithSharedData("today's downloads of the real public files", () => {
+describe("today's downloads of the real public files", () => {
   it("reads the ONS lookup in its LSOA 2021 / ward 2024 shape, in either column order", () => {
     const dir = tempDir();
     for (const welsh of [false, true]) {

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DEMO } from "../helpers/shared";
+import { DEMO } from "../helpers/publicData";
 import { run, tempDir, writeCsv } from "./helpers";
 
 describe("usage", () => {

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { DEMO } from "../helpers/shared";
+import { DEMO } from "../helpers/publicData";
 import { PUBLISHED_TABLE_4 } from "../helpers/sheets";
 import { run, tempDir } from "./helpers";
 

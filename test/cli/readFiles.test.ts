@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readXlsx } from "../../src/io/readFiles";
 import { comparable, readWithExceljs } from "../helpers/exceljsReader";
-import { DEMO } from "../helpers/shared";
+import { DEMO } from "../helpers/publicData";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "returns");
 

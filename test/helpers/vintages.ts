@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseCsv } from "../../src/engine/csv";
 import { cellText } from "../../src/engine/cells";
-import { ONS_LOOKUP } from "./shared";
+import { ONS_LOOKUP } from "./publicData";
 import { csvLine } from "../../src/bench/policeUk";
 
 /** The published ONS lookup's rows (FID, LSOA11CD, LSOA11NM, WD19CD, WD19NM, LAD19CD, LAD19NM). */

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { DEMO } from "../helpers/shared";
+import { DEMO } from "../helpers/publicData";
 import { run, tempDir, writeCsv } from "../cli/helpers";
 import { terminalSafe } from "../../src/cli/main";
 import { readCriteria } from "../../src/engine/criteria";

@@ -1,11 +1,11 @@
 import * as path from "path";
 import { readSheets } from "../../src/io/readFiles";
 import { readLookup } from "../../src/engine/geography";
-import { describeWithSharedData, DEMO, IMD_FILE_1, IMD_FILE_2, ONS_LOOKUP } from "../helpers/shared";
+import { DEMO, IMD_FILE_1, IMD_FILE_2, ONS_LOOKUP } from "../helpers/publicData";
 import { run, tempDir, writeCsv } from "./helpers";
 import { areaLookupOf } from "../helpers/sheets";
 
-describeWithSharedData("the official ONS lookup and IoD2019 files, as published", () => {
+describe("the official ONS lookup and IoD2019 files, as published", () => {
   it("reads the ONS lookup as it is: 26 wards and 96 LSOAs in South Cambridgeshire", async () => {
     const [sheet] = await readSheets(ONS_LOOKUP);
     const lookup = areaLookupOf(readLookup(sheet));
