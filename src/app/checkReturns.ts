@@ -1,5 +1,6 @@
 import { Criteria } from "../engine/criteria";
-import { Finding } from "../engine/findings";
+import { columnCoverage } from "../engine/coverage";
+import { Finding, hasErrors } from "../engine/findings";
 import { AnyLookup } from "../engine/geography";
 import { checkInputs, InputFile } from "../engine/pipeline";
 import { ParsedReturn } from "../engine/returns";
@@ -31,9 +32,13 @@ export function checkReturns(request: CheckRequest): CheckOutcome {
     map: request.map,
     district: request.district,
   });
+  // The coverage build holds each column to, for the columns these returns feed; a return whose
+  // own errors left it no rows is already explained by them.
+  const readable = checked.returns.filter((r) => r.records.length > 0 || !hasErrors((r.derivedFrom ?? r).findings));
+  const coverage = checked.geography ? columnCoverage(request.criteria, readable, checked.geography).findings : [];
   return {
     returns: checked.returns.filter((r) => !r.derivedFrom),
-    findings: checked.findings.filter((f) => f.code !== "no-return-for-column"),
+    findings: [...checked.findings.filter((f) => f.code !== "no-return-for-column"), ...coverage],
     geography: checked.geography?.describeLsoaLookup(),
   };
 }

@@ -209,20 +209,30 @@ function onlyDistrict(lookups: readonly AnyLookup[]): string | undefined {
   return ds.length === 1 ? ds[0].name : undefined;
 }
 
-/** Every High ward of every district, for the county summary sheet. */
-export function highWards(
-  matrices: readonly Matrix[],
-): { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[] {
-  const out: { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[] = [];
+/** A ward of the county summary: High, or High for all the data can tell. */
+export interface HighWard {
+  district: string;
+  ward: string;
+  total: number;
+  /** Flags not known: the ward is High only if enough of them are flags. */
+  unknown: number;
+  risk: string;
+  flags: string[];
+}
+
+/** Every ward of every district that is High, or could be, for the county summary sheet. */
+export function highWards(matrices: readonly Matrix[]): HighWard[] {
+  const out: HighWard[] = [];
   for (const m of matrices) {
     const high = m.riskKey[m.riskKey.length - 1]?.label;
     for (const r of m.rows) {
-      if (r.risk !== high) continue;
+      if (r.riskTo !== high) continue;
       out.push({
         district: m.district,
         ward: r.ward,
         total: r.total,
-        incomplete: r.incomplete,
+        unknown: r.unknown,
+        risk: r.risk,
         flags: m.columns.filter((c) => r.flags[c.id]).map((c) => c.label),
       });
     }

@@ -1,6 +1,6 @@
 import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
-import { formatDay, formatMonth, MonthNumber, monthOfDay, MonthSet } from "./dates";
+import { DayNumber, formatDay, formatMonth, formatMonthIso, MonthNumber, monthOfDay, MonthSet } from "./dates";
 import { Finding, FindingCode, finding } from "./findings";
 import { Geography } from "./geography";
 import { Period, ParsedReturn } from "./returns";
@@ -46,22 +46,82 @@ function whereOf(returns: readonly ParsedReturn[]): { file: string; sheet: strin
   return files.size === 1 ? { file: returns[0].file, sheet: returns[0].sheet } : { file: "", sheet: "" };
 }
 
+/** The first and last day with an accepted row inside a period, over returns of days. */
+function daySpanIn(returns: readonly ParsedReturn[], p: Period): { first: DayNumber; last: DayNumber } | undefined {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const ret of returns) {
+    const ti = fieldRoles(ret.kind).time;
+    const times = ti >= 0 && ret.granularity === "day" ? ret.records.numbers(ti) : undefined;
+    if (!times) continue;
+    for (let i = 0; i < ret.records.length; i++) {
+      const t = times[i];
+      if (t < p.from || t > p.to) continue;
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
+  }
+  return Number.isFinite(first) ? { first, last } : undefined;
+}
+
+/** An incident list may be quiet for a month at either end of its period, no longer. */
+const QUIET_DAYS_AT_AN_END = 31;
+
+/** Where a period's months are missing from a column's returns, and how that was told. */
+export interface MonthGaps {
+  missing: MonthNumber[];
+  /** Why those months count as missing, in words. */
+  why: string;
+}
+
 /**
- * Months of a period with no accepted rows in any of a kind's returns: a return that stops early
- * looks like a quiet ward. Monthly files (one per month) are taken together.
+ * The months of a period the returns do not cover. A monthly source (a data.police.uk download, a
+ * count by LSOA and month) has a row for every month it covers, so any month without one is
+ * missing. An incident list has a row per incident, and a small source may have a quiet month,
+ * so only its ends are held to the period: rows that start more than a month after the period
+ * begins, or stop more than a month before it ends, mean the list was cut.
+ */
+export function monthGaps(returns: readonly ParsedReturn[], p: Period): MonthGaps | undefined {
+  const months = monthsOf(p);
+  if (returns.some((r) => r.granularity === "month")) {
+    const seen = monthsCovered(returns);
+    const missing = months.filter((m) => !seen.has(m));
+    return missing.length ? { missing, why: "a monthly source has rows for every month it covers" } : undefined;
+  }
+  const span = daySpanIn(returns, p);
+  if (!span) return { missing: months, why: "no row falls in the period" };
+  const missing: MonthNumber[] = [];
+  const reasons: string[] = [];
+  if (span.first - p.from > QUIET_DAYS_AT_AN_END) {
+    for (let m = monthOfDay(p.from); m < monthOfDay(span.first); m++) missing.push(m);
+    reasons.push(`the rows start on ${formatDay(span.first)}, ${span.first - p.from} days after the period begins`);
+  }
+  if (p.to - span.last > QUIET_DAYS_AT_AN_END) {
+    for (let m = monthOfDay(span.last) + 1; m <= monthOfDay(p.to); m++) missing.push(m);
+    reasons.push(`the rows stop on ${formatDay(span.last)}, ${p.to - span.last} days before the period ends`);
+  }
+  return missing.length ? { missing, why: reasons.join(" and ") } : undefined;
+}
+
+/**
+ * Months inside an incident list's span with no rows: a small source may be quiet for a month, so
+ * this is a warning (a list cut short at either end is an error of the column's coverage).
  */
 export function missingMonthFindings(returns: readonly ParsedReturn[], periods: readonly Period[]): Finding[] {
-  if (!returns.some((r) => r.records.length)) return [];
+  if (!returns.some((r) => r.records.length) || returns.some((r) => r.granularity === "month")) return [];
   const seen = monthsCovered(returns);
   if (!seen.size) return [];
   const out: Finding[] = [];
   for (const p of periods) {
-    const missing = monthsOf(p).filter((m) => !seen.has(m));
+    const span = daySpanIn(returns, p);
+    if (!span) continue;
+    const missing: MonthNumber[] = [];
+    for (let m = monthOfDay(span.first) + 1; m < monthOfDay(span.last); m++) if (!seen.has(m)) missing.push(m);
     if (!missing.length) continue;
     out.push(
       finding("missing-months", {
         ...whereOf(returns),
-        message: `No rows for ${listNames(missing.map(formatMonth), 8)} inside the period ${formatDay(p.from)} to ${formatDay(p.to)}: the return may stop early or miss months.`,
+        message: `No rows for ${listNames(missing.map(formatMonth), 8)} inside the period ${formatDay(p.from)} to ${formatDay(p.to)}, though there are rows before and after: the return may miss months.`,
         fix: "Ask the partner for the missing months, or confirm there were no incidents.",
       }),
     );
@@ -75,9 +135,21 @@ export interface NoData {
   reason: string;
 }
 
+/**
+ * A column built from part of its data (with --allow-partial): a count met on the rows present
+ * is a flag, one not met is not known. `extraRows` bounds what the missing part can add to one
+ * area's count (rows left out of the returns); Infinity when whole months are missing.
+ */
+export interface PartialColumn {
+  column: string;
+  reason: string;
+  extraRows: number;
+}
+
 export interface ColumnCoverage {
   findings: Finding[];
   noData: NoData[];
+  partial: PartialColumn[];
 }
 
 /** Where the returns' rows do fall, so the user sees which period they need. */
@@ -93,13 +165,6 @@ function describeSpan(returns: readonly ParsedReturn[]): string {
   return Number.isFinite(first) ? `their rows run from ${formatMonth(first)} to ${formatMonth(last)}` : "they have no dated rows";
 }
 
-function describeCovered(months: readonly MonthNumber[]): string {
-  if (!months.length) return "no month";
-  return months.length === 1
-    ? formatMonth(months[0])
-    : `${formatMonth(months[0])} to ${formatMonth(months[months.length - 1])} (${plural(months.length, "month")} with data)`;
-}
-
 /** The returns a column reads: those of its kind, including ones read out of another (police ASB from data.police.uk). */
 export function sourcesOf(col: Column, returns: readonly ParsedReturn[]): ParsedReturn[] {
   return returns.filter((r) => r.kind.id === col.kind.id);
@@ -107,13 +172,15 @@ export function sourcesOf(col: Column, returns: readonly ParsedReturn[]): Parsed
 
 /**
  * Whether each column's returns can support its flags. A column whose returns have no rows in
- * its period (this year's data against last year's criteria), or cover fewer than half of its
- * months, would flag nothing and look like a quiet district: that is an error, never a table of
- * Low wards. So is a national dataset that does not cover the district at all.
+ * its period (this year's data against last year's criteria) would flag nothing and look like a
+ * quiet district: it has no data. One whose returns miss months of its period (monthGaps), or
+ * left rows out, is partial: an error, and with --allow-partial a column whose unmet flags are
+ * not known. So is a national dataset that does not cover the district at all.
  */
 export function columnCoverage(criteria: Criteria, returns: readonly ParsedReturn[], geography: Geography): ColumnCoverage {
   const findings: Finding[] = [];
   const noData: NoData[] = [];
+  const partial: PartialColumn[] = [];
   const fail = (col: Column, code: FindingCode, reason: string, message: string, fix: string, where: { file: string; sheet: string }) => {
     noData.push({ column: col.id, reason });
     findings.push(finding(code, { ...where, message, fix }));
@@ -140,8 +207,11 @@ export function columnCoverage(criteria: Criteria, returns: readonly ParsedRetur
       continue;
     }
     const accepted = sources.reduce((n, r) => n + r.records.length, 0);
+    const leftOut = sources.reduce((n, r) => n + r.leftOut, 0);
+    const reasons: string[] = [];
+    let extraRows = leftOut;
     if (!col.period) {
-      if (accepted === 0) {
+      if (accepted === 0 && leftOut === 0) {
         fail(
           col,
           "no-data-for-district",
@@ -150,32 +220,39 @@ export function columnCoverage(criteria: Criteria, returns: readonly ParsedRetur
           "Check that the return covers the district (and that the lookup is of the same vintage as its codes).",
           where,
         );
+        continue;
       }
-      continue;
+    } else {
+      const months = monthsOf(col.period);
+      const seen = monthsCovered(sources);
+      const period = `${formatMonth(months[0])} to ${formatMonth(months[months.length - 1])}`;
+      if (!months.some((m) => seen.has(m))) {
+        fail(
+          col,
+          "no-data-in-period",
+          `its returns have no rows in ${period}`,
+          `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns have no rows for ${geography.district} in that period (${describeSpan(sources)}). Every ward would show no flag.`,
+          "Use criteria whose periods match the returns (write new ones for the latest month), or give returns for the criteria's period.",
+          where,
+        );
+        continue;
+      }
+      const gaps = monthGaps(sources, col.period);
+      if (gaps) {
+        extraRows = Infinity;
+        reasons.push(`its returns have no rows for ${listNames(gaps.missing.map(formatMonth), 8)}`);
+        findings.push(
+          finding("period-not-covered", {
+            ...where,
+            message: `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns have no rows for ${plural(gaps.missing.length, "month")} of it (${listNames(gaps.missing.map(formatMonth), 8)}): ${gaps.why}. Counts over the period would be too low, and flags missed.`,
+            fix: "Give the missing months (the full download, or the partner's whole return), or use criteria whose periods match the returns.",
+            params: { column: col.id, missing: gaps.missing.map(formatMonthIso).join(",") },
+          }),
+        );
+      }
     }
-    const months = monthsOf(col.period);
-    const seen = monthsCovered(sources);
-    const inPeriod = months.filter((m) => seen.has(m));
-    const period = `${formatMonth(months[0])} to ${formatMonth(months[months.length - 1])}`;
-    if (inPeriod.length === 0) {
-      fail(
-        col,
-        "no-data-in-period",
-        `its returns have no rows in ${period}`,
-        `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns have no rows for ${geography.district} in that period (${describeSpan(sources)}). Every ward would show no flag.`,
-        "Use criteria whose periods match the returns (write new ones for the latest month), or give returns for the criteria's period.",
-        where,
-      );
-    } else if (inPeriod.length * 2 < months.length) {
-      fail(
-        col,
-        "period-not-covered",
-        `its returns cover ${inPeriod.length} of the ${months.length} months of ${period}`,
-        `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns cover only ${plural(inPeriod.length, "month")} of those ${months.length} (${describeCovered(inPeriod)}): counts and averages over the period would be too low.`,
-        "Give the missing months, or use criteria whose periods match the returns.",
-        where,
-      );
-    }
+    if (leftOut) reasons.push(`${plural(leftOut, "row")} of its returns could not be read or placed`);
+    if (reasons.length) partial.push({ column: col.id, reason: reasons.join("; "), extraRows });
   }
-  return { findings, noData };
+  return { findings, noData, partial };
 }

@@ -38,6 +38,8 @@ export function deriveReturns(ret: ParsedReturn): ParsedReturn[] {
       accepted: records.length,
       excluded: 0,
       rejected: 0,
+      // Rows the file could not read may have been of this kind too.
+      leftOut: ret.leftOut,
       findings: [],
       wardNames: new Set(),
       granularity: ret.granularity,

@@ -379,8 +379,9 @@ export const FINDING_CATALOGUE = {
   },
   "period-not-covered": {
     severity: "error",
-    title: "Period mostly uncovered",
-    description: "A column's returns cover fewer than half the months of its period.",
+    title: "Period not covered",
+    description:
+      "A column's returns miss months of its period: a monthly source lacks a month, or an incident list starts or stops more than a month inside it.",
     tags: ["coverage", "dates"],
   },
   // ---- harm ----

@@ -1,13 +1,13 @@
 import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
 import { DayNumber, formatMonth, monthOfDay, MonthSet } from "./dates";
-import { NoData } from "./coverage";
+import { NoData, PartialColumn } from "./coverage";
 import { recordFilter } from "./filters";
 import { Finding } from "./findings";
 import { Geography } from "./geography";
 import { RiskBand, riskLevel } from "./riskKey";
 import { ParsedReturn } from "./returns";
-import { evaluateRule } from "./rules";
+import { evaluateMeasures, Measure, Verdict } from "./rules";
 import { listNames, normaliseName, plural } from "./text";
 
 export interface MatrixColumn {
@@ -16,21 +16,28 @@ export interface MatrixColumn {
   criterion: string;
   rule: string;
   footnote?: string;
-  /** Why the column has no data, when it has none (a partial build). */
+  /** Why the column has no data, when it has none (a partial build): every ward's flag is not known. */
   noData?: string;
+  /** Why the column was built from part of its data (a partial build): flags it cannot rule out are not known. */
+  partial?: string;
 }
 
 export interface MatrixRow {
   ward: string;
   code?: string;
-  /** true flagged, false not flagged, null no data: the column's returns cannot say. */
+  /** true flagged, false not flagged, null not known: the column's data cannot say (none, or part of it). */
   flags: Record<string, boolean | null>;
   /** Why each flag is set or not, in a few words ("697 offences", "Cottenham: 8"). */
   evidence: Record<string, string>;
-  /** Flags counted; when `incomplete`, columns without data could add more. */
+  /** Flags counted (those known); `unknown` more could be flags. */
   total: number;
+  unknown: number;
+  /** Whether any flag is not known, so the total could be higher. */
   incomplete: boolean;
+  /** The risk level; where unknown flags could change it, "Low to High" (see riskFrom and riskTo). */
   risk: string;
+  riskFrom: string;
+  riskTo: string;
   concern?: string;
   priority?: string;
 }
@@ -45,6 +52,11 @@ export interface Matrix {
   footnotes: string[];
   /** Notes the reader must see: ties in a rank, columns without data. */
   notes: string[];
+  /**
+   * Said above the table when any flag is not known or rows were left out: a table built from
+   * part of the data must never look like one built from all of it.
+   */
+  incompleteness?: string;
   findings: Finding[];
 }
 
@@ -55,6 +67,10 @@ interface UnitTotal {
   min: number;
   max: number;
   rows: number;
+  /** Suppressed counts: how many, the most they may add up to, and the months they fall in. */
+  suppressed: number;
+  suppressedUpTo: number;
+  suppressedMonths?: MonthSet;
 }
 
 /** The column's period as bounds on a return's time values: days, or month numbers for a monthly return. */
@@ -65,6 +81,11 @@ function periodBounds(col: Column, isMonth: boolean): { from: number; to: number
 
 function monthsInPeriod(from: DayNumber, to: DayNumber): number {
   return monthOfDay(to) - monthOfDay(from) + 1;
+}
+
+/** Whether a column counts one per row (each row left out could add at most one to an area). */
+function countsRows(col: Column, returns: readonly ParsedReturn[]): boolean {
+  return col.aggregate === "count" && returns.every((r) => !(col.field >= 0 && r.columns.has(r.kind.fields[col.field].id)));
 }
 
 /** Adds up a column's records per unit (ward, village or LSOA), with the months they fall in. */
@@ -81,6 +102,7 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): { units: M
     const unitI = col.geography === "ward" ? -1 : roles[col.geography];
     const hasValue = col.field >= 0 && (ret.columns.has(fields[col.field].id) || col.aggregate === "count");
     const records = ret.records;
+    const suppressed = records.hasSuppressed;
     const times = timeI >= 0 ? records.numbers(timeI) : undefined;
     for (let i = 0; i < records.length; i++) {
       const ward = records.ward(i);
@@ -99,34 +121,69 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): { units: M
         name = u;
         key = col.geography === "lsoa" ? u : `${ward}\u0001${normaliseName(u)}`;
       }
-      const v = col.aggregate === "count" ? (hasValue ? (records.number(i, col.field) ?? 1) : 1) : records.number(i, col.field);
-      if (v === undefined) continue;
+      const upTo = suppressed ? records.suppressedUpTo(i) : undefined;
+      const v =
+        upTo !== undefined
+          ? undefined
+          : col.aggregate === "count"
+            ? hasValue
+              ? (records.number(i, col.field) ?? 1)
+              : 1
+            : records.number(i, col.field);
+      if (v === undefined && upTo === undefined) continue;
       let u = units.get(key);
       if (!u) {
-        u = { ward, name, sum: 0, min: Infinity, max: -Infinity, rows: 0 };
+        u = { ward, name, sum: 0, min: Infinity, max: -Infinity, rows: 0, suppressed: 0, suppressedUpTo: 0 };
         units.set(key, u);
+      }
+      const month = t === undefined ? undefined : isMonth ? t : monthOfDay(t);
+      if (month !== undefined) months.add(month);
+      if (v === undefined) {
+        u.suppressed++;
+        u.suppressedUpTo += upTo!;
+        if (month !== undefined) (u.suppressedMonths ??= new MonthSet()).add(month);
+        continue;
       }
       u.sum += v;
       if (v < u.min) u.min = v;
       if (v > u.max) u.max = v;
       u.rows++;
-      if (t !== undefined) months.add(isMonth ? t : monthOfDay(t));
     }
   }
   return { units, months };
 }
 
-function measureOf(col: Column, u: UnitTotal, monthCount: number): number {
+/** An area's measure and, where part of it is not known, what its range rests on. */
+interface UnitMeasure extends Measure {
+  /** Words for the unknown part ("1 suppressed", "5 of 6 months reported"). */
+  unknown?: string;
+}
+
+/**
+ * What the rule tests for one area. `extra` is how much the column's missing part may add to
+ * one area's count (0 when the column is complete). A sum only grows with more rows and a
+ * suppressed count lies between 0 and its bound; an average is taken over the months reported.
+ */
+function measureOf(col: Column, u: UnitTotal, monthCount: number, extra: number): UnitMeasure {
+  const partial = extra > 0;
   switch (col.aggregate) {
     case "count":
-    case "sum":
-      return u.sum;
-    case "monthly-average":
-      return u.sum / monthCount;
+    case "sum": {
+      const hi = u.sum + u.suppressedUpTo + extra;
+      return { value: u.sum, lo: u.sum, hi, unknown: u.suppressed ? `${plural(u.suppressed, "suppressed count")}` : undefined };
+    }
+    case "monthly-average": {
+      const suppressedMonths = u.suppressedMonths?.size ?? 0;
+      const reported = monthCount - suppressedMonths;
+      const value = reported > 0 ? u.sum / reported : 0;
+      const unknown = suppressedMonths ? `the average of the ${reported} of ${monthCount} months reported` : undefined;
+      if (reported <= 0) return { value, lo: 0, hi: Infinity, unknown: "every month suppressed" };
+      return { value, lo: value, hi: partial ? Infinity : value, unknown };
+    }
     case "min":
-      return u.min;
+      return { value: u.min, lo: partial ? -Infinity : u.min, hi: u.min };
     case "max":
-      return u.max;
+      return { value: u.max, lo: u.max, hi: partial ? Infinity : u.max };
   }
 }
 
@@ -134,52 +191,94 @@ function formatValue(v: number): string {
   return Number.isInteger(v) ? v.toLocaleString("en-GB") : v.toLocaleString("en-GB", { maximumFractionDigits: 1 });
 }
 
-export interface ColumnOutcome {
-  flaggedWards: Set<string>;
-  evidence: Map<string, string>;
-  note?: string;
-  /** Every unit's measured value, for reports and checks. */
-  units: { key: string; name: string; ward: string; value: number; flagged: boolean }[];
+/** A measure in a few words: "19", "19 to 23", "19 or more", with what is not known. */
+function describeMeasure(m: UnitMeasure): string {
+  const range =
+    m.lo === m.hi
+      ? formatValue(m.value)
+      : m.hi === Infinity
+        ? `${formatValue(m.lo)} or more`
+        : m.lo === -Infinity
+          ? `${formatValue(m.hi)} or less`
+          : `${formatValue(m.lo)} to ${formatValue(m.hi)}`;
+  return m.unknown ? `${range} (${m.unknown})` : range;
 }
 
-/** Evaluates one column: measure each unit, apply the rule, flag each ward holding a flagged unit. */
-export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wards: readonly string[]): ColumnOutcome {
+export interface ColumnOutcome {
+  /** Per ward: flagged, not flagged, or not known (null). */
+  verdicts: Map<string, Verdict>;
+  evidence: Map<string, string>;
+  note?: string;
+  /** Every unit's measure and verdict, for reports and checks. */
+  units: { key: string; name: string; ward: string; measure: UnitMeasure; flag: Verdict }[];
+}
+
+/**
+ * Evaluates one column: measure each unit, apply the rule, flag each ward holding a flagged unit.
+ * `extraRows` is what the column's missing part may add to one area's count (0: complete).
+ */
+export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wards: readonly string[], extraRows = 0): ColumnOutcome {
   const { units, months } = totalsByUnit(col, returns);
   const monthCount = col.period ? monthsInPeriod(col.period.from, col.period.to) : Math.max(1, months.size);
-  const list = [...units.entries()].map(([key, u]) => ({ key, name: u.name, ward: u.ward, value: measureOf(col, u, monthCount) }));
+  const extra = extraRows === 0 ? 0 : countsRows(col, returns) ? extraRows : Infinity;
+  const list = [...units.entries()].map(([key, u]) => ({ key, name: u.name, ward: u.ward, measure: measureOf(col, u, monthCount, extra) }));
+  const empty: UnitTotal = { ward: "", name: "", sum: 0, min: Infinity, max: -Infinity, rows: 0, suppressed: 0, suppressedUpTo: 0 };
   if (col.geography === "ward") {
     // Wards with no records are measured as 0: a quiet ward is still a ward.
     const seen = new Set(list.map((u) => u.ward));
     if (col.aggregate === "count" || col.aggregate === "sum" || col.aggregate === "monthly-average") {
-      for (const w of wards) if (!seen.has(w)) list.push({ key: w, name: w, ward: w, value: 0 });
+      for (const w of wards) if (!seen.has(w)) list.push({ key: w, name: w, ward: w, measure: measureOf(col, empty, monthCount, extra) });
     }
   }
-  const { flags, rank } = evaluateRule(
+  const { flags, rank } = evaluateMeasures(
     col.rule,
-    list.map((u) => u.value),
+    list.map((u) => u.measure),
   );
-  const outcome: ColumnOutcome = { flaggedWards: new Set(), evidence: new Map(), units: [] };
-  const best = new Map<string, { name: string; value: number; flagged: boolean }>();
+  // With part of the data missing, a ward may hold an area the data never showed.
+  const unseen: Verdict =
+    extra === 0
+      ? false
+      : col.rule.type === "rank"
+        ? null
+        : evaluateMeasures(col.rule, [measureOf(col, empty, monthCount, extra)]).flags[0] === false
+          ? false
+          : null;
+  const outcome: ColumnOutcome = { verdicts: new Map(), evidence: new Map(), units: [] };
+  const best = new Map<string, { name: string; measure: UnitMeasure; flag: Verdict }>();
   const lowerIsWorse =
     (col.rule.type === "threshold" && (col.rule.op === "<=" || col.rule.op === "<")) ||
     (col.rule.type === "rank" && col.rule.direction === "bottom");
+  const order = (f: Verdict) => (f === true ? 2 : f === null ? 1 : 0);
   list.forEach((u, i) => {
-    const flagged = flags[i] === true;
-    outcome.units.push({ ...u, flagged });
-    if (flagged) outcome.flaggedWards.add(u.ward);
+    const flag = flags[i];
+    outcome.units.push({ ...u, flag });
     const b = best.get(u.ward);
-    const better = !b || (flagged && !b.flagged) || (flagged === b.flagged && (lowerIsWorse ? u.value < b.value : u.value > b.value));
-    if (better) best.set(u.ward, { name: u.name, value: u.value, flagged });
+    const better =
+      !b ||
+      order(flag) > order(b.flag) ||
+      (flag === b.flag && (lowerIsWorse ? u.measure.value < b.measure.value : u.measure.value > b.measure.value));
+    if (better) best.set(u.ward, { name: u.name, measure: u.measure, flag });
   });
-  for (const [ward, b] of best) {
-    outcome.evidence.set(ward, col.geography === "ward" ? formatValue(b.value) : `${b.name}: ${formatValue(b.value)}`);
+  for (const w of wards) {
+    const b = best.get(w);
+    const verdict: Verdict = b?.flag === true ? true : b?.flag === null || unseen === null ? null : false;
+    outcome.verdicts.set(w, verdict);
+    if (b) outcome.evidence.set(w, col.geography === "ward" ? describeMeasure(b.measure) : `${b.name}: ${describeMeasure(b.measure)}`);
   }
   if (rank?.tied) {
-    const atCut = outcome.units.filter((u) => u.flagged && u.value === rank.cutValue).map((u) => u.name);
+    const atCut = outcome.units.filter((u) => u.flag === true && u.measure.value === rank.cutValue).map((u) => u.name);
     outcome.note = `${col.label}: ${plural(rank.selected.size, col.geography === "lsoa" ? "LSOA" : col.geography)} are flagged for "${col.rule.text}" because ${listNames(atCut)} tie at ${formatValue(rank.cutValue!)}; every tied area is included.`;
   }
   return outcome;
 }
+
+/** What a column's evidence says where the ward has no area to measure: a count of none is 0. */
+function nothingMeasured(col: Column): string {
+  return col.aggregate === "min" || col.aggregate === "max" ? NO_DATA : "0";
+}
+
+/** Written where the data cannot say: never a blank or a 0, which would read as "no flag". */
+export const NO_DATA = "no data";
 
 export interface MatrixInput {
   criteria: Criteria;
@@ -188,6 +287,8 @@ export interface MatrixInput {
   compiled?: string;
   /** Columns whose returns cannot support a flag: they read "no data" in every ward. */
   noData?: readonly NoData[];
+  /** Columns built from part of their data: flags they cannot rule out read "not known". */
+  partial?: readonly PartialColumn[];
 }
 
 /** Builds Table 4: one row per ward, one flag per column, the total and the risk level. */
@@ -197,6 +298,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
   const notes: string[] = [];
   const findings: Finding[] = [];
   const noData = new Map((input.noData ?? []).map((n) => [n.column, n.reason]));
+  const partial = new Map((input.partial ?? []).map((p) => [p.column, p]));
   const outcomes = criteria.columns.map((col) => {
     const sources = returns.filter((r) => r.kind.id === col.kind.id);
     if (sources.length === 0 && !noData.has(col.id)) noData.set(col.id, `no ${col.kind.label} return was given`);
@@ -205,8 +307,14 @@ export function buildMatrix(input: MatrixInput): Matrix {
       notes.push(`${col.label}: no data (${why}); the column's flags are unknown, so totals marked incomplete may be higher.`);
       return undefined;
     }
-    const o = evaluateColumn(col, sources, wards);
+    const part = partial.get(col.id);
+    const o = evaluateColumn(col, sources, wards, part?.extraRows ?? 0);
     if (o.note) notes.push(o.note);
+    if (part) {
+      notes.push(
+        `${col.label}: built from part of its data (${part.reason}); a ward it does not flag reads "not known" where the missing part could flag it.`,
+      );
+    }
     if (col.period && sources.some((r) => r.granularity === "month") && col.kind.fields.some((f) => f.type === "date")) {
       notes.push(
         `${col.label}: ${listNames([...new Set(sources.filter((r) => r.granularity === "month").map((r) => r.derivedFrom?.kind.label ?? r.kind.label))])} give${sources.length === 1 ? "s" : ""} months, not days, so its period is applied by whole months (${formatMonth(monthOfDay(col.period.from))} to ${formatMonth(monthOfDay(col.period.to))}).`,
@@ -234,11 +342,14 @@ export function buildMatrix(input: MatrixInput): Matrix {
     const evidence = Object.create(null) as Record<string, string>;
     criteria.columns.forEach((col, i) => {
       const o = outcomes[i];
-      flags[col.id] = o ? o.flaggedWards.has(w.name) : null;
-      evidence[col.id] = o ? (o.evidence.get(w.name) ?? (col.geography === "ward" ? "0" : "no data")) : "no data";
+      // Every ward has a verdict, and null (not known) must not fall back to false.
+      flags[col.id] = o ? o.verdicts.get(w.name)! : null;
+      evidence[col.id] = o ? (o.evidence.get(w.name) ?? nothingMeasured(col)) : NO_DATA;
     });
     const total = Object.values(flags).filter((f) => f === true).length;
-    const incomplete = Object.values(flags).some((f) => f === null);
+    const unknown = Object.values(flags).filter((f) => f === null).length;
+    const riskFrom = riskLevel(total, criteria.riskKey) ?? "";
+    const riskTo = riskLevel(total + unknown, criteria.riskKey) ?? "";
     const c = concerns.get(w.name);
     return {
       ward: w.name,
@@ -246,8 +357,11 @@ export function buildMatrix(input: MatrixInput): Matrix {
       flags,
       evidence,
       total,
-      incomplete,
-      risk: riskLevel(total, criteria.riskKey) ?? "",
+      unknown,
+      incomplete: unknown > 0,
+      risk: riskFrom === riskTo ? riskFrom : `${riskFrom} to ${riskTo}`,
+      riskFrom,
+      riskTo,
       concern: c?.concern,
       priority: c?.priority,
     };
@@ -265,6 +379,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
       rule: c.rule.text,
       footnote: c.footnote,
       noData: noData.get(c.id),
+      partial: partial.get(c.id)?.reason,
     })),
     rows,
     riskKey: criteria.riskKey,

@@ -1,11 +1,12 @@
 import { SheetData } from "./cells";
 import { Criteria, periodsForKind } from "./criteria";
 import { Finding, FindingCode, finding, FindingInput, hasErrors } from "./findings";
+import { catalogueEntry } from "./findingCatalogue";
 import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, Ward } from "./geography";
 import { findRow } from "./grid";
 import { recogniseKind } from "./headers";
 import { buildMatrix, Matrix } from "./matrix";
-import { columnCoverage, missingMonthFindings, NoData } from "./coverage";
+import { columnCoverage, missingMonthFindings, NoData, PartialColumn } from "./coverage";
 import { deriveReturns } from "./derive";
 import { ParsedReturn, placeReturn, readReturn } from "./returns";
 import { KNOWN_OTHER_FILES, returnKind, RETURN_KINDS, ReturnKind } from "./returnKinds";
@@ -367,6 +368,8 @@ export interface BuildResult extends CheckedInputs {
   matrix?: Matrix;
   /** Columns whose returns cannot support a flag; with a partial build they read "no data". */
   noData: NoData[];
+  /** Columns whose returns miss part of their data; with a partial build, flags they cannot rule out are not known. */
+  partial: PartialColumn[];
 }
 
 /**
@@ -379,10 +382,10 @@ export function buildFromInputs(inputs: readonly InputFile[], options: PipelineO
 
 /** Builds one district's matrix from returns already placed in it. */
 export function buildFromChecked(checked: CheckedInputs, options: PipelineOptions & { allowPartial?: boolean }): BuildResult {
-  if (!checked.geography) return { ...checked, noData: [] };
+  if (!checked.geography) return { ...checked, noData: [], partial: [] };
   const coverage = columnCoverage(options.criteria, checked.returns, checked.geography);
   const findings = [...checked.findings, ...coverage.findings];
-  const result = { ...checked, findings, noData: coverage.noData };
+  const result = { ...checked, findings, noData: coverage.noData, partial: coverage.partial };
   if (hasErrors(findings) && !options.allowPartial) return result;
   const matrix = buildMatrix({
     criteria: options.criteria,
@@ -390,7 +393,34 @@ export function buildFromChecked(checked: CheckedInputs, options: PipelineOption
     returns: checked.returns,
     compiled: options.compiled,
     noData: coverage.noData,
+    partial: coverage.partial,
   });
   matrix.findings = findings;
+  matrix.incompleteness = incompletenessOf(matrix, findings, checked.returns);
+  if (matrix.incompleteness) matrix.notes.unshift(matrix.incompleteness);
   return { ...result, matrix };
+}
+
+/**
+ * One sentence for the top of the table when it was built from part of the data: how many rows
+ * were left out and why, and how many flags are not known. Undefined for a complete table.
+ */
+export function incompletenessOf(matrix: Matrix, findings: readonly Finding[], returns: readonly ParsedReturn[]): string | undefined {
+  const unknown = matrix.rows.reduce((n, r) => n + r.unknown, 0);
+  const leftOut = returns.filter((r) => !r.derivedFrom).reduce((n, r) => n + r.leftOut, 0);
+  const errors = findings.filter((f) => f.severity === "error");
+  if (!unknown && !leftOut && !errors.length) return undefined;
+  const why = [...groupCounts(errors.map((f) => catalogueEntry(f.code).title))].map(([title, n]) => `${n} ${title.toLowerCase()}`);
+  const parts = [
+    errors.length ? `built despite ${plural(errors.length, "error")} (${listNames(why, 6)})` : "",
+    leftOut ? `${plural(leftOut, "row")} of the returns left out` : "",
+    unknown ? `${plural(unknown, "flag")} not known, so totals and risk levels may be higher` : "",
+  ].filter(Boolean);
+  return `INCOMPLETE: ${parts.join("; ")}. See the notes.`;
+}
+
+function groupCounts(items: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
 }

@@ -33,11 +33,13 @@ export class Records {
     private readonly rowIndex: Int32Array,
     private readonly columns: readonly Column[],
     private readonly wards: readonly (string | undefined)[] | undefined,
+    /** Per record, NaN or how large its suppressed count may be; absent when no count is suppressed. */
+    private readonly suppressed: Float64Array | undefined = undefined,
   ) {}
 
   /** Records from columns built elsewhere (RecordsBuilder), which the records then own. */
-  static fromColumns(length: number, rowIndex: Int32Array, columns: readonly Column[]): Records {
-    return new Records(length, rowIndex, columns, undefined);
+  static fromColumns(length: number, rowIndex: Int32Array, columns: readonly Column[], suppressed?: Float64Array): Records {
+    return new Records(length, rowIndex, columns, undefined, suppressed);
   }
 
   static empty(numeric: readonly boolean[]): Records {
@@ -87,6 +89,21 @@ export class Records {
     return typeof v === "string" ? v : undefined;
   }
 
+  /**
+   * A record whose count was suppressed ("<5", "*"): the largest value it may stand for (Infinity
+   * when the return does not say), else undefined. Its count field is blank: the record places a
+   * row in a ward and a month, but its part of any total is not known.
+   */
+  suppressedUpTo(i: number): number | undefined {
+    const v = this.suppressed?.[i];
+    return v === undefined || v !== v ? undefined : v;
+  }
+
+  /** Whether any record's count is suppressed. */
+  get hasSuppressed(): boolean {
+    return this.suppressed !== undefined;
+  }
+
   /** The ward the record lies in, once placed. */
   ward(i: number): string | undefined {
     return this.wards?.[i];
@@ -127,6 +144,7 @@ export class Records {
       rowIndex,
       columns,
       wards ?? (ownWards ? (pick(ownWards as Column, indexes) as (string | undefined)[]) : undefined),
+      this.suppressed && (indexes.length === this.length ? this.suppressed : (pick(this.suppressed, indexes) as Float64Array)),
     );
   }
 }
@@ -161,6 +179,8 @@ export class RecordsBuilder {
   private rowIndex: Int32Array;
   private readonly numbers: (Float64Array | undefined)[];
   private readonly texts: ((string | undefined)[] | undefined)[];
+  /** Made on the first suppressed count: most returns have none. */
+  private suppressed: Float64Array | undefined;
 
   /**
    * `fromRows`: text fields read from the sheet by row (never set here), by field. `expected`:
@@ -184,6 +204,12 @@ export class RecordsBuilder {
     else this.texts[field]![this.length] = typeof value === "number" ? String(value) : value;
   }
 
+  /** Marks the record being read as having a suppressed count that may be up to `upTo`. */
+  suppress(upTo: number): void {
+    if (!this.suppressed) this.suppressed = new Float64Array(this.capacity).fill(NaN);
+    this.suppressed[this.length] = upTo;
+  }
+
   /** A field of the record being read, once set. */
   get(field: number): FieldValueOf {
     const numbers = this.numbers[field];
@@ -198,6 +224,11 @@ export class RecordsBuilder {
     if (this.length === this.capacity) this.grow();
   }
 
+  /** Starts a record: a mark left by a row that was not kept is cleared (fields are set on every row). */
+  begin(): void {
+    if (this.suppressed) this.suppressed[this.length] = NaN;
+  }
+
   build(): Records {
     const n = this.length;
     const columns: Column[] = this.numeric.map((isNumber, f) => {
@@ -208,7 +239,7 @@ export class RecordsBuilder {
       texts.length = n;
       return texts;
     });
-    return Records.fromColumns(n, this.rowIndex.slice(0, n), columns);
+    return Records.fromColumns(n, this.rowIndex.slice(0, n), columns, this.suppressed?.slice(0, n));
   }
 
   private grow(): void {
@@ -216,6 +247,11 @@ export class RecordsBuilder {
     const rows = new Int32Array(this.capacity);
     rows.set(this.rowIndex);
     this.rowIndex = rows;
+    if (this.suppressed) {
+      const grown = new Float64Array(this.capacity).fill(NaN, this.suppressed.length);
+      grown.set(this.suppressed);
+      this.suppressed = grown;
+    }
     for (let f = 0; f < this.numbers.length; f++) {
       const old = this.numbers[f];
       const texts = this.texts[f];

@@ -1,4 +1,4 @@
-import { Matrix } from "./matrix";
+import { Matrix, NO_DATA } from "./matrix";
 import { formatRiskKey } from "./riskKey";
 import { inertText } from "./text";
 import { ImdProfile, IMD_MEASURES } from "./imdProfile";
@@ -19,6 +19,9 @@ export type CellStyle =
   | "risk-low"
   | "risk-medium"
   | "risk-high"
+  | "risk-unknown"
+  | "unknown"
+  | "warning"
   | "text"
   | "section"
   | "note"
@@ -42,9 +45,13 @@ export interface Table4Layout {
 
 export const PROFESSIONAL_CONCERN = "Professional concern raised";
 export const PRIORITY_HEADING = "Priority heading";
+export const FLAGS_NOT_KNOWN = "Flags not known";
+/** A flag that part of the data could still set: never a blank, which would read as "no flag". */
+export const NOT_KNOWN = "not known";
 
 export function riskStyle(matrix: Matrix, label: string): CellStyle {
   const i = matrix.riskKey.findIndex((b) => b.label === label);
+  if (i < 0 && label) return "risk-unknown";
   if (i <= 0) return "risk-low";
   if (i === matrix.riskKey.length - 1) return "risk-high";
   return "risk-medium";
@@ -57,7 +64,16 @@ export interface LayoutOptions {
 export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table4Layout {
   const cells: LayoutCell[][] = [];
   const merges: Table4Layout["merges"] = [];
-  const headers = ["Ward", ...matrix.columns.map((c) => c.label), "Total Flags", "Risk", PROFESSIONAL_CONCERN, PRIORITY_HEADING];
+  const unknownColumn = matrix.rows.some((r) => r.incomplete);
+  const headers = [
+    "Ward",
+    ...matrix.columns.map((c) => c.label),
+    "Total Flags",
+    ...(unknownColumn ? [FLAGS_NOT_KNOWN] : []),
+    "Risk",
+    PROFESSIONAL_CONCERN,
+    PRIORITY_HEADING,
+  ];
   const width = headers.length;
   const line = (value: string, style: CellStyle) => {
     cells.push([{ value, style }]);
@@ -66,6 +82,7 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
   if (options.marking) line(options.marking, "marking");
   line(`${matrix.title}${matrix.compiled ? ` – Data compiled ${matrix.compiled}` : ""}`, "title");
   line(matrix.district, "subtitle");
+  if (matrix.incompleteness) line(matrix.incompleteness, "warning");
   cells.push([]);
   const headerRow = cells.length;
   cells.push(headers.map((h) => ({ value: h, style: "header" as const })));
@@ -73,8 +90,9 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
   for (const r of matrix.rows) {
     cells.push([
       { value: r.ward, style: "ward" },
-      ...matrix.columns.map((c) => flagCell(r.flags[c.id])),
-      { value: totalText(r), style: "total" },
+      ...matrix.columns.map((c) => flagCell(r.flags[c.id], c)),
+      { value: r.total, style: "total" },
+      ...(unknownColumn ? [{ value: r.unknown, style: "total" as const }] : []),
       { value: r.risk, style: riskStyle(matrix, r.risk) },
       { value: r.concern ?? null, style: "text" },
       { value: r.priority ?? null, style: "text" },
@@ -109,7 +127,8 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
   line(`Data compiled: ${matrix.compiled || "(date not given)"}`, "note");
   line(`"${PROFESSIONAL_CONCERN}" and "${PRIORITY_HEADING}" are filled in by officers; they are not computed.`, "note");
   if (options.marking) line(options.marking, "marking");
-  const columnWidths = headers.map((h, i) => (i === 0 ? 26 : i > matrix.columns.length + 2 ? 30 : Math.max(9, Math.min(16, h.length + 2))));
+  const risk = matrix.columns.length + (unknownColumn ? 3 : 2);
+  const columnWidths = headers.map((h, i) => (i === 0 ? 26 : i > risk ? 30 : i === risk ? 14 : Math.max(9, Math.min(16, h.length + 2))));
   return {
     cells,
     merges,
@@ -118,24 +137,26 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
     columns: {
       flagsFrom: 1,
       total: matrix.columns.length + 1,
-      risk: matrix.columns.length + 2,
-      concern: matrix.columns.length + 3,
-      priority: matrix.columns.length + 4,
+      risk,
+      concern: risk + 1,
+      priority: risk + 2,
     },
   };
 }
 
-/** What a column without data shows in every ward: never a blank, which would read as "no flag". */
-export const NO_DATA = "no data";
+/** A flag the data cannot decide: "no data" for a column without any, "not known" for one built from part of it. */
+export function unknownFlagText(column: Matrix["columns"][number]): string {
+  return column.noData ? NO_DATA : NOT_KNOWN;
+}
 
-function flagCell(flag: boolean | null): LayoutCell {
-  if (flag === null) return { value: NO_DATA, style: "text" };
+function flagCell(flag: boolean | null, column: Matrix["columns"][number]): LayoutCell {
+  if (flag === null) return { value: unknownFlagText(column), style: "unknown" };
   return flag ? { value: 1, style: "flag" } : { value: null, style: "noflag" };
 }
 
-/** Total Flags, saying so when a column without data could add more. */
+/** Total Flags in words: the flags known, and how many more could be flags. */
 export function totalText(row: Matrix["rows"][number]): number | string {
-  return row.incomplete ? `${row.total} (incomplete)` : row.total;
+  return row.incomplete ? `${row.total} (+${row.unknown} not known)` : row.total;
 }
 
 function pad(text: string, width: number, right = false): string {
@@ -147,7 +168,7 @@ export function matrixText(matrix: Matrix): string {
   const headers = ["Ward", ...matrix.columns.map((c) => c.label), "Total", "Risk"];
   const rows = matrix.rows.map((r) => [
     inertText(r.ward),
-    ...matrix.columns.map((c) => (r.flags[c.id] === null ? NO_DATA : r.flags[c.id] ? "X" : "")),
+    ...matrix.columns.map((c) => (r.flags[c.id] === null ? unknownFlagText(c) : r.flags[c.id] ? "X" : "")),
     String(totalText(r)),
     r.risk,
   ]);
@@ -160,6 +181,7 @@ export function matrixText(matrix: Matrix): string {
   const out = [
     `${matrix.title}${matrix.compiled ? ` – Data compiled ${matrix.compiled}` : ""}`,
     matrix.district,
+    ...(matrix.incompleteness ? [matrix.incompleteness] : []),
     "",
     fmt(headers),
     widths.map((w) => "-".repeat(w)).join("  "),
@@ -220,6 +242,10 @@ export const STYLE_FORMATS: Record<CellStyle, StyleFormat> = {
   "risk-low": { fill: "C6EFCE", color: "006100", align: "center", border: true },
   "risk-medium": { fill: "FFEB9C", color: "9C5700", align: "center", border: true },
   "risk-high": { fill: "FFC7CE", color: "9C0006", bold: true, align: "center", border: true },
+  // Hatched grey reads as neither a level nor a blank: the level depends on flags not known.
+  "risk-unknown": { fill: "D9D9D9", italic: true, align: "center", border: true },
+  unknown: { fill: "D9D9D9", italic: true, align: "center", border: true },
+  warning: { bold: true, color: "C00000", wrap: true },
   text: { border: true, wrap: true },
   section: { bold: true },
   note: { italic: true, size: 9 },

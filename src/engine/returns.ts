@@ -40,6 +40,11 @@ export interface ParsedReturn {
   accepted: number;
   excluded: number;
   rejected: number;
+  /**
+   * Rejected rows that may be records (a value that could not be read, a place that could not be
+   * found), as against headings and repeats: with them left out, a count may be too low.
+   */
+  leftOut: number;
   findings: Finding[];
   /** Ward names as written in the return (for districts whose ward list comes from the returns). */
   wardNames: Set<string>;
@@ -632,11 +637,12 @@ class FieldParser {
   parse(row: readonly Cell[], r: number, into: RecordsBuilder): boolean {
     const { kind, cols } = this.layout;
     let ok = true;
+    into.begin();
     for (let i = 0; i < kind.fields.length; i++) {
       if (cols[i] < 0) continue;
       const v = this.remembered(kind.fields[i], i, row[cols[i]], r, cols[i]);
       if (v === REJECTED) ok = false;
-      else into.set(i, v);
+      else setValue(into, i, v);
     }
     for (const group of this.oneOfGroups) if (group.length && group.every((i) => isBlank(row[cols[i]]))) ok = this.noArea(group, r);
     return ok;
@@ -646,6 +652,7 @@ class FieldParser {
   parseIds(values: ValueFlags, r: number, into: RecordsBuilder): boolean {
     const { kind, cols } = this.layout;
     let ok = true;
+    into.begin();
     for (let i = 0; i < kind.fields.length; i++) {
       const c = cols[i];
       if (c < 0) continue;
@@ -664,8 +671,8 @@ class FieldParser {
       const v = this.read(kind.fields[i], i, cellOf(column, id), r, c);
       if (v === REJECTED) ok = false;
       else {
-        into.set(i, v);
-        if (memo && this.cleanly) memo.keep(id, v);
+        setValue(into, i, v);
+        if (memo && this.cleanly) memo.keep(id, v as FieldValueOf);
       }
     }
     for (const group of this.oneOfGroups) if (group.length && group.every((i) => values.blank(r, cols[i]))) ok = this.noArea(group, r);
@@ -678,7 +685,7 @@ class FieldParser {
     return false;
   }
 
-  private remembered(f: FieldDef, i: number, cell: Cell, r: number, c: number): FieldValueOf | typeof REJECTED {
+  private remembered(f: FieldDef, i: number, cell: Cell, r: number, c: number): Reading {
     const clean = this.clean[i];
     if (!clean || typeof cell !== "string") return this.field(f, i, cell, r, c);
     const known = clean.get(cell);
@@ -689,14 +696,14 @@ class FieldParser {
   }
 
   /** Reads a cell, noting in `cleanly` whether the reading added no finding. */
-  private read(f: FieldDef, i: number, cell: Cell, r: number, c: number): FieldValueOf | typeof REJECTED {
+  private read(f: FieldDef, i: number, cell: Cell, r: number, c: number): Reading {
     const before = this.sink.added;
     const v = this.field(f, i, cell, r, c);
     this.cleanly = v !== REJECTED && this.sink.added === before;
     return v;
   }
 
-  private field(f: FieldDef, i: number, cell: Cell, r: number, c: number): FieldValueOf | typeof REJECTED {
+  private field(f: FieldDef, i: number, cell: Cell, r: number, c: number): Reading {
     const sink = this.sink;
     if (isBlank(cell)) {
       if (f.required) {
@@ -762,9 +769,10 @@ class FieldParser {
             String(c),
             cellAt(r, c),
             (count, cells) =>
-              `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. They cannot be counted, so those rows are left out of every total.`,
+              `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. Their rows are kept but their counts are not known: a total that includes one is a range, an average leaves its month out, and a flag that depends on one reads "not known".`,
             "Ask the partner for the unsuppressed figures: returns for this work are shared under the information sharing agreement and are not published as they are.",
           );
+          return new Suppressed(n.suppressed.upTo);
         } else {
           sink.add(
             "bad-count",
@@ -837,6 +845,21 @@ class FieldParser {
 }
 
 const REJECTED = Symbol("rejected");
+
+/** A count the return suppressed: the row stands, its value is not known beyond `upTo`. */
+class Suppressed {
+  constructor(readonly upTo: number) {}
+}
+
+/** What reading a cell gives: a value, a suppressed count, or the row's rejection. */
+type Reading = FieldValueOf | Suppressed | typeof REJECTED;
+
+function setValue(into: RecordsBuilder, field: number, v: FieldValueOf | Suppressed): void {
+  if (v instanceof Suppressed) {
+    into.set(field, undefined);
+    into.suppress(v.upTo);
+  } else into.set(field, v);
+}
 
 /** A field's clean readings of one column's values, by value id. */
 class ReadingsById {
@@ -1064,6 +1087,7 @@ function emptyReturn(sheet: SheetData, kind: ReturnKind, headerRow: number, find
     accepted: 0,
     excluded: 0,
     rejected: 0,
+    leftOut: 0,
     findings,
     wardNames: new Set(),
     granularity: kind.fields.some((f) => f.type === "month") ? "month" : "day",
@@ -1104,7 +1128,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
   const csvRows = csvFindings(sink, layout);
   if (!structurallyOk) {
     for (let r = headerRow + 1; r < grid.length; r++) if (!isBlankRow(grid.row(r))) result.rowsRead++;
-    result.rejected = result.rowsRead;
+    result.rejected = result.leftOut = result.rowsRead;
     sink.flush();
     return result;
   }
@@ -1134,6 +1158,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
   let rowsRead = 0;
   let excluded = 0;
   let rejected = 0;
+  let leftOut = 0;
   for (let r = headerRow + 1; r <= classifier.lastRow; r++) {
     const row = values ? undefined : grid.row(r);
     const kindOfRow = row ? classifier.classify(row, r) : classifier.classifyIds(values!, r);
@@ -1141,6 +1166,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
     rowsRead++;
     if (csvRows?.rejects(sink, grid, r, kindOfRow === "data")) {
       rejected++;
+      leftOut++;
       continue;
     }
     if (kindOfRow !== "data") {
@@ -1163,6 +1189,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
     else values!.formulaFindings(sink, r);
     if (!ok) {
       rejected++;
+      leftOut++;
       continue;
     }
     if (!scope.admits(records, r)) continue;
@@ -1175,6 +1202,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
     rowsRead,
     excluded: excluded + scope.excluded,
     rejected,
+    leftOut,
     wardNames: parser.wardNames,
     span: scope.span,
   };
@@ -1573,6 +1601,7 @@ export function placeReturn(ret: ParsedReturn, geography: Geography): ParsedRetu
     findings: [...ret.findings, ...sink.findings],
     accepted: keep.length,
     rejected: ret.rejected + rejected,
+    leftOut: ret.leftOut + rejected,
     excluded: ret.excluded + placer.other.count,
   };
 }

@@ -100,3 +100,70 @@ export function evaluateRule(rule: Rule, values: readonly (number | undefined)[]
   const rank = applyRank(rule, values);
   return { flags: values.map((v, i) => (v === undefined ? undefined : rank.selected.has(i))), rank };
 }
+
+/** A value as far as the data can tell: its best reading and the least and most it may be. */
+export interface Measure {
+  value: number;
+  lo: number;
+  hi: number;
+}
+
+/** true, false, or null: the rule's answer depends on what the data leaves unknown. */
+export type Verdict = boolean | null;
+
+function thresholdVerdict(rule: Extract<Rule, { type: "threshold" }>, m: Measure): Verdict {
+  if (m.lo === m.hi) return meetsThreshold(rule, m.value);
+  // Every operator but "=" is met on an interval when met at both of its ends.
+  const atLo = meetsThreshold(rule, m.lo);
+  const atHi = meetsThreshold(rule, m.hi);
+  if (rule.op === "=") return rule.value < m.lo || rule.value > m.hi ? false : null;
+  return atLo === atHi ? atLo : null;
+}
+
+/** How many of `sorted` (ascending) are above x. */
+function countAbove(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.length - lo;
+}
+
+/**
+ * A rank over measures some of which are ranges. The rank selects every area with fewer than
+ * `wanted` others strictly beyond it (ties at the cut are in), so an area is surely in when it
+ * is in at its worst with every other at its best, and surely out when it is out at its best
+ * with every other at its worst.
+ */
+function rankVerdicts(rule: Extract<Rule, { type: "rank" }>, measures: readonly Measure[], wanted: number): Verdict[] {
+  // "bottom" is "top" of the negated values; for "top", zero is no achievement.
+  const sign = rule.direction === "top" ? 1 : -1;
+  const worst = measures.map((m) => (sign > 0 ? m.lo : -m.hi));
+  const best = measures.map((m) => (sign > 0 ? m.hi : -m.lo));
+  const bests = Float64Array.from(best).sort();
+  const worsts = Float64Array.from(worst).sort();
+  return measures.map((_, i) => {
+    const inAtWorst = (sign < 0 || worst[i] > 0) && countAbove(bests, worst[i]) - (best[i] > worst[i] ? 1 : 0) < wanted;
+    if (inAtWorst) return true;
+    const outAtBest = (sign > 0 && best[i] <= 0) || countAbove(worsts, best[i]) - (worst[i] > best[i] ? 1 : 0) >= wanted;
+    return outAtBest ? false : null;
+  });
+}
+
+/**
+ * Evaluates a rule over measures: a flag where the rule holds whatever the unknown part is, no
+ * flag where it fails whatever it is, and null where the answer depends on it.
+ */
+export function evaluateMeasures(rule: Rule, measures: readonly Measure[]): { flags: Verdict[]; rank?: RankOutcome } {
+  const exact = measures.every((m) => m.lo === m.hi);
+  if (rule.type === "threshold") return { flags: measures.map((m) => thresholdVerdict(rule, m)) };
+  const rank = applyRank(
+    rule,
+    measures.map((m) => m.value),
+  );
+  if (exact) return { flags: measures.map((_, i) => rank.selected.has(i)), rank };
+  return { flags: rankVerdicts(rule, measures, rank.wanted), rank };
+}

@@ -2,7 +2,8 @@ import { Cell, isCellError } from "./cells";
 import { FieldValue } from "./returnKinds";
 import { normaliseName } from "./text";
 
-export type CountParse = { ok: true; value: number } | { ok: false; suppressed?: boolean; reason: string };
+/** A count, or why not; a suppressed count says how large it may be (`upTo`: 4 for "<5", Infinity for "*"). */
+export type CountParse = { ok: true; value: number } | { ok: false; suppressed?: { upTo: number }; reason: string };
 
 const SUPPRESSED = /^(<\s*\d+|\*+|-|–|x|c|~|\.\.|\[c\]|\[x\]|suppressed|redacted)$/i;
 const GROUPED_INTEGER = /^\d{1,3}(,\d{3})+$/;
@@ -10,6 +11,14 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 export function isSuppressed(text: string): boolean {
   return SUPPRESSED.test(text.trim());
+}
+
+const BELOW = /^<\s*(\d+)$/;
+
+/** The largest value a suppressed count may stand for: "<5" is 0 to 4; "*", "c" or ".." say nothing. */
+export function suppressedUpTo(text: string): number {
+  const m = BELOW.exec(text.trim());
+  return m ? Math.max(0, Number(m[1]) - 1) : Infinity;
 }
 
 /** Reads a number written as a number or as text ("29,199", " 12 "). */
@@ -26,7 +35,7 @@ export function parseNumber(cell: Cell): number | undefined {
 export function parseCount(cell: Cell): CountParse {
   if (isCellError(cell)) return { ok: false, reason: `is the error ${cell.error}` };
   if (typeof cell === "string" && isSuppressed(cell))
-    return { ok: false, suppressed: true, reason: `"${cell.trim()}" is a suppressed value` };
+    return { ok: false, suppressed: { upTo: suppressedUpTo(cell) }, reason: `"${cell.trim()}" is a suppressed value` };
   const n = parseNumber(cell);
   if (n === undefined) {
     if (cell instanceof Date) return { ok: false, reason: "is a date, not a count" };

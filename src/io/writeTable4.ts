@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { saveWorkbook } from "./saveWorkbook";
 import { Matrix } from "../engine/matrix";
+import { HighWard } from "../app/table4";
 import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/render";
 
 /** Applies a layout style to an exceljs cell. Values are written as values: text never becomes a formula. */
@@ -51,11 +52,7 @@ function sheetName(text: string, max = 31): string {
  * A county-wide workbook: a summary of every High ward first, then each district's Table 4 and
  * its evidence.
  */
-export function countyWorkbook(
-  matrices: readonly Matrix[],
-  high: readonly { district: string; ward: string; total: number; incomplete: boolean; flags: string[] }[],
-  options: LayoutOptions = {},
-): ExcelJS.Workbook {
+export function countyWorkbook(matrices: readonly Matrix[], high: readonly HighWard[], options: LayoutOptions = {}): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
   const summary = wb.addWorksheet("High wards", { views: [{ state: "frozen", ySplit: options.marking ? 4 : 3 }] });
@@ -64,10 +61,16 @@ export function countyWorkbook(
     `High risk wards in ${matrices.length} districts${matrices[0]?.compiled ? ` – Data compiled ${matrices[0].compiled}` : ""}`,
   ]).font = { bold: true, size: 13 };
   summary.addRow([]);
-  summary.addRow(["District", "Ward", "Total Flags", "Flags"]).font = { bold: true };
-  for (const h of high) summary.addRow([h.district, h.ward, h.incomplete ? `${h.total} (incomplete)` : h.total, h.flags.join(", ")]);
-  if (!high.length) summary.addRow(["No ward is High risk in any district."]);
-  summary.columns.forEach((c, i) => (c.width = [26, 30, 12, 70][i]));
+  const incomplete = matrices.map((m) => m.incompleteness && `${m.district}: ${m.incompleteness}`).filter((t): t is string => !!t);
+  for (const text of incomplete) summary.addRow([text]).font = { bold: true, color: { argb: "FFC00000" } };
+  if (incomplete.length) summary.addRow([]);
+  summary.addRow(["District", "Ward", "Total Flags", "Flags not known", "Risk", "Flags"]).font = { bold: true };
+  for (const h of high) summary.addRow([h.district, h.ward, h.total, h.unknown, h.risk, h.flags.join(", ")]);
+  if (!high.length)
+    summary.addRow([
+      incomplete.length ? "No ward is High risk in any district on the flags known." : "No ward is High risk in any district.",
+    ]);
+  summary.columns.forEach((c, i) => (c.width = [26, 30, 12, 14, 16, 70][i]));
   const used = new Set<string>(["high wards"]);
   const unique = (name: string) => {
     let n = name;
@@ -129,7 +132,15 @@ function evidenceValue(text: string | undefined): string | number {
 
 /** The figures behind each flag, as an Excel table with filters, sized columns and the header repeated on every printed page. */
 function addEvidence(wb: ExcelJS.Workbook, matrix: Matrix, name: string): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1, xSplit: 1 }] });
+  // An incomplete table says so above its figures too, in the row the table then starts below.
+  const top = matrix.incompleteness ? 3 : 1;
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: top, xSplit: 1 }] });
+  if (matrix.incompleteness) {
+    const cell = ws.getCell(1, 1);
+    cell.value = matrix.incompleteness;
+    styleCell(cell, "warning");
+    cell.alignment = { wrapText: false };
+  }
   const seen = new Set<string>();
   // A table's column names must differ, even where two criteria share a label and rule.
   const headers = ["Ward", ...matrix.columns.map((c) => `${c.label} (${c.rule})`)].map((h) => {
@@ -141,7 +152,7 @@ function addEvidence(wb: ExcelJS.Workbook, matrix: Matrix, name: string): void {
   const rows = matrix.rows.map((r) => [r.ward, ...matrix.columns.map((c) => evidenceValue(r.evidence[c.id]))]);
   ws.addTable({
     name: `Evidence${wb.worksheets.length}`,
-    ref: "A1",
+    ref: `A${top}`,
     headerRow: true,
     style: { theme: "TableStyleLight9", showRowStripes: true },
     columns: headers.map((h) => ({ name: h, filterButton: true })),
@@ -151,6 +162,6 @@ function addEvidence(wb: ExcelJS.Workbook, matrix: Matrix, name: string): void {
     const longest = Math.max(h.length, ...rows.map((r) => String(r[i]).length));
     ws.getColumn(i + 1).width = Math.min(Math.max(longest + 2, 10), i === 0 ? 32 : 28);
   });
-  ws.getRow(1).alignment = { wrapText: true, vertical: "top" };
-  ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" };
+  ws.getRow(top).alignment = { wrapText: true, vertical: "top" };
+  ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${top}:${top}` };
 }

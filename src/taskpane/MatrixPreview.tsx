@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Badge, Button, Caption1, Subtitle2 } from "@fluentui/react-components";
+import { Badge, Button, Caption1, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
 import { MatrixComparison } from "../engine/compare";
 import { Matrix } from "../engine/matrix";
 import { totalText } from "../engine/render";
@@ -38,12 +38,24 @@ function Changes({ comparison }: { comparison: MatrixComparison }): React.ReactE
   );
 }
 
+/** A risk level's colour: the key's own order, and no colour where flags not known could change it. */
+function badgeColour(matrix: Matrix, row: Matrix["rows"][number]): "danger" | "warning" | "success" | "informative" {
+  if (row.riskFrom !== row.riskTo) return "informative";
+  const i = matrix.riskKey.findIndex((b) => b.label === row.risk);
+  return i === matrix.riskKey.length - 1 ? "danger" : i > 0 ? "warning" : "success";
+}
+
 /** The wards' totals and risk, the matrix's notes, the changes since an earlier matrix, and copying for reports. */
 export function MatrixPreview({ matrix, comparison, written, picture, onCopy, onPicture }: MatrixPreviewProps): React.ReactElement {
   const styles = useStyles();
   const count = (risk: string) => matrix.rows.filter((r) => r.risk === risk).length;
   return (
     <section className={styles.section} aria-label="Matrix preview">
+      {matrix.incompleteness ? (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{matrix.incompleteness}</MessageBarBody>
+        </MessageBar>
+      ) : null}
       <table className={styles.preview}>
         <caption className={styles.muted}>
           {matrix.district}: {count("High")} high, {count("Medium")} medium
@@ -75,7 +87,7 @@ export function MatrixPreview({ matrix, comparison, written, picture, onCopy, on
               </td>
               <td className={styles.num}>{totalText(r)}</td>
               <td className={styles.risk}>
-                <Badge appearance="tint" color={r.risk === "High" ? "danger" : r.risk === "Medium" ? "warning" : "success"}>
+                <Badge appearance="tint" color={badgeColour(matrix, r)}>
                   {r.risk}
                 </Badge>
               </td>

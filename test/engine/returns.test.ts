@@ -100,7 +100,7 @@ describe("reading a return", () => {
     ).toBe(1);
   });
 
-  it("rejects bad counts and reports suppressed ones without summing them", () => {
+  it("rejects bad counts, and keeps suppressed ones as rows whose count is not known, with its bound", () => {
     const r = readReturn(
       sheet([
         ["Date", "Cause", "Ward", "Count"],
@@ -117,9 +117,16 @@ describe("reading a return", () => {
     const suppressed = r.findings.find((f) => f.code === "suppressed-value")!;
     expect(suppressed.message).toMatch(/^2 suppressed values/);
     expect(suppressed.cell).toBe("Sheet1!D5");
-    expect(r.accepted).toBe(1);
-    expect(r.rejected).toBe(5);
+    expect(r.accepted).toBe(3);
+    expect(r.rejected).toBe(3);
+    expect(r.leftOut).toBe(3);
     expect(r.accepted + r.excluded + r.rejected).toBe(r.rowsRead);
+    const count = fires.fields.findIndex((f) => f.id === "count");
+    expect([0, 1, 2].map((i) => [r.records.number(i, count), r.records.suppressedUpTo(i)])).toEqual([
+      [undefined, 4],
+      [undefined, Infinity],
+      [4, undefined],
+    ]);
   });
 
   it("names the cell of every bad value, with a fix", () => {

@@ -292,6 +292,35 @@ export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[
       }),
   },
   {
+    name: "an incident list with a quiet month inside its period",
+    codes: ["missing-months"],
+    run: () =>
+      build(
+        [
+          input(
+            [
+              FIRES,
+              ...Array.from({ length: 12 }, (_, m) => m)
+                .filter((m) => m !== 5)
+                .map((m) => [`15/${String(m + 1).padStart(2, "0")}/2024`, "Deliberate", "North"]),
+            ],
+            "fires",
+          ),
+        ],
+        { criteria: FIRES_2024(), district: "Testshire", lookups: [LOOKUP_2021()] },
+      ),
+  },
+  {
+    name: "an incident list that stops more than a month before its period ends",
+    codes: ["period-not-covered"],
+    run: () =>
+      build([input([FIRES, ...["05/01/2024", "10/06/2024", "20/11/2024"].map((d) => [d, "Deliberate", "North"])], "fires")], {
+        criteria: FIRES_2024(),
+        district: "Testshire",
+        lookups: [LOOKUP_2021()],
+      }),
+  },
+  {
     name: "an offence the Crime Harm Index lacks",
     codes: ["unknown-offence"],
     run: () =>
