@@ -11,6 +11,8 @@ export interface CheckRequest {
   lookups: readonly AnyLookup[];
   district?: string;
   map?: Record<string, Record<string, string>>;
+  /** Returns of one column whose periods overlap are meant to be summed. */
+  allowOverlap?: boolean;
 }
 
 export interface CheckOutcome {
@@ -35,7 +37,7 @@ export function checkReturns(request: CheckRequest): CheckOutcome {
   // The coverage build holds each column to, for the columns these returns feed; a return whose
   // own errors left it no rows is already explained by them.
   const readable = checked.returns.filter((r) => r.records.length > 0 || !hasErrors((r.derivedFrom ?? r).findings));
-  const coverage = checked.geography ? columnCoverage(request.criteria, readable, checked.geography).findings : [];
+  const coverage = checked.geography ? columnCoverage(request.criteria, readable, checked.geography, request).findings : [];
   return {
     returns: checked.returns.filter((r) => !r.derivedFrom),
     findings: [...checked.findings.filter((f) => f.code !== "no-return-for-column"), ...coverage],

@@ -27,6 +27,8 @@ export interface ReturnReport {
   file: string;
   sheet: string;
   kind: string | null;
+  /** What said it is that kind. */
+  recognisedBy: string | null;
   rows: number;
   accepted: number;
   excluded: number;
@@ -56,6 +58,7 @@ export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: R
     file: r.file,
     sheet: r.sheet,
     kind: r.kind.id,
+    recognisedBy: r.recognisedBy ?? null,
     rows: r.rowsRead,
     accepted: r.accepted,
     excluded: r.excluded,
@@ -69,6 +72,7 @@ export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: R
       file: list[0].file,
       sheet: list[0].sheet,
       kind: null,
+      recognisedBy: null,
       rows: 0,
       accepted: 0,
       excluded: 0,

@@ -25,6 +25,7 @@ export interface Table4Request {
   map?: Record<string, Record<string, string>>;
   compiled?: string;
   allowPartial?: boolean;
+  allowOverlap?: boolean;
 }
 
 export interface DistrictTable4 {
@@ -162,6 +163,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
       map: request.map,
       compiled: request.compiled,
       allowPartial: request.allowPartial,
+      allowOverlap: request.allowOverlap,
     };
     return { district: p.name, criteria: p.criteria, result: buildFromChecked(placeInputs(read, options), options) };
   });

@@ -54,10 +54,10 @@ const VERSION: string = (() => {
 const COMMAND_USAGE: Record<string, string> = {
   build: `riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE|PRESET] [--end YYYY-MM]
                  [--district NAME]... [--all-districts] [--out FILE.xlsx] [--json]
-                 [--map KIND.FIELD=HEADER]... [--allow-partial] [--compiled TEXT] [--marking TEXT]
+                 [--map KIND.FIELD=HEADER]... [--allow-partial] [--allow-overlap] [--compiled TEXT] [--marking TEXT]
   Builds Table 4 from the returns; with --out, writes it as an .xlsx workbook (never over an input).`,
   validate: `riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME] [--end YYYY-MM]
-                    [--json] [--map KIND.FIELD=HEADER]...
+                    [--json] [--map KIND.FIELD=HEADER]... [--allow-overlap]
   Checks returns and lists every finding with the cell and what to do.`,
   "imd-profile": `riskmatrix imd-profile --imd FILE --lookup FILE --district NAME [--json]
   The district's LSOAs by deprivation decile, from the English Indices of Deprivation.`,
@@ -85,9 +85,9 @@ export const USAGE = `riskmatrix: ward risk flags (Table 4) from partner returns
 Usage:
   riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE|PRESET] [--end YYYY-MM]
                    [--district NAME]... [--all-districts] [--out FILE.xlsx] [--json]
-                   [--map KIND.FIELD=HEADER]... [--allow-partial] [--compiled TEXT] [--marking TEXT]
+                   [--map KIND.FIELD=HEADER]... [--allow-partial] [--allow-overlap] [--compiled TEXT] [--marking TEXT]
   riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME]
-                   [--json] [--map KIND.FIELD=HEADER]...
+                   [--json] [--map KIND.FIELD=HEADER]... [--allow-overlap]
   riskmatrix imd-profile --imd FILE --lookup FILE --district NAME [--json]
   riskmatrix harm FILE [--population N] [--weights FILE] [--json]
   riskmatrix template KIND [--district NAME] [--lookup FILE]... [--criteria FILE] --out FILE.xlsx
@@ -266,7 +266,7 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const args = parseArgs(
     argv,
     ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end"],
-    ["json", "allow-partial", "all-districts"],
+    ["json", "allow-partial", "allow-overlap", "all-districts"],
   );
   const criteriaArg = single(args, "criteria");
   const out = single(args, "out");
@@ -293,6 +293,7 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     map,
     compiled: single(args, "compiled"),
     allowPartial: args.flags.has("allow-partial"),
+    allowOverlap: args.flags.has("allow-overlap"),
   });
   if (!outcome.ok) throw new InputError(outcome);
   const json = args.flags.has("json");
@@ -345,9 +346,14 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   return errors ? 1 : 0;
 }
 
+/** A return as the user knows it: its file, and its sheet where a file has sheets. */
+function returnName(r: { file: string; sheet: string }): string {
+  return `${r.file}${r.file.toLowerCase().endsWith(".csv") ? "" : ` [${r.sheet}]`}`;
+}
+
 async function runValidate(argv: readonly string[], io: Output): Promise<number> {
   const budget = new ReadBudget();
-  const args = parseArgs(argv, ["lookup", "criteria", "district", "map", "end"], ["json"]);
+  const args = parseArgs(argv, ["lookup", "criteria", "district", "map", "end"], ["json", "allow-overlap"]);
   const criteriaArg = single(args, "criteria");
   const lookups = await loadLookups(args.options.get("lookup") ?? [], budget);
   const map = parseMaps(args.options.get("map") ?? []);
@@ -361,14 +367,15 @@ async function runValidate(argv: readonly string[], io: Output): Promise<number>
     today: thisMonth(),
   });
   const inputs = await loadInputs(args.positionals, budget);
-  const outcome = checkReturns({ inputs, criteria, lookups, map, district });
+  const outcome = checkReturns({ inputs, criteria, lookups, map, district, allowOverlap: args.flags.has("allow-overlap") });
   if (args.flags.has("json")) {
     io.out(JSON.stringify(checkReport(outcome, fixForCli), null, 2));
   } else {
+    for (const r of outcome.returns) io.out(`${returnName(r)}: read as ${r.kind.label} (${r.recognisedBy ?? "its headers"}).`);
     if (outcome.findings.length) io.out(formatFindings(outcome.findings));
     for (const r of outcome.returns) {
       io.out(
-        `${r.file}${r.file.toLowerCase().endsWith(".csv") ? "" : ` [${r.sheet}]`}: ${r.kind.label}; ${plural(r.rowsRead, "row")} read, ${r.accepted.toLocaleString("en-GB")} accepted, ${r.excluded.toLocaleString("en-GB")} excluded, ${r.rejected.toLocaleString("en-GB")} rejected.`,
+        `${returnName(r)}: ${r.kind.label}; ${plural(r.rowsRead, "row")} read, ${r.accepted.toLocaleString("en-GB")} accepted, ${r.excluded.toLocaleString("en-GB")} excluded, ${r.rejected.toLocaleString("en-GB")} rejected.`,
       );
     }
     if (outcome.geography) io.out(`Geography: ${outcome.geography}.`);

@@ -24,6 +24,8 @@ export function remedyInFlags(r: Remedy): string {
       return "Give the last month of the data with --end YYYY-MM (e.g. --end 2025-09).";
     case "write-criteria":
       return "To edit them first: riskmatrix criteria --district NAME --lookup FILE --end YYYY-MM --out FILE.";
+    case "allow-overlap":
+      return "If they are meant to be summed, add --allow-overlap.";
   }
 }
 

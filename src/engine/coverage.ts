@@ -1,6 +1,7 @@
 import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
 import { DayNumber, formatDay, formatMonth, formatMonthIso, MonthNumber, monthOfDay, MonthSet } from "./dates";
+import { recordFilter } from "./filters";
 import { Finding, FindingCode, finding } from "./findings";
 import { Geography } from "./geography";
 import { Period, ParsedReturn } from "./returns";
@@ -152,6 +153,71 @@ export interface ColumnCoverage {
   partial: PartialColumn[];
 }
 
+/** A return as the user gave it: a police column read out of a data.police.uk file is that file. */
+function givenAs(ret: ParsedReturn): string {
+  const r = ret.derivedFrom ?? ret;
+  return r.file.toLowerCase().endsWith(".csv") ? r.file : `${r.file} [${r.sheet}]`;
+}
+
+/** Where a return's rows that a column counts fall: days of an incident list, else months. */
+function countedTimes(ret: ParsedReturn, col: Column): { days?: { first: number; last: number }; months: Set<MonthNumber> } {
+  const months = new Set<MonthNumber>();
+  const ti = fieldRoles(ret.kind).time;
+  const times = ti >= 0 ? ret.records.numbers(ti) : undefined;
+  const passes = recordFilter(col.filter);
+  const p = col.period;
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < ret.records.length; i++) {
+    if (col.filter.length && !passes(ret.records, i)) continue;
+    const t = times ? times[i] : NaN;
+    if (t !== t) continue;
+    const month = ret.granularity === "month" ? t : monthOfDay(t);
+    if (p && (month < monthOfDay(p.from) || month > monthOfDay(p.to) || (ret.granularity === "day" && (t < p.from || t > p.to)))) continue;
+    months.add(month);
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return { days: ret.granularity === "day" && first <= last ? { first, last } : undefined, months };
+}
+
+/** Whether two returns have rows a column counts in the same part of its period: the same days for incident lists, else the same months. */
+function overlapIn(a: ReturnType<typeof countedTimes>, b: ReturnType<typeof countedTimes>): boolean {
+  if (a.days && b.days) return a.days.first <= b.days.last && b.days.first <= a.days.last;
+  for (const m of a.months) if (b.months.has(m)) return true;
+  return false;
+}
+
+/**
+ * Returns that feed one column with rows in the same part of its period: one file given twice,
+ * or a force's own extract beside a data.police.uk download. Summed, they would count the same
+ * incidents twice, so unless the user says the sum is meant, that is an error naming them.
+ */
+export function overlapFindings(col: Column, sources: readonly ParsedReturn[], allowed: boolean): Finding[] {
+  const pairs: string[] = [];
+  if (sources.length < 2) return [];
+  const times = sources.map((r) => countedTimes(r, col));
+  for (let i = 0; i < sources.length && pairs.length < 3; i++) {
+    for (let j = i + 1; j < sources.length && pairs.length < 3; j++) {
+      if (overlapIn(times[i], times[j])) pairs.push(`${givenAs(sources[i])} and ${givenAs(sources[j])}`);
+    }
+  }
+  if (!pairs.length) return [];
+  return [
+    finding("overlapping-returns", {
+      file: "",
+      sheet: "",
+      severity: allowed ? "info" : "error",
+      message: `The "${col.label}" column is fed by returns with rows in the same part of its period (${listNames(pairs, 3)}): summed, the same incidents may be counted twice.${allowed ? " They are summed, as asked." : ""}`,
+      fix: allowed
+        ? "Nothing to do if they hold different incidents."
+        : "Give each source once (remove a repeated file, or the extract that the download already covers); if they hold different incidents and are meant to be summed, say so.",
+      params: { column: col.id, pairs: pairs.length },
+      remedies: allowed ? [] : [{ action: "allow-overlap" }],
+    }),
+  ];
+}
+
 /** Where the returns' rows do fall, so the user sees which period they need. */
 function describeSpan(returns: readonly ParsedReturn[]): string {
   let first = Infinity;
@@ -177,7 +243,12 @@ export function sourcesOf(col: Column, returns: readonly ParsedReturn[]): Parsed
  * left rows out, is partial: an error, and with --allow-partial a column whose unmet flags are
  * not known. So is a national dataset that does not cover the district at all.
  */
-export function columnCoverage(criteria: Criteria, returns: readonly ParsedReturn[], geography: Geography): ColumnCoverage {
+export function columnCoverage(
+  criteria: Criteria,
+  returns: readonly ParsedReturn[],
+  geography: Geography,
+  options: { allowOverlap?: boolean } = {},
+): ColumnCoverage {
   const findings: Finding[] = [];
   const noData: NoData[] = [];
   const partial: PartialColumn[] = [];
@@ -206,6 +277,7 @@ export function columnCoverage(criteria: Criteria, returns: readonly ParsedRetur
       );
       continue;
     }
+    findings.push(...overlapFindings(col, sources, !!options.allowOverlap));
     const accepted = sources.reduce((n, r) => n + r.records.length, 0);
     const leftOut = sources.reduce((n, r) => n + r.leftOut, 0);
     const reasons: string[] = [];

@@ -2,7 +2,7 @@ import type { Severity } from "./findings";
 
 /** What a finding is about, for filtering and for the documentation. */
 export type FindingTag =
-  "file" | "structure" | "rows" | "values" | "dates" | "privacy" | "security" | "places" | "district" | "coverage" | "harm";
+  "file" | "structure" | "rows" | "values" | "dates" | "privacy" | "security" | "places" | "district" | "coverage" | "duplicates" | "harm";
 
 export interface CatalogueEntry {
   /** The usual severity. */
@@ -376,6 +376,19 @@ export const FINDING_CATALOGUE = {
     title: "No rows in the period",
     description: "A column's returns have no rows in its period, so every ward would show no flag.",
     tags: ["coverage", "dates"],
+  },
+  "wrong-kind-sheet": {
+    severity: "error",
+    title: "Sheet of another kind",
+    description: "A sheet chosen for a column is, by its headers, a return of another kind.",
+    tags: ["file"],
+  },
+  "overlapping-returns": {
+    severity: "error",
+    otherwise: { severity: "info", when: "the user said the returns are meant to be summed" },
+    title: "Returns overlap",
+    description: "Two returns feeding one column have rows in the same part of its period, so the same incidents may be counted twice.",
+    tags: ["coverage", "duplicates"],
   },
   "period-not-covered": {
     severity: "error",

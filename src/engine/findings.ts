@@ -23,7 +23,8 @@ export type Remedy =
   | { action: "give-weights" }
   | { action: "add-return"; kind: string }
   | { action: "give-end" }
-  | { action: "write-criteria" };
+  | { action: "write-criteria" }
+  | { action: "allow-overlap" };
 
 /**
  * One problem (or note) about an input, located precisely enough for the person who sent it

@@ -113,6 +113,7 @@ const HARM_KIND: ReturnKind = {
   label: "Offence counts",
   partner: "",
   description: "",
+  identifiedBy: [{ field: "offence" }],
   nameHints: [],
   data: false,
   fields: [

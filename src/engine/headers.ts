@@ -154,15 +154,33 @@ export interface KindGuess {
   kind: ReturnKind;
   headerRow: number;
   match: HeaderMatch;
+  /** Every column the kind needs, and something that makes it this kind. */
   complete: boolean;
+  /** Every column the kind needs, though nothing says it is this kind (date and place columns only). */
+  fits: boolean;
+  /** What identified the kind ("its "Cause of fire" column"), when something did. */
+  identifiedBy?: string;
   score: number;
 }
 
-function nameHintScore(kind: ReturnKind, names: string): number {
+function hintedByName(kind: ReturnKind, names: string): boolean {
   const n = normaliseName(names);
-  return kind.nameHints.some((h) => ` ${n} `.includes(` ${normaliseName(h)}`) || n.replace(/ /g, "").includes(h.replace(/ /g, "")))
-    ? 0.5
-    : 0;
+  return kind.nameHints.some((h) => ` ${n} `.includes(` ${normaliseName(h)}`) || n.replace(/ /g, "").includes(h.replace(/ /g, "")));
+}
+
+/**
+ * What makes a sheet this kind, in words: the header of an identifying column (identifiedBy), or
+ * else a file or sheet name that says the kind. Date and place columns alone never do.
+ */
+export function identifiedAs(kind: ReturnKind, match: HeaderMatch, headerRow: readonly Cell[], named: boolean): string | undefined {
+  for (const { field, headerWords } of kind.identifiedBy) {
+    const col = match.columns.get(field);
+    if (col === undefined) continue;
+    const header = cellText(headerRow[col]);
+    const h = normaliseName(header);
+    if (!headerWords || named || headerWords.some((set) => set.every((p) => hasPhrase(h, p)))) return `its "${header}" column`;
+  }
+  return named ? "its file or sheet name" : undefined;
 }
 
 /** Every kind ranked by how well the sheet fits it, best first. */
@@ -173,23 +191,43 @@ export function rankKinds(sheet: SheetData, kinds: readonly ReturnKind[] = RETUR
     const headerRow = findHeaderRow(kind, head);
     const match = headerRow >= 0 ? matchHeaders(kind, head[headerRow]) : { columns: new Map(), unknown: [], duplicates: [], blank: [] };
     const missing = missingRequired(kind, match);
-    const complete = headerRow >= 0 && missing.required.length === 0 && missing.oneOf.length === 0;
+    const named = hintedByName(kind, names);
+    const identifiedBy = headerRow >= 0 ? identifiedAs(kind, match, head[headerRow], named) : undefined;
+    const fits = headerRow >= 0 && missing.required.length === 0 && missing.oneOf.length === 0;
+    const complete = fits && identifiedBy !== undefined;
     // Unknown columns count against a kind so a sheet with more of its columns explained wins.
-    const score = match.columns.size - match.unknown.length * 0.25 + nameHintScore(kind, names);
-    return { kind, headerRow, match, complete, score };
+    const score = match.columns.size - match.unknown.length * 0.25 + (named ? 0.5 : 0);
+    return { kind, headerRow, match, complete, fits, identifiedBy, score };
   });
   return guesses.sort((a, b) => Number(b.complete) - Number(a.complete) || b.score - a.score);
 }
 
+/**
+ * "ambiguous": several kinds fit equally well, or (`unidentified`) kinds whose columns are all
+ * there but nothing says which it is (date and place columns only).
+ */
 export type KindRecognition =
   | { status: "recognised"; guess: KindGuess }
-  | { status: "ambiguous"; candidates: KindGuess[] }
+  | { status: "ambiguous"; candidates: KindGuess[]; unidentified?: boolean; near?: { guess: KindGuess; missing: FieldDef[] }[] }
   | { status: "unrecognised"; best?: KindGuess };
+
+/** Kinds a sheet has several columns of but one required column short: the likeliest to be meant. */
+function nearKinds(ranked: readonly KindGuess[]): { guess: KindGuess; missing: FieldDef[] }[] {
+  return ranked.flatMap((guess) => {
+    if (guess.fits || guess.match.columns.size < 2) return [];
+    const missing = missingRequired(guess.kind, guess.match);
+    return missing.required.length === 1 && missing.oneOf.length === 0 ? [{ guess, missing: missing.required }] : [];
+  });
+}
 
 export function recogniseKind(sheet: SheetData, kinds: readonly ReturnKind[] = RETURN_KINDS): KindRecognition {
   const ranked = rankKinds(sheet, kinds);
   const complete = ranked.filter((g) => g.complete);
-  if (complete.length === 0) return { status: "unrecognised", best: ranked[0]?.match.columns.size ? ranked[0] : undefined };
+  if (complete.length === 0) {
+    const fitting = ranked.filter((g) => g.fits);
+    if (fitting.length) return { status: "ambiguous", candidates: fitting, unidentified: true, near: nearKinds(ranked) };
+    return { status: "unrecognised", best: ranked[0]?.match.columns.size ? ranked[0] : undefined };
+  }
   const top = complete.filter((g) => g.score === complete[0].score);
   if (top.length > 1) return { status: "ambiguous", candidates: top };
   return { status: "recognised", guess: complete[0] };

@@ -1,6 +1,6 @@
 import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
-import { DayNumber, formatMonth, monthOfDay, MonthSet } from "./dates";
+import { DayNumber, formatMonth, MonthNumber, monthOfDay, MonthSet } from "./dates";
 import { NoData, PartialColumn } from "./coverage";
 import { recordFilter } from "./filters";
 import { Finding } from "./findings";
@@ -70,7 +70,7 @@ interface UnitTotal {
   /** Suppressed counts: how many, the most they may add up to, and the months they fall in. */
   suppressed: number;
   suppressedUpTo: number;
-  suppressedMonths?: MonthSet;
+  suppressedMonths?: Set<MonthNumber>;
 }
 
 /** The column's period as bounds on a return's time values: days, or month numbers for a monthly return. */
@@ -141,7 +141,7 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): { units: M
       if (v === undefined) {
         u.suppressed++;
         u.suppressedUpTo += upTo!;
-        if (month !== undefined) (u.suppressedMonths ??= new MonthSet()).add(month);
+        if (month !== undefined) (u.suppressedMonths ??= new Set()).add(month);
         continue;
       }
       u.sum += v;

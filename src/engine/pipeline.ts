@@ -3,8 +3,8 @@ import { Criteria, periodsForKind } from "./criteria";
 import { Finding, FindingCode, finding, FindingInput, hasErrors } from "./findings";
 import { catalogueEntry } from "./findingCatalogue";
 import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, Ward } from "./geography";
-import { findRow } from "./grid";
-import { recogniseKind } from "./headers";
+import { findRow, headRows } from "./grid";
+import { HEADER_SEARCH_ROWS, rankKinds, recogniseKind } from "./headers";
 import { buildMatrix, Matrix } from "./matrix";
 import { columnCoverage, missingMonthFindings, NoData, PartialColumn } from "./coverage";
 import { deriveReturns } from "./derive";
@@ -49,9 +49,19 @@ function fileFinding(
   return finding(code, { file, sheet, message, fix, ...extras });
 }
 
+/** A sheet, its kind, and what said so ("its "Cause" column", "named fires="). */
+export interface RecognisedSheet {
+  sheet: SheetData;
+  kind: ReturnKind;
+  how: string;
+}
+
 /** Decides each sheet's kind: the one the user named, or the one its headers show. */
-export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet: SheetData; kind: ReturnKind }[]; findings: Finding[] } {
-  const sheets: { sheet: SheetData; kind: ReturnKind }[] = [];
+export function recogniseSheets(
+  inputs: readonly InputFile[],
+  map: PipelineOptions["map"] = {},
+): { sheets: RecognisedSheet[]; findings: Finding[] } {
+  const sheets: RecognisedSheet[] = [];
   const findings: Finding[] = [];
   const otherFiles = new Map<string, { label: string; why: string; files: string[] }>();
   for (const input of inputs) {
@@ -70,8 +80,9 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
         continue;
       }
       const nonEmpty = input.sheets.filter((s) => findRow(s, (r) => r.length > 0));
-      const candidates = nonEmpty.length > 1 ? nonEmpty.filter((s) => recogniseKind(s, [kind]).status === "recognised") : nonEmpty;
-      for (const sheet of candidates.length ? candidates : nonEmpty.slice(0, 1)) sheets.push({ sheet, kind });
+      // Named, the kind needs no identifying column: a sheet that has every column it needs is one.
+      const candidates = nonEmpty.length > 1 ? nonEmpty.filter((s) => rankKinds(s, [kind])[0].fits) : nonEmpty;
+      for (const sheet of candidates.length ? candidates : nonEmpty.slice(0, 1)) sheets.push({ sheet, kind, how: `named ${kind.id}=` });
       continue;
     }
     let found = 0;
@@ -87,9 +98,15 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
         otherFiles.set(other.id, o);
         continue;
       }
+      const mapped = kindsMappedIn(sheet, map);
+      if (mapped.length === 1) {
+        sheets.push({ sheet, kind: mapped[0], how: `mapped with --map ${mapped[0].id}.FIELD` });
+        found++;
+        continue;
+      }
       const r = recogniseKind(sheet);
       if (r.status === "recognised") {
-        sheets.push({ sheet, kind: r.guess.kind });
+        sheets.push({ sheet, kind: r.guess.kind, how: r.guess.identifiedBy! });
         found++;
       } else if (r.status === "ambiguous") {
         found++;
@@ -99,9 +116,21 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
             "ambiguous-kind",
             input.file,
             sheet.sheet,
-            `The headers of ${sheet.sheet} fit more than one kind of return: ${listNames(names)}.`,
-            `Say which kind it is (${listNames(names)}).`,
-            { remedies: [{ action: "name-kind", kind: names[0], file: input.file }] },
+            r.unidentified
+              ? `${sheet.sheet} has the columns of a ${listNames(
+                  r.candidates.map((c) => c.kind.label),
+                  8,
+                  "or",
+                )} return, but none that says which: date and place columns are in every kind, so it was not read as any.${(r.near ?? []).map((n) => ` It may be a ${n.guess.kind.label} return whose ${n.missing[0].header} column has a header no kind lists.`).join("")}`
+              : `The headers of ${sheet.sheet} fit more than one kind of return: ${listNames(names)}.`,
+            `Say which kind it is (${listNames([...names, ...(r.near ?? []).map((n) => n.guess.kind.id)], 8, "or")}), or map the column that makes it that kind.`,
+            {
+              remedies: [
+                { action: "name-kind", kind: names[0], file: input.file },
+                ...(r.near ?? []).map((n) => ({ action: "map-field" as const, kind: n.guess.kind.id, field: n.missing[0].id })),
+                ...(r.near?.length ? [] : [{ action: "map-field" as const, kind: names[0] }]),
+              ],
+            },
           ),
         );
       } else {
@@ -156,6 +185,21 @@ export function recogniseSheets(inputs: readonly InputFile[]): { sheets: { sheet
   return { sheets, findings };
 }
 
+/**
+ * The kinds whose --map KIND.FIELD=HEADER names headers that this sheet has: mapping a column of
+ * a kind says the sheet is that kind.
+ */
+function kindsMappedIn(sheet: SheetData, map: NonNullable<PipelineOptions["map"]>): ReturnKind[] {
+  const kinds = Object.keys(map).filter((k) => Object.keys(map[k]).length);
+  if (!kinds.length) return [];
+  const headers = new Set<string>();
+  for (const row of headRows(sheet, HEADER_SEARCH_ROWS)) for (const c of row) if (typeof c === "string") headers.add(normaliseName(c));
+  return kinds
+    .filter((k) => Object.values(map[k]).every((h) => headers.has(normaliseName(h))))
+    .map((k) => returnKind(k))
+    .filter((k): k is ReturnKind => !!k);
+}
+
 /** A file that comes with a download but is not a return (data.police.uk outcomes...), by its first row. */
 function knownOtherFile(sheet: SheetData) {
   const first = findRow(sheet, (r) => r.some((c) => typeof c === "string" && c.trim()));
@@ -172,10 +216,11 @@ export interface ReadInputs {
 
 /** Recognises and reads every sheet: the checks that need no geography. */
 export function readInputs(inputs: readonly InputFile[], options: Pick<PipelineOptions, "criteria" | "map">): ReadInputs {
-  const { sheets, findings } = recogniseSheets(inputs);
-  const returns = sheets.map(({ sheet, kind }) =>
-    readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(options.criteria, kind) }),
-  );
+  const { sheets, findings } = recogniseSheets(inputs, options.map);
+  const returns = sheets.map(({ sheet, kind, how }) => ({
+    ...readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(options.criteria, kind) }),
+    recognisedBy: how,
+  }));
   for (const r of returns) findings.push(...r.findings);
   return { returns, findings };
 }
@@ -364,6 +409,13 @@ function inferDistrict(lookups: readonly AnyLookup[] | undefined): string | unde
   return names.size === 1 ? [...names][0] : undefined;
 }
 
+export interface BuildOptions extends PipelineOptions {
+  /** Build from the rows that are fine despite errors: flags the missing part could set are not known. */
+  allowPartial?: boolean;
+  /** Returns of one column whose periods overlap are meant to be summed. */
+  allowOverlap?: boolean;
+}
+
 export interface BuildResult extends CheckedInputs {
   matrix?: Matrix;
   /** Columns whose returns cannot support a flag; with a partial build they read "no data". */
@@ -376,14 +428,14 @@ export interface BuildResult extends CheckedInputs {
  * Checks every input and every column's data, then builds the matrix unless errors were found
  * (or partial building was asked for, when columns without data read "no data", never "no flag").
  */
-export function buildFromInputs(inputs: readonly InputFile[], options: PipelineOptions & { allowPartial?: boolean }): BuildResult {
+export function buildFromInputs(inputs: readonly InputFile[], options: BuildOptions): BuildResult {
   return buildFromChecked(checkInputs(inputs, options), options);
 }
 
 /** Builds one district's matrix from returns already placed in it. */
-export function buildFromChecked(checked: CheckedInputs, options: PipelineOptions & { allowPartial?: boolean }): BuildResult {
+export function buildFromChecked(checked: CheckedInputs, options: BuildOptions): BuildResult {
   if (!checked.geography) return { ...checked, noData: [], partial: [] };
-  const coverage = columnCoverage(options.criteria, checked.returns, checked.geography);
+  const coverage = columnCoverage(options.criteria, checked.returns, checked.geography, options);
   const findings = [...checked.findings, ...coverage.findings];
   const result = { ...checked, findings, noData: coverage.noData, partial: coverage.partial };
   if (hasErrors(findings) && !options.allowPartial) return result;

@@ -48,6 +48,13 @@ export interface ReturnKind {
   oneOf?: string[][];
   /** Headers that are recognised and deliberately not used, so they raise no "unknown column" note. */
   ignoredHeaders?: string[][];
+  /**
+   * The columns that make a sheet this kind: every kind has date and place columns, so those
+   * alone never say which it is. One entry is enough: its field must be found, and where
+   * `headerWords` are given its header must hold one of those phrases (or the file or sheet name
+   * one of the kind's name hints).
+   */
+  identifiedBy: { field: string; headerWords?: string[][] }[];
   /** Words in a file or sheet name that settle a tie between kinds with the same headers. */
   nameHints: string[];
   /** Whether it feeds matrix columns (false: it carries officers' notes). */
@@ -293,6 +300,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       reference(),
     ],
     oneOf: [["ward", "lsoa"]],
+    identifiedBy: [{ field: "offence" }],
     nameHints: ["crime", "offence"],
     data: true,
     unique: REFERENCE_UNIQUE,
@@ -321,6 +329,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       reference(),
     ],
     oneOf: [["ward", "lsoa"]],
+    identifiedBy: [{ field: "category", headerWords: [["asb"], ["anti", "social"], ["antisocial"]] }],
     nameHints: ["asb", "anti social", "antisocial", "police asb"],
     data: true,
     unique: REFERENCE_UNIQUE,
@@ -377,6 +386,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       count("Count", ["no of cases", "cases opened"]),
       reference(),
     ],
+    identifiedBy: [{ field: "village" }],
     nameHints: ["council", "scdc", "housing", "landlord", "tenancy"],
     data: true,
     unique: REFERENCE_UNIQUE,
@@ -420,6 +430,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       reference(["incident number", "incident no", "irs reference"]),
     ],
     oneOf: [["ward", "lsoa"]],
+    identifiedBy: [{ field: "cause" }],
     nameHints: ["fire"],
     data: true,
     unique: REFERENCE_UNIQUE,
@@ -467,6 +478,7 @@ export const RETURN_KINDS: ReturnKind[] = [
         example: "42",
       },
     ],
+    identifiedBy: [{ field: "claims" }],
     nameHints: ["benefit", "claim"],
     data: true,
     unique: [{ fields: ["lsoa", "month"], severity: "error" }],
@@ -518,6 +530,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       { ...reference(["crime id"]), synonyms: ["crime id"] },
     ],
     ignoredHeaders: [["reported", "by"], ["longitude"], ["latitude"], ["last", "outcome", "category"], ["context"]],
+    identifiedBy: [{ field: "fallsWithin" }],
     nameHints: ["street", "police uk"],
     download:
       'data.police.uk/data: choose the force and the months, tick "Include crime data", and give the downloaded folder or .zip as it is',
@@ -612,6 +625,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       })),
     ],
     ignoredHeaders: [["rank"], ["score"], ["local", "authority", "district", "code"], ["lad19cd"], ["lad24cd"], ["population"], ["decile"]],
+    identifiedBy: [{ field: "decile" }],
     nameHints: ["imd", "deprivation", "iod"],
     data: true,
     spansDistricts: true,
@@ -657,6 +671,7 @@ export const RETURN_KINDS: ReturnKind[] = [
         example: "Preventing",
       },
     ],
+    identifiedBy: [{ field: "concern" }],
     nameHints: ["concern", "priorit"],
     data: false,
     unique: [{ fields: ["ward"], severity: "error" }],

@@ -54,12 +54,12 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** Lists names for a message: "A, B and C" (with "and N more" past the limit). */
-export function listNames(names: readonly string[], limit = 6): string {
+export function listNames(names: readonly string[], limit = 6, conjunction: "and" | "or" = "and"): string {
   const shown = names.slice(0, limit);
   const rest = names.length - shown.length;
-  if (rest > 0) return `${shown.join(", ")} and ${rest} more`;
+  if (rest > 0) return `${shown.join(", ")} ${conjunction} ${rest} more`;
   if (shown.length <= 1) return shown.join("");
-  return `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+  return `${shown.slice(0, -1).join(", ")} ${conjunction} ${shown[shown.length - 1]}`;
 }
 
 /**

@@ -27,6 +27,8 @@ export function remedyInControls(r: Remedy): string {
       return "Choose the last month of the data under “Criteria and risk key”.";
     case "write-criteria":
       return "Then check the labels, rules and periods in the form and save them.";
+    case "allow-overlap":
+      return "Choose one sheet for the column under “Data for each column”.";
   }
 }
 
