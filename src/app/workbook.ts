@@ -10,6 +10,8 @@ import { recogniseKind } from "../engine/headers";
 import { AnyLookup, readLookup } from "../engine/geography";
 import { Matrix } from "../engine/matrix";
 import { Outcome } from "../engine/outcome";
+import { Column } from "../engine/criteria";
+import { Finding, finding } from "../engine/findings";
 import { buildFromInputs, BuildResult, InputFile } from "../engine/pipeline";
 import { returnKind } from "../engine/returnKinds";
 import { checkReturns, CheckOutcome } from "./checkReturns";
@@ -32,6 +34,17 @@ export function feedsKind(kind: string | undefined, columnKind: string): boolean
 function feedingKind(sheet: SheetData, columnKind: string): string {
   const own = kindOfSheet(sheet);
   return own && own !== columnKind && feedsKind(own, columnKind) ? own : columnKind;
+}
+
+function wrongKindFinding(sheet: SheetData, own: string, col: Column): Finding {
+  const label = returnKind(own)?.label ?? own;
+  return finding("wrong-kind-sheet", {
+    file: THIS_WORKBOOK,
+    sheet: sheet.sheet,
+    message: `${sheet.sheet}, chosen for the "${col.label}" column, is a ${label} return by its headers, not a ${col.kind.label} return, so it was not read for that column.`,
+    fix: `Choose the sheet that holds the ${col.kind.label} return for "${col.label}".`,
+    remedies: [{ action: "add-return", kind: col.kind.id }],
+  });
 }
 
 function lookupsOf(sheet: SheetData | undefined): Outcome<{ lookups: AnyLookup[] }> {
@@ -101,22 +114,32 @@ export function table4FromSheets(request: SheetsTable4Request): Outcome<SheetsTa
   if (!lookups.ok) return lookups;
   const inputs: InputFile[] = [];
   const used = new Set<string>();
+  const wrong: Finding[] = [];
   for (const col of criteria.criteria.columns) {
     const name = request.sources[col.id];
     const sheet = name ? request.sheets[name] : undefined;
     if (!sheet) continue;
+    const own = kindOfSheet(sheet);
+    if (own && !feedsKind(own, col.kind.id)) {
+      wrong.push(wrongKindFinding(sheet, own, col));
+      continue;
+    }
     const kind = feedingKind(sheet, col.kind.id);
     if (used.has(`${kind}|${name}`)) continue;
     used.add(`${kind}|${name}`);
     inputs.push({ file: THIS_WORKBOOK, kind, sheets: [sheet] });
   }
   if (request.concerns) inputs.push({ file: THIS_WORKBOOK, kind: "concerns", sheets: [request.concerns] });
-  const result = buildFromInputs(inputs, {
+  const built = buildFromInputs(inputs, {
     criteria: criteria.criteria,
     lookups: lookups.lookups,
     allowPartial: request.allowPartial,
     compiled: request.compiled,
   });
+  // A sheet of another kind is never read for a column: with a partial build the column has no data.
+  const result = wrong.length
+    ? { ...built, findings: [...wrong, ...built.findings], matrix: request.allowPartial ? built.matrix : undefined }
+    : built;
   const before = request.earlier ? readMatrixSnapshot(request.earlier.sheet, request.earlier.rows) : undefined;
   if (!result.matrix || !before) return { ok: true, result, matrix: result.matrix };
   const matrix = carryForwardNotes(result.matrix, before);

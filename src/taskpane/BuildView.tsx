@@ -137,7 +137,7 @@ export function BuildView({
 
   const saveRules = () =>
     task.run("Saving", "The criteria could not be saved", async () => {
-      await onSettingsChange(draft);
+      await onSettingsChange({ ...draft, criteria: { ...draft.criteria, compiled } });
       setMessage({ intent: "success", text: "Criteria saved in this workbook: the next person and the next quarter get the same rules." });
     });
 
@@ -152,8 +152,8 @@ export function BuildView({
       step.progress("Building the matrix");
       const outcome = await checker.build({ criteria: draft.criteria, sources: draft.sources, ...read, allowPartial, compiled }, step);
       if (!outcome.ok) return setMessage({ intent: "error", text: problemForPane(outcome) });
+      // Preview only looks: saving the criteria (and the recalculation it may bring) is Save's alone.
       setBuilt(outcome.built);
-      await onSettingsChange({ ...draft, criteria: { ...draft.criteria, compiled } });
       if (!outcome.built.matrix)
         setMessage({
           intent: "error",

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Button, Field } from "@fluentui/react-components";
 import { ChoiceOrNone } from "./ChoiceOrNone";
-import { kindLabel, StoredSettings } from "./model";
+import { kindLabel, sourceProblem, StoredSettings } from "./model";
 import { SheetScan } from "./useWorkbookScan";
 import { useStyles } from "./styles";
 
@@ -18,10 +18,16 @@ export interface SourcesPanelProps {
 export function SourcesPanel({ draft, sheetNames, scan, busy, onChange, onImportLookup }: SourcesPanelProps): React.ReactElement {
   const styles = useStyles();
   const fileInput = React.useRef<HTMLInputElement>(null);
+  const problems = Object.fromEntries(draft.criteria.columns.map((c) => [c.id, sourceProblem(c, draft.sources[c.id], scan?.kinds ?? {})]));
   return (
     <>
       {draft.criteria.columns.map((c) => (
-        <Field key={c.id} label={`${c.label} (${kindLabel(c.kind)})`}>
+        <Field
+          key={c.id}
+          label={`${c.label} (${kindLabel(c.kind)})`}
+          validationState={problems[c.id]?.severity ?? "none"}
+          validationMessage={problems[c.id]?.text}
+        >
           <ChoiceOrNone
             label={`Sheet for ${c.label}`}
             value={draft.sources[c.id]}

@@ -60,7 +60,16 @@ export function defaultEndMonth(now = new Date()): string {
   return formatMonthIso(lastWholeMonth(now));
 }
 
-/** Fills in, for every matrix column without a chosen sheet, a sheet recognised as its kind (or one that stands for it). */
+/** The sheets that can feed a column of a kind: those recognised as it, else those that stand for it (data.police.uk). */
+export function sheetsFitting(columnKind: string, kinds: Record<string, string | undefined>): string[] {
+  const own = Object.keys(kinds).filter((n) => kinds[n] === columnKind);
+  return own.length ? own : Object.keys(kinds).filter((n) => feedsKind(kinds[n], columnKind));
+}
+
+/**
+ * Fills in, for every matrix column without a chosen sheet, the one sheet that fits it. Where
+ * several fit (a draft beside the full return), none is taken: the user chooses.
+ */
 export function prefillSources(
   criteria: CriteriaSpec,
   kinds: Record<string, string | undefined>,
@@ -71,12 +80,33 @@ export function prefillSources(
     const current = chosen[col.id];
     if (current && current in kinds) out[col.id] = current;
     else {
-      const found =
-        Object.entries(kinds).find(([, k]) => k === col.kind)?.[0] ?? Object.entries(kinds).find(([, k]) => feedsKind(k, col.kind))?.[0];
-      if (found) out[col.id] = found;
+      const fitting = sheetsFitting(col.kind, kinds);
+      if (fitting.length === 1) out[col.id] = fitting[0];
     }
   }
   return out;
+}
+
+/** What is wrong with the sheet chosen for a column, or undefined: a sheet of another kind, or several that fit and none chosen. */
+export function sourceProblem(
+  column: { label: string; kind: string },
+  chosen: string | undefined,
+  kinds: Record<string, string | undefined>,
+): { severity: "error" | "warning"; text: string } | undefined {
+  if (chosen) {
+    const kind = kinds[chosen];
+    if (kind && !feedsKind(kind, column.kind)) {
+      return {
+        severity: "error",
+        text: `${chosen} is a ${kindLabel(kind)} return, not ${kindLabel(column.kind)}: choose the sheet that holds the ${kindLabel(column.kind)} return.`,
+      };
+    }
+    return undefined;
+  }
+  const fitting = sheetsFitting(column.kind, kinds);
+  return fitting.length > 1
+    ? { severity: "warning", text: `${fitting.length} sheets fit this column (${fitting.join(", ")}): choose the one to use.` }
+    : undefined;
 }
 
 export function monthYear(now = new Date()): string {

@@ -10,6 +10,7 @@ import { AnyLookup, readLookup } from "../../src/engine/geography";
 import { harmReport, HarmTable } from "../../src/engine/harm";
 import { buildFromInputs, checkInputs, InputFile, PipelineOptions } from "../../src/engine/pipeline";
 import { OUTCOMES_HEADERS, POLICE_UK_HEADERS } from "../../src/bench/policeUk";
+import { table4FromSheets } from "../../src/app/workbook";
 
 const sheet = (rows: Cell[][], name = "Sheet1", file = "scenario.csv"): SheetData => ({ file, sheet: name, rows });
 const input = (rows: Cell[][], kind?: string, file = "scenario.csv"): InputFile => ({ file, kind, sheets: [sheet(rows, "Sheet1", file)] });
@@ -319,6 +320,30 @@ export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[
         district: "Testshire",
         lookups: [LOOKUP_2021()],
       }),
+  },
+  {
+    name: "one fire return given twice",
+    codes: ["overlapping-returns"],
+    run: () => {
+      const rows = [FIRES, ...Array.from({ length: 12 }, (_, m) => [`15/${String(m + 1).padStart(2, "0")}/2024`, "Deliberate", "North"])];
+      return build([input(rows, "fires", "fires.csv"), input(rows, "fires", "fires (1).csv")], {
+        criteria: FIRES_2024(),
+        district: "Testshire",
+        lookups: [LOOKUP_2021()],
+      });
+    },
+  },
+  {
+    name: "a fire sheet chosen in the pane for the police crime column",
+    codes: ["wrong-kind-sheet"],
+    run: () => {
+      const r = table4FromSheets({
+        criteria: { columns: [{ id: "crime", label: "Crime", kind: "police-crime", rule: ">=1" }] },
+        sources: { crime: "Fires" },
+        sheets: { Fires: sheet([FIRES, ["15/01/2024", "Deliberate", "North"]], "Fires") },
+      });
+      return r.ok ? r.result.findings : [];
+    },
   },
   {
     name: "an offence the Crime Harm Index lacks",
