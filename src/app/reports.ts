@@ -3,6 +3,7 @@ import { HarmReport } from "../engine/harm";
 import { ImdProfile } from "../engine/imdProfile";
 import { BuildResult } from "../engine/pipeline";
 import { CheckOutcome } from "./checkReturns";
+import { DistrictLeftOut } from "./table4";
 
 /**
  * The shapes of the machine-readable reports (the command line's --json). Each front end words a
@@ -116,11 +117,18 @@ export function matrixReport(district: string | undefined, result: BuildResult, 
   };
 }
 
-/** Table 4 for one district, or for several under "districts". */
-export function table4Report(tables: readonly { district: string; result: BuildResult }[], fixText: FixText) {
-  return tables.length === 1
+/** Table 4 for one district, or for several under "districts" (with those left out as strays). */
+export function table4Report(
+  tables: readonly { district: string; result: BuildResult }[],
+  fixText: FixText,
+  districtsLeftOut: readonly DistrictLeftOut[] = [],
+) {
+  return tables.length === 1 && !districtsLeftOut.length
     ? matrixReport(tables[0].district, tables[0].result, fixText)
-    : { districts: tables.map((t) => matrixReport(t.district, t.result, fixText)) };
+    : {
+        districts: tables.map((t) => matrixReport(t.district, t.result, fixText)),
+        districtsLeftOut: districtsLeftOut.map((d) => ({ ...d })),
+      };
 }
 
 export function imdProfileReport(profile: ImdProfile) {

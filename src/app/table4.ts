@@ -35,7 +35,11 @@ export interface DistrictTable4 {
 }
 
 /** Not ok when the request cannot be carried out as asked (no criteria for a district, an unknown district). */
-export type Table4Outcome = Outcome<{ tables: DistrictTable4[] }>;
+export type Table4Outcome = Outcome<{
+  tables: DistrictTable4[];
+  /** With every district asked for: those whose few rows are strays, not built. */
+  districtsLeftOut: DistrictLeftOut[];
+}>;
 
 const PRESET_NAME = "south-cambridgeshire-2020";
 
@@ -43,11 +47,24 @@ function presetCriteria(): Criteria {
   return builtInCriteria(CRITERIA_PRESETS[PRESET_NAME], PRESET_NAME);
 }
 
+/** A district's share of a kind's rows below which its rows are strays (a neighbouring force's boundary crimes). */
+export const STRAY_SHARE = 0.01;
+
+/** A district the returns touch but do not cover, and why. */
+export interface DistrictLeftOut {
+  district: string;
+  rows: number;
+  /** Its largest share of any one kind's rows placed in the lookup's districts. */
+  share: number;
+}
+
 /**
- * The districts a county-wide run covers: those of the lookup in which the returns place at least
- * one row. National datasets (the IoD) cover every district and do not count.
+ * The districts a county-wide run covers: those of the lookup that hold at least STRAY_SHARE
+ * (1%) of the rows some return kind places in any district. A few rows of a neighbouring
+ * district in a force's download do not make a Table 4. National datasets (the IoD) cover
+ * every district and do not count.
  */
-export function districtsCovered(read: ReadInputs, lookups: readonly AnyLookup[]): District[] {
+export function districtsCovered(read: ReadInputs, lookups: readonly AnyLookup[]): { covered: District[]; leftOut: DistrictLeftOut[] } {
   const lsoaDistrict = new Map<string, string>();
   const wardDistricts = new Map<string, Set<string>>();
   for (const l of lookups) {
@@ -64,23 +81,43 @@ export function districtsCovered(read: ReadInputs, lookups: readonly AnyLookup[]
       }
     }
   }
-  const seen = new Set<string>();
+  // Rows per kind and district, and per kind in all.
+  const rows = new Map<string, Map<string, number>>();
   for (const ret of read.returns) {
     if (ret.kind.coverage) continue;
     const { lsoa: lsoaI, ward: wardI } = fieldRoles(ret.kind);
+    const byDistrict = rows.get(ret.kind.id) ?? new Map<string, number>();
+    rows.set(ret.kind.id, byDistrict);
+    const add = (d: string) => byDistrict.set(d, (byDistrict.get(d) ?? 0) + 1);
     for (let i = 0; i < ret.records.length; i++) {
       const lsoa = lsoaI >= 0 ? ret.records.text(i, lsoaI) : undefined;
       if (lsoa && isLsoaCode(lsoa)) {
         const d = lsoaDistrict.get(lsoa);
-        if (d) seen.add(d);
+        if (d) add(d);
         continue;
       }
       const ward = wardI >= 0 ? ret.records.text(i, wardI) : undefined;
       const ds = ward ? wardDistricts.get(normaliseName(ward)) : undefined;
-      if (ds && ds.size === 1) seen.add([...ds][0]);
+      if (ds && ds.size === 1) add([...ds][0]);
     }
   }
-  return districtsInLookups(lookups).filter((d) => seen.has(d.code ?? d.name));
+  const covered: District[] = [];
+  const leftOut: DistrictLeftOut[] = [];
+  for (const d of districtsInLookups(lookups)) {
+    const key = d.code ?? d.name;
+    let share = 0;
+    let count = 0;
+    for (const byDistrict of rows.values()) {
+      const n = byDistrict.get(key) ?? 0;
+      if (!n) continue;
+      const total = [...byDistrict.values()].reduce((a, b) => a + b, 0);
+      share = Math.max(share, n / total);
+      count += n;
+    }
+    if (share >= STRAY_SHARE) covered.push(d);
+    else if (count) leftOut.push({ district: d.name, rows: count, share });
+  }
+  return { covered, leftOut };
 }
 
 /** The criteria one district is built with, or why there are none. */
@@ -131,8 +168,10 @@ export function buildTable4(request: Table4Request): Table4Outcome {
   const read = readInputs(request.inputs, { criteria: periodsOf(request, preset), map: request.map });
   const known = districtsInLookups(request.lookups);
   let names = [...request.districts];
+  let districtsLeftOut: DistrictLeftOut[] = [];
   if (request.allDistricts) {
-    const covered = districtsCovered(read, request.lookups);
+    const { covered, leftOut } = districtsCovered(read, request.lookups);
+    districtsLeftOut = leftOut;
     if (!covered.length) {
       return {
         ok: false,
@@ -167,7 +206,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
     };
     return { district: p.name, criteria: p.criteria, result: buildFromChecked(placeInputs(read, options), options) };
   });
-  return { ok: true, tables };
+  return { ok: true, tables, districtsLeftOut };
 }
 
 /** Criteria with the periods every district of the request will have. */

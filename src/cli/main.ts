@@ -15,7 +15,7 @@ import { writeTemplate } from "../io/templates";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
 import { parseArgs, ParsedArgs, single } from "./args";
 import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
-import { buildTable4, criteriaForCheck, highWards } from "../app/table4";
+import { STRAY_SHARE, DistrictLeftOut, buildTable4, criteriaForCheck, highWards } from "../app/table4";
 import { imdProfileFor } from "../app/imdProfile";
 import { checkReturns } from "../app/checkReturns";
 import { harmFor } from "../app/harm";
@@ -301,7 +301,7 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const built = tables.filter((t) => t.result.matrix);
   const errors = tables.some((t) => hasErrors(t.result.findings));
   if (built.length < tables.length) {
-    if (json) io.out(JSON.stringify(table4Report(tables, fixForCli), null, 2));
+    if (json) io.out(JSON.stringify(table4Report(tables, fixForCli, outcome.districtsLeftOut), null, 2));
     else {
       for (const t of tables.filter((x) => !x.result.matrix)) {
         if (tables.length > 1) io.err(`\n== ${t.district}`);
@@ -324,7 +324,7 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     else await writeCountyWorkbook(matrices, highWards(matrices), out, { marking });
   }
   if (json) {
-    io.out(JSON.stringify(table4Report(tables, fixForCli), null, 2));
+    io.out(JSON.stringify(table4Report(tables, fixForCli, outcome.districtsLeftOut), null, 2));
   } else {
     for (const t of tables) {
       if (tables.length > 1) io.out(`\n== ${t.district}`);
@@ -332,6 +332,8 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
       const shown = t.result.findings.filter((f) => f.severity !== "info");
       if (shown.length) io.err(`\n${formatFindings(shown)}`);
     }
+    const leftOut = districtsLeftOutText(outcome.districtsLeftOut);
+    if (leftOut) io.err(`\n${leftOut}`);
     if (tables.length > 1) {
       const high = highWards(matrices);
       io.out(`\nHigh risk wards: ${high.length ? high.map((h) => `${h.ward} (${h.district})`).join(", ") : "none"}`);
@@ -344,6 +346,13 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     if (out) io.err(`Wrote ${out}`);
   }
   return errors ? 1 : 0;
+}
+
+/** Why districts the returns touch were not built, in one sentence. */
+export function districtsLeftOutText(leftOut: readonly DistrictLeftOut[]): string | undefined {
+  if (!leftOut.length) return undefined;
+  const list = leftOut.map((d) => `${d.district} (${d.rows.toLocaleString("en-GB")} rows)`);
+  return `Not built: ${list.slice(0, 8).join(", ")}${list.length > 8 ? ` and ${list.length - 8} more` : ""}: each holds under ${STRAY_SHARE * 100}% of every return's rows, so its rows are strays of a neighbouring area, not a district the returns cover. Name a district with --district to build it anyway.`;
 }
 
 /** A return as the user knows it: its file, and its sheet where a file has sheets. */

@@ -1,6 +1,16 @@
 import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
-import { DayNumber, formatDay, formatMonth, formatMonthIso, MonthNumber, monthOfDay, MonthSet } from "./dates";
+import {
+  DayNumber,
+  firstDayOfMonth,
+  formatDay,
+  formatMonth,
+  formatMonthIso,
+  lastDayOfMonth,
+  MonthNumber,
+  monthOfDay,
+  MonthSet,
+} from "./dates";
 import { recordFilter } from "./filters";
 import { Finding, FindingCode, finding } from "./findings";
 import { Geography } from "./geography";
@@ -218,6 +228,16 @@ export function overlapFindings(col: Column, sources: readonly ParsedReturn[], a
   ];
 }
 
+/** Whether returns with no rows in a district did have rows in the period, all placed elsewhere. */
+function coversOtherDistricts(returns: readonly ParsedReturn[], p: Period): boolean {
+  return returns.some((r) => {
+    if (!r.span || !r.excluded) return false;
+    const [first, last] =
+      r.granularity === "month" ? [firstDayOfMonth(r.span.first), lastDayOfMonth(r.span.last)] : [r.span.first, r.span.last];
+    return first <= p.to && last >= p.from;
+  });
+}
+
 /** Where the returns' rows do fall, so the user sees which period they need. */
 function describeSpan(returns: readonly ParsedReturn[]): string {
   let first = Infinity;
@@ -299,6 +319,17 @@ export function columnCoverage(
       const seen = monthsCovered(sources);
       const period = `${formatMonth(months[0])} to ${formatMonth(months[months.length - 1])}`;
       if (!months.some((m) => seen.has(m))) {
+        if (coversOtherDistricts(sources, col.period)) {
+          fail(
+            col,
+            "no-data-in-period",
+            `no ${col.kind.label} return covers ${geography.district}`,
+            `No ${col.kind.label} return covers ${geography.district}: the returns given have rows in ${period}, but all of them in other districts, so the "${col.label}" column has no data for it.`,
+            `Give ${geography.district}'s own ${col.kind.label} return, or build only the districts the returns cover.`,
+            where,
+          );
+          continue;
+        }
         fail(
           col,
           "no-data-in-period",

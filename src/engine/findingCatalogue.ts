@@ -278,6 +278,12 @@ export const FINDING_CATALOGUE = {
     tags: ["privacy"],
   },
   // ---- places ----
+  "ambiguous-ward": {
+    severity: "error",
+    title: "Ward of several districts",
+    description: "In a county-wide return without a district column, a ward name that several districts have cannot be placed.",
+    tags: ["places"],
+  },
   "unknown-ward": {
     severity: "error",
     title: "Not a ward of the district",

@@ -337,6 +337,8 @@ export class Geography {
   /** Other-vintage LSOA code -> the lookup-vintage codes it became (or came from). */
   private readonly successors = new Map<string, string[]>();
   private readonly districtKey: string;
+  /** Ward names and codes of the lookups' other districts -> those districts, for county-wide returns. */
+  private readonly wardsElsewhere = new Map<string, string[]>();
 
   constructor(options: GeographyOptions) {
     this.district = options.district;
@@ -372,7 +374,10 @@ export class Geography {
     const fromLookups = new Map<string, Ward>();
     for (const lookup of lookups) {
       for (const e of lookup.entries) {
-        if (!inDistrict(e)) continue;
+        if (!inDistrict(e)) {
+          this.noteWardElsewhere(e);
+          continue;
+        }
         this.districtCode ??= e.districtCode;
         if (e.district && this.isDistrict(e.districtCode) && !this.isDistrict(e.district)) this.district = e.district;
         const key = normaliseName(e.ward);
@@ -405,6 +410,31 @@ export class Geography {
       if (w) this.wardByKey.set(normaliseName(alias), w);
     }
   }
+
+  private noteWardElsewhere(e: LookupEntry): void {
+    const district = e.district ?? e.districtCode;
+    if (!district) return;
+    for (const key of [e.ward, e.wardCode]) {
+      if (!key) continue;
+      const k = normaliseName(key);
+      const list = this.wardsElsewhere.get(k);
+      if (!list) this.wardsElsewhere.set(k, [district]);
+      else if (!list.includes(district)) list.push(district);
+    }
+  }
+
+  /** The other districts of the lookups with a ward of this name or code (none without a national lookup). */
+  districtsWithWard(text: string): readonly string[] {
+    if (!this.wardsElsewhere.size) return [];
+    let found = this.elsewhereAnswers.get(text);
+    if (!found) {
+      found = this.wardsElsewhere.get(normaliseName(text)) ?? [];
+      if (this.elsewhereAnswers.size < 100_000) this.elsewhereAnswers.set(text, found);
+    }
+    return found;
+  }
+
+  private readonly elsewhereAnswers = new Map<string, readonly string[]>();
 
   private readonly districtAnswers = new Map<string, boolean>();
 

@@ -235,6 +235,25 @@ const count = (header = "Count", extra: string[] = []): FieldDef => ({
   example: "3",
 });
 
+/** The district of a row: a county-wide or national file's rows are placed in their own district by it. */
+const district: FieldDef = {
+  id: "district",
+  header: "Local Authority District name",
+  type: "text",
+  synonyms: [
+    "local authority district name 2019",
+    "local authority district name 2024",
+    "lad19nm",
+    "lad24nm",
+    "district",
+    "local authority",
+    "district name",
+  ],
+  keywords: [["local", "authority", "district", "name"]],
+  description: "The district (for county-wide and national files).",
+  example: "South Cambridgeshire",
+};
+
 const reference = (extra: string[] = []): FieldDef => ({
   id: "reference",
   header: "Reference",
@@ -296,6 +315,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       ward(),
       lsoa(),
       lsoaName,
+      district,
       count("Count"),
       reference(),
     ],
@@ -325,6 +345,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       ward(),
       lsoa(),
       lsoaName,
+      district,
       count("Count"),
       reference(),
     ],
@@ -385,6 +406,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       },
       count("Count", ["no of cases", "cases opened"]),
       reference(),
+      district,
     ],
     identifiedBy: [{ field: "village" }],
     nameHints: ["council", "scdc", "housing", "landlord", "tenancy"],
@@ -428,6 +450,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       },
       count("Count", ["deliberate fires"]),
       reference(["incident number", "incident no", "irs reference"]),
+      district,
     ],
     oneOf: [["ward", "lsoa"]],
     identifiedBy: [{ field: "cause" }],
@@ -560,23 +583,7 @@ export const RETURN_KINDS: ReturnKind[] = [
       lsoa(true),
       lsoaName,
       ward(),
-      {
-        id: "district",
-        header: "Local Authority District name",
-        type: "text",
-        synonyms: [
-          "local authority district name 2019",
-          "local authority district name 2024",
-          "lad19nm",
-          "lad24nm",
-          "district",
-          "local authority",
-          "district name",
-        ],
-        keywords: [["local", "authority", "district", "name"]],
-        description: "The district (for national files).",
-        example: "South Cambridgeshire",
-      },
+      district,
       {
         id: "decile",
         header: "IMD decile",

@@ -1451,6 +1451,23 @@ class Placer {
     this.districtI = ret.kind.fields.findIndex((f) => f.id === "district");
     this.lsoaCol = this.col(this.roles.lsoa);
     this.villageCol = this.col(this.roles.village);
+    this.countyWide = this.spansDistricts();
+  }
+
+  /**
+   * Whether the return holds rows of other districts by ward name (a fire service's county-wide
+   * list): in such a return a ward name that other districts also have cannot be placed by name alone.
+   */
+  private readonly countyWide: boolean;
+
+  private spansDistricts(): boolean {
+    if (this.roles.ward < 0 || (this.districtI >= 0 && this.ret.columns.has("district"))) return false;
+    const records = this.ret.records;
+    for (let i = 0; i < records.length; i++) {
+      const w = records.text(i, this.roles.ward);
+      if (w && !this.geography.resolveWard(w) && this.geography.districtsWithWard(w).length) return true;
+    }
+    return false;
   }
 
   private col(i: number): number {
@@ -1480,7 +1497,22 @@ class Placer {
         ? { type: "village", text: village, col: this.villageCol }
         : undefined;
     if (small && geography.hasLookup(small.type)) return this.placeByLookup(row, small, wardText, byName?.name);
-    if (byName) return byName.name;
+    if (byName && (!this.countyWide || districtText)) return byName.name;
+    const elsewhere = wardText ? geography.districtsWithWard(wardText) : [];
+    if (byName) {
+      if (!elsewhere.length) return byName.name;
+      this.sink.add(
+        "ambiguous-ward",
+        cellAt(row, this.col(this.roles.ward)),
+        `"${wardText}" in row ${row + 1} is a ward of ${geography.district} and of ${listNames([...elsewhere], 3)}; this return holds rows of other districts and no district column, so the row is not placed.`,
+        "Add a district column (Local Authority District name) to the return, or give LSOA codes.",
+      );
+      return undefined;
+    }
+    if (elsewhere.length) {
+      this.other.add(row, elsewhere.length === 1 ? elsewhere[0] : wardText!);
+      return OTHER_DISTRICT;
+    }
     this.unplaced(row, wardText, small);
     return undefined;
   }

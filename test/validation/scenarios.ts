@@ -346,6 +346,36 @@ export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[
     },
   },
   {
+    name: "a county-wide list naming a ward two districts share, without a district column",
+    codes: ["ambiguous-ward"],
+    run: () =>
+      build(
+        [
+          input(
+            [
+              FIRES,
+              ...Array.from({ length: 12 }, (_, m) => [`15/${String(m + 1).padStart(2, "0")}/2024`, "Deliberate", "North"]),
+              ["15/03/2024", "Deliberate", "Elsewhere"],
+              ["15/03/2024", "Deliberate", "North"],
+            ],
+            "fires",
+          ),
+        ],
+        {
+          criteria: FIRES_2024(),
+          district: "Testshire",
+          lookups: [
+            lookup([
+              ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
+              ["E01040001", "A 001A", "E05000001", "North", "E07000001", "Testshire"],
+              ["E01040008", "B 001B", "E05000008", "North", "E07000002", "Othershire"],
+              ["E01040009", "B 001A", "E05000009", "Elsewhere", "E07000002", "Othershire"],
+            ]),
+          ],
+        },
+      ),
+  },
+  {
     name: "an offence the Crime Harm Index lacks",
     codes: ["unknown-offence"],
     run: () =>
