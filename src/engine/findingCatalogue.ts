@@ -383,6 +383,12 @@ export const FINDING_CATALOGUE = {
     description: "A column's returns have no rows in its period, so every ward would show no flag.",
     tags: ["coverage", "dates"],
   },
+  "repeated-input": {
+    severity: "warning",
+    title: "Same return twice",
+    description: "A file or sheet holds exactly the same cells as another of the same kind; it is read once.",
+    tags: ["file", "duplicates"],
+  },
   "wrong-kind-sheet": {
     severity: "error",
     title: "Sheet of another kind",

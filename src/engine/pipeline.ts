@@ -1,14 +1,14 @@
-import { SheetData } from "./cells";
+import { cellText, SheetData } from "./cells";
 import { Criteria, periodsForKind } from "./criteria";
 import { Finding, FindingCode, finding, FindingInput, hasErrors } from "./findings";
 import { catalogueEntry } from "./findingCatalogue";
 import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, Ward } from "./geography";
-import { findRow, headRows } from "./grid";
+import { findRow, gridOf, headRows, rowCountOf } from "./grid";
 import { HEADER_SEARCH_ROWS, rankKinds, recogniseKind } from "./headers";
 import { buildMatrix, Matrix } from "./matrix";
 import { columnCoverage, missingMonthFindings, NoData, PartialColumn } from "./coverage";
 import { deriveReturns } from "./derive";
-import { ParsedReturn, placeReturn, readReturn } from "./returns";
+import { dropRepeatsAcross, ParsedReturn, placeReturn, readReturn } from "./returns";
 import { KNOWN_OTHER_FILES, returnKind, RETURN_KINDS, ReturnKind } from "./returnKinds";
 import { editDistance, listNames, nearestNames, normaliseName, plural } from "./text";
 
@@ -171,6 +171,7 @@ export function recogniseSheets(
       );
     }
   }
+  findings.push(...dropRepeatedSheets(sheets));
   for (const o of otherFiles.values()) {
     findings.push(
       fileFinding(
@@ -183,6 +184,53 @@ export function recogniseSheets(
     );
   }
   return { sheets, findings };
+}
+
+/** Whether two sheets hold the same cells, compared as the checks read them. */
+function sameCells(a: SheetData, b: SheetData): boolean {
+  const ga = gridOf(a);
+  const gb = gridOf(b);
+  if (ga.length !== gb.length) return false;
+  for (let r = 0; r < ga.length; r++) {
+    const width = Math.max(ga.width(r), gb.width(r));
+    for (let c = 0; c < width; c++) if (cellText(ga.cell(r, c)) !== cellText(gb.cell(r, c))) return false;
+  }
+  return true;
+}
+
+/**
+ * Sheets of one kind that hold exactly the same cells (a file and its browser re-download
+ * "fires (1).csv", a sheet copied as "Fires (2)", one file named twice) are read once, and each
+ * repeat is named: summed, every row would count twice.
+ */
+function dropRepeatedSheets(sheets: RecognisedSheet[]): Finding[] {
+  const findings: Finding[] = [];
+  const kept: RecognisedSheet[] = [];
+  for (const s of sheets) {
+    const length = rowCountOf(s.sheet);
+    const same = kept.find(
+      (k) => k.kind === s.kind && rowCountOf(k.sheet) === length && (k.sheet === s.sheet || sameCells(k.sheet, s.sheet)),
+    );
+    if (!same) {
+      kept.push(s);
+      continue;
+    }
+    findings.push(
+      fileFinding(
+        "repeated-input",
+        s.sheet.file,
+        s.sheet.sheet,
+        `${describeSheet(s.sheet)} holds exactly the same cells as ${describeSheet(same.sheet)}, so it was read once: summed, every row would count twice.`,
+        "Nothing to do if it is a copy. If the two were meant to differ, check which is the right one.",
+      ),
+    );
+  }
+  sheets.splice(0, sheets.length, ...kept);
+  return findings;
+}
+
+function describeSheet(s: SheetData): string {
+  return s.file.toLowerCase().endsWith(".csv") ? s.file : `${s.file} [${s.sheet}]`;
 }
 
 /**
@@ -217,10 +265,12 @@ export interface ReadInputs {
 /** Recognises and reads every sheet: the checks that need no geography. */
 export function readInputs(inputs: readonly InputFile[], options: Pick<PipelineOptions, "criteria" | "map">): ReadInputs {
   const { sheets, findings } = recogniseSheets(inputs, options.map);
-  const returns = sheets.map(({ sheet, kind, how }) => ({
-    ...readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(options.criteria, kind) }),
-    recognisedBy: how,
-  }));
+  const returns = dropRepeatsAcross(
+    sheets.map(({ sheet, kind, how }) => ({
+      ...readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(options.criteria, kind) }),
+      recognisedBy: how,
+    })),
+  );
   for (const r of returns) findings.push(...r.findings);
   return { returns, findings };
 }

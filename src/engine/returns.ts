@@ -1,6 +1,17 @@
 import type { CsvFacts } from "./csv";
 import { Cell, cellText, columnLetter, isBlank, isBlankRow, errorTextLength, parseRange, SheetData, spreadsheetErrorOf } from "./cells";
-import { DateOrder, dayFromExcelSerial, DayNumber, formatDay, formatMonth, monthOfDay, parseDate, parseMonth } from "./dates";
+import {
+  DateOrder,
+  dayFromExcelSerial,
+  DayNumber,
+  firstDayOfMonth,
+  formatDay,
+  formatMonth,
+  lastDayOfMonth,
+  monthOfDay,
+  parseDate,
+  parseMonth,
+} from "./dates";
 import { addressOf, cellAt, Finding, FindingCode, finding, Location, referenceOf, Remedy, rowsAt, Severity } from "./findings";
 import { Geography, isLsoaCode } from "./geography";
 import { findHeaderRow, HEADER_SEARCH_ROWS, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
@@ -1301,6 +1312,89 @@ function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: Records; 
     }
   }
   return { records, rejected };
+}
+
+/** Whether two returns' rows (read, with a time) span any common time: only then can they repeat one incident. */
+function spansMeet(a: ParsedReturn, b: ParsedReturn): boolean {
+  if (!a.span || !b.span) return true;
+  const days = (r: ParsedReturn) =>
+    r.granularity === "month" ? [firstDayOfMonth(r.span!.first), lastDayOfMonth(r.span!.last)] : [r.span!.first, r.span!.last];
+  const [a1, a2] = days(a);
+  const [b1, b2] = days(b);
+  return a1 <= b2 && b1 <= a2;
+}
+
+/**
+ * The same key the kind declares unique, repeated across files of one kind (a benefits LSOA and
+ * month re-sent in a second file, one incident reference in two extracts), is the same finding as
+ * within one file: an error drops the later row, a warning keeps it. Files whose rows span no
+ * common time are not compared (a data.police.uk download's monthly files).
+ */
+export function dropRepeatsAcross(returns: readonly ParsedReturn[]): ParsedReturn[] {
+  const out = [...returns];
+  for (let j = 1; j < out.length; j++) {
+    const ret = out[j];
+    const earlier = out.slice(0, j).filter((r) => r.kind === ret.kind && r.records.length && spansMeet(r, ret));
+    if (!earlier.length || !ret.records.length) continue;
+    const fields = ret.kind.fields;
+    const sink = new FindingSink(ret.file, ret.sheet);
+    let records = ret.records;
+    let rejected = 0;
+    for (const rule of ret.kind.unique ?? []) {
+      const idx = rule.fields.map((id) => fields.findIndex((f) => f.id === id));
+      if (idx.some((i) => i < 0 || !ret.columns.has(fields[i].id))) continue;
+      const seen = new Map<string, { file: string; row: number }>();
+      for (const e of earlier) {
+        if (!e.columns.has(fields[idx[0]].id)) continue;
+        for (let i = 0; i < e.records.length; i++) {
+          const k = uniqueKey(e.records, i, idx);
+          if (k !== undefined && !seen.has(k)) seen.set(k, { file: e.file, row: e.records.row(i) });
+        }
+      }
+      const keep: number[] = [];
+      for (let i = 0; i < records.length; i++) {
+        const k = uniqueKey(records, i, idx);
+        const first = k === undefined ? undefined : seen.get(k);
+        if (!first) {
+          keep.push(i);
+          continue;
+        }
+        const row = records.row(i);
+        if (rule.severity === "error") {
+          sink.add(
+            "duplicate-row",
+            rowsAt(row),
+            `Row ${row + 1} repeats ${idx.map((f) => `${fields[f].header} ${fields[f].type === "month" ? formatMonth(records.value(i, f) as number) : records.value(i, f)}`).join(", ")} already given in row ${first.row + 1} of ${first.file}; counting both would double-count.`,
+            "Keep one row for each across the files, adding the figures together if both are real.",
+          );
+        } else {
+          keep.push(i);
+          sink.group(
+            "duplicate-reference",
+            "across",
+            rowsAt(row),
+            (count, cells) =>
+              `${plural(count, "row")} repeat${count === 1 ? "s" : ""} a reference already used in ${first.file} (${cells}); if they are the same incident it is counted twice.`,
+            "Remove repeated rows, or give each incident its own reference.",
+          );
+        }
+      }
+      if (keep.length < records.length) {
+        rejected += records.length - keep.length;
+        records = records.select(keep);
+      }
+    }
+    sink.flush();
+    if (!sink.findings.length) continue;
+    out[j] = {
+      ...ret,
+      records,
+      accepted: records.length,
+      rejected: ret.rejected + rejected,
+      findings: [...ret.findings, ...sink.findings],
+    };
+  }
+  return out;
 }
 
 function uniqueKey(records: Records, i: number, idx: readonly number[]): string | undefined {

@@ -61,13 +61,22 @@ describe("two returns feeding one column", () => {
   const asb: Cell[][] = [["Date", "ASB category", "Ward"], ...months("North", ["Nuisance"])];
   const fires: Cell[][] = [["Date", "Cause", "Ward"], ...months("North", ["Deliberate"])];
 
-  it("is an error when their periods overlap (one file given twice), unless the sum is meant", () => {
-    const inputs = [input(asb, "asb.csv"), input(asb, "asb-copy.csv"), input(fires, "fires.csv")];
+  it("reads one file given twice once, and names the repeat", () => {
+    const r = buildFromInputs([input(asb, "asb.csv"), input(asb, "asb (1).csv"), input(fires, "fires.csv")], { criteria: criteria() });
+    const f = r.findings.find((x) => x.code === "repeated-input")!;
+    expect(f.message).toMatch(/^asb \(1\)\.csv holds exactly the same cells as asb\.csv, so it was read once/);
+    expect(r.findings.filter((x) => x.code === "overlapping-returns")).toEqual([]);
+    expect(r.matrix!.rows.find((w) => w.ward === "North")!.evidence.asb).toBe("12");
+  });
+
+  it("is an error when their periods overlap (an extract beside another source), unless the sum is meant", () => {
+    const other: Cell[][] = [["Date", "ASB category", "Ward"], ...months("North", ["Personal"])];
+    const inputs = [input(asb, "asb.csv"), input(other, "force-extract.csv"), input(fires, "fires.csv")];
     const r = buildFromInputs(inputs, { criteria: criteria() });
     expect(r.matrix).toBeUndefined();
     const f = r.findings.find((x) => x.code === "overlapping-returns")!;
     expect(f.severity).toBe("error");
-    expect(f.message).toMatch(/asb\.csv and asb-copy\.csv/);
+    expect(f.message).toMatch(/asb\.csv and force-extract\.csv/);
     const meant = buildFromInputs(inputs, { criteria: criteria(), allowOverlap: true });
     expect(meant.findings.find((x) => x.code === "overlapping-returns")!.severity).toBe("info");
     expect(meant.matrix!.rows.find((w) => w.ward === "North")!.evidence.asb).toBe("24");
@@ -81,5 +90,53 @@ describe("two returns feeding one column", () => {
     });
     expect(r.findings.filter((x) => x.code === "overlapping-returns")).toEqual([]);
     expect(r.matrix!.rows.find((w) => w.ward === "North")!.flags.asb).toBe(true);
+  });
+});
+
+describe("repeats across files", () => {
+  it("finds an LSOA and month re-sent in a second benefits file, as within one file", () => {
+    const spec = builtInCriteria(
+      {
+        columns: [
+          {
+            id: "benefits",
+            label: "Benefits",
+            kind: "benefits",
+            geography: "lsoa",
+            measure: { aggregate: "monthly-average", field: "claims" },
+            rule: "top 1",
+            period: { from: "2019-01", to: "2019-02" },
+          },
+        ],
+      },
+      "test",
+    );
+    const a: Cell[][] = [
+      ["Month", "LSOA", "Ward", "Claims"],
+      ["Jan 2019", "E01000001", "North", 10],
+      ["Feb 2019", "E01000001", "North", 12],
+    ];
+    const b: Cell[][] = [
+      ["Month", "LSOA", "Ward", "Claims"],
+      ["Feb 2019", "E01000001", "North", 12],
+      ["Feb 2019", "E01000002", "South", 3],
+    ];
+    const r = checkInputs([input(a, "claims-a.csv"), input(b, "claims-b.csv")], { criteria: spec, district: "Testshire" });
+    const f = r.findings.find((x) => x.code === "duplicate-row")!;
+    expect(f).toMatchObject({ severity: "error", file: "claims-b.csv" });
+    expect(f.message).toMatch(/already given in row 3 of claims-a\.csv/);
+    expect(r.returns.find((x) => x.file === "claims-b.csv")!.accepted).toBe(1);
+  });
+
+  it("warns of an incident reference used in two extracts of the same months", () => {
+    const a: Cell[][] = [["Date", "Cause", "Ward", "Incident number"], ...months("North", ["Deliberate"]).map((r, i) => [...r, `F${i}`])];
+    const b: Cell[][] = [
+      ["Date", "Cause", "Ward", "Incident number"],
+      ["10/03/2019", "Deliberate", "South", "F2"],
+    ];
+    const r = checkInputs([input(a, "fires-a.csv"), input(b, "fires-b.csv")], { criteria: criteria() });
+    expect(r.findings.find((x) => x.code === "duplicate-reference")!.message).toMatch(
+      /^1 row repeats a reference already used in fires-a\.csv/,
+    );
   });
 });

@@ -322,11 +322,12 @@ export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[
       }),
   },
   {
-    name: "one fire return given twice",
-    codes: ["overlapping-returns"],
+    name: "one fire return given twice, and a second fire return over the same months",
+    codes: ["repeated-input", "overlapping-returns"],
     run: () => {
       const rows = [FIRES, ...Array.from({ length: 12 }, (_, m) => [`15/${String(m + 1).padStart(2, "0")}/2024`, "Deliberate", "North"])];
-      return build([input(rows, "fires", "fires.csv"), input(rows, "fires", "fires (1).csv")], {
+      const other = [FIRES, ...Array.from({ length: 12 }, (_, m) => [`16/${String(m + 1).padStart(2, "0")}/2024`, "Deliberate", "South"])];
+      return build([input(rows, "fires", "fires.csv"), input(rows, "fires", "fires (1).csv"), input(other, "fires", "station-2.csv")], {
         criteria: FIRES_2024(),
         district: "Testshire",
         lookups: [LOOKUP_2021()],
