@@ -5,6 +5,7 @@ import { MonthNumber } from "../engine/dates";
 import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../engine/geography";
 import { Matrix } from "../engine/matrix";
 import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, ReadInputs } from "../engine/pipeline";
+import { filterMatches } from "../engine/coverage";
 import { normaliseName } from "../engine/text";
 import { CRITERIA_PRESETS, District, findDistrict, standardCriteria } from "./criteria";
 
@@ -194,7 +195,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
     if (!c.ok) return c;
     plans.push({ name: district?.name ?? name, district, criteria: c.criteria });
   }
-  const tables = plans.map((p) => {
+  const placed = plans.map((p) => {
     const options = {
       criteria: p.criteria,
       lookups: request.lookups,
@@ -204,8 +205,19 @@ export function buildTable4(request: Table4Request): Table4Outcome {
       allowPartial: request.allowPartial,
       allowOverlap: request.allowOverlap,
     };
-    return { district: p.name, criteria: p.criteria, result: buildFromChecked(placeInputs(read, options), options) };
+    return { plan: p, options, checked: placeInputs(read, options) };
   });
+  // A filter that matches rows of some district is no typo, though one district may have none.
+  const filtersMatched = new Set(
+    placed.flatMap(({ plan, checked }) =>
+      plan.criteria.columns.filter((c) => c.filter.length && filterMatches(c, checked.returns)).map((c) => c.id),
+    ),
+  );
+  const tables = placed.map(({ plan, options, checked }) => ({
+    district: plan.name,
+    criteria: plan.criteria,
+    result: buildFromChecked(checked, { ...options, filtersMatched }),
+  }));
   return { ok: true, tables, districtsLeftOut };
 }
 

@@ -191,6 +191,11 @@ function countedTimes(ret: ParsedReturn, col: Column): { days?: { first: number;
   return { days: ret.granularity === "day" && first <= last ? { first, last } : undefined, months };
 }
 
+/** Whether any row of the returns passes the column's filter inside its period. */
+export function filterMatches(col: Column, returns: readonly ParsedReturn[]): boolean {
+  return returns.some((r) => r.kind.id === col.kind.id && countedTimes(r, col).months.size > 0);
+}
+
 /** Whether two returns have rows a column counts in the same part of its period: the same days for incident lists, else the same months. */
 function overlapIn(a: ReturnType<typeof countedTimes>, b: ReturnType<typeof countedTimes>): boolean {
   if (a.days && b.days) return a.days.first <= b.days.last && b.days.first <= a.days.last;
@@ -267,7 +272,11 @@ export function columnCoverage(
   criteria: Criteria,
   returns: readonly ParsedReturn[],
   geography: Geography,
-  options: { allowOverlap?: boolean } = {},
+  options: {
+    allowOverlap?: boolean;
+    /** Columns whose filters match rows of the returns in another district of the same run. */
+    filtersMatched?: ReadonlySet<string>;
+  } = {},
 ): ColumnCoverage {
   const findings: Finding[] = [];
   const noData: NoData[] = [];
@@ -336,6 +345,17 @@ export function columnCoverage(
           `its returns have no rows in ${period}`,
           `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns have no rows for ${geography.district} in that period (${describeSpan(sources)}). Every ward would show no flag.`,
           "Use criteria whose periods match the returns (write new ones for the latest month), or give returns for the criteria's period.",
+          where,
+        );
+        continue;
+      }
+      if (col.filter.length && !options.filtersMatched?.has(col.id) && !filterMatches(col, sources)) {
+        fail(
+          col,
+          "filter-matches-nothing",
+          `its filter matches no row in ${period}`,
+          `The "${col.label}" column's filter matches no row of its ${col.kind.label} returns in ${period}, so every ward would show no flag: a filter value may be misspelt, or the returns word it differently.`,
+          "Check the filter's values against the values in the returns (the findings list values no category matched).",
           where,
         );
         continue;

@@ -4,6 +4,7 @@ import { Ward } from "./geography";
 import { fieldIndex, returnKind, ReturnKind } from "./returnKinds";
 import { DEFAULT_RISK_KEY, parseRiskKey, RiskBand } from "./riskKey";
 import { parseRule, Rule } from "./rules";
+import { normaliseName } from "./text";
 import { criteriaShapeErrors } from "./criteriaSchema";
 import southCambridgeshire2020 from "./criteria/south-cambridgeshire-2020.json";
 
@@ -117,7 +118,17 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
         errors.push(`${where}.${key}: a ${kind.label} return has no field "${fid}" (fields: ${kind.fields.map((f) => f.id).join(", ")}).`);
         continue;
       }
-      filter.push({ field: i, values: (Array.isArray(v) ? v : [v]).map((s) => String(s)), exclude });
+      const values = (Array.isArray(v) ? v : [v]).map((s) => String(s));
+      // A field with a list of categories can only take those: a typo would filter every row out.
+      const known = kind.fields[i].values?.map((x) => x.value);
+      const unknown = known ? values.filter((x) => !known.some((k) => normaliseName(k) === normaliseName(x))) : [];
+      if (unknown.length) {
+        errors.push(
+          `${where}.${key}.${fid}: ${unknown.map((x) => `"${x}"`).join(", ")} is not a value the ${kind.fields[i].header} can take (${known!.join(", ")}).`,
+        );
+        continue;
+      }
+      filter.push({ field: i, values, exclude });
     }
   }
   let period: Column["period"];

@@ -389,6 +389,12 @@ export const FINDING_CATALOGUE = {
     description: "A file or sheet holds exactly the same cells as another of the same kind; it is read once.",
     tags: ["file", "duplicates"],
   },
+  "filter-matches-nothing": {
+    severity: "error",
+    title: "Filter matches nothing",
+    description: "A column's filter matches no row of its returns in its period, so it would flag no ward.",
+    tags: ["coverage"],
+  },
   "wrong-kind-sheet": {
     severity: "error",
     title: "Sheet of another kind",

@@ -464,6 +464,8 @@ export interface BuildOptions extends PipelineOptions {
   allowPartial?: boolean;
   /** Returns of one column whose periods overlap are meant to be summed. */
   allowOverlap?: boolean;
+  /** Columns whose filters match rows in another district of the same run (a district may have none). */
+  filtersMatched?: ReadonlySet<string>;
 }
 
 export interface BuildResult extends CheckedInputs {

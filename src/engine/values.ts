@@ -51,11 +51,27 @@ export function parseDecile(cell: Cell): number | undefined {
   return n !== undefined && Number.isInteger(n) && n >= 1 && n <= 10 ? n : undefined;
 }
 
-/** The canonical value ("Deliberate") a cell's text stands for, when the field has a list. */
+/** Words that turn a category into its opposite or leave it open: "not deliberate", "arson ruled out". */
+const NEGATIONS = [" not ", " non ", " no ", " never ", " ruled out ", " excluded ", " unlikely "];
+
+/**
+ * The canonical value ("Deliberate") a cell's text stands for, when the field has a list: the one
+ * category whose phrases it holds. Text naming two categories ("Accidental - not deliberate") or
+ * negating one ("Non-deliberate", "Arson ruled out") stands for none, and is reported, never counted.
+ */
 export function canonicalValue(values: readonly FieldValue[], text: string): string | undefined {
-  const t = ` ${normaliseName(text)} `;
+  let rest = ` ${normaliseName(text)} `;
+  const found = new Set<string>();
   for (const v of values) {
-    if (v.match.some((m) => t.includes(` ${m}`))) return v.value;
+    for (const m of v.match) {
+      const at = rest.indexOf(` ${m}`);
+      if (at < 0) continue;
+      found.add(v.value);
+      // The category's own words ("not known") are no negation of it.
+      const end = rest.indexOf(" ", at + m.length + 1);
+      rest = `${rest.slice(0, at)}${rest.slice(end < 0 ? rest.length : end)}`;
+    }
   }
-  return undefined;
+  if (found.size !== 1 || NEGATIONS.some((n) => rest.includes(n))) return undefined;
+  return [...found][0];
 }

@@ -377,6 +377,33 @@ export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[
       ),
   },
   {
+    name: "a column's filter matching no row of its period",
+    codes: ["filter-matches-nothing"],
+    run: () =>
+      build(
+        [
+          input(
+            [FIRES, ...Array.from({ length: 12 }, (_, m) => [`15/${String(m + 1).padStart(2, "0")}/2024`, "Deliberate", "North"])],
+            "fires",
+          ),
+        ],
+        {
+          criteria: criteria([
+            {
+              id: "accidental",
+              label: "Accidental fires",
+              kind: "fires",
+              filter: { cause: "Accidental" },
+              rule: ">=1",
+              period: { from: "2024-01", to: "2024-12" },
+            },
+          ]),
+          district: "Testshire",
+          lookups: [LOOKUP_2021()],
+        },
+      ),
+  },
+  {
     name: "an offence the Crime Harm Index lacks",
     codes: ["unknown-offence"],
     run: () =>
