@@ -242,6 +242,19 @@ export class MonthSet {
   }
 }
 
+/** The first year a return's date may fall in: earlier dates are typos (a year 1905 for 2019, the serial 60). */
+export const FIRST_PLAUSIBLE_YEAR = 1990;
+
+/** The years a return's dates may fall in: from FIRST_PLAUSIBLE_YEAR to next year. */
+export function plausibleYears(now = new Date()): { from: number; to: number } {
+  return { from: FIRST_PLAUSIBLE_YEAR, to: now.getUTCFullYear() + 1 };
+}
+
+/** Whether a month number falls in the plausible years. */
+export function isPlausibleMonth(month: MonthNumber, years = plausibleYears()): boolean {
+  return month >= years.from * 12 && month < (years.to + 1) * 12;
+}
+
 export function firstDayOfMonth(month: MonthNumber): DayNumber {
   return dayFromYmd(Math.floor(month / 12), (month % 12) + 1, 1)!;
 }

@@ -3,7 +3,7 @@ import { Cell, cellText, isBlank, SheetData, spreadsheetErrorOf } from "./cells"
 import { cellAt, Finding, FindingCode, finding, Location, Remedy, rowsAt } from "./findings";
 import { matchHeaders, findHeaderRow } from "./headers";
 import { ReturnKind } from "./returnKinds";
-import { parseNumber } from "./values";
+import { MAX_COUNT, parseNumber } from "./values";
 
 /**
  * The Cambridge Crime Harm Index: days of imprisonment (the sentencing guideline's starting
@@ -191,7 +191,8 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
       add("missing-value", cellAt(r, oc), `Row ${r + 1} has no offence.`, "Fill in the offence or delete the row.");
       continue;
     }
-    if (err || count === undefined || count < 0) {
+    // Beyond any row's count (1e308) the harm would print as Infinity, and its JSON as null.
+    if (err || count === undefined || count < 0 || count > MAX_COUNT) {
       add(
         "bad-count",
         cellAt(r, cc),

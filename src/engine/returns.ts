@@ -6,18 +6,21 @@ import {
   DayNumber,
   firstDayOfMonth,
   formatDay,
+  formatDayLong,
   formatMonth,
+  isPlausibleMonth,
   lastDayOfMonth,
   monthOfDay,
   parseDate,
   parseMonth,
+  plausibleYears,
 } from "./dates";
 import { addressOf, cellAt, Finding, FindingCode, finding, Location, referenceOf, Remedy, rowsAt, Severity } from "./findings";
 import { Geography, isLsoaCode } from "./geography";
 import { findHeaderRow, HEADER_SEARCH_ROWS, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
 import { FieldDef, FieldRoles, fieldRoles, numericFields, ReturnKind } from "./returnKinds";
 import { listNames, looksLikeFormula, normaliseName, plural } from "./text";
-import { canonicalValue, parseCount, parseDecile, parseNumber } from "./values";
+import { canonicalValue, MAX_COUNT, parseCount, parseDecile, parseNumber } from "./values";
 import { findRepeats, findRepeatsBy } from "./repeats";
 import { hashText } from "./hash";
 import { FieldValueOf, Records, RecordsBuilder, RowTexts } from "./records";
@@ -692,6 +695,19 @@ class FieldParser {
     return ok;
   }
 
+  private readonly years = plausibleYears();
+
+  /** A date years away from any return's (1905, 2030) is a typo: an error, not a row "outside the period". */
+  private implausible(text: string, f: FieldDef, r: number, c: number): typeof REJECTED {
+    this.sink.add(
+      f.type === "month" ? "bad-month" : "bad-date",
+      cellAt(r, c),
+      `${f.header} in row ${r + 1} is ${text}, outside any plausible date of a return (${this.years.from} to ${this.years.to}).`,
+      "Correct the date: it is probably a typo in the year, or a number that is not a date.",
+    );
+    return REJECTED;
+  }
+
   private noArea(group: readonly number[], r: number): false {
     const names = group.map((i) => this.layout.kind.fields[i].header).join(" or ");
     this.sink.add("missing-area", rowsAt(r), `Row ${r + 1} has no ${names}, so it cannot be placed in a ward.`, `Fill in the ${names}.`);
@@ -754,16 +770,20 @@ class FieldParser {
       case "date": {
         // The common case of an Excel date, read without building a result object.
         const serial = typeof cell === "number" ? dayFromExcelSerial(cell) : undefined;
-        if (serial !== undefined) return serial;
         const order = this.orders[i];
-        const d = typeof cell === "string" ? cached(cache, cell, (k) => parseDate(k, order)) : parseDate(cell, order);
-        if (d.ok) return d.day;
+        const d =
+          serial !== undefined
+            ? { ok: true as const, day: serial }
+            : typeof cell === "string"
+              ? cached(cache, cell, (k) => parseDate(k, order))
+              : parseDate(cell, order);
+        if (d.ok) return isPlausibleMonth(monthOfDay(d.day), this.years) ? d.day : this.implausible(formatDayLong(d.day), f, r, c);
         sink.add("bad-date", cellAt(r, c), `${f.header} in row ${r + 1} ${d.reason}.`, "Enter a date as dd/mm/yyyy or as an Excel date.");
         return REJECTED;
       }
       case "month": {
         const m = typeof cell === "string" ? cached(cache, cell, parseMonth) : parseMonth(cell);
-        if (m.ok) return m.month;
+        if (m.ok) return isPlausibleMonth(m.month, this.years) ? m.month : this.implausible(formatMonth(m.month), f, r, c);
         sink.add(
           "bad-month",
           cellAt(r, c),
@@ -773,7 +793,7 @@ class FieldParser {
         return REJECTED;
       }
       case "count": {
-        if (typeof cell === "number" && cell >= 0 && Number.isInteger(cell)) return cell;
+        if (typeof cell === "number" && cell >= 0 && Number.isInteger(cell) && cell <= MAX_COUNT) return cell;
         const n = parseCount(cell);
         if (n.ok) return n.value;
         if (n.suppressed) {

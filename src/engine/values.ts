@@ -3,6 +3,9 @@ import { FieldValue } from "./returnKinds";
 import { normaliseName } from "./text";
 
 /** A count, or why not; a suppressed count says how large it may be (`upTo`: 4 for "<5", Infinity for "*"). */
+/** The largest count one row of a return may hold: a million incidents in one row is a typo, and 1e308 would print as ∞. */
+export const MAX_COUNT = 1_000_000;
+
 export type CountParse = { ok: true; value: number } | { ok: false; suppressed?: { upTo: number }; reason: string };
 
 const SUPPRESSED = /^(<\s*\d+|\*+|-|–|x|c|~|\.\.|\[c\]|\[x\]|suppressed|redacted)$/i;
@@ -43,6 +46,11 @@ export function parseCount(cell: Cell): CountParse {
   }
   if (n < 0) return { ok: false, reason: `${n} is negative` };
   if (!Number.isInteger(n)) return { ok: false, reason: `${n} is not a whole number` };
+  if (n > MAX_COUNT)
+    return {
+      ok: false,
+      reason: `${n.toLocaleString("en-GB")} is more than any return's row holds (at most ${MAX_COUNT.toLocaleString("en-GB")})`,
+    };
   return { ok: true, value: n };
 }
 

@@ -269,3 +269,37 @@ describe("placing records in wards", () => {
     expect(r.accepted + r.excluded + r.rejected).toBe(r.rowsRead);
   });
 });
+
+describe("numbers and dates are what they say or are errors", () => {
+  it("refuses dates years away from any return's, in every form, as errors rather than rows outside the period", () => {
+    const r = readReturn(
+      sheet([
+        ["Date", "Cause", "Ward", "Count"],
+        ["15/08/2030", "Deliberate", "Melbourn", 1],
+        [60, "Deliberate", "Melbourn", 1],
+        ["1905-05-04", "Deliberate", "Melbourn", 1],
+        [new Date(Date.UTC(1989, 11, 31)), "Deliberate", "Melbourn", 1],
+        ["04/05/2019", "Deliberate", "Melbourn", 1],
+      ]),
+      fires,
+    );
+    expect(codes(r.findings)).toEqual(["bad-date", "bad-date", "bad-date", "bad-date"]);
+    expect(r.findings[0].message).toMatch(/is 15 August 2030, outside any plausible date of a return \(1990 to \d{4}\)/);
+    expect(r.accepted).toBe(1);
+  });
+
+  it("refuses a count beyond any row's, so no output holds Infinity", () => {
+    const r = readReturn(
+      sheet([
+        ["Date", "Cause", "Ward", "Count"],
+        ["04/05/2019", "Deliberate", "Melbourn", 1e308],
+        ["04/05/2019", "Deliberate", "Melbourn", "1e308"],
+        ["04/05/2019", "Deliberate", "Melbourn", "2 fires"],
+        ["04/05/2019", "Deliberate", "Melbourn", 1000000],
+      ]),
+      fires,
+    );
+    expect(codes(r.findings)).toEqual(["bad-count", "bad-count", "bad-count"]);
+    expect(r.accepted).toBe(1);
+  });
+});
