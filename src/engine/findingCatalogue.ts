@@ -395,6 +395,12 @@ export const FINDING_CATALOGUE = {
     description: "A column's filter matches no row of its returns in its period, so it would flag no ward.",
     tags: ["coverage"],
   },
+  "lookup-vintages": {
+    severity: "error",
+    title: "Lookups of different vintages",
+    description: "Two LSOA-to-ward lookups of different years were given; merged, they would make a ward list of neither.",
+    tags: ["places"],
+  },
   "wrong-kind-sheet": {
     severity: "error",
     title: "Sheet of another kind",

@@ -2,7 +2,7 @@ import { Outcome } from "./outcome";
 import { cellText, isBlank, SheetData } from "./cells";
 import { headerScore } from "./headers";
 import { FieldDef } from "./returnKinds";
-import { nearestNames, normaliseName } from "./text";
+import { listNames, nearestNames, normaliseName, plural } from "./text";
 
 export interface Ward {
   name: string;
@@ -225,6 +225,56 @@ function yearInHeader(header: string): number | undefined {
  * ward) with or without headers.
  */
 export function readLookup(sheet: SheetData): LookupRead {
+  const read = readLookupRows(sheet);
+  if (!read.ok || isLsoaChanges(read.lookup)) return read;
+  const twice = areasInTwoWards(read.lookup);
+  if (!twice.length) return read;
+  const what = read.lookup.areaType === "lsoa" ? "LSOA" : "village";
+  return {
+    ok: false,
+    message: `${sheet.file} (${sheet.sheet}) lists ${plural(twice.length, what)} in two wards (${listNames(
+      twice.map((t) => `${t.area}: ${t.wards.join(" and ")}`),
+      3,
+    )}), so it cannot say which ward ${twice.length === 1 ? "its" : "their"} rows belong to.`,
+    fix: `Keep one ward for each ${what} (the ONS best-fit lookup lists each LSOA once), or give rows of such areas a Ward column in the returns.`,
+  };
+}
+
+/** Areas a lookup lists in more than one ward: each would silently take the last one. */
+function areasInTwoWards(lookup: Lookup): { area: string; wards: string[] }[] {
+  const wardOf = new Map<string, string>();
+  const twice = new Map<string, { area: string; wards: string[] }>();
+  for (const e of lookup.entries) {
+    const key = areaKey(lookup.areaType, e.area);
+    const first = wardOf.get(key);
+    if (first === undefined) wardOf.set(key, e.ward);
+    else if (normaliseName(first) !== normaliseName(e.ward)) {
+      const t = twice.get(key) ?? { area: e.area, wards: [first] };
+      if (!t.wards.some((w) => normaliseName(w) === normaliseName(e.ward))) t.wards.push(e.ward);
+      twice.set(key, t);
+    }
+  }
+  return [...twice.values()];
+}
+
+/**
+ * Lookups of different vintages given for one role (two LSOA-to-ward lookups of different ward
+ * years): merged, they would make a ward list of neither year.
+ */
+export function lookupVintageClash(lookups: readonly AnyLookup[]): string | undefined {
+  const lsoa = lookups.filter((l): l is Lookup => !isLsoaChanges(l) && l.areaType === "lsoa");
+  const seen = new Map<string, string>();
+  for (const l of lsoa) seen.set(`${l.vintage.lsoa ?? "?"}/${l.vintage.ward ?? "?"}`, l.source);
+  if (seen.size < 2) return undefined;
+  return [...seen.entries()]
+    .map(([, source]) => {
+      const l = lsoa.find((x) => x.source === source)!;
+      return `${source} (${describeVintage(l.vintage)})`;
+    })
+    .join(" and ");
+}
+
+function readLookupRows(sheet: SheetData): LookupRead {
   const rows = sheet.rows;
   const firstRow = rows.findIndex((r) => r && r.some((c) => !isBlank(c)));
   if (firstRow < 0)

@@ -2,7 +2,7 @@ import { cellText, SheetData } from "./cells";
 import { Criteria, periodsForKind } from "./criteria";
 import { Finding, FindingCode, finding, FindingInput, hasErrors } from "./findings";
 import { catalogueEntry } from "./findingCatalogue";
-import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, Ward } from "./geography";
+import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, lookupVintageClash, Ward } from "./geography";
 import { findRow, gridOf, headRows, rowCountOf } from "./grid";
 import { HEADER_SEARCH_ROWS, rankKinds, recogniseKind } from "./headers";
 import { buildMatrix, Matrix } from "./matrix";
@@ -283,6 +283,20 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
   const { criteria } = options;
   const findings = [...read.findings];
   const returns = read.returns;
+  const clash = lookupVintageClash(options.lookups ?? []);
+  if (clash) {
+    findings.push(
+      fileFinding(
+        "lookup-vintages",
+        "",
+        "",
+        `The LSOA-to-ward lookups are of different vintages: ${clash}. Merged, they would make a ward list of neither year.`,
+        "Give one LSOA-to-ward lookup (the vintage of the wards the table is for), with the ONS LSOA 2011 to 2021 lookup if returns use the other census's codes.",
+        { remedies: [{ action: "give-lookup" }] },
+      ),
+    );
+    return { returns, findings };
+  }
   const district = options.district ?? criteria.district?.name ?? inferDistrict(options.lookups);
   if (!district) {
     findings.push(

@@ -101,3 +101,21 @@ describe("every district the returns cover (--all-districts)", () => {
     expect(f.fix).not.toMatch(/period/);
   });
 });
+
+describe("a lookup means one thing", () => {
+  it("refuses a lookup listing an area in two wards, naming both", () => {
+    const r = readLookup(
+      sheet(
+        [
+          ["Village", "Ward"],
+          ["Comberton", "Harston & Comberton"],
+          ["Comberton", "Hardwick"],
+          ["Cottenham", "Cottenham"],
+        ],
+        "villages.csv",
+      ),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/lists 1 village in two wards \(Comberton: Harston & Comberton and Hardwick\)/);
+  });
+});

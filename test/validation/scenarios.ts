@@ -404,6 +404,22 @@ export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[
       ),
   },
   {
+    name: "LSOA lookups of two ward years given together",
+    codes: ["lookup-vintages"],
+    run: () =>
+      check([input([FIRES, ["15/01/2024", "Deliberate", "North"]], "fires")], {
+        criteria: FIRES_2024(),
+        district: "Testshire",
+        lookups: [
+          LOOKUP_2021(),
+          lookup([
+            ["LSOA21CD", "LSOA21NM", "WD25CD", "WD25NM", "LAD25CD", "LAD25NM"],
+            ["E01040001", "A 001A", "E05000101", "North and East", "E07000001", "Testshire"],
+          ]),
+        ],
+      }),
+  },
+  {
     name: "an offence the Crime Harm Index lacks",
     codes: ["unknown-offence"],
     run: () =>
