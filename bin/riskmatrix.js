@@ -13,6 +13,13 @@ try {
   }
   throw e;
 }
+// Output piped into a reader that stops early (| head) ends the run quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e && e.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw e;
+  });
+}
 let settled = false;
 const json = process.argv.includes("--json");
 function internal(err) {

@@ -504,7 +504,25 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
   return 0;
 }
 
-function runKinds(io: Output): number {
+function runKinds(io: Output, json: boolean): number {
+  if (json) {
+    const kinds = RETURN_KINDS.map((k) => ({
+      id: k.id,
+      label: k.label,
+      partner: k.partner,
+      identifiedBy: k.identifiedBy.map((i) => i.field),
+      oneOf: k.oneOf ?? [],
+      fields: k.fields.map((f) => ({
+        id: f.id,
+        header: f.header,
+        required: !!f.required,
+        accepted: f.synonyms,
+        description: f.description,
+      })),
+    }));
+    io.out(JSON.stringify({ kinds }, null, 2));
+    return 0;
+  }
   for (const k of RETURN_KINDS) {
     io.out(`${k.id}: ${k.label} (${k.partner})`);
     for (const f of k.fields) io.out(`  ${f.required ? "*" : " "} ${f.header} [${f.id}]: ${f.description}`);
@@ -531,7 +549,8 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
     return 0;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(usageOf(command));
+    // A script asking for --json gets JSON, whatever else it asked.
+    io.out(json ? JSON.stringify({ command: command ?? null, usage: usageOf(command) }, null, 2) : usageOf(command));
     return 0;
   }
   try {
@@ -549,7 +568,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
       case "criteria":
         return await runCriteria(rest, io);
       case "kinds":
-        return runKinds(io);
+        return runKinds(io, json);
       case "help":
       case "--help":
       case "-h":

@@ -157,3 +157,14 @@ describe("conventions", () => {
     for (const command of ["build", "validate", "harm", "template"]) expect(all.stdout).toContain(`riskmatrix ${command}`);
   });
 });
+
+describe("--json is always JSON", () => {
+  it("for kinds, and for --help", async () => {
+    const kinds = await run("kinds", "--json");
+    expect(kinds.code).toBe(0);
+    const fires = JSON.parse(kinds.stdout).kinds.find((k: { id: string }) => k.id === "fires");
+    expect(fires.identifiedBy).toEqual(["cause"]);
+    const help = await run("build", "--json", "--help");
+    expect(JSON.parse(help.stdout).usage).toMatch(/riskmatrix build/);
+  });
+});
