@@ -213,3 +213,56 @@ describe("the rule over ranges", () => {
     );
   });
 });
+
+describe("what incomplete data can never do", () => {
+  const C = criteria([{ id: "fires", label: "Fires", kind: "fires", rule: ">=20", period: { from: "2024-01", to: "2024-12" } }]);
+  const header = ["Date", "Cause", "Ward", "Count"];
+  const rowsOf = (counts: number[][]) =>
+    counts.flatMap((perWard, w) => perWard.map((n, m) => [day(m + 1), "Deliberate", ["North", "South", "East"][w], n] as Cell[]));
+  const wardCounts = fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 12, maxLength: 12 }), { minLength: 3, maxLength: 3 });
+
+  it("suppressing counts never turns a flag false without marking it not known", () => {
+    fc.assert(
+      fc.property(wardCounts, fc.array(fc.boolean(), { minLength: 36, maxLength: 36 }), (counts, hide) => {
+        const full = flagsOf(build([input([header, ...rowsOf(counts)], "fires")], C), "fires");
+        // "<5" only where the value is under 5, as a partner would write it; "*" anywhere.
+        const suppressed = rowsOf(counts).map((r, i) => (hide[i] ? [r[0], r[1], r[2], (r[3] as number) < 5 ? "<5" : "*"] : r));
+        const part = flagsOf(build([input([header, ...suppressed], "fires")], C), "fires");
+        for (const ward of Object.keys(full)) {
+          if (full[ward] === true) expect(part[ward]).not.toBe(false);
+          if (part[ward] !== null) expect(part[ward]).toBe(full[ward]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("adding another district's rows never changes a flag", () => {
+    const two = (): AnyLookup => {
+      const r = readLookup(
+        sheet(
+          [
+            ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
+            ["E01040001", "A 001A", "E05000001", "North", "E07000001", "Testshire"],
+            ["E01040002", "A 001B", "E05000002", "South", "E07000001", "Testshire"],
+            ["E01040003", "A 001C", "E05000003", "East", "E07000001", "Testshire"],
+            ["E01040009", "B 001A", "E05000009", "Elsewhere", "E07000002", "Othershire"],
+          ],
+          "lookup.csv",
+        ),
+      );
+      if (!r.ok) throw new Error(r.message);
+      return r.lookup;
+    };
+    fc.assert(
+      fc.property(wardCounts, fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 12, maxLength: 12 }), (counts, stray) => {
+        const opts = { criteria: C, district: "Testshire", lookups: [two()] };
+        const alone = buildFromInputs([input([header, ...rowsOf(counts)], "fires")], opts);
+        const strays = stray.map((n, m) => [day(m + 1, 20), "Deliberate", "Elsewhere", n] as Cell[]);
+        const county = buildFromInputs([input([header, ...rowsOf(counts), ...strays], "fires")], opts);
+        expect(flagsOf(county, "fires")).toEqual(flagsOf(alone, "fires"));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
