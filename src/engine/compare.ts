@@ -8,6 +8,21 @@ export interface MatrixSnapshot {
   sheet: string;
   columns: string[];
   rows: { ward: string; flags: Record<string, boolean>; total?: number; risk?: string; concern?: string; priority?: string }[];
+  /** Each column's criterion as the earlier table printed it (label -> criterion), when it did. */
+  criteria: Record<string, string>;
+}
+
+/** The "Criteria for a risk flag" section below a Table 4: data source and criterion per row. */
+function readCriteriaSection(rows: readonly (readonly Cell[])[], from: number): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  const start = rows.findIndex((r, i) => i >= from && r && cellText(r[0]) === "Data source" && cellText(r[1]) === "Criteria");
+  if (start < 0) return out;
+  for (let r = start + 1; r < rows.length; r++) {
+    const label = cellText(rows[r]?.[0]);
+    if (!label) break;
+    out[label] = cellText(rows[r][1]);
+  }
+  return out;
 }
 
 /**
@@ -23,7 +38,7 @@ export function readMatrixSnapshot(sheet: string, rows: readonly (readonly Cell[
   const concernCol = header.indexOf(PROFESSIONAL_CONCERN);
   const priorityCol = header.indexOf(PRIORITY_HEADING);
   const columns = header.slice(1, totalCol);
-  const out: MatrixSnapshot = { sheet, columns, rows: [] };
+  const out: MatrixSnapshot = { sheet, columns, rows: [], criteria: readCriteriaSection(rows, headerRow) };
   for (let r = headerRow + 1; r < rows.length; r++) {
     const row = rows[r];
     const ward = row ? cellText(row[0]) : "";
@@ -50,6 +65,8 @@ export interface WardChange {
   ward: string;
   gained: string[];
   lost: string[];
+  /** Columns flagged before whose flag is now not known (part of the data missing): neither gained nor lost. */
+  notKnown: string[];
   riskBefore?: string;
   riskAfter: string;
 }
@@ -57,6 +74,11 @@ export interface WardChange {
 export interface MatrixComparison {
   against: string;
   changes: WardChange[];
+  /**
+   * Columns whose criterion changed (a threshold, a period, a rule): their gains and losses may
+   * come from the criteria, not the data, and are said to.
+   */
+  criteriaChanged: { column: string; before: string; now: string }[];
   /** Wards in one matrix and not the other (boundary changes, another district). */
   onlyBefore: string[];
   onlyNow: string[];
@@ -72,20 +94,31 @@ export function compareMatrices(before: MatrixSnapshot, now: Matrix): MatrixComp
     if (!old) continue;
     const gained: string[] = [];
     const lost: string[] = [];
+    const notKnown: string[] = [];
     for (const c of now.columns) {
       const was = Object.entries(old.flags).find(([label]) => key(label) === key(c.label))?.[1];
       if (was === undefined) continue;
-      if (row.flags[c.id] && !was) gained.push(c.label);
-      if (!row.flags[c.id] && was) lost.push(c.label);
+      const flag = row.flags[c.id];
+      if (flag === null) {
+        if (was) notKnown.push(c.label);
+        continue;
+      }
+      if (flag && !was) gained.push(c.label);
+      if (!flag && was) lost.push(c.label);
     }
-    if (gained.length || lost.length || (old.risk && old.risk !== row.risk)) {
-      changes.push({ ward: row.ward, gained, lost, riskBefore: old.risk, riskAfter: row.risk });
+    if (gained.length || lost.length || notKnown.length || (old.risk && old.risk !== row.risk)) {
+      changes.push({ ward: row.ward, gained, lost, notKnown, riskBefore: old.risk, riskAfter: row.risk });
     }
   }
   const nowKeys = new Set(now.rows.map((r) => key(r.ward)));
+  const criteriaChanged = now.columns.flatMap((c) => {
+    const was = Object.entries(before.criteria).find(([label]) => key(label) === key(c.label))?.[1];
+    return was !== undefined && key(was) !== key(c.criterion) ? [{ column: c.label, before: was, now: c.criterion }] : [];
+  });
   return {
     against: before.sheet,
     changes,
+    criteriaChanged,
     onlyBefore: before.rows.filter((r) => !nowKeys.has(key(r.ward))).map((r) => r.ward),
     onlyNow: now.rows.filter((r) => !previous.has(key(r.ward))).map((r) => r.ward),
   };
@@ -106,15 +139,19 @@ export function carryForwardNotes(matrix: Matrix, before: MatrixSnapshot | undef
 
 /** The comparison as rows of text, written beside the new matrix. */
 export function comparisonRows(c: MatrixComparison): string[][] {
+  const byCriteria = new Set(c.criteriaChanged.map((x) => x.column));
+  // A change in a column whose criterion changed is the criteria's doing as much as the data's.
+  const said = (labels: string[]) => labels.map((l) => (byCriteria.has(l) ? `${l} (criteria changed)` : l)).join(", ");
   const rows: string[][] = [
     [`Changes since ${c.against}`, "", "", ""],
+    ...c.criteriaChanged.map((x) => [`Criteria changed for ${x.column}: was "${x.before}", now "${x.now}".`, "", "", ""]),
     ["Ward", "Flags gained", "Flags lost", "Risk"],
   ];
   for (const ch of c.changes) {
     rows.push([
       ch.ward,
-      ch.gained.join(", "),
-      ch.lost.join(", "),
+      said(ch.gained),
+      [said(ch.lost), ...ch.notKnown.map((l) => `${l} (now not known)`)].filter(Boolean).join(", "),
       ch.riskBefore && ch.riskBefore !== ch.riskAfter ? `${ch.riskBefore} → ${ch.riskAfter}` : ch.riskAfter,
     ]);
   }

@@ -40,9 +40,17 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
   const pop = Number(population.replace(/,/g, ""));
   const label = (col: number | undefined) => headers.find((h) => h.col === col)?.text ?? "Choose a column";
 
-  const calculate = () => {
+  const calculate = async () => {
     if (!data || offenceCol === undefined || countCol === undefined) return;
-    const body = data.rows.slice(headerRow + 1).filter((r) => r && r.some((c) => c !== null && c !== ""));
+    // The sheet as it is now: officers edit counts between one calculation and the next.
+    let now: SheetData;
+    try {
+      now = await actions.readSheet(sheet);
+    } catch (e) {
+      return setNote(`Could not read ${sheet}: ${inWords(e)}`);
+    }
+    setData(now);
+    const body = now.rows.slice(headersOf(now).row + 1).filter((r) => r && r.some((c) => c !== null && c !== ""));
     const offences = body.map((r) => [r[offenceCol] as string]);
     const counts = body.map((r) => [r[countCol] as number]);
     const total = harmWeight(offences, counts);

@@ -2,6 +2,7 @@ import { Cell } from "../../src/engine/cells";
 import { DEFAULT_CRITERIA_SPEC, CriteriaSpec } from "../../src/engine/criteria";
 import { finding, Finding } from "../../src/engine/findings";
 import { table4Layout } from "../../src/engine/render";
+import { comparisonRows } from "../../src/engine/compare";
 import { checkSheet, table4FromSheets } from "../../src/app/workbook";
 import { fixForCli, problemForCli } from "../../src/cli/remedies";
 import { fixForPane, problemForPane } from "../../src/taskpane/remedies";
@@ -119,6 +120,29 @@ describe("the pane's use cases over sheets already read", () => {
     if (second.ok) {
       expect(second.comparison?.against).toBe("Table 4");
       expect(second.comparison?.changes.map((c) => c.ward)).toContain("Cottenham");
+      expect(second.comparison?.criteriaChanged).toEqual([]);
     }
+  });
+
+  it("says which changes since an earlier matrix come from changed criteria rather than the data", () => {
+    const sources = Object.fromEntries(criteria.columns.filter((c) => c.kind === "fires").map((c) => [c.id, "Fires"]));
+    const first = table4FromSheets({ criteria, sources, sheets: { Fires: sheet(fires, "Fires") }, allowPartial: true });
+    if (!first.ok || !first.matrix) throw new Error("no first matrix");
+    const earlier = sheet(
+      table4Layout(first.matrix).cells.map((r) => r.map((c) => c.value ?? null)),
+      "Table 4",
+    );
+    const stricter = JSON.parse(JSON.stringify(criteria)) as CriteriaSpec;
+    const col = stricter.columns.find((c) => c.kind === "fires")!;
+    col.rule = ">=100";
+    col.criterion = "100+ deliberate fires";
+    const second = table4FromSheets({ criteria: stricter, sources, sheets: { Fires: sheet(fires, "Fires") }, earlier, allowPartial: true });
+    if (!second.ok || !second.comparison) throw new Error("no comparison");
+    expect(second.comparison.criteriaChanged).toEqual([{ column: col.label, before: expect.any(String), now: "100+ deliberate fires" }]);
+    const cottenham = second.comparison.changes.find((c) => c.ward === "Cottenham")!;
+    expect(cottenham.lost).toEqual([col.label]);
+    const rows = comparisonRows(second.comparison);
+    expect(rows.flat().join(" | ")).toMatch(new RegExp(`Criteria changed for ${col.label}`));
+    expect(rows.find((r) => r[0] === "Cottenham")![2]).toBe(`${col.label} (criteria changed)`);
   });
 });
