@@ -228,6 +228,7 @@ export function BuildView({
             <SourcesPanel
               draft={draft}
               sheetNames={sheets.map((s) => s.name)}
+              sheetRows={Object.fromEntries(sheets.map((s) => [s.name, s.rows]))}
               scan={scan}
               busy={busy}
               onChange={setDraft}

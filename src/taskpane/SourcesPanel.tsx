@@ -8,6 +8,8 @@ import { useStyles } from "./styles";
 export interface SourcesPanelProps {
   draft: StoredSettings;
   sheetNames: string[];
+  /** Rows per sheet, so the user sees why each of several fitting sheets fits. */
+  sheetRows?: Record<string, number>;
   scan?: SheetScan;
   busy: boolean;
   onChange: (change: (s: StoredSettings) => StoredSettings) => void;
@@ -15,10 +17,20 @@ export interface SourcesPanelProps {
 }
 
 /** The sheet chosen for each matrix column, and the lookup of areas to wards. */
-export function SourcesPanel({ draft, sheetNames, scan, busy, onChange, onImportLookup }: SourcesPanelProps): React.ReactElement {
+export function SourcesPanel({
+  draft,
+  sheetNames,
+  sheetRows,
+  scan,
+  busy,
+  onChange,
+  onImportLookup,
+}: SourcesPanelProps): React.ReactElement {
   const styles = useStyles();
   const fileInput = React.useRef<HTMLInputElement>(null);
-  const problems = Object.fromEntries(draft.criteria.columns.map((c) => [c.id, sourceProblem(c, draft.sources[c.id], scan?.kinds ?? {})]));
+  const problems = Object.fromEntries(
+    draft.criteria.columns.map((c) => [c.id, sourceProblem(c, draft.sources[c.id], scan?.kinds ?? {}, sheetRows)]),
+  );
   return (
     <>
       {draft.criteria.columns.map((c) => (

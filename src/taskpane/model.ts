@@ -92,6 +92,7 @@ export function sourceProblem(
   column: { label: string; kind: string },
   chosen: string | undefined,
   kinds: Record<string, string | undefined>,
+  rows: Record<string, number> = {},
 ): { severity: "error" | "warning"; text: string } | undefined {
   if (chosen) {
     const kind = kinds[chosen];
@@ -104,8 +105,9 @@ export function sourceProblem(
     return undefined;
   }
   const fitting = sheetsFitting(column.kind, kinds);
+  const described = fitting.map((n) => (rows[n] === undefined ? n : `${n}, ${rows[n].toLocaleString("en-GB")} rows`));
   return fitting.length > 1
-    ? { severity: "warning", text: `${fitting.length} sheets fit this column (${fitting.join(", ")}): choose the one to use.` }
+    ? { severity: "warning", text: `${fitting.length} sheets fit this column (${described.join("; ")}): choose the one to use.` }
     : undefined;
 }
 

@@ -34,9 +34,9 @@ describe("the sheets chosen for the columns", () => {
   it("takes no sheet for the user where two fit one column, and says so on the column", () => {
     const kinds = { "Fires Q3 draft": "fires", Fires: "fires", Crime: "police-crime" };
     expect(prefillSources(spec, kinds, {})).toEqual({ crime: "Crime" });
-    expect(sourceProblem(spec.columns[1], undefined, kinds)).toEqual({
+    expect(sourceProblem(spec.columns[1], undefined, kinds, { "Fires Q3 draft": 120, Fires: 1450 })).toEqual({
       severity: "warning",
-      text: "2 sheets fit this column (Fires Q3 draft, Fires): choose the one to use.",
+      text: "2 sheets fit this column (Fires Q3 draft, 120 rows; Fires, 1,450 rows): choose the one to use.",
     });
     expect(sourceProblem(spec.columns[0], "Fires", kinds)?.severity).toBe("error");
     expect(sourceProblem(spec.columns[1], "Fires", kinds)).toBeUndefined();
