@@ -11,6 +11,7 @@ import { table4FromSheets } from "../../src/app/workbook";
 import { fixForPane } from "../../src/taskpane/remedies";
 import { run, tempDir, writeCsv } from "../cli/helpers";
 import { sheet } from "../helpers/sheets";
+import { benefitsColumn } from "../helpers/testshire";
 
 const WARDS = [{ name: "North" }, { name: "South" }, { name: "East" }];
 const day = (m: number, d = 10) => `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/2024`;
@@ -30,17 +31,7 @@ const FIRES: CriteriaSpec = {
 };
 const BENEFITS: CriteriaSpec = {
   district: { name: "Testshire", wards: WARDS },
-  columns: [
-    {
-      id: "benefits",
-      label: "Benefits",
-      kind: "benefits",
-      geography: "lsoa",
-      measure: { aggregate: "monthly-average", field: "claims" },
-      rule: "top 1",
-      period: { from: "2024-01", to: "2024-03" },
-    },
-  ],
+  columns: [benefitsColumn({ from: "2024-01", to: "2024-03" })],
 };
 const claims = (suppress: boolean) => [
   ["Month", "LSOA", "Ward", "Claims"],

@@ -5,27 +5,19 @@
  */
 import { Cell, SheetData } from "../../src/engine/cells";
 import { builtInCriteria } from "../../src/engine/criteria";
-import { AnyLookup, readLookup } from "../../src/engine/geography";
+import { readLookup } from "../../src/engine/geography";
 import { buildFromInputs, InputFile } from "../../src/engine/pipeline";
 import { buildTable4 } from "../../src/app/table4";
+import { testshireLookup } from "../helpers/testshire";
 
 const sheet = (rows: Cell[][], file: string): SheetData => ({ file, sheet: "Sheet1", rows });
-function lookup(): AnyLookup {
-  const r = readLookup(
-    sheet(
-      [
-        ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
-        ["E01040001", "A 001A", "E05000001", "North", "E07000001", "Testshire"],
-        ["E01040002", "A 001B", "E05000002", "Abbey", "E07000001", "Testshire"],
-        ["E01040003", "B 001A", "E05000003", "Somersham", "E07000002", "Othershire"],
-        ["E01040004", "B 001B", "E05000004", "Abbey", "E07000002", "Othershire"],
-      ],
-      "lookup.csv",
-    ),
-  );
-  if (!r.ok) throw new Error(r.message);
-  return r.lookup;
-}
+const lookup = () =>
+  testshireLookup([
+    ["E01040001", "A 001A", "E05000001", "North", "E07000001", "Testshire"],
+    ["E01040002", "A 001B", "E05000002", "Abbey", "E07000001", "Testshire"],
+    ["E01040003", "B 001A", "E05000003", "Somersham", "E07000002", "Othershire"],
+    ["E01040004", "B 001B", "E05000004", "Abbey", "E07000002", "Othershire"],
+  ]);
 const criteria = builtInCriteria(
   { columns: [{ id: "fires", label: "Deliberate fires", kind: "fires", rule: ">=3", period: { from: "2024-01", to: "2024-12" } }] },
   "test",

@@ -5,45 +5,21 @@
 import fc from "fast-check";
 import { Cell, SheetData } from "../../src/engine/cells";
 import { builtInCriteria, Criteria, CriteriaSpec } from "../../src/engine/criteria";
-import { AnyLookup, readLookup } from "../../src/engine/geography";
 import { buildFromInputs, InputFile } from "../../src/engine/pipeline";
 import { matrixText, table4Layout } from "../../src/engine/render";
 import { evaluateMeasures, parseRule, Rule } from "../../src/engine/rules";
+import { benefitsColumn, TESTSHIRE_ROWS, testshireLookup } from "../helpers/testshire";
 
 const sheet = (rows: Cell[][], file = "return.csv"): SheetData => ({ file, sheet: "Sheet1", rows });
 const input = (rows: Cell[][], kind: string, file = `${kind}.csv`): InputFile => ({ file, kind, sheets: [sheet(rows, file)] });
 
-function lookup(): AnyLookup {
-  const r = readLookup(
-    sheet(
-      [
-        ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
-        ["E01040001", "A 001A", "E05000001", "North", "E07000001", "Testshire"],
-        ["E01040002", "A 001B", "E05000002", "South", "E07000001", "Testshire"],
-        ["E01040003", "A 001C", "E05000003", "East", "E07000001", "Testshire"],
-      ],
-      "lookup.csv",
-    ),
-  );
-  if (!r.ok) throw new Error(r.message);
-  return r.lookup;
-}
+const lookup = () => testshireLookup();
 
 const criteria = (columns: CriteriaSpec["columns"]): Criteria => builtInCriteria({ columns }, "test");
 const FIRES = criteria([
   { id: "fires", label: "Deliberate fires", kind: "fires", rule: ">=20", period: { from: "2024-01", to: "2024-12" } },
 ]);
-const BENEFITS = criteria([
-  {
-    id: "benefits",
-    label: "Benefits",
-    kind: "benefits",
-    geography: "lsoa",
-    measure: { aggregate: "monthly-average", field: "claims" },
-    rule: "top 1",
-    period: { from: "2024-01", to: "2024-06" },
-  },
-]);
+const BENEFITS = criteria([benefitsColumn({ from: "2024-01", to: "2024-06" })]);
 
 const day = (m: number, d = 15) => `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/2024`;
 /** n fires in a ward, spread over the year's months (every month has at least one fire somewhere). */
@@ -238,22 +214,7 @@ describe("what incomplete data can never do", () => {
   });
 
   it("adding another district's rows never changes a flag", () => {
-    const two = (): AnyLookup => {
-      const r = readLookup(
-        sheet(
-          [
-            ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
-            ["E01040001", "A 001A", "E05000001", "North", "E07000001", "Testshire"],
-            ["E01040002", "A 001B", "E05000002", "South", "E07000001", "Testshire"],
-            ["E01040003", "A 001C", "E05000003", "East", "E07000001", "Testshire"],
-            ["E01040009", "B 001A", "E05000009", "Elsewhere", "E07000002", "Othershire"],
-          ],
-          "lookup.csv",
-        ),
-      );
-      if (!r.ok) throw new Error(r.message);
-      return r.lookup;
-    };
+    const two = () => testshireLookup([...TESTSHIRE_ROWS, ["E01040009", "B 001A", "E05000009", "Elsewhere", "E07000002", "Othershire"]]);
     fc.assert(
       fc.property(wardCounts, fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 12, maxLength: 12 }), (counts, stray) => {
         const opts = { criteria: C, district: "Testshire", lookups: [two()] };

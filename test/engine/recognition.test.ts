@@ -6,6 +6,7 @@ import { Cell, SheetData } from "../../src/engine/cells";
 import { builtInCriteria, Criteria } from "../../src/engine/criteria";
 import { buildFromInputs, checkInputs, InputFile } from "../../src/engine/pipeline";
 import { recogniseKind } from "../../src/engine/headers";
+import { benefitsColumn } from "../helpers/testshire";
 
 const sheet = (rows: Cell[][], file: string): SheetData => ({ file, sheet: "Sheet1", rows });
 const input = (rows: Cell[][], file: string, kind?: string): InputFile => ({ file, kind, sheets: [sheet(rows, file)] });
@@ -95,22 +96,7 @@ describe("two returns feeding one column", () => {
 
 describe("repeats across files", () => {
   it("finds an LSOA and month re-sent in a second benefits file, as within one file", () => {
-    const spec = builtInCriteria(
-      {
-        columns: [
-          {
-            id: "benefits",
-            label: "Benefits",
-            kind: "benefits",
-            geography: "lsoa",
-            measure: { aggregate: "monthly-average", field: "claims" },
-            rule: "top 1",
-            period: { from: "2019-01", to: "2019-02" },
-          },
-        ],
-      },
-      "test",
-    );
+    const spec = builtInCriteria({ columns: [benefitsColumn({ from: "2019-01", to: "2019-02" })] }, "test");
     const a: Cell[][] = [
       ["Month", "LSOA", "Ward", "Claims"],
       ["Jan 2019", "E01000001", "North", 10],
