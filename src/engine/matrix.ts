@@ -234,7 +234,7 @@ export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wa
     col.rule,
     list.map((u) => u.measure),
   );
-  // With part of the data missing, a ward may hold an area the data never showed.
+  // With part of the data missing, a ward may hold an area (a village, an LSOA) the data never showed.
   const unseen: Verdict =
     extra === 0
       ? false
@@ -243,6 +243,11 @@ export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wa
         : evaluateMeasures(col.rule, [measureOf(col, empty, monthCount, extra)]).flags[0] === false
           ? false
           : null;
+  // A ward measured as a whole has no unseen part beyond its own range.
+  const wardVerdict = (b: { flag: Verdict } | undefined): Verdict => {
+    if (b?.flag === true || b?.flag === null) return b.flag;
+    return b && col.geography === "ward" ? false : unseen;
+  };
   const outcome: ColumnOutcome = { verdicts: new Map(), evidence: new Map(), units: [] };
   const best = new Map<string, { name: string; measure: UnitMeasure; flag: Verdict }>();
   const lowerIsWorse =
@@ -261,8 +266,7 @@ export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wa
   });
   for (const w of wards) {
     const b = best.get(w);
-    const verdict: Verdict = b?.flag === true ? true : b?.flag === null || unseen === null ? null : false;
-    outcome.verdicts.set(w, verdict);
+    outcome.verdicts.set(w, wardVerdict(b));
     if (b) outcome.evidence.set(w, col.geography === "ward" ? describeMeasure(b.measure) : `${b.name}: ${describeMeasure(b.measure)}`);
   }
   if (rank?.tied) {

@@ -75,6 +75,15 @@ describe("a build from part of the data (--allow-partial)", () => {
     expect(r.matrix!.incompleteness).toMatch(/^INCOMPLETE: built despite 1 error .*1 row of the returns left out; 1 flag not known/);
   });
 
+  it("for a rule that lower counts meet, keeps a ward the left-out rows cannot bring down to it as no flag", () => {
+    const FEW = criteria([{ id: "fires", label: "Few fires", kind: "fires", rule: "<5", period: { from: "2024-01", to: "2024-12" } }]);
+    // East has 12 (every month), North 14, South 2 to 3 with the unplaced row: East and North stay above 5.
+    const rows = [header, ...everyMonth(), ...fires("North", 14), ...fires("South", 2), [day(3), "Deliberate", "Nowhere"]];
+    expect(flagsOf(build([input(rows, "fires")], FEW, true), "fires")).toEqual({ North: false, South: true, East: false });
+    const closer = [header, ...everyMonth(), ...fires("North", 14), ...fires("South", 4), [day(3), "Deliberate", "Nowhere"]];
+    expect(flagsOf(build([input(closer, "fires")], FEW, true), "fires")).toEqual({ North: false, South: null, East: false });
+  });
+
   it("makes every unmet count not known when months are missing, and keeps those met", () => {
     const rows = [header, ...everyMonth().slice(0, 6), ...fires("South", 25).map((r) => [day(2), r[1], r[2]])];
     const r = build([input(rows, "fires")], FIRES, true);
