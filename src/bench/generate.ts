@@ -44,16 +44,23 @@ export function generateReturns(total: number, seed = 1): SheetData[] {
   const benefits: Cell[][] = [["Month", "LSOA code", "Ward", "No. of claims"]];
   const months = ["Apr 2019", "May 2019", "Jun 2019", "Jul 2019", "Aug 2019", "Sep 2019"];
   const benefitRows = total - (crime.length + asb.length + council.length + fires.length - 4) - 96;
-  // Benefits rows are LSOA-months; past 96 x 6 they repeat months across years so none is a duplicate.
+  // Benefits rows are LSOA-months: the 96 LSOAs for the six months of the period, then more LSOAs
+  // in the months of 1990 to 2018 (plausible dates outside the period), so none is a duplicate.
+  const earlier = 29 * 12;
+  const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   for (let i = 0; i < benefitRows; i++) {
-    const l = lsoas[i % 96];
-    const m = Math.floor(i / 96);
+    if (i < 96 * 6) {
+      const l = lsoas[i % 96];
+      benefits.push([months[Math.floor(i / 96)], l.code, l.ward, Math.floor(r() * 60)]);
+      continue;
+    }
+    const k = i - 96 * 6;
+    const area = Math.floor(k / earlier);
+    const m = k % earlier;
     benefits.push([
-      m < 6
-        ? months[m]
-        : `${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m % 12]} ${1990 + Math.floor(m / 12)}`,
-      l.code,
-      l.ward,
+      `${names[m % 12]} ${1990 + Math.floor(m / 12)}`,
+      `E01${String(300000 + area).padStart(6, "0")}`,
+      WARDS[area % WARDS.length],
       Math.floor(r() * 60),
     ]);
   }
