@@ -184,24 +184,33 @@ export class RecordsBuilder {
 
   /**
    * `fromRows`: text fields read from the sheet by row (never set here), by field. `expected`:
-   * how many records there may be, when known, so that the columns are made once.
+   * how many records there may be, when known, so that the columns are made once. `present`:
+   * by field, whether the sheet has its column; a text field it lacks is blank in every record
+   * and costs no array.
    */
   constructor(
     private readonly numeric: readonly boolean[],
     private readonly fromRows: readonly (RowTexts | undefined)[] = [],
     expected = 0,
+    private readonly present: readonly boolean[] = [],
   ) {
     this.capacity = Math.max(1024, expected + 1);
     this.rowIndex = new Int32Array(this.capacity);
     this.numbers = numeric.map((n) => (n ? new Float64Array(this.capacity).fill(NaN) : undefined));
-    this.texts = numeric.map((n, f) => (n || fromRows[f] ? undefined : new Array<string | undefined>(this.capacity).fill(undefined)));
+    this.texts = numeric.map((n, f) =>
+      n || fromRows[f] || present[f] === false ? undefined : new Array<string | undefined>(this.capacity).fill(undefined),
+    );
   }
 
   /** Sets a field of the record being read. */
   set(field: number, value: FieldValueOf): void {
     const numbers = this.numbers[field];
     if (numbers !== undefined) numbers[this.length] = typeof value === "number" ? value : NaN;
-    else this.texts[field]![this.length] = typeof value === "number" ? String(value) : value;
+    else {
+      const texts = this.texts[field];
+      // A field the sheet lacks (no array) stays blank.
+      if (texts) texts[this.length] = typeof value === "number" ? String(value) : value;
+    }
   }
 
   /** Marks the record being read as having a suppressed count that may be up to `upTo`. */
@@ -213,7 +222,7 @@ export class RecordsBuilder {
   /** A field of the record being read, once set. */
   get(field: number): FieldValueOf {
     const numbers = this.numbers[field];
-    if (numbers === undefined) return this.texts[field]![this.length];
+    if (numbers === undefined) return this.texts[field]?.[this.length];
     const v = numbers[this.length];
     return v === v ? v : undefined;
   }
@@ -235,6 +244,8 @@ export class RecordsBuilder {
       if (isNumber) return this.numbers[f]!.slice(0, n);
       const fromRows = this.fromRows[f];
       if (fromRows) return fromRows;
+      // An empty array reads as blank at every index.
+      if (this.present[f] === false) return [];
       const texts = this.texts[f]!;
       texts.length = n;
       return texts;

@@ -1187,7 +1187,12 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
   const fromRows = values ? textsFromRows(layout) : [];
   const parser = new FieldParser(sink, layout, orders, fromRows);
   const { count } = fieldRoles(kind);
-  const records = new RecordsBuilder(numericFields(kind), fromRows, classifier.lastRow - headerRow);
+  const records = new RecordsBuilder(
+    numericFields(kind),
+    fromRows,
+    classifier.lastRow - headerRow,
+    cols.map((c) => c >= 0),
+  );
   let rowsRead = 0;
   let excluded = 0;
   let rejected = 0;
