@@ -28,10 +28,14 @@ export interface Output {
   err: (text: string) => void;
 }
 
-/** Control characters from a return never reach the terminal as commands: they are shown as escapes (valid in JSON too). */
+/**
+ * Control characters from a return never reach the terminal as commands, and invisible or
+ * direction-changing ones (zero-width, right-to-left overrides) never hide or reorder what it
+ * shows: they are shown as escapes (valid in JSON too).
+ */
 export function terminalSafe(text: string): string {
   return text.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g,
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }

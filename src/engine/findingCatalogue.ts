@@ -383,6 +383,12 @@ export const FINDING_CATALOGUE = {
     description: "A column's returns have no rows in its period, so every ward would show no flag.",
     tags: ["coverage", "dates"],
   },
+  "no-rows": {
+    severity: "warning",
+    title: "No rows",
+    description: "A return has its header row and nothing below it.",
+    tags: ["rows"],
+  },
   "repeated-input": {
     severity: "warning",
     title: "Same return twice",

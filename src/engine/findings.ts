@@ -58,6 +58,15 @@ export interface FindingInput {
   severity?: Severity;
 }
 
+/** The longest message or fix a finding carries: a cell's whole text (10 MB) is never echoed. */
+export const MESSAGE_LIMIT = 1_000;
+
+function clipped(text: string): string {
+  return text.length <= MESSAGE_LIMIT
+    ? text
+    : `${text.slice(0, MESSAGE_LIMIT)}… (${(text.length - MESSAGE_LIMIT).toLocaleString("en-GB")} more characters)`;
+}
+
 /** "C14", "20:25" or "C1:D1". */
 export function addressOf(at: Location): string {
   switch (at.kind) {
@@ -92,8 +101,8 @@ export function finding(code: FindingCode, input: FindingInput): Finding {
     sheet: input.sheet,
     ...(at ? { at } : {}),
     cell: referenceOf(input.sheet, at),
-    message: input.message,
-    fix: input.fix,
+    message: clipped(input.message),
+    fix: clipped(input.fix),
     ...(params ? { params } : {}),
     ...(remedies?.length ? { remedies } : {}),
   };

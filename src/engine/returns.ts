@@ -1167,6 +1167,14 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
   }
   const read = readRows(sink, layout, dateOrders(sink, layout), new RowScope(kind, options.periods ?? [], result.granularity), csvRows);
   const unique = dropRepeats(sink, { ...result, records: read.records });
+  if (read.rowsRead === 0) {
+    sink.add(
+      "no-rows",
+      rowsAt(headerRow),
+      `${sheet.sheet} has the header row of a ${kind.label} return (row ${headerRow + 1}) but no rows below it.`,
+      "Check that the data was pasted or exported with the headers; a return with nothing to count says nothing of any ward.",
+    );
+  }
   sink.flush();
   return {
     ...result,

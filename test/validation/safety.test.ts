@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { DEMO } from "../helpers/publicData";
 import { run, tempDir, writeCsv } from "../cli/helpers";
 import { terminalSafe } from "../../src/cli/main";
+import { finding } from "../../src/engine/findings";
 import { readCriteria } from "../../src/engine/criteria";
 import { toCsv } from "../../src/engine/csv";
 import { buildFromInputs } from "../../src/engine/pipeline";
@@ -61,5 +62,12 @@ describe("one rule for formula-like text, in every output", () => {
     const shown = terminalSafe("Ward \u001b[2J\u009b31m\u0007 end\n");
     expect(shown).toBe("Ward \\u001b[2J\\u009b31m\\u0007 end\n");
     expect(JSON.parse(terminalSafe(JSON.stringify({ v: "a\u009bb" })))).toEqual({ v: "a\u009bb" });
+  });
+
+  it("zero-width and right-to-left characters reach the terminal only as escapes, and a cell's whole text is never echoed", () => {
+    expect(terminalSafe("Mel\u200bbourn \u202eevil\u202c \u2066x\u2069")).toBe("Mel\\u200bbourn \\u202eevil\\u202c \\u2066x\\u2069");
+    const f = finding("unknown-ward", { file: "f.csv", sheet: "f", message: `"${"x".repeat(5_000_000)}" is not a ward.`, fix: "Fix it." });
+    expect(f.message.length).toBeLessThan(1_100);
+    expect(f.message).toMatch(/… \(4,999,017 more characters\)$/);
   });
 });
