@@ -195,8 +195,12 @@ async function loadInputs(positionals: readonly string[], budget: ReadBudget): P
       target = m[2];
     }
     const files = await readInputFiles(target, budget);
-    if (files.length === 0)
-      throw new InputError(`${target} holds no .csv, .xlsx or .zip files.`, "Point at the returns themselves or at a folder of them.");
+    const skipped = files.filter((f) => f.skipped !== undefined);
+    if (files.length === skipped.length)
+      throw new InputError(
+        `${target} holds no .csv, .xlsx or .zip files${skipped.length ? ` (not read: ${skipped.map((f) => `${path.basename(f.file)}, ${f.skipped}`).join("; ")})` : ""}.`,
+        "Point at the returns themselves or at a folder of them.",
+      );
     for (const f of files) inputs.push({ ...f, kind });
   }
   return inputs;

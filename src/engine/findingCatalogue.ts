@@ -383,6 +383,12 @@ export const FINDING_CATALOGUE = {
     description: "A column's returns have no rows in its period, so every ward would show no flag.",
     tags: ["coverage", "dates"],
   },
+  "file-skipped": {
+    severity: "info",
+    title: "File not read",
+    description: "A file found in a folder is not a return's file type, or not a regular file; it is named with why.",
+    tags: ["file"],
+  },
   "no-rows": {
     severity: "warning",
     title: "No rows",

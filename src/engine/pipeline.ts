@@ -17,6 +17,8 @@ export interface InputFile {
   file: string;
   kind?: string;
   sheets: SheetData[];
+  /** Found in a folder but not read, and why: it is named in the findings, never passed over. */
+  skipped?: string;
 }
 
 export interface PipelineOptions {
@@ -65,6 +67,18 @@ export function recogniseSheets(
   const findings: Finding[] = [];
   const otherFiles = new Map<string, { label: string; why: string; files: string[] }>();
   for (const input of inputs) {
+    if (input.skipped !== undefined) {
+      findings.push(
+        fileFinding(
+          "file-skipped",
+          input.file,
+          "",
+          `${input.file} was not read: ${input.skipped}.`,
+          "Nothing to do if it is not a return.",
+        ),
+      );
+      continue;
+    }
     if (input.kind) {
       const kind = returnKind(input.kind);
       if (!kind) {

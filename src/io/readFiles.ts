@@ -294,8 +294,36 @@ export async function readSheets(file: string, budget = new ReadBudget()): Promi
  * data.police.uk download with one folder per month), in name order.
  */
 export function expandInputs(paths: readonly string[]): string[] {
-  const out: string[] = [];
+  return walkInputs(paths).files;
+}
+
+/** Why a file found in a folder is not read as a return, by its name. */
+function whySkipped(name: string): string {
+  const n = name.toLowerCase();
+  if (path.basename(n).startsWith("~$")) return "an Office lock file, not a return";
+  if (n.endsWith(".txt")) return 'a .txt is read only when named (Excel\'s "Unicode Text"); name it to read it';
+  if (n.endsWith(".xls")) return "an old Excel workbook (.xls): open it in Excel and save it as .xlsx";
+  if (n.endsWith(".xlsm") || n.endsWith(".xlsb")) return "a macro or binary workbook: save it as .xlsx";
+  if (n.endsWith(".tsv.gz")) return "a gzipped .tsv: unzip it, or save it as .csv.gz";
+  return `not a return's file type (${path.extname(n) || "no extension"})`;
+}
+
+/**
+ * The files paths stand for: a folder's returns (its sub-folders too, and folders it links to,
+ * each once), and every other entry named with why it is not read: nothing found is passed over
+ * without a word. Pipes, devices and sockets are never opened.
+ */
+export function walkInputs(paths: readonly string[]): { files: string[]; skipped: { file: string; reason: string }[] } {
+  const files: string[] = [];
+  const skipped: { file: string; reason: string }[] = [];
+  const visited = new Set<string>();
   const walk = (dir: string) => {
+    const real = fs.realpathSync(dir);
+    if (visited.has(real)) {
+      skipped.push({ file: dir, reason: "a link to a folder already read" });
+      return;
+    }
+    visited.add(real);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -304,23 +332,39 @@ export function expandInputs(paths: readonly string[]): string[] {
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (isInputFile(entry.name)) out.push(full);
+      let st: fs.Stats | undefined;
+      try {
+        st = entry.isSymbolicLink() ? fs.statSync(full) : undefined;
+      } catch {
+        skipped.push({ file: full, reason: "a link to nothing" });
+        continue;
+      }
+      const isDir = st ? st.isDirectory() : entry.isDirectory();
+      const isFile = st ? st.isFile() : entry.isFile();
+      if (isDir) walk(full);
+      else if (!isFile) skipped.push({ file: full, reason: "not a regular file (a pipe, device or socket), so it was not opened" });
+      else if (isInputFile(entry.name)) files.push(full);
+      else skipped.push({ file: full, reason: whySkipped(entry.name) });
     }
   };
   for (const p of paths) {
     if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p);
-    else out.push(p);
+    else files.push(p);
   }
-  return out;
+  return { files, skipped };
 }
 
-/** Each file a path stands for, read into sheets: a folder's files, a .zip's entries, or the file itself. */
-export async function readInputFiles(target: string, budget = new ReadBudget()): Promise<{ file: string; sheets: SheetData[] }[]> {
-  const out: { file: string; sheets: SheetData[] }[] = [];
-  for (const file of expandInputs([target])) {
+/** Each file a path stands for, read into sheets: a folder's files, a .zip's entries, or the file itself; and what was skipped, with why. */
+export async function readInputFiles(
+  target: string,
+  budget = new ReadBudget(),
+): Promise<{ file: string; sheets: SheetData[]; skipped?: string }[]> {
+  const out: { file: string; sheets: SheetData[]; skipped?: string }[] = [];
+  const { files, skipped } = walkInputs([target]);
+  for (const file of files) {
     if (file.toLowerCase().endsWith(".zip")) out.push(...(await readZipEntries(file, budget)));
     else out.push({ file, sheets: await readSheets(file, budget) });
   }
+  for (const s of skipped) out.push({ file: s.file, sheets: [], skipped: s.reason });
   return out;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { DEMO } from "../helpers/publicData";
@@ -166,5 +167,35 @@ describe("--json is always JSON", () => {
     expect(fires.identifiedBy).toEqual(["cause"]);
     const help = await run("build", "--json", "--help");
     expect(JSON.parse(help.stdout).usage).toMatch(/riskmatrix build/);
+  });
+});
+
+describe("every file found in a folder is read or named", () => {
+  it("names files of other types, lock files, pipes and a folder linked twice, and reads the returns once", async () => {
+    const dir = tempDir();
+    const returns = path.join(dir, "returns");
+    fs.mkdirSync(returns);
+    const rows = [
+      ["Date", "Cause", "Ward"],
+      ...Array.from({ length: 12 }, (_, m) => [`10/${String(m + 1).padStart(2, "0")}/2019`, "Deliberate", "Melbourn"]),
+    ];
+    writeCsv(returns, "fires.csv", rows);
+    fs.writeFileSync(path.join(returns, "notes.pdf"), "%PDF");
+    fs.writeFileSync(path.join(returns, "old.xls"), "x");
+    fs.writeFileSync(path.join(returns, "~$fires.xlsx"), "x");
+    fs.symlinkSync(returns, path.join(returns, "again"));
+    execFileSync("mkfifo", [path.join(returns, "pipe.csv")]);
+    const r = await run("validate", returns, "--json");
+    const json = JSON.parse(r.stdout);
+    expect(json.files.filter((f: { kind: string | null }) => f.kind === "fires")).toHaveLength(1);
+    const skipped = json.files
+      .flatMap((f: { findings: { code: string; message: string }[] }) => f.findings)
+      .filter((f: { code: string }) => f.code === "file-skipped");
+    const said = skipped.map((f: { message: string }) => f.message).join("\n");
+    expect(said).toMatch(/notes\.pdf was not read: not a return's file type \(\.pdf\)/);
+    expect(said).toMatch(/old\.xls was not read: an old Excel workbook/);
+    expect(said).toMatch(/~\$fires\.xlsx was not read: an Office lock file/);
+    expect(said).toMatch(/pipe\.csv was not read: not a regular file/);
+    expect(said).toMatch(/again was not read: a link to a folder already read/);
   });
 });

@@ -420,6 +420,11 @@ export const SCENARIOS: { name: string; codes: string[]; run: () => Finding[] }[
       }),
   },
   {
+    name: "a file in a folder that is not a return's type",
+    codes: ["file-skipped"],
+    run: () => check([{ file: "returns/notes.pdf", sheets: [], skipped: "not a return's file type (.pdf)" }], { criteria: FIRES_2024() }),
+  },
+  {
     name: "an offence the Crime Harm Index lacks",
     codes: ["unknown-offence"],
     run: () =>
