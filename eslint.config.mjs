@@ -51,19 +51,19 @@ export default tseslint.config(
     "The application layer calls the engine only; front ends and adapters call it.",
   ),
   layer(
-    ["src/shared/**"],
+    ["src/common/**"],
     ["../cli/*", "../io/*", "../excel/*", "../taskpane/*", "../functions/*", "../app/*"],
-    "src/shared holds ports and channels: it depends on the engine's types only.",
+    "src/common holds ports and channels: it depends on the engine's types only.",
   ),
   layer(
     ["src/excel/**"],
     ["../taskpane/*", "../cli/*", "../io/*", "../app/*", "react", "@fluentui/*"],
-    "The Office adapter implements the port in src/shared; it knows nothing of the pane.",
+    "The Office adapter implements the port in src/common; it knows nothing of the pane.",
   ),
   layer(
     ["src/taskpane/**"],
     ["../excel/*", "../cli/*", "../io/*"],
-    "The pane's components get workbook actions by props (src/shared/workbookPort); only index.tsx wires in the adapter.",
+    "The pane's components get workbook actions by props (src/common/workbookPort); only index.tsx wires in the adapter.",
   ),
   // The pane's entry point is where the Office adapter is plugged into the port.
   { files: ["src/taskpane/index.tsx"], rules: { "no-restricted-imports": "off" } },
@@ -75,7 +75,7 @@ export default tseslint.config(
   layer(
     ["src/functions/**"],
     ["../taskpane/*", "../cli/*", "../io/*"],
-    "The custom functions reach the workbook through the Excel adapter (src/excel) and share state with the pane only through src/shared.",
+    "The custom functions reach the workbook through the Excel adapter (src/excel) and share state with the pane only through src/common.",
   ),
   {
     // Tests and benchmarks read JSON, the host double and optional tools (DuckDB, Playwright) as they come: untyped by design.

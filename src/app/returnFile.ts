@@ -10,7 +10,7 @@ import { rowCountOf } from "../engine/grid";
 import { Finding } from "../engine/findings";
 import { Outcome } from "../engine/outcome";
 import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/xlsx";
-import { WrittenCell } from "../shared/workbookPort";
+import { WrittenCell } from "../common/workbookPort";
 import { checkSheet, kindOfSheet, SheetCheckRequest } from "./workbook";
 
 /** What one file may hold when read in the pane: a return, not a data warehouse. */

@@ -1,5 +1,5 @@
 /** A tiny argument reader: repeated options collect into lists; anything unknown is a usage error. */
-import { UsageError } from "../shared/errors";
+import { UsageError } from "../common/errors";
 
 export interface ParsedArgs {
   positionals: string[];

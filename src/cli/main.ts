@@ -10,7 +10,7 @@ import { listNames, plural } from "../engine/text";
 import { expandInputs, ReadBudget, readInputFiles, readSheets, whyUnreadable } from "../io/readFiles";
 import { checkOutput } from "../io/outputPath";
 import { writeProblem } from "../io/saveWorkbook";
-import { InputError, UsageError } from "../shared/errors";
+import { InputError, UsageError } from "../common/errors";
 import { writeTemplate } from "../io/templates";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
 import { parseArgs, ParsedArgs, single } from "./args";

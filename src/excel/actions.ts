@@ -1,5 +1,5 @@
 /* global Excel */
-import { WorkbookActions } from "../shared/workbookPort";
+import { WorkbookActions } from "../common/workbookPort";
 import * as wb from "./workbook";
 import { inPlainWords } from "./officeErrors";
 

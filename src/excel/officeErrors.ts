@@ -3,7 +3,7 @@
  * developers. The pane shows what happened in plain words, chosen by the code, and keeps the
  * code and Excel's own message for a details line that support can ask for.
  */
-import { WorkbookError } from "../shared/errors";
+import { WorkbookError } from "../common/errors";
 import { isPayloadError } from "./payload";
 
 const IN_WORDS: Record<string, string> = {

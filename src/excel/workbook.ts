@@ -7,9 +7,9 @@
 /* global Excel, Office */
 import { Cell, columnLetter, parseRange, quoteSheetName, SheetData } from "../engine/cells";
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/render";
-import { CancelledError, InputError } from "../shared/errors";
-import { Mark, SheetInfo, WrittenCell } from "../shared/workbookPort";
-import { criteriaDiffer, forgetSavedCriteria } from "../shared/criteriaChannel";
+import { CancelledError, InputError } from "../common/errors";
+import { Mark, SheetInfo, WrittenCell } from "../common/workbookPort";
+import { criteriaDiffer, forgetSavedCriteria } from "../common/criteriaChannel";
 import { Block, isPayloadError, nextReadRows, planBlocks, rowBytes, splitBlock, valueBytes } from "./payload";
 
 /** At most this many cells a read, whatever their size: Excel's own processing time grows with the count. */

@@ -8,7 +8,7 @@ import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels
 import { parseRule } from "../engine/rules";
 import { Criteria } from "../engine/criteria";
 import { loadSettings } from "../excel/workbook";
-import { savedCriteria } from "../shared/criteriaChannel";
+import { savedCriteria } from "../common/criteriaChannel";
 
 function unwrap<T>(result: FormulaResult<T>): T {
   if (result.ok) return result.value;

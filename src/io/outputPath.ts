@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { UsageError } from "../shared/errors";
+import { UsageError } from "../common/errors";
 
 function identity(file: string): { dev: number; ino: number; real: string; folder: boolean } | undefined {
   try {

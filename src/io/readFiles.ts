@@ -6,7 +6,7 @@ import { Unzip, UnzipInflate } from "fflate";
 import { SheetData } from "../engine/cells";
 import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/xlsx";
 import { CSV_LIMITS, CsvLimitError, CsvReader, csvSheet } from "../engine/csv";
-import { InputError } from "../shared/errors";
+import { InputError } from "../common/errors";
 import { TextStreamDecoder } from "./decodeText";
 
 /** Stated limits on what a file may inflate to, checked while it streams, before memory runs out. */

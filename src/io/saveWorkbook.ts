@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { InputError } from "../shared/errors";
+import { InputError } from "../common/errors";
 
 /** Temporary files being written now: removed however the program ends. */
 const pending = new Set<string>();

@@ -12,7 +12,7 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
-import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
+import { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { BuildView, BuildViewProps } from "./BuildView";
 import { CheckView } from "./CheckView";
 import { Checker, CheckWorker } from "./workerClient";

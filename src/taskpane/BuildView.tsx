@@ -22,7 +22,7 @@ import { ENCODING_LABEL, sniffEncoding } from "../engine/encoding";
 import { matrixHtml, matrixPlainText, table4Layout } from "../engine/render";
 import { Checker } from "./workerClient";
 import { BuiltSummary } from "./workerProtocol";
-import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
+import { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { CriteriaForm, criteriaFormErrors, hasFormErrors } from "./CriteriaForm";
 import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";

@@ -4,7 +4,7 @@ import { hasErrors } from "../engine/findings";
 import { RETURN_KINDS } from "../engine/returnKinds";
 import { CheckSummary, copySheetName } from "../app/returnFile";
 import { problemForPane } from "./remedies";
-import { WorkbookActions, SheetInfo } from "../shared/workbookPort";
+import { WorkbookActions, SheetInfo } from "../common/workbookPort";
 import { FindingList, SeverityCounts } from "./FindingList";
 import { defaultSheet, kindLabel, marksOf, StoredSettings } from "./model";
 import { TaskStatus } from "./TaskStatus";

@@ -2,7 +2,7 @@ import * as React from "react";
 import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
 import { SheetData } from "../engine/cells";
 import { harmWeight } from "../engine/formulas";
-import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
+import { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { defaultSheet, harmFormula, headersOf } from "./model";
 import { useStyles } from "./styles";
 import { inWords } from "./useTask";

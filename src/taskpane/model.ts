@@ -6,7 +6,7 @@ import { readLookup, districtsInLookups } from "../engine/geography";
 import { formatMonthIso } from "../engine/dates";
 import { District, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
 import { feedsKind } from "../app/workbook";
-import { Mark, SheetInfo } from "../shared/workbookPort";
+import { Mark, SheetInfo } from "../common/workbookPort";
 import { fixForPane } from "./remedies";
 import { returnKind } from "../engine/returnKinds";
 

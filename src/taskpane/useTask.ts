@@ -1,5 +1,5 @@
 import * as React from "react";
-import { InputError, isCancelled, WorkbookError } from "../shared/errors";
+import { InputError, isCancelled, WorkbookError } from "../common/errors";
 
 export interface TaskMessage {
   intent: "error" | "success" | "warning" | "info";

@@ -2,7 +2,7 @@ import * as React from "react";
 import { readMatrixSnapshot } from "../engine/compare";
 import { District } from "../app/criteria";
 import { kindOfSheet } from "../app/workbook";
-import { SheetInfo, WorkbookActions } from "../shared/workbookPort";
+import { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { districtsOfLookup } from "./model";
 
 /** Rows read from each sheet to recognise its kind or an earlier matrix. */

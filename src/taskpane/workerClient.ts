@@ -6,8 +6,8 @@
 import { CheckSummary } from "../app/returnFile";
 import { SheetData } from "../engine/cells";
 import { Outcome } from "../engine/outcome";
-import { CancelledError } from "../shared/errors";
-import { WrittenCell } from "../shared/workbookPort";
+import { CancelledError } from "../common/errors";
+import { WrittenCell } from "../common/workbookPort";
 import { TaskStep } from "./useTask";
 import { SheetsTable4Request } from "../app/workbook";
 import { BuiltSummary, CheckOptions, SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";

@@ -6,7 +6,7 @@ import { Finding } from "../engine/findings";
 import { Matrix } from "../engine/matrix";
 import { SheetData } from "../engine/cells";
 import { Outcome } from "../engine/outcome";
-import { WrittenCell } from "../shared/workbookPort";
+import { WrittenCell } from "../common/workbookPort";
 
 export type CheckOptions = Omit<SheetCheckRequest, "sheet">;
 

@@ -1,6 +1,6 @@
 import { excelError, installCustomFunctionsStub, rejection } from "./customFunctionsStub";
 import { harmWeightFunction, riskFlag, riskLevel } from "../../src/functions/functions";
-import { forgetSavedCriteria } from "../../src/shared/criteriaChannel";
+import { forgetSavedCriteria } from "../../src/common/criteriaChannel";
 import { saveSettings, SETTINGS_KEY } from "../../src/excel/workbook";
 import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
 import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";

@@ -1,6 +1,6 @@
 import { excelActions } from "../../src/excel/actions";
 import { inPlainWords } from "../../src/excel/officeErrors";
-import { WorkbookError } from "../../src/shared/errors";
+import { WorkbookError } from "../../src/common/errors";
 import { whyFailed } from "../../src/taskpane/useTask";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
