@@ -171,11 +171,20 @@ function givenAs(ret: ParsedReturn): string {
 
 /** Where a return's rows that a column counts fall: days of an incident list, else months. */
 function countedTimes(ret: ParsedReturn, col: Column): { days?: { first: number; last: number }; months: Set<MonthNumber> } {
+  const p = col.period;
+  if (p && !col.filter.length) {
+    // Every row counts: the return's months, worked out once, and its days in the period.
+    const covered = monthsOfReturn(ret);
+    return {
+      days: ret.granularity === "day" ? daySpanIn([ret], p) : undefined,
+      months: new Set(monthsOf(p).filter((m) => covered.has(m))),
+    };
+  }
   const months = new Set<MonthNumber>();
   const ti = fieldRoles(ret.kind).time;
   const times = ti >= 0 ? ret.records.numbers(ti) : undefined;
   const passes = recordFilter(col.filter);
-  const p = col.period;
+  const [fromMonth, toMonth] = p ? [monthOfDay(p.from), monthOfDay(p.to)] : [-Infinity, Infinity];
   let first = Infinity;
   let last = -Infinity;
   for (let i = 0; i < ret.records.length; i++) {
@@ -183,7 +192,7 @@ function countedTimes(ret: ParsedReturn, col: Column): { days?: { first: number;
     const t = times ? times[i] : NaN;
     if (t !== t) continue;
     const month = ret.granularity === "month" ? t : monthOfDay(t);
-    if (p && (month < monthOfDay(p.from) || month > monthOfDay(p.to) || (ret.granularity === "day" && (t < p.from || t > p.to)))) continue;
+    if (month < fromMonth || month > toMonth || (p && ret.granularity === "day" && (t < p.from || t > p.to))) continue;
     months.add(month);
     if (t < first) first = t;
     if (t > last) last = t;
