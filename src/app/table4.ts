@@ -102,16 +102,16 @@ export function districtsCovered(read: ReadInputs, lookups: readonly AnyLookup[]
       if (ds && ds.size === 1) add([...ds][0]);
     }
   }
+  const kinds = [...rows.values()].map((byDistrict) => ({ byDistrict, total: [...byDistrict.values()].reduce((a, b) => a + b, 0) }));
   const covered: District[] = [];
   const leftOut: DistrictLeftOut[] = [];
   for (const d of districtsInLookups(lookups)) {
     const key = d.code ?? d.name;
     let share = 0;
     let count = 0;
-    for (const byDistrict of rows.values()) {
+    for (const { byDistrict, total } of kinds) {
       const n = byDistrict.get(key) ?? 0;
       if (!n) continue;
-      const total = [...byDistrict.values()].reduce((a, b) => a + b, 0);
       share = Math.max(share, n / total);
       count += n;
     }
