@@ -51,7 +51,7 @@ function fileFinding(
   return finding(code, { file, sheet, message, fix, ...extras });
 }
 
-/** A sheet, its kind, and what said so ("its "Cause" column", "named fires="). */
+/** A sheet, its kind, and what said so ("its "Cause" column", "its kind named by the user"). */
 export interface RecognisedSheet {
   sheet: SheetData;
   kind: ReturnKind;
@@ -96,7 +96,8 @@ export function recogniseSheets(
       const nonEmpty = input.sheets.filter((s) => findRow(s, (r) => r.length > 0));
       // Named, the kind needs no identifying column: a sheet that has every column it needs is one.
       const candidates = nonEmpty.length > 1 ? nonEmpty.filter((s) => rankKinds(s, [kind])[0].fits) : nonEmpty;
-      for (const sheet of candidates.length ? candidates : nonEmpty.slice(0, 1)) sheets.push({ sheet, kind, how: `named ${kind.id}=` });
+      for (const sheet of candidates.length ? candidates : nonEmpty.slice(0, 1))
+        sheets.push({ sheet, kind, how: "its kind named by the user" });
       continue;
     }
     let found = 0;
@@ -114,7 +115,7 @@ export function recogniseSheets(
       }
       const mapped = kindsMappedIn(sheet, map);
       if (mapped.length === 1) {
-        sheets.push({ sheet, kind: mapped[0], how: `mapped with --map ${mapped[0].id}.FIELD` });
+        sheets.push({ sheet, kind: mapped[0], how: "a column the user mapped" });
         found++;
         continue;
       }

@@ -66,7 +66,7 @@ export interface ParsedReturn {
   granularity: "day" | "month";
   /** The first and last day or month of every row read with a valid time, inside the periods or not. */
   span?: { first: number; last: number };
-  /** What said the sheet is this kind: its identifying column, its name, or the user (KIND=, --map). */
+  /** What said the sheet is this kind: its identifying column, its name, or the user (naming the kind, or mapping a column). */
   recognisedBy?: string;
   /** For a return read as part of another (police ASB out of a data.police.uk file): that file's return. */
   derivedFrom?: ParsedReturn;

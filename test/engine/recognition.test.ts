@@ -40,7 +40,7 @@ describe("recognising a kind", () => {
 
   it("reads it as fires once the cause column is mapped, and says what made it so", () => {
     const checked = checkInputs([input(HOW_STARTED, "fires-2019.csv")], { criteria: criteria(), map: { fires: { cause: "How started" } } });
-    expect(checked.returns.map((r) => [r.kind.id, r.recognisedBy])).toEqual([["fires", "mapped with --map fires.FIELD"]]);
+    expect(checked.returns.map((r) => [r.kind.id, r.recognisedBy])).toEqual([["fires", "a column the user mapped"]]);
   });
 
   it("names the candidates for a sheet of date and place columns only, and reads it once named", () => {
@@ -48,7 +48,7 @@ describe("recognising a kind", () => {
     const r = recogniseKind(sheet(rows, "q3.csv"));
     expect(r.status === "ambiguous" && r.unidentified && r.candidates.map((c) => c.kind.id).sort()).toEqual(["police-asb", "police-crime"]);
     const named = checkInputs([input(rows, "q3.csv", "police-asb")], { criteria: criteria() });
-    expect(named.returns.map((x) => [x.kind.id, x.recognisedBy])).toEqual([["police-asb", "named police-asb="]]);
+    expect(named.returns.map((x) => [x.kind.id, x.recognisedBy])).toEqual([["police-asb", "its kind named by the user"]]);
   });
 
   it("says which column identified a kind", () => {
