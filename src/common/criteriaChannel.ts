@@ -54,11 +54,23 @@ export function forgetSavedCriteria(): void {
   (globalThis as unknown as Store)[KEY] = undefined;
 }
 
+const WORDING = new Set(["compiled", "title", "footnotes", "criterion", "footnote"]);
+
+/** Criteria without what is only printed: the values the rules depend on, in their order. */
+function withoutWording(c: Record<string, unknown>): unknown {
+  const kept = Object.entries(c).filter(([k]) => !WORDING.has(k));
+  return Object.fromEntries(
+    kept.map(([k, v]) => [k, k === "columns" && Array.isArray(v) ? v.map((col) => withoutWording(col as Record<string, unknown>)) : v]),
+  );
+}
+
 /** Whether two versions of the settings differ in their criteria (so RISKFLAG's named rules must recalculate). */
 export function criteriaDiffer(before: string | undefined, after: string): boolean {
+  // What the functions' named rules read: the compiled date, the title and the printed wording change no cell.
   const criteriaText = (json: string | undefined) => {
     try {
-      return JSON.stringify((JSON.parse(json ?? "{}") as { criteria?: unknown }).criteria ?? null);
+      const c = (JSON.parse(json ?? "{}") as { criteria?: Record<string, unknown> }).criteria;
+      return JSON.stringify(c ? withoutWording(c) : null);
     } catch {
       return undefined;
     }

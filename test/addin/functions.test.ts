@@ -1,6 +1,6 @@
 import { excelError, installCustomFunctionsStub, rejection } from "./customFunctionsStub";
 import { harmWeightFunction, riskFlag, riskLevel } from "../../src/functions/functions";
-import { forgetSavedCriteria } from "../../src/common/criteriaChannel";
+import { criteriaDiffer, forgetSavedCriteria } from "../../src/common/criteriaChannel";
 import { saveSettings, SETTINGS_KEY } from "../../src/excel/workbook";
 import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
 import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";
@@ -234,5 +234,16 @@ describe("empty cells, in each form an Excel client passes them", () => {
   });
   it("HARMWEIGHT: a count with no offence beside it is an error", () => {
     expect(excelError(() => harmWeightFunction(column(null), column(3))).message).toMatch(/no offence beside it/);
+  });
+});
+
+describe("saving criteria recalculates only when the rules could change", () => {
+  const saved = (criteria: unknown) => JSON.stringify({ criteria });
+  const base = { title: "Table 4", compiled: "January 2020", columns: [{ id: "fires", label: "Fires", rule: ">=20", criterion: "20+" }] };
+  it("ignores the compiled date, the title and the printed wording, and not a rule", () => {
+    expect(criteriaDiffer(saved(base), saved({ ...base, compiled: "February 2020", title: "Table 4 (draft)" }))).toBe(false);
+    expect(criteriaDiffer(saved(base), saved({ ...base, columns: [{ ...base.columns[0], criterion: "Twenty or more" }] }))).toBe(false);
+    expect(criteriaDiffer(saved(base), saved({ ...base, columns: [{ ...base.columns[0], rule: ">=25" }] }))).toBe(true);
+    expect(criteriaDiffer(saved(base), saved({ ...base, columns: [{ ...base.columns[0], label: "Deliberate fires" }] }))).toBe(true);
   });
 });
