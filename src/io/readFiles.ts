@@ -183,15 +183,28 @@ export async function readCsvFile(file: string, label = file, budget = new ReadB
  * The returns inside a .zip (a data.police.uk download), each labelled zip/entry, in name order.
  * Entries stream: CSVs are read as they inflate; workbooks go to a private temporary folder and are read from there.
  */
-export async function readZipEntries(file: string, budget = new ReadBudget()): Promise<{ file: string; sheets: SheetData[] }[]> {
+export async function readZipEntries(
+  file: string,
+  budget = new ReadBudget(),
+): Promise<{ file: string; sheets: SheetData[]; skipped?: string }[]> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-zip-"));
   try {
     const found: { name: string; csv?: CsvBytes; xlsx?: string; fd?: number }[] = [];
+    const skipped: { file: string; sheets: SheetData[]; skipped: string }[] = [];
     let total = 0;
     let failure: unknown;
     const unzip = new Unzip((entry) => {
       const name = entry.name;
-      if (failure || !isInputFile(name) || name.toLowerCase().endsWith(".zip")) return;
+      if (failure || name.endsWith("/")) return;
+      // Every entry is read or named: a zip inside the zip, and files of other types, are not read.
+      if (name.toLowerCase().endsWith(".zip")) {
+        skipped.push({ file: `${file}/${name}`, sheets: [], skipped: "a zip inside the zip: unzip it and give its files" });
+        return;
+      }
+      if (!isInputFile(name)) {
+        skipped.push({ file: `${file}/${name}`, sheets: [], skipped: whySkipped(name) });
+        return;
+      }
       const label = `${file}/${name}`;
       const item: (typeof found)[number] = { name };
       if (name.toLowerCase().endsWith(".xlsx")) {
@@ -250,13 +263,13 @@ export async function readZipEntries(file: string, budget = new ReadBudget()): P
         "Download it again; an interrupted download leaves a damaged archive.",
       );
     }
-    const out: { file: string; sheets: SheetData[] }[] = [];
+    const out: { file: string; sheets: SheetData[]; skipped?: string }[] = [];
     for (const f of found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const label = `${file}/${f.name}`;
       if (f.xlsx) out.push({ file: label, sheets: await readXlsx(f.xlsx, label, budget) });
       else if (f.csv) out.push({ file: label, sheets: [f.csv.finish(csvSheetName(f.name))] });
     }
-    return out;
+    return [...out, ...skipped];
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

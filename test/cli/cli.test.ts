@@ -1,6 +1,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { zipSync } from "fflate";
 import { DEMO } from "../helpers/publicData";
 import { run, tempDir, writeCsv } from "./helpers";
 
@@ -197,5 +198,29 @@ describe("every file found in a folder is read or named", () => {
     expect(said).toMatch(/~\$fires\.xlsx was not read: an Office lock file/);
     expect(said).toMatch(/pipe\.csv was not read: not a regular file/);
     expect(said).toMatch(/again was not read: a link to a folder already read/);
+  });
+
+  it("names the entries of a zip it does not read: a zip inside it, files of other types", async () => {
+    const dir = tempDir();
+    const rows = [
+      ["Date", "Cause", "Ward"],
+      ...Array.from({ length: 12 }, (_, m) => [`10/${String(m + 1).padStart(2, "0")}/2019`, "Deliberate", "Melbourn"]),
+    ];
+    const csv = new TextEncoder().encode(rows.map((r) => r.join(",")).join("\n"));
+    const zip = path.join(dir, "returns.zip");
+    fs.writeFileSync(
+      zip,
+      zipSync({ "q3/fires.csv": csv, "q3/notes.pdf": new Uint8Array([37, 80]), "older.zip": zipSync({ "fires.csv": csv }) }),
+    );
+    const r = await run("validate", zip, "--json");
+    const json = JSON.parse(r.stdout);
+    expect(json.files.filter((f: { kind: string | null }) => f.kind === "fires")).toHaveLength(1);
+    const said = json.files
+      .flatMap((f: { findings: { code: string; message: string }[] }) => f.findings)
+      .filter((f: { code: string }) => f.code === "file-skipped")
+      .map((f: { message: string }) => f.message)
+      .join("\n");
+    expect(said).toMatch(/returns\.zip\/older\.zip was not read: a zip inside the zip/);
+    expect(said).toMatch(/returns\.zip\/q3\/notes\.pdf was not read: not a return's file type \(\.pdf\)/);
   });
 });
