@@ -1,20 +1,10 @@
 import { fieldRoles } from "./returnKinds";
 import { Column, Criteria } from "./criteria";
-import {
-  DayNumber,
-  firstDayOfMonth,
-  formatDay,
-  formatMonth,
-  formatMonthIso,
-  lastDayOfMonth,
-  MonthNumber,
-  monthOfDay,
-  MonthSet,
-} from "./dates";
+import { DayNumber, formatDay, formatMonth, formatMonthIso, MonthNumber, monthOfDay, MonthSet } from "./dates";
 import { recordFilter } from "./filters";
 import { Finding, FindingCode, finding } from "./findings";
 import { Geography } from "./geography";
-import { Period, ParsedReturn } from "./returns";
+import { Period, ParsedReturn, spanInDays } from "./returns";
 import { listNames, plural } from "./text";
 
 /** The months in which the returns have accepted rows (all of them, whatever their filters). */
@@ -245,10 +235,8 @@ export function overlapFindings(col: Column, sources: readonly ParsedReturn[], a
 /** Whether returns with no rows in a district did have rows in the period, all placed elsewhere. */
 function coversOtherDistricts(returns: readonly ParsedReturn[], p: Period): boolean {
   return returns.some((r) => {
-    if (!r.span || !r.excluded) return false;
-    const [first, last] =
-      r.granularity === "month" ? [firstDayOfMonth(r.span.first), lastDayOfMonth(r.span.last)] : [r.span.first, r.span.last];
-    return first <= p.to && last >= p.from;
+    const span = r.excluded ? spanInDays(r) : undefined;
+    return !!span && span.first <= p.to && span.last >= p.from;
   });
 }
 

@@ -1317,9 +1317,7 @@ function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: Records; 
       if (rule.severity === "error") {
         drop[i] = 1;
         dropped++;
-        const what = idx
-          .map((k) => `${fields[k].header} ${fields[k].type === "month" ? formatMonth(from.value(i, k) as number) : from.value(i, k)}`)
-          .join(", ");
+        const what = keyInWords(from, i, idx, fields);
         sink.add(
           "duplicate-row",
           rowsAt(row),
@@ -1347,14 +1345,24 @@ function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: Records; 
   return { records, rejected };
 }
 
+/** The first and last day of a return's rows read with a time (a monthly return's whole months), if any. */
+export function spanInDays(r: ParsedReturn): { first: DayNumber; last: DayNumber } | undefined {
+  if (!r.span) return undefined;
+  return r.granularity === "month" ? { first: firstDayOfMonth(r.span.first), last: lastDayOfMonth(r.span.last) } : r.span;
+}
+
 /** Whether two returns' rows (read, with a time) span any common time: only then can they repeat one incident. */
 function spansMeet(a: ParsedReturn, b: ParsedReturn): boolean {
-  if (!a.span || !b.span) return true;
-  const days = (r: ParsedReturn) =>
-    r.granularity === "month" ? [firstDayOfMonth(r.span!.first), lastDayOfMonth(r.span!.last)] : [r.span!.first, r.span!.last];
-  const [a1, a2] = days(a);
-  const [b1, b2] = days(b);
-  return a1 <= b2 && b1 <= a2;
+  const x = spanInDays(a);
+  const y = spanInDays(b);
+  return !x || !y || (x.first <= y.last && y.first <= x.last);
+}
+
+/** A unique key's values in words ("LSOA E01018226, Month Apr 2019"). */
+function keyInWords(records: Records, i: number, idx: readonly number[], fields: readonly FieldDef[]): string {
+  return idx
+    .map((k) => `${fields[k].header} ${fields[k].type === "month" ? formatMonth(records.value(i, k) as number) : records.value(i, k)}`)
+    .join(", ");
 }
 
 /**
@@ -1397,7 +1405,7 @@ export function dropRepeatsAcross(returns: readonly ParsedReturn[]): ParsedRetur
           sink.add(
             "duplicate-row",
             rowsAt(row),
-            `Row ${row + 1} repeats ${idx.map((f) => `${fields[f].header} ${fields[f].type === "month" ? formatMonth(records.value(i, f) as number) : records.value(i, f)}`).join(", ")} already given in row ${first.row + 1} of ${first.file}; counting both would double-count.`,
+            `Row ${row + 1} repeats ${keyInWords(records, i, idx, fields)} already given in row ${first.row + 1} of ${first.file}; counting both would double-count.`,
             "Keep one row for each across the files, adding the figures together if both are real.",
           );
         } else {
