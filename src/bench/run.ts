@@ -98,7 +98,7 @@ async function duckdbRatio(sheets: ReturnType<typeof generateReturns>, engineMs:
     const dateCol = s.sheet === "fires" || s.sheet === "council-asb" ? 1 : 0;
     const wardCol = s.sheet === "fires" || s.sheet === "council-asb" ? 3 : 2;
     for (let i = 1; i < s.rows.length; i++) {
-      const row = s.rows[i];
+      const row = s.rows[i] ?? [];
       appender.appendVarchar(s.sheet);
       appender.appendInteger(dayOf(row[dateCol]));
       appender.appendVarchar(cellText(row[wardCol]));
@@ -126,7 +126,7 @@ async function readingBench(sheets: ReturnType<typeof generateReturns>): Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-bench-"));
   try {
     const file = path.join(dir, "crime.csv");
-    const rows = sheets[0].rows.map((r) => r.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : cellText(c))));
+    const rows = sheets[0].rows.map((r = []) => r.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : cellText(c))));
     fs.writeFileSync(file, toCsv(rows));
     const size = fs.statSync(file).size;
     let fastest = Infinity;

@@ -50,7 +50,7 @@ export function writeExcelShapedXlsx(file: string, sheet: SheetData, dateColumns
   zip.add(body);
   body.push(strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet ${ns}><sheetData>`));
   let part = "";
-  sheet.rows.forEach((row, r) => {
+  sheet.rows.forEach((row = [], r) => {
     part += `<row r="${r + 1}">`;
     row.forEach((c: Cell, col) => {
       const ref = `${String.fromCharCode(65 + col)}${r + 1}`;
@@ -135,7 +135,7 @@ export function xlsxBench(line: Line, wide: SheetData): void {
 export function writeFiresCsv(file: string, wide: SheetData): void {
   const fd = fs.openSync(file, "w");
   for (let i = 0; i < wide.rows.length; i += 50_000) {
-    const block = wide.rows.slice(i, i + 50_000).map((row, k) =>
+    const block = wide.rows.slice(i, i + 50_000).map((row = [], k) =>
       row.map((c, col) => {
         if (col !== 1 || (i === 0 && k === 0) || typeof c !== "number") return cellText(c);
         const iso = formatDay(dayFromExcelSerial(c)!);

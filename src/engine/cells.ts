@@ -12,7 +12,8 @@ export interface CellError {
 export interface SheetData {
   file: string;
   sheet: string;
-  rows: Cell[][];
+  /** Rows in order; a row with no cells may be missing (a hole), so a sheet reaching row 1,048,576 costs only the rows it has. */
+  rows: (Cell[] | undefined)[];
   /** Merged ranges in A1 notation, when the reader knows them. */
   merges?: string[];
   /** The sheet is hidden in its workbook. */

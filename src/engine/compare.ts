@@ -13,14 +13,14 @@ export interface MatrixSnapshot {
 }
 
 /** The "Criteria for a risk flag" section below a Table 4: data source and criterion per row. */
-function readCriteriaSection(rows: readonly (readonly Cell[])[], from: number): Record<string, string> {
+function readCriteriaSection(rows: readonly (readonly Cell[] | undefined)[], from: number): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
   const start = rows.findIndex((r, i) => i >= from && r && cellText(r[0]) === "Data source" && cellText(r[1]) === "Criteria");
   if (start < 0) return out;
   for (let r = start + 1; r < rows.length; r++) {
     const label = cellText(rows[r]?.[0]);
     if (!label) break;
-    out[label] = cellText(rows[r][1]);
+    out[label] = cellText(rows[r]?.[1]);
   }
   return out;
 }
@@ -29,10 +29,10 @@ function readCriteriaSection(rows: readonly (readonly Cell[])[], from: number): 
  * Finds a Table 4 in a sheet's values (a header row starting "Ward" with "Total Flags") and reads its
  * ward rows, so officers' notes can be carried forward and quarters compared.
  */
-export function readMatrixSnapshot(sheet: string, rows: readonly (readonly Cell[])[]): MatrixSnapshot | undefined {
+export function readMatrixSnapshot(sheet: string, rows: readonly (readonly Cell[] | undefined)[]): MatrixSnapshot | undefined {
   const headerRow = rows.findIndex((r) => r && cellText(r[0]) === "Ward" && r.some((c) => cellText(c) === "Total Flags"));
   if (headerRow < 0) return undefined;
-  const header = rows[headerRow].map(cellText);
+  const header = (rows[headerRow] ?? []).map(cellText);
   const totalCol = header.indexOf("Total Flags");
   const riskCol = header.indexOf("Risk");
   const concernCol = header.indexOf(PROFESSIONAL_CONCERN);
@@ -40,8 +40,8 @@ export function readMatrixSnapshot(sheet: string, rows: readonly (readonly Cell[
   const columns = header.slice(1, totalCol);
   const out: MatrixSnapshot = { sheet, columns, rows: [], criteria: readCriteriaSection(rows, headerRow) };
   for (let r = headerRow + 1; r < rows.length; r++) {
-    const row = rows[r];
-    const ward = row ? cellText(row[0]) : "";
+    const row = rows[r] ?? [];
+    const ward = cellText(row[0]);
     if (!ward) break;
     const flags = Object.create(null) as Record<string, boolean>;
     columns.forEach((c, i) => {

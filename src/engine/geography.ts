@@ -1,5 +1,5 @@
 import { Outcome } from "./outcome";
-import { cellText, isBlank, SheetData } from "./cells";
+import { Cell, cellText, isBlank, SheetData } from "./cells";
 import { headerScore } from "./headers";
 import { FieldDef } from "./returnKinds";
 import { listNames, nearestNames, normaliseName, plural } from "./text";
@@ -279,7 +279,7 @@ function readLookupRows(sheet: SheetData): LookupRead {
   const firstRow = rows.findIndex((r) => r && r.some((c) => !isBlank(c)));
   if (firstRow < 0)
     return { ok: false, message: `${sheet.file} (${sheet.sheet}) is empty.`, fix: "Give a lookup with an area column and a ward column." };
-  const header = rows[firstRow].map(cellText);
+  const header = (rows[firstRow] ?? []).map(cellText);
   const ons = readOnsLookup(sheet, firstRow, header);
   if (ons) return ons;
   const cols = new Map<string, number>();
@@ -322,7 +322,7 @@ function readLookupRows(sheet: SheetData): LookupRead {
   }
   const entries: LookupEntry[] = [];
   let lsoaLike = 0;
-  const get = (row: SheetData["rows"][number], id: string) => {
+  const get = (row: readonly Cell[], id: string) => {
     const c = cols.get(id);
     return c === undefined ? undefined : cellText(row[c]) || undefined;
   };

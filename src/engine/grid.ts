@@ -191,7 +191,7 @@ export function gridOf(sheet: SheetData): Grid {
 /** The first rows of a sheet (where headers are looked for), without making the rest. */
 export function headRows(sheet: SheetData, count: number): Cell[][] {
   const columns = columnsOfSheet.get(sheet);
-  return columns ? rowsOf(columns, count) : sheet.rows.slice(0, count);
+  return columns ? rowsOf(columns, count) : Array.from(sheet.rows.slice(0, count), (r) => r ?? []);
 }
 
 /** The first row for which `test` holds, in row order. */

@@ -72,7 +72,7 @@ export class HarmTable {
 export type WeightsRead = Outcome<{ entries: { offence: string; days: number }[] }>;
 
 /** Reads a weights table: rows of (offence title or Home Office code, days); a header row is allowed. */
-export function readWeights(rows: readonly (readonly Cell[])[]): WeightsRead {
+export function readWeights(rows: readonly (readonly Cell[] | undefined)[]): WeightsRead {
   const entries: { offence: string; days: number }[] = [];
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] ?? [];
@@ -165,7 +165,7 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
     findings.push(finding(code, { file: sheet.file, sheet: sheet.sheet, at, message, fix, remedies }));
   const report: HarmReport = { periods: [], offences: [], unknown: [], findings };
   const headerRow = findHeaderRow(HARM_KIND, sheet.rows);
-  const match = headerRow >= 0 ? matchHeaders(HARM_KIND, sheet.rows[headerRow]) : undefined;
+  const match = headerRow >= 0 ? matchHeaders(HARM_KIND, sheet.rows[headerRow] ?? []) : undefined;
   const oc = match?.columns.get("offence");
   const cc = match?.columns.get("count");
   const pc = match?.columns.get("period");

@@ -134,7 +134,11 @@ function matchedCount(kind: ReturnKind, row: readonly Cell[]): number {
 }
 
 /** The row that holds the headers: the one (of the first rows) naming most of the kind's fields. */
-export function findHeaderRow(kind: ReturnKind, rows: readonly Cell[][], manual: Record<string, string> = {}): number {
+export function findHeaderRow(
+  kind: ReturnKind,
+  rows: readonly (readonly Cell[] | undefined)[],
+  manual: Record<string, string> = {},
+): number {
   let best = -1;
   let bestCount = 0;
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);

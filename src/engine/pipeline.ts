@@ -201,8 +201,32 @@ export function recogniseSheets(
   return { sheets, findings };
 }
 
+const fingerprints = new WeakMap<SheetData, number>();
+
+/** A hash of a sheet's cells as the checks read them: sheets that differ almost always differ in it, so most pairs are never compared cell by cell. */
+function fingerprint(sheet: SheetData): number {
+  let h = fingerprints.get(sheet);
+  if (h !== undefined) return h;
+  const grid = gridOf(sheet);
+  h = 0x811c9dc5;
+  for (let r = 0; r < grid.length; r++) {
+    const width = grid.width(r);
+    if (!width) continue;
+    h = Math.imul(h ^ r, 0x01000193);
+    for (let c = 0; c < width; c++) {
+      const t = cellText(grid.cell(r, c));
+      if (!t) continue;
+      h = Math.imul(h ^ (c + 1), 0x01000193);
+      for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
+    }
+  }
+  fingerprints.set(sheet, h);
+  return h;
+}
+
 /** Whether two sheets hold the same cells, compared as the checks read them. */
 function sameCells(a: SheetData, b: SheetData): boolean {
+  if (fingerprint(a) !== fingerprint(b)) return false;
   const ga = gridOf(a);
   const gb = gridOf(b);
   if (ga.length !== gb.length) return false;

@@ -29,6 +29,8 @@ export interface XlsxReadOptions {
   limits: XlsxLimits;
   /** Rows and cells as they are read, so a run's budget can stop a read before memory runs out. */
   onRows?: (rows: number, cells: number) => void;
+  /** Bytes as they inflate, so a run's budget on inflated bytes can stop a read. */
+  onInflated?: (bytes: number) => void;
   /** The share of the sheets' compressed bytes read so far, 0 to 1. */
   onProgress?: (fraction: number) => void;
 }
@@ -396,22 +398,69 @@ function columnOf(buf: Uint8Array, from: number, to: number): number {
   return i === from ? -1 : col - 1;
 }
 
-/** An ISO date written in a cell of type "d" (strict Open XML). */
+/** A number as Excel writes it in <v>: digits, one point, an exponent; nothing before or after. */
+const NUMBER_TEXT = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The cell's number, or undefined when its text is not wholly a finite number ("2 fires", "2019-05-04", "1e999"). */
+function strictNumberOf(buf: Uint8Array, from: number, to: number): number | undefined {
+  const whole = wholeNumber(buf, buf[from] === 0x2d ? from + 1 : from, to);
+  if (whole >= 0) return buf[from] === 0x2d ? -whole : whole;
+  if (to - from > 400) return undefined;
+  const text = asciiOf(buf, from, to);
+  if (!NUMBER_TEXT.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/i;
+
+/**
+ * An ISO date written in a cell of type "d" (strict Open XML). A date that is not on the calendar
+ * ("2019-02-30") stays text, so the return's reader reports it as not a real date rather than
+ * rolling it into March.
+ */
 function isoDateOf(text: string): Cell {
-  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || text.length <= 10 ? text : `${text}Z`);
+  const m = ISO_DATE.exec(text);
+  if (!m) return text;
+  const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+  if (h > 23 || mi > 59 || sec > 59) return text;
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return text;
+  const t = Date.parse(m[7] || text.length <= 10 ? text : `${text}Z`);
   return Number.isNaN(t) ? text : new Date(t);
 }
 
 class SheetReadError extends Error {}
 
-/** One sheet's XML as it inflates: rows are completed as their bytes arrive; a row cut by a chunk waits for the next. */
+/**
+ * The longest single element (one cell with its value, one tag) kept across chunks. Excel's
+ * longest cell text, written with its escapes and rich text runs, is well under it.
+ */
+const MAX_ELEMENT_BYTES = 16 * 1024 ** 2;
+
+interface Merge {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/**
+ * One sheet's XML as it inflates. A row is read cell by cell as its bytes arrive and only a cell
+ * cut by a chunk waits for the next, so a long row is never read twice; rows with no cells are
+ * never made, so a sheet reaching row 1,048,576 costs only the rows it has.
+ */
 class SheetScanner {
-  readonly rows: Cell[][] = [];
+  readonly rows: (Cell[] | undefined)[] = [];
   readonly merges: string[] = [];
   readonly hiddenRows: number[] = [];
   private carry: Uint8Array | undefined;
   private lastRow = -1;
-  private readonly scratch: Cell[] = [];
+  /** The row being read, when a chunk ended inside it. */
+  private open: { index: number; hidden: boolean; col: number } | undefined;
+  private readonly cells: Cell[] = [];
+  /** The rows that have cells, in order, for applying merged ranges to them alone. */
+  private readonly present: number[] = [];
   /** One Date per day and time read: a return's million rows fall on a few thousand days. */
   private readonly dateCache = new Map<number, Date>();
   rowsRead = 0;
@@ -423,23 +472,43 @@ class SheetScanner {
     private readonly date1904: boolean,
   ) {}
 
-  push(chunk: Uint8Array): void {
+  /** Chunks held back while a long element is cut: it is tried again once they match its length, so its bytes are scanned a bounded number of times. */
+  private waiting: Uint8Array[] = [];
+  private waitingBytes = 0;
+
+  push(chunk: Uint8Array, last = false): void {
+    if (!last && this.carry && this.carry.length > 1 << 20 && this.waitingBytes + chunk.length < this.carry.length) {
+      this.waiting.push(chunk);
+      this.waitingBytes += chunk.length;
+      return;
+    }
     let buf = chunk;
     if (this.carry) {
-      buf = new Uint8Array(this.carry.length + chunk.length);
+      buf = new Uint8Array(this.carry.length + this.waitingBytes + chunk.length);
       buf.set(this.carry);
-      buf.set(chunk, this.carry.length);
+      let at = this.carry.length;
+      for (const w of this.waiting) {
+        buf.set(w, at);
+        at += w.length;
+      }
+      buf.set(chunk, at);
       this.carry = undefined;
+      this.waiting = [];
+      this.waitingBytes = 0;
     }
     let pos = 0;
+    if (this.open) {
+      pos = this.rowBody(buf, 0);
+      if (pos < 0) return;
+    }
     for (;;) {
       const lt = buf.indexOf(LT, pos);
       if (lt < 0) return;
       if (!readTag(buf, lt)) return this.keep(buf, lt);
       if (!tag.closing && localIs(buf, "row")) {
-        const end = this.row(buf);
-        if (end < 0) return this.keep(buf, lt);
-        pos = end;
+        this.startRow(buf);
+        pos = tag.selfClosing ? this.endRow() : this.rowBody(buf, tag.end);
+        if (pos < 0) return;
       } else {
         if (!tag.closing && localIs(buf, "mergeCell") && findAttr(buf, "ref")) this.merges.push(asciiOf(buf, attr.from, attr.to));
         pos = tag.end;
@@ -448,57 +517,92 @@ class SheetScanner {
   }
 
   finish(): void {
-    if (this.carry && this.carry.indexOf(LT) >= 0) throw new SheetReadError("the sheet's XML ends inside an element");
-    for (let i = 0; i < this.rows.length; i++) if (!this.rows[i]) this.rows[i] = [];
+    if (this.waiting.length) this.push(new Uint8Array(0), true);
+    if (this.open || (this.carry && this.carry.indexOf(LT) >= 0)) throw new SheetReadError("the sheet's XML ends inside an element");
     this.blankMergedCells();
   }
 
+  /** Keeps the bytes from an element cut by the chunk's end, which no sheet Excel wrote makes long. */
   private keep(buf: Uint8Array, from: number): void {
+    if (buf.length - from > MAX_ELEMENT_BYTES)
+      throw new SheetReadError(
+        `it holds a single cell or tag longer than ${MAX_ELEMENT_BYTES / 1024 ** 2} MB${this.open ? ` in row ${this.open.index + 1}` : ""}, which Excel never writes`,
+      );
     this.carry = buf.slice(from);
   }
 
-  /** Reads the row whose start tag was just read; gives the position after it, or -1 when the buffer ends inside it. */
-  private row(buf: Uint8Array): number {
+  /** Opens the row whose start tag was just read. */
+  private startRow(buf: Uint8Array): void {
     let index = findAttr(buf, "r") ? wholeNumber(buf, attr.from, attr.to) - 1 : this.lastRow + 1;
     if (index < 0) index = this.lastRow + 1;
     if (index >= MAX_ROWS) throw new SheetReadError(`it has rows past row ${MAX_ROWS.toLocaleString("en-GB")}, which Excel cannot hold`);
+    // Excel writes each row once, in order; a repeated row would silently replace the first.
+    if (index <= this.lastRow)
+      throw new SheetReadError(
+        index === this.lastRow
+          ? `row ${index + 1} is written twice`
+          : `row ${index + 1} is written after row ${this.lastRow + 1}, out of order`,
+      );
     const hidden = findAttr(buf, "hidden") && (buf[attr.from] === 0x31 || buf[attr.from] === 0x74);
-    let pos = tag.end;
-    const cells = this.scratch;
-    cells.length = 0;
-    if (!tag.selfClosing) {
-      let col = -1;
-      for (;;) {
-        const at = buf.indexOf(LT, pos);
-        if (at < 0) return -1;
-        if (buf[at + 1] === 0x63 && buf[at + 2] === 0x20) {
-          // "<c ": the common case, read without looking for a namespace prefix.
-          if (!readUnprefixedCellTag(buf, at)) return -1;
-        } else {
-          if (!readTag(buf, at)) return -1;
-          pos = tag.end;
-          if (tag.closing) {
-            if (localIs(buf, "row")) break;
-            continue;
-          }
-          if (!localIs(buf, "c")) continue;
-        }
-        pos = tag.end;
-        readCellAttributes(buf);
-        col = cellAttrs.col === -2 ? col + 1 : cellAttrs.col;
-        if (col < 0) throw new SheetReadError(`a cell's reference in row ${index + 1} is not a cell reference`);
-        if (col >= MAX_COLUMNS) throw new SheetReadError(`row ${index + 1} has cells past column XFD, which Excel cannot hold`);
-        const end = this.cell(buf, col, cells);
-        if (end < 0) return -1;
-        pos = end;
+    this.open = { index, hidden, col: -1 };
+    this.cells.length = 0;
+  }
+
+  /** Reads the open row's cells from `pos` to its end tag; the position after it, or -1 when the chunk ends first (the row stays open). */
+  private rowBody(buf: Uint8Array, pos: number): number {
+    const row = this.open!;
+    const cells = this.cells;
+    for (;;) {
+      const at = buf.indexOf(LT, pos);
+      if (at < 0) {
+        this.carry = undefined;
+        return -1;
       }
+      if (buf[at + 1] === 0x63 && buf[at + 2] === 0x20) {
+        // "<c ": the common case, read without looking for a namespace prefix.
+        if (!readUnprefixedCellTag(buf, at)) return this.cut(buf, at);
+      } else {
+        if (!readTag(buf, at)) return this.cut(buf, at);
+        if (tag.closing) {
+          pos = tag.end;
+          if (localIs(buf, "row")) return this.endRow(pos);
+          continue;
+        }
+        if (!localIs(buf, "c")) {
+          pos = tag.end;
+          continue;
+        }
+      }
+      readCellAttributes(buf);
+      const col = cellAttrs.col === -2 ? row.col + 1 : cellAttrs.col;
+      if (col < 0) throw new SheetReadError(`a cell's reference in row ${row.index + 1} is not a cell reference`);
+      if (col >= MAX_COLUMNS) throw new SheetReadError(`row ${row.index + 1} has cells past column XFD, which Excel cannot hold`);
+      if (col <= row.col)
+        throw new SheetReadError(`cell ${columnName(col)}${row.index + 1} is written ${col === row.col ? "twice" : "out of order"}`);
+      const end = this.cell(buf, col, cells);
+      if (end < 0) return this.cut(buf, at);
+      row.col = col;
+      pos = end;
     }
+  }
+
+  private cut(buf: Uint8Array, at: number): number {
+    this.keep(buf, at);
+    return -1;
+  }
+
+  /** Closes the open row, keeping it only when it has cells; gives `pos` on. */
+  private endRow(pos = tag.end): number {
+    const { index, hidden } = this.open!;
+    this.open = undefined;
     this.lastRow = index;
     if (hidden) this.hiddenRows.push(index);
+    const cells = this.cells;
     if (cells.length) {
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       // A copy is exactly as long as the row; the scratch array grows in steps and would waste the rest.
       this.rows[index] = cells.slice();
+      this.present.push(index);
       this.rowsRead++;
       this.cellsRead += cells.length;
     }
@@ -594,8 +698,11 @@ class SheetScanner {
     if (from < 0) return null;
     switch (type) {
       case CellType.Shared: {
-        const s = this.strings[wholeNumber(buf, from, to)];
-        return s === undefined || s === "" ? null : s;
+        const i = wholeNumber(buf, from, to);
+        const s = this.strings[i];
+        if (s === undefined)
+          throw new SheetReadError(`a cell refers to text number ${i} of its shared strings, which the workbook does not hold`);
+        return s === "" ? null : s;
       }
       case CellType.Text:
       case CellType.Inline: {
@@ -610,8 +717,9 @@ class SheetScanner {
         return isoDateOf(textOf(buf, from, to));
       default: {
         if (from === to) return null;
-        const n = numberOf(buf, from, to);
-        if (Number.isNaN(n)) return textOf(buf, from, to);
+        // Text that is not wholly a number stays text, so "2 fires" is never read as 2, nor "2019-05-04" as the year 2019.
+        const n = strictNumberOf(buf, from, to);
+        if (n === undefined) return textOf(buf, from, to);
         return this.dates[style] ? this.dateOf(n) : n;
       }
     }
@@ -626,21 +734,78 @@ class SheetScanner {
     return d;
   }
 
-  /** Excel keeps a merged range's value in its first cell only; any other cell of it reads as empty. */
+  /**
+   * Excel keeps a merged range's value in its first cell only; any other cell of it reads as empty.
+   * Rows are swept once in order with the ranges open at each, kept by first column, so the work
+   * is the cells that exist, however many ranges and however tall. Ranges that overlap (which
+   * Excel would repair) are refused.
+   */
   private blankMergedCells(): void {
-    for (const ref of this.merges) {
-      const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(ref);
-      if (!m || !m[3]) continue;
-      const c1 = columnOfLetters(m[1]);
-      const c2 = columnOfLetters(m[3]);
-      const r1 = Number(m[2]) - 1;
-      const r2 = Math.min(Number(m[4]) - 1, this.rows.length - 1);
-      for (let r = r1; r <= r2; r++) {
-        const row = this.rows[r];
-        for (let c = Math.max(c1, 0); c <= c2 && c < row.length; c++) if (r !== r1 || c !== c1) row[c] = null;
+    const ranges = this.merges
+      .map(mergeOf)
+      .filter((m): m is Merge => !!m && (m.r2 > m.r1 || m.c2 > m.c1))
+      .sort((a, b) => a.r1 - b.r1);
+    if (!ranges.length) return;
+    let next = 0;
+    const open: Merge[] = [];
+    for (const r of this.present) {
+      for (; next < ranges.length && ranges[next].r1 <= r; next++) if (ranges[next].r2 >= r) openRange(open, ranges[next], r);
+      const row = this.rows[r]!;
+      // Only ranges starting within the row touch its cells; ranges past its end wait, whatever their number.
+      let kept = 0;
+      let i = 0;
+      for (; i < open.length && open[i].c1 < row.length; i++) {
+        const m = open[i];
+        if (m.r2 < r) continue;
+        open[kept++] = m;
+        for (let c = m.c1; c <= m.c2 && c < row.length; c++) if (r !== m.r1 || c !== m.c1) row[c] = null;
       }
+      if (kept < i) open.splice(kept, i - kept);
     }
   }
+}
+
+function mergeOf(ref: string): Merge | undefined {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(ref);
+  if (!m || !m[3]) return undefined;
+  const [c1, c2] = [columnOfLetters(m[1]), columnOfLetters(m[3])];
+  const [r1, r2] = [Number(m[2]) - 1, Number(m[4]) - 1];
+  return { r1: Math.min(r1, r2), r2: Math.max(r1, r2), c1: Math.min(c1, c2), c2: Math.max(c1, c2) };
+}
+
+/** Adds a range to those open at row `r`, in order of first column, refusing one that overlaps an open range. */
+function openRange(open: Merge[], m: Merge, r: number): void {
+  let lo = 0;
+  let hi = open.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (open[mid].c1 < m.c1) lo = mid + 1;
+    else hi = mid;
+  }
+  const live = (i: number) => {
+    while (i >= 0 && i < open.length && open[i].r2 < r) open.splice(i, 1);
+    return open[i];
+  };
+  const after = live(lo);
+  let before = lo > 0 ? open[lo - 1] : undefined;
+  while (before && before.r2 < r) {
+    open.splice(--lo, 1);
+    before = lo > 0 ? open[lo - 1] : undefined;
+  }
+  const clash = (before && before.c2 >= m.c1 ? before : undefined) ?? (after && after.c1 <= m.c2 ? after : undefined);
+  if (clash) throw new SheetReadError(`its merged ranges ${rangeName(clash)} and ${rangeName(m)} overlap, which Excel would repair`);
+  open.splice(lo, 0, m);
+}
+
+function rangeName(m: Merge): string {
+  return `${columnName(m.c1)}${m.r1 + 1}:${columnName(m.c2)}${m.r2 + 1}`;
+}
+
+/** A column's letters from its 0-based index. */
+function columnName(col: number): string {
+  let s = "";
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
 
 function columnOfLetters(letters: string): number {
@@ -669,6 +834,7 @@ class Workbook {
   constructor(
     private readonly bytes: Uint8Array,
     private readonly limits: XlsxLimits,
+    private readonly onInflated: (bytes: number) => void = () => undefined,
   ) {
     checkKind(bytes);
     this.entries = zipEntries(bytes);
@@ -735,6 +901,7 @@ class Workbook {
     const left = this.limits.xmlBytes - this.inflated;
     const bytes = entryBytes(this.bytes, entry, Math.min(partLimit, left), partLimit < left ? overPartLimit : this.overLimit);
     this.inflated += bytes.length;
+    this.onInflated(bytes.length);
     return strFromU8(bytes);
   }
 
@@ -761,6 +928,7 @@ class Workbook {
         this.overLimit,
         (chunk) => {
           this.inflated += chunk.length;
+          this.onInflated(chunk.length);
           scanner.push(chunk);
           if (options.onRows && scanner.rowsRead > rows) {
             options.onRows(scanner.rowsRead - rows, scanner.cellsRead - cells);
@@ -792,7 +960,7 @@ class Workbook {
  * Excel could have written, or that would inflate past the limits.
  */
 export function readXlsxBytes(bytes: Uint8Array, file: string, options: XlsxReadOptions): SheetData[] {
-  const book = new Workbook(bytes, options.limits);
+  const book = new Workbook(bytes, options.limits, options.onInflated);
   const total = book.sheetBytes();
   const out: SheetData[] = [];
   let done = 0;

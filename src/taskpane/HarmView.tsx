@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
-import { SheetData } from "../engine/cells";
+import { Cell, SheetData } from "../engine/cells";
 import { harmWeight } from "../engine/formulas";
 import { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { defaultSheet, harmFormula, headersOf } from "./model";
@@ -50,7 +50,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
       return setNote(`Could not read ${sheet}: ${inWords(e)}`);
     }
     setData(now);
-    const body = now.rows.slice(headersOf(now).row + 1).filter((r) => r && r.some((c) => c !== null && c !== ""));
+    const body = now.rows.slice(headersOf(now).row + 1).filter((r): r is Cell[] => !!r && r.some((c) => c !== null && c !== ""));
     const offences = body.map((r) => [r[offenceCol] as string]);
     const counts = body.map((r) => [r[countCol] as number]);
     const total = harmWeight(offences, counts);

@@ -146,7 +146,7 @@ export function defaultSheet(sheets: readonly SheetInfo[]): string {
 export function headersOf(head: SheetData): { row: number; headers: { col: number; text: string }[] } {
   const row = head.rows.findIndex((r) => r && r.filter((c) => cellText(c)).length >= 2);
   if (row < 0) return { row: -1, headers: [] };
-  return { row, headers: head.rows[row].map((c, col) => ({ col, text: cellText(c) })).filter((h) => h.text) };
+  return { row, headers: (head.rows[row] ?? []).map((c, col) => ({ col, text: cellText(c) })).filter((h) => h.text) };
 }
 
 /** =CSP.HARMWEIGHT over two columns of a sheet: the add-in's own formula, from sheet and column positions only. */

@@ -4,55 +4,13 @@
  * strings, namespace prefixes, formulas' cached values, custom date formats, the 1904 date system,
  * merged ranges, hidden rows and sheets. Where exceljs reads the file right, both must agree.
  */
-import { strToU8, zipSync, Zippable } from "fflate";
+import { zipSync, Zippable } from "fflate";
+import { workbook } from "../helpers/xlsxParts";
 import { Cell } from "../../src/engine/cells";
 import { isDateFormat, readXlsxBytes, WorkbookFileProblem } from "../../src/engine/xlsx";
 import { comparable, readWithExceljs } from "../helpers/exceljsReader";
 
 const LIMITS = { xmlBytes: 64 * 1024 ** 2, sharedStringsBytes: 16 * 1024 ** 2 };
-const NS =
-  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
-const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-interface Book {
-  sheets: { name: string; xml: string; state?: string }[];
-  strings?: string[];
-  styles?: string;
-  date1904?: boolean;
-  /** Parts in this order in the zip; Excel puts the shared strings and styles after the sheets. */
-  stringsFirst?: boolean;
-  extra?: Zippable;
-}
-
-function workbook(book: Book): Uint8Array {
-  const sheets = book.sheets
-    .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ""} r:id="rId${i + 1}"/>`)
-    .join("");
-  const rels = book.sheets
-    .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
-    .join("");
-  const parts: Zippable = {
-    "[Content_Types].xml": strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    "_rels/.rels": strToU8(
-      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ),
-    "xl/workbook.xml": strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook ${NS}><workbookPr${book.date1904 ? ' date1904="1"' : ""}/><sheets>${sheets}</sheets></workbook>`,
-    ),
-    "xl/_rels/workbook.xml.rels": strToU8(
-      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rIdT" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
-    ),
-  };
-  const strings = `<sst ${NS} count="${book.strings?.length ?? 0}">${(book.strings ?? []).join("")}</sst>`;
-  if (book.stringsFirst) parts["xl/sharedStrings.xml"] = strToU8(strings);
-  book.sheets.forEach(
-    (s, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0"?><worksheet ${NS}>${s.xml}</worksheet>`)),
-  );
-  if (!book.stringsFirst) parts["xl/sharedStrings.xml"] = strToU8(strings);
-  parts["xl/styles.xml"] = strToU8(`<styleSheet ${NS}>${book.styles ?? ""}</styleSheet>`);
-  return zipSync({ ...parts, ...book.extra });
-}
-
 /** Styles: 0 General, 1 builtin date 14, 2 custom dd/mm/yyyy;@, 3 "0.00", 4 custom [$-809]dd mmmm yyyy, 5 a number with a quoted d, 6 [h]:mm elapsed time, 7 custom DD/MM/YYYY. */
 const STYLES =
   '<numFmts count="5"><numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/><numFmt numFmtId="165" formatCode="[$-809]dd\\ mmmm\\ yyyy"/><numFmt numFmtId="166" formatCode="0&quot; days&quot;"/><numFmt numFmtId="167" formatCode="[h]:mm"/><numFmt numFmtId="168" formatCode="DD/MM/YYYY"/></numFmts>' +
@@ -60,7 +18,7 @@ const STYLES =
 
 const read = (bytes: Uint8Array) => readXlsxBytes(bytes, "book.xlsx", { limits: LIMITS });
 
-async function sameAsExceljs(bytes: Uint8Array): Promise<Cell[][][]> {
+async function sameAsExceljs(bytes: Uint8Array): Promise<(Cell[] | undefined)[][]> {
   const ours = read(bytes);
   const theirs = await readWithExceljs(bytes, "book.xlsx");
   expect(ours.map((s) => s.sheet)).toEqual(theirs.map((s) => s.sheet));
@@ -108,11 +66,11 @@ describe("the .xlsx reader on workbooks as Excel writes them", () => {
     const [rows] = await sameAsExceljs(excelStyle);
     expect(rows[0]).toEqual(["Date", "Ward", "Cause", "Rich inline"]);
     expect(rows[1]).toEqual([new Date(Date.UTC(2019, 0, 1)), "Bar Hill", "DELIBERATE", true, { error: "#N/A" }, 12.5]);
-    expect(rows[2][0]).toEqual(new Date(Date.UTC(2020, 0, 1, 12)));
-    expect(rows[2].slice(1, 4)).toEqual(["Fish & Chips <Ltd> – line\rbreak", 2, false]);
-    expect(rows[2][4]).toEqual(new Date(Date.UTC(2020, 5, 18)));
-    expect(rows[2][5]).toBe(7);
-    expect(rows[3]).toEqual([]);
+    expect(rows[2]?.[0]).toEqual(new Date(Date.UTC(2020, 0, 1, 12)));
+    expect(rows[2]?.slice(1, 4)).toEqual(["Fish & Chips <Ltd> – line\rbreak", 2, false]);
+    expect(rows[2]?.[4]).toEqual(new Date(Date.UTC(2020, 5, 18)));
+    expect(rows[2]?.[5]).toBe(7);
+    expect(rows[3] ?? []).toEqual([]);
     expect(rows[5]).toEqual([1e21, "  spaced  "]);
   });
 
@@ -120,8 +78,8 @@ describe("the .xlsx reader on workbooks as Excel writes them", () => {
     const [sheet] = read(excelStyle);
     expect(sheet.merges).toEqual(["D1:E1"]);
     expect(sheet.hiddenRows).toEqual([4]);
-    expect(sheet.rows[4][2]).toBeNull();
-    expect(sheet.rows[4][5]).toBe(-0.0015);
+    expect(sheet.rows[4]?.[2]).toBeNull();
+    expect(sheet.rows[4]?.[5]).toBe(-0.0015);
   });
 
   it("reads the same whether the shared strings come before or after the sheets", () => {
@@ -145,7 +103,7 @@ describe("the .xlsx reader on workbooks as Excel writes them", () => {
       sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" s="1"><v>42004</v></c></row></sheetData>' }],
     });
     const [rows] = await sameAsExceljs(bytes);
-    expect(rows[0][0]).toEqual(new Date(Date.UTC(2019, 0, 1)));
+    expect(rows[0]?.[0]).toEqual(new Date(Date.UTC(2019, 0, 1)));
   });
 
   it("reads a date format written in capitals as Excel does (exceljs does not)", () => {
@@ -153,14 +111,14 @@ describe("the .xlsx reader on workbooks as Excel writes them", () => {
       styles: STYLES,
       sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" s="7"><v>43466</v></c></row></sheetData>' }],
     });
-    expect(read(bytes)[0].rows[0][0]).toEqual(new Date(Date.UTC(2019, 0, 1)));
+    expect(read(bytes)[0].rows[0]?.[0]).toEqual(new Date(Date.UTC(2019, 0, 1)));
   });
 
   it('reads a strict Open XML date cell (t="d") as the date it writes', () => {
     const bytes = workbook({
       sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" t="d"><v>2019-03-04</v></c></row></sheetData>' }],
     });
-    expect(read(bytes)[0].rows[0][0]).toEqual(new Date(Date.UTC(2019, 2, 4)));
+    expect(read(bytes)[0].rows[0]?.[0]).toEqual(new Date(Date.UTC(2019, 2, 4)));
   });
 
   it("tells date formats from the others", () => {
@@ -225,7 +183,7 @@ describe("the .xlsx reader on workbooks as Excel writes them", () => {
     });
     const [long] = await sameAsExceljs(bytes);
     expect(long).toHaveLength(6000);
-    expect(long[5999][2]).toBe("Café 6000 & ward");
+    expect(long[5999]?.[2]).toBe("Café 6000 & ward");
   });
 });
 
@@ -247,6 +205,100 @@ describe("the .xlsx reader on files that are not what they say", () => {
     expect(problem(cut)).toMatch(/ends inside an element/);
   });
 
+  it("reads a number cell's text as a number only when it is wholly one", () => {
+    const [s] = read(
+      workbook({
+        styles: STYLES,
+        sheets: [
+          {
+            name: "S",
+            xml: '<sheetData><row r="1"><c r="A1"><v>2 fires</v></c><c r="B1" s="1"><v>2019-05-04</v></c><c r="C1"><v>1e999</v></c><c r="D1"><v>-2.5E3</v></c><c r="E1"><v>Infinity</v></c></row></sheetData>',
+          },
+        ],
+      }),
+    );
+    expect(s.rows[0]).toEqual(["2 fires", "2019-05-04", "1e999", -2500, "Infinity"]);
+  });
+
+  it("keeps a strict Open XML date that is not on the calendar as its text, never the day after", () => {
+    const [s] = read(
+      sheet(
+        '<row r="1"><c r="A1" t="d"><v>2019-02-30</v></c><c r="B1" t="d"><v>2019-02-28T25:00:00</v></c><c r="C1" t="d"><v>2020-02-29</v></c></row>',
+      ),
+    );
+    expect(s.rows[0]).toEqual(["2019-02-30", "2019-02-28T25:00:00", new Date(Date.UTC(2020, 1, 29))]);
+  });
+
+  it("refuses a row or a cell written twice or out of order, which would silently replace the first", () => {
+    expect(problem(sheet('<row r="2"><c r="A2"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>'))).toMatch(
+      /row 2 is written twice/,
+    );
+    expect(problem(sheet('<row r="3"><c r="A3"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>'))).toMatch(
+      /row 2 is written after row 3/,
+    );
+    expect(problem(sheet('<row r="1"><c r="B1"><v>1</v></c><c r="B1"><v>2</v></c></row>'))).toMatch(/cell B1 is written twice/);
+    expect(problem(sheet('<row r="1"><c r="C1"><v>1</v></c><c r="A1"><v>2</v></c></row>'))).toMatch(/cell A1 is written out of order/);
+  });
+
+  it("refuses a cell pointing past the shared strings rather than reading it as empty", () => {
+    const bytes = workbook({
+      strings: ["<si><t>only</t></si>"],
+      sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData>' }],
+    });
+    expect(problem(bytes)).toMatch(/text number 5 of its shared strings/);
+  });
+
+  it("holds only the rows that have cells, so a cell on the last row costs one row", () => {
+    const [s] = read(sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="A1048576"><v>2</v></c></row>'));
+    expect(s.rows).toHaveLength(1_048_576);
+    expect(Object.keys(s.rows)).toEqual(["0", "1048575"]);
+  });
+
+  it("applies merged ranges to the cells that exist, however tall, and refuses ranges that overlap", () => {
+    const merges = Array.from({ length: 2000 }, (_, i) => `<mergeCell ref="${colName(i + 2)}1:${colName(i + 2)}1048576"/>`).join("");
+    const tall = workbook({
+      sheets: [
+        {
+          name: "S",
+          xml: `<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="5"><c r="A5"><v>3</v></c><c r="B5"><v>4</v></c><c r="C5"><v>5</v></c></row></sheetData><mergeCells count="2000">${merges}</mergeCells>`,
+        },
+      ],
+    });
+    const [s] = read(tall);
+    expect(s.rows[0]).toEqual([1, 2]);
+    expect(s.rows[4]).toEqual([3, 4, null]);
+    const overlapping = workbook({
+      sheets: [
+        {
+          name: "S",
+          xml: '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>1</v></c></row></sheetData><mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>',
+        },
+      ],
+    });
+    expect(problem(overlapping)).toMatch(/merged ranges A1:B2 and B2:C3 overlap/);
+  });
+
+  it("reads one enormous row in time linear in its bytes, whatever the chunks", () => {
+    const cells = Array.from(
+      { length: 16_000 },
+      (_, i) => `<c r="${colName(i)}1" t="inlineStr"><is><t>${"x".repeat(200)}${i}</t></is></c>`,
+    ).join("");
+    const [s] = read(workbook({ stored: true, sheets: [{ name: "S", xml: `<sheetData><row r="1">${cells}</row></sheetData>` }] }));
+    expect(s.rows[0]).toHaveLength(16_000);
+    expect(s.rows[0]?.[15_999]).toBe(`${"x".repeat(200)}15999`);
+    // A long cell near the end waits for the chunks after it, and is read whole when the sheet ends.
+    const long = `<row r="1"><c r="A1" t="inlineStr"><is><t>${"y".repeat(5 * 1024 * 1024)}</t></is></c><c r="B1"><v>7</v></c></row>`;
+    const [t] = read(workbook({ stored: true, sheets: [{ name: "S", xml: `<sheetData>${long}</sheetData>` }] }));
+    expect(t.rows[0]?.[0]).toHaveLength(5 * 1024 * 1024);
+    expect(t.rows[0]?.[1]).toBe(7);
+  });
+
+  it("refuses a single cell longer than Excel ever writes", () => {
+    const big = `<row r="1"><c r="A1" t="inlineStr"><is><t>${"a".repeat(17 * 1024 * 1024)}</t></is></c></row>`;
+    const stored = workbook({ stored: true, sheets: [{ name: "S", xml: `<sheetData>${big}</sheetData>` }] });
+    expect(problem(stored)).toMatch(/single cell or tag longer than 16 MB in row 1/);
+  });
+
   it("refuses an encrypted entry, a missing sheet and a cut-short file", () => {
     const bytes = sheet('<row r="1"><c r="A1"><v>1</v></c></row>');
     const encrypted = bytes.slice();
@@ -261,6 +313,12 @@ describe("the .xlsx reader on files that are not what they say", () => {
     expect(problem(withoutPart)).toMatch(/sheet S is missing/);
   });
 });
+
+function colName(col: number): string {
+  let s = "";
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
 
 function unzipAll(bytes: Uint8Array): Zippable {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

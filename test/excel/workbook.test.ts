@@ -99,7 +99,7 @@ describe("readSheet", () => {
     const data = await run(h, (ctx) => readSheet(ctx, "Big", { onProgress: (d) => progress.push(d) }));
     expect(data.rows).toHaveLength(25_002);
     expect(data.rows[2]).toEqual([null, "r0", 0, "x", "y", "z"]);
-    expect(data.rows[25_001][2]).toBe(24_999);
+    expect(data.rows[25_001]?.[2]).toBe(24_999);
     // A small first block measures the rows; then as many rows as the cell cap allows (these rows are small).
     expect(progress[0]).toBe(200);
     expect(progress.at(-1)).toBe(25_000);
@@ -129,7 +129,7 @@ describe("Excel on the web's 5 MB per request", () => {
     const h = host([{ name: "Return", values: heavy() }]);
     const data = await run(h, (ctx) => readSheet(ctx, "Return"));
     expect(data.rows).toHaveLength(9_000);
-    expect(data.rows[8_999][11]).toBe(text(8_999, 11));
+    expect(data.rows[8_999]?.[11]).toBe(text(8_999, 11));
     expect(h.host.stats.largestResponse).toBeLessThanOrEqual(5 * 1024 * 1024);
     // Cutting by cells alone would have asked for 8,333 rows (over 7 MB) in one response.
     expect(rowsPerChunk(12) * 12 * 60).toBeGreaterThan(5 * 1024 * 1024);
@@ -138,7 +138,7 @@ describe("Excel on the web's 5 MB per request", () => {
     const h = host([{ name: "Return", values: heavy() }]);
     h.host.limits.responseBytes = 300_000; // a stricter client: every planned block is refused at first
     const data = await run(h, (ctx) => readSheet(ctx, "Return"));
-    expect(data.rows.map((r) => r[11])).toEqual(heavy().map((r) => r[11]));
+    expect(data.rows.map((r) => r?.[11])).toEqual(heavy().map((r) => r[11]));
     expect(h.host.stats.largestResponse).toBeGreaterThan(300_000); // it was refused, then split
   });
   it("splits a single row wider than the limit by columns", async () => {

@@ -40,7 +40,7 @@ export async function readWithExceljs(bytes: Uint8Array, file: string): Promise<
 }
 
 /** Rows as comparable values: dates as ISO text, errors as their code, empty cells and trailing blanks dropped. */
-export function comparable(rows: Cell[][]): unknown[][] {
+export function comparable(rows: readonly (readonly Cell[] | undefined)[]): unknown[][] {
   const out = Array.from(rows, (row) => {
     const r = Array.from(row ?? [], (c) =>
       c === undefined || c === null || c === ""
