@@ -4,13 +4,15 @@
  * turned into rows to copy into the workbook. Nothing here touches the workbook or the network.
  */
 import { Cell, SheetData } from "../engine/cells";
-import { csvSheet, readCsv } from "../engine/csv";
+import { CsvLimitError, CsvRead, CsvReader, csvSheet } from "../engine/csv";
 import { excelSerialFromDate } from "../engine/dates";
 import { rowCountOf } from "../engine/grid";
 import { Finding } from "../engine/findings";
 import { Outcome } from "../engine/outcome";
 import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/xlsx";
 import { WrittenCell } from "../common/workbookPort";
+import { InputError } from "../common/errors";
+import { ReadBudget } from "../common/readBudget";
 import { checkSheet, kindOfSheet, SheetCheckRequest } from "./workbook";
 
 /** What one file may hold when read in the pane: a return, not a data warehouse. */
@@ -35,12 +37,58 @@ export function fileFormat(name: string): Outcome<{ format: FileFormat }> {
   return { ok: false, message: `${name} is not a .xlsx or .csv file.`, fix: "Choose a return saved as an .xlsx workbook or a .csv file." };
 }
 
+/** Decodes bytes a slice at a time, as the browser's TextDecoder does with `{ stream: true }`. */
+export interface StreamDecoder {
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
 export interface FileReadRequest {
   name: string;
   bytes: Uint8Array;
-  /** CSV bytes to text: the browser's TextDecoder with the encoding the bytes show. */
-  decode: (bytes: Uint8Array) => string;
+  /** A decoder for CSV bytes: the browser's TextDecoder with the encoding the bytes show. */
+  decoder: (bytes: Uint8Array) => StreamDecoder;
   onProgress?: (fraction: number) => void;
+  /** What the read may spend; one file's read is one run of the pane's worker. */
+  budget?: ReadBudget;
+}
+
+/** CSV text is decoded and read in slices this long: never one string of the whole file, which may be past what a string can hold. */
+const CSV_SLICE = 1 << 20;
+
+/** A CSV's bytes read a slice at a time, its rows and cells spent from the budget as they are read. */
+export function readCsvBytes(
+  name: string,
+  bytes: Uint8Array,
+  decoder: StreamDecoder,
+  budget: ReadBudget,
+  onProgress?: (fraction: number) => void,
+): CsvRead {
+  const reader = new CsvReader();
+  let spent = { rows: 0, cells: 0 };
+  const spend = () => {
+    const now = reader.size;
+    budget.spend(name, now.rows - spent.rows, now.cells - spent.cells);
+    spent = now;
+  };
+  try {
+    for (let i = 0; i < bytes.length; i += CSV_SLICE) {
+      reader.push(decoder.decode(bytes.subarray(i, i + CSV_SLICE), { stream: true }));
+      spend();
+      onProgress?.(Math.min(1, (i + CSV_SLICE) / bytes.length));
+    }
+    reader.push(decoder.decode());
+    const read = reader.finish();
+    spend();
+    onProgress?.(1);
+    return read;
+  } catch (e) {
+    if (e instanceof CsvLimitError)
+      throw new InputError(
+        `${name}: ${e.message}, past the stated limit; it is not a return as a spreadsheet writes one.`,
+        "Check that it is the right file; if it is, split it into smaller files or save it again from Excel.",
+      );
+    throw e;
+  }
 }
 
 /** The sheets of a return file, read from its bytes. */
@@ -53,19 +101,25 @@ export function readReturnFile(request: FileReadRequest): Outcome<{ sheets: Shee
       message: `${request.name} is larger than ${PANE_FILE_LIMITS.fileBytes / 1024 ** 2} MB, more than the pane reads at once.`,
       fix: "Check it with the command line (riskmatrix validate), which reads files of any size.",
     };
-  if (format.format === "csv") {
-    const read = readCsv(request.decode(request.bytes));
-    request.onProgress?.(1);
-    const sheet = request.name.replace(/\.(csv|txt|tsv)$/i, "");
-    return { ok: true, sheets: [csvSheet(request.name, sheet, read)] };
-  }
+  const budget = request.budget ?? new ReadBudget();
   try {
-    const sheets = readXlsxBytes(request.bytes, request.name, { limits: PANE_FILE_LIMITS, onProgress: request.onProgress });
+    if (format.format === "csv") {
+      const read = readCsvBytes(request.name, request.bytes, request.decoder(request.bytes), budget, request.onProgress);
+      const sheet = request.name.replace(/\.(csv|txt|tsv)$/i, "");
+      return { ok: true, sheets: [csvSheet(request.name, sheet, read)] };
+    }
+    const sheets = readXlsxBytes(request.bytes, request.name, {
+      limits: PANE_FILE_LIMITS,
+      onProgress: request.onProgress,
+      onRows: (rows, cells) => budget.spend(request.name, rows, cells),
+      onInflated: (n) => budget.inflate(request.name, n),
+    });
     if (!sheets.length)
       return { ok: false, message: `${request.name} has no worksheets.`, fix: "Give the workbook that holds the return's sheet." };
     return { ok: true, sheets };
   } catch (e) {
     if (e instanceof WorkbookFileProblem) return { ok: false, message: `${request.name} ${e.problem}.`, fix: e.fix };
+    if (e instanceof InputError) return { ok: false, ...e.problem };
     throw e;
   }
 }

@@ -42,21 +42,31 @@ function endOfDirectory(bytes: Uint8Array): number {
   throw damaged("no zip directory at its end");
 }
 
-/** The directory's position and size, from the zip64 record when the classic one overflows. */
-function directory(bytes: Uint8Array): { offset: number; count: number } {
+/**
+ * The directory's position and size, from the zip64 record when the classic one overflows, and
+ * how far the archive lies after the file's start: bytes written before it (another archive
+ * joined in front, a self-extractor) shift every offset, as unzip tools allow for.
+ */
+function directory(bytes: Uint8Array): { offset: number; count: number; shift: number } {
   const end = endOfDirectory(bytes);
   let count = u16(bytes, end + 10);
+  let size = u32(bytes, end + 12);
   let offset = u32(bytes, end + 16);
+  let directoryEnd = end;
   if (count === 0xffff || offset === 0xffffffff) {
     const locator = end - 20;
     if (locator < 0 || u32(bytes, locator) !== 0x07064b50) throw damaged("a large zip without its zip64 record");
     const record = u64(bytes, locator + 8);
     if (record + 56 > bytes.length || u32(bytes, record) !== 0x06064b50) throw damaged("its zip64 record is missing");
     count = u64(bytes, record + 32);
+    size = u64(bytes, record + 40);
     offset = u64(bytes, record + 48);
+    directoryEnd = record;
   }
+  const shift = directoryEnd - size - offset;
+  if (shift > 0 && u32(bytes, offset + shift) === 0x02014b50) return { offset: offset + shift, count, shift };
   if (offset >= bytes.length) throw damaged("its directory lies past the end of the file");
-  return { offset, count };
+  return { offset, count, shift: 0 };
 }
 
 /** Sizes that overflow 32 bits are in the entry's zip64 extra field. */
@@ -85,7 +95,15 @@ function entryName(raw: Uint8Array): string {
 
 /** Every entry of the archive by name, read from its central directory. */
 export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
-  const { offset, count } = directory(bytes);
+  return zipLayout(bytes).entries;
+}
+
+/**
+ * The archive's entries as its central directory lists them (the entries unzip tools and Excel
+ * show), and how many bytes come before the archive and are not part of it.
+ */
+export function zipLayout(bytes: Uint8Array): { entries: Map<string, ZipEntry>; before: number } {
+  const { offset, count, shift } = directory(bytes);
   const entries = new Map<string, ZipEntry>();
   let p = offset;
   for (let n = 0; n < count; n++) {
@@ -103,16 +121,35 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
     } catch {
       throw damaged("an entry's name is not readable");
     }
-    const local = sizes.local;
+    const local = sizes.local + shift;
     if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) throw damaged(`the part ${name} is missing`);
     const dataStart = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
     if (dataStart + sizes.compressed > bytes.length) throw damaged(`the part ${name} is cut short`);
-    if (entries.has(name)) throw damaged(`the part ${name} appears twice`);
+    if (entries.has(name))
+      throw new ZipProblem(
+        `holds two entries named ${name}, which unzip tools and Excel cannot tell apart`,
+        "Unzip it, check which copy is right, and give that file on its own.",
+      );
     entries.set(name, { name, method, encrypted: (flags & 1) === 1, compressedSize: sizes.compressed, dataStart });
     p = extra + extraLength + commentLength;
   }
-  return entries;
+  return { entries, before: shift };
 }
+
+/** Compression methods archivers offer beyond deflate, by their number in the zip format. */
+const METHOD_NAMES: Record<number, string> = {
+  1: "shrink",
+  6: "implode",
+  9: "Deflate64",
+  12: "bzip2",
+  14: "LZMA",
+  19: "LZ77",
+  93: "Zstandard",
+  95: "XZ",
+  96: "JPEG",
+  97: "WavPack",
+  98: "PPMd",
+};
 
 /** Compressed bytes are fed in slices this long: deflate can inflate a thousandfold, and each slice inflates at once. */
 const SLICE = 1 << 16;
@@ -143,7 +180,16 @@ export function inflateEntry(
     }
     return;
   }
-  if (entry.method !== 8) throw damaged(`the part ${entry.name} is compressed in a way Excel never uses (method ${entry.method})`);
+  if (entry.method === 99)
+    throw new ZipProblem(
+      `is password-protected (${entry.name} is encrypted)`,
+      "Unzip it with its password, and give the files, or a copy zipped without one.",
+    );
+  if (entry.method !== 8)
+    throw new ZipProblem(
+      `holds ${entry.name} compressed with ${METHOD_NAMES[entry.method] ?? `method ${entry.method}`}, which this reader does not read (Excel and data.police.uk use deflate)`,
+      "Unzip it with 7-Zip or Windows' Extract All and give the folder, or zip it again with ordinary (deflate) compression.",
+    );
   let size = 0;
   let ended = false;
   const inflate = new Inflate((chunk, final) => {

@@ -1,12 +1,13 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
-import { Unzip, UnzipInflate } from "fflate";
+import { Gunzip } from "fflate";
 import { SheetData } from "../engine/cells";
 import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/xlsx";
-import { CSV_LIMITS, CsvLimitError, CsvReader, csvSheet } from "../engine/csv";
+import { entryBytes, inflateEntry, ZipEntry, zipLayout, ZipProblem } from "../engine/zip";
+import { CsvLimitError, CsvReader, csvSheet } from "../engine/csv";
 import { InputError } from "../common/errors";
+import { ReadBudget } from "../common/readBudget";
 import { TextStreamDecoder } from "./decodeText";
 
 /** Stated limits on what a file may inflate to, checked while it streams, before memory runs out. */
@@ -19,28 +20,11 @@ export const FILE_LIMITS = {
   xlsxXmlBytes: XLSX_LIMITS.xmlBytes,
   /** An .xlsx's shared strings, which are held in memory while its sheets are read. */
   sharedStringsBytes: XLSX_LIMITS.sharedStringsBytes,
-  /** What the returns inside one .zip may inflate to: a force's three years of data.police.uk files are about 600 MB. */
-  zipBytes: 4 * 1024 ** 3,
-  /** Rows and cells read in one run, across every file: what fits in memory with room to build the matrix. */
-  rowsPerRun: 4_000_000,
-  cellsPerRun: CSV_LIMITS.cells,
+  /** A .zip as it lies on disk, held in memory while its entries are read. */
+  zipFileBytes: 2 * 1024 ** 3,
 };
 
-/** What one run may read across all its files, spent as rows arrive so the limit is met before memory runs out. */
-export class ReadBudget {
-  private rows = 0;
-  private cells = 0;
-
-  spend(label: string, rows: number, cells: number): void {
-    this.rows += rows;
-    this.cells += cells;
-    if (this.rows > FILE_LIMITS.rowsPerRun || this.cells > FILE_LIMITS.cellsPerRun)
-      throw new InputError(
-        `Reading ${label} takes this run past ${this.rows > FILE_LIMITS.rowsPerRun ? `${FILE_LIMITS.rowsPerRun.toLocaleString("en-GB")} rows` : `${FILE_LIMITS.cellsPerRun.toLocaleString("en-GB")} cells`}, the stated limit for one run.`,
-        "Give fewer or smaller files at a time (three years of one force's data.police.uk files fit well within it), or check that the file is what it says.",
-      );
-  }
-}
+export { ReadBudget } from "../common/readBudget";
 
 const GiB = (n: number) => `${(n / 1024 ** 3).toLocaleString("en-GB")} GB`;
 
@@ -81,10 +65,16 @@ function readXlsxFile(file: string, label: string, budget: ReadBudget): SheetDat
     if (e instanceof InputError) throw e;
     throw unreadable(label, e);
   }
+  return readXlsxWithin(bytes, label, budget);
+}
+
+/** An .xlsx's sheets from its bytes, its inflated bytes, rows and cells spent from the run's budget. */
+function readXlsxWithin(bytes: Uint8Array, label: string, budget: ReadBudget): SheetData[] {
   try {
     return readXlsxBytes(bytes, label, {
       limits: { xmlBytes: FILE_LIMITS.xlsxXmlBytes, sharedStringsBytes: FILE_LIMITS.sharedStringsBytes },
       onRows: (rows, cells) => budget.spend(label, rows, cells),
+      onInflated: (n) => budget.inflate(label, n),
     });
   } catch (e) {
     if (e instanceof WorkbookFileProblem) throw new InputError(`${label} ${e.problem}.`, e.fix);
@@ -179,100 +169,135 @@ export async function readCsvFile(file: string, label = file, budget = new ReadB
   return [csv.finish(csvSheetName(file))];
 }
 
+/** A file's read: its sheets, or why it was not read. */
+export interface FileRead {
+  file: string;
+  sheets: SheetData[];
+  skipped?: string;
+}
+
+/** How deep zips inside zips are opened: a download zipped once more, not an archive built to never end. */
+const MAX_ZIP_DEPTH = 3;
+
 /**
- * The returns inside a .zip (a data.police.uk download), each labelled zip/entry, in name order.
- * Entries stream: CSVs are read as they inflate; workbooks go to a private temporary folder and are read from there.
+ * The returns inside a .zip (a data.police.uk download), each labelled zip/entry, in name order,
+ * found through the archive's central directory as unzip tools and Excel find them (so entries
+ * no unzip tool shows are never read). Everything is read in memory; nothing is written to disk.
  */
-export async function readZipEntries(
-  file: string,
-  budget = new ReadBudget(),
-): Promise<{ file: string; sheets: SheetData[]; skipped?: string }[]> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-zip-"));
+export async function readZipEntries(file: string, budget = new ReadBudget()): Promise<FileRead[]> {
+  let bytes: Buffer;
   try {
-    const found: { name: string; csv?: CsvBytes; xlsx?: string; fd?: number }[] = [];
-    const skipped: { file: string; sheets: SheetData[]; skipped: string }[] = [];
-    let total = 0;
-    let failure: unknown;
-    const unzip = new Unzip((entry) => {
-      const name = entry.name;
-      if (failure || name.endsWith("/")) return;
-      // Every entry is read or named: a zip inside the zip, and files of other types, are not read.
-      if (name.toLowerCase().endsWith(".zip")) {
-        skipped.push({ file: `${file}/${name}`, sheets: [], skipped: "a zip inside the zip: unzip it and give its files" });
-        return;
-      }
-      if (!isInputFile(name)) {
-        skipped.push({ file: `${file}/${name}`, sheets: [], skipped: whySkipped(name) });
-        return;
-      }
-      const label = `${file}/${name}`;
-      const item: (typeof found)[number] = { name };
-      if (name.toLowerCase().endsWith(".xlsx")) {
-        item.xlsx = path.join(tmp, `${found.length}.xlsx`);
-        item.fd = fs.openSync(item.xlsx, "wx");
-      } else item.csv = new CsvBytes(label, budget);
-      found.push(item);
-      entry.ondata = (err, data, final) => {
-        if (failure) return;
-        try {
-          if (err) throw err;
-          total += data.length;
-          if (total > FILE_LIMITS.zipBytes)
-            throw new InputError(
-              `${file} would inflate to more than ${GiB(FILE_LIMITS.zipBytes)}, past the stated limit.`,
-              "Unzip it yourself and give the folder, or download fewer months at a time.",
-            );
-          if (item.csv) item.csv.push(data);
-          else if (item.fd !== undefined) {
-            fs.writeSync(item.fd, data);
-            if (final) {
-              fs.closeSync(item.fd);
-              item.fd = undefined;
-            }
-          }
-        } catch (e) {
-          failure = e;
-          entry.terminate();
-        }
-      };
-      entry.start();
-    });
-    unzip.register(UnzipInflate);
-    // Small reads: deflate can inflate a thousandfold, and each push inflates at once.
-    const source = fs.createReadStream(file, { highWaterMark: 1 << 14 });
-    try {
-      let last: Buffer | undefined;
-      for await (const chunk of source) {
-        if (last) unzip.push(last, false);
-        last = chunk as Buffer;
-        if (failure) break;
-      }
-      if (!failure) unzip.push(last ?? new Uint8Array(0), true);
-    } catch (e) {
-      failure ??= e;
-    } finally {
-      source.destroy();
-      for (const f of found) if (f.fd !== undefined) fs.closeSync(f.fd);
-    }
-    if (failure instanceof InputError) throw failure;
-    if (failure) {
-      if ((failure as NodeJS.ErrnoException).code === "ENOENT" || (failure as NodeJS.ErrnoException).code === "EACCES")
-        throw unreadable(file, failure);
+    if (fs.statSync(file).size > FILE_LIMITS.zipFileBytes)
       throw new InputError(
-        `${file} could not be read as a .zip archive: it is damaged or cut short (${messageOf(failure)}).`,
-        "Download it again; an interrupted download leaves a damaged archive.",
+        `${file} is larger than ${GiB(FILE_LIMITS.zipFileBytes)}, past the stated limit for one archive.`,
+        "Unzip it yourself and give the folder, or download fewer months at a time.",
+      );
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw unreadable(file, e);
+  }
+  return Promise.resolve(readZipBytes(bytes, file, budget, 1));
+}
+
+function readZipBytes(bytes: Uint8Array, label: string, budget: ReadBudget, depth: number): FileRead[] {
+  const asInputError = (e: unknown, what = label) => (e instanceof ZipProblem ? new InputError(`${what} ${e.problem}.`, e.fix) : e);
+  let layout: ReturnType<typeof zipLayout>;
+  try {
+    layout = zipLayout(bytes);
+  } catch (e) {
+    throw asInputError(e);
+  }
+  const entries = [...layout.entries.values()];
+  const out: FileRead[] = [];
+  const skipped: FileRead[] = [];
+  if (layout.before)
+    skipped.push({
+      file: `${label} (its first ${layout.before.toLocaleString("en-GB")} bytes)`,
+      sheets: [],
+      skipped:
+        "bytes before the archive that unzip tools do not show (another archive joined in front?): unzip it, check, and give the files",
+    });
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const name = entry.name;
+    if (name.endsWith("/")) continue;
+    const entryLabel = `${label}/${name}`;
+    const lower = name.toLowerCase();
+    if (!lower.endsWith(".zip") && !isInputFile(name)) {
+      skipped.push({ file: entryLabel, sheets: [], skipped: whySkipped(name) });
+      continue;
+    }
+    budget.file(entryLabel);
+    try {
+      if (lower.endsWith(".zip")) {
+        if (depth >= MAX_ZIP_DEPTH) {
+          skipped.push({ file: entryLabel, sheets: [], skipped: `a zip inside ${MAX_ZIP_DEPTH} zips: unzip it and give its files` });
+          continue;
+        }
+        out.push(...readZipBytes(wholeEntry(bytes, entry, entryLabel, FILE_LIMITS.zipFileBytes, budget), entryLabel, budget, depth + 1));
+      } else if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) {
+        const book = wholeEntry(bytes, entry, entryLabel, FILE_LIMITS.xlsxFileBytes, budget);
+        out.push({ file: entryLabel, sheets: readXlsxWithin(book, entryLabel, budget) });
+      } else out.push({ file: entryLabel, sheets: [readCsvEntry(bytes, entry, entryLabel, budget)] });
+    } catch (e) {
+      // The entry's own problems (its compression, a password, damage) are the archive's: they name the entry.
+      throw asInputError(e);
+    }
+  }
+  return [...out, ...skipped];
+}
+
+/** A zip or workbook inside a zip, inflated whole within its own limit and what is left of the run's. */
+function wholeEntry(bytes: Uint8Array, entry: ZipEntry, label: string, limit: number, budget: ReadBudget): Uint8Array {
+  const runBinds = budget.inflateLeft < limit;
+  let inflated: Uint8Array;
+  try {
+    inflated = entryBytes(bytes, entry, Math.min(limit, budget.inflateLeft), () =>
+      runBinds
+        ? new ZipProblem(
+            `unzips past what is left of this run's limit of ${GiB(budget.limits.inflatedBytes)} unzipped`,
+            "Give fewer or smaller files at a time.",
+          )
+        : new ZipProblem(`unzips to more than ${GiB(limit)}, past the stated limit for one file`, "Unzip it yourself and give the folder."),
+    );
+  } catch (e) {
+    if (e instanceof ZipProblem && e.problem.startsWith("unzips")) throw new InputError(`${label} ${e.problem}.`, e.fix);
+    throw e;
+  }
+  budget.inflate(label, inflated.length);
+  return inflated;
+}
+
+/** A CSV entry (gzipped or not) read as it inflates. */
+function readCsvEntry(bytes: Uint8Array, entry: ZipEntry, label: string, budget: ReadBudget): SheetData {
+  const csv = new CsvBytes(label, budget);
+  const gunzip = /\.gz$/i.test(entry.name)
+    ? new Gunzip((chunk) => {
+        budget.inflate(label, chunk.length);
+        csv.push(chunk);
+      })
+    : undefined;
+  const overZip = () =>
+    new ZipProblem(
+      `unzips to more than ${GiB(FILE_LIMITS.csvBytes)}, past the stated limit for one CSV`,
+      "Unzip it yourself and give the folder.",
+    );
+  inflateEntry(bytes, entry, FILE_LIMITS.csvBytes, overZip, (chunk) => {
+    budget.inflate(label, chunk.length);
+    if (gunzip) gunzip.push(chunk);
+    else csv.push(chunk);
+  });
+  if (gunzip)
+    try {
+      gunzip.push(new Uint8Array(0), true);
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError(
+        `${label} could not be read as a gzipped CSV: it is damaged or cut short (${messageOf(e)}).`,
+        "Download it again; an interrupted download leaves a damaged file.",
       );
     }
-    const out: { file: string; sheets: SheetData[]; skipped?: string }[] = [];
-    for (const f of found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const label = `${file}/${f.name}`;
-      if (f.xlsx) out.push({ file: label, sheets: await readXlsx(f.xlsx, label, budget) });
-      else if (f.csv) out.push({ file: label, sheets: [f.csv.finish(csvSheetName(f.name))] });
-    }
-    return [...out, ...skipped];
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  return csv.finish(csvSheetName(entry.name));
 }
 
 /** What a folder's returns may be; a .txt (Excel's "Unicode Text") is read only when named, never picked up from a folder. */
@@ -286,10 +311,18 @@ export function isInputFile(file: string): boolean {
 /** Reads a .csv (optionally gzipped), .tsv, .txt or .xlsx into sheets. */
 export async function readSheets(file: string, budget = new ReadBudget()): Promise<SheetData[]> {
   try {
-    if (fs.statSync(file).isDirectory()) throw Object.assign(new Error("is a folder"), { code: "EISDIR" });
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw Object.assign(new Error("is a folder"), { code: "EISDIR" });
+    if (!st.isFile())
+      throw new InputError(
+        `${file} is not a regular file (a pipe, device or socket), so it was not opened.`,
+        "Give a return saved as a file: an .xlsx workbook or a .csv.",
+      );
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw unreadable(file, e);
   }
+  budget.file(file);
   const lower = file.toLowerCase();
   if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) return readXlsx(file, file, budget);
   if ([".csv", ".csv.gz", ".txt", ".tsv", ".tsv.gz", ".txt.gz"].some((e) => lower.endsWith(e))) return readCsvFile(file, file, budget);

@@ -16,7 +16,8 @@ import {
 import { cellText, SheetData } from "../engine/cells";
 import { comparisonRows } from "../engine/compare";
 import { CriteriaSpec } from "../engine/criteria";
-import { readCsv } from "../engine/csv";
+import { readCsvBytes } from "../app/returnFile";
+import { ReadBudget } from "../common/readBudget";
 import { rowsOf } from "../engine/grid";
 import { ENCODING_LABEL, sniffEncoding } from "../engine/encoding";
 import { matrixHtml, matrixPlainText, table4Layout } from "../engine/render";
@@ -198,7 +199,7 @@ export function BuildView({
     task.run(`Importing ${file.name}`, "The lookup could not be imported", async () => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       // The browser's TextDecoder follows the WHATWG tables, so Windows-1252's curly quotes survive here.
-      const read = readCsv(new TextDecoder(ENCODING_LABEL[sniffEncoding(bytes)]).decode(bytes));
+      const read = readCsvBytes(file.name, bytes, new TextDecoder(ENCODING_LABEL[sniffEncoding(bytes)]), new ReadBudget());
       if (read.facts.unclosedQuoteRows.length)
         throw new Error(
           `${file.name} has a quote left open in row ${read.facts.unclosedQuoteRows[0] + 1}: save the lookup again from the ONS page or Excel and import that.`,

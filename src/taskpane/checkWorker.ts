@@ -8,6 +8,7 @@ import { ENCODING_LABEL, sniffEncoding } from "../engine/encoding";
 import { checkReturnFile, copiedCell, readReturnFile, summariseCheck } from "../app/returnFile";
 import { checkSheet, SheetsTable4Request, table4FromSheets } from "../app/workbook";
 import { SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
+import { InputError } from "../common/errors";
 
 const scope = self as unknown as { postMessage: (m: WorkerReply) => void; onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null };
 
@@ -33,7 +34,7 @@ function progress(id: number, label: string): (fraction: number) => void {
   };
 }
 
-const decode = (bytes: Uint8Array) => new TextDecoder(ENCODING_LABEL[sniffEncoding(bytes)]).decode(bytes);
+const decoder = (bytes: Uint8Array) => new TextDecoder(ENCODING_LABEL[sniffEncoding(bytes)]);
 
 async function handle(request: WorkerRequest): Promise<WorkerReply | undefined> {
   switch (request.type) {
@@ -41,7 +42,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply | undefined> 
       const reading = progress(request.id, `Reading ${request.file.name}`);
       reading(0);
       const bytes = new Uint8Array(await request.file.arrayBuffer());
-      const read = readReturnFile({ name: request.file.name, bytes, decode, onProgress: reading });
+      const read = readReturnFile({ name: request.file.name, bytes, decoder, onProgress: reading });
       if (!read.ok) return { type: "done", id: request.id, result: read };
       progress(request.id, "Checking")(0);
       const result = checkReturnFile(read.sheets, request.check);
@@ -86,6 +87,12 @@ scope.onmessage = (e) => {
   const request = e.data;
   handle(request).then(
     (reply) => reply && scope.postMessage(reply),
-    (err: unknown) => scope.postMessage({ type: "failed", id: request.id, message: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) =>
+      scope.postMessage({
+        type: "failed",
+        id: request.id,
+        message: err instanceof Error ? err.message : String(err),
+        problem: err instanceof InputError ? err.problem : undefined,
+      }),
   );
 };

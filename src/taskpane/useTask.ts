@@ -34,7 +34,12 @@ export interface Task {
 export function whyFailed(e: unknown): { text: string; details?: string } {
   if (e instanceof WorkbookError) return { text: e.message, details: e.details };
   if (e instanceof InputError) return { text: e.problem.fix ? `${e.message} ${e.problem.fix}` : e.message };
-  return { text: e instanceof Error ? e.message : String(e) };
+  // Anything else is a defect or the browser's own error: said in words, with its raw text apart for whoever reports it.
+  const raw = e instanceof Error ? e.message : String(e);
+  return {
+    text: "something unexpected stopped it. Try again; if it happens again, report it with the details below.",
+    details: raw.length > 300 ? `${raw.slice(0, 300)}…` : raw,
+  };
 }
 
 /** An error message for a failure: `prefix: what happened`, with Excel's details apart. */

@@ -4,6 +4,7 @@ import { District } from "../app/criteria";
 import { kindOfSheet } from "../app/workbook";
 import { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { districtsOfLookup } from "./model";
+import { inWords } from "./useTask";
 
 /** Rows read from each sheet to recognise its kind or an earlier matrix. */
 const HEAD_ROWS = 40;
@@ -29,7 +30,7 @@ export function useSheetScan(actions: WorkbookActions, sheets: SheetInfo[], onEr
         if (readMatrixSnapshot(s.name, head.rows)) matrices.push(s.name);
       }
       if (live) setScan({ kinds, matrices });
-    })().catch((e) => live && onError(`The sheets could not be read: ${(e as Error).message}`));
+    })().catch((e) => live && onError(`The sheets could not be read: ${inWords(e)}`));
     return () => {
       live = false;
     };

@@ -6,7 +6,7 @@
 import { CheckSummary } from "../app/returnFile";
 import { SheetData } from "../engine/cells";
 import { Outcome } from "../engine/outcome";
-import { CancelledError } from "../common/errors";
+import { CancelledError, InputError } from "../common/errors";
 import { WrittenCell } from "../common/workbookPort";
 import { TaskStep } from "./useTask";
 import { SheetsTable4Request } from "../app/workbook";
@@ -53,7 +53,13 @@ export class CheckWorker implements Checker {
       worker.onmessage = (e: MessageEvent<WorkerReply>) => this.receive(e.data);
       worker.onerror = (e) => {
         e.preventDefault();
-        this.stop(new Error(`The pane's worker stopped: ${e.message || "it could not be loaded"}.`));
+        // Most often memory: the browser stops a worker that runs out of it, with a message of its own.
+        this.stop(
+          new InputError(
+            "The pane's reading stopped before it finished (the browser may have run out of memory for it).",
+            `Check a large file with the command line (riskmatrix validate), which has more room.${e.message ? ` The browser said: ${e.message}` : ""}`,
+          ),
+        );
       };
       this.worker = worker;
     }
@@ -65,7 +71,7 @@ export class CheckWorker implements Checker {
     if (!p) return;
     if (reply.type === "progress") return p.step?.progress(reply.label, reply.fraction);
     this.pending.delete(reply.id);
-    if (reply.type === "failed") p.reject(new Error(reply.message));
+    if (reply.type === "failed") p.reject(reply.problem ? new InputError(reply.problem) : new Error(reply.message));
     else p.resolve(reply);
   }
 

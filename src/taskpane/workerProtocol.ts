@@ -1,3 +1,4 @@
+import { Problem } from "../engine/outcome";
 /** The messages between the pane and its worker (checkWorker.ts). */
 import { CheckSummary } from "../app/returnFile";
 import { SheetCheckRequest, SheetsTable4Request } from "../app/workbook";
@@ -36,4 +37,5 @@ export type WorkerReply =
   | { type: "done"; id: number; result: Outcome<{ summary: CheckSummary }> }
   | { type: "built"; id: number; result: Outcome<{ built: BuiltSummary }> }
   | { type: "rows"; id: number; rows: WrittenCell[][]; total: number }
-  | { type: "failed"; id: number; message: string };
+  /** `problem` when the input was at fault (a limit reached), said as to the user; otherwise `message` is a defect's raw text. */
+  | { type: "failed"; id: number; message: string; problem?: Problem };

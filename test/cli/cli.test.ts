@@ -200,27 +200,72 @@ describe("every file found in a folder is read or named", () => {
     expect(said).toMatch(/again was not read: a link to a folder already read/);
   });
 
-  it("names the entries of a zip it does not read: a zip inside it, files of other types", async () => {
+  it("reads a zip inside a zip as when named directly, and names the entries it does not read", async () => {
     const dir = tempDir();
-    const rows = [
-      ["Date", "Cause", "Ward"],
-      ...Array.from({ length: 12 }, (_, m) => [`10/${String(m + 1).padStart(2, "0")}/2019`, "Deliberate", "Melbourn"]),
-    ];
-    const csv = new TextEncoder().encode(rows.map((r) => r.join(",")).join("\n"));
+    const csvOf = (year: number) =>
+      new TextEncoder().encode(
+        [
+          ["Date", "Cause", "Ward"],
+          ...Array.from({ length: 12 }, (_, m) => [`10/${String(m + 1).padStart(2, "0")}/${year}`, "Deliberate", "Melbourn"]),
+        ]
+          .map((r) => r.join(","))
+          .join("\n"),
+      );
+    const deep = zipSync({ "d.zip": zipSync({ "e.zip": zipSync({ "fires.csv": csvOf(2016) }) }) });
     const zip = path.join(dir, "returns.zip");
     fs.writeFileSync(
       zip,
-      zipSync({ "q3/fires.csv": csv, "q3/notes.pdf": new Uint8Array([37, 80]), "older.zip": zipSync({ "fires.csv": csv }) }),
+      zipSync({
+        "q3/fires.csv": csvOf(2019),
+        "q3/notes.pdf": new Uint8Array([37, 80]),
+        "older.zip": zipSync({ "fires.csv": csvOf(2018) }),
+        "deep.zip": deep,
+      }),
     );
     const r = await run("validate", zip, "--json");
     const json = JSON.parse(r.stdout);
-    expect(json.files.filter((f: { kind: string | null }) => f.kind === "fires")).toHaveLength(1);
+    expect(
+      json.files
+        .filter((f: { kind: string | null }) => f.kind === "fires")
+        .map((f: { file: string }) => path.basename(path.dirname(f.file))),
+    ).toEqual(["older.zip", "q3"]);
     const said = json.files
       .flatMap((f: { findings: { code: string; message: string }[] }) => f.findings)
       .filter((f: { code: string }) => f.code === "file-skipped")
       .map((f: { message: string }) => f.message)
       .join("\n");
-    expect(said).toMatch(/returns\.zip\/older\.zip was not read: a zip inside the zip/);
+    expect(said).toMatch(/returns\.zip\/deep\.zip\/d\.zip\/e\.zip was not read: a zip inside 3 zips/);
     expect(said).toMatch(/returns\.zip\/q3\/notes\.pdf was not read: not a return's file type \(\.pdf\)/);
+  });
+
+  it("reads a zip through its directory: entries unzip tools do not show are named, never read", async () => {
+    const dir = tempDir();
+    const csv = new TextEncoder().encode("Date,Cause,Ward\n10/01/2019,Deliberate,Melbourn\n");
+    const joined = path.join(dir, "joined.zip");
+    fs.writeFileSync(joined, Buffer.concat([zipSync({ "hidden.csv": csv }), zipSync({ "shown.csv": csv })]));
+    const r = await run("validate", joined, "--json");
+    const json = JSON.parse(r.stdout);
+    expect(json.files.map((f: { file: string }) => path.basename(f.file))).toEqual([
+      "shown.csv",
+      expect.stringMatching(/joined\.zip \(its first \d+ bytes\)/),
+    ]);
+    const twice = zipSync({ "a.csv": csv, "b.csv": csv });
+    // Rename the second entry to the first's name, in its local header and in the directory.
+    const bytes = Buffer.from(twice.buffer.slice(0))
+      .toString("latin1")
+      .replace(/b\.csv/g, "a.csv");
+    const dup = path.join(dir, "twice.zip");
+    fs.writeFileSync(dup, Buffer.from(bytes, "latin1"));
+    const d = await run("validate", dup, "--json");
+    expect(d.code).toBe(1);
+    expect(JSON.parse(d.stdout).error.message).toMatch(/twice\.zip holds two entries named a\.csv/);
+    const bzip = Buffer.from(zipSync({ "a.csv": csv }, { level: 0 }));
+    // The method field of the local header (offset 8) and of the directory entry (offset 10).
+    bzip.writeUInt16LE(12, 8);
+    bzip.writeUInt16LE(12, bzip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10);
+    const bz = path.join(dir, "bzip.zip");
+    fs.writeFileSync(bz, bzip);
+    const b = await run("validate", bz, "--json");
+    expect(JSON.parse(b.stdout).error.message).toMatch(/bzip\.zip holds a\.csv compressed with bzip2, which this reader does not read/);
   });
 });

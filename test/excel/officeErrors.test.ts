@@ -34,4 +34,11 @@ describe("Office's errors, in plain words by their code", () => {
     const plain = new Error("plain");
     expect(inPlainWords(plain)).toBe(plain);
   });
+  it("says any other error in words, its raw text apart and cut short, never as the message", () => {
+    const why = whyFailed(new TypeError(`Cannot read properties of undefined (reading 'rows') ${"x".repeat(1000)}`));
+    expect(why.text).toMatch(/^something unexpected stopped it\. Try again/);
+    expect(why.text).not.toMatch(/undefined/);
+    expect(why.details).toMatch(/^Cannot read properties of undefined/);
+    expect(why.details!.length).toBeLessThanOrEqual(301);
+  });
 });
