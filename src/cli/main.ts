@@ -9,7 +9,7 @@ import { returnKind, RETURN_KINDS } from "../engine/returnKinds";
 import { listNames, plural } from "../engine/text";
 import { expandInputs, ReadBudget, readInputFiles, readSheets, whyUnreadable } from "../io/readFiles";
 import { checkOutput } from "../io/outputPath";
-import { writeProblem } from "../io/saveWorkbook";
+import { writeAtomically } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../common/errors";
 import { writeTemplate } from "../io/templates";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
@@ -57,9 +57,10 @@ const VERSION: string = (() => {
 
 const COMMAND_USAGE: Record<string, string> = {
   build: `riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE|PRESET] [--end YYYY-MM]
-                 [--district NAME]... [--all-districts] [--out FILE.xlsx] [--json]
+                 [--district NAME]... [--all-districts] [--out FILE.xlsx [--replace]] [--json]
                  [--map KIND.FIELD=HEADER]... [--allow-partial] [--allow-overlap] [--compiled TEXT] [--marking TEXT]
-  Builds Table 4 from the returns; with --out, writes it as an .xlsx workbook (never over an input).`,
+  Builds Table 4 from the returns; with --out, writes it as an .xlsx workbook (never over an input,
+  and over an existing file only with --replace).`,
   validate: `riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME] [--end YYYY-MM]
                     [--json] [--map KIND.FIELD=HEADER]... [--allow-overlap]
   Checks returns and lists every finding with the cell and what to do.`,
@@ -67,10 +68,10 @@ const COMMAND_USAGE: Record<string, string> = {
   The district's LSOAs by deprivation decile, from the English Indices of Deprivation.`,
   harm: `riskmatrix harm FILE [--population N] [--weights FILE] [--json]
   Harm-weighted crime (Cambridge Crime Harm Index) from Offence and Count columns.`,
-  template: `riskmatrix template KIND [--district NAME] [--lookup FILE]... [--criteria FILE] [--end YYYY-MM] --out FILE.xlsx
+  template: `riskmatrix template KIND [--district NAME] [--lookup FILE]... [--criteria FILE] [--end YYYY-MM] --out FILE.xlsx [--replace]
   A blank return for partners to fill in, with drop-downs and checks.`,
-  criteria: `riskmatrix criteria --district NAME --lookup FILE [--end YYYY-MM] [--out FILE.json]
-riskmatrix criteria [--preset NAME] [--out FILE.json]
+  criteria: `riskmatrix criteria --district NAME --lookup FILE [--end YYYY-MM] [--out FILE.json [--replace]]
+riskmatrix criteria [--preset NAME] [--out FILE.json [--replace]]
   Criteria for any district (or a named preset) as JSON, to edit.`,
   kinds: `riskmatrix kinds
   The kinds of return and their columns.`,
@@ -274,11 +275,11 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const args = parseArgs(
     argv,
     ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end"],
-    ["json", "allow-partial", "allow-overlap", "all-districts"],
+    ["json", "allow-partial", "allow-overlap", "all-districts", "replace"],
   );
   const criteriaArg = single(args, "criteria");
   const out = single(args, "out");
-  if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg));
+  if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg), args.flags.has("replace"));
   const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
   const lookups = await loadLookups(args.options.get("lookup") ?? [], budget);
   const map = parseMaps(args.options.get("map") ?? []);
@@ -455,7 +456,7 @@ async function runHarm(argv: readonly string[], io: Output): Promise<number> {
 
 async function runTemplate(argv: readonly string[], io: Output): Promise<number> {
   const budget = new ReadBudget();
-  const args = parseArgs(argv, ["district", "lookup", "criteria", "out", "end"], []);
+  const args = parseArgs(argv, ["district", "lookup", "criteria", "out", "end"], ["replace"]);
   const kindId = args.positionals[0];
   const out = single(args, "out");
   if (!kindId || args.positionals.length > 1 || !out) throw new UsageError("template needs one KIND and --out FILE.xlsx.");
@@ -463,7 +464,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
   if (!kind) throw new UsageError(`"${kindId}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
   if (kind.download) throw new UsageError(`${kind.label} is downloaded, not filled in, so it has no template: ${kind.download}.`);
   const criteriaArg = single(args, "criteria");
-  checkOutput(out, "--out", [".xlsx"], filesRead({ ...args, positionals: [] }, criteriaArg));
+  checkOutput(out, "--out", [".xlsx"], filesRead({ ...args, positionals: [] }, criteriaArg), args.flags.has("replace"));
   const lookups = await loadLookups(args.options.get("lookup") ?? [], budget);
   const plan = templatePlan({
     criteria: criteriaArg ? loadCriteria(criteriaArg) : undefined,
@@ -479,7 +480,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
 
 async function runCriteria(argv: readonly string[], io: Output): Promise<number> {
   const budget = new ReadBudget();
-  const args = parseArgs(argv, ["out", "district", "lookup", "end", "preset"], []);
+  const args = parseArgs(argv, ["out", "district", "lookup", "end", "preset"], ["replace"]);
   const districtName = single(args, "district");
   const presetName = single(args, "preset");
   let spec: unknown;
@@ -500,13 +501,8 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
   const text = `${JSON.stringify(spec, null, 2)}\n`;
   const out = single(args, "out");
   if (out !== undefined) {
-    checkOutput(out, "--out", [".json"], args.options.get("lookup") ?? []);
-    if (fs.existsSync(out)) throw new InputError(`${out} already exists.`, "Choose a new file name; existing files are never overwritten.");
-    try {
-      fs.writeFileSync(out, text, { flag: "wx" });
-    } catch (e) {
-      throw writeProblem(out, e);
-    }
+    checkOutput(out, "--out", [".json"], args.options.get("lookup") ?? [], args.flags.has("replace"));
+    await writeAtomically(out, (tmp) => fs.writeFileSync(tmp, text, { flag: "wx" }));
     io.err(`Wrote ${out}`);
   } else io.out(text);
   return 0;

@@ -7,14 +7,21 @@
 import { normaliseName } from "./text";
 
 type Shape =
-  | { type: "text"; pattern?: RegExp; describe?: string }
-  | { type: "list"; of: Shape }
+  | { type: "text"; pattern?: RegExp; describe?: string; max: number }
+  | { type: "list"; of: Shape; max: number }
   | { type: "object"; fields: Record<string, { shape: Shape; required?: boolean }> }
   | { type: "map"; of: Shape }
   | { type: "either"; of: Shape[]; describe: string };
 
-const text = (pattern?: RegExp, describe?: string): Shape => ({ type: "text", pattern, describe });
-const list = (of: Shape): Shape => ({ type: "list", of });
+/**
+ * What a Table 4 can hold, so a criteria file is sized before anything is built from it: every
+ * text fits a cell with room to spare (Excel's cells hold 32,767 characters, a heading far less),
+ * and the columns and wards fit a table an officer can read and a sheet can hold.
+ */
+export const CRITERIA_LIMITS = { textChars: 2_000, columns: 100, wards: 5_000, listItems: 5_000 };
+
+const text = (pattern?: RegExp, describe?: string, max = CRITERIA_LIMITS.textChars): Shape => ({ type: "text", pattern, describe, max });
+const list = (of: Shape, max = CRITERIA_LIMITS.listItems): Shape => ({ type: "list", of, max });
 const map = (of: Shape): Shape => ({ type: "map", of });
 const either = (describe: string, ...of: Shape[]): Shape => ({ type: "either", of, describe });
 function object(required: Record<string, Shape>, optional: Record<string, Shape> = {}): Shape {
@@ -46,7 +53,7 @@ const COLUMN = object(
 );
 
 export const CRITERIA_SHAPE: Shape = object(
-  { columns: list(COLUMN) },
+  { columns: list(COLUMN, CRITERIA_LIMITS.columns) },
   {
     title: text(),
     compiled: text(),
@@ -56,7 +63,7 @@ export const CRITERIA_SHAPE: Shape = object(
       { name: text() },
       {
         code: text(),
-        wards: list(either("a ward name or {name, code}", text(), object({ name: text() }, { code: text() }))),
+        wards: list(either("a ward name or {name, code}", text(), object({ name: text() }, { code: text() })), CRITERIA_LIMITS.wards),
         aliases: map(text()),
       },
     ),
@@ -92,10 +99,18 @@ function check(value: unknown, shape: Shape, path: string, errors: string[]): vo
   switch (shape.type) {
     case "text":
       if (typeof value !== "string") errors.push(`${path}: must be ${expected(shape)}, not ${typeName(value)}.`);
+      else if (value.length > shape.max)
+        errors.push(
+          `${path}: is ${value.length.toLocaleString("en-GB")} characters long; at most ${shape.max.toLocaleString("en-GB")} fit a Table 4.`,
+        );
       else if (shape.pattern && !shape.pattern.test(value)) errors.push(`${path}: "${value}" must be ${expected(shape)}.`);
       return;
     case "list":
       if (!Array.isArray(value)) errors.push(`${path}: must be ${expected(shape)}, not ${typeName(value)}.`);
+      else if (value.length > shape.max)
+        errors.push(
+          `${path}: has ${value.length.toLocaleString("en-GB")} entries; at most ${shape.max.toLocaleString("en-GB")} fit a Table 4.`,
+        );
       else value.forEach((v, i) => check(v, shape.of, `${path}[${i}]`, errors));
       return;
     case "either": {

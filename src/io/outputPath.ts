@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { UsageError } from "../common/errors";
+import { InputError, UsageError } from "../common/errors";
 
 function identity(file: string): { dev: number; ino: number; real: string; folder: boolean } | undefined {
   try {
@@ -12,11 +12,11 @@ function identity(file: string): { dev: number; ino: number; real: string; folde
 }
 
 /**
- * Refuses an output that is not a file of the expected type, or that is one of the files being
- * read. Files are compared by identity (device and inode) and real path, so a symlink, a hard
+ * Refuses an output that is not a file of the expected type, that is one of the files being
+ * read, or, the one rule for every output, that exists already unless `--replace` was given. Files are compared by identity (device and inode) and real path, so a symlink, a hard
  * link or another spelling on a case-insensitive disk is still the same file.
  */
-export function checkOutput(out: string, option: string, extensions: readonly string[], inputs: readonly string[]): void {
+export function checkOutput(out: string, option: string, extensions: readonly string[], inputs: readonly string[], replace = false): void {
   if (!out.trim()) throw new UsageError(`${option} needs a file name.`);
   if (!extensions.some((e) => out.toLowerCase().endsWith(e)))
     throw new UsageError(`${option} ${out}: the file must end in ${extensions.join(" or ")}; nothing else is written.`);
@@ -30,4 +30,6 @@ export function checkOutput(out: string, option: string, extensions: readonly st
         `${option} ${out} is ${path.resolve(input)}, one of the files being read; inputs are never overwritten. Choose another name.`,
       );
   }
+  if (!replace)
+    throw new InputError(`${out} already exists; nothing was written.`, "Give a new file name, or add --replace to replace it.");
 }

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { randomBytes } from "crypto";
 import ExcelJS from "exceljs";
 import { InputError } from "../common/errors";
 
@@ -41,7 +42,9 @@ export function writeProblem(out: string, e: unknown): InputError {
           ? "the disk is full"
           : code === "ENOENT" || code === "ENOTDIR"
             ? "its folder does not exist"
-            : (e as Error).message;
+            : code === "ENAMETOOLONG"
+              ? "its name is longer than the file system allows"
+              : (e as Error).message;
   return new InputError(`${out} could not be written: ${why}. Nothing was written.`, "Choose a file in a folder you may write to.");
 }
 
@@ -49,7 +52,8 @@ export function writeProblem(out: string, e: unknown): InputError {
 export async function writeAtomically(out: string, write: (tmp: string) => Promise<void> | void): Promise<void> {
   registerCleanup();
   const dir = path.dirname(path.resolve(out));
-  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
+  // A short name of its own, so an output's name as long as the file system allows still has room beside it.
+  const tmp = path.join(dir, `.riskmatrix-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   pending.add(tmp);
   try {
     fs.mkdirSync(dir, { recursive: true });

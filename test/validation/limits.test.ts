@@ -9,6 +9,7 @@ import { spawnSync } from "child_process";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import ExcelJS from "exceljs";
 import { FILE_LIMITS, readXlsx } from "../../src/io/readFiles";
+import { RUN_LIMITS } from "../../src/common/readBudget";
 import { readReturn } from "../../src/engine/returns";
 import { returnKind } from "../../src/engine/returnKinds";
 import * as checkReturnsModule from "../../src/app/checkReturns";
@@ -70,14 +71,65 @@ describe("files that are not what they say", () => {
   });
 
   it("one run reads at most the stated rows, whatever the files claim", async () => {
-    const limit = FILE_LIMITS.rowsPerRun;
-    FILE_LIMITS.rowsPerRun = 1_000;
+    const limit = RUN_LIMITS.rows;
+    RUN_LIMITS.rows = 1_000;
     try {
       const lines = firesLines(1_500);
       await refused(write("many.csv.gz", zlib.gzipSync(Buffer.from(lines.join("\n")))), /past 1,000 rows/);
     } finally {
-      FILE_LIMITS.rowsPerRun = limit;
+      RUN_LIMITS.rows = limit;
     }
+  });
+
+  it("one run opens at most the stated files and unzips at most the stated bytes", async () => {
+    const saved = { ...RUN_LIMITS };
+    try {
+      RUN_LIMITS.files = 3;
+      const many = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`${i}.csv`, strToU8(FIRES)]));
+      await refused(write("many.zip", zipSync(many)), /past 3 files, the stated limit for one run/);
+      RUN_LIMITS.files = saved.files;
+      RUN_LIMITS.inflatedBytes = 1024 ** 2;
+      await refused(write("bomb.zip", zipSync({ "fires.csv": strToU8(FIRES + "\r\n".repeat(2 * 1024 ** 2)) })), /past 1 MB unzipped/);
+      await refused(write("nested.zip", zipSync({ "inner.zip": zipSync({ "fires.csv": strToU8(FIRES.repeat(30_000)) }) })), /unzip/);
+    } finally {
+      Object.assign(RUN_LIMITS, saved);
+    }
+  });
+
+  it("a pipe named as a return is refused by its type, never opened", async () => {
+    const fifo = path.join(dir, "pipe.csv");
+    if (spawnSync("mkfifo", [fifo]).status !== 0) throw new Error("mkfifo is needed for this test");
+    await refused(fifo, /not a regular file \(a pipe, device or socket\), so it was not opened/);
+  });
+
+  it("a workbook of many sheets each reaching row 1,048,576 is read in the memory of the cells it has", async () => {
+    const parts = unzipSync(fs.readFileSync(XLSX));
+    const sheetXml =
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData></worksheet>';
+    const names = Array.from({ length: 60 }, (_, i) => `S${i}`);
+    names.forEach((_, i) => (parts[`xl/worksheets/sparse${i}.xml`] = strToU8(sheetXml)));
+    const wb = new TextDecoder().decode(parts["xl/workbook.xml"]);
+    const rels = new TextDecoder().decode(parts["xl/_rels/workbook.xml.rels"]);
+    parts["xl/workbook.xml"] = strToU8(
+      wb.replace("</sheets>", names.map((n, i) => `<sheet name="${n}" sheetId="${100 + i}" r:id="rSparse${i}"/>`).join("") + "</sheets>"),
+    );
+    parts["xl/_rels/workbook.xml.rels"] = strToU8(
+      rels.replace(
+        "</Relationships>",
+        names
+          .map(
+            (_, i) =>
+              `<Relationship Id="rSparse${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sparse${i}.xml"/>`,
+          )
+          .join("") + "</Relationships>",
+      ),
+    );
+    const file = write("sparse.xlsx", zipSync(parts));
+    const before = process.memoryUsage().heapUsed;
+    const sheets = await readXlsx(file);
+    expect(sheets.filter((s) => s.rows.length === 1_048_576)).toHaveLength(60);
+    // A million empty rows per sheet would be tens of megabytes each; the sheets' one cell each is not.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(400 * 1024 ** 2);
   });
 
   it("a folder or a missing file given as a return is named", async () => {
@@ -128,6 +180,41 @@ describe("outputs never overwrite what is read", () => {
     expect(t.code).toBe(2);
     const c = await run("criteria", "--out", path.join(dir, "criteria.xlsx"));
     expect(c.code).toBe(2);
+  });
+});
+
+describe("one overwrite rule for every output", () => {
+  it("build, template and criteria replace an existing file only with --replace", async () => {
+    const dir = tempDir();
+    const ret = path.join(dir, "fires.csv");
+    fs.writeFileSync(ret, FIRES);
+    const outputs: [string, string[]][] = [
+      ["table.xlsx", ["build", `fires=${ret}`, "--criteria", CRITERIA, "--allow-partial", "--out"]],
+      ["template.xlsx", ["template", "fires", "--out"]],
+      ["criteria.json", ["criteria", "--out"]],
+    ];
+    for (const [name, argv] of outputs) {
+      const out = path.join(dir, name);
+      fs.writeFileSync(out, "an officer's own file");
+      const refused = await run(...argv, out);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(new RegExp(`${name} already exists; nothing was written[\\s\\S]*--replace`));
+      expect(fs.readFileSync(out, "utf8")).toBe("an officer's own file");
+      const replaced = await run(...argv, out, "--replace");
+      expect(replaced.stderr).not.toMatch(/already exists/);
+      expect(fs.readFileSync(out, "utf8")).not.toBe("an officer's own file");
+    }
+  });
+
+  it("writes an output whose name is as long as the disk allows, and explains one that is longer", async () => {
+    const dir = tempDir();
+    const longest = path.join(dir, `${"t".repeat(250)}.json`);
+    expect((await run("criteria", "--out", longest)).code).toBe(0);
+    expect(fs.existsSync(longest)).toBe(true);
+    const tooLong = await run("criteria", "--out", path.join(dir, `${"t".repeat(300)}.json`));
+    expect(tooLong.code).toBe(1);
+    expect(tooLong.stderr).toMatch(/its name is longer than the file system allows/);
+    expect(fs.readdirSync(dir)).toEqual([path.basename(longest)]);
   });
 });
 
@@ -194,6 +281,16 @@ describe("criteria files from anywhere", () => {
     ["wards of the wrong type", { ...spec, district: { ...spec.district, wards: "Cottenham" } }, /district\.wards: must be a list/],
     ["aliases of the wrong type", { ...spec, district: { ...spec.district, aliases: ["x"] } }, /district\.aliases: must be an object/],
     ["a misspelt setting", { ...spec, riskkey: "0:Low" }, /riskkey: not a setting/],
+    [
+      "more columns than a Table 4 holds",
+      { ...spec, columns: Array.from({ length: 10_000 }, (_, i) => ({ ...spec.columns[0], id: `c${i}` })) },
+      /columns: has 10,000 entries; at most 100 fit a Table 4/,
+    ],
+    [
+      "a label longer than a cell holds",
+      { ...spec, columns: [{ ...spec.columns[0], label: "L".repeat(40_000) }] },
+      /columns\[0\]\.label: is 40,000 characters long/,
+    ],
   ])("refuses %s, naming where", async (_, content, pattern) => {
     const r = await validate(criteria("bad.json", JSON.stringify(content)));
     expect(r.code).toBe(1);
