@@ -301,7 +301,7 @@ function readCsvEntry(bytes: Uint8Array, entry: ZipEntry, label: string, budget:
 }
 
 /** What a folder's returns may be; a .txt (Excel's "Unicode Text") is read only when named, never picked up from a folder. */
-export const INPUT_EXTENSIONS = [".csv", ".xlsx", ".csv.gz", ".zip", ".tsv"];
+export const INPUT_EXTENSIONS = [".csv", ".xlsx", ".xlsm", ".csv.gz", ".zip", ".tsv", ".tsv.gz"];
 
 export function isInputFile(file: string): boolean {
   const f = file.toLowerCase();
@@ -349,8 +349,7 @@ function whySkipped(name: string): string {
   if (path.basename(n).startsWith("~$")) return "an Office lock file, not a return";
   if (n.endsWith(".txt")) return 'a .txt is read only when named (Excel\'s "Unicode Text"); name it to read it';
   if (n.endsWith(".xls")) return "an old Excel workbook (.xls): open it in Excel and save it as .xlsx";
-  if (n.endsWith(".xlsm") || n.endsWith(".xlsb")) return "a macro or binary workbook: save it as .xlsx";
-  if (n.endsWith(".tsv.gz")) return "a gzipped .tsv: unzip it, or save it as .csv.gz";
+  if (n.endsWith(".xlsb") || n.endsWith(".ods")) return "a binary or non-Excel workbook: open it in Excel and save it as .xlsx";
   return `not a return's file type (${path.extname(n) || "no extension"})`;
 }
 

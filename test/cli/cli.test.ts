@@ -1,6 +1,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as zlib from "zlib";
 import { zipSync } from "fflate";
 import { DEMO } from "../helpers/publicData";
 import { run, tempDir, writeCsv } from "./helpers";
@@ -181,6 +182,10 @@ describe("every file found in a folder is read or named", () => {
       ...Array.from({ length: 12 }, (_, m) => [`10/${String(m + 1).padStart(2, "0")}/2019`, "Deliberate", "Melbourn"]),
     ];
     writeCsv(returns, "fires.csv", rows);
+    // A gzipped .tsv and a macro-enabled workbook are read as when named directly.
+    const older = rows.map((r) => r.map((c) => c.replace("2019", "2018")).join("\t")).join("\n");
+    fs.writeFileSync(path.join(returns, "fires 2018.tsv.gz"), zlib.gzipSync(older));
+    fs.writeFileSync(path.join(returns, "more fires.xlsm"), fs.readFileSync(path.join(DEMO, "fires.xlsx")));
     fs.writeFileSync(path.join(returns, "notes.pdf"), "%PDF");
     fs.writeFileSync(path.join(returns, "old.xls"), "x");
     fs.writeFileSync(path.join(returns, "~$fires.xlsx"), "x");
@@ -188,7 +193,9 @@ describe("every file found in a folder is read or named", () => {
     execFileSync("mkfifo", [path.join(returns, "pipe.csv")]);
     const r = await run("validate", returns, "--json");
     const json = JSON.parse(r.stdout);
-    expect(json.files.filter((f: { kind: string | null }) => f.kind === "fires")).toHaveLength(1);
+    const fires = json.files.filter((f: { kind: string | null }) => f.kind === "fires");
+    expect(fires.map((f: { file: string }) => path.basename(f.file))).toEqual(["fires 2018.tsv.gz", "fires.csv", "more fires.xlsm"]);
+    expect(fires[0].rows).toBe(12);
     const skipped = json.files
       .flatMap((f: { findings: { code: string; message: string }[] }) => f.findings)
       .filter((f: { code: string }) => f.code === "file-skipped");
