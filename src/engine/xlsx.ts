@@ -104,8 +104,34 @@ function tags(xml: string, local: string): Record<string, string>[] {
   return Array.from(xml.matchAll(re), (m) => attributes(m[1]));
 }
 
-/** A part's path inside the zip from a relationship's target, relative to the part that points to it. */
-function resolvePart(from: string, target: string): string {
+/**
+ * The workbook's parts by name without case: part names in a package are compared without case
+ * (a relationship may say "Sheet1.xml" of the part "sheet1.xml"), so two parts whose names differ
+ * only in case are one name twice.
+ */
+function partsByName(entries: Map<string, ZipEntry>): Map<string, ZipEntry> {
+  const out = new Map<string, ZipEntry>();
+  for (const [name, entry] of entries) {
+    const key = name.toLowerCase();
+    const other = out.get(key);
+    if (other)
+      throw new ZipProblem(
+        `is damaged: it holds the parts ${other.name} and ${name}, one name twice to Excel`,
+        "Open it in Excel and save it again, or give the data as .csv.",
+      );
+    out.set(key, entry);
+  }
+  return out;
+}
+
+/** A part's path inside the zip from a relationship's target (a URI, so percent-encoded), relative to the part that points to it. */
+function resolvePart(from: string, encoded: string): string {
+  let target = encoded;
+  try {
+    target = decodeURIComponent(encoded);
+  } catch {
+    // Not percent-encoding after all: the name as written.
+  }
   if (target.startsWith("/")) return target.slice(1);
   const parts = from.split("/").slice(0, -1);
   for (const seg of target.split("/")) {
@@ -837,7 +863,7 @@ class Workbook {
     private readonly onInflated: (bytes: number) => void = () => undefined,
   ) {
     checkKind(bytes);
-    this.entries = zipEntries(bytes);
+    this.entries = partsByName(zipEntries(bytes));
     const workbookPart = this.officeDocument();
     const xml = this.text(workbookPart);
     if (xml === undefined)
@@ -896,7 +922,7 @@ class Workbook {
 
   /** A small part as text, within the workbook's limit and the part's own when it has one. */
   private text(part: string, partLimit = Infinity, overPartLimit = this.overLimit): string | undefined {
-    const entry = this.entries.get(part);
+    const entry = this.entries.get(part.toLowerCase());
     if (!entry) return undefined;
     const left = this.limits.xmlBytes - this.inflated;
     const bytes = entryBytes(this.bytes, entry, Math.min(partLimit, left), partLimit < left ? overPartLimit : this.overLimit);
@@ -907,7 +933,7 @@ class Workbook {
 
   /** A sheet's compressed size: progress is counted in these bytes. */
   compressedSize(sheet: SheetEntry): number {
-    return this.entries.get(sheet.part)?.compressedSize ?? 0;
+    return this.entries.get(sheet.part.toLowerCase())?.compressedSize ?? 0;
   }
 
   sheetBytes(): number {
@@ -915,7 +941,7 @@ class Workbook {
   }
 
   readSheet(sheet: SheetEntry, file: string, options: XlsxReadOptions, done: number, total: number): SheetData {
-    const entry = this.entries.get(sheet.part);
+    const entry = this.entries.get(sheet.part.toLowerCase());
     if (!entry) throw new ZipProblem(`is damaged: its sheet ${sheet.name} is missing`, "Open it in Excel and save it again.");
     const scanner = new SheetScanner(this.strings, this.dates, this.date1904);
     let rows = 0;

@@ -53,19 +53,26 @@ export function readXlsx(file: string, label = file, budget = new ReadBudget()):
 }
 
 function readXlsxFile(file: string, label: string, budget: ReadBudget): SheetData[] {
-  let bytes: Buffer;
+  const bytes = wholeFile(
+    file,
+    label,
+    FILE_LIMITS.xlsxFileBytes,
+    "one workbook",
+    "Save the sheet as .csv (or .csv.gz) and give that, or split the workbook.",
+  );
+  return readXlsxWithin(bytes, label, budget);
+}
+
+/** A file read whole into memory, refused by its size on disk when that is past `limit`. */
+function wholeFile(file: string, label: string, limit: number, what: string, fix: string): Buffer {
   try {
-    if (fs.statSync(file).size > FILE_LIMITS.xlsxFileBytes)
-      throw new InputError(
-        `${label} is larger than ${GiB(FILE_LIMITS.xlsxFileBytes)}, past the stated limit for one workbook.`,
-        "Save the sheet as .csv (or .csv.gz) and give that, or split the workbook.",
-      );
-    bytes = fs.readFileSync(file);
+    if (fs.statSync(file).size > limit)
+      throw new InputError(`${label} is larger than ${GiB(limit)}, past the stated limit for ${what}.`, fix);
+    return fs.readFileSync(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw unreadable(label, e);
   }
-  return readXlsxWithin(bytes, label, budget);
 }
 
 /** An .xlsx's sheets from its bytes, its inflated bytes, rows and cells spent from the run's budget. */
@@ -185,18 +192,13 @@ const MAX_ZIP_DEPTH = 3;
  * no unzip tool shows are never read). Everything is read in memory; nothing is written to disk.
  */
 export async function readZipEntries(file: string, budget = new ReadBudget()): Promise<FileRead[]> {
-  let bytes: Buffer;
-  try {
-    if (fs.statSync(file).size > FILE_LIMITS.zipFileBytes)
-      throw new InputError(
-        `${file} is larger than ${GiB(FILE_LIMITS.zipFileBytes)}, past the stated limit for one archive.`,
-        "Unzip it yourself and give the folder, or download fewer months at a time.",
-      );
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw unreadable(file, e);
-  }
+  const bytes = wholeFile(
+    file,
+    file,
+    FILE_LIMITS.zipFileBytes,
+    "one archive",
+    "Unzip it yourself and give the folder, or download fewer months at a time.",
+  );
   return Promise.resolve(readZipBytes(bytes, file, budget, 1));
 }
 

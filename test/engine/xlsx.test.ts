@@ -299,6 +299,17 @@ describe("the .xlsx reader on files that are not what they say", () => {
     expect(problem(stored)).toMatch(/single cell or tag longer than 16 MB in row 1/);
   });
 
+  it("finds parts whatever the case or percent-encoding of their names, and refuses one name twice", () => {
+    const parts = unzipAll(workbook({ sheets: [{ name: "S", xml: '<sheetData><row r="1"><c r="A1"><v>5</v></c></row></sheetData>' }] }));
+    const rels = new TextDecoder().decode(parts["xl/_rels/workbook.xml.rels"] as Uint8Array);
+    parts["xl/_rels/workbook.xml.rels"] = new TextEncoder().encode(rels.replace("worksheets/sheet1.xml", "Worksheets/Sheet%201.XML"));
+    parts["xl/worksheets/sheet 1.xml"] = parts["xl/worksheets/sheet1.xml"];
+    delete parts["xl/worksheets/sheet1.xml"];
+    expect(read(zipSync(parts))[0].rows[0]).toEqual([5]);
+    parts["xl/Worksheets/Sheet 1.xml"] = parts["xl/worksheets/sheet 1.xml"];
+    expect(problem(zipSync(parts))).toMatch(/holds the parts xl\/worksheets\/sheet 1\.xml and xl\/Worksheets\/Sheet 1\.xml/);
+  });
+
   it("refuses an encrypted entry, a missing sheet and a cut-short file", () => {
     const bytes = sheet('<row r="1"><c r="A1"><v>1</v></c></row>');
     const encrypted = bytes.slice();
