@@ -33,3 +33,11 @@ export function single(args: ParsedArgs, name: string): string | undefined {
   if (v && v.length > 1) throw new UsageError(`--${name} is given more than once.`);
   return v?.[0];
 }
+
+/** A line of text for the workbook (a date compiled, a protective marking): one short line, as a cell's heading holds. */
+export function singleLine(args: ParsedArgs, name: string, maxChars = 200): string | undefined {
+  const v = single(args, name);
+  if (v !== undefined && (v.length > maxChars || /[\r\n]/.test(v)))
+    throw new UsageError(`--${name} takes one line of at most ${maxChars} characters; this is ${v.length.toLocaleString("en-GB")}.`);
+  return v;
+}

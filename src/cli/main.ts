@@ -13,7 +13,7 @@ import { writeAtomically } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../common/errors";
 import { writeTemplate } from "../io/templates";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
-import { parseArgs, ParsedArgs, single } from "./args";
+import { parseArgs, ParsedArgs, single, singleLine } from "./args";
 import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
 import { STRAY_SHARE, DistrictLeftOut, buildTable4, criteriaForCheck, highWards } from "../app/table4";
 import { imdProfileFor } from "../app/imdProfile";
@@ -280,6 +280,8 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const criteriaArg = single(args, "criteria");
   const out = single(args, "out");
   if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg), args.flags.has("replace"));
+  const marking = singleLine(args, "marking");
+  const compiled = singleLine(args, "compiled");
   const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
   const lookups = await loadLookups(args.options.get("lookup") ?? [], budget);
   const map = parseMaps(args.options.get("map") ?? []);
@@ -300,7 +302,7 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     end,
     today: thisMonth(),
     map,
-    compiled: single(args, "compiled"),
+    compiled,
     allowPartial: args.flags.has("allow-partial"),
     allowOverlap: args.flags.has("allow-overlap"),
   });
@@ -326,7 +328,6 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     }
     return 1;
   }
-  const marking = single(args, "marking");
   const matrices = built.map((t) => t.result.matrix!);
   if (out) {
     if (matrices.length === 1) await writeTable4(matrices[0], out, { marking });

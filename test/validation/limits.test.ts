@@ -206,6 +206,14 @@ describe("one overwrite rule for every output", () => {
     }
   });
 
+  it("takes --compiled and --marking as one short line, as the table's heading holds", async () => {
+    for (const option of ["--compiled", "--marking"]) {
+      const r = await run("build", `fires=${path.join(tempDir(), "none.csv")}`, option, "M".repeat(40_000));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`${option} takes one line of at most 200 characters; this is 40,000`));
+    }
+  });
+
   it("writes an output whose name is as long as the disk allows, and explains one that is longer", async () => {
     const dir = tempDir();
     const longest = path.join(dir, `${"t".repeat(250)}.json`);
