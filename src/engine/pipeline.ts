@@ -1,3 +1,4 @@
+import { FNV_OFFSET, FNV_PRIME, hashText } from "./hash";
 import { cellText, SheetData } from "./cells";
 import { Criteria, periodsForKind } from "./criteria";
 import { Finding, FindingCode, finding, FindingInput, hasErrors } from "./findings";
@@ -208,16 +209,14 @@ function fingerprint(sheet: SheetData): number {
   let h = fingerprints.get(sheet);
   if (h !== undefined) return h;
   const grid = gridOf(sheet);
-  h = 0x811c9dc5;
+  h = FNV_OFFSET;
   for (let r = 0; r < grid.length; r++) {
     const width = grid.width(r);
     if (!width) continue;
-    h = Math.imul(h ^ r, 0x01000193);
+    h = Math.imul(h ^ r, FNV_PRIME);
     for (let c = 0; c < width; c++) {
       const t = cellText(grid.cell(r, c));
-      if (!t) continue;
-      h = Math.imul(h ^ (c + 1), 0x01000193);
-      for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
+      if (t) h = Math.imul(h ^ c ^ hashText(t), FNV_PRIME);
     }
   }
   fingerprints.set(sheet, h);

@@ -482,11 +482,9 @@ class SheetScanner {
   readonly hiddenRows: number[] = [];
   private carry: Uint8Array | undefined;
   private lastRow = -1;
-  /** The row being read, when a chunk ended inside it. */
-  private open: { index: number; hidden: boolean; col: number } | undefined;
+  /** The row being read (kept when a chunk ends inside it): one object for the sheet, to spare one per row. */
+  private readonly row = { open: false, index: -1, hidden: false, col: -1 };
   private readonly cells: Cell[] = [];
-  /** The rows that have cells, in order, for applying merged ranges to them alone. */
-  private readonly present: number[] = [];
   /** One Date per day and time read: a return's million rows fall on a few thousand days. */
   private readonly dateCache = new Map<number, Date>();
   rowsRead = 0;
@@ -523,7 +521,7 @@ class SheetScanner {
       this.waitingBytes = 0;
     }
     let pos = 0;
-    if (this.open) {
+    if (this.row.open) {
       pos = this.rowBody(buf, 0);
       if (pos < 0) return;
     }
@@ -544,7 +542,7 @@ class SheetScanner {
 
   finish(): void {
     if (this.waiting.length) this.push(new Uint8Array(0), true);
-    if (this.open || (this.carry && this.carry.indexOf(LT) >= 0)) throw new SheetReadError("the sheet's XML ends inside an element");
+    if (this.row.open || (this.carry && this.carry.indexOf(LT) >= 0)) throw new SheetReadError("the sheet's XML ends inside an element");
     this.blankMergedCells();
   }
 
@@ -552,7 +550,7 @@ class SheetScanner {
   private keep(buf: Uint8Array, from: number): void {
     if (buf.length - from > MAX_ELEMENT_BYTES)
       throw new SheetReadError(
-        `it holds a single cell or tag longer than ${MAX_ELEMENT_BYTES / 1024 ** 2} MB${this.open ? ` in row ${this.open.index + 1}` : ""}, which Excel never writes`,
+        `it holds a single cell or tag longer than ${MAX_ELEMENT_BYTES / 1024 ** 2} MB${this.row.open ? ` in row ${this.row.index + 1}` : ""}, which Excel never writes`,
       );
     this.carry = buf.slice(from);
   }
@@ -570,13 +568,16 @@ class SheetScanner {
           : `row ${index + 1} is written after row ${this.lastRow + 1}, out of order`,
       );
     const hidden = findAttr(buf, "hidden") && (buf[attr.from] === 0x31 || buf[attr.from] === 0x74);
-    this.open = { index, hidden, col: -1 };
+    this.row.open = true;
+    this.row.index = index;
+    this.row.hidden = hidden;
+    this.row.col = -1;
     this.cells.length = 0;
   }
 
   /** Reads the open row's cells from `pos` to its end tag; the position after it, or -1 when the chunk ends first (the row stays open). */
   private rowBody(buf: Uint8Array, pos: number): number {
-    const row = this.open!;
+    const row = this.row;
     const cells = this.cells;
     for (;;) {
       const at = buf.indexOf(LT, pos);
@@ -619,8 +620,8 @@ class SheetScanner {
 
   /** Closes the open row, keeping it only when it has cells; gives `pos` on. */
   private endRow(pos = tag.end): number {
-    const { index, hidden } = this.open!;
-    this.open = undefined;
+    const { index, hidden } = this.row;
+    this.row.open = false;
     this.lastRow = index;
     if (hidden) this.hiddenRows.push(index);
     const cells = this.cells;
@@ -628,7 +629,6 @@ class SheetScanner {
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       // A copy is exactly as long as the row; the scratch array grows in steps and would waste the rest.
       this.rows[index] = cells.slice();
-      this.present.push(index);
       this.rowsRead++;
       this.cellsRead += cells.length;
     }
@@ -774,9 +774,10 @@ class SheetScanner {
     if (!ranges.length) return;
     let next = 0;
     const open: Merge[] = [];
-    for (const r of this.present) {
+    for (let r = 0; r < this.rows.length; r++) {
+      const row = this.rows[r];
+      if (!row) continue;
       for (; next < ranges.length && ranges[next].r1 <= r; next++) if (ranges[next].r2 >= r) openRange(open, ranges[next], r);
-      const row = this.rows[r]!;
       // Only ranges starting within the row touch its cells; ranges past its end wait, whatever their number.
       let kept = 0;
       let i = 0;
