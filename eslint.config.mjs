@@ -29,7 +29,8 @@ export default tseslint.config(
   },
   layer(
     ["src/engine/**"],
-    ["../*", "fs", "path", "os", "zlib", "node:*", "react", "react-dom", "@fluentui/*", "exceljs"],
+    // Every engine file lives in a room one level down (src/engine/ROOM/file.ts): "../ROOM/x" stays inside, "../../x" leaves.
+    ["../../*", "fs", "path", "os", "zlib", "node:*", "react", "react-dom", "@fluentui/*", "exceljs"],
     "The engine is pure TypeScript: it imports nothing outside src/engine (no Node, no Office, no React).",
   ),
   layer(

@@ -1,9 +1,9 @@
-import { Criteria } from "../engine/criteria";
-import { columnCoverage } from "../engine/coverage";
-import { Finding, hasErrors } from "../engine/findings";
-import { AnyLookup } from "../engine/geography";
-import { checkInputs, InputFile } from "../engine/pipeline";
-import { ParsedReturn } from "../engine/returns";
+import { Criteria } from "../engine/rules/criteria";
+import { columnCoverage } from "../engine/returns/coverage";
+import { Finding, hasErrors } from "../engine/findings/findings";
+import { AnyLookup } from "../engine/geography/geography";
+import { checkInputs, InputFile } from "../engine/matrix/pipeline";
+import { ParsedReturn } from "../engine/returns/returns";
 
 export interface CheckRequest {
   inputs: readonly InputFile[];

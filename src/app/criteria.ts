@@ -1,5 +1,5 @@
-import { Outcome } from "../engine/outcome";
-import { ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
+import { Outcome } from "../engine/findings/outcome";
+import { ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/rules/criteria";
 import {
   firstDayOfMonth,
   formatDay,
@@ -9,11 +9,11 @@ import {
   monthOfDay,
   parseMonth,
   parsePeriodBound,
-} from "../engine/dates";
-import { Ward } from "../engine/geography";
-import { parseRule } from "../engine/rules";
-import { nearestNames, normaliseName } from "../engine/text";
-import standard from "../engine/criteria/standard.json";
+} from "../engine/read/dates";
+import { Ward } from "../engine/geography/geography";
+import { parseRule } from "../engine/rules/rules";
+import { nearestNames, normaliseName } from "../engine/read/text";
+import standard from "../engine/rules/criteria/standard.json";
 
 /** A column of the standard criteria: a column spec whose period is a number of months ending at the chosen month. */
 export interface StandardColumn extends Omit<ColumnSpec, "period" | "criterion"> {

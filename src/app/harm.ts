@@ -1,6 +1,6 @@
-import { SheetData } from "../engine/cells";
-import { harmReport, HarmReport, HarmTable, readWeights } from "../engine/harm";
-import { Outcome } from "../engine/outcome";
+import { SheetData } from "../engine/read/cells";
+import { harmReport, HarmReport, HarmTable, readWeights } from "../engine/harm/harm";
+import { Outcome } from "../engine/findings/outcome";
 
 export interface HarmRequest {
   /** Offences with counts (and optionally periods). */

@@ -1,9 +1,9 @@
-import { builtInCriteria } from "../engine/criteria";
-import { columnCoverage } from "../engine/coverage";
-import { Finding, hasErrors } from "../engine/findings";
-import { AnyLookup } from "../engine/geography";
-import { ImdProfile, imdProfile } from "../engine/imdProfile";
-import { InputFile, placeInputs, readInputs } from "../engine/pipeline";
+import { builtInCriteria } from "../engine/rules/criteria";
+import { columnCoverage } from "../engine/returns/coverage";
+import { Finding, hasErrors } from "../engine/findings/findings";
+import { AnyLookup } from "../engine/geography/geography";
+import { ImdProfile, imdProfile } from "../engine/geography/imdProfile";
+import { InputFile, placeInputs, readInputs } from "../engine/matrix/pipeline";
 
 /** The IMD column, only so the profile is held to the same checks (coverage, the district's rows) as Table 4. */
 const IMD_ONLY = builtInCriteria(

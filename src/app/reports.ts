@@ -1,7 +1,7 @@
-import { Finding } from "../engine/findings";
-import { HarmReport } from "../engine/harm";
-import { ImdProfile } from "../engine/imdProfile";
-import { BuildResult } from "../engine/pipeline";
+import { Finding } from "../engine/findings/findings";
+import { HarmReport } from "../engine/harm/harm";
+import { ImdProfile } from "../engine/geography/imdProfile";
+import { BuildResult } from "../engine/matrix/pipeline";
 import { CheckOutcome } from "./checkReturns";
 import { DistrictLeftOut } from "./table4";
 

@@ -3,13 +3,13 @@
  * readers as the command line, checked like a sheet of the workbook, and, when the user asks,
  * turned into rows to copy into the workbook. Nothing here touches the workbook or the network.
  */
-import { Cell, SheetData } from "../engine/cells";
-import { CsvLimitError, CsvRead, CsvReader, csvSheet } from "../engine/csv";
-import { excelSerialFromDate } from "../engine/dates";
-import { rowCountOf } from "../engine/grid";
-import { Finding } from "../engine/findings";
-import { Outcome } from "../engine/outcome";
-import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/xlsx";
+import { Cell, SheetData } from "../engine/read/cells";
+import { CsvLimitError, CsvRead, CsvReader, csvSheet } from "../engine/read/csv";
+import { excelSerialFromDate } from "../engine/read/dates";
+import { rowCountOf } from "../engine/read/grid";
+import { Finding } from "../engine/findings/findings";
+import { Outcome } from "../engine/findings/outcome";
+import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/read/xlsx";
 import { WrittenCell } from "../common/workbookPort";
 import { InputError } from "../common/errors";
 import { ReadBudget } from "../common/readBudget";

@@ -1,12 +1,12 @@
-import { builtInCriteria, Criteria } from "../engine/criteria";
-import { Outcome } from "../engine/outcome";
-import { fieldRoles } from "../engine/returnKinds";
-import { MonthNumber } from "../engine/dates";
-import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../engine/geography";
-import { Matrix } from "../engine/matrix";
-import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, ReadInputs } from "../engine/pipeline";
-import { filterMatches } from "../engine/coverage";
-import { normaliseName } from "../engine/text";
+import { builtInCriteria, Criteria } from "../engine/rules/criteria";
+import { Outcome } from "../engine/findings/outcome";
+import { fieldRoles } from "../engine/returns/returnKinds";
+import { MonthNumber } from "../engine/read/dates";
+import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../engine/geography/geography";
+import { Matrix } from "../engine/matrix/matrix";
+import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, ReadInputs } from "../engine/matrix/pipeline";
+import { filterMatches } from "../engine/returns/coverage";
+import { normaliseName } from "../engine/read/text";
 import { CRITERIA_PRESETS, District, findDistrict, standardCriteria } from "./criteria";
 
 /** What "build Table 4" is asked: the inputs and the choices a front end gathered. */

@@ -1,7 +1,7 @@
-import { Criteria } from "../engine/criteria";
-import { MonthNumber } from "../engine/dates";
-import { AnyLookup, Geography } from "../engine/geography";
-import { geographyFor } from "../engine/pipeline";
+import { Criteria } from "../engine/rules/criteria";
+import { MonthNumber } from "../engine/read/dates";
+import { AnyLookup, Geography } from "../engine/geography/geography";
+import { geographyFor } from "../engine/matrix/pipeline";
 import { criteriaForCheck } from "./table4";
 
 /** What a partner's blank return is drawn from: the criteria (periods, examples) and the district's wards. */

@@ -3,17 +3,17 @@
  * return, and build Table 4 from the sheets chosen for each column (with an earlier matrix's notes
  * carried forward and the changes since it). Nothing here touches the workbook.
  */
-import { SheetData } from "../engine/cells";
-import { carryForwardNotes, compareMatrices, MatrixComparison, readMatrixSnapshot } from "../engine/compare";
-import { CriteriaSpec, readCriteria } from "../engine/criteria";
-import { recogniseKind } from "../engine/headers";
-import { AnyLookup, readLookup } from "../engine/geography";
-import { Matrix } from "../engine/matrix";
-import { Outcome } from "../engine/outcome";
-import { Column } from "../engine/criteria";
-import { Finding, finding } from "../engine/findings";
-import { buildFromInputs, BuildResult, InputFile } from "../engine/pipeline";
-import { returnKind } from "../engine/returnKinds";
+import { SheetData } from "../engine/read/cells";
+import { carryForwardNotes, compareMatrices, MatrixComparison, readMatrixSnapshot } from "../engine/matrix/compare";
+import { CriteriaSpec, readCriteria } from "../engine/rules/criteria";
+import { recogniseKind } from "../engine/returns/headers";
+import { AnyLookup, readLookup } from "../engine/geography/geography";
+import { Matrix } from "../engine/matrix/matrix";
+import { Outcome } from "../engine/findings/outcome";
+import { Column } from "../engine/rules/criteria";
+import { Finding, finding } from "../engine/findings/findings";
+import { buildFromInputs, BuildResult, InputFile } from "../engine/matrix/pipeline";
+import { returnKind } from "../engine/returns/returnKinds";
 import { checkReturns, CheckOutcome } from "./checkReturns";
 
 /** Returns checked in the pane all come from the open workbook. */

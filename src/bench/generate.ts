@@ -1,5 +1,5 @@
-import { Cell, SheetData } from "../engine/cells";
-import { DEFAULT_CRITERIA_SPEC } from "../engine/criteria";
+import { Cell, SheetData } from "../engine/read/cells";
+import { DEFAULT_CRITERIA_SPEC } from "../engine/rules/criteria";
 
 /** A deterministic pseudo-random stream, so every bench run measures the same rows. */
 export function random(seed: number): () => number {

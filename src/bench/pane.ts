@@ -6,8 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { SheetData } from "../engine/cells";
-import { table4Layout } from "../engine/render";
+import { SheetData } from "../engine/read/cells";
+import { table4Layout } from "../engine/matrix/render";
 import { readSheet, writeMatrixSheet } from "../excel/workbook";
 import { defaultSettings } from "../taskpane/model";
 import { kindOfSheet, table4FromSheets } from "../app/workbook";

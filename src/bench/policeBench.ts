@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { buildTable4 } from "../app/table4";
-import { builtInCriteria } from "../engine/criteria";
-import { AnyLookup, readLookup } from "../engine/geography";
+import { builtInCriteria } from "../engine/rules/criteria";
+import { AnyLookup, readLookup } from "../engine/geography/geography";
 import { readInputFiles, readSheets } from "../io/readFiles";
 import { PoliceUkArea, writePoliceUkDownload } from "./policeUk";
 

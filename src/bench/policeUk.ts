@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { formatMonthIso, MonthNumber } from "../engine/dates";
+import { formatMonthIso, MonthNumber } from "../engine/read/dates";
 import { random } from "./generate";
 
 /** The headers of a data.police.uk street-level crime file, in the published order. */

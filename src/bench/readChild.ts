@@ -10,13 +10,13 @@
  * Prints its figures as JSON.
  */
 import * as fs from "fs";
-import { builtInCriteria } from "../engine/criteria";
-import { Geography } from "../engine/geography";
-import { buildFromInputs } from "../engine/pipeline";
-import { placeReturn, readReturn } from "../engine/returns";
-import { returnKind } from "../engine/returnKinds";
-import { FNV_OFFSET, FNV_PRIME } from "../engine/hash";
-import { inflateEntry, zipEntries, ZipProblem } from "../engine/zip";
+import { builtInCriteria } from "../engine/rules/criteria";
+import { Geography } from "../engine/geography/geography";
+import { buildFromInputs } from "../engine/matrix/pipeline";
+import { placeReturn, readReturn } from "../engine/returns/returns";
+import { returnKind } from "../engine/returns/returnKinds";
+import { FNV_OFFSET, FNV_PRIME } from "../engine/read/hash";
+import { inflateEntry, zipEntries, ZipProblem } from "../engine/read/zip";
 import { TextStreamDecoder } from "../io/decodeText";
 import { readSheets } from "../io/readFiles";
 import { WARDS } from "./generate";

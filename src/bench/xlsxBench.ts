@@ -9,9 +9,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Zip, ZipDeflate, strToU8 } from "fflate";
-import { Cell, cellText, SheetData } from "../engine/cells";
-import { toCsv } from "../engine/csv";
-import { dayFromExcelSerial, formatDay } from "../engine/dates";
+import { Cell, cellText, SheetData } from "../engine/read/cells";
+import { toCsv } from "../engine/read/csv";
+import { dayFromExcelSerial, formatDay } from "../engine/read/dates";
 
 type Line = (label: string, figure: string, target?: string) => void;
 

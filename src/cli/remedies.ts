@@ -1,5 +1,5 @@
-import { Finding, fixInWords, Remedy } from "../engine/findings";
-import { Problem } from "../engine/outcome";
+import { Finding, fixInWords, Remedy } from "../engine/findings/findings";
+import { Problem } from "../engine/findings/outcome";
 
 /** A remedy as the command line offers it: the flag or argument that applies it. */
 export function remedyInFlags(r: Remedy): string {

@@ -5,7 +5,7 @@
  * functions are separate bundles in one window: the copy read is kept on the window, and saving
  * new criteria forgets it before Excel recalculates.
  */
-import { Criteria, CriteriaSpec, defaultCriteria, readCriteria } from "../engine/criteria";
+import { Criteria, CriteriaSpec, defaultCriteria, readCriteria } from "../engine/rules/criteria";
 
 const KEY = "__cspRiskMatrixSavedCriteria";
 

@@ -1,4 +1,4 @@
-import { Problem } from "../engine/outcome";
+import { Problem } from "../engine/findings/outcome";
 
 /**
  * The exceptions the front ends and the adapters throw. The engine throws none: it returns an

@@ -3,7 +3,7 @@
  * pane's worker): files, bytes inflated from zips and workbooks, rows and cells. Each is spent as
  * the bytes and rows arrive, so a limit is met, and named, before time or memory runs out.
  */
-import { CSV_LIMITS } from "../engine/csv";
+import { CSV_LIMITS } from "../engine/read/csv";
 import { InputError } from "./errors";
 
 export interface RunLimits {

@@ -1,5 +1,5 @@
-import { SheetData } from "../engine/cells";
-import { Table4Layout } from "../engine/render";
+import { SheetData } from "../engine/read/cells";
+import { Table4Layout } from "../engine/matrix/render";
 
 export interface SheetInfo {
   name: string;

@@ -5,8 +5,8 @@
  * payload.ts) so that no request or response passes Excel on the web's 5 MB.
  */
 /* global Excel, Office */
-import { Cell, columnLetter, parseRange, quoteSheetName, SheetData } from "../engine/cells";
-import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/render";
+import { Cell, columnLetter, parseRange, quoteSheetName, SheetData } from "../engine/read/cells";
+import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/matrix/render";
 import { CancelledError, InputError } from "../common/errors";
 import { Mark, SheetInfo, WrittenCell } from "../common/workbookPort";
 import { criteriaDiffer, forgetSavedCriteria } from "../common/criteriaChannel";

@@ -1,12 +1,12 @@
 /*
  * The workbook functions =CSP.RISKFLAG, =CSP.RISKLEVEL and =CSP.HARMWEIGHT. Each is a thin
- * wrapper over the engine (src/engine/formulas.ts); functions.json is generated from the JSDoc
+ * wrapper over the engine (src/engine/rules/formulas.ts); functions.json is generated from the JSDoc
  * below at build time, and the build adds the CustomFunctions.associate calls.
  */
 /* global CustomFunctions, Excel */
-import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/formulas";
-import { parseRule } from "../engine/rules";
-import { Criteria } from "../engine/criteria";
+import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/rules/formulas";
+import { parseRule } from "../engine/rules/rules";
+import { Criteria } from "../engine/rules/criteria";
 import { loadSettings } from "../excel/workbook";
 import { savedCriteria } from "../common/criteriaChannel";
 

@@ -1,6 +1,6 @@
 import { isAscii } from "buffer";
 import iconv from "iconv-lite";
-import { ENCODING_LABEL, encodingFromStart, firstNonAscii, TextEncoding, utf8OrWindows1252 } from "../engine/encoding";
+import { ENCODING_LABEL, encodingFromStart, firstNonAscii, TextEncoding, utf8OrWindows1252 } from "../engine/read/encoding";
 
 /**
  * Decodes a file's bytes as they stream in. The encoding is chosen once (engine/encoding.ts), from

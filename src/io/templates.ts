@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
 import { saveWorkbook } from "./saveWorkbook";
-import { Criteria } from "../engine/criteria";
-import { formatDayLong, formatMonth, monthOfDay, ymdOf } from "../engine/dates";
-import { Geography } from "../engine/geography";
-import { FieldDef, ReturnKind } from "../engine/returnKinds";
+import { Criteria } from "../engine/rules/criteria";
+import { formatDayLong, formatMonth, monthOfDay, ymdOf } from "../engine/read/dates";
+import { Geography } from "../engine/geography/geography";
+import { FieldDef, ReturnKind } from "../engine/returns/returnKinds";
 
 /**
  * The last row a template's checks reach: 50,000 rows of data, far past a quarter's return.

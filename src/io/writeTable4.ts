@@ -1,8 +1,8 @@
 import ExcelJS from "exceljs";
 import { saveWorkbook } from "./saveWorkbook";
-import { Matrix } from "../engine/matrix";
+import { Matrix } from "../engine/matrix/matrix";
 import { HighWard } from "../app/table4";
-import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/render";
+import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/matrix/render";
 
 /** Applies a layout style to an exceljs cell. Values are written as values: text never becomes a formula. */
 function styleCell(cell: ExcelJS.Cell, styleName: keyof typeof STYLE_FORMATS): void {

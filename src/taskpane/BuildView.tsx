@@ -13,14 +13,14 @@ import {
   Input,
   Option,
 } from "@fluentui/react-components";
-import { cellText, SheetData } from "../engine/cells";
-import { comparisonRows } from "../engine/compare";
-import { CriteriaSpec } from "../engine/criteria";
+import { cellText, SheetData } from "../engine/read/cells";
+import { comparisonRows } from "../engine/matrix/compare";
+import { CriteriaSpec } from "../engine/rules/criteria";
 import { readCsvBytes } from "../app/returnFile";
 import { ReadBudget } from "../common/readBudget";
-import { rowsOf } from "../engine/grid";
-import { ENCODING_LABEL, sniffEncoding } from "../engine/encoding";
-import { matrixHtml, matrixPlainText, table4Layout } from "../engine/render";
+import { rowsOf } from "../engine/read/grid";
+import { ENCODING_LABEL, sniffEncoding } from "../engine/read/encoding";
+import { matrixHtml, matrixPlainText, table4Layout } from "../engine/matrix/render";
 import { Checker } from "./workerClient";
 import { BuiltSummary } from "./workerProtocol";
 import { SheetInfo, WorkbookActions } from "../common/workbookPort";

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Body1, Button, Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option } from "@fluentui/react-components";
-import { hasErrors } from "../engine/findings";
-import { RETURN_KINDS } from "../engine/returnKinds";
+import { hasErrors } from "../engine/findings/findings";
+import { RETURN_KINDS } from "../engine/returns/returnKinds";
 import { CheckSummary, copySheetName } from "../app/returnFile";
 import { problemForPane } from "./remedies";
 import { WorkbookActions, SheetInfo } from "../common/workbookPort";

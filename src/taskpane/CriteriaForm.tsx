@@ -1,8 +1,8 @@
 import * as React from "react";
 import { Button, Field, Input } from "@fluentui/react-components";
-import { CriteriaSpec } from "../engine/criteria";
-import { parseRiskKey } from "../engine/riskKey";
-import { parseRule } from "../engine/rules";
+import { CriteriaSpec } from "../engine/rules/criteria";
+import { parseRiskKey } from "../engine/rules/riskKey";
+import { parseRule } from "../engine/rules/rules";
 import { District, rewordColumn } from "../app/criteria";
 import { DistrictCriteria } from "./DistrictCriteria";
 import { kindLabel } from "./model";

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
-import { Cell, SheetData } from "../engine/cells";
-import { harmWeight } from "../engine/formulas";
+import { Cell, SheetData } from "../engine/read/cells";
+import { harmWeight } from "../engine/rules/formulas";
 import { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { defaultSheet, harmFormula, headersOf } from "./model";
 import { useStyles } from "./styles";

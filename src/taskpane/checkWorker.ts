@@ -3,8 +3,8 @@
  * answers (progress, Cancel) however long the work takes. Bundled with the pane and served from
  * its own origin (the page's policy allows workers from 'self'). Cancel terminates the worker.
  */
-import { SheetData } from "../engine/cells";
-import { ENCODING_LABEL, sniffEncoding } from "../engine/encoding";
+import { SheetData } from "../engine/read/cells";
+import { ENCODING_LABEL, sniffEncoding } from "../engine/read/encoding";
 import { checkReturnFile, copiedCell, readReturnFile, summariseCheck } from "../app/returnFile";
 import { checkSheet, SheetsTable4Request, table4FromSheets } from "../app/workbook";
 import { SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";

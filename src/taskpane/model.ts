@@ -1,14 +1,14 @@
 /* The pane's state and choices that are not drawing: pure functions, tested without a browser. */
-import { SheetData, cellText, columnLetter, quoteSheetName } from "../engine/cells";
-import { CriteriaSpec, DEFAULT_CRITERIA_SPEC, readCriteria } from "../engine/criteria";
-import { addressOf, Finding } from "../engine/findings";
-import { readLookup, districtsInLookups } from "../engine/geography";
-import { formatMonthIso } from "../engine/dates";
+import { SheetData, cellText, columnLetter, quoteSheetName } from "../engine/read/cells";
+import { CriteriaSpec, DEFAULT_CRITERIA_SPEC, readCriteria } from "../engine/rules/criteria";
+import { addressOf, Finding } from "../engine/findings/findings";
+import { readLookup, districtsInLookups } from "../engine/geography/geography";
+import { formatMonthIso } from "../engine/read/dates";
 import { District, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
 import { feedsKind } from "../app/workbook";
 import { Mark, SheetInfo } from "../common/workbookPort";
 import { fixForPane } from "./remedies";
-import { returnKind } from "../engine/returnKinds";
+import { returnKind } from "../engine/returns/returnKinds";
 
 export const MARKINGS = ["NOT PROTECTIVELY MARKED", "OFFICIAL", "OFFICIAL-SENSITIVE", "RESTRICTED"];
 

@@ -1,6 +1,6 @@
-import { Finding, fixInWords, Remedy } from "../engine/findings";
-import { Problem, problemText } from "../engine/outcome";
-import { returnKind } from "../engine/returnKinds";
+import { Finding, fixInWords, Remedy } from "../engine/findings/findings";
+import { Problem, problemText } from "../engine/findings/outcome";
+import { returnKind } from "../engine/returns/returnKinds";
 
 /** A remedy as the task pane offers it: the control that applies it. */
 export function remedyInControls(r: Remedy): string {

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { readMatrixSnapshot } from "../engine/compare";
+import { readMatrixSnapshot } from "../engine/matrix/compare";
 import { District } from "../app/criteria";
 import { kindOfSheet } from "../app/workbook";
 import { SheetInfo, WorkbookActions } from "../common/workbookPort";

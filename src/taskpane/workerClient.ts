@@ -4,8 +4,8 @@
  * the next request starts a fresh one.
  */
 import { CheckSummary } from "../app/returnFile";
-import { SheetData } from "../engine/cells";
-import { Outcome } from "../engine/outcome";
+import { SheetData } from "../engine/read/cells";
+import { Outcome } from "../engine/findings/outcome";
 import { CancelledError, InputError } from "../common/errors";
 import { WrittenCell } from "../common/workbookPort";
 import { TaskStep } from "./useTask";

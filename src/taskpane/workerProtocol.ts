@@ -1,12 +1,12 @@
-import { Problem } from "../engine/outcome";
+import { Problem } from "../engine/findings/outcome";
 /** The messages between the pane and its worker (checkWorker.ts). */
 import { CheckSummary } from "../app/returnFile";
 import { SheetCheckRequest, SheetsTable4Request } from "../app/workbook";
-import { MatrixComparison } from "../engine/compare";
-import { Finding } from "../engine/findings";
-import { Matrix } from "../engine/matrix";
-import { SheetData } from "../engine/cells";
-import { Outcome } from "../engine/outcome";
+import { MatrixComparison } from "../engine/matrix/compare";
+import { Finding } from "../engine/findings/findings";
+import { Matrix } from "../engine/matrix/matrix";
+import { SheetData } from "../engine/read/cells";
+import { Outcome } from "../engine/findings/outcome";
 import { WrittenCell } from "../common/workbookPort";
 
 export type CheckOptions = Omit<SheetCheckRequest, "sheet">;

@@ -2,7 +2,7 @@ import { excelError, installCustomFunctionsStub, rejection } from "./customFunct
 import { harmWeightFunction, riskFlag, riskLevel } from "../../src/functions/functions";
 import { criteriaDiffer, forgetSavedCriteria } from "../../src/common/criteriaChannel";
 import { saveSettings, SETTINGS_KEY } from "../../src/excel/workbook";
-import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
+import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/rules/criteria";
 import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -4,8 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseCsv } from "../../src/engine/csv";
-import { CriteriaSpec } from "../../src/engine/criteria";
+import { parseCsv } from "../../src/engine/read/csv";
+import { CriteriaSpec } from "../../src/engine/rules/criteria";
 import { matrixReport } from "../../src/app/reports";
 import { table4FromSheets } from "../../src/app/workbook";
 import { fixForPane } from "../../src/taskpane/remedies";

@@ -1,5 +1,5 @@
 import { criterionText, rewordColumn, ruleInWords, STANDARD_COLUMNS, standardCriteria } from "../../src/app/criteria";
-import { readCriteria } from "../../src/engine/criteria";
+import { readCriteria } from "../../src/engine/rules/criteria";
 
 const month = (y: number, m: number) => y * 12 + m - 1;
 

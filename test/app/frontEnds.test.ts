@@ -1,8 +1,8 @@
-import { Cell } from "../../src/engine/cells";
-import { DEFAULT_CRITERIA_SPEC, CriteriaSpec } from "../../src/engine/criteria";
-import { finding, Finding } from "../../src/engine/findings";
-import { table4Layout } from "../../src/engine/render";
-import { comparisonRows } from "../../src/engine/compare";
+import { Cell } from "../../src/engine/read/cells";
+import { DEFAULT_CRITERIA_SPEC, CriteriaSpec } from "../../src/engine/rules/criteria";
+import { finding, Finding } from "../../src/engine/findings/findings";
+import { table4Layout } from "../../src/engine/matrix/render";
+import { comparisonRows } from "../../src/engine/matrix/compare";
 import { checkSheet, table4FromSheets } from "../../src/app/workbook";
 import { fixForCli, problemForCli } from "../../src/cli/remedies";
 import { fixForPane, problemForPane } from "../../src/taskpane/remedies";

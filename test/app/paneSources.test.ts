@@ -2,8 +2,8 @@
  * The pane never uses the wrong sheet: a sheet of another kind chosen for a column is an error on
  * that column, and where two sheets fit one column none is taken for the user.
  */
-import { Cell } from "../../src/engine/cells";
-import { CriteriaSpec } from "../../src/engine/criteria";
+import { Cell } from "../../src/engine/read/cells";
+import { CriteriaSpec } from "../../src/engine/rules/criteria";
 import { table4FromSheets } from "../../src/app/workbook";
 import { prefillSources, sourceProblem } from "../../src/taskpane/model";
 import { sheet } from "../helpers/sheets";

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { strToU8, zipSync } from "fflate";
 import { copiedCell, copySheetName, fileFormat, readReturnFile, returnSheetOf } from "../../src/app/returnFile";
-import { SheetData } from "../../src/engine/cells";
+import { SheetData } from "../../src/engine/read/cells";
 import { DEMO } from "../helpers/publicData";
 import { ReadBudget, RUN_LIMITS } from "../../src/common/readBudget";
 

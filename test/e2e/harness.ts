@@ -9,8 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { BrowserContext, chromium, Page } from "playwright-core";
-import { cellText } from "../../src/engine/cells";
-import { parseCsv } from "../../src/engine/csv";
+import { cellText } from "../../src/engine/read/cells";
+import { parseCsv } from "../../src/engine/read/csv";
 import { CHROMIUM, HEADLESS_CHROMIUM } from "../../src/bench/chromium";
 
 export const SCREENSHOTS = path.resolve(__dirname, "..", "..", "test-results", "e2e");

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/criteria";
+import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/rules/criteria";
 import { SETTINGS_KEY } from "../../src/excel/workbook";
 import { checkManifest } from "../../src/io/manifestCheck";
 import { schemaErrors } from "../helpers/publicData";

@@ -1,6 +1,6 @@
-import { canonicalValue } from "../../src/engine/values";
-import { returnKind } from "../../src/engine/returnKinds";
-import { readCriteria } from "../../src/engine/criteria";
+import { canonicalValue } from "../../src/engine/returns/values";
+import { returnKind } from "../../src/engine/returns/returnKinds";
+import { readCriteria } from "../../src/engine/rules/criteria";
 
 const causes = returnKind("fires")!.fields.find((f) => f.id === "cause")!.values!;
 

@@ -3,10 +3,10 @@
  * district", counted in one line, never an unknown-ward error; a ward name two districts share
  * needs the row's district.
  */
-import { Cell, SheetData } from "../../src/engine/cells";
-import { builtInCriteria } from "../../src/engine/criteria";
-import { readLookup } from "../../src/engine/geography";
-import { buildFromInputs, InputFile } from "../../src/engine/pipeline";
+import { Cell, SheetData } from "../../src/engine/read/cells";
+import { builtInCriteria } from "../../src/engine/rules/criteria";
+import { readLookup } from "../../src/engine/geography/geography";
+import { buildFromInputs, InputFile } from "../../src/engine/matrix/pipeline";
 import { buildTable4 } from "../../src/app/table4";
 import { testshireLookup } from "../helpers/testshire";
 

@@ -1,5 +1,5 @@
-import { CsvRead, CsvReader, readCsv as readColumns } from "../../src/engine/csv";
-import { rowsOf } from "../../src/engine/grid";
+import { CsvRead, CsvReader, readCsv as readColumns } from "../../src/engine/read/csv";
+import { rowsOf } from "../../src/engine/read/grid";
 
 /** A read as rows and facts: what the reader promises, whatever ids its columns gave the values. */
 const asRows = (read: CsvRead) => ({ rows: rowsOf(read.columns), facts: read.facts });

@@ -9,7 +9,7 @@ import {
   parseDate,
   parseMonth,
   parsePeriodBound,
-} from "../../src/engine/dates";
+} from "../../src/engine/read/dates";
 
 const d = (y: number, m: number, day: number) => dayFromYmd(y, m, day)!;
 

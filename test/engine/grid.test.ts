@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { SheetData } from "../../src/engine/cells";
-import { csvSheet, readCsv } from "../../src/engine/csv";
-import { gridOf, headRows, PackedTexts, rowCountOf, rowsOf } from "../../src/engine/grid";
-import { hashText } from "../../src/engine/hash";
-import { ParsedReturn, readReturn } from "../../src/engine/returns";
-import { RETURN_KINDS } from "../../src/engine/returnKinds";
+import { SheetData } from "../../src/engine/read/cells";
+import { csvSheet, readCsv } from "../../src/engine/read/csv";
+import { gridOf, headRows, PackedTexts, rowCountOf, rowsOf } from "../../src/engine/read/grid";
+import { hashText } from "../../src/engine/read/hash";
+import { ParsedReturn, readReturn } from "../../src/engine/returns/returns";
+import { RETURN_KINDS } from "../../src/engine/returns/returnKinds";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "returns");
 const periods = [{ from: 17532, to: 18262 }]; // 2018-01-01 to 2019-12-31

@@ -1,6 +1,6 @@
-import { Cell } from "../../src/engine/cells";
-import { ColumnSpec, readCriteria, Criteria } from "../../src/engine/criteria";
-import { buildFromInputs, InputFile } from "../../src/engine/pipeline";
+import { Cell } from "../../src/engine/read/cells";
+import { ColumnSpec, readCriteria, Criteria } from "../../src/engine/rules/criteria";
+import { buildFromInputs, InputFile } from "../../src/engine/matrix/pipeline";
 import { sheet } from "../helpers/sheets";
 
 const WARDS = ["Alpha", "Beta", "Gamma", "Delta"];

@@ -3,11 +3,11 @@
  * make a flag not known (null), never false, and the table says so above itself.
  */
 import fc from "fast-check";
-import { Cell, SheetData } from "../../src/engine/cells";
-import { builtInCriteria, Criteria, CriteriaSpec } from "../../src/engine/criteria";
-import { buildFromInputs, InputFile } from "../../src/engine/pipeline";
-import { matrixText, table4Layout } from "../../src/engine/render";
-import { evaluateMeasures, parseRule, Rule } from "../../src/engine/rules";
+import { Cell, SheetData } from "../../src/engine/read/cells";
+import { builtInCriteria, Criteria, CriteriaSpec } from "../../src/engine/rules/criteria";
+import { buildFromInputs, InputFile } from "../../src/engine/matrix/pipeline";
+import { matrixText, table4Layout } from "../../src/engine/matrix/render";
+import { evaluateMeasures, parseRule, Rule } from "../../src/engine/rules/rules";
 import { benefitsColumn, TESTSHIRE_ROWS, testshireLookup } from "../helpers/testshire";
 
 const sheet = (rows: Cell[][], file = "return.csv"): SheetData => ({ file, sheet: "Sheet1", rows });

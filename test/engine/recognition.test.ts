@@ -2,10 +2,10 @@
  * No guessed kinds: a sheet is a kind by the column that makes it that kind, never by its date
  * and place columns; and two returns of one column are never summed without a word.
  */
-import { Cell, SheetData } from "../../src/engine/cells";
-import { builtInCriteria, Criteria } from "../../src/engine/criteria";
-import { buildFromInputs, checkInputs, InputFile } from "../../src/engine/pipeline";
-import { recogniseKind } from "../../src/engine/headers";
+import { Cell, SheetData } from "../../src/engine/read/cells";
+import { builtInCriteria, Criteria } from "../../src/engine/rules/criteria";
+import { buildFromInputs, checkInputs, InputFile } from "../../src/engine/matrix/pipeline";
+import { recogniseKind } from "../../src/engine/returns/headers";
 import { benefitsColumn } from "../helpers/testshire";
 
 const sheet = (rows: Cell[][], file: string): SheetData => ({ file, sheet: "Sheet1", rows });

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { findRepeats } from "../../src/engine/repeats";
+import { findRepeats } from "../../src/engine/returns/repeats";
 
 describe("findRepeats", () => {
   it("finds exactly the repeats a Set would, each pointing at its first occurrence", () => {

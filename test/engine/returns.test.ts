@@ -1,10 +1,10 @@
-import { Cell } from "../../src/engine/cells";
-import { parseCsv } from "../../src/engine/csv";
-import { dayFromYmd } from "../../src/engine/dates";
-import { Geography, readLookup } from "../../src/engine/geography";
-import { recogniseKind } from "../../src/engine/headers";
-import { placeReturn, readReturn } from "../../src/engine/returns";
-import { returnKind } from "../../src/engine/returnKinds";
+import { Cell } from "../../src/engine/read/cells";
+import { parseCsv } from "../../src/engine/read/csv";
+import { dayFromYmd } from "../../src/engine/read/dates";
+import { Geography, readLookup } from "../../src/engine/geography/geography";
+import { recogniseKind } from "../../src/engine/returns/headers";
+import { placeReturn, readReturn } from "../../src/engine/returns/returns";
+import { returnKind } from "../../src/engine/returns/returnKinds";
 import { sheet } from "../helpers/sheets";
 
 const fires = returnKind("fires")!;

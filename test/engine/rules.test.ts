@@ -1,5 +1,5 @@
-import { applyRank, evaluateRule, parseRule, Rule } from "../../src/engine/rules";
-import { DEFAULT_RISK_KEY, parseRiskKey, riskLevel } from "../../src/engine/riskKey";
+import { applyRank, evaluateRule, parseRule, Rule } from "../../src/engine/rules/rules";
+import { DEFAULT_RISK_KEY, parseRiskKey, riskLevel } from "../../src/engine/rules/riskKey";
 
 function rule(text: string): Rule {
   const r = parseRule(text);

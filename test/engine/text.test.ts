@@ -1,4 +1,4 @@
-import { editDistance, looksLikeFormula, nearestNames, normaliseName } from "../../src/engine/text";
+import { editDistance, looksLikeFormula, nearestNames, normaliseName } from "../../src/engine/read/text";
 
 describe("normaliseName", () => {
   it.each([

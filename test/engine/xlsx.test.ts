@@ -6,8 +6,8 @@
  */
 import { zipSync, Zippable } from "fflate";
 import { workbook } from "../helpers/xlsxParts";
-import { Cell } from "../../src/engine/cells";
-import { isDateFormat, readXlsxBytes, WorkbookFileProblem } from "../../src/engine/xlsx";
+import { Cell } from "../../src/engine/read/cells";
+import { isDateFormat, readXlsxBytes, WorkbookFileProblem } from "../../src/engine/read/xlsx";
 import { comparable, readWithExceljs } from "../helpers/exceljsReader";
 
 const LIMITS = { xmlBytes: 64 * 1024 ** 2, sharedStringsBytes: 16 * 1024 ** 2 };

@@ -11,11 +11,11 @@ import {
   writeMatrixSheet,
 } from "../../src/excel/workbook";
 import { planBlocks, splitBlock, valueBytes } from "../../src/excel/payload";
-import { table4Layout } from "../../src/engine/render";
-import { quoteSheetName } from "../../src/engine/cells";
+import { table4Layout } from "../../src/engine/matrix/render";
+import { quoteSheetName } from "../../src/engine/read/cells";
 import { harmFormula } from "../../src/taskpane/model";
-import { Matrix } from "../../src/engine/matrix";
-import { DEFAULT_RISK_KEY } from "../../src/engine/riskKey";
+import { Matrix } from "../../src/engine/matrix/matrix";
+import { DEFAULT_RISK_KEY } from "../../src/engine/rules/riskKey";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createHost } = require("../e2e/fakeExcel.js");

@@ -5,7 +5,7 @@
  * value in its first cell only).
  */
 import ExcelJS from "exceljs";
-import { Cell, SheetData } from "../../src/engine/cells";
+import { Cell, SheetData } from "../../src/engine/read/cells";
 
 function cellFromExcel(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;

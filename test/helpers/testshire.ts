@@ -2,9 +2,9 @@
  * A small district for tests of whole builds: Testshire's wards North, South and East (LSOAs
  * E01040001-3), with Othershire beside it for county-wide cases.
  */
-import { Cell } from "../../src/engine/cells";
-import { CriteriaSpec } from "../../src/engine/criteria";
-import { AnyLookup, readLookup } from "../../src/engine/geography";
+import { Cell } from "../../src/engine/read/cells";
+import { CriteriaSpec } from "../../src/engine/rules/criteria";
+import { AnyLookup, readLookup } from "../../src/engine/geography/geography";
 import { sheet } from "./sheets";
 
 const HEADER = ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"];

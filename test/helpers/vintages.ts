@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseCsv } from "../../src/engine/csv";
-import { cellText } from "../../src/engine/cells";
+import { parseCsv } from "../../src/engine/read/csv";
+import { cellText } from "../../src/engine/read/cells";
 import { ONS_LOOKUP } from "./publicData";
 import { csvLine } from "../../src/bench/policeUk";
 

@@ -1,8 +1,8 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { quoteSheetName } from "../../src/engine/cells";
-import { FINDING_CATALOGUE, FINDING_CODES } from "../../src/engine/findingCatalogue";
+import { quoteSheetName } from "../../src/engine/read/cells";
+import { FINDING_CATALOGUE, FINDING_CODES } from "../../src/engine/findings/findingCatalogue";
 import { ReturnReport } from "../../src/app/reports";
 import { run } from "../cli/helpers";
 import { SCENARIOS } from "./scenarios";

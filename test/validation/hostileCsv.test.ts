@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { readSheets } from "../../src/io/readFiles";
-import { cellText } from "../../src/engine/cells";
+import { cellText } from "../../src/engine/read/cells";
 import { run, tempDir, writeCambridgeLookup } from "../cli/helpers";
 import { CSV_CASES } from "./hostileCsv";
-import { sniffEncoding } from "../../src/engine/encoding";
+import { sniffEncoding } from "../../src/engine/read/encoding";
 
 const CRITERIA = path.resolve(__dirname, "..", "fixtures", "criteria.json");
 

@@ -1,11 +1,11 @@
 import fc from "fast-check";
-import { Cell } from "../../src/engine/cells";
-import { looksLikeFormula } from "../../src/engine/text";
-import { parseCsv, toCsv } from "../../src/engine/csv";
-import { Geography } from "../../src/engine/geography";
-import { recogniseKind } from "../../src/engine/headers";
-import { placeReturn, readReturn } from "../../src/engine/returns";
-import { RETURN_KINDS } from "../../src/engine/returnKinds";
+import { Cell } from "../../src/engine/read/cells";
+import { looksLikeFormula } from "../../src/engine/read/text";
+import { parseCsv, toCsv } from "../../src/engine/read/csv";
+import { Geography } from "../../src/engine/geography/geography";
+import { recogniseKind } from "../../src/engine/returns/headers";
+import { placeReturn, readReturn } from "../../src/engine/returns/returns";
+import { RETURN_KINDS } from "../../src/engine/returns/returnKinds";
 import { WARDS } from "../../src/bench/generate";
 
 const geography = new Geography({ district: "South Cambridgeshire", wards: WARDS.map((name) => ({ name })) });

@@ -4,12 +4,12 @@ import ExcelJS from "exceljs";
 import { DEMO } from "../helpers/publicData";
 import { run, tempDir, writeCsv } from "../cli/helpers";
 import { terminalSafe } from "../../src/cli/main";
-import { finding } from "../../src/engine/findings";
-import { readCriteria } from "../../src/engine/criteria";
-import { toCsv } from "../../src/engine/csv";
-import { buildFromInputs } from "../../src/engine/pipeline";
-import { matrixHtml, matrixPlainText } from "../../src/engine/render";
-import { looksLikeFormula } from "../../src/engine/text";
+import { finding } from "../../src/engine/findings/findings";
+import { readCriteria } from "../../src/engine/rules/criteria";
+import { toCsv } from "../../src/engine/read/csv";
+import { buildFromInputs } from "../../src/engine/matrix/pipeline";
+import { matrixHtml, matrixPlainText } from "../../src/engine/matrix/render";
+import { looksLikeFormula } from "../../src/engine/read/text";
 
 describe("text from a return is always written as text, never as a formula", () => {
   it("in the Table 4 workbook", async () => {

@@ -3,12 +3,12 @@
  * a district outside a dataset's coverage...), each produced by a small in-memory scenario.
  * With the file corpus, these must produce every code of the catalogue.
  */
-import { Cell, SheetData } from "../../src/engine/cells";
-import { builtInCriteria, Criteria, CriteriaSpec } from "../../src/engine/criteria";
-import { Finding } from "../../src/engine/findings";
-import { AnyLookup, readLookup } from "../../src/engine/geography";
-import { harmReport, HarmTable } from "../../src/engine/harm";
-import { buildFromInputs, checkInputs, InputFile, PipelineOptions } from "../../src/engine/pipeline";
+import { Cell, SheetData } from "../../src/engine/read/cells";
+import { builtInCriteria, Criteria, CriteriaSpec } from "../../src/engine/rules/criteria";
+import { Finding } from "../../src/engine/findings/findings";
+import { AnyLookup, readLookup } from "../../src/engine/geography/geography";
+import { harmReport, HarmTable } from "../../src/engine/harm/harm";
+import { buildFromInputs, checkInputs, InputFile, PipelineOptions } from "../../src/engine/matrix/pipeline";
 import { OUTCOMES_HEADERS, POLICE_UK_HEADERS } from "../../src/bench/policeUk";
 import { table4FromSheets } from "../../src/app/workbook";
 

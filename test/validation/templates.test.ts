@@ -2,10 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
-import { defaultCriteria } from "../../src/engine/criteria";
-import { RETURN_KINDS } from "../../src/engine/returnKinds";
+import { defaultCriteria } from "../../src/engine/rules/criteria";
+import { RETURN_KINDS } from "../../src/engine/returns/returnKinds";
 import { TEMPLATE_LAST_ROW, templateFields, templateWorkbook } from "../../src/io/templates";
-import { parseRange } from "../../src/engine/cells";
+import { parseRange } from "../../src/engine/read/cells";
 import { run, tempDir, writeCambridgeLookup } from "../cli/helpers";
 
 const WARDS = ["Cottenham", "Melbourn", "Histon & Impington"];

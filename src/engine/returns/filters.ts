@@ -1,5 +1,5 @@
 import type { Records } from "./records";
-import { normaliseName } from "./text";
+import { normaliseName } from "../read/text";
 
 /** A condition on one field: its value, after normalising, is one of `values` (or, with `exclude`, none of them). */
 export interface ValueFilter {

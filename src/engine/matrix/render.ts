@@ -1,7 +1,7 @@
 import { Matrix, NO_DATA } from "./matrix";
-import { formatRiskKey } from "./riskKey";
-import { inertText } from "./text";
-import { ImdProfile, IMD_MEASURES } from "./imdProfile";
+import { formatRiskKey } from "../rules/riskKey";
+import { inertText } from "../read/text";
+import { ImdProfile, IMD_MEASURES } from "../geography/imdProfile";
 
 /**
  * Table 4 as a grid of cells with named styles, independent of where it is drawn: the .xlsx

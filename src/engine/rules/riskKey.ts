@@ -1,4 +1,4 @@
-import { Outcome } from "./outcome";
+import { Outcome } from "../findings/outcome";
 /** The risk key: total flags -> Low / Medium / High (the published key: 0 Low, 1-2 Medium, 3+ High). */
 export interface RiskBand {
   min: number;

@@ -4,7 +4,7 @@
  * Values reach the Table 4 workbook, so anything but text where text belongs is refused rather
  * than written (an object there could become a formula or a link).
  */
-import { normaliseName } from "./text";
+import { normaliseName } from "../read/text";
 
 type Shape =
   | { type: "text"; pattern?: RegExp; describe?: string; max: number }

@@ -1,17 +1,17 @@
-import { FNV_OFFSET, FNV_PRIME, hashText } from "./hash";
-import { cellText, SheetData } from "./cells";
-import { Criteria, periodsForKind } from "./criteria";
-import { Finding, FindingCode, finding, FindingInput, hasErrors } from "./findings";
-import { catalogueEntry } from "./findingCatalogue";
-import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, lookupVintageClash, Ward } from "./geography";
-import { findRow, gridOf, headRows, rowCountOf } from "./grid";
-import { HEADER_SEARCH_ROWS, rankKinds, recogniseKind } from "./headers";
+import { FNV_OFFSET, FNV_PRIME, hashText } from "../read/hash";
+import { cellText, SheetData } from "../read/cells";
+import { Criteria, periodsForKind } from "../rules/criteria";
+import { Finding, FindingCode, finding, FindingInput, hasErrors } from "../findings/findings";
+import { catalogueEntry } from "../findings/findingCatalogue";
+import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, lookupVintageClash, Ward } from "../geography/geography";
+import { findRow, gridOf, headRows, rowCountOf } from "../read/grid";
+import { HEADER_SEARCH_ROWS, rankKinds, recogniseKind } from "../returns/headers";
 import { buildMatrix, Matrix } from "./matrix";
-import { columnCoverage, missingMonthFindings, NoData, PartialColumn } from "./coverage";
-import { deriveReturns } from "./derive";
-import { dropRepeatsAcross, ParsedReturn, placeReturn, readReturn } from "./returns";
-import { KNOWN_OTHER_FILES, returnKind, RETURN_KINDS, ReturnKind } from "./returnKinds";
-import { editDistance, listNames, nearestNames, normaliseName, plural } from "./text";
+import { columnCoverage, missingMonthFindings, NoData, PartialColumn } from "../returns/coverage";
+import { deriveReturns } from "../returns/derive";
+import { dropRepeatsAcross, ParsedReturn, placeReturn, readReturn } from "../returns/returns";
+import { KNOWN_OTHER_FILES, returnKind, RETURN_KINDS, ReturnKind } from "../returns/returnKinds";
+import { editDistance, listNames, nearestNames, normaliseName, plural } from "../read/text";
 
 /** One input file: its sheets, and the kind the user named for it (KIND=FILE), if any. */
 export interface InputFile {

@@ -1,11 +1,11 @@
 import { fieldRoles } from "./returnKinds";
-import { Column, Criteria } from "./criteria";
-import { DayNumber, formatDay, formatMonth, formatMonthIso, MonthNumber, monthOfDay, MonthSet } from "./dates";
+import { Column, Criteria } from "../rules/criteria";
+import { DayNumber, formatDay, formatMonth, formatMonthIso, MonthNumber, monthOfDay, MonthSet } from "../read/dates";
 import { recordFilter } from "./filters";
-import { Finding, FindingCode, finding } from "./findings";
-import { Geography } from "./geography";
+import { Finding, FindingCode, finding } from "../findings/findings";
+import { Geography } from "../geography/geography";
 import { Period, ParsedReturn, spanInDays } from "./returns";
-import { listNames, plural } from "./text";
+import { listNames, plural } from "../read/text";
 
 /** The months in which the returns have accepted rows (all of them, whatever their filters). */
 export function monthsCovered(returns: readonly ParsedReturn[]): MonthSet {

@@ -1,6 +1,6 @@
-import { Cell, isCellError } from "./cells";
+import { Cell, isCellError } from "../read/cells";
 import { FieldValue } from "./returnKinds";
-import { normaliseName } from "./text";
+import { normaliseName } from "../read/text";
 
 /** A count, or why not; a suppressed count says how large it may be (`upTo`: 4 for "<5", Infinity for "*"). */
 /** The largest count one row of a return may hold: a million incidents in one row is a typo, and 1e308 would print as ∞. */

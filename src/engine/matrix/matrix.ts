@@ -1,14 +1,14 @@
-import { fieldRoles } from "./returnKinds";
-import { Column, Criteria } from "./criteria";
-import { DayNumber, formatMonth, MonthNumber, monthOfDay, MonthSet } from "./dates";
-import { NoData, PartialColumn } from "./coverage";
-import { recordFilter } from "./filters";
-import { Finding } from "./findings";
-import { Geography } from "./geography";
-import { RiskBand, riskLevel } from "./riskKey";
-import { ParsedReturn } from "./returns";
-import { evaluateMeasures, Measure, Verdict } from "./rules";
-import { listNames, normaliseName, plural } from "./text";
+import { fieldRoles } from "../returns/returnKinds";
+import { Column, Criteria } from "../rules/criteria";
+import { DayNumber, formatMonth, MonthNumber, monthOfDay, MonthSet } from "../read/dates";
+import { NoData, PartialColumn } from "../returns/coverage";
+import { recordFilter } from "../returns/filters";
+import { Finding } from "../findings/findings";
+import { Geography } from "../geography/geography";
+import { RiskBand, riskLevel } from "../rules/riskKey";
+import { ParsedReturn } from "../returns/returns";
+import { evaluateMeasures, Measure, Verdict } from "../rules/rules";
+import { listNames, normaliseName, plural } from "../read/text";
 
 export interface MatrixColumn {
   id: string;

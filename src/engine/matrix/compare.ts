@@ -1,7 +1,7 @@
-import { Cell, cellText } from "./cells";
+import { Cell, cellText } from "../read/cells";
 import { Matrix } from "./matrix";
 import { PRIORITY_HEADING, PROFESSIONAL_CONCERN } from "./render";
-import { normaliseName } from "./text";
+import { normaliseName } from "../read/text";
 
 /** A matrix as read back from a sheet: what a previous quarter's Table 4 holds. */
 export interface MatrixSnapshot {

@@ -1,5 +1,15 @@
-import type { CsvFacts } from "./csv";
-import { Cell, cellText, columnLetter, isBlank, isBlankRow, errorTextLength, parseRange, SheetData, spreadsheetErrorOf } from "./cells";
+import type { CsvFacts } from "../read/csv";
+import {
+  Cell,
+  cellText,
+  columnLetter,
+  isBlank,
+  isBlankRow,
+  errorTextLength,
+  parseRange,
+  SheetData,
+  spreadsheetErrorOf,
+} from "../read/cells";
 import {
   DateOrder,
   dayFromExcelSerial,
@@ -14,17 +24,17 @@ import {
   parseDate,
   parseMonth,
   plausibleYears,
-} from "./dates";
-import { addressOf, cellAt, Finding, FindingCode, finding, Location, referenceOf, Remedy, rowsAt, Severity } from "./findings";
-import { Geography, isLsoaCode } from "./geography";
+} from "../read/dates";
+import { addressOf, cellAt, Finding, FindingCode, finding, Location, referenceOf, Remedy, rowsAt, Severity } from "../findings/findings";
+import { Geography, isLsoaCode } from "../geography/geography";
 import { findHeaderRow, HEADER_SEARCH_ROWS, headerScore, HeaderMatch, matchHeaders, missingRequired } from "./headers";
 import { FieldDef, FieldRoles, fieldRoles, numericFields, ReturnKind } from "./returnKinds";
-import { listNames, looksLikeFormula, normaliseName, plural } from "./text";
+import { listNames, looksLikeFormula, normaliseName, plural } from "../read/text";
 import { canonicalValue, MAX_COUNT, parseCount, parseDecile, parseNumber } from "./values";
 import { findRepeats, findRepeatsBy } from "./repeats";
-import { hashText } from "./hash";
+import { hashText } from "../read/hash";
 import { FieldValueOf, Records, RecordsBuilder, RowTexts } from "./records";
-import { cellOf, ColumnCells, Grid, gridOf, headRows, idAt, idCounts, PackedTexts, SheetColumns, valueCount } from "./grid";
+import { cellOf, ColumnCells, Grid, gridOf, headRows, idAt, idCounts, PackedTexts, SheetColumns, valueCount } from "../read/grid";
 
 export type { FieldValueOf } from "./records";
 

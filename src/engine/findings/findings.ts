@@ -1,4 +1,4 @@
-import { columnLetter, quoteSheetName } from "./cells";
+import { columnLetter, quoteSheetName } from "../read/cells";
 import { catalogueEntry, FindingCode } from "./findingCatalogue";
 
 export type Severity = "error" | "warning" | "info";

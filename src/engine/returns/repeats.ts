@@ -1,4 +1,4 @@
-import { hashText } from "./hash";
+import { hashText } from "../read/hash";
 
 /**
  * Finds repeated keys among many (a million references in a return): for each repeat, the index of

@@ -1,8 +1,8 @@
-import { Outcome } from "./outcome";
-import { Cell, cellText, isBlank, SheetData } from "./cells";
-import { headerScore } from "./headers";
-import { FieldDef } from "./returnKinds";
-import { listNames, nearestNames, normaliseName, plural } from "./text";
+import { Outcome } from "../findings/outcome";
+import { Cell, cellText, isBlank, SheetData } from "../read/cells";
+import { headerScore } from "../returns/headers";
+import { FieldDef } from "../returns/returnKinds";
+import { listNames, nearestNames, normaliseName, plural } from "../read/text";
 
 export interface Ward {
   name: string;

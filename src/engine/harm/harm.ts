@@ -1,9 +1,9 @@
-import { Outcome } from "./outcome";
-import { Cell, cellText, isBlank, SheetData, spreadsheetErrorOf } from "./cells";
-import { cellAt, Finding, FindingCode, finding, Location, Remedy, rowsAt } from "./findings";
-import { matchHeaders, findHeaderRow } from "./headers";
-import { ReturnKind } from "./returnKinds";
-import { MAX_COUNT, parseNumber } from "./values";
+import { Outcome } from "../findings/outcome";
+import { Cell, cellText, isBlank, SheetData, spreadsheetErrorOf } from "../read/cells";
+import { cellAt, Finding, FindingCode, finding, Location, Remedy, rowsAt } from "../findings/findings";
+import { matchHeaders, findHeaderRow } from "../returns/headers";
+import { ReturnKind } from "../returns/returnKinds";
+import { MAX_COUNT, parseNumber } from "../returns/values";
 
 /**
  * The Cambridge Crime Harm Index: days of imprisonment (the sentencing guideline's starting

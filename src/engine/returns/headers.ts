@@ -1,7 +1,7 @@
-import { Cell, cellText, isBlank, SheetData } from "./cells";
+import { Cell, cellText, isBlank, SheetData } from "../read/cells";
 import { RETURN_KINDS, FieldDef, ReturnKind } from "./returnKinds";
-import { normaliseName } from "./text";
-import { headRows } from "./grid";
+import { normaliseName } from "../read/text";
+import { headRows } from "../read/grid";
 
 /** How far down a sheet the header row is looked for (title rows sit above it). */
 export const HEADER_SEARCH_ROWS = 30;

@@ -1,5 +1,5 @@
 import { Geography } from "./geography";
-import { ParsedReturn } from "./returns";
+import { ParsedReturn } from "../returns/returns";
 
 /** The seven domains of the English Indices of Deprivation, as File 2 publishes them, plus the IMD. */
 export const IMD_MEASURES = [

@@ -4,11 +4,11 @@
  * rules are the engine's, and the tests exercise them without Excel.
  */
 import { Criteria, defaultCriteria } from "./criteria";
-import { HarmTable, readWeights } from "./harm";
+import { HarmTable, readWeights } from "../harm/harm";
 import { DEFAULT_RISK_KEY, parseRiskKey, riskKeyFromRows, RiskBand, riskLevel } from "./riskKey";
 import { evaluateRule, parseRule, Rule } from "./rules";
-import { normaliseName } from "./text";
-import { parseNumber } from "./values";
+import { normaliseName } from "../read/text";
+import { parseNumber } from "../returns/values";
 
 export type Scalar = string | number | boolean | null | undefined;
 export type Grid = Scalar[][];

@@ -1,4 +1,4 @@
-import { Outcome } from "./outcome";
+import { Outcome } from "../findings/outcome";
 /**
  * The rule grammar shared by the matrix criteria and =CSP.RISKFLAG:
  *   ">=400", ">120", "<=3", "=0", "400+"          a threshold (inclusive where it says so)

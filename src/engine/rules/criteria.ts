@@ -1,10 +1,10 @@
-import { Outcome } from "./outcome";
-import { DayNumber, parsePeriodBound } from "./dates";
-import { Ward } from "./geography";
-import { fieldIndex, returnKind, ReturnKind } from "./returnKinds";
+import { Outcome } from "../findings/outcome";
+import { DayNumber, parsePeriodBound } from "../read/dates";
+import { Ward } from "../geography/geography";
+import { fieldIndex, returnKind, ReturnKind } from "../returns/returnKinds";
 import { DEFAULT_RISK_KEY, parseRiskKey, RiskBand } from "./riskKey";
 import { parseRule, Rule } from "./rules";
-import { normaliseName } from "./text";
+import { normaliseName } from "../read/text";
 import { criteriaShapeErrors } from "./criteriaSchema";
 import southCambridgeshire2020 from "./criteria/south-cambridgeshire-2020.json";
 
