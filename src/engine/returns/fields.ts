@@ -1,0 +1,443 @@
+/*
+ * Reading a return, its fields: each cell parsed as its field's type, with text a spreadsheet would run as a formula reported.
+ */
+import { Cell, cellText, isBlank, errorTextLength, spreadsheetErrorOf } from "../read/cells";
+import {
+  DateOrder,
+  dayFromExcelSerial,
+  formatDayLong,
+  formatMonth,
+  isPlausibleMonth,
+  monthOfDay,
+  parseDate,
+  parseMonth,
+  plausibleYears,
+} from "../read/dates";
+import { cellAt, rowsAt } from "../findings/findings";
+import { FieldDef } from "./returnKinds";
+import { listNames, looksLikeFormula, normaliseName, plural } from "../read/text";
+import { canonicalValue, MAX_COUNT, parseCount, parseDecile } from "./values";
+import { FieldValueOf, RecordsBuilder, RowTexts } from "./records";
+import { cellOf, ColumnCells, idAt, PackedTexts, SheetColumns, valueCount } from "../read/grid";
+import { FORMULA_START, FindingSink, Layout, PLAIN_NUMBER_TEXT, mayBeFormula } from "./returnTypes";
+import { CACHE_LIMIT, cached, normaliseCode } from "./returnTypes";
+import { looksLikeTotals, mayStartTotals } from "./returnTypes";
+
+/** A text parsed cleanly to no value (a blank optional field), as the clean-parse memo holds it. */
+const NO_VALUE = Symbol("no value");
+
+/** Field types whose reading of a text is worth remembering: each costs a parse or a lookup. */
+const PARSED_TYPES: ReadonlySet<string> = new Set(["date", "month", "count", "decile", "lsoa", "ward", "village"]);
+
+/**
+ * Reads the fields of data rows. A text read once without any finding reads the same again, so
+ * each field remembers those clean readings: a million rows repeat a few thousand texts.
+ */
+export class FieldParser {
+  private readonly caches: Map<string, unknown>[];
+  private readonly clean: (Map<string, FieldValueOf | typeof NO_VALUE> | undefined)[];
+  /** For a sheet held in columns: each field's clean readings by value id (none for a column of identifiers). */
+  private readonly byId: (ReadingsById | undefined)[];
+  private readonly oneOfGroups: number[][];
+  /** Whether the last reading added no finding, so that it may be reused. */
+  private cleanly = false;
+  /** Ward names as the return writes them. */
+  readonly wardNames = new Set<string>();
+
+  constructor(
+    private readonly sink: FindingSink,
+    private readonly layout: Layout,
+    private readonly orders: readonly DateOrder[],
+    /** Fields whose records read them from the sheet by row: only their findings are looked for here. */
+    private readonly fromRows: readonly (RowTexts | undefined)[] = [],
+  ) {
+    const { kind, cols } = layout;
+    this.caches = kind.fields.map(() => new Map<string, unknown>());
+    this.clean = kind.fields.map((f) => (PARSED_TYPES.has(f.type) || f.values ? new Map() : undefined));
+    this.byId = cols.map((c) => {
+      const column = layout.grid.columns?.columns[c];
+      const ids = column ? valueCount(column) : 0;
+      // Identifiers rarely repeat: remembering each would cost more than reading it.
+      return column && ids * 2 <= column.length ? new ReadingsById(ids) : undefined;
+    });
+    this.oneOfGroups = (kind.oneOf ?? []).map((g) => g.map((id) => kind.fields.findIndex((f) => f.id === id)).filter((i) => cols[i] >= 0));
+  }
+
+  /** Sets the row's values in the record being built; false when a finding rejects the row. */
+  parse(row: readonly Cell[], r: number, into: RecordsBuilder): boolean {
+    const { kind, cols } = this.layout;
+    let ok = true;
+    into.begin();
+    for (let i = 0; i < kind.fields.length; i++) {
+      if (cols[i] < 0) continue;
+      const v = this.remembered(kind.fields[i], i, row[cols[i]], r, cols[i]);
+      if (v === REJECTED) ok = false;
+      else setValue(into, i, v);
+    }
+    for (const group of this.oneOfGroups) if (group.length && group.every((i) => isBlank(row[cols[i]]))) ok = this.noArea(group, r);
+    return ok;
+  }
+
+  /** The same, for a sheet held in columns: a value read once without a finding is not read again. */
+  parseIds(values: ValueFlags, r: number, into: RecordsBuilder): boolean {
+    const { kind, cols } = this.layout;
+    let ok = true;
+    into.begin();
+    for (let i = 0; i < kind.fields.length; i++) {
+      const c = cols[i];
+      if (c < 0) continue;
+      const column = values.columns[c];
+      const id = r < column.length ? column.ids[r] : 0;
+      if (this.fromRows[i]) {
+        // Its reading is the cell's text; only a blank or an error written as text can add a finding.
+        if (values.flags[c][id] & (BLANK | MAYBE_ERROR) && this.read(kind.fields[i], i, cellOf(column, id), r, c) === REJECTED) ok = false;
+        continue;
+      }
+      const memo = this.byId[i];
+      if (memo?.kept[id]) {
+        into.set(i, memo.values[id]);
+        continue;
+      }
+      const v = this.read(kind.fields[i], i, cellOf(column, id), r, c);
+      if (v === REJECTED) ok = false;
+      else {
+        setValue(into, i, v);
+        if (memo && this.cleanly) memo.keep(id, v as FieldValueOf);
+      }
+    }
+    for (const group of this.oneOfGroups) if (group.length && group.every((i) => values.blank(r, cols[i]))) ok = this.noArea(group, r);
+    return ok;
+  }
+
+  private readonly years = plausibleYears();
+
+  /** A date years away from any return's (1905, 2030) is a typo: an error, not a row "outside the period". */
+  private implausible(text: string, f: FieldDef, r: number, c: number): typeof REJECTED {
+    this.sink.add(
+      f.type === "month" ? "bad-month" : "bad-date",
+      cellAt(r, c),
+      `${f.header} in row ${r + 1} is ${text}, outside any plausible date of a return (${this.years.from} to ${this.years.to}).`,
+      "Correct the date: it is probably a typo in the year, or a number that is not a date.",
+    );
+    return REJECTED;
+  }
+
+  private noArea(group: readonly number[], r: number): false {
+    const names = group.map((i) => this.layout.kind.fields[i].header).join(" or ");
+    this.sink.add("missing-area", rowsAt(r), `Row ${r + 1} has no ${names}, so it cannot be placed in a ward.`, `Fill in the ${names}.`);
+    return false;
+  }
+
+  private remembered(f: FieldDef, i: number, cell: Cell, r: number, c: number): Reading {
+    const clean = this.clean[i];
+    if (!clean || typeof cell !== "string") return this.field(f, i, cell, r, c);
+    const known = clean.get(cell);
+    if (known !== undefined) return known === NO_VALUE ? undefined : known;
+    const v = this.read(f, i, cell, r, c);
+    if (this.cleanly && clean.size < CACHE_LIMIT) clean.set(cell, v === undefined ? NO_VALUE : (v as FieldValueOf));
+    return v;
+  }
+
+  /** Reads a cell, noting in `cleanly` whether the reading added no finding. */
+  private read(f: FieldDef, i: number, cell: Cell, r: number, c: number): Reading {
+    const before = this.sink.added;
+    const v = this.field(f, i, cell, r, c);
+    this.cleanly = v !== REJECTED && this.sink.added === before;
+    return v;
+  }
+
+  private field(f: FieldDef, i: number, cell: Cell, r: number, c: number): Reading {
+    const sink = this.sink;
+    if (isBlank(cell)) {
+      if (f.required) {
+        sink.add(
+          "missing-value",
+          cellAt(r, c),
+          `${f.header} is blank in row ${r + 1}.`,
+          `Fill in the ${f.header} (${f.description.toLowerCase()}) or delete the row.`,
+        );
+        return REJECTED;
+      }
+      if (f.type === "count") {
+        sink.add(
+          "missing-value",
+          cellAt(r, c),
+          `${f.header} is blank in row ${r + 1}, so the row's number of incidents is unknown.`,
+          "Enter the count (0 if there were none) or delete the row.",
+        );
+        return REJECTED;
+      }
+      return undefined;
+    }
+    const errorValue = spreadsheetErrorOf(cell);
+    if (errorValue) {
+      sink.add(
+        "spreadsheet-error",
+        cellAt(r, c),
+        `${f.header} holds the spreadsheet error ${errorValue} in row ${r + 1}.`,
+        "Fix the formula that produced it, or paste the sheet as values and correct the cell.",
+      );
+      return REJECTED;
+    }
+    const cache = this.caches[i];
+    switch (f.type) {
+      case "date": {
+        // The common case of an Excel date, read without building a result object.
+        const serial = typeof cell === "number" ? dayFromExcelSerial(cell) : undefined;
+        const order = this.orders[i];
+        const d =
+          serial !== undefined
+            ? { ok: true as const, day: serial }
+            : typeof cell === "string"
+              ? cached(cache, cell, (k) => parseDate(k, order))
+              : parseDate(cell, order);
+        if (d.ok) return isPlausibleMonth(monthOfDay(d.day), this.years) ? d.day : this.implausible(formatDayLong(d.day), f, r, c);
+        sink.add("bad-date", cellAt(r, c), `${f.header} in row ${r + 1} ${d.reason}.`, "Enter a date as dd/mm/yyyy or as an Excel date.");
+        return REJECTED;
+      }
+      case "month": {
+        const m = typeof cell === "string" ? cached(cache, cell, parseMonth) : parseMonth(cell);
+        if (m.ok) return isPlausibleMonth(m.month, this.years) ? m.month : this.implausible(formatMonth(m.month), f, r, c);
+        sink.add(
+          "bad-month",
+          cellAt(r, c),
+          `${f.header} in row ${r + 1} ${m.reason}.`,
+          'Enter the month as "Apr 2019", "2019-04" or a date in that month.',
+        );
+        return REJECTED;
+      }
+      case "count": {
+        if (typeof cell === "number" && cell >= 0 && Number.isInteger(cell) && cell <= MAX_COUNT) return cell;
+        const n = parseCount(cell);
+        if (n.ok) return n.value;
+        if (n.suppressed) {
+          sink.group(
+            "suppressed-value",
+            String(c),
+            cellAt(r, c),
+            (count, cells) =>
+              `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. Their rows are kept but their counts are not known: a total that includes one is a range, an average leaves its month out, and a flag that depends on one reads "not known".`,
+            "Ask the partner for the unsuppressed figures: returns for this work are shared under the information sharing agreement and are not published as they are.",
+          );
+          return new Suppressed(n.suppressed.upTo);
+        } else {
+          sink.add(
+            "bad-count",
+            cellAt(r, c),
+            `${f.header} in row ${r + 1}: ${n.reason}; a count must be a whole number of 0 or more.`,
+            "Correct the count, or delete the row if it is not a record.",
+          );
+        }
+        return REJECTED;
+      }
+      case "decile": {
+        const d = parseDecile(cell);
+        if (d !== undefined) return d;
+        sink.add(
+          "bad-decile",
+          cellAt(r, c),
+          `${f.header} in row ${r + 1} is "${cellText(cell)}"; a decile is a whole number from 1 to 10.`,
+          "Copy the decile from the published Indices of Deprivation file.",
+        );
+        return REJECTED;
+      }
+      case "lsoa": {
+        const code = typeof cell === "string" ? cached(cache, cell, normaliseCode) : cellText(cell);
+        if (code) return code;
+        sink.add(
+          "bad-lsoa",
+          cellAt(r, c),
+          `${f.header} in row ${r + 1} is "${cellText(cell)}", which is not an LSOA code (E01 followed by 6 digits).`,
+          "Use the 2011 LSOA code, e.g. E01018226, not the LSOA name.",
+        );
+        return REJECTED;
+      }
+      default:
+        return this.name(f, cell, cache, r, c);
+    }
+  }
+
+  /** Text fields: names (wards, villages, listed values) are never numbers, so a number there is a column mix-up. */
+  private name(f: FieldDef, cell: Cell, cache: Map<string, unknown>, r: number, c: number): string {
+    const text = cellText(cell);
+    const nameField = f.type === "ward" || f.type === "village" || !!f.values;
+    if (nameField && (typeof cell === "number" || cell instanceof Date || PLAIN_NUMBER_TEXT.test(text))) {
+      this.sink.group(
+        "number-in-text",
+        String(c),
+        cellAt(r, c),
+        (count, cells) =>
+          `${f.header} should be text but holds ${count === 1 ? "a number or date" : `${plural(count, "number or date", "numbers or dates")}`}: ${cells}.`,
+        `Check the column is really ${f.header}; enter ${f.description.toLowerCase()}`,
+      );
+    }
+    let value = text;
+    if (f.values) {
+      const canonical = cached(cache, text, (t) => canonicalValue(f.values!, t));
+      if (canonical === undefined) {
+        const allowed = listNames(f.values.map((v) => v.value));
+        this.sink.group(
+          "unknown-value",
+          `${c}|${normaliseName(text)}`,
+          cellAt(r, c),
+          (count, cells) =>
+            `${f.header} "${text}" is not one of ${allowed} (${plural(count, "row")}: ${cells}); those rows match no filter on ${f.header}.`,
+          `Use ${allowed}.`,
+        );
+      } else value = canonical;
+    }
+    if (f.type === "ward") this.wardNames.add(text);
+    return value;
+  }
+}
+
+const REJECTED = Symbol("rejected");
+
+/** A count the return suppressed: the row stands, its value is not known beyond `upTo`. */
+class Suppressed {
+  constructor(readonly upTo: number) {}
+}
+
+/** What reading a cell gives: a value, a suppressed count, or the row's rejection. */
+type Reading = FieldValueOf | Suppressed | typeof REJECTED;
+
+function setValue(into: RecordsBuilder, field: number, v: FieldValueOf | Suppressed): void {
+  if (v instanceof Suppressed) {
+    into.set(field, undefined);
+    into.suppress(v.upTo);
+  } else into.set(field, v);
+}
+
+/** A field's clean readings of one column's values, by value id. */
+class ReadingsById {
+  readonly kept: Uint8Array;
+  readonly values: FieldValueOf[];
+
+  constructor(size: number) {
+    this.kept = new Uint8Array(size);
+    // Filled up front so that ids first met out of order do not turn the array into a dictionary.
+    this.values = new Array<FieldValueOf>(size).fill(undefined);
+  }
+
+  keep(id: number, value: FieldValueOf): void {
+    this.kept[id] = 1;
+    this.values[id] = value;
+  }
+}
+
+/** Text a spreadsheet would run as a formula, outside count columns (where "-1" is a number). */
+export function formulaFindings(sink: FindingSink, row: readonly Cell[], r: number, countCols: ReadonlySet<number>): void {
+  for (let c = 0; c < row.length; c++) if (isFormulaText(row[c], c, countCols)) formulaFinding(sink, r, c);
+}
+
+function isFormulaText(cell: Cell, c: number, countCols: ReadonlySet<number>): boolean {
+  return typeof cell === "string" && mayBeFormula(cell) && !countCols.has(c) && looksLikeFormula(cell);
+}
+
+function formulaFinding(sink: FindingSink, r: number, c: number): void {
+  sink.group(
+    "formula-text",
+    "",
+    cellAt(r, c),
+    (count, cells) =>
+      `${plural(count, "cell")} hold${count === 1 ? "s" : ""} text that a spreadsheet would run as a formula (starting =, +, -, @): ${cells}. It is read and written only as text.`,
+    "Check where the text came from; remove the leading character if it is not meant to be there.",
+  );
+}
+
+const BLANK = 1;
+const TEXT = 2;
+const FORMULA = 4;
+/** Text a totals row starts with. */
+const TOTALS_LABEL = 8;
+/** Text that may be a spreadsheet error written out, such as "#N/A" (see spreadsheetErrorOf). */
+const MAYBE_ERROR = 16;
+
+function flagsOf(v: Cell, c: number, countCols: ReadonlySet<number>): number {
+  if (isBlank(v)) return BLANK;
+  if (typeof v !== "string") return 0;
+  const error = errorTextLength(v.length) && v.includes("#");
+  return TEXT | (isFormulaText(v, c, countCols) ? FORMULA : 0) | (looksLikeTotals(v) ? TOTALS_LABEL : 0) | (error ? MAYBE_ERROR : 0);
+}
+
+const NUMBER_SIGN = 35;
+
+/**
+ * The flags of a packed text from its first characters, without making the string; undefined
+ * when only the text itself can tell (it may be blank, a formula or a totals label).
+ */
+function packedFlags(packed: PackedTexts, k: number): number | undefined {
+  const first = packed.charAt(k, 0);
+  // A blank or a character past ASCII may start a blank text.
+  if (!(first > 32 && first < 127) || FORMULA_START.has(first) || mayStartTotals(first, packed.charAt(k, 1))) return undefined;
+  const n = packed.length(k);
+  return TEXT | (errorTextLength(n) && packed.holds(k, NUMBER_SIGN) ? MAYBE_ERROR : 0);
+}
+
+/** What the row classifier asks of a row of a sheet held in columns. */
+interface RowSummary {
+  row: number;
+  nonBlank: number;
+  firstIsText: boolean;
+  /** The row's first text (its first non-blank text cell) reads like a totals row's. */
+  firstTextTotals: boolean;
+  /** The flags of its cells, together. */
+  any: number;
+}
+
+/**
+ * What the row checks ask of a cell, worked out once for each distinct value of a sheet held in
+ * columns: whether it is blank, text, text a spreadsheet would run as a formula, or a totals label.
+ */
+export class ValueFlags {
+  readonly columns: readonly ColumnCells[];
+  readonly flags: Uint8Array[];
+  private readonly summary: RowSummary = { row: -1, nonBlank: 0, firstIsText: false, firstTextTotals: false, any: 0 };
+
+  constructor(sheet: SheetColumns, countCols: ReadonlySet<number>) {
+    this.columns = sheet.columns;
+    this.flags = sheet.columns.map((column, c) => {
+      const flags = new Uint8Array(valueCount(column));
+      column.values.forEach((v, id) => (flags[id] = flagsOf(v, c, countCols)));
+      const packed = column.packed;
+      if (packed)
+        for (let k = 0, id = column.values.length; k < packed.count; k++, id++)
+          flags[id] = packedFlags(packed, k) ?? flagsOf(packed.text(k), c, countCols);
+      return flags;
+    });
+  }
+
+  /** Row r's summary, valid until the next call. */
+  summarise(r: number): RowSummary {
+    const columns = this.columns;
+    let nonBlank = 0;
+    let first = 0;
+    let firstText = 0;
+    let any = 0;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c];
+      const flags = this.flags[c][r < column.length ? column.ids[r] : 0];
+      any |= flags;
+      if (flags & BLANK) continue;
+      if (nonBlank++ === 0) first = flags;
+      if (firstText === 0 && flags & TEXT) firstText = flags;
+    }
+    const summary = this.summary;
+    summary.row = r;
+    summary.nonBlank = nonBlank;
+    summary.firstIsText = (first & TEXT) !== 0;
+    summary.firstTextTotals = (firstText & TOTALS_LABEL) !== 0;
+    summary.any = any;
+    return summary;
+  }
+
+  blank(r: number, c: number): boolean {
+    const column = this.columns[c];
+    return !column || (this.flags[c][idAt(column, r)] & BLANK) !== 0;
+  }
+
+  formulaFindings(sink: FindingSink, r: number): void {
+    if (this.summary.row === r && !(this.summary.any & FORMULA)) return;
+    for (let c = 0; c < this.columns.length; c++) if (this.flags[c][idAt(this.columns[c], r)] & FORMULA) formulaFinding(sink, r, c);
+  }
+}
