@@ -7,7 +7,9 @@ import { InputFile } from "../engine/matrix/pipeline";
 import { imdProfileText, matrixText } from "../engine/matrix/render";
 import { returnKind, RETURN_KINDS } from "../engine/returns/returnKinds";
 import { listNames, plural } from "../engine/read/text";
-import { expandInputs, ReadBudget, readInputFiles, readSheets, whyUnreadable } from "../io/readFiles";
+import { expandInputs, FILE_LIMITS, ReadBudget, readInputFiles, readSheets, whyUnreadable } from "../io/readFiles";
+import { RUN_LIMITS } from "../common/readBudget";
+import { CSV_LIMITS } from "../engine/read/csv";
 import { checkOutput } from "../io/outputPath";
 import { writeAtomically } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../common/errors";
@@ -85,29 +87,32 @@ export function usageOf(command: string | undefined): string {
     : USAGE;
 }
 
+/** Each command's synopsis: its usage without the line that describes it, one source for --help and the README. */
+export function synopses(): string {
+  return Object.values(COMMAND_USAGE)
+    .map((u) =>
+      u
+        .split("\n")
+        .filter((l) => !/^  \S/.test(l))
+        .join("\n"),
+    )
+    .join("\n");
+}
+
+const count = (n: number) => n.toLocaleString("en-GB");
+
 export const USAGE = `riskmatrix: ward risk flags (Table 4) from partner returns
 
 Usage:
-  riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE|PRESET] [--end YYYY-MM]
-                   [--district NAME]... [--all-districts] [--out FILE.xlsx] [--json]
-                   [--map KIND.FIELD=HEADER]... [--allow-partial] [--allow-overlap] [--compiled TEXT] [--marking TEXT]
-  riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME]
-                   [--json] [--map KIND.FIELD=HEADER]... [--allow-overlap]
-  riskmatrix imd-profile --imd FILE --lookup FILE --district NAME [--json]
-  riskmatrix harm FILE [--population N] [--weights FILE] [--json]
-  riskmatrix template KIND [--district NAME] [--lookup FILE]... [--criteria FILE] --out FILE.xlsx
-  riskmatrix criteria --district NAME --lookup FILE [--end YYYY-MM] [--out FILE.json]
-                                             criteria for any district, to edit
-  riskmatrix criteria [--preset NAME] [--out FILE.json]   a named preset (south-cambridgeshire-2020)
-  riskmatrix kinds                           the kinds of return and their columns
+  ${synopses().replace(/\n/g, "\n  ")}
 
 A FILE is .xlsx (every sheet is read), .csv or a .zip of them; a folder stands for the files in it
 and its sub-folders (a data.police.uk download as it comes).
 Without --criteria, South Cambridgeshire uses its January 2020 criteria; any district uses the
 standard criteria with periods ending at --end.
 KIND is one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.
-Limits: a CSV of up to 2 GB of text and 60 million cells, rows of up to 16,384 fields and 1 MB;
-an .xlsx whose XML inflates to up to 2 GB (shared strings 256 MB); a .zip of up to 4 GB inflated.
+Limits in one run: ${count(RUN_LIMITS.files)} files, ${RUN_LIMITS.inflatedBytes / 1024 ** 3} GB unzipped, ${count(RUN_LIMITS.rows)} rows and ${count(RUN_LIMITS.cells)} cells;
+a CSV of up to ${FILE_LIMITS.csvBytes / 1024 ** 3} GB of text, rows of up to ${count(CSV_LIMITS.fieldsPerRow)} fields; an .xlsx of up to ${FILE_LIMITS.xlsxFileBytes / 1024 ** 3} GB on disk.
 Exit status: 0 success, 1 the inputs have errors (all are listed), 2 bad usage,
 70 an unexpected internal problem (please report it).
 riskmatrix COMMAND --help shows one command's usage; riskmatrix --version its version.`;

@@ -159,6 +159,15 @@ describe("conventions", () => {
     const all = await run("help");
     for (const command of ["build", "validate", "harm", "template"]) expect(all.stdout).toContain(`riskmatrix ${command}`);
   });
+
+  it("the README's command summary is the one --help prints", async () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "..", "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## The command line"));
+    const block = /```\n([\s\S]*?)```/.exec(section)![1].trimEnd();
+    const help = (await run("--help")).stdout;
+    const usage = help.slice(help.indexOf("Usage:\n") + 7, help.indexOf("\n\n", help.indexOf("Usage:\n")));
+    expect(block).toBe(usage.replace(/^  /gm, ""));
+  });
 });
 
 describe("--json is always JSON", () => {
