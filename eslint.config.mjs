@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
-/** Which layer may import which: the rooms of the architecture (README, "Architecture"). */
+/** Which layer may import which: the rooms of the architecture (docs/architecture.md). */
 const layer = (files, forbidden, message) => ({
   files,
   rules: { "no-restricted-imports": ["error", { patterns: [{ group: forbidden, message }] }] },
@@ -66,6 +66,25 @@ export default tseslint.config(
     ["../excel/*", "../cli/*", "../io/*"],
     "The pane's components get workbook actions by props (src/common/workbookPort); only index.tsx wires in the adapter.",
   ),
+  {
+    // The front ends gather inputs and present results: behaviour comes through src/app, the engine's types alone directly.
+    files: ["src/cli/**", "src/taskpane/**"],
+    rules: {
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "separate-type-imports" }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["../engine/*", "../engine/**"],
+              allowTypeImports: true,
+              message: "Front ends import the engine's types only; its behaviour comes through a use case in src/app.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // The pane's entry point is where the Office adapter is plugged into the port.
   { files: ["src/taskpane/index.tsx"], rules: { "no-restricted-imports": "off" } },
   layer(

@@ -147,3 +147,9 @@ export function parseEndMonth(text: string): MonthNumber | undefined {
 export function lastWholeMonth(now: Date): MonthNumber {
   return now.getUTCFullYear() * 12 + now.getUTCMonth() - 1;
 }
+
+/** What the front ends need to read, check and start criteria, and to check a rule or a risk key as the user types it. */
+export { builtInCriteria, defaultCriteria, readCriteria } from "../engine/rules/criteria";
+export { DEFAULT_CRITERIA_SPEC };
+export { parseRule };
+export { parseRiskKey } from "../engine/rules/riskKey";

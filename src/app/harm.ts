@@ -25,3 +25,6 @@ export function harmFor(request: HarmRequest): Outcome<{ report: HarmReport }> {
   }
   return { ok: true, report: harmReport(request.sheet, table, request.population) };
 }
+
+/** The Crime Harm Index total of offences and counts, as =CSP.HARMWEIGHT gives it: the pane shows it before inserting the formula. */
+export { harmWeight } from "../engine/rules/formulas";

@@ -13,6 +13,7 @@ import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/read/
 import { WrittenCell } from "../common/workbookPort";
 import { InputError } from "../common/errors";
 import { ReadBudget } from "../common/readBudget";
+import { ENCODING_LABEL, sniffEncoding } from "../engine/read/encoding";
 import { checkSheet, kindOfSheet, SheetCheckRequest } from "./workbook";
 
 /** What one file may hold when read in the pane: a return, not a data warehouse. */
@@ -203,4 +204,9 @@ export function copiedCell(c: Cell): WrittenCell {
   if (c instanceof Date) return Number.isNaN(c.getTime()) ? null : { date: excelSerialFromDate(c) };
   if (typeof c === "object") return c.error;
   return c;
+}
+
+/** The WHATWG label of the encoding a text file's bytes show, for the browser's TextDecoder. */
+export function encodingLabelOf(bytes: Uint8Array): string {
+  return ENCODING_LABEL[sniffEncoding(bytes)];
 }

@@ -145,3 +145,6 @@ export function table4FromSheets(request: SheetsTable4Request): Outcome<SheetsTa
   const matrix = carryForwardNotes(result.matrix, before);
   return { ok: true, result, matrix, comparison: compareMatrices(before, matrix) };
 }
+
+/** Whether a sheet's rows hold a Table 4 (an earlier quarter to compare with). */
+export { readMatrixSnapshot };

@@ -1,23 +1,25 @@
 import * as fs from "fs";
 import * as path from "path";
-import { builtInCriteria, Criteria, defaultCriteria, readCriteria } from "../engine/rules/criteria";
-import { countBySeverity, Finding, hasErrors, sortFindings } from "../engine/findings/findings";
-import { AnyLookup, districtsInLookups, readLookup } from "../engine/geography/geography";
-import { InputFile } from "../engine/matrix/pipeline";
-import { imdProfileText, matrixText } from "../engine/matrix/render";
-import { returnKind, RETURN_KINDS } from "../engine/returns/returnKinds";
-import { listNames, plural } from "../engine/read/text";
+import type { Criteria } from "../engine/rules/criteria";
+import { builtInCriteria, defaultCriteria, readCriteria } from "../app/criteria";
+import type { Finding } from "../engine/findings/findings";
+import { countBySeverity, hasErrors, imdProfileText, listNames, matrixText, plural, sortFindings } from "../app/present";
+import type { AnyLookup } from "../engine/geography/geography";
+import { districtsInLookups, readLookup } from "../app/lookups";
+import type { InputFile } from "../engine/matrix/pipeline";
+import { returnKind, RETURN_KINDS } from "../app/kinds";
 import { expandInputs, FILE_LIMITS, ReadBudget, readInputFiles, readSheets, whyUnreadable } from "../io/readFiles";
 import { RUN_LIMITS } from "../common/readBudget";
-import { CSV_LIMITS } from "../engine/read/csv";
 import { checkOutput } from "../io/outputPath";
 import { writeAtomically } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../common/errors";
 import { writeTemplate } from "../io/templates";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
-import { parseArgs, ParsedArgs, single, singleLine } from "./args";
+import type { ParsedArgs } from "./args";
+import { parseArgs, single, singleLine } from "./args";
 import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
-import { STRAY_SHARE, DistrictLeftOut, buildTable4, criteriaForCheck, highWards } from "../app/table4";
+import type { DistrictLeftOut } from "../app/table4";
+import { STRAY_SHARE, buildTable4, criteriaForCheck, highWards } from "../app/table4";
 import { imdProfileFor } from "../app/imdProfile";
 import { checkReturns } from "../app/checkReturns";
 import { harmFor } from "../app/harm";
@@ -112,7 +114,7 @@ Without --criteria, South Cambridgeshire uses its January 2020 criteria; any dis
 standard criteria with periods ending at --end.
 KIND is one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.
 Limits in one run: ${count(RUN_LIMITS.files)} files, ${RUN_LIMITS.inflatedBytes / 1024 ** 3} GB unzipped, ${count(RUN_LIMITS.rows)} rows and ${count(RUN_LIMITS.cells)} cells;
-a CSV of up to ${FILE_LIMITS.csvBytes / 1024 ** 3} GB of text, rows of up to ${count(CSV_LIMITS.fieldsPerRow)} fields; an .xlsx of up to ${FILE_LIMITS.xlsxFileBytes / 1024 ** 3} GB on disk.
+a CSV of up to ${FILE_LIMITS.csvBytes / 1024 ** 3} GB of text, rows of up to ${count(FILE_LIMITS.fieldsPerRow)} fields; an .xlsx of up to ${FILE_LIMITS.xlsxFileBytes / 1024 ** 3} GB on disk.
 Exit status: 0 success, 1 the inputs have errors (all are listed), 2 bad usage,
 70 an unexpected internal problem (please report it).
 riskmatrix COMMAND --help shows one command's usage; riskmatrix --version its version.`;

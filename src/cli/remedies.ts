@@ -1,5 +1,6 @@
-import { Finding, fixInWords, Remedy } from "../engine/findings/findings";
-import { Problem } from "../engine/findings/outcome";
+import type { Finding, Remedy } from "../engine/findings/findings";
+import { fixInWords } from "../app/present";
+import type { Problem } from "../engine/findings/outcome";
 
 /** A remedy as the command line offers it: the flag or argument that applies it. */
 export function remedyInFlags(r: Remedy): string {

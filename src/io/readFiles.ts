@@ -5,7 +5,7 @@ import { Gunzip } from "fflate";
 import { SheetData } from "../engine/read/cells";
 import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/read/xlsx";
 import { entryBytes, inflateEntry, ZipEntry, zipLayout, ZipProblem } from "../engine/read/zip";
-import { CsvLimitError, CsvReader, csvSheet } from "../engine/read/csv";
+import { CSV_LIMITS, CsvLimitError, CsvReader, csvSheet } from "../engine/read/csv";
 import { InputError } from "../common/errors";
 import { ReadBudget } from "../common/readBudget";
 import { TextStreamDecoder } from "./decodeText";
@@ -20,6 +20,8 @@ export const FILE_LIMITS = {
   xlsxXmlBytes: XLSX_LIMITS.xmlBytes,
   /** An .xlsx's shared strings, which are held in memory while its sheets are read. */
   sharedStringsBytes: XLSX_LIMITS.sharedStringsBytes,
+  /** Fields in one row of a CSV: Excel's widest sheet. */
+  fieldsPerRow: CSV_LIMITS.fieldsPerRow,
   /** A .zip as it lies on disk, held in memory while its entries are read. */
   zipFileBytes: 2 * 1024 ** 3,
 };

@@ -12,12 +12,15 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
-import { SheetInfo, WorkbookActions } from "../common/workbookPort";
-import { BuildView, BuildViewProps } from "./BuildView";
+import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
+import type { BuildViewProps } from "./BuildView";
+import { BuildView } from "./BuildView";
 import { CheckView } from "./CheckView";
-import { Checker, CheckWorker } from "./workerClient";
+import type { Checker } from "./workerClient";
+import { CheckWorker } from "./workerClient";
 import { HarmView } from "./HarmView";
-import { parseSettings, StoredSettings } from "./model";
+import type { StoredSettings } from "./model";
+import { parseSettings } from "./model";
 import { useStyles } from "./styles";
 import { inWords } from "./useTask";
 

@@ -13,21 +13,20 @@ import {
   Input,
   Option,
 } from "@fluentui/react-components";
-import { cellText, SheetData } from "../engine/read/cells";
-import { comparisonRows } from "../engine/matrix/compare";
-import { CriteriaSpec } from "../engine/rules/criteria";
-import { readCsvBytes } from "../app/returnFile";
-import { ReadBudget } from "../common/readBudget";
-import { rowsOf } from "../engine/read/grid";
-import { ENCODING_LABEL, sniffEncoding } from "../engine/read/encoding";
-import { matrixHtml, matrixPlainText, table4Layout } from "../engine/matrix/render";
-import { Checker } from "./workerClient";
-import { BuiltSummary } from "./workerProtocol";
-import { SheetInfo, WorkbookActions } from "../common/workbookPort";
+import type { SheetData } from "../engine/read/cells";
+import { comparisonRows, matrixHtml, matrixPlainText, table4Layout } from "../app/present";
+import type { CriteriaSpec } from "../engine/rules/criteria";
+import { encodingLabelOf } from "../app/returnFile";
+import { InputError } from "../common/errors";
+import { lookupRowsFromCsv } from "../app/lookups";
+import type { Checker } from "./workerClient";
+import type { BuiltSummary } from "./workerProtocol";
+import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { CriteriaForm, criteriaFormErrors, hasFormErrors } from "./CriteriaForm";
 import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";
-import { MARKINGS, monthYear, prefillSources, StoredSettings } from "./model";
+import type { StoredSettings } from "./model";
+import { MARKINGS, monthYear, prefillSources } from "./model";
 import { problemForPane } from "./remedies";
 import { ChoiceOrNone } from "./ChoiceOrNone";
 import { SourcesPanel } from "./SourcesPanel";
@@ -199,12 +198,9 @@ export function BuildView({
     task.run(`Importing ${file.name}`, "The lookup could not be imported", async () => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       // The browser's TextDecoder follows the WHATWG tables, so Windows-1252's curly quotes survive here.
-      const read = readCsvBytes(file.name, bytes, new TextDecoder(ENCODING_LABEL[sniffEncoding(bytes)]), new ReadBudget());
-      if (read.facts.unclosedQuoteRows.length)
-        throw new Error(
-          `${file.name} has a quote left open in row ${read.facts.unclosedQuoteRows[0] + 1}: save the lookup again from the ONS page or Excel and import that.`,
-        );
-      const rows = rowsOf(read.columns).map((r) => r.map((c) => (c === null || c === undefined ? null : cellText(c))));
+      const read = lookupRowsFromCsv(file.name, bytes, new TextDecoder(encodingLabelOf(bytes)));
+      if (!read.ok) throw new InputError(read);
+      const rows = read.rows;
       const name = await actions.writeDataSheet("Lookup", rows);
       const next = { ...draft, lookupSheet: name };
       setDraft(next);

@@ -1,16 +1,18 @@
 import * as React from "react";
 import { Body1, Button, Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option } from "@fluentui/react-components";
-import { hasErrors } from "../engine/findings/findings";
-import { RETURN_KINDS } from "../engine/returns/returnKinds";
-import { CheckSummary, copySheetName } from "../app/returnFile";
+import { hasErrors } from "../app/present";
+import { RETURN_KINDS } from "../app/kinds";
+import type { CheckSummary } from "../app/returnFile";
+import { copySheetName } from "../app/returnFile";
 import { problemForPane } from "./remedies";
-import { WorkbookActions, SheetInfo } from "../common/workbookPort";
+import type { WorkbookActions, SheetInfo } from "../common/workbookPort";
 import { FindingList, SeverityCounts } from "./FindingList";
-import { defaultSheet, kindLabel, marksOf, StoredSettings } from "./model";
+import type { StoredSettings } from "./model";
+import { defaultSheet, kindLabel, marksOf } from "./model";
 import { TaskStatus } from "./TaskStatus";
 import { failureMessage, useTask } from "./useTask";
 import { useStyles } from "./styles";
-import { Checker } from "./workerClient";
+import type { Checker } from "./workerClient";
 
 const AUTO = "auto";
 

@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Badge, Body1, Button, Caption1, Subtitle2 } from "@fluentui/react-components";
-import { Finding, Severity } from "../engine/findings/findings";
+import type { Finding, Severity } from "../engine/findings/findings";
 import { findingAddress } from "./model";
 import { fixForPane } from "./remedies";
 import { useStyles } from "./styles";

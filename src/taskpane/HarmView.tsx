@@ -1,8 +1,8 @@
 import * as React from "react";
 import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
-import { Cell, SheetData } from "../engine/read/cells";
-import { harmWeight } from "../engine/rules/formulas";
-import { SheetInfo, WorkbookActions } from "../common/workbookPort";
+import type { Cell, SheetData } from "../engine/read/cells";
+import { harmWeight } from "../app/harm";
+import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { defaultSheet, harmFormula, headersOf } from "./model";
 import { useStyles } from "./styles";
 import { inWords } from "./useTask";

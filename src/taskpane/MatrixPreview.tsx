@@ -1,8 +1,8 @@
 import * as React from "react";
 import { Badge, Button, Caption1, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
-import { MatrixComparison } from "../engine/matrix/compare";
-import { Matrix } from "../engine/matrix/matrix";
-import { totalText } from "../engine/matrix/render";
+import type { MatrixComparison } from "../engine/matrix/compare";
+import type { Matrix } from "../engine/matrix/matrix";
+import { totalText } from "../app/present";
 import { useStyles } from "./styles";
 
 export interface MatrixPreviewProps {

@@ -1,8 +1,9 @@
 import * as React from "react";
 import { Button, Field } from "@fluentui/react-components";
 import { ChoiceOrNone } from "./ChoiceOrNone";
-import { kindLabel, sourceProblem, StoredSettings } from "./model";
-import { SheetScan } from "./useWorkbookScan";
+import type { StoredSettings } from "./model";
+import { kindLabel, sourceProblem } from "./model";
+import type { SheetScan } from "./useWorkbookScan";
 import { useStyles } from "./styles";
 
 export interface SourcesPanelProps {

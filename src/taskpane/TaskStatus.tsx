@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Button, Caption1, Field, MessageBar, MessageBarBody, ProgressBar } from "@fluentui/react-components";
-import { Task } from "./useTask";
+import type { Task } from "./useTask";
 import { useStyles } from "./styles";
 
 /** A task's progress bar (with Cancel when it can be cancelled) and its last message. */

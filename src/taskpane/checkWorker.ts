@@ -3,11 +3,12 @@
  * answers (progress, Cancel) however long the work takes. Bundled with the pane and served from
  * its own origin (the page's policy allows workers from 'self'). Cancel terminates the worker.
  */
-import { SheetData } from "../engine/read/cells";
-import { ENCODING_LABEL, sniffEncoding } from "../engine/read/encoding";
+import type { SheetData } from "../engine/read/cells";
+import { encodingLabelOf } from "../app/returnFile";
 import { checkReturnFile, copiedCell, readReturnFile, summariseCheck } from "../app/returnFile";
-import { checkSheet, SheetsTable4Request, table4FromSheets } from "../app/workbook";
-import { SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
+import type { SheetsTable4Request } from "../app/workbook";
+import { checkSheet, table4FromSheets } from "../app/workbook";
+import type { SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
 import { InputError } from "../common/errors";
 
 const scope = self as unknown as { postMessage: (m: WorkerReply) => void; onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null };
@@ -34,7 +35,7 @@ function progress(id: number, label: string): (fraction: number) => void {
   };
 }
 
-const decoder = (bytes: Uint8Array) => new TextDecoder(ENCODING_LABEL[sniffEncoding(bytes)]);
+const decoder = (bytes: Uint8Array) => new TextDecoder(encodingLabelOf(bytes));
 
 async function handle(request: WorkerRequest): Promise<WorkerReply | undefined> {
   switch (request.type) {

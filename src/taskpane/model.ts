@@ -1,14 +1,16 @@
 /* The pane's state and choices that are not drawing: pure functions, tested without a browser. */
-import { SheetData, cellText, columnLetter, quoteSheetName } from "../engine/read/cells";
-import { CriteriaSpec, DEFAULT_CRITERIA_SPEC, readCriteria } from "../engine/rules/criteria";
-import { addressOf, Finding } from "../engine/findings/findings";
-import { readLookup, districtsInLookups } from "../engine/geography/geography";
-import { formatMonthIso } from "../engine/read/dates";
-import { District, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
+import type { SheetData } from "../engine/read/cells";
+import { addressOf, cellText, columnLetter, formatMonthIso, quoteSheetName } from "../app/present";
+import type { CriteriaSpec } from "../engine/rules/criteria";
+import { DEFAULT_CRITERIA_SPEC, readCriteria } from "../app/criteria";
+import type { Finding } from "../engine/findings/findings";
+import { readLookup, districtsInLookups } from "../app/lookups";
+import type { District } from "../app/criteria";
+import { lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
 import { feedsKind } from "../app/workbook";
-import { Mark, SheetInfo } from "../common/workbookPort";
+import type { Mark, SheetInfo } from "../common/workbookPort";
 import { fixForPane } from "./remedies";
-import { returnKind } from "../engine/returns/returnKinds";
+import { returnKind } from "../app/kinds";
 
 export const MARKINGS = ["NOT PROTECTIVELY MARKED", "OFFICIAL", "OFFICIAL-SENSITIVE", "RESTRICTED"];
 

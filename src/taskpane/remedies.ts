@@ -1,6 +1,7 @@
-import { Finding, fixInWords, Remedy } from "../engine/findings/findings";
-import { Problem, problemText } from "../engine/findings/outcome";
-import { returnKind } from "../engine/returns/returnKinds";
+import type { Finding, Remedy } from "../engine/findings/findings";
+import { fixInWords, problemText } from "../app/present";
+import type { Problem } from "../engine/findings/outcome";
+import { returnKind } from "../app/kinds";
 
 /** A remedy as the task pane offers it: the control that applies it. */
 export function remedyInControls(r: Remedy): string {

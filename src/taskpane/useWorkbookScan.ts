@@ -1,8 +1,8 @@
 import * as React from "react";
-import { readMatrixSnapshot } from "../engine/matrix/compare";
-import { District } from "../app/criteria";
+import { readMatrixSnapshot } from "../app/workbook";
+import type { District } from "../app/criteria";
 import { kindOfSheet } from "../app/workbook";
-import { SheetInfo, WorkbookActions } from "../common/workbookPort";
+import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { districtsOfLookup } from "./model";
 import { inWords } from "./useTask";
 

@@ -3,14 +3,14 @@
  * terminating the worker (a check is one synchronous run inside it, which no message can interrupt);
  * the next request starts a fresh one.
  */
-import { CheckSummary } from "../app/returnFile";
-import { SheetData } from "../engine/read/cells";
-import { Outcome } from "../engine/findings/outcome";
+import type { CheckSummary } from "../app/returnFile";
+import type { SheetData } from "../engine/read/cells";
+import type { Outcome } from "../engine/findings/outcome";
 import { CancelledError, InputError } from "../common/errors";
-import { WrittenCell } from "../common/workbookPort";
-import { TaskStep } from "./useTask";
-import { SheetsTable4Request } from "../app/workbook";
-import { BuiltSummary, CheckOptions, SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
+import type { WrittenCell } from "../common/workbookPort";
+import type { TaskStep } from "./useTask";
+import type { SheetsTable4Request } from "../app/workbook";
+import type { BuiltSummary, CheckOptions, SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
 
 /** Built beside taskpane.js (webpack's checkWorker entry), so it loads from the page's own origin. */
 const WORKER_URL = "checkWorker.js";

@@ -1,13 +1,13 @@
-import { Problem } from "../engine/findings/outcome";
+import type { Problem } from "../engine/findings/outcome";
 /** The messages between the pane and its worker (checkWorker.ts). */
-import { CheckSummary } from "../app/returnFile";
-import { SheetCheckRequest, SheetsTable4Request } from "../app/workbook";
-import { MatrixComparison } from "../engine/matrix/compare";
-import { Finding } from "../engine/findings/findings";
-import { Matrix } from "../engine/matrix/matrix";
-import { SheetData } from "../engine/read/cells";
-import { Outcome } from "../engine/findings/outcome";
-import { WrittenCell } from "../common/workbookPort";
+import type { CheckSummary } from "../app/returnFile";
+import type { SheetCheckRequest, SheetsTable4Request } from "../app/workbook";
+import type { MatrixComparison } from "../engine/matrix/compare";
+import type { Finding } from "../engine/findings/findings";
+import type { Matrix } from "../engine/matrix/matrix";
+import type { SheetData } from "../engine/read/cells";
+import type { Outcome } from "../engine/findings/outcome";
+import type { WrittenCell } from "../common/workbookPort";
 
 export type CheckOptions = Omit<SheetCheckRequest, "sheet">;
 

@@ -1,0 +1,29 @@
+/*
+ * The ONS LSOA-to-ward lookup: read from a sheet or a CSV, and the districts it holds. The pane
+ * imports one into the workbook; the command line reads them from files.
+ */
+import type { Outcome } from "../engine/findings/outcome";
+import { cellText } from "../engine/read/cells";
+import { rowsOf } from "../engine/read/grid";
+import { ReadBudget } from "../common/readBudget";
+import { InputError } from "../common/errors";
+import { readCsvBytes, type StreamDecoder } from "./returnFile";
+
+export { districtsInLookups, readLookup } from "../engine/geography/geography";
+
+/** A lookup CSV as rows of text, to be written into a sheet of the workbook (text stays text: codes keep their zeros). */
+export function lookupRowsFromCsv(name: string, bytes: Uint8Array, decoder: StreamDecoder): Outcome<{ rows: (string | null)[][] }> {
+  try {
+    const read = readCsvBytes(name, bytes, decoder, new ReadBudget());
+    if (read.facts.unclosedQuoteRows.length)
+      return {
+        ok: false,
+        message: `${name} has a quote left open in row ${read.facts.unclosedQuoteRows[0] + 1}.`,
+        fix: "Save the lookup again from the ONS page or Excel and import that.",
+      };
+    return { ok: true, rows: rowsOf(read.columns).map((r) => r.map((c) => (c === null || c === undefined ? null : cellText(c)))) };
+  } catch (e) {
+    if (e instanceof InputError) return { ok: false, ...e.problem };
+    throw e;
+  }
+}
