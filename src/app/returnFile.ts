@@ -14,7 +14,7 @@ import { WrittenCell } from "../common/workbookPort";
 import { InputError } from "../common/errors";
 import { ReadBudget } from "../common/readBudget";
 import { ENCODING_LABEL, sniffEncoding } from "../engine/read/encoding";
-import { checkSheet, kindOfSheet, SheetCheckRequest } from "./workbook";
+import { checkSheet, kindOfSheet, SheetCheckRequest } from "./openWorkbook";
 
 /** What one file may hold when read in the pane: a return, not a data warehouse. */
 export const PANE_FILE_LIMITS = {

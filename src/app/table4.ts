@@ -7,7 +7,7 @@ import { Matrix } from "../engine/matrix/matrix";
 import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, ReadInputs } from "../engine/matrix/pipeline";
 import { filterMatches } from "../engine/returns/coverage";
 import { normaliseName } from "../engine/read/text";
-import { CRITERIA_PRESETS, District, findDistrict, standardCriteria } from "./criteria";
+import { CRITERIA_PRESETS, District, findDistrict, standardCriteria } from "./districtCriteria";
 
 /** What "build Table 4" is asked: the inputs and the choices a front end gathered. */
 export interface Table4Request {

@@ -8,9 +8,9 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { SheetData } from "../engine/read/cells";
 import { table4Layout } from "../engine/matrix/render";
-import { readSheet, writeMatrixSheet } from "../excel/workbook";
+import { readSheet, writeMatrixSheet } from "../excel/officeWorkbook";
 import { defaultSettings } from "../taskpane/model";
-import { kindOfSheet, table4FromSheets } from "../app/workbook";
+import { kindOfSheet, table4FromSheets } from "../app/openWorkbook";
 import { generateReturns } from "./generate";
 import { CHROMIUM, HEADLESS_CHROMIUM } from "./chromium";
 

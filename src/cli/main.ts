@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Criteria } from "../engine/rules/criteria";
-import { builtInCriteria, defaultCriteria, readCriteria } from "../app/criteria";
+import { builtInCriteria, defaultCriteria, readCriteria } from "../app/districtCriteria";
 import type { Finding } from "../engine/findings/findings";
 import { countBySeverity, hasErrors, imdProfileText, listNames, matrixText, plural, sortFindings } from "../app/present";
 import type { AnyLookup } from "../engine/geography/geography";
@@ -13,19 +13,19 @@ import { RUN_LIMITS } from "../common/readBudget";
 import { checkOutput } from "../io/outputPath";
 import { writeAtomically } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../common/errors";
-import { writeTemplate } from "../io/templates";
+import { writeTemplate } from "../io/writeTemplate";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
 import type { ParsedArgs } from "./args";
 import { parseArgs, single, singleLine } from "./args";
-import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
+import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/districtCriteria";
 import type { DistrictLeftOut } from "../app/table4";
 import { STRAY_SHARE, buildTable4, criteriaForCheck, highWards } from "../app/table4";
-import { imdProfileFor } from "../app/imdProfile";
+import { imdProfileFor } from "../app/profileImd";
 import { checkReturns } from "../app/checkReturns";
-import { harmFor } from "../app/harm";
-import { templatePlan } from "../app/templates";
+import { harmFor } from "../app/weighHarm";
+import { templatePlan } from "../app/templatePlan";
 import { checkReport, groupBy, harmReportJson, imdProfileReport, reportedFinding, table4Report } from "../app/reports";
-import { fixForCli, problemForCli } from "./remedies";
+import { fixForCli, problemForCli } from "./cliRemedies";
 
 export interface Output {
   out: (text: string) => void;

@@ -1,6 +1,6 @@
 /* global Excel */
 import { WorkbookActions } from "../common/workbookPort";
-import * as wb from "./workbook";
+import * as wb from "./officeWorkbook";
 import { inPlainWords } from "./officeErrors";
 
 /** The pane's workbook actions, each one Excel.run around an adapter function; Office's errors come out in words. */

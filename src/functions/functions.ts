@@ -7,7 +7,7 @@
 import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/rules/formulas";
 import { parseRule } from "../engine/rules/rules";
 import { Criteria } from "../engine/rules/criteria";
-import { loadSettings } from "../excel/workbook";
+import { loadSettings } from "../excel/officeWorkbook";
 import { savedCriteria } from "../common/criteriaChannel";
 
 function unwrap<T>(result: FormulaResult<T>): T {

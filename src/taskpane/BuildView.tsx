@@ -27,7 +27,7 @@ import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";
 import type { StoredSettings } from "./model";
 import { MARKINGS, monthYear, prefillSources } from "./model";
-import { problemForPane } from "./remedies";
+import { problemForPane } from "./paneRemedies";
 import { ChoiceOrNone } from "./ChoiceOrNone";
 import { SourcesPanel } from "./SourcesPanel";
 import { TaskStatus } from "./TaskStatus";

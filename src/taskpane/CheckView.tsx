@@ -4,7 +4,7 @@ import { hasErrors } from "../app/present";
 import { RETURN_KINDS } from "../app/kinds";
 import type { CheckSummary } from "../app/returnFile";
 import { copySheetName } from "../app/returnFile";
-import { problemForPane } from "./remedies";
+import { problemForPane } from "./paneRemedies";
 import type { WorkbookActions, SheetInfo } from "../common/workbookPort";
 import { FindingList, SeverityCounts } from "./FindingList";
 import type { StoredSettings } from "./model";

@@ -1,9 +1,9 @@
 import * as React from "react";
 import { Button, Field, Input } from "@fluentui/react-components";
 import type { CriteriaSpec } from "../engine/rules/criteria";
-import { parseRiskKey, parseRule } from "../app/criteria";
-import type { District } from "../app/criteria";
-import { rewordColumn } from "../app/criteria";
+import { parseRiskKey, parseRule } from "../app/districtCriteria";
+import type { District } from "../app/districtCriteria";
+import { rewordColumn } from "../app/districtCriteria";
 import { DistrictCriteria } from "./DistrictCriteria";
 import { kindLabel } from "./model";
 import { useStyles } from "./styles";

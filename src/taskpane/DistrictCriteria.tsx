@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Button, Caption1, Dropdown, Field, Input, Option } from "@fluentui/react-components";
 import type { CriteriaSpec } from "../engine/rules/criteria";
-import type { District } from "../app/criteria";
+import type { District } from "../app/districtCriteria";
 import { criteriaForDistrict, defaultEndMonth } from "./model";
 import { useStyles } from "./styles";
 

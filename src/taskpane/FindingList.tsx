@@ -2,7 +2,7 @@ import * as React from "react";
 import { Badge, Body1, Button, Caption1, Subtitle2 } from "@fluentui/react-components";
 import type { Finding, Severity } from "../engine/findings/findings";
 import { findingAddress } from "./model";
-import { fixForPane } from "./remedies";
+import { fixForPane } from "./paneRemedies";
 import { useStyles } from "./styles";
 
 const SHOWN = 150;

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
 import type { Cell, SheetData } from "../engine/read/cells";
-import { harmWeight } from "../app/harm";
+import { harmWeight } from "../app/weighHarm";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { defaultSheet, harmFormula, headersOf } from "./model";
 import { useStyles } from "./styles";

@@ -6,8 +6,8 @@
 import type { SheetData } from "../engine/read/cells";
 import { encodingLabelOf } from "../app/returnFile";
 import { checkReturnFile, copiedCell, readReturnFile, summariseCheck } from "../app/returnFile";
-import type { SheetsTable4Request } from "../app/workbook";
-import { checkSheet, table4FromSheets } from "../app/workbook";
+import type { SheetsTable4Request } from "../app/openWorkbook";
+import { checkSheet, table4FromSheets } from "../app/openWorkbook";
 import type { SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
 import { InputError } from "../common/errors";
 

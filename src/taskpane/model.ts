@@ -2,14 +2,14 @@
 import type { SheetData } from "../engine/read/cells";
 import { addressOf, cellText, columnLetter, formatMonthIso, quoteSheetName } from "../app/present";
 import type { CriteriaSpec } from "../engine/rules/criteria";
-import { DEFAULT_CRITERIA_SPEC, readCriteria } from "../app/criteria";
+import { DEFAULT_CRITERIA_SPEC, readCriteria } from "../app/districtCriteria";
 import type { Finding } from "../engine/findings/findings";
 import { readLookup, districtsInLookups } from "../app/lookups";
-import type { District } from "../app/criteria";
-import { lastWholeMonth, parseEndMonth, standardCriteria } from "../app/criteria";
-import { feedsKind } from "../app/workbook";
+import type { District } from "../app/districtCriteria";
+import { lastWholeMonth, parseEndMonth, standardCriteria } from "../app/districtCriteria";
+import { feedsKind } from "../app/openWorkbook";
 import type { Mark, SheetInfo } from "../common/workbookPort";
-import { fixForPane } from "./remedies";
+import { fixForPane } from "./paneRemedies";
 import { returnKind } from "../app/kinds";
 
 export const MARKINGS = ["NOT PROTECTIVELY MARKED", "OFFICIAL", "OFFICIAL-SENSITIVE", "RESTRICTED"];

@@ -1,7 +1,7 @@
 import * as React from "react";
-import { readMatrixSnapshot } from "../app/workbook";
-import type { District } from "../app/criteria";
-import { kindOfSheet } from "../app/workbook";
+import { readMatrixSnapshot } from "../app/openWorkbook";
+import type { District } from "../app/districtCriteria";
+import { kindOfSheet } from "../app/openWorkbook";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { districtsOfLookup } from "./model";
 import { inWords } from "./useTask";

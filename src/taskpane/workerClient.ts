@@ -9,7 +9,7 @@ import type { Outcome } from "../engine/findings/outcome";
 import { CancelledError, InputError } from "../common/errors";
 import type { WrittenCell } from "../common/workbookPort";
 import type { TaskStep } from "./useTask";
-import type { SheetsTable4Request } from "../app/workbook";
+import type { SheetsTable4Request } from "../app/openWorkbook";
 import type { BuiltSummary, CheckOptions, SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
 
 /** Built beside taskpane.js (webpack's checkWorker entry), so it loads from the page's own origin. */

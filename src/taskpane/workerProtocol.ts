@@ -1,7 +1,7 @@
 import type { Problem } from "../engine/findings/outcome";
 /** The messages between the pane and its worker (checkWorker.ts). */
 import type { CheckSummary } from "../app/returnFile";
-import type { SheetCheckRequest, SheetsTable4Request } from "../app/workbook";
+import type { SheetCheckRequest, SheetsTable4Request } from "../app/openWorkbook";
 import type { MatrixComparison } from "../engine/matrix/compare";
 import type { Finding } from "../engine/findings/findings";
 import type { Matrix } from "../engine/matrix/matrix";

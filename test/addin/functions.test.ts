@@ -1,7 +1,7 @@
 import { excelError, installCustomFunctionsStub, rejection } from "./customFunctionsStub";
 import { harmWeightFunction, riskFlag, riskLevel } from "../../src/functions/functions";
 import { criteriaDiffer, forgetSavedCriteria } from "../../src/common/criteriaChannel";
-import { saveSettings, SETTINGS_KEY } from "../../src/excel/workbook";
+import { saveSettings, SETTINGS_KEY } from "../../src/excel/officeWorkbook";
 import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/rules/criteria";
 import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";
 

@@ -1,4 +1,4 @@
-import { criterionText, rewordColumn, ruleInWords, STANDARD_COLUMNS, standardCriteria } from "../../src/app/criteria";
+import { criterionText, rewordColumn, ruleInWords, STANDARD_COLUMNS, standardCriteria } from "../../src/app/districtCriteria";
 import { readCriteria } from "../../src/engine/rules/criteria";
 
 const month = (y: number, m: number) => y * 12 + m - 1;

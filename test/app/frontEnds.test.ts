@@ -3,9 +3,9 @@ import { DEFAULT_CRITERIA_SPEC, CriteriaSpec } from "../../src/engine/rules/crit
 import { finding, Finding } from "../../src/engine/findings/findings";
 import { table4Layout } from "../../src/engine/matrix/render";
 import { comparisonRows } from "../../src/engine/matrix/compare";
-import { checkSheet, table4FromSheets } from "../../src/app/workbook";
-import { fixForCli, problemForCli } from "../../src/cli/remedies";
-import { fixForPane, problemForPane } from "../../src/taskpane/remedies";
+import { checkSheet, table4FromSheets } from "../../src/app/openWorkbook";
+import { fixForCli, problemForCli } from "../../src/cli/cliRemedies";
+import { fixForPane, problemForPane } from "../../src/taskpane/paneRemedies";
 import { marksOf } from "../../src/taskpane/model";
 import { SCENARIOS } from "../validation/scenarios";
 import { sheet } from "../helpers/sheets";

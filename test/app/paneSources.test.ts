@@ -4,7 +4,7 @@
  */
 import { Cell } from "../../src/engine/read/cells";
 import { CriteriaSpec } from "../../src/engine/rules/criteria";
-import { table4FromSheets } from "../../src/app/workbook";
+import { table4FromSheets } from "../../src/app/openWorkbook";
 import { prefillSources, sourceProblem } from "../../src/taskpane/model";
 import { sheet } from "../helpers/sheets";
 

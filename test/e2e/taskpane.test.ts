@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/rules/criteria";
-import { SETTINGS_KEY } from "../../src/excel/workbook";
+import { SETTINGS_KEY } from "../../src/excel/officeWorkbook";
 import { checkManifest } from "../../src/io/manifestCheck";
 import { schemaErrors } from "../helpers/publicData";
 import { BrowserContext } from "playwright-core";

@@ -9,7 +9,7 @@ import {
   selectedAddress,
   writeDataSheet,
   writeMatrixSheet,
-} from "../../src/excel/workbook";
+} from "../../src/excel/officeWorkbook";
 import { planBlocks, splitBlock, valueBytes } from "../../src/excel/payload";
 import { table4Layout } from "../../src/engine/matrix/render";
 import { quoteSheetName } from "../../src/engine/read/cells";

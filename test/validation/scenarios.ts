@@ -10,7 +10,7 @@ import { AnyLookup, readLookup } from "../../src/engine/geography/geography";
 import { harmReport, HarmTable } from "../../src/engine/harm/harm";
 import { buildFromInputs, checkInputs, InputFile, PipelineOptions } from "../../src/engine/matrix/pipeline";
 import { OUTCOMES_HEADERS, POLICE_UK_HEADERS } from "../../src/bench/policeUk";
-import { table4FromSheets } from "../../src/app/workbook";
+import { table4FromSheets } from "../../src/app/openWorkbook";
 
 const sheet = (rows: Cell[][], name = "Sheet1", file = "scenario.csv"): SheetData => ({ file, sheet: name, rows });
 const input = (rows: Cell[][], kind?: string, file = "scenario.csv"): InputFile => ({ file, kind, sheets: [sheet(rows, "Sheet1", file)] });

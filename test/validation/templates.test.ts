@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { defaultCriteria } from "../../src/engine/rules/criteria";
 import { RETURN_KINDS } from "../../src/engine/returns/returnKinds";
-import { TEMPLATE_LAST_ROW, templateFields, templateWorkbook } from "../../src/io/templates";
+import { TEMPLATE_LAST_ROW, templateFields, templateWorkbook } from "../../src/io/writeTemplate";
 import { parseRange } from "../../src/engine/read/cells";
 import { run, tempDir, writeCambridgeLookup } from "../cli/helpers";
 
