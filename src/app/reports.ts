@@ -14,13 +14,34 @@ export type FixText = (f: Finding) => string;
 export interface ReportedFinding {
   severity: Finding["severity"];
   code: Finding["code"];
+  /** Where, as the reader of a report looks for it: the sheet's A1 reference, or "" for the whole file. */
   cell: string;
   message: string;
   fix: string;
+  file: string;
+  sheet: string;
+  /** Where, for a program: 0-based row and column indexes in the sheet. */
+  at?: Finding["at"];
+  /** The facts behind the message. */
+  params?: Finding["params"];
+  /** What the front ends offer to put it right, by action. */
+  remedies?: Finding["remedies"];
 }
 
 export function reportedFinding(f: Finding, fixText: FixText): ReportedFinding {
-  return { severity: f.severity, code: f.code, cell: f.cell, message: f.message, fix: fixText(f) };
+  const reported: ReportedFinding = {
+    severity: f.severity,
+    code: f.code,
+    cell: f.cell,
+    message: f.message,
+    fix: fixText(f),
+    file: f.file,
+    sheet: f.sheet,
+  };
+  if (f.at) reported.at = f.at;
+  if (f.params) reported.params = f.params;
+  if (f.remedies?.length) reported.remedies = f.remedies;
+  return reported;
 }
 
 /** One return (or a file that is not one) with its rows accounted for and its findings. */

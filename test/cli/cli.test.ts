@@ -125,6 +125,11 @@ describe("validate", () => {
       "totals-row",
       "unknown-column",
     ]);
+    // Each finding keeps where it is for a program, the facts behind it and what would put it right.
+    const totals = f.findings.find((x: { code: string }) => x.code === "totals-row");
+    expect(totals).toMatchObject({ file, sheet: "fires", cell: "fires!5:5", at: { kind: "rows", first: 4, last: 4 } });
+    const unknown = f.findings.find((x: { code: string }) => x.code === "unknown-column");
+    expect(unknown.remedies).toEqual(expect.arrayContaining([expect.objectContaining({ action: "map-field", kind: "fires" })]));
     expect(r.code).toBe(1);
   });
 });
