@@ -1,4 +1,5 @@
-import { SheetData } from "../engine/read/cells";
+import { Cell, cellText, columnLetter, quoteSheetName, SheetData } from "../engine/read/cells";
+import { harmWeight } from "../engine/rules/formulas";
 import { harmReport, HarmReport, HarmTable, readWeights } from "../engine/harm/harm";
 import { Outcome } from "../engine/findings/outcome";
 
@@ -26,5 +27,56 @@ export function harmFor(request: HarmRequest): Outcome<{ report: HarmReport }> {
   return { ok: true, report: harmReport(request.sheet, table, request.population) };
 }
 
-/** The Crime Harm Index total of offences and counts, as =CSP.HARMWEIGHT gives it: the pane shows it before inserting the formula. */
-export { harmWeight } from "../engine/rules/formulas";
+/** A sheet's headers (its first row with two or more texts), with their columns. */
+export interface HarmColumns {
+  headerRow: number;
+  headers: { col: number; text: string }[];
+  /** The columns that look like the offence and the count, when one does: the user may choose others. */
+  offence?: number;
+  count?: number;
+}
+
+/** The headers of a sheet of offences and counts, with the offence and count columns guessed from their names. */
+export function harmColumnsOf(sheet: SheetData): HarmColumns {
+  const headerRow = sheet.rows.findIndex((r) => r && r.filter((c) => cellText(c)).length >= 2);
+  if (headerRow < 0) return { headerRow: -1, headers: [] };
+  const headers = (sheet.rows[headerRow] ?? []).map((c, col) => ({ col, text: cellText(c) })).filter((h) => h.text);
+  return {
+    headerRow,
+    headers,
+    offence: headers.find((h) => /offen[cs]e|crime type|code/i.test(h.text))?.col,
+    count: headers.find((h) => /count|number|offences$|total/i.test(h.text))?.col,
+  };
+}
+
+/** The Crime Harm Index total of a sheet's offences and counts below its headers, and the rate per 1,000 people when the population is given: what =CSP.HARMWEIGHT gives. */
+export function harmOfColumns(
+  sheet: SheetData,
+  offenceCol: number,
+  countCol: number,
+  population?: number,
+): Outcome<{ total: number; rate?: number }> {
+  const body = sheet.rows
+    .slice(harmColumnsOf(sheet).headerRow + 1)
+    .filter((r): r is Cell[] => !!r && r.some((c) => c !== null && c !== ""));
+  const offences = body.map((r) => [r[offenceCol] as string]);
+  const counts = body.map((r) => [r[countCol] as number]);
+  const total = harmWeight(offences, counts);
+  if (!total.ok) return { ok: false, message: total.message };
+  const rate = population && population > 0 ? harmWeight(offences, counts, population) : undefined;
+  return { ok: true, total: total.value as number, rate: rate && rate.ok ? (rate.value as number) : undefined };
+}
+
+/** =CSP.HARMWEIGHT over two columns of a sheet: the add-in's own formula, from sheet and column positions only. */
+export function harmFormula(
+  sheet: string,
+  headerRow: number,
+  lastRow: number,
+  offenceCol: number,
+  countCol: number,
+  population?: number,
+): string {
+  const ref = (col: number) =>
+    `${quoteSheetName(sheet)}!$${columnLetter(col)}$${headerRow + 2}:$${columnLetter(col)}$${Math.max(headerRow + 2, lastRow + 1)}`;
+  return `=CSP.HARMWEIGHT(${ref(offenceCol)},${ref(countCol)}${population ? `,${Math.round(population)}` : ""})`;
+}

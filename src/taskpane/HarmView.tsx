@@ -1,9 +1,9 @@
 import * as React from "react";
 import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
-import type { Cell, SheetData } from "../engine/read/cells";
-import { harmWeight } from "../app/weighHarm";
+import type { SheetData } from "../engine/read/cells";
+import { harmColumnsOf, harmFormula, harmOfColumns } from "../app/weighHarm";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
-import { defaultSheet, harmFormula, headersOf } from "./model";
+import { defaultSheet } from "./model";
 import { useStyles } from "./styles";
 import { inWords } from "./useTask";
 
@@ -25,9 +25,9 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
       .then((d) => {
         if (!live) return;
         setData(d);
-        const { headers } = headersOf(d);
-        setOffenceCol(headers.find((h) => /offen[cs]e|crime type|code/i.test(h.text))?.col);
-        setCountCol(headers.find((h) => /count|number|offences$|total/i.test(h.text))?.col);
+        const guessed = harmColumnsOf(d);
+        setOffenceCol(guessed.offence);
+        setCountCol(guessed.count);
         setResult(undefined);
       })
       .catch((e) => setNote(`Could not read ${sheet}: ${inWords(e)}`));
@@ -36,7 +36,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
     };
   }, [sheet, actions]);
 
-  const { row: headerRow, headers } = data ? headersOf(data) : { row: -1, headers: [] };
+  const { headerRow, headers } = data ? harmColumnsOf(data) : { headerRow: -1, headers: [] };
   const pop = Number(population.replace(/,/g, ""));
   const label = (col: number | undefined) => headers.find((h) => h.col === col)?.text ?? "Choose a column";
 
@@ -50,13 +50,8 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
       return setNote(`Could not read ${sheet}: ${inWords(e)}`);
     }
     setData(now);
-    const body = now.rows.slice(headersOf(now).row + 1).filter((r): r is Cell[] => !!r && r.some((c) => c !== null && c !== ""));
-    const offences = body.map((r) => [r[offenceCol] as string]);
-    const counts = body.map((r) => [r[countCol] as number]);
-    const total = harmWeight(offences, counts);
-    if (!total.ok) return setResult({ error: total.message });
-    const rate = pop > 0 ? harmWeight(offences, counts, pop) : undefined;
-    setResult({ total: total.value as number, rate: rate && rate.ok ? (rate.value as number) : undefined });
+    const harm = harmOfColumns(now, offenceCol, countCol, pop > 0 ? pop : undefined);
+    setResult(harm.ok ? { total: harm.total, rate: harm.rate } : { error: harm.message });
   };
 
   const insert = async () => {

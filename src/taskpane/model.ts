@@ -1,6 +1,6 @@
 /* The pane's state and choices that are not drawing: pure functions, tested without a browser. */
 import type { SheetData } from "../engine/read/cells";
-import { addressOf, cellText, columnLetter, formatMonthIso, quoteSheetName } from "../app/present";
+import { addressOf, formatMonthIso } from "../app/present";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import { DEFAULT_CRITERIA_SPEC, readCriteria } from "../app/districtCriteria";
 import type { Finding } from "../engine/findings/findings";
@@ -142,27 +142,6 @@ export function marksOf(findings: readonly Finding[]): Mark[] {
 /** The sheet a view starts on: the active one, else the first. */
 export function defaultSheet(sheets: readonly SheetInfo[]): string {
   return sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "";
-}
-
-/** The headers of a sheet (first non-blank row), with their columns, for the harm view. */
-export function headersOf(head: SheetData): { row: number; headers: { col: number; text: string }[] } {
-  const row = head.rows.findIndex((r) => r && r.filter((c) => cellText(c)).length >= 2);
-  if (row < 0) return { row: -1, headers: [] };
-  return { row, headers: (head.rows[row] ?? []).map((c, col) => ({ col, text: cellText(c) })).filter((h) => h.text) };
-}
-
-/** =CSP.HARMWEIGHT over two columns of a sheet: the add-in's own formula, from sheet and column positions only. */
-export function harmFormula(
-  sheet: string,
-  headerRow: number,
-  lastRow: number,
-  offenceCol: number,
-  countCol: number,
-  population?: number,
-): string {
-  const ref = (col: number) =>
-    `${quoteSheetName(sheet)}!$${columnLetter(col)}$${headerRow + 2}:$${columnLetter(col)}$${Math.max(headerRow + 2, lastRow + 1)}`;
-  return `=CSP.HARMWEIGHT(${ref(offenceCol)},${ref(countCol)}${population ? `,${Math.round(population)}` : ""})`;
 }
 
 export function kindLabel(id: string | undefined): string {

@@ -13,7 +13,7 @@ import {
 import { planBlocks, splitBlock, valueBytes } from "../../src/excel/payload";
 import { table4Layout } from "../../src/engine/matrix/render";
 import { quoteSheetName } from "../../src/engine/read/cells";
-import { harmFormula } from "../../src/taskpane/model";
+import { harmFormula } from "../../src/app/weighHarm";
 import { Matrix } from "../../src/engine/matrix/matrix";
 import { DEFAULT_RISK_KEY } from "../../src/engine/rules/riskKey";
 
