@@ -33,6 +33,24 @@ export default tseslint.config(
     ["../../*", "fs", "path", "os", "zlib", "node:*", "react", "react-dom", "@fluentui/*", "exceljs"],
     "The engine is pure TypeScript: it imports nothing outside src/engine (no Node, no Office, no React).",
   ),
+  {
+    // The readers' own exceptions stay inside the engine: outside it, a reader's problems arrive as outcomes.
+    files: ["src/app/**", "src/io/**", "src/cli/**", "src/taskpane/**", "src/excel/**", "src/functions/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/engine/read/zip"],
+              importNames: ["ZipProblem", "zipEntries", "zipLayout", "inflateEntry", "entryBytes", "attempt"],
+              message: "Outside the engine, read archives with readZipLayout, unzipEntry and unzipWhole, which give outcomes.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
     ["src/app/**"],
     [

@@ -4,12 +4,12 @@
  * turned into rows to copy into the workbook. Nothing here touches the workbook or the network.
  */
 import { Cell, SheetData } from "../engine/read/cells";
-import { CsvLimitError, CsvRead, CsvReader, csvSheet } from "../engine/read/csv";
+import { CsvRead, CsvReader, csvSheet } from "../engine/read/csv";
 import { excelSerialFromDate } from "../engine/read/dates";
 import { rowCountOf } from "../engine/read/grid";
 import { Finding } from "../engine/findings/findings";
 import { Outcome } from "../engine/findings/outcome";
-import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/read/xlsx";
+import { readXlsxBytes, XLSX_LIMITS } from "../engine/read/xlsx";
 import { WrittenCell } from "../common/workbookPort";
 import { InputError } from "../common/errors";
 import { ReadBudget } from "../common/readBudget";
@@ -71,25 +71,23 @@ export function readCsvBytes(
     budget.spend(name, now.rows - spent.rows, now.cells - spent.cells);
     spent = now;
   };
-  try {
-    for (let i = 0; i < bytes.length; i += CSV_SLICE) {
-      reader.push(decoder.decode(bytes.subarray(i, i + CSV_SLICE), { stream: true }));
-      spend();
-      onProgress?.(Math.min(1, (i + CSV_SLICE) / bytes.length));
-    }
-    reader.push(decoder.decode());
-    const read = reader.finish();
+  const finished = () => {
+    const done = reader.finish();
+    if (!done.ok) throw new InputError(`${name}: ${done.message}.`, done.fix);
+    return done.read;
+  };
+  for (let i = 0; i < bytes.length; i += CSV_SLICE) {
+    reader.push(decoder.decode(bytes.subarray(i, i + CSV_SLICE), { stream: true }));
+    // A limit crossed ends the read here, not at the end of the file.
+    if (reader.stopped) finished();
     spend();
-    onProgress?.(1);
-    return read;
-  } catch (e) {
-    if (e instanceof CsvLimitError)
-      throw new InputError(
-        `${name}: ${e.message}, past the stated limit; it is not a return as a spreadsheet writes one.`,
-        "Check that it is the right file; if it is, split it into smaller files or save it again from Excel.",
-      );
-    throw e;
+    onProgress?.(Math.min(1, (i + CSV_SLICE) / bytes.length));
   }
+  reader.push(decoder.decode());
+  const read = finished();
+  spend();
+  onProgress?.(1);
+  return read;
 }
 
 /** The sheets of a return file, read from its bytes. */
@@ -109,17 +107,17 @@ export function readReturnFile(request: FileReadRequest): Outcome<{ sheets: Shee
       const sheet = request.name.replace(/\.(csv|txt|tsv)$/i, "");
       return { ok: true, sheets: [csvSheet(request.name, sheet, read)] };
     }
-    const sheets = readXlsxBytes(request.bytes, request.name, {
+    const read = readXlsxBytes(request.bytes, request.name, {
       limits: PANE_FILE_LIMITS,
       onProgress: request.onProgress,
       onRows: (rows, cells) => budget.spend(request.name, rows, cells),
       onInflated: (n) => budget.inflate(request.name, n),
     });
-    if (!sheets.length)
+    if (!read.ok) return read;
+    if (!read.sheets.length)
       return { ok: false, message: `${request.name} has no worksheets.`, fix: "Give the workbook that holds the return's sheet." };
-    return { ok: true, sheets };
+    return read;
   } catch (e) {
-    if (e instanceof WorkbookFileProblem) return { ok: false, message: `${request.name} ${e.problem}.`, fix: e.fix };
     if (e instanceof InputError) return { ok: false, ...e.problem };
     throw e;
   }

@@ -3,9 +3,9 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { Gunzip } from "fflate";
 import { SheetData } from "../engine/read/cells";
-import { readXlsxBytes, WorkbookFileProblem, XLSX_LIMITS } from "../engine/read/xlsx";
-import { entryBytes, inflateEntry, ZipEntry, zipLayout, ZipProblem } from "../engine/read/zip";
-import { CSV_LIMITS, CsvLimitError, CsvReader, csvSheet } from "../engine/read/csv";
+import { readXlsxBytes, XLSX_LIMITS } from "../engine/read/xlsx";
+import { ArchiveOutcome, ArchiveProblem, readZipLayout, unzipEntry, unzipWhole, ZipEntry } from "../engine/read/zip";
+import { CSV_LIMITS, CsvRead, CsvReader, csvSheet } from "../engine/read/csv";
 import { InputError } from "../common/errors";
 import { ReadBudget } from "../common/readBudget";
 import { TextStreamDecoder } from "./decodeText";
@@ -79,16 +79,19 @@ function wholeFile(file: string, label: string, limit: number, what: string, fix
 
 /** An .xlsx's sheets from its bytes, its inflated bytes, rows and cells spent from the run's budget. */
 function readXlsxWithin(bytes: Uint8Array, label: string, budget: ReadBudget): SheetData[] {
-  try {
-    return readXlsxBytes(bytes, label, {
-      limits: { xmlBytes: FILE_LIMITS.xlsxXmlBytes, sharedStringsBytes: FILE_LIMITS.sharedStringsBytes },
-      onRows: (rows, cells) => budget.spend(label, rows, cells),
-      onInflated: (n) => budget.inflate(label, n),
-    });
-  } catch (e) {
-    if (e instanceof WorkbookFileProblem) throw new InputError(`${label} ${e.problem}.`, e.fix);
-    throw e;
-  }
+  const read = readXlsxBytes(bytes, label, {
+    limits: { xmlBytes: FILE_LIMITS.xlsxXmlBytes, sharedStringsBytes: FILE_LIMITS.sharedStringsBytes },
+    onRows: (rows, cells) => budget.spend(label, rows, cells),
+    onInflated: (n) => budget.inflate(label, n),
+  });
+  if (!read.ok) throw new InputError(read);
+  return read.sheets;
+}
+
+/** The result of a step on an archive, or the problem with it as the user's, the archive named. */
+function unzipped<T extends object>(read: ArchiveOutcome<T>, label: string): T {
+  if (!read.ok) throw new InputError(`${label} ${read.problem}.`, read.fix);
+  return read;
 }
 
 /** The sheet a CSV stands for, named after the file without its extensions. */
@@ -118,7 +121,9 @@ class CsvBytes {
         `${this.label} holds more than ${GiB(FILE_LIMITS.csvBytes)} of text, past the stated limit.`,
         "Split it into smaller files (a month or a quarter each) and give the folder.",
       );
-    this.guard(() => this.reader.push(this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))));
+    this.reader.push(this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)));
+    // A limit crossed ends the read here, not at the end of the file.
+    if (this.reader.stopped) this.finished();
     this.spend();
   }
 
@@ -129,26 +134,17 @@ class CsvBytes {
   }
 
   finish(sheet: string): SheetData {
-    const read = this.guard(() => {
-      this.reader.push(this.decoder.end());
-      return this.reader.finish();
-    });
+    this.reader.push(this.decoder.end());
+    const read = this.finished();
     this.spend();
     if (this.decoder.encoding && this.decoder.encoding !== "UTF-8") read.facts.encoding = this.decoder.encoding;
     return csvSheet(this.label, sheet, read);
   }
 
-  private guard<T>(step: () => T): T {
-    try {
-      return step();
-    } catch (e) {
-      if (e instanceof CsvLimitError)
-        throw new InputError(
-          `${this.label}: ${e.message}, past the stated limit; it is not a return as a spreadsheet writes one.`,
-          "Check that it is the right file; if it is, split it into smaller files or save it again from Excel.",
-        );
-      throw e;
-    }
+  private finished(): CsvRead {
+    const done = this.reader.finish();
+    if (!done.ok) throw new InputError(`${this.label}: ${done.message}.`, done.fix);
+    return done.read;
   }
 }
 
@@ -205,13 +201,7 @@ export async function readZipEntries(file: string, budget = new ReadBudget()): P
 }
 
 function readZipBytes(bytes: Uint8Array, label: string, budget: ReadBudget, depth: number): FileRead[] {
-  const asInputError = (e: unknown, what = label) => (e instanceof ZipProblem ? new InputError(`${what} ${e.problem}.`, e.fix) : e);
-  let layout: ReturnType<typeof zipLayout>;
-  try {
-    layout = zipLayout(bytes);
-  } catch (e) {
-    throw asInputError(e);
-  }
+  const layout = unzipped(readZipLayout(bytes), label);
   const entries = [...layout.entries.values()];
   const out: FileRead[] = [];
   const skipped: FileRead[] = [];
@@ -232,76 +222,89 @@ function readZipBytes(bytes: Uint8Array, label: string, budget: ReadBudget, dept
       continue;
     }
     budget.file(entryLabel);
-    try {
-      if (lower.endsWith(".zip")) {
-        if (depth >= MAX_ZIP_DEPTH) {
-          skipped.push({ file: entryLabel, sheets: [], skipped: `a zip inside ${MAX_ZIP_DEPTH} zips: unzip it and give its files` });
-          continue;
-        }
-        out.push(...readZipBytes(wholeEntry(bytes, entry, entryLabel, FILE_LIMITS.zipFileBytes, budget), entryLabel, budget, depth + 1));
-      } else if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) {
-        const book = wholeEntry(bytes, entry, entryLabel, FILE_LIMITS.xlsxFileBytes, budget);
-        out.push({ file: entryLabel, sheets: readXlsxWithin(book, entryLabel, budget) });
-      } else out.push({ file: entryLabel, sheets: [readCsvEntry(bytes, entry, entryLabel, budget)] });
-    } catch (e) {
-      // The entry's own problems (its compression, a password, damage) are the archive's: they name the entry.
-      throw asInputError(e);
-    }
+    const at = { bytes, entry, zip: label, label: entryLabel };
+    if (lower.endsWith(".zip")) {
+      if (depth >= MAX_ZIP_DEPTH) {
+        skipped.push({ file: entryLabel, sheets: [], skipped: `a zip inside ${MAX_ZIP_DEPTH} zips: unzip it and give its files` });
+        continue;
+      }
+      out.push(...readZipBytes(wholeEntry(at, FILE_LIMITS.zipFileBytes, budget), entryLabel, budget, depth + 1));
+    } else if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm"))
+      out.push({ file: entryLabel, sheets: readXlsxWithin(wholeEntry(at, FILE_LIMITS.xlsxFileBytes, budget), entryLabel, budget) });
+    else out.push({ file: entryLabel, sheets: [readCsvEntry(at, budget)] });
   }
   return [...out, ...skipped];
 }
 
+/** An entry of a zip: the archive's bytes, the entry, and the labels of both. */
+interface EntryAt {
+  bytes: Uint8Array;
+  entry: ZipEntry;
+  zip: string;
+  label: string;
+}
+
+/**
+ * Unzips an entry within `limit`. A limit reached is said of the entry; its own problems (its
+ * compression, a password, damage) are the archive's, which names the entry.
+ */
+function unzipWithin<T extends object>(at: EntryAt, read: (overLimit: () => ArchiveProblem) => ArchiveOutcome<T>, over: ArchiveProblem): T {
+  let reached = false;
+  const outcome = read(() => {
+    reached = true;
+    return over;
+  });
+  return unzipped(outcome, reached ? at.label : at.zip);
+}
+
 /** A zip or workbook inside a zip, inflated whole within its own limit and what is left of the run's. */
-function wholeEntry(bytes: Uint8Array, entry: ZipEntry, label: string, limit: number, budget: ReadBudget): Uint8Array {
-  const runBinds = budget.inflateLeft < limit;
-  let inflated: Uint8Array;
-  try {
-    inflated = entryBytes(bytes, entry, Math.min(limit, budget.inflateLeft), () =>
-      runBinds
-        ? new ZipProblem(
-            `unzips past what is left of this run's limit of ${GiB(budget.limits.inflatedBytes)} unzipped`,
-            "Give fewer or smaller files at a time.",
-          )
-        : new ZipProblem(`unzips to more than ${GiB(limit)}, past the stated limit for one file`, "Unzip it yourself and give the folder."),
-    );
-  } catch (e) {
-    if (e instanceof ZipProblem && e.problem.startsWith("unzips")) throw new InputError(`${label} ${e.problem}.`, e.fix);
-    throw e;
-  }
-  budget.inflate(label, inflated.length);
-  return inflated;
+function wholeEntry(at: EntryAt, limit: number, budget: ReadBudget): Uint8Array {
+  const over =
+    budget.inflateLeft < limit
+      ? {
+          problem: `unzips past what is left of this run's limit of ${GiB(budget.limits.inflatedBytes)} unzipped`,
+          fix: "Give fewer or smaller files at a time.",
+        }
+      : { problem: `unzips to more than ${GiB(limit)}, past the stated limit for one file`, fix: "Unzip it yourself and give the folder." };
+  const { bytes } = unzipWithin(at, (overLimit) => unzipWhole(at.bytes, at.entry, Math.min(limit, budget.inflateLeft), overLimit), over);
+  budget.inflate(at.label, bytes.length);
+  return bytes;
 }
 
 /** A CSV entry (gzipped or not) read as it inflates. */
-function readCsvEntry(bytes: Uint8Array, entry: ZipEntry, label: string, budget: ReadBudget): SheetData {
-  const csv = new CsvBytes(label, budget);
-  const gunzip = /\.gz$/i.test(entry.name)
+function readCsvEntry(at: EntryAt, budget: ReadBudget): SheetData {
+  const csv = new CsvBytes(at.label, budget);
+  const gunzip = /\.gz$/i.test(at.entry.name)
     ? new Gunzip((chunk) => {
-        budget.inflate(label, chunk.length);
+        budget.inflate(at.label, chunk.length);
         csv.push(chunk);
       })
     : undefined;
-  const overZip = () =>
-    new ZipProblem(
-      `unzips to more than ${GiB(FILE_LIMITS.csvBytes)}, past the stated limit for one CSV`,
-      "Unzip it yourself and give the folder.",
-    );
-  inflateEntry(bytes, entry, FILE_LIMITS.csvBytes, overZip, (chunk) => {
-    budget.inflate(label, chunk.length);
-    if (gunzip) gunzip.push(chunk);
-    else csv.push(chunk);
-  });
+  const over = {
+    problem: `unzips to more than ${GiB(FILE_LIMITS.csvBytes)}, past the stated limit for one CSV`,
+    fix: "Unzip it yourself and give the folder.",
+  };
+  unzipWithin(
+    at,
+    (overLimit) =>
+      unzipEntry(at.bytes, at.entry, FILE_LIMITS.csvBytes, overLimit, (chunk) => {
+        budget.inflate(at.label, chunk.length);
+        if (gunzip) gunzip.push(chunk);
+        else csv.push(chunk);
+      }),
+    over,
+  );
   if (gunzip)
     try {
       gunzip.push(new Uint8Array(0), true);
     } catch (e) {
       if (e instanceof InputError) throw e;
       throw new InputError(
-        `${label} could not be read as a gzipped CSV: it is damaged or cut short (${messageOf(e)}).`,
+        `${at.label} could not be read as a gzipped CSV: it is damaged or cut short (${messageOf(e)}).`,
         "Download it again; an interrupted download leaves a damaged file.",
       );
     }
-  return csv.finish(csvSheetName(entry.name));
+  return csv.finish(csvSheetName(at.entry.name));
 }
 
 /** What a folder's returns may be; a .txt (Excel's "Unicode Text") is read only when named, never picked up from a folder. */

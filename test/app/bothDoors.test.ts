@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseCsv } from "../../src/engine/read/csv";
+import { parseCsv } from "../helpers/csv";
 import { CriteriaSpec } from "../../src/engine/rules/criteria";
 import { matrixReport } from "../../src/app/reports";
 import { table4FromSheets } from "../../src/app/openWorkbook";

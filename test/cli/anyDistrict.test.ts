@@ -6,7 +6,7 @@ import { zipSync } from "fflate";
 import { run, tempDir, writeCsv } from "./helpers";
 import { writePoliceUkDownload } from "../../src/bench/policeUk";
 import { readLookup } from "../../src/engine/geography/geography";
-import { parseCsv } from "../../src/engine/read/csv";
+import { parseCsv } from "../helpers/csv";
 import { areaLookupOf, sheet } from "../helpers/sheets";
 import { DEMO, IMD_FILE_1, ONS_LOOKUP } from "../helpers/publicData";
 import { onsRows, writeCurrentLookup } from "../helpers/vintages";

@@ -10,7 +10,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { BrowserContext, chromium, Page } from "playwright-core";
 import { cellText } from "../../src/engine/read/cells";
-import { parseCsv } from "../../src/engine/read/csv";
+import { parseCsv } from "../helpers/csv";
 import { CHROMIUM, HEADLESS_CHROMIUM } from "../../src/bench/chromium";
 
 export const SCREENSHOTS = path.resolve(__dirname, "..", "..", "test-results", "e2e");

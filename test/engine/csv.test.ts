@@ -1,4 +1,5 @@
-import { CsvRead, CsvReader, readCsv as readColumns } from "../../src/engine/read/csv";
+import { CsvRead, CsvReader } from "../../src/engine/read/csv";
+import { readCsv as readColumns } from "../helpers/csv";
 import { rowsOf } from "../../src/engine/read/grid";
 
 /** A read as rows and facts: what the reader promises, whatever ids its columns gave the values. */
@@ -23,7 +24,9 @@ const AWKWARD = [
 function inPieces(text: string, size: number) {
   const reader = new CsvReader();
   for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
-  return asRows(reader.finish());
+  const done = reader.finish();
+  if (!done.ok) throw new Error(done.message);
+  return asRows(done.read);
 }
 
 describe("reading CSV text in pieces", () => {
@@ -60,5 +63,20 @@ describe("distinct values", () => {
   it("keeps values that differ only past a shared start, or in case, apart", () => {
     const { rows } = readCsv("a\nWard\nward\nWard \nWard\nWardx\n\u00e9\ne\u0301\n\u00e9\n");
     expect(rows.map((r) => r[0])).toEqual(["a", "Ward", "ward", "Ward ", "Ward", "Wardx", "\u00e9", "e\u0301", "\u00e9"]);
+  });
+});
+
+describe("a CSV past a stated limit", () => {
+  it("stops the read, says why as an outcome and never gives the rows read before it", () => {
+    const reader = new CsvReader();
+    expect(() => reader.push(`${Array.from({ length: 20_000 }, () => "1").join(",")}\n`)).not.toThrow();
+    reader.push("more,text\n");
+    const done = reader.finish();
+    expect(reader.stopped).toMatch(/16,384 fields/);
+    expect(done).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^row 1 .*16,384 fields.*past the stated limit/),
+      fix: expect.any(String),
+    });
   });
 });

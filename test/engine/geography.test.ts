@@ -1,5 +1,5 @@
 import { Geography, readLookup } from "../../src/engine/geography/geography";
-import { parseCsv } from "../../src/engine/read/csv";
+import { parseCsv } from "../helpers/csv";
 import { areaLookupOf, sheet } from "../helpers/sheets";
 
 const ONS_SAMPLE = `FID,LSOA11CD,LSOA11NM,WD19CD,WD19NM,LAD19CD,LAD19NM

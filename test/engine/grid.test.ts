@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { SheetData } from "../../src/engine/read/cells";
-import { csvSheet, readCsv } from "../../src/engine/read/csv";
+import { csvSheet } from "../../src/engine/read/csv";
+import { readCsv } from "../helpers/csv";
 import { gridOf, headRows, PackedTexts, rowCountOf, rowsOf } from "../../src/engine/read/grid";
 import { hashText } from "../../src/engine/read/hash";
 import { ParsedReturn, readReturn } from "../../src/engine/returns/returns";

@@ -1,5 +1,5 @@
 import { Cell } from "../../src/engine/read/cells";
-import { parseCsv } from "../../src/engine/read/csv";
+import { parseCsv } from "../helpers/csv";
 import { dayFromYmd } from "../../src/engine/read/dates";
 import { Geography, readLookup } from "../../src/engine/geography/geography";
 import { recogniseKind } from "../../src/engine/returns/headers";

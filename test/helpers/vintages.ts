@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseCsv } from "../../src/engine/read/csv";
+import { parseCsv } from "./csv";
 import { cellText } from "../../src/engine/read/cells";
 import { ONS_LOOKUP } from "./publicData";
 import { csvLine } from "../../src/bench/policeUk";

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { Cell } from "../../src/engine/read/cells";
 import { looksLikeFormula } from "../../src/engine/read/text";
-import { parseCsv, toCsv } from "../../src/engine/read/csv";
+import { toCsv } from "../../src/engine/read/csv";
+import { parseCsv } from "../helpers/csv";
 import { Geography } from "../../src/engine/geography/geography";
 import { recogniseKind } from "../../src/engine/returns/headers";
 import { placeReturn, readReturn } from "../../src/engine/returns/returns";

@@ -1,5 +1,6 @@
 import { Cell, SheetData } from "./cells";
-import { cellOf, ColumnBuilder, ColumnCells, columnarSheet, grown, rowsOf, SheetColumns } from "./grid";
+import type { Outcome } from "../findings/outcome";
+import { cellOf, ColumnBuilder, ColumnCells, columnarSheet, grown, SheetColumns } from "./grid";
 import { FNV_OFFSET, FNV_PRIME, SECOND_PRIME } from "./hash";
 import { inertText } from "./text";
 
@@ -52,7 +53,8 @@ export interface CsvFacts {
   undecodableCells: CellPositions;
 }
 
-export class CsvLimitError extends Error {
+/** A stated limit crossed, inside the reader: it ends the read, and `finish` says so as an outcome. */
+class CsvLimitError extends Error {
   constructor(
     message: string,
     readonly row: number,
@@ -146,7 +148,9 @@ export function csvSheet(file: string, sheet: string, read: CsvRead): SheetData 
 
 /**
  * An incremental CSV reader: push decoded text as it arrives, then finish. Rows, their field
- * counts and every irregularity are kept; a stated limit crossed throws CsvLimitError.
+ * counts and every irregularity are kept. A stated limit crossed stops the read: `stopped` says
+ * so at once (so a caller can stop sending text), and `finish` gives the problem, never the rows
+ * read before it. The reader never throws for what the text holds.
  */
 export class CsvReader {
   private readonly facts: CsvFacts;
@@ -180,7 +184,20 @@ export class CsvReader {
     return { rows: this.rowCount, cells: this.cells };
   }
 
+  /** Why the read stopped, once a stated limit is crossed. */
+  stopped: string | undefined;
+
   push(text: string): void {
+    if (this.stopped) return;
+    try {
+      this.read(text);
+    } catch (e) {
+      if (!(e instanceof CsvLimitError)) throw e;
+      this.stopped = e.message;
+    }
+  }
+
+  private read(text: string): void {
     if (!this.started && text.length) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -213,7 +230,23 @@ export class CsvReader {
     else this.drain(text, lf + 1, false);
   }
 
-  finish(): CsvRead {
+  /** The rows read, or why the read stopped: what it read before then is never given as the file. */
+  finish(): Outcome<{ read: CsvRead }> {
+    if (!this.stopped)
+      try {
+        return { ok: true, read: this.end() };
+      } catch (e) {
+        if (!(e instanceof CsvLimitError)) throw e;
+        this.stopped = e.message;
+      }
+    return {
+      ok: false,
+      message: `${this.stopped}, past the stated limit; it is not a return as a spreadsheet writes one`,
+      fix: "Check that it is the right file; if it is, split it into smaller files, or save it again from Excel and give that copy.",
+    };
+  }
+
+  private end(): CsvRead {
     if (this.sep < 0) {
       this.chooseSeparator();
       this.pending = this.head;
@@ -418,18 +451,6 @@ function lineCount(text: string): number {
   let n = 0;
   for (let i = text.indexOf("\n"); i >= 0 && n < SNIFF_LINES; i = text.indexOf("\n", i + 1)) n++;
   return n;
-}
-
-/** Reads a whole CSV text (a leading byte-order mark is dropped). */
-export function readCsv(text: string, separator?: Separator): CsvRead {
-  const reader = new CsvReader(separator);
-  reader.push(text);
-  return reader.finish();
-}
-
-/** The rows of a CSV text. */
-export function parseCsv(text: string, separator?: Separator): Cell[][] {
-  return rowsOf(readCsv(text, separator).columns);
 }
 
 /** Writes rows as CSV. Text a spreadsheet would run as a formula is prefixed with ' so it stays text. */

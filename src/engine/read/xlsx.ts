@@ -8,9 +8,8 @@
 import { strFromU8 } from "fflate";
 import { Cell, SheetData } from "./cells";
 import { dateFromExcelSerial } from "./dates";
-import { entryBytes, inflateEntry, ZipEntry, zipEntries, ZipProblem } from "./zip";
-
-export { ZipProblem as WorkbookFileProblem } from "./zip";
+import { attempt, entryBytes, inflateEntry, ZipEntry, zipEntries, ZipProblem } from "./zip";
+import type { Outcome } from "../findings/outcome";
 
 export interface XlsxLimits {
   /** Everything read from the workbook, inflated. */
@@ -982,11 +981,16 @@ class Workbook {
 }
 
 /**
- * Every worksheet of an .xlsx, in tab order, read from its bytes. Throws a `WorkbookFileProblem`
- * (what is wrong, to follow the file's name, and what to do) for anything that is not a workbook
- * Excel could have written, or that would inflate past the limits.
+ * Every worksheet of an .xlsx, in tab order, read from its bytes; or, for anything that is not a
+ * workbook Excel could have written or that would inflate past the limits, what is wrong with the
+ * file (its name first) and what to do. Only a caller's own callbacks (a run's budget) may throw.
  */
-export function readXlsxBytes(bytes: Uint8Array, file: string, options: XlsxReadOptions): SheetData[] {
+export function readXlsxBytes(bytes: Uint8Array, file: string, options: XlsxReadOptions): Outcome<{ sheets: SheetData[] }> {
+  const read = attempt(() => ({ sheets: readSheets(bytes, file, options) }));
+  return read.ok ? read : { ok: false, message: `${file} ${read.problem}.`, fix: read.fix };
+}
+
+function readSheets(bytes: Uint8Array, file: string, options: XlsxReadOptions): SheetData[] {
   const book = new Workbook(bytes, options.limits, options.onInflated);
   const total = book.sheetBytes();
   const out: SheetData[] = [];

@@ -5,13 +5,35 @@
  */
 import { Inflate, strFromU8 } from "fflate";
 
-/** A zip that cannot be read: what is wrong with it (to follow the file's name) and what to do. */
-export class ZipProblem extends Error {
+/** What is wrong with an archive (to follow the file's name) and what to do. */
+export interface ArchiveProblem {
+  problem: string;
+  fix: string;
+}
+
+/** A step on an archive: its result, or the problem with the archive. The archive functions never throw for a bad archive. */
+export type ArchiveOutcome<T extends object = object> = ({ ok: true } & T) | ({ ok: false } & ArchiveProblem);
+
+/**
+ * Inside the engine's readers, a problem with an archive ends the read at once; the readers' own
+ * entry points turn it into an outcome, so it never leaves the engine.
+ */
+export class ZipProblem extends Error implements ArchiveProblem {
   constructor(
     readonly problem: string,
     readonly fix: string,
   ) {
     super(problem);
+  }
+}
+
+/** Runs a read that may end in a ZipProblem, as an outcome; anything else thrown (a caller's budget, a defect) goes on. */
+export function attempt<T extends object>(read: () => T): ArchiveOutcome<T> {
+  try {
+    return { ok: true, ...read() };
+  } catch (e) {
+    if (e instanceof ZipProblem) return { ok: false, problem: e.problem, fix: e.fix };
+    throw e;
   }
 }
 
@@ -162,7 +184,7 @@ export function inflateEntry(
   bytes: Uint8Array,
   entry: ZipEntry,
   limit: number,
-  overLimit: () => ZipProblem,
+  overLimit: () => ArchiveProblem,
   onChunk: (chunk: Uint8Array) => void,
   onSlice: (done: number) => void = () => undefined,
 ): void {
@@ -173,7 +195,7 @@ export function inflateEntry(
     );
   const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
   if (entry.method === 0) {
-    if (data.length > limit) throw overLimit();
+    if (data.length > limit) throw problemOf(overLimit());
     for (let i = 0; i < data.length; i += SLICE) {
       onChunk(data.subarray(i, i + SLICE));
       onSlice(Math.min(data.length, i + SLICE));
@@ -194,7 +216,7 @@ export function inflateEntry(
   let ended = false;
   const inflate = new Inflate((chunk, final) => {
     size += chunk.length;
-    if (size > limit) throw overLimit();
+    if (size > limit) throw problemOf(overLimit());
     onChunk(chunk);
     if (final) ended = true;
   });
@@ -212,7 +234,7 @@ export function inflateEntry(
 }
 
 /** One entry whole (the workbook's small parts: its list of sheets, styles, shared strings). */
-export function entryBytes(bytes: Uint8Array, entry: ZipEntry, limit: number, overLimit: () => ZipProblem): Uint8Array {
+export function entryBytes(bytes: Uint8Array, entry: ZipEntry, limit: number, overLimit: () => ArchiveProblem): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
   inflateEntry(bytes, entry, limit, overLimit, (c) => {
@@ -227,4 +249,37 @@ export function entryBytes(bytes: Uint8Array, entry: ZipEntry, limit: number, ov
     at += c.length;
   }
   return out;
+}
+
+function problemOf(p: ArchiveProblem): ZipProblem {
+  return p instanceof ZipProblem ? p : new ZipProblem(p.problem, p.fix);
+}
+
+/** The archive's entries, as `zipLayout`, or the problem with it. */
+export function readZipLayout(bytes: Uint8Array): ArchiveOutcome<ReturnType<typeof zipLayout>> {
+  return attempt(() => zipLayout(bytes));
+}
+
+/** One entry inflated as it streams, as `inflateEntry`, or the problem with it. */
+export function unzipEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  limit: number,
+  overLimit: () => ArchiveProblem,
+  onChunk: (chunk: Uint8Array) => void,
+): ArchiveOutcome {
+  return attempt(() => {
+    inflateEntry(bytes, entry, limit, overLimit, onChunk);
+    return {};
+  });
+}
+
+/** One entry inflated whole, or the problem with it. */
+export function unzipWhole(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  limit: number,
+  overLimit: () => ArchiveProblem,
+): ArchiveOutcome<{ bytes: Uint8Array }> {
+  return attempt(() => ({ bytes: entryBytes(bytes, entry, limit, overLimit) }));
 }
