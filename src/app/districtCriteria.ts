@@ -1,5 +1,5 @@
 import { Outcome } from "../engine/findings/outcome";
-import { ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/rules/criteria";
+import { ColumnPeriods, ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/rules/criteria";
 import {
   firstDayOfMonth,
   formatDay,
@@ -75,6 +75,16 @@ export function rewordColumn(col: ColumnSpec): ColumnSpec {
 /** The period a standard column covers when it ends at `end`: whole months, as criteria files write them. */
 export function periodEnding(end: MonthNumber, months: number): { from: string; to: string } {
   return { from: formatDay(firstDayOfMonth(end - months + 1)), to: formatDay(lastDayOfMonth(end)) };
+}
+
+/** The periods the standard columns count when they end at `end`, for reading returns before any district is chosen. */
+export function standardPeriods(end: MonthNumber): ColumnPeriods {
+  return {
+    columns: STANDARD_COLUMNS.map((c) => ({
+      kind: { id: c.kind },
+      period: c.months ? { from: firstDayOfMonth(end - c.months + 1), to: lastDayOfMonth(end) } : undefined,
+    })),
+  };
 }
 
 export interface StandardCriteriaOptions {

@@ -26,7 +26,7 @@ export function imdProfileFor(
 ): { profile?: ImdProfile; findings: Finding[] } {
   const criteria = IMD_ONLY;
   const options = { criteria, lookups, district };
-  const placed = placeInputs(readInputs([{ ...input, kind: "imd" }], options), options);
+  const placed = placeInputs(readInputs([{ ...input, kind: "imd" }], { periods: criteria }), options);
   if (!placed.geography) return { findings: placed.findings };
   const findings = [...placed.findings, ...columnCoverage(criteria, placed.returns, placed.geography).findings];
   if (hasErrors(findings)) return { findings };

@@ -1,4 +1,4 @@
-import { builtInCriteria, Criteria } from "../engine/rules/criteria";
+import { builtInCriteria, ColumnPeriods, Criteria } from "../engine/rules/criteria";
 import { Outcome } from "../engine/findings/outcome";
 import { fieldRoles } from "../engine/returns/returnKinds";
 import { MonthNumber } from "../engine/read/dates";
@@ -7,7 +7,7 @@ import { Matrix } from "../engine/matrix/matrix";
 import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, ReadInputs } from "../engine/matrix/pipeline";
 import { filterMatches } from "../engine/returns/coverage";
 import { normaliseName } from "../engine/read/text";
-import { CRITERIA_PRESETS, District, findDistrict, standardCriteria } from "./districtCriteria";
+import { CRITERIA_PRESETS, District, findDistrict, standardCriteria, standardPeriods } from "./districtCriteria";
 
 /** What "build Table 4" is asked: the inputs and the choices a front end gathered. */
 export interface Table4Request {
@@ -166,7 +166,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
   const preset = presetCriteria();
   // Every district's criteria share one set of periods (the user's, the preset's, or the standard
   // ones ending at one month), so one reading of the returns serves all of them.
-  const read = readInputs(request.inputs, { criteria: periodsOf(request, preset), map: request.map });
+  const read = readInputs(request.inputs, { periods: periodsOf(request, preset), map: request.map });
   const known = districtsInLookups(request.lookups);
   let names = [...request.districts];
   let districtsLeftOut: DistrictLeftOut[] = [];
@@ -221,14 +221,11 @@ export function buildTable4(request: Table4Request): Table4Outcome {
   return { ok: true, tables, districtsLeftOut };
 }
 
-/** Criteria with the periods every district of the request will have. */
-function periodsOf(request: Table4Request, preset: Criteria): Criteria {
+/** The periods every district of the request will count: the user's criteria's, the preset's, or the standard columns' ending at one month. */
+function periodsOf(request: Table4Request, preset: Criteria): ColumnPeriods {
   if (request.criteria) return request.criteria;
   if (request.end === undefined) return preset;
-  return builtInCriteria(
-    standardCriteria({ district: { name: "any", wards: [{ name: "any" }] }, end: request.end, today: request.today }),
-    "standard",
-  );
+  return standardPeriods(request.end);
 }
 
 /**

@@ -1,5 +1,14 @@
-import { criterionText, rewordColumn, ruleInWords, STANDARD_COLUMNS, standardCriteria } from "../../src/app/districtCriteria";
-import { readCriteria } from "../../src/engine/rules/criteria";
+import {
+  criterionText,
+  parseEndMonth,
+  rewordColumn,
+  ruleInWords,
+  STANDARD_COLUMNS,
+  standardCriteria,
+  standardPeriods,
+} from "../../src/app/districtCriteria";
+import { builtInCriteria, periodsForKind, readCriteria } from "../../src/engine/rules/criteria";
+import { returnKind, RETURN_KINDS } from "../../src/engine/returns/returnKinds";
 
 const month = (y: number, m: number) => y * 12 + m - 1;
 
@@ -38,5 +47,17 @@ describe("standard criteria", () => {
     );
     const own = { id: "csc", label: "Children's social care", kind: "police-crime", rule: ">=5", criterion: "Our own words" };
     expect(rewordColumn(own).criterion).toBe("Our own words");
+  });
+});
+
+describe("the periods returns are read over, before any district is chosen", () => {
+  it("are the standard criteria's periods for every kind, with no district made up to learn them", () => {
+    const end = parseEndMonth("2025-09")!;
+    const any = builtInCriteria(
+      standardCriteria({ district: { name: "Fenland", wards: [{ name: "Wisbech North" }] }, end, today: end }),
+      "standard",
+    );
+    for (const kind of RETURN_KINDS) expect(periodsForKind(standardPeriods(end), kind)).toEqual(periodsForKind(any, kind));
+    expect(periodsForKind(standardPeriods(end), returnKind("fires")!)).toHaveLength(1);
   });
 });

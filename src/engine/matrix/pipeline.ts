@@ -1,6 +1,6 @@
 import { FNV_OFFSET, FNV_PRIME, hashText } from "../read/hash";
 import { cellText, SheetData } from "../read/cells";
-import { Criteria, periodsForKind } from "../rules/criteria";
+import { ColumnPeriods, Criteria, periodsForKind } from "../rules/criteria";
 import { Finding, FindingCode, finding, FindingInput, hasErrors } from "../findings/findings";
 import { catalogueEntry } from "../findings/findingCatalogue";
 import { AnyLookup, districtsInLookups, Geography, isLsoaChanges, lookupVintageClash, Ward } from "../geography/geography";
@@ -300,12 +300,12 @@ export interface ReadInputs {
   findings: Finding[];
 }
 
-/** Recognises and reads every sheet: the checks that need no geography. */
-export function readInputs(inputs: readonly InputFile[], options: Pick<PipelineOptions, "criteria" | "map">): ReadInputs {
+/** Recognises and reads every sheet: the checks that need no geography. Of the criteria, reading needs only the periods each kind is counted over. */
+export function readInputs(inputs: readonly InputFile[], options: { periods: ColumnPeriods; map?: PipelineOptions["map"] }): ReadInputs {
   const { sheets, findings } = recogniseSheets(inputs, options.map);
   const returns = dropRepeatsAcross(
     sheets.map(({ sheet, kind, how }) => ({
-      ...readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(options.criteria, kind) }),
+      ...readReturn(sheet, kind, { map: options.map?.[kind.id], periods: periodsForKind(options.periods, kind) }),
       recognisedBy: how,
     })),
   );
@@ -423,7 +423,7 @@ export function geographyFor(
  * both `riskmatrix validate` and `riskmatrix build` run.
  */
 export function checkInputs(inputs: readonly InputFile[], options: PipelineOptions): CheckedInputs {
-  return placeInputs(readInputs(inputs, options), options);
+  return placeInputs(readInputs(inputs, { periods: options.criteria, map: options.map }), options);
 }
 
 /** Notes that a download repeats in every one of its files (one per month), summed into one line each. */

@@ -226,8 +226,13 @@ export function defaultCriteria(): Criteria {
   return builtInCriteria(DEFAULT_CRITERIA_SPEC, "built-in");
 }
 
+/** The periods criteria count, column by column: all that reading a return needs of them. */
+export interface ColumnPeriods {
+  columns: readonly { kind: { id: string }; period?: { from: DayNumber; to: DayNumber } }[];
+}
+
 /** The periods of the columns a kind feeds (itself, or through `feeds`): rows outside all of them are excluded. */
-export function periodsForKind(criteria: Criteria, kind: ReturnKind): { from: DayNumber; to: DayNumber }[] | undefined {
+export function periodsForKind(criteria: ColumnPeriods, kind: ReturnKind): { from: DayNumber; to: DayNumber }[] | undefined {
   const ids = new Set([kind.id, ...(kind.feeds ?? []).map((f) => f.kind)]);
   const cols = criteria.columns.filter((c) => ids.has(c.kind.id));
   if (!cols.length || cols.some((c) => !c.period)) return undefined;
