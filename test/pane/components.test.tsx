@@ -1,0 +1,97 @@
+/*
+ * The pane's components and hooks in a DOM (jsdom), without the browser or Excel: what a user
+ * sees of findings and of a task's progress, failure and cancelling.
+ */
+import * as React from "react";
+import { act, fireEvent, render, renderHook, screen } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import type { Finding } from "../../src/engine/findings/findings";
+import { FindingList, SeverityCounts } from "../../src/taskpane/FindingList";
+import { useTask } from "../../src/taskpane/useTask";
+import { InputError, CancelledError } from "../../src/common/errors";
+
+const inPane = (ui: React.ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
+
+const finding = (severity: Finding["severity"], row: number, message: string): Finding => ({
+  severity,
+  code: severity === "error" ? "bad-date" : "unknown-value",
+  file: "this workbook",
+  sheet: "Fires",
+  at: { kind: "cell", row, col: 1 },
+  cell: `Fires!B${row + 1}`,
+  message,
+  fix: "Correct it.",
+});
+
+describe("the findings list", () => {
+  const findings = [finding("error", 4, '"31/02/2019" is not a real date'), finding("warning", 7, 'Cause "Not deliberate" is unknown')];
+
+  it("groups findings by severity with their counts, and goes to a finding's cell when it is chosen", () => {
+    const onSelect = jest.fn();
+    inPane(
+      <>
+        <SeverityCounts findings={findings} />
+        <FindingList findings={findings} onSelect={onSelect} />
+      </>,
+    );
+    expect(screen.getByRole("status", { name: "Findings by severity" }).textContent).toMatch(/1 error.*1 warning.*0 notes/);
+    expect(screen.getByRole("region", { name: "Errors" }).textContent).toMatch(/not a real date/);
+    expect(screen.getByRole("region", { name: "Warnings" }).textContent).toMatch(/Not deliberate/);
+    expect(screen.queryByRole("region", { name: "Notes" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: /Error at Fires!B5/ }));
+    expect(onSelect).toHaveBeenCalledWith("Fires", "B5");
+  });
+
+  it("shows a file's findings as text, with nothing to click, when they are not in the workbook", () => {
+    inPane(<FindingList findings={findings} />);
+    expect(screen.queryAllByRole("button")).toHaveLength(0);
+    expect(screen.getByRole("region", { name: "Errors" }).textContent).toMatch(/not a real date/);
+  });
+});
+
+describe("a task: progress, failure in words, cancelling", () => {
+  it("shows progress while it runs and clears it when done", async () => {
+    const { result } = renderHook(() => useTask());
+    let finish!: () => void;
+    let promise!: Promise<string | undefined>;
+    act(() => {
+      promise = result.current.run("Reading", "It could not be read", async (step) => {
+        step.progress("Reading fires.xlsx", 0.5);
+        await new Promise<void>((resolve) => (finish = resolve));
+        return "read";
+      });
+    });
+    expect(result.current.busy).toBe("Reading fires.xlsx");
+    expect(result.current.fraction).toBe(0.5);
+    await act(async () => {
+      finish();
+      expect(await promise).toBe("read");
+    });
+    expect(result.current.busy).toBeUndefined();
+    expect(result.current.message).toBeUndefined();
+  });
+
+  it("says a problem with the input and what to do, an unexpected error in words with its text apart, and a cancel as nothing changed", async () => {
+    const { result } = renderHook(() => useTask());
+    await act(() =>
+      result.current.run("Checking", "The return could not be checked", () =>
+        Promise.reject(new InputError("fires.csv is empty.", "Give the return.")),
+      ),
+    );
+    expect(result.current.message).toEqual({
+      intent: "error",
+      text: "The return could not be checked: fires.csv is empty. Give the return.",
+      details: undefined,
+    });
+    await act(() =>
+      result.current.run("Checking", "The return could not be checked", () => Promise.reject(new TypeError("x is undefined"))),
+    );
+    expect(result.current.message).toMatchObject({
+      intent: "error",
+      text: expect.stringMatching(/^The return could not be checked: something unexpected stopped it/),
+      details: "x is undefined",
+    });
+    await act(() => result.current.run("Building", "The matrix could not be built", () => Promise.reject(new CancelledError())));
+    expect(result.current.message).toEqual({ intent: "info", text: "Building cancelled: nothing was changed." });
+  });
+});
