@@ -4,6 +4,7 @@
  * carried forward and the changes since it). Nothing here touches the workbook.
  */
 import { SheetData } from "../engine/read/cells";
+import type { WorkbookActions } from "../common/workbookPort";
 import { carryForwardNotes, compareMatrices, MatrixComparison, readMatrixSnapshot } from "../engine/matrix/compare";
 import { CriteriaSpec, readCriteria } from "../engine/rules/criteria";
 import { recogniseKind } from "../engine/returns/headers";
@@ -148,3 +149,20 @@ export function table4FromSheets(request: SheetsTable4Request): Outcome<SheetsTa
 
 /** Whether a sheet's rows hold a Table 4 (an earlier quarter to compare with). */
 export { readMatrixSnapshot };
+
+/** The sheets a build from the workbook reads: each column's, the lookup, the concerns and the earlier matrix, each once. */
+export async function sheetsForBuild(
+  actions: Pick<WorkbookActions, "readSheet">,
+  wanted: { sources: Record<string, string | undefined>; lookup?: string; concerns?: string; earlier?: string },
+  progress: (label: string) => void,
+): Promise<{ sheets: Record<string, SheetData>; lookup?: SheetData; concerns?: SheetData; earlier?: SheetData }> {
+  const needed = new Set(Object.values(wanted.sources).filter((n): n is string => !!n));
+  const sheets: Record<string, SheetData> = {};
+  let i = 0;
+  for (const name of needed) {
+    progress(`Reading ${name} (${++i} of ${needed.size})`);
+    sheets[name] = await actions.readSheet(name);
+  }
+  const read = (name: string | undefined) => (name ? actions.readSheet(name) : Promise.resolve(undefined));
+  return { sheets, lookup: await read(wanted.lookup), concerns: await read(wanted.concerns), earlier: await read(wanted.earlier) };
+}

@@ -1,20 +1,5 @@
 import * as React from "react";
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Body1,
-  Button,
-  Caption1,
-  Checkbox,
-  Dropdown,
-  Field,
-  Input,
-  Option,
-} from "@fluentui/react-components";
-import type { SheetData } from "../engine/read/cells";
-import { comparisonRows, matrixHtml, matrixPlainText, table4Layout } from "../app/present";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Caption1 } from "@fluentui/react-components";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import { encodingLabelOf } from "../app/returnFile";
 import { InputError } from "../common/errors";
@@ -26,9 +11,11 @@ import { CriteriaForm, criteriaFormErrors, hasFormErrors } from "./CriteriaForm"
 import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";
 import type { StoredSettings } from "./model";
-import { MARKINGS, monthYear, prefillSources } from "./model";
+import { monthYear, prefillSources } from "./model";
 import { problemForPane } from "./paneRemedies";
-import { ChoiceOrNone } from "./ChoiceOrNone";
+import { BuildOptions } from "./BuildOptions";
+import { useMatrixOutputs } from "./useMatrixOutputs";
+import { sheetsForBuild } from "../app/openWorkbook";
 import { SourcesPanel } from "./SourcesPanel";
 import { TaskStatus } from "./TaskStatus";
 import { useLookupDistricts, useSheetScan } from "./useWorkbookScan";
@@ -45,50 +32,6 @@ export interface BuildViewProps {
   onSheetsChanged: () => void;
   /** Where copied text goes; the browser's clipboard unless a test gives another. */
   clipboard?: { write: (html: string, text: string) => Promise<void> };
-}
-
-async function browserClipboard(html: string, text: string): Promise<void> {
-  const w = window as unknown as { ClipboardItem?: typeof ClipboardItem };
-  if (navigator.clipboard && w.ClipboardItem) {
-    await navigator.clipboard.write([
-      new w.ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) }),
-    ]);
-    return;
-  }
-  // Office's older webviews lack the async clipboard: copy a rendered copy of the table instead.
-  const holder = document.createElement("div");
-  holder.contentEditable = "true";
-  holder.style.position = "fixed";
-  holder.style.left = "-10000px";
-  holder.innerHTML = html;
-  document.body.appendChild(holder);
-  const range = document.createRange();
-  range.selectNodeContents(holder);
-  const sel = window.getSelection();
-  sel?.removeAllRanges();
-  sel?.addRange(range);
-  document.execCommand("copy");
-  sel?.removeAllRanges();
-  holder.remove();
-}
-
-/** The sheets a build reads: each column's, the lookup, the concerns and the earlier matrix. */
-async function readBuildSheets(
-  actions: WorkbookActions,
-  draft: StoredSettings,
-  concernsSheet: string | undefined,
-  earlier: string | undefined,
-  progress: (label: string) => void,
-) {
-  const needed = new Set(Object.values(draft.sources).filter((n) => n));
-  const sheets: Record<string, SheetData> = {};
-  let i = 0;
-  for (const name of needed) {
-    progress(`Reading ${name} (${++i} of ${needed.size})`);
-    sheets[name] = await actions.readSheet(name);
-  }
-  const read = (name: string | undefined) => (name ? actions.readSheet(name) : Promise.resolve(undefined));
-  return { sheets, lookup: await read(draft.lookupSheet), concerns: await read(concernsSheet), earlier: await read(earlier) };
 }
 
 export function BuildView({
@@ -148,7 +91,11 @@ export function BuildView({
     setPreviewing(true);
     await task.run("Preview", "The matrix could not be built", async (step) => {
       const concernsSheet = scan && Object.entries(scan.kinds).find(([, k]) => k === "concerns")?.[0];
-      const read = await readBuildSheets(actions, draft, concernsSheet, compareWith, (label) => step.progress(label));
+      const read = await sheetsForBuild(
+        actions,
+        { sources: draft.sources, lookup: draft.lookupSheet, concerns: concernsSheet, earlier: compareWith },
+        (label) => step.progress(label),
+      );
       step.progress("Building the matrix");
       const outcome = await checker.build({ criteria: draft.criteria, sources: draft.sources, ...read, allowPartial, compiled }, step);
       if (!outcome.ok) return setMessage({ intent: "error", text: problemForPane(outcome) });
@@ -163,36 +110,17 @@ export function BuildView({
     setPreviewing(false);
   };
 
-  const write = () =>
-    task.run("Writing the Table 4 sheet", "Table 4 was not written, and the workbook is as it was", async () => {
-      const layout = table4Layout(built!.matrix!, { marking: draft.marking });
-      const beside = built!.comparison ? comparisonRows(built!.comparison) : undefined;
-      const { sheet } = await actions.writeMatrix(layout, { baseName: "Table 4", beside });
-      setWritten(sheet);
-      setMessage({
-        intent: "success",
-        text: `Wrote ${sheet}. Officers can fill in “Professional concern raised” and the priority heading there.`,
-      });
-      onSheetsChanged();
-    });
-
-  const copy = (format: "html" | "text") =>
-    task.run("Copying", "Could not copy", async () => {
-      const html = matrixHtml(built!.matrix!, { marking: draft.marking });
-      const text = matrixPlainText(built!.matrix!, { marking: draft.marking });
-      await (clipboard?.write ?? browserClipboard)(format === "html" ? html : `<pre>${text.replace(/</g, "&lt;")}</pre>`, text);
-      setMessage({
-        intent: "success",
-        text: format === "html" ? "Copied: paste into Word or PowerPoint to keep the shading." : "Copied as plain text.",
-      });
-    });
-
-  const savePicture = () =>
-    task.run("Making a picture", "The picture could not be made", async () => {
-      const png = written ? await actions.picture(written) : undefined;
-      if (!png) setMessage({ intent: "warning", text: "This version of Excel cannot make a picture of a range; copy the table instead." });
-      else setPicture(`data:image/png;base64,${png}`);
-    });
+  const { write, copy, savePicture } = useMatrixOutputs({
+    actions,
+    task,
+    built,
+    marking: draft.marking,
+    written,
+    setWritten,
+    setPicture,
+    clipboard,
+    onSheetsChanged,
+  });
 
   const importLookup = (file: File) =>
     task.run(`Importing ${file.name}`, "The lookup could not be imported", async () => {
@@ -248,31 +176,16 @@ export function BuildView({
           </AccordionPanel>
         </AccordionItem>
       </Accordion>
-      <Field label="Data compiled">
-        <Input value={compiled} onChange={(_, d) => setCompiled(d.value)} aria-label="Data compiled" />
-      </Field>
-      <Field label="Protective marking">
-        <Dropdown
-          className={styles.full}
-          aria-label="Protective marking"
-          value={draft.marking}
-          selectedOptions={[draft.marking]}
-          onOptionSelect={(_, d) => setDraft((s) => ({ ...s, marking: d.optionValue ?? s.marking }))}
-        >
-          {MARKINGS.map((m) => (
-            <Option key={m} value={m}>
-              {m}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
-      <Field label="Compare with an earlier matrix" hint="Its concerns and priorities are carried forward.">
-        <ChoiceOrNone label="Earlier matrix" value={compareWith} names={scan?.matrices ?? []} onChange={setCompareWith} />
-      </Field>
-      <Checkbox
-        checked={allowPartial}
-        onChange={(_, d) => setAllowPartial(!!d.checked)}
-        label="Build from the rows that are fine when some have errors"
+      <BuildOptions
+        compiled={compiled}
+        onCompiled={setCompiled}
+        marking={draft.marking}
+        onMarking={(marking) => setDraft((d) => ({ ...d, marking }))}
+        compareWith={compareWith}
+        matrices={scan?.matrices ?? []}
+        onCompareWith={setCompareWith}
+        allowPartial={allowPartial}
+        onAllowPartial={setAllowPartial}
       />
       <div className={styles.row}>
         <Button appearance="primary" onClick={preview} disabled={busy || formErrors}>
