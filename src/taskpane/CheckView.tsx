@@ -1,12 +1,11 @@
 import * as React from "react";
-import { Body1, Button, Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option } from "@fluentui/react-components";
-import { hasErrors } from "../app/present";
+import { Body1, Button, Caption1, Dropdown, Field, Option } from "@fluentui/react-components";
 import { RETURN_KINDS } from "../app/kinds";
-import type { CheckSummary } from "../app/returnFile";
 import { copySheetName } from "../app/returnFile";
 import { problemForPane } from "./paneRemedies";
 import type { WorkbookActions, SheetInfo } from "../common/workbookPort";
-import { FindingList, SeverityCounts } from "./FindingList";
+import { CheckResult } from "./CheckResult";
+import type { Checked } from "./CheckResult";
 import type { StoredSettings } from "./model";
 import { defaultSheet, kindLabel, marksOf } from "./model";
 import { TaskStatus } from "./TaskStatus";
@@ -15,12 +14,6 @@ import { useStyles } from "./styles";
 import type { Checker } from "./workerClient";
 
 const AUTO = "auto";
-
-/** What was checked: a sheet of this workbook, or a file opened from disk (whose findings cannot be marked or gone to). */
-interface Checked {
-  source: "sheet" | "file";
-  summary: CheckSummary;
-}
 
 const FILE_TYPES = ".xlsx,.xlsm,.csv,.txt,.tsv";
 
@@ -118,20 +111,6 @@ export function CheckView({
       setMarked(false);
     });
 
-  const summary = checked?.summary;
-  const counts =
-    summary?.rowsRead !== undefined
-      ? `; ${summary.rowsRead} rows read, ${summary.accepted} accepted, ${summary.excluded} excluded, ${summary.rejected} rejected.`
-      : ".";
-  const fileSheet =
-    summary?.file && checked?.source === "file"
-      ? `${summary.file}${summary.otherSheets.length || summary.sheet !== summary.file.replace(/\.[^.]+$/, "") ? ` [${summary.sheet}]` : ""}`
-      : undefined;
-  const shownName = fileSheet ?? summary?.sheet;
-  const goTo =
-    checked?.source === "file"
-      ? "each names its cell in the file (copy the file into the workbook to go to them)."
-      : "click a finding to go to its cell.";
   return (
     <div
       className={styles.section}
@@ -203,58 +182,16 @@ export function CheckView({
         {dragging ? "Drop the file to check it." : "Or drop a partner’s .xlsx or .csv here. It is read in this pane; nothing is uploaded."}
       </Caption1>
       <TaskStatus task={task} cancellable />
-      {summary && !summary.kind ? (
-        <MessageBar layout="multiline" intent="warning">
-          <MessageBarBody>
-            {shownName} does not look like any kind of return. Choose its kind above; partners can start from the template for that kind of
-            return.
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
-      {summary?.kind ? (
-        <div className={styles.section} aria-live="polite">
-          <Body1 className={styles.wrap}>
-            <strong>{shownName}</strong>: {kindLabel(summary.kind)}
-            {counts}
-          </Body1>
-          {checked?.source === "file" && summary.otherSheets.length ? (
-            <Caption1 className={styles.wrap}>Its other sheets were not checked: {summary.otherSheets.join(", ")}.</Caption1>
-          ) : null}
-          <SeverityCounts findings={findings} />
-          {findings.length === 0 ? (
-            <MessageBar layout="multiline" intent="success">
-              <MessageBarBody>No problems found: this return is ready to send.</MessageBarBody>
-            </MessageBar>
-          ) : hasErrors(findings) ? (
-            <Caption1 className={styles.wrap}>Fix the errors before the return is used; {goTo}</Caption1>
-          ) : (
-            <Caption1 className={styles.wrap}>No errors; the warnings are worth a look: {goTo}</Caption1>
-          )}
-          {checked?.source === "file" ? (
-            <div className={styles.row}>
-              <Button onClick={copyIntoWorkbook} disabled={task.busy !== undefined}>
-                Copy into this workbook as a new sheet
-              </Button>
-            </div>
-          ) : (
-            <div className={styles.row}>
-              <Button onClick={mark} disabled={!marks.length || task.busy !== undefined}>
-                Mark findings on the sheet
-              </Button>
-              <Button onClick={unmark} disabled={!marked || task.busy !== undefined}>
-                Remove marks
-              </Button>
-            </div>
-          )}
-          <FindingList
-            findings={findings}
-            onSelect={
-              checked?.source === "file"
-                ? undefined
-                : (s, a) => actions.selectCells(s, a).catch((e) => task.setMessage(failureMessage(`Could not go to ${a}`, e)))
-            }
-          />
-        </div>
+      {checked ? (
+        <CheckResult
+          checked={checked}
+          busy={task.busy !== undefined}
+          marked={marked}
+          onCopy={copyIntoWorkbook}
+          onMark={mark}
+          onUnmark={unmark}
+          onSelect={(s, a) => actions.selectCells(s, a).catch((e) => task.setMessage(failureMessage(`Could not go to ${a}`, e)))}
+        />
       ) : null}
     </div>
   );

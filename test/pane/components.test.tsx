@@ -8,6 +8,8 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { Finding } from "../../src/engine/findings/findings";
 import { FindingList, SeverityCounts } from "../../src/taskpane/FindingList";
 import { useTask } from "../../src/taskpane/useTask";
+import { CheckResult } from "../../src/taskpane/CheckResult";
+import type { CheckSummary } from "../../src/app/returnFile";
 import { InputError, CancelledError } from "../../src/common/errors";
 
 const inPane = (ui: React.ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
@@ -93,5 +95,39 @@ describe("a task: progress, failure in words, cancelling", () => {
     });
     await act(() => result.current.run("Building", "The matrix could not be built", () => Promise.reject(new CancelledError())));
     expect(result.current.message).toEqual({ intent: "info", text: "Building cancelled: nothing was changed." });
+  });
+});
+
+describe("a check's result", () => {
+  const summary = (findings: Finding[], file?: string): CheckSummary => ({
+    file,
+    sheet: "Fires",
+    otherSheets: file ? ["Notes"] : [],
+    kind: "fires",
+    rows: 13,
+    rowsRead: 12,
+    accepted: 11,
+    excluded: 0,
+    rejected: 1,
+    findings,
+  });
+  const handlers = { busy: false, marked: false, onCopy: jest.fn(), onMark: jest.fn(), onUnmark: jest.fn(), onSelect: jest.fn() };
+
+  it("of a sheet: its rows accounted for, its findings to mark and go to", () => {
+    inPane(<CheckResult checked={{ source: "sheet", summary: summary([finding("error", 4, "bad")]) }} {...handlers} />);
+    expect(screen.getByText(/12 rows read, 11 accepted, 0 excluded, 1 rejected/)).toBeTruthy();
+    expect(screen.getByText(/Fix the errors before the return is used; click a finding/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Mark findings on the sheet" }));
+    expect(handlers.onMark).toHaveBeenCalled();
+    expect(screen.queryByRole("button", { name: /Copy into this workbook/ })).toBeNull();
+  });
+
+  it("of a file: its other sheets named, copied into the workbook rather than marked, and ready to send when clean", () => {
+    inPane(<CheckResult checked={{ source: "file", summary: summary([], "fires.xlsx") }} {...handlers} />);
+    expect(screen.getByText(/Its other sheets were not checked: Notes/)).toBeTruthy();
+    expect(screen.getByText(/No problems found: this return is ready to send/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Mark findings on the sheet" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: /Copy into this workbook/ }));
+    expect(handlers.onCopy).toHaveBeenCalled();
   });
 });

@@ -1,0 +1,95 @@
+import * as React from "react";
+import { Body1, Button, Caption1, MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { hasErrors } from "../app/present";
+import type { CheckSummary } from "../app/returnFile";
+import { FindingList, SeverityCounts } from "./FindingList";
+import { kindLabel, marksOf } from "./model";
+import { useStyles } from "./styles";
+
+/** What was checked: a sheet of this workbook, or a file opened from disk (whose findings cannot be marked or gone to). */
+export interface Checked {
+  source: "sheet" | "file";
+  summary: CheckSummary;
+}
+
+export interface CheckResultProps {
+  checked: Checked;
+  busy: boolean;
+  /** The sheet has marks from an earlier check. */
+  marked: boolean;
+  onCopy: () => void;
+  onMark: () => void;
+  onUnmark: () => void;
+  onSelect: (sheet: string, address: string) => void;
+}
+
+/** A check's result: what the return was read as, its rows accounted for, its findings, and what can be done next. */
+export function CheckResult({ checked, busy, marked, onCopy, onMark, onUnmark, onSelect }: CheckResultProps): React.ReactElement {
+  const styles = useStyles();
+  const findings = checked.summary.findings;
+  const marks = marksOf(findings);
+  const summary = checked.summary;
+  const counts =
+    summary?.rowsRead !== undefined
+      ? `; ${summary.rowsRead} rows read, ${summary.accepted} accepted, ${summary.excluded} excluded, ${summary.rejected} rejected.`
+      : ".";
+  const fileSheet =
+    summary?.file && checked.source === "file"
+      ? `${summary.file}${summary.otherSheets.length || summary.sheet !== summary.file.replace(/\.[^.]+$/, "") ? ` [${summary.sheet}]` : ""}`
+      : undefined;
+  const shownName = fileSheet ?? summary?.sheet;
+  const goTo =
+    checked.source === "file"
+      ? "each names its cell in the file (copy the file into the workbook to go to them)."
+      : "click a finding to go to its cell.";
+  return (
+    <>
+      {summary && !summary.kind ? (
+        <MessageBar layout="multiline" intent="warning">
+          <MessageBarBody>
+            {shownName} does not look like any kind of return. Choose its kind above; partners can start from the template for that kind of
+            return.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {summary?.kind ? (
+        <div className={styles.section} aria-live="polite">
+          <Body1 className={styles.wrap}>
+            <strong>{shownName}</strong>: {kindLabel(summary.kind)}
+            {counts}
+          </Body1>
+          {checked.source === "file" && summary.otherSheets.length ? (
+            <Caption1 className={styles.wrap}>Its other sheets were not checked: {summary.otherSheets.join(", ")}.</Caption1>
+          ) : null}
+          <SeverityCounts findings={findings} />
+          {findings.length === 0 ? (
+            <MessageBar layout="multiline" intent="success">
+              <MessageBarBody>No problems found: this return is ready to send.</MessageBarBody>
+            </MessageBar>
+          ) : hasErrors(findings) ? (
+            <Caption1 className={styles.wrap}>Fix the errors before the return is used; {goTo}</Caption1>
+          ) : (
+            <Caption1 className={styles.wrap}>No errors; the warnings are worth a look: {goTo}</Caption1>
+          )}
+          {checked.source === "file" ? (
+            <div className={styles.row}>
+              <Button onClick={onCopy} disabled={busy}>
+                Copy into this workbook as a new sheet
+              </Button>
+            </div>
+          ) : (
+            <div className={styles.row}>
+              <Button onClick={onMark} disabled={!marks.length || busy}>
+                Mark findings on the sheet
+              </Button>
+              <Button onClick={onUnmark} disabled={!marked || busy}>
+                Remove marks
+              </Button>
+            </div>
+          )}
+          <FindingList findings={findings} onSelect={checked.source === "file" ? undefined : onSelect} />
+        </div>
+      ) : null}
+    </>
+  );
+}
