@@ -171,6 +171,14 @@ export interface Grid {
 
 const NO_CELLS: readonly Cell[] = [];
 
+/** How many rows from `from` to `to` (inclusive) have cells: a sheet read as rows may reach far past the rows it has. */
+export function rowsWithCells(grid: Grid, from: number, to: number): number {
+  if (grid.columns) return Math.max(0, to - from + 1);
+  let n = 0;
+  for (let r = from; r <= to; r++) if (grid.width(r)) n++;
+  return n;
+}
+
 export function gridOf(sheet: SheetData): Grid {
   const columns = columnsOfSheet.get(sheet);
   if (columns)

@@ -194,8 +194,7 @@ export class RecordsBuilder {
     expected = 0,
     private readonly present: readonly boolean[] = [],
   ) {
-    // A sheet may reach far past the rows it has (one stray cell on row 1,048,576): start no larger than a large return, and grow.
-    this.capacity = Math.max(1024, Math.min(expected + 1, 1 << 18));
+    this.capacity = Math.max(1024, expected + 1);
     this.rowIndex = new Int32Array(this.capacity);
     this.numbers = numeric.map((n) => (n ? new Float64Array(this.capacity).fill(NaN) : undefined));
     this.texts = numeric.map((n, f) =>

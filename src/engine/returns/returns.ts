@@ -8,7 +8,7 @@ import { findHeaderRow, HEADER_SEARCH_ROWS } from "./headers";
 import { fieldRoles, numericFields, ReturnKind } from "./returnKinds";
 import { hashText } from "../read/hash";
 import { Records, RecordsBuilder, RowTexts } from "./records";
-import { cellOf, gridOf, headRows, idAt } from "../read/grid";
+import { cellOf, gridOf, headRows, idAt, rowsWithCells } from "../read/grid";
 import { CsvRowCheck, csvFindings } from "./csvShape";
 import { dateOrders } from "./dateOrder";
 import { FieldParser, ValueFlags, formulaFindings } from "./fields";
@@ -113,7 +113,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
   const records = new RecordsBuilder(
     numericFields(kind),
     fromRows,
-    classifier.lastRow - headerRow,
+    rowsWithCells(grid, headerRow + 1, classifier.lastRow),
     cols.map((c) => c >= 0),
   );
   let rowsRead = 0;
