@@ -1,7 +1,7 @@
 import { Criteria } from "../engine/rules/criteria";
 import { columnCoverage } from "../engine/returns/coverage";
 import { Finding, hasErrors } from "../engine/findings/findings";
-import { AnyLookup } from "../engine/geography/geography";
+import { AnyLookup } from "../engine/geography/lookups";
 import { checkInputs, InputFile } from "../engine/matrix/pipeline";
 import { ParsedReturn } from "../engine/returns/returns";
 

@@ -10,7 +10,7 @@ import {
   parseMonth,
   parsePeriodBound,
 } from "../engine/read/dates";
-import { Ward } from "../engine/geography/geography";
+import { Ward } from "../engine/geography/lookups";
 import { parseRule } from "../engine/rules/rules";
 import { nearestNames, normaliseName } from "../engine/read/text";
 import standard from "../engine/rules/criteria/standard.json";

@@ -9,7 +9,7 @@ import { ReadBudget } from "../common/readBudget";
 import { InputError } from "../common/errors";
 import { readCsvBytes, type StreamDecoder } from "./returnFile";
 
-export { districtsInLookups, readLookup } from "../engine/geography/geography";
+export { districtsInLookups, readLookup } from "../engine/geography/lookups";
 
 /** A lookup CSV as rows of text, to be written into a sheet of the workbook (text stays text: codes keep their zeros). */
 export function lookupRowsFromCsv(name: string, bytes: Uint8Array, decoder: StreamDecoder): Outcome<{ rows: (string | null)[][] }> {

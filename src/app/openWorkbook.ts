@@ -8,7 +8,7 @@ import type { WorkbookActions } from "../common/workbookPort";
 import { carryForwardNotes, compareMatrices, MatrixComparison, readMatrixSnapshot } from "../engine/matrix/compare";
 import { CriteriaSpec, readCriteria } from "../engine/rules/criteria";
 import { recogniseKind } from "../engine/returns/headers";
-import { AnyLookup, readLookup } from "../engine/geography/geography";
+import { AnyLookup, readLookup } from "../engine/geography/lookups";
 import { Matrix } from "../engine/matrix/matrix";
 import { Outcome } from "../engine/findings/outcome";
 import { Column } from "../engine/rules/criteria";

@@ -1,7 +1,7 @@
 import { builtInCriteria } from "../engine/rules/criteria";
 import { columnCoverage } from "../engine/returns/coverage";
 import { Finding, hasErrors } from "../engine/findings/findings";
-import { AnyLookup } from "../engine/geography/geography";
+import { AnyLookup } from "../engine/geography/lookups";
 import { ImdProfile, imdProfile } from "../engine/geography/imdProfile";
 import { InputFile, placeInputs, readInputs } from "../engine/matrix/pipeline";
 

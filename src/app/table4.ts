@@ -2,7 +2,7 @@ import { builtInCriteria, ColumnPeriods, Criteria } from "../engine/rules/criter
 import { Outcome } from "../engine/findings/outcome";
 import { fieldRoles } from "../engine/returns/returnKinds";
 import { MonthNumber } from "../engine/read/dates";
-import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../engine/geography/geography";
+import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../engine/geography/lookups";
 import { Matrix } from "../engine/matrix/matrix";
 import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, ReadInputs } from "../engine/matrix/pipeline";
 import { filterMatches } from "../engine/returns/coverage";

@@ -1,6 +1,7 @@
 import { Criteria } from "../engine/rules/criteria";
 import { MonthNumber } from "../engine/read/dates";
-import { AnyLookup, Geography } from "../engine/geography/geography";
+import { AnyLookup } from "../engine/geography/lookups";
+import { Geography } from "../engine/geography/geography";
 import { geographyFor } from "../engine/matrix/pipeline";
 import { criteriaForCheck } from "./table4";
 

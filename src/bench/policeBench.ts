@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { buildTable4 } from "../app/table4";
 import { builtInCriteria } from "../engine/rules/criteria";
-import { AnyLookup, readLookup } from "../engine/geography/geography";
+import { AnyLookup, readLookup } from "../engine/geography/lookups";
 import { readInputFiles, readSheets } from "../io/readFiles";
 import { PoliceUkArea, writePoliceUkDownload } from "./policeUk";
 

@@ -4,7 +4,7 @@ import type { Criteria } from "../engine/rules/criteria";
 import { builtInCriteria, defaultCriteria, readCriteria } from "../app/districtCriteria";
 import type { Finding } from "../engine/findings/findings";
 import { countBySeverity, hasErrors, imdProfileText, listNames, matrixText, plural, sortFindings } from "../app/present";
-import type { AnyLookup } from "../engine/geography/geography";
+import type { AnyLookup } from "../engine/geography/lookups";
 import { districtsInLookups, readLookup } from "../app/lookups";
 import type { InputFile } from "../engine/matrix/pipeline";
 import { returnKind, RETURN_KINDS } from "../app/kinds";

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import { run, tempDir, writeCsv } from "./helpers";
 import { writePoliceUkDownload } from "../../src/bench/policeUk";
-import { readLookup } from "../../src/engine/geography/geography";
+import { readLookup } from "../../src/engine/geography/lookups";
 import { parseCsv } from "../helpers/csv";
 import { areaLookupOf, sheet } from "../helpers/sheets";
 import { DEMO, IMD_FILE_1, ONS_LOOKUP } from "../helpers/publicData";

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { readSheets } from "../../src/io/readFiles";
-import { readLookup } from "../../src/engine/geography/geography";
+import { readLookup } from "../../src/engine/geography/lookups";
 import { DEMO, IMD_FILE_1, IMD_FILE_2, ONS_LOOKUP } from "../helpers/publicData";
 import { run, tempDir, writeCsv } from "./helpers";
 import { areaLookupOf } from "../helpers/sheets";

@@ -5,7 +5,7 @@
  */
 import { Cell, SheetData } from "../../src/engine/read/cells";
 import { builtInCriteria } from "../../src/engine/rules/criteria";
-import { readLookup } from "../../src/engine/geography/geography";
+import { readLookup } from "../../src/engine/geography/lookups";
 import { buildFromInputs, InputFile } from "../../src/engine/matrix/pipeline";
 import { buildTable4 } from "../../src/app/table4";
 import { testshireLookup } from "../helpers/testshire";

@@ -1,4 +1,5 @@
-import { Geography, readLookup } from "../../src/engine/geography/geography";
+import { readLookup } from "../../src/engine/geography/lookups";
+import { Geography } from "../../src/engine/geography/geography";
 import { parseCsv } from "../helpers/csv";
 import { areaLookupOf, sheet } from "../helpers/sheets";
 

@@ -1,7 +1,8 @@
 import { Cell } from "../../src/engine/read/cells";
 import { parseCsv } from "../helpers/csv";
 import { dayFromYmd } from "../../src/engine/read/dates";
-import { Geography, readLookup } from "../../src/engine/geography/geography";
+import { readLookup } from "../../src/engine/geography/lookups";
+import { Geography } from "../../src/engine/geography/geography";
 import { recogniseKind } from "../../src/engine/returns/headers";
 import { placeReturn, readReturn } from "../../src/engine/returns/returns";
 import { returnKind } from "../../src/engine/returns/returnKinds";

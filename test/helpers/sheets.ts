@@ -1,5 +1,5 @@
 import { Cell, SheetData } from "../../src/engine/read/cells";
-import { isLsoaChanges, Lookup, LookupRead } from "../../src/engine/geography/geography";
+import { isLsoaChanges, Lookup, LookupRead } from "../../src/engine/geography/lookups";
 
 export function sheet(rows: Cell[][], name = "Sheet1", file = "return.xlsx"): SheetData {
   return { file, sheet: name, rows };

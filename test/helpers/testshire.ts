@@ -4,7 +4,7 @@
  */
 import { Cell } from "../../src/engine/read/cells";
 import { CriteriaSpec } from "../../src/engine/rules/criteria";
-import { AnyLookup, readLookup } from "../../src/engine/geography/geography";
+import { AnyLookup, readLookup } from "../../src/engine/geography/lookups";
 import { sheet } from "./sheets";
 
 const HEADER = ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"];

@@ -6,7 +6,7 @@
 import { Cell, SheetData } from "../../src/engine/read/cells";
 import { builtInCriteria, Criteria, CriteriaSpec } from "../../src/engine/rules/criteria";
 import { Finding } from "../../src/engine/findings/findings";
-import { AnyLookup, readLookup } from "../../src/engine/geography/geography";
+import { AnyLookup, readLookup } from "../../src/engine/geography/lookups";
 import { harmReport, HarmTable } from "../../src/engine/harm/harm";
 import { buildFromInputs, checkInputs, InputFile, PipelineOptions } from "../../src/engine/matrix/pipeline";
 import { OUTCOMES_HEADERS, POLICE_UK_HEADERS } from "../../src/bench/policeUk";

@@ -9,7 +9,7 @@ import { FieldDef, ReturnKind } from "./returnKinds";
 import { listNames, normaliseName } from "../read/text";
 import { Records } from "./records";
 import { Grid } from "../read/grid";
-import { isLsoaCode } from "../geography/geography";
+import { isLsoaCode } from "../geography/lookups";
 
 export interface Period {
   from: DayNumber;

@@ -4,7 +4,7 @@
 import { Cell, cellText, isBlank, isBlankRow } from "../read/cells";
 import { parseDate, parseMonth } from "../read/dates";
 import { rowsAt } from "../findings/findings";
-import { isLsoaCode } from "../geography/geography";
+import { isLsoaCode } from "../geography/lookups";
 import { headerScore } from "./headers";
 import { FieldDef } from "./returnKinds";
 import { parseNumber } from "./values";

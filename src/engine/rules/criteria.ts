@@ -1,6 +1,6 @@
 import { Outcome } from "../findings/outcome";
 import { DayNumber, parsePeriodBound } from "../read/dates";
-import { Ward } from "../geography/geography";
+import { Ward } from "../geography/lookups";
 import { fieldIndex, returnKind, ReturnKind } from "../returns/returnKinds";
 import { DEFAULT_RISK_KEY, parseRiskKey, RiskBand } from "./riskKey";
 import { parseRule, Rule } from "./rules";
