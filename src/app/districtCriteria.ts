@@ -1,5 +1,14 @@
 import { Outcome } from "../engine/findings/outcome";
-import { ColumnPeriods, ColumnSpec, CriteriaSpec, DEFAULT_CRITERIA_SPEC } from "../engine/rules/criteria";
+import {
+  builtInCriteria,
+  ColumnPeriods,
+  ColumnSpec,
+  Criteria,
+  CriteriaSpec,
+  DEFAULT_CRITERIA_SPEC,
+  defaultCriteria,
+  readCriteria,
+} from "../engine/rules/criteria";
 import {
   firstDayOfMonth,
   formatDay,
@@ -159,7 +168,30 @@ export function lastWholeMonth(now: Date): MonthNumber {
 }
 
 /** What the front ends need to read, check and start criteria, and to check a rule or a risk key as the user types it. */
-export { builtInCriteria, defaultCriteria, readCriteria } from "../engine/rules/criteria";
+export { builtInCriteria, defaultCriteria, readCriteria };
 export { DEFAULT_CRITERIA_SPEC };
 export { parseRule };
 export { parseRiskKey } from "../engine/rules/riskKey";
+
+/** Criteria from a criteria file's text (a byte-order mark allowed): read and checked, every problem listed with where it is. */
+export function criteriaFromText(text: string, file: string): Outcome<{ criteria: Criteria }> {
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    return {
+      ok: false,
+      message: `The criteria file ${file} is not valid JSON (${(e as Error).message}).`,
+      fix: "Give a JSON file like the one `riskmatrix criteria` prints.",
+    };
+  }
+  const r = readCriteria(spec);
+  if (!r.ok) return { ...r, message: `The criteria file ${file}: ${r.message}`, fix: "Correct them (start from `riskmatrix criteria`)." };
+  return { ok: true, criteria: r.criteria };
+}
+
+/** A named preset's criteria, when the name is one. */
+export function presetNamed(name: string): Criteria | undefined {
+  const preset = Object.hasOwn(CRITERIA_PRESETS, name) ? CRITERIA_PRESETS[name] : undefined;
+  return preset ? builtInCriteria(preset, name) : undefined;
+}

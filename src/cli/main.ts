@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Criteria } from "../engine/rules/criteria";
-import { builtInCriteria, defaultCriteria, readCriteria } from "../app/districtCriteria";
+import { criteriaFromText, defaultCriteria, presetNamed } from "../app/districtCriteria";
 import type { Finding } from "../engine/findings/findings";
 import { countBySeverity, hasErrors, imdProfileText, listNames, matrixText, plural, sortFindings } from "../app/present";
 import type { AnyLookup } from "../engine/geography/lookups";
-import { districtsInLookups, readLookup } from "../app/lookups";
+import { districtsInLookups, lookupsFromSheets } from "../app/lookups";
 import type { InputFile } from "../engine/matrix/pipeline";
 import { returnKind, RETURN_KINDS } from "../app/kinds";
 import { expandInputs, FILE_LIMITS, ReadBudget, readInputFiles, readSheets, whyUnreadable } from "../io/readFiles";
@@ -121,8 +121,8 @@ riskmatrix COMMAND --help shows one command's usage; riskmatrix --version its ve
 
 function loadCriteria(file: string | undefined): Criteria {
   if (!file) return defaultCriteria();
-  const preset = Object.hasOwn(CRITERIA_PRESETS, file) ? CRITERIA_PRESETS[file] : undefined;
-  if (preset && !fs.existsSync(file)) return builtInCriteria(preset, file);
+  const preset = presetNamed(file);
+  if (preset && !fs.existsSync(file)) return preset;
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -132,43 +132,17 @@ function loadCriteria(file: string | undefined): Criteria {
       `Check the path, or name a preset (${Object.keys(CRITERIA_PRESETS).join(", ")}); \`riskmatrix criteria\` writes a file to start from.`,
     );
   }
-  let spec: unknown;
-  try {
-    spec = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new InputError(
-      `The criteria file ${file} is not valid JSON (${(e as Error).message}).`,
-      "Give a JSON file like the one `riskmatrix criteria` prints.",
-    );
-  }
-  const r = readCriteria(spec);
-  if (!r.ok)
-    throw new InputError({
-      ...r,
-      message: `The criteria file ${file}: ${r.message}`,
-      fix: "Correct them (start from `riskmatrix criteria`).",
-    });
-  return r.criteria;
+  const read = criteriaFromText(text, file);
+  if (!read.ok) throw new InputError(read);
+  return read.criteria;
 }
 
 async function loadLookups(files: readonly string[], budget: ReadBudget): Promise<AnyLookup[]> {
   const lookups: AnyLookup[] = [];
   for (const file of files) {
-    const sheets = await readSheets(file, budget);
-    const errors: string[] = [];
-    let found = false;
-    for (const s of sheets) {
-      const r = readLookup(s);
-      if (r.ok) {
-        lookups.push(r.lookup);
-        found = true;
-      } else errors.push(`${r.message} ${r.fix ?? ""}`.trim());
-    }
-    if (!found)
-      throw new InputError(
-        errors[0] ?? `${file} holds no lookup.`,
-        "Give the ONS LSOA-to-ward CSV as published, or a two-column (area, ward) sheet.",
-      );
+    const read = lookupsFromSheets(file, await readSheets(file, budget));
+    if (!read.ok) throw new InputError(read);
+    lookups.push(...read.lookups);
   }
   return lookups;
 }

@@ -1,5 +1,7 @@
 import {
+  criteriaFromText,
   criterionText,
+  presetNamed,
   parseEndMonth,
   rewordColumn,
   ruleInWords,
@@ -59,5 +61,31 @@ describe("the periods returns are read over, before any district is chosen", () 
     );
     for (const kind of RETURN_KINDS) expect(periodsForKind(standardPeriods(end), kind)).toEqual(periodsForKind(any, kind));
     expect(periodsForKind(standardPeriods(end), returnKind("fires")!)).toHaveLength(1);
+  });
+});
+
+describe("criteria from a file's text, as the command line reads them", () => {
+  it("reads a criteria file with a byte-order mark, and names the file in every problem", () => {
+    const spec = standardCriteria({
+      district: { name: "Fenland", wards: [{ name: "Wisbech North" }] },
+      end: month(2025, 9),
+      today: month(2025, 9),
+    });
+    const read = criteriaFromText(`\uFEFF${JSON.stringify(spec)}`, "fenland.json");
+    expect(read.ok && read.criteria.district?.name).toBe("Fenland");
+    expect(criteriaFromText("{ columns: [", "broken.json")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^The criteria file broken\.json is not valid JSON/),
+    });
+    expect(criteriaFromText(JSON.stringify({ columns: [{ id: "x" }] }), "bad.json")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^The criteria file bad\.json: The criteria have/),
+      details: expect.arrayContaining([expect.stringMatching(/columns\[0\]\.label: missing/)]),
+    });
+  });
+
+  it("knows the presets by name, and nothing else", () => {
+    expect(presetNamed("south-cambridgeshire-2020")?.district?.name).toBe("South Cambridgeshire");
+    expect(presetNamed("constructor")).toBeUndefined();
   });
 });
