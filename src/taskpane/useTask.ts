@@ -1,5 +1,6 @@
 import * as React from "react";
 import { InputError, isCancelled, WorkbookError } from "../common/errors";
+import { problemForPane } from "./paneRemedies";
 
 export interface TaskMessage {
   intent: "error" | "success" | "warning" | "info";
@@ -33,7 +34,8 @@ export interface Task {
 /** What went wrong, in words, with Excel's code apart when Excel refused. */
 export function whyFailed(e: unknown): { text: string; details?: string } {
   if (e instanceof WorkbookError) return { text: e.message, details: e.details };
-  if (e instanceof InputError) return { text: e.problem.fix ? `${e.message} ${e.problem.fix}` : e.message };
+  // A problem with the input is worded as every problem in the pane is: its fix, and its remedies as the pane's controls.
+  if (e instanceof InputError) return { text: problemForPane(e.problem) };
   // Anything else is a defect or the browser's own error: said in words, with its raw text apart for whoever reports it.
   const raw = e instanceof Error ? e.message : String(e);
   return {

@@ -82,7 +82,7 @@ describe("a task: progress, failure in words, cancelling", () => {
     );
     expect(result.current.message).toEqual({
       intent: "error",
-      text: "The return could not be checked: fires.csv is empty. Give the return.",
+      text: "The return could not be checked: fires.csv is empty.\nFix: Give the return.",
       details: undefined,
     });
     await act(() =>
