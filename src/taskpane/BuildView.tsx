@@ -1,9 +1,5 @@
 import * as React from "react";
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Caption1 } from "@fluentui/react-components";
-import type { CriteriaSpec } from "../engine/rules/criteria";
-import { encodingLabelOf } from "../app/returnFile";
-import { InputError } from "../common/errors";
-import { lookupRowsFromCsv } from "../app/lookups";
 import type { Checker } from "./workerClient";
 import type { BuiltSummary } from "./workerProtocol";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
@@ -11,9 +7,9 @@ import { CriteriaForm, criteriaFormErrors, hasFormErrors } from "./CriteriaForm"
 import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";
 import type { StoredSettings } from "./model";
-import { monthYear, prefillSources } from "./model";
 import { problemForPane } from "./paneRemedies";
 import { BuildOptions } from "./BuildOptions";
+import { useBuildDraft } from "./useBuildDraft";
 import { useMatrixOutputs } from "./useMatrixOutputs";
 import { sheetsForBuild } from "../app/openWorkbook";
 import { SourcesPanel } from "./SourcesPanel";
@@ -48,10 +44,16 @@ export function BuildView({
   const { setMessage } = task;
   const onScanError = React.useCallback((text: string) => setMessage({ intent: "error", text }), [setMessage]);
   const scan = useSheetScan(actions, sheets, onScanError);
-  const [draft, setDraft] = React.useState<StoredSettings>(settings);
+  const { draft, setDraft, compiled, setCompiled, applyDistrictCriteria, saveRules, importLookup } = useBuildDraft({
+    actions,
+    task,
+    settings,
+    scan,
+    onSettingsChange,
+    onSheetsChanged,
+  });
   const districts = useLookupDistricts(actions, draft.lookupSheet);
   const [allowPartial, setAllowPartial] = React.useState(false);
-  const [compiled, setCompiled] = React.useState(settings.criteria.compiled ?? monthYear());
   const [compareWith, setCompareWith] = React.useState<string | undefined>();
   const [built, setBuilt] = React.useState<BuiltSummary | undefined>();
   /** Reading and building can be cancelled; writing into the workbook is not offered a Cancel. */
@@ -59,30 +61,12 @@ export function BuildView({
   const [written, setWritten] = React.useState<string | undefined>();
   const [picture, setPicture] = React.useState<string | undefined>();
 
-  React.useEffect(() => setDraft(settings), [settings]);
   React.useEffect(() => {
-    if (!scan) return;
-    setDraft((d) => ({ ...d, sources: prefillSources(d.criteria, scan.kinds, d.sources) }));
-    setCompareWith((c) => (c === undefined && scan.matrices.length ? scan.matrices[scan.matrices.length - 1] : c));
+    if (scan) setCompareWith((c) => (c === undefined && scan.matrices.length ? scan.matrices[scan.matrices.length - 1] : c));
   }, [scan]);
 
   const formErrors = hasFormErrors(criteriaFormErrors(draft.criteria));
   const busy = task.busy !== undefined;
-
-  const applyDistrictCriteria = (criteria: CriteriaSpec) => {
-    setDraft((d) => ({ ...d, criteria, sources: prefillSources(criteria, scan?.kinds ?? {}, d.sources) }));
-    if (criteria.compiled) setCompiled(criteria.compiled);
-    setMessage({
-      intent: "success",
-      text: `The standard criteria for ${criteria.district?.name} are in the form below: check the labels, thresholds and periods, then save them in this workbook.`,
-    });
-  };
-
-  const saveRules = () =>
-    task.run("Saving", "The criteria could not be saved", async () => {
-      await onSettingsChange({ ...draft, criteria: { ...draft.criteria, compiled } });
-      setMessage({ intent: "success", text: "Criteria saved in this workbook: the next person and the next quarter get the same rules." });
-    });
 
   const preview = async () => {
     setBuilt(undefined);
@@ -121,21 +105,6 @@ export function BuildView({
     clipboard,
     onSheetsChanged,
   });
-
-  const importLookup = (file: File) =>
-    task.run(`Importing ${file.name}`, "The lookup could not be imported", async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      // The browser's TextDecoder follows the WHATWG tables, so Windows-1252's curly quotes survive here.
-      const read = lookupRowsFromCsv(file.name, bytes, new TextDecoder(encodingLabelOf(bytes)));
-      if (!read.ok) throw new InputError(read);
-      const rows = read.rows;
-      const name = await actions.writeDataSheet("Lookup", rows);
-      const next = { ...draft, lookupSheet: name };
-      setDraft(next);
-      await onSettingsChange(next);
-      setMessage({ intent: "success", text: `Imported ${rows.length - 1} rows into the sheet ${name}; it is now the lookup.` });
-      onSheetsChanged();
-    });
 
   const matrix = built?.matrix;
   return (

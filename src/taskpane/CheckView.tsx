@@ -1,13 +1,11 @@
 import * as React from "react";
 import { Body1, Button, Caption1, Dropdown, Field, Option } from "@fluentui/react-components";
 import { RETURN_KINDS } from "../app/kinds";
-import { copySheetName } from "../app/returnFile";
-import { problemForPane } from "./paneRemedies";
 import type { WorkbookActions, SheetInfo } from "../common/workbookPort";
 import { CheckResult } from "./CheckResult";
-import type { Checked } from "./CheckResult";
+import { useReturnCheck } from "./useReturnCheck";
 import type { StoredSettings } from "./model";
-import { defaultSheet, kindLabel, marksOf } from "./model";
+import { defaultSheet, kindLabel } from "./model";
 import { TaskStatus } from "./TaskStatus";
 import { failureMessage, useTask } from "./useTask";
 import { useStyles } from "./styles";
@@ -39,55 +37,18 @@ export function CheckView({
   const styles = useStyles();
   const [sheet, setSheet] = useSheetChoice(sheets);
   const [kind, setKind] = React.useState<string>(AUTO);
-  const [checked, setChecked] = React.useState<Checked | undefined>();
-  const [marked, setMarked] = React.useState(actions.hasMarks());
   const [dragging, setDragging] = React.useState(false);
   const fileInput = React.useRef<HTMLInputElement>(null);
   const task = useTask();
 
-  const lookupFor = (except?: string) =>
-    settings.lookupSheet && settings.lookupSheet !== except ? actions.readSheet(settings.lookupSheet) : Promise.resolve(undefined);
-
-  const check = async () => {
-    setChecked(undefined);
-    const outcome = await task.run("Check", "The sheet could not be checked", async (step) => {
-      const data = await actions.readSheet(sheet, {
-        onProgress: (done, total) => step.progress("Reading", total ? done / total : 1),
-        signal: step.signal,
-      });
-      const lookup = await lookupFor(sheet);
-      return checker.checkSheet(data, { kind: kind === AUTO ? undefined : kind, criteria: settings.criteria, lookup }, step);
-    });
-    if (!outcome) return;
-    if (!outcome.ok) task.setMessage({ intent: "error", text: problemForPane(outcome) });
-    else setChecked({ source: "sheet", summary: outcome.summary });
-  };
-
-  /** A return chosen or dropped from disk: read and checked in the pane's worker; nothing is uploaded. */
-  const checkFile = async (file: File) => {
-    setChecked(undefined);
-    const outcome = await task.run(`Checking ${file.name}`, `${file.name} could not be checked`, async (step) => {
-      const lookup = await lookupFor();
-      return checker.checkFile(file, { kind: kind === AUTO ? undefined : kind, criteria: settings.criteria, lookup }, step);
-    });
-    if (!outcome) return;
-    if (!outcome.ok) task.setMessage({ intent: "error", text: problemForPane(outcome) });
-    else setChecked({ source: "file", summary: outcome.summary });
-  };
-
-  const copyIntoWorkbook = () =>
-    task.run("Copying", "The return could not be copied into the workbook", async (step) => {
-      const rows = await checker.fileRows(step);
-      step.progress("Writing the new sheet", 0);
-      const name = await actions.writeDataSheet(copySheetName(checked!.summary.sheet), rows, {
-        signal: step.signal,
-        onProgress: (done, total) => step.progress("Writing the new sheet", total ? done / total : 1),
-      });
-      task.setMessage({
-        intent: "success",
-        text: `Copied ${rows.length} rows into the new sheet ${name}. Check it there to mark its findings.`,
-      });
-    });
+  const { checked, marked, check, checkFile, copyIntoWorkbook, mark, unmark } = useReturnCheck({
+    actions,
+    checker,
+    task,
+    criteria: settings.criteria,
+    lookupSheet: settings.lookupSheet,
+    kind: kind === AUTO ? undefined : kind,
+  });
 
   const dropped = (e: React.DragEvent) => {
     e.preventDefault();
@@ -95,21 +56,6 @@ export function CheckView({
     const file = e.dataTransfer.files?.[0];
     if (file && task.busy === undefined) void checkFile(file);
   };
-
-  const findings = checked?.summary.findings ?? [];
-  const marks = marksOf(findings);
-
-  const mark = () =>
-    task.run("Marking", "The findings could not be marked", async () => {
-      await actions.markFindings(checked!.summary.sheet, marks);
-      setMarked(true);
-    });
-
-  const unmark = () =>
-    task.run("Removing marks", "The marks could not be removed", async () => {
-      await actions.clearMarks();
-      setMarked(false);
-    });
 
   return (
     <div
@@ -159,7 +105,7 @@ export function CheckView({
         </Dropdown>
       </Field>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={check} disabled={task.busy !== undefined || !sheet}>
+        <Button appearance="primary" onClick={() => void check(sheet)} disabled={task.busy !== undefined || !sheet}>
           Check sheet
         </Button>
         <input

@@ -1,0 +1,86 @@
+import * as React from "react";
+import { copySheetName } from "../app/returnFile";
+import type { CriteriaSpec } from "../engine/rules/criteria";
+import type { WorkbookActions } from "../common/workbookPort";
+import type { Checked } from "./CheckResult";
+import { marksOf } from "./model";
+import { problemForPane } from "./paneRemedies";
+import type { Task } from "./useTask";
+import type { Checker } from "./workerClient";
+
+export interface ReturnCheckProps {
+  actions: WorkbookActions;
+  checker: Checker;
+  task: Task;
+  criteria: CriteriaSpec;
+  lookupSheet: string | undefined;
+  /** The kind chosen, or undefined to recognise it from the headers. */
+  kind: string | undefined;
+}
+
+/** Checking a return, of a sheet or of a file from disk, and what follows: copying the file in, marking a sheet's findings. */
+export function useReturnCheck({ actions, checker, task, criteria, lookupSheet, kind }: ReturnCheckProps) {
+  const [checked, setChecked] = React.useState<Checked | undefined>();
+  const [marked, setMarked] = React.useState(actions.hasMarks());
+
+  const lookupFor = (except?: string) =>
+    lookupSheet && lookupSheet !== except ? actions.readSheet(lookupSheet) : Promise.resolve(undefined);
+
+  const check = async (sheet: string) => {
+    setChecked(undefined);
+    const outcome = await task.run("Check", "The sheet could not be checked", async (step) => {
+      const data = await actions.readSheet(sheet, {
+        onProgress: (done, total) => step.progress("Reading", total ? done / total : 1),
+        signal: step.signal,
+      });
+      const lookup = await lookupFor(sheet);
+      return checker.checkSheet(data, { kind, criteria, lookup }, step);
+    });
+    if (!outcome) return;
+    if (!outcome.ok) task.setMessage({ intent: "error", text: problemForPane(outcome) });
+    else setChecked({ source: "sheet", summary: outcome.summary });
+  };
+
+  /** A return chosen or dropped from disk: read and checked in the pane's worker; nothing is uploaded. */
+  const checkFile = async (file: File) => {
+    setChecked(undefined);
+    const outcome = await task.run(`Checking ${file.name}`, `${file.name} could not be checked`, async (step) => {
+      const lookup = await lookupFor();
+      return checker.checkFile(file, { kind, criteria, lookup }, step);
+    });
+    if (!outcome) return;
+    if (!outcome.ok) task.setMessage({ intent: "error", text: problemForPane(outcome) });
+    else setChecked({ source: "file", summary: outcome.summary });
+  };
+
+  const copyIntoWorkbook = () =>
+    task.run("Copying", "The return could not be copied into the workbook", async (step) => {
+      const rows = await checker.fileRows(step);
+      step.progress("Writing the new sheet", 0);
+      const name = await actions.writeDataSheet(copySheetName(checked!.summary.sheet), rows, {
+        signal: step.signal,
+        onProgress: (done, total) => step.progress("Writing the new sheet", total ? done / total : 1),
+      });
+      task.setMessage({
+        intent: "success",
+        text: `Copied ${rows.length} rows into the new sheet ${name}. Check it there to mark its findings.`,
+      });
+    });
+
+  const findings = checked?.summary.findings ?? [];
+  const marks = marksOf(findings);
+
+  const mark = () =>
+    task.run("Marking", "The findings could not be marked", async () => {
+      await actions.markFindings(checked!.summary.sheet, marks);
+      setMarked(true);
+    });
+
+  const unmark = () =>
+    task.run("Removing marks", "The marks could not be removed", async () => {
+      await actions.clearMarks();
+      setMarked(false);
+    });
+
+  return { checked, marked, check, checkFile, copyIntoWorkbook, mark, unmark };
+}
