@@ -11,7 +11,10 @@ import { ReadBudget } from "../common/readBudget";
 import { InputError } from "../common/errors";
 import { readCsvBytes, type StreamDecoder } from "./returnFile";
 
-export { districtsInLookups } from "../engine/geography/lookups";
+import { districtsInLookups } from "../engine/geography/lookups";
+import type { District } from "./districtCriteria";
+
+export { districtsInLookups };
 export { readLookup };
 
 /** A lookup CSV as rows of text, to be written into a sheet of the workbook (text stays text: codes keep their zeros). */
@@ -47,4 +50,11 @@ export function lookupsFromSheets(file: string, sheets: readonly SheetData[]): O
       fix: "Give the ONS LSOA-to-ward CSV as published, or a two-column (area, ward) sheet.",
     };
   return { ok: true, lookups };
+}
+
+/** The districts a lookup sheet covers, for the pane's district picker; empty when it is no area lookup. */
+export function districtsOfLookup(sheet: SheetData | undefined): District[] {
+  if (!sheet) return [];
+  const r = readLookup(sheet);
+  return r.ok ? districtsInLookups([r.lookup]) : [];
 }

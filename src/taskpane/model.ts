@@ -1,10 +1,8 @@
 /* The pane's state and choices that are not drawing: pure functions, tested without a browser. */
-import type { SheetData } from "../engine/read/cells";
 import { addressOf, formatMonthIso } from "../app/present";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import { DEFAULT_CRITERIA_SPEC, readCriteria } from "../app/districtCriteria";
 import type { Finding } from "../engine/findings/findings";
-import { readLookup, districtsInLookups } from "../app/lookups";
 import type { District } from "../app/districtCriteria";
 import { lastWholeMonth, parseEndMonth, standardCriteria } from "../app/districtCriteria";
 import { feedsKind } from "../app/openWorkbook";
@@ -37,13 +35,6 @@ export function parseSettings(json: string | undefined): StoredSettings {
   } catch {
     return defaultSettings();
   }
-}
-
-/** The districts a lookup sheet covers, for the pane's district picker; empty when it is no area lookup. */
-export function districtsOfLookup(sheet: SheetData | undefined): District[] {
-  if (!sheet) return [];
-  const r = readLookup(sheet);
-  return r.ok ? districtsInLookups([r.lookup]) : [];
 }
 
 /** Standard criteria for a district picked in the pane, ending at a month typed as YYYY-MM. */

@@ -3,7 +3,7 @@ import { readMatrixSnapshot } from "../app/openWorkbook";
 import type { District } from "../app/districtCriteria";
 import { kindOfSheet } from "../app/openWorkbook";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
-import { districtsOfLookup } from "./model";
+import { districtsOfLookup } from "../app/lookups";
 import { inWords } from "./useTask";
 
 /** Rows read from each sheet to recognise its kind or an earlier matrix. */

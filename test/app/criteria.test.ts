@@ -10,6 +10,7 @@ import {
   standardPeriods,
 } from "../../src/app/districtCriteria";
 import { builtInCriteria, periodsForKind, readCriteria } from "../../src/engine/rules/criteria";
+import { districtsOfLookup } from "../../src/app/lookups";
 import { returnKind, RETURN_KINDS } from "../../src/engine/returns/returnKinds";
 
 const month = (y: number, m: number) => y * 12 + m - 1;
@@ -87,5 +88,22 @@ describe("criteria from a file's text, as the command line reads them", () => {
   it("knows the presets by name, and nothing else", () => {
     expect(presetNamed("south-cambridgeshire-2020")?.district?.name).toBe("South Cambridgeshire");
     expect(presetNamed("constructor")).toBeUndefined();
+  });
+});
+
+describe("the districts a lookup sheet covers (the pane's district picker)", () => {
+  it("lists a lookup's districts with their wards, and none for a sheet that is no lookup", () => {
+    const sheet = (rows: (string | null)[][]) => ({ file: "this workbook", sheet: "Lookup", rows });
+    const lookup = sheet([
+      ["LSOA21CD", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
+      ["E01018226", "E05011300", "Melbourn", "E07000012", "South Cambridgeshire"],
+      ["E01017999", "E05002700", "Wisbech North", "E07000010", "Fenland"],
+    ]);
+    expect(districtsOfLookup(lookup).map((d) => [d.name, d.wards.map((w) => w.name)])).toEqual([
+      ["Fenland", ["Wisbech North"]],
+      ["South Cambridgeshire", ["Melbourn"]],
+    ]);
+    expect(districtsOfLookup(sheet([["Notes"]]))).toEqual([]);
+    expect(districtsOfLookup(undefined)).toEqual([]);
   });
 });
