@@ -6,7 +6,7 @@
  */
 import { zipSync, Zippable } from "fflate";
 import { workbook } from "../helpers/xlsxParts";
-import { Cell } from "../../src/engine/read/cells";
+import { Cell, columnLetter } from "../../src/engine/read/cells";
 import { isDateFormat, readXlsxBytes } from "../../src/engine/read/xlsx";
 import { comparable, readWithExceljs } from "../helpers/exceljsReader";
 
@@ -258,7 +258,9 @@ describe("the .xlsx reader on files that are not what they say", () => {
   });
 
   it("applies merged ranges to the cells that exist, however tall, and refuses ranges that overlap", () => {
-    const merges = Array.from({ length: 2000 }, (_, i) => `<mergeCell ref="${colName(i + 2)}1:${colName(i + 2)}1048576"/>`).join("");
+    const merges = Array.from({ length: 2000 }, (_, i) => `<mergeCell ref="${columnLetter(i + 2)}1:${columnLetter(i + 2)}1048576"/>`).join(
+      "",
+    );
     const tall = workbook({
       sheets: [
         {
@@ -284,7 +286,7 @@ describe("the .xlsx reader on files that are not what they say", () => {
   it("reads one enormous row in time linear in its bytes, whatever the chunks", () => {
     const cells = Array.from(
       { length: 16_000 },
-      (_, i) => `<c r="${colName(i)}1" t="inlineStr"><is><t>${"x".repeat(200)}${i}</t></is></c>`,
+      (_, i) => `<c r="${columnLetter(i)}1" t="inlineStr"><is><t>${"x".repeat(200)}${i}</t></is></c>`,
     ).join("");
     const [s] = read(workbook({ stored: true, sheets: [{ name: "S", xml: `<sheetData><row r="1">${cells}</row></sheetData>` }] }));
     expect(s.rows[0]).toHaveLength(16_000);
@@ -327,12 +329,6 @@ describe("the .xlsx reader on files that are not what they say", () => {
     expect(problem(withoutPart)).toMatch(/sheet S is missing/);
   });
 });
-
-function colName(col: number): string {
-  let s = "";
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 function unzipAll(bytes: Uint8Array): Zippable {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -11,6 +11,7 @@ import { strToU8, zipSync } from "fflate";
 import { run, tempDir } from "../cli/helpers";
 import { random } from "../../src/bench/generate";
 import { workbook } from "../helpers/xlsxParts";
+import { columnLetter } from "../../src/engine/read/cells";
 
 const CRITERIA = path.resolve(__dirname, "..", "fixtures", "criteria.json");
 const WARDS = ["Melbourn", "Cottenham", "Histon & Impington"];
@@ -36,26 +37,20 @@ const csvOf = (rows: Row[]) => strToU8(["Date,Cause,Ward", ...rows.map((r) => `$
 const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 const inline = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${esc(t)}</t></is></c>`;
 
-function colName(col: number): string {
-  let s = "";
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /** The rows as a sheet's XML, with what a hostile sheet adds around them: cells far down and across, merges over empty cells, one very long row of notes. */
 function sheetXml(rows: Row[], rnd: () => number, hostile: boolean): string {
   const body = [["Date", "Cause", "Ward"], ...rows.map((r) => [r.date, r.cause, r.ward])]
-    .map((cells, i) => `<row r="${i + 1}">${cells.map((c, j) => inline(`${colName(j)}${i + 1}`, c)).join("")}</row>`)
+    .map((cells, i) => `<row r="${i + 1}">${cells.map((c, j) => inline(`${columnLetter(j)}${i + 1}`, c)).join("")}</row>`)
     .join("");
   if (!hostile) return `<sheetData>${body}</sheetData>`;
   const last = 1_048_576;
   const width = 2_000 + Math.floor(rnd() * 14_000);
   // Notes beside the table, one long row of them, in columns the return does not have.
   const notesRow = rows.length + 3;
-  const notes = Array.from({ length: width }, (_, j) => inline(`${colName(j + 5)}${notesRow}`, `n${j}`)).join("");
+  const notes = Array.from({ length: width }, (_, j) => inline(`${columnLetter(j + 5)}${notesRow}`, `n${j}`)).join("");
   const merges = Array.from(
     { length: 50 + Math.floor(rnd() * 2_000) },
-    (_, j) => `<mergeCell ref="${colName(j + 5)}1:${colName(j + 5)}${notesRow - 1}"/>`,
+    (_, j) => `<mergeCell ref="${columnLetter(j + 5)}1:${columnLetter(j + 5)}${notesRow - 1}"/>`,
   );
   return (
     `<sheetData>${body}<row r="${notesRow}">${notes}</row><row r="${last}">${inline(`XFD${last}`, "end")}</row></sheetData>` +

@@ -3,7 +3,7 @@
  * type and style, rows in order as they inflate, merged ranges applied to the cells that exist.
  */
 import { strFromU8 } from "fflate";
-import { Cell } from "./cells";
+import { Cell, columnLetter } from "./cells";
 import { dateFromExcelSerial } from "./dates";
 import { decodeEntities, decodeEscapes } from "./xlsxParts";
 
@@ -396,7 +396,7 @@ export class SheetScanner {
       if (col < 0) throw new SheetReadError(`a cell's reference in row ${row.index + 1} is not a cell reference`);
       if (col >= MAX_COLUMNS) throw new SheetReadError(`row ${row.index + 1} has cells past column XFD, which Excel cannot hold`);
       if (col <= row.col)
-        throw new SheetReadError(`cell ${columnName(col)}${row.index + 1} is written ${col === row.col ? "twice" : "out of order"}`);
+        throw new SheetReadError(`cell ${columnLetter(col)}${row.index + 1} is written ${col === row.col ? "twice" : "out of order"}`);
       const end = this.cell(buf, col, cells);
       if (end < 0) return this.cut(buf, at);
       row.col = col;
@@ -616,14 +616,7 @@ function openRange(open: Merge[], m: Merge, r: number): void {
 }
 
 function rangeName(m: Merge): string {
-  return `${columnName(m.c1)}${m.r1 + 1}:${columnName(m.c2)}${m.r2 + 1}`;
-}
-
-/** A column's letters from its 0-based index. */
-function columnName(col: number): string {
-  let s = "";
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
+  return `${columnLetter(m.c1)}${m.r1 + 1}:${columnLetter(m.c2)}${m.r2 + 1}`;
 }
 
 function columnOfLetters(letters: string): number {
