@@ -4,7 +4,7 @@
  * turned into rows to copy into the workbook. Nothing here touches the workbook or the network.
  */
 import { Cell, SheetData } from "../engine/read/cells";
-import { CsvRead, CsvReader, csvSheet } from "../engine/read/csv";
+import { CsvRead, csvSheet } from "../engine/read/csv";
 import { excelSerialFromDate } from "../engine/read/dates";
 import { rowCountOf } from "../engine/read/grid";
 import { Finding } from "../engine/findings/findings";
@@ -12,7 +12,7 @@ import { Outcome } from "../engine/findings/outcome";
 import { readXlsxBytes, XLSX_LIMITS } from "../engine/read/xlsx";
 import { WrittenCell } from "../common/workbookPort";
 import { InputError } from "../common/errors";
-import { ReadBudget } from "../common/readBudget";
+import { BudgetedCsv, ReadBudget } from "../common/readBudget";
 import { ENCODING_LABEL, sniffEncoding } from "../engine/read/encoding";
 import { checkSheet, kindOfSheet, SheetCheckRequest } from "./openWorkbook";
 
@@ -64,28 +64,13 @@ export function readCsvBytes(
   budget: ReadBudget,
   onProgress?: (fraction: number) => void,
 ): CsvRead {
-  const reader = new CsvReader();
-  let spent = { rows: 0, cells: 0 };
-  const spend = () => {
-    const now = reader.size;
-    budget.spend(name, now.rows - spent.rows, now.cells - spent.cells);
-    spent = now;
-  };
-  const finished = () => {
-    const done = reader.finish();
-    if (!done.ok) throw new InputError(`${name}: ${done.message}.`, done.fix);
-    return done.read;
-  };
+  const csv = new BudgetedCsv(name, budget);
   for (let i = 0; i < bytes.length; i += CSV_SLICE) {
-    reader.push(decoder.decode(bytes.subarray(i, i + CSV_SLICE), { stream: true }));
-    // A limit crossed ends the read here, not at the end of the file.
-    if (reader.stopped) finished();
-    spend();
+    csv.push(decoder.decode(bytes.subarray(i, i + CSV_SLICE), { stream: true }));
     onProgress?.(Math.min(1, (i + CSV_SLICE) / bytes.length));
   }
-  reader.push(decoder.decode());
-  const read = finished();
-  spend();
+  csv.push(decoder.decode());
+  const read = csv.finish();
   onProgress?.(1);
   return read;
 }

@@ -3,7 +3,7 @@
  * pane's worker): files, bytes inflated from zips and workbooks, rows and cells. Each is spent as
  * the bytes and rows arrive, so a limit is met, and named, before time or memory runs out.
  */
-import { CSV_LIMITS } from "../engine/read/csv";
+import { CSV_LIMITS, CsvRead, CsvReader } from "../engine/read/csv";
 import { InputError } from "./errors";
 
 export interface RunLimits {
@@ -74,5 +74,45 @@ export class ReadBudget {
 
   private past(label: string, limit: string, fix: string): InputError {
     return new InputError(`Reading ${label} takes this run past ${limit}, the stated limit for one run.`, fix);
+  }
+}
+
+/**
+ * A CSV read as its text arrives, wherever it comes from (a file streaming from disk, a file
+ * opened in the pane): its rows and cells spent from the run's budget, and a stated limit crossed
+ * ending the read at once rather than at the end of the file.
+ */
+export class BudgetedCsv {
+  private readonly reader = new CsvReader();
+  private spent = { rows: 0, cells: 0 };
+
+  constructor(
+    private readonly label: string,
+    private readonly budget: ReadBudget,
+  ) {}
+
+  push(text: string): void {
+    this.reader.push(text);
+    if (this.reader.stopped) this.read();
+    this.spend();
+  }
+
+  /** The rows read, or the problem as the user's, the file named. */
+  finish(): CsvRead {
+    const read = this.read();
+    this.spend();
+    return read;
+  }
+
+  private read(): CsvRead {
+    const done = this.reader.finish();
+    if (!done.ok) throw new InputError(`${this.label}: ${done.message}.`, done.fix);
+    return done.read;
+  }
+
+  private spend(): void {
+    const now = this.reader.size;
+    this.budget.spend(this.label, now.rows - this.spent.rows, now.cells - this.spent.cells);
+    this.spent = now;
   }
 }

@@ -5,9 +5,9 @@ import { Gunzip } from "fflate";
 import { SheetData } from "../engine/read/cells";
 import { readXlsxBytes, XLSX_LIMITS } from "../engine/read/xlsx";
 import { ArchiveOutcome, ArchiveProblem, readZipLayout, unzipEntry, unzipWhole, ZipEntry } from "../engine/read/zip";
-import { CSV_LIMITS, CsvRead, CsvReader, csvSheet } from "../engine/read/csv";
+import { CSV_LIMITS, csvSheet } from "../engine/read/csv";
 import { InputError } from "../common/errors";
-import { ReadBudget } from "../common/readBudget";
+import { BudgetedCsv, ReadBudget } from "../common/readBudget";
 import { TextStreamDecoder } from "./decodeText";
 
 /** Stated limits on what a file may inflate to, checked while it streams, before memory runs out. */
@@ -105,14 +105,15 @@ function csvSheetName(name: string): string {
 /** Decodes and reads CSV bytes as they arrive, within the stated limits. */
 class CsvBytes {
   private readonly decoder = new TextStreamDecoder();
-  private readonly reader = new CsvReader();
+  private readonly csv: BudgetedCsv;
   private bytes = 0;
-  private spent = { rows: 0, cells: 0 };
 
   constructor(
     private readonly label: string,
-    private readonly budget: ReadBudget,
-  ) {}
+    budget: ReadBudget,
+  ) {
+    this.csv = new BudgetedCsv(label, budget);
+  }
 
   push(chunk: Uint8Array): void {
     this.bytes += chunk.length;
@@ -121,30 +122,14 @@ class CsvBytes {
         `${this.label} holds more than ${GiB(FILE_LIMITS.csvBytes)} of text, past the stated limit.`,
         "Split it into smaller files (a month or a quarter each) and give the folder.",
       );
-    this.reader.push(this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)));
-    // A limit crossed ends the read here, not at the end of the file.
-    if (this.reader.stopped) this.finished();
-    this.spend();
-  }
-
-  private spend(): void {
-    const now = this.reader.size;
-    this.budget.spend(this.label, now.rows - this.spent.rows, now.cells - this.spent.cells);
-    this.spent = now;
+    this.csv.push(this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)));
   }
 
   finish(sheet: string): SheetData {
-    this.reader.push(this.decoder.end());
-    const read = this.finished();
-    this.spend();
+    this.csv.push(this.decoder.end());
+    const read = this.csv.finish();
     if (this.decoder.encoding && this.decoder.encoding !== "UTF-8") read.facts.encoding = this.decoder.encoding;
     return csvSheet(this.label, sheet, read);
-  }
-
-  private finished(): CsvRead {
-    const done = this.reader.finish();
-    if (!done.ok) throw new InputError(`${this.label}: ${done.message}.`, done.fix);
-    return done.read;
   }
 }
 
