@@ -162,9 +162,14 @@ export function parseEndMonth(text: string): MonthNumber | undefined {
   return m.ok ? m.month : undefined;
 }
 
+/** The month a day is in: "this month", for "Data compiled". */
+export function monthOfDate(now: Date): MonthNumber {
+  return now.getUTCFullYear() * 12 + now.getUTCMonth();
+}
+
 /** The last whole month before a day: the default end of every period. */
 export function lastWholeMonth(now: Date): MonthNumber {
-  return now.getUTCFullYear() * 12 + now.getUTCMonth() - 1;
+  return monthOfDate(now) - 1;
 }
 
 /** What the front ends need to read, check and start criteria, and to check a rule or a risk key as the user types it. */

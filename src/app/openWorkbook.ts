@@ -5,17 +5,21 @@
  */
 import { SheetData } from "../engine/read/cells";
 import type { WorkbookActions } from "../common/workbookPort";
-import { carryForwardNotes, compareMatrices, MatrixComparison, readMatrixSnapshot } from "../engine/matrix/compare";
+import { MatrixComparison, readMatrixSnapshot } from "../engine/matrix/compare";
 import { CriteriaSpec, readCriteria } from "../engine/rules/criteria";
 import { recogniseKind } from "../engine/returns/headers";
 import { AnyLookup, readLookup } from "../engine/geography/lookups";
+import { MonthNumber } from "../engine/read/dates";
 import { Matrix } from "../engine/matrix/matrix";
 import { Outcome } from "../engine/findings/outcome";
 import { Column } from "../engine/rules/criteria";
 import { Finding, finding } from "../engine/findings/findings";
-import { buildFromInputs, BuildResult, InputFile } from "../engine/matrix/pipeline";
+import { BuildResult, InputFile } from "../engine/matrix/pipeline";
 import { returnKind } from "../engine/returns/returnKinds";
 import { checkReturns, CheckOutcome } from "./checkReturns";
+import { lookupsFromSheets } from "./lookups";
+import { buildTable4 } from "./table4";
+import { monthOfDate } from "./districtCriteria";
 
 /** Returns checked in the pane all come from the open workbook. */
 export const THIS_WORKBOOK = "this workbook";
@@ -48,11 +52,9 @@ function wrongKindFinding(sheet: SheetData, own: string, col: Column): Finding {
   });
 }
 
+/** The lookup sheet's lookups, worded as the command line words a lookup file that is none. */
 function lookupsOf(sheet: SheetData | undefined): Outcome<{ lookups: AnyLookup[] }> {
-  if (!sheet) return { ok: true, lookups: [] };
-  const l = readLookup(sheet);
-  if (!l.ok) return { ...l, message: `The lookup sheet ${sheet.sheet} is not a lookup: ${l.message}` };
-  return { ok: true, lookups: [l.lookup] };
+  return sheet ? lookupsFromSheets(`The lookup sheet ${sheet.sheet}`, [sheet]) : { ok: true, lookups: [] };
 }
 
 function criteriaOf(spec: CriteriaSpec) {
@@ -107,16 +109,40 @@ export interface SheetsTable4 {
   comparison?: MatrixComparison;
 }
 
-/** Table 4 from the workbook's sheets: the same checks and rules as the command line. */
-export function table4FromSheets(request: SheetsTable4Request): Outcome<SheetsTable4> {
+/**
+ * Table 4 from the workbook's sheets: the sheets chosen for the columns become the inputs of the
+ * one "build Table 4" use case the command line calls too.
+ */
+export function table4FromSheets(request: SheetsTable4Request, today: MonthNumber = monthOfDate(new Date())): Outcome<SheetsTable4> {
   const criteria = criteriaOf(request.criteria);
   if (!criteria.ok) return criteria;
   const lookups = lookupsOf(request.lookup);
   if (!lookups.ok) return lookups;
+  const { inputs, wrong } = inputsFromSources(criteria.criteria.columns, request);
+  if (request.concerns) inputs.push({ file: THIS_WORKBOOK, kind: "concerns", sheets: [request.concerns] });
+  const before = request.earlier ? readMatrixSnapshot(request.earlier.sheet, request.earlier.rows) : undefined;
+  const built = buildTable4({
+    inputs,
+    lookups: lookups.lookups,
+    criteria: criteria.criteria,
+    districts: [],
+    today,
+    compiled: request.compiled,
+    allowPartial: request.allowPartial,
+    earlier: before ? [before] : [],
+    gathered: wrong,
+  });
+  if (!built.ok) return built;
+  const [table] = built.tables;
+  return { ok: true, result: table.result, matrix: table.result.matrix, comparison: table.comparison };
+}
+
+/** Each column's chosen sheet as an input, read once per kind; a sheet of another kind is refused, never read. */
+function inputsFromSources(columns: readonly Column[], request: SheetsTable4Request): { inputs: InputFile[]; wrong: Finding[] } {
   const inputs: InputFile[] = [];
   const used = new Set<string>();
   const wrong: Finding[] = [];
-  for (const col of criteria.criteria.columns) {
+  for (const col of columns) {
     const name = request.sources[col.id];
     const sheet = name ? request.sheets[name] : undefined;
     if (!sheet) continue;
@@ -130,21 +156,7 @@ export function table4FromSheets(request: SheetsTable4Request): Outcome<SheetsTa
     used.add(`${kind}|${name}`);
     inputs.push({ file: THIS_WORKBOOK, kind, sheets: [sheet] });
   }
-  if (request.concerns) inputs.push({ file: THIS_WORKBOOK, kind: "concerns", sheets: [request.concerns] });
-  const built = buildFromInputs(inputs, {
-    criteria: criteria.criteria,
-    lookups: lookups.lookups,
-    allowPartial: request.allowPartial,
-    compiled: request.compiled,
-  });
-  // A sheet of another kind is never read for a column: with a partial build the column has no data.
-  const result = wrong.length
-    ? { ...built, findings: [...wrong, ...built.findings], matrix: request.allowPartial ? built.matrix : undefined }
-    : built;
-  const before = request.earlier ? readMatrixSnapshot(request.earlier.sheet, request.earlier.rows) : undefined;
-  if (!result.matrix || !before) return { ok: true, result, matrix: result.matrix };
-  const matrix = carryForwardNotes(result.matrix, before);
-  return { ok: true, result, matrix, comparison: compareMatrices(before, matrix) };
+  return { inputs, wrong };
 }
 
 /** Whether a sheet's rows hold a Table 4 (an earlier quarter to compare with). */

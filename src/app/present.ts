@@ -3,7 +3,7 @@
  * a workbook layout, the comparison of quarters, findings in order and in words, cell addresses.
  * The front ends present results only through here and the use cases.
  */
-export { comparisonRows } from "../engine/matrix/compare";
+export { comparisonRows, comparisonText } from "../engine/matrix/compare";
 export { imdProfileText, matrixHtml, matrixPlainText, matrixText, table4Layout, totalText } from "../engine/matrix/render";
 export { addressOf, countBySeverity, fixInWords, hasErrors, sortFindings } from "../engine/findings/findings";
 export { problemText } from "../engine/findings/outcome";

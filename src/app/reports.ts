@@ -3,7 +3,7 @@ import { HarmReport } from "../engine/harm/harm";
 import { ImdProfile } from "../engine/geography/imdProfile";
 import { BuildResult } from "../engine/matrix/pipeline";
 import { CheckOutcome } from "./checkReturns";
-import { DistrictLeftOut } from "./table4";
+import { DistrictLeftOut, DistrictTable4 } from "./table4";
 
 /**
  * The shapes of the machine-readable reports (the command line's --json). Each front end words a
@@ -105,8 +105,13 @@ export function checkReport(outcome: CheckOutcome, fixText: FixText): { files: R
   return { files, geography: outcome.geography ?? null };
 }
 
-/** One district's Table 4. */
-export function matrixReport(district: string | undefined, result: BuildResult, fixText: FixText) {
+/** One district's Table 4, and its changes since an earlier one when it was compared. */
+export function matrixReport(
+  district: string | undefined,
+  result: BuildResult,
+  fixText: FixText,
+  comparison?: DistrictTable4["comparison"],
+) {
   const findings = result.findings.map((f) => reportedFinding(f, fixText));
   const m = result.matrix;
   if (!m) return { district: district ?? null, columns: [], wards: [], findings };
@@ -134,20 +139,21 @@ export function matrixReport(district: string | undefined, result: BuildResult, 
       concern: r.concern ?? null,
     })),
     notes: m.notes,
+    comparison: comparison ?? null,
     findings,
   };
 }
 
 /** Table 4 for one district, or for several under "districts" (with those left out as strays). */
 export function table4Report(
-  tables: readonly { district: string; result: BuildResult }[],
+  tables: readonly Pick<DistrictTable4, "district" | "result" | "comparison">[],
   fixText: FixText,
   districtsLeftOut: readonly DistrictLeftOut[] = [],
 ) {
   return tables.length === 1 && !districtsLeftOut.length
-    ? matrixReport(tables[0].district, tables[0].result, fixText)
+    ? matrixReport(tables[0].district, tables[0].result, fixText, tables[0].comparison)
     : {
-        districts: tables.map((t) => matrixReport(t.district, t.result, fixText)),
+        districts: tables.map((t) => matrixReport(t.district, t.result, fixText, t.comparison)),
         districtsLeftOut: districtsLeftOut.map((d) => ({ ...d })),
       };
 }

@@ -4,6 +4,9 @@ import { fieldRoles } from "../engine/returns/returnKinds";
 import { MonthNumber } from "../engine/read/dates";
 import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../engine/geography/lookups";
 import { Matrix } from "../engine/matrix/matrix";
+import { carryForwardNotes, compareMatrices, MatrixComparison, MatrixSnapshot, readMatrixSnapshot } from "../engine/matrix/compare";
+import { SheetData } from "../engine/read/cells";
+import { Finding } from "../engine/findings/findings";
 import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, ReadInputs } from "../engine/matrix/pipeline";
 import { filterMatches } from "../engine/returns/coverage";
 import { normaliseName } from "../engine/read/text";
@@ -27,12 +30,21 @@ export interface Table4Request {
   compiled?: string;
   allowPartial?: boolean;
   allowOverlap?: boolean;
+  /**
+   * Earlier Table 4s (last quarter's, last year's): each district is compared with its own, and
+   * officers' notes on its wards are carried forward.
+   */
+  earlier?: readonly MatrixSnapshot[];
+  /** What gathering the inputs found (a sheet chosen for a column of another kind); it counts as any finding does. */
+  gathered?: readonly Finding[];
 }
 
 export interface DistrictTable4 {
   district: string;
   criteria: Criteria;
+  /** The matrix in `result` has the earlier Table 4's notes carried forward. */
   result: BuildResult;
+  comparison?: MatrixComparison;
 }
 
 /** Not ok when the request cannot be carried out as asked (no criteria for a district, an unknown district). */
@@ -213,12 +225,44 @@ export function buildTable4(request: Table4Request): Table4Outcome {
       plan.criteria.columns.filter((c) => c.filter.length && filterMatches(c, checked.returns)).map((c) => c.id),
     ),
   );
-  const tables = placed.map(({ plan, options, checked }) => ({
-    district: plan.name,
-    criteria: plan.criteria,
-    result: buildFromChecked(checked, { ...options, filtersMatched }),
-  }));
+  const tables = placed.map(({ plan, options, checked }) => {
+    const gathered = { ...checked, findings: [...(request.gathered ?? []), ...checked.findings] };
+    const table = { district: plan.name, criteria: plan.criteria, result: buildFromChecked(gathered, { ...options, filtersMatched }) };
+    return withEarlier(table, earlierFor(plan.name, placed.length, request.earlier));
+  });
   return { ok: true, tables, districtsLeftOut };
+}
+
+/**
+ * The earlier Table 4 a district is compared with: the only one given for a single district, or
+ * the one on a sheet named after the district (as a county workbook names them).
+ */
+function earlierFor(district: string, districts: number, earlier: readonly MatrixSnapshot[] = []): MatrixSnapshot | undefined {
+  if (districts === 1 && earlier.length === 1) return earlier[0];
+  return earlier.find((s) => normaliseName(s.sheet) === normaliseName(district)) ?? (districts === 1 ? earlier[0] : undefined);
+}
+
+/** The Table 4s a workbook of an earlier quarter holds (one, or a county workbook's one per district), or why it holds none. */
+export function earlierTable4s(file: string, sheets: readonly SheetData[]): Outcome<{ earlier: MatrixSnapshot[] }> {
+  const earlier = sheets.flatMap((s) => readMatrixSnapshot(s.sheet, s.rows) ?? []);
+  if (earlier.length) return { ok: true, earlier };
+  return {
+    ok: false,
+    message: `${file} holds no Table 4: no sheet has a header row starting "Ward" with a "Total Flags" column.`,
+    fix: "Give the workbook an earlier build wrote (riskmatrix build --out, or the pane's Table 4 sheet saved).",
+  };
+}
+
+/** For each district compared, the districts whose earlier Table 4 was not found. */
+export function districtsNotCompared(tables: readonly DistrictTable4[]): string[] {
+  return tables.filter((t) => t.result.matrix && !t.comparison).map((t) => t.district);
+}
+
+function withEarlier(table: DistrictTable4, before: MatrixSnapshot | undefined): DistrictTable4 {
+  const built = table.result.matrix;
+  if (!built || !before) return table;
+  const matrix = carryForwardNotes(built, before);
+  return { ...table, result: { ...table.result, matrix }, comparison: compareMatrices(before, matrix) };
 }
 
 /** The periods every district of the request will count: the user's criteria's, the preset's, or the standard columns' ending at one month. */

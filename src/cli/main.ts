@@ -3,7 +3,17 @@ import * as path from "path";
 import type { Criteria } from "../engine/rules/criteria";
 import { criteriaFromText, defaultCriteria, presetNamed } from "../app/districtCriteria";
 import type { Finding } from "../engine/findings/findings";
-import { countBySeverity, hasErrors, imdProfileText, listNames, matrixText, plural, sortFindings } from "../app/present";
+import {
+  comparisonRows,
+  comparisonText,
+  countBySeverity,
+  hasErrors,
+  imdProfileText,
+  listNames,
+  matrixText,
+  plural,
+  sortFindings,
+} from "../app/present";
 import type { AnyLookup } from "../engine/geography/lookups";
 import { districtsInLookups, lookupsFromSheets } from "../app/lookups";
 import type { InputFile } from "../engine/matrix/pipeline";
@@ -17,9 +27,10 @@ import { writeTemplate } from "../io/writeTemplate";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
 import type { ParsedArgs } from "./args";
 import { parseArgs, single, singleLine } from "./args";
-import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, parseEndMonth, standardCriteria } from "../app/districtCriteria";
+import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, monthOfDate, parseEndMonth, standardCriteria } from "../app/districtCriteria";
 import type { DistrictLeftOut } from "../app/table4";
-import { STRAY_SHARE, buildTable4, criteriaForCheck, highWards } from "../app/table4";
+import { STRAY_SHARE, buildTable4, criteriaForCheck, districtsNotCompared, earlierTable4s, highWards } from "../app/table4";
+import type { MatrixSnapshot } from "../engine/matrix/compare";
 import { imdProfileFor } from "../app/profileImd";
 import { checkReturns } from "../app/checkReturns";
 import { harmFor } from "../app/weighHarm";
@@ -63,8 +74,10 @@ const COMMAND_USAGE: Record<string, string> = {
   build: `riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE|PRESET] [--end YYYY-MM]
                  [--district NAME]... [--all-districts] [--out FILE.xlsx [--replace]] [--json]
                  [--map KIND.FIELD=HEADER]... [--allow-partial] [--allow-overlap] [--compiled TEXT] [--marking TEXT]
+                 [--compare EARLIER.xlsx]
   Builds Table 4 from the returns; with --out, writes it as an .xlsx workbook (never over an input,
-  and over an existing file only with --replace).`,
+  and over an existing file only with --replace). With --compare, lists each ward's flags gained and
+  lost since an earlier Table 4 and carries its officers' notes forward.`,
   validate: `riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME] [--end YYYY-MM]
                     [--json] [--map KIND.FIELD=HEADER]... [--allow-overlap]
   Checks returns and lists every finding with the cell and what to do.`,
@@ -164,6 +177,12 @@ function parseMaps(values: readonly string[]): Record<string, Record<string, str
   return maps;
 }
 
+async function loadEarlier(file: string, budget: ReadBudget): Promise<MatrixSnapshot[]> {
+  const read = earlierTable4s(file, await readSheets(file, budget));
+  if (!read.ok) throw new InputError(read);
+  return read.earlier;
+}
+
 async function loadInputs(positionals: readonly string[], budget: ReadBudget): Promise<InputFile[]> {
   const inputs: InputFile[] = [];
   for (const p of positionals) {
@@ -231,13 +250,11 @@ function endMonth(args: ParsedArgs): number | undefined {
   return m;
 }
 
-function thisMonth(): number {
-  const now = new Date();
-  return now.getUTCFullYear() * 12 + now.getUTCMonth();
-}
+const thisMonth = () => monthOfDate(new Date());
 
 /** Every file a command reads: the returns (a folder's files, a kind's target), lookups and the criteria file. */
 function filesRead(args: ParsedArgs, criteriaArg: string | undefined): string[] {
+  const compared = args.options.get("compare") ?? [];
   const targets = args.positionals.map((p) => {
     const m = /^([a-z][a-z-]*)=(.+)$/.exec(p);
     return m && !fs.existsSync(p) ? m[2] : p;
@@ -248,14 +265,14 @@ function filesRead(args: ParsedArgs, criteriaArg: string | undefined): string[] 
   } catch {
     // A folder that cannot be listed is reported when it is read.
   }
-  return [...targets, ...returns, ...(args.options.get("lookup") ?? []), ...(criteriaArg ? [criteriaArg] : [])];
+  return [...targets, ...returns, ...(args.options.get("lookup") ?? []), ...(criteriaArg ? [criteriaArg] : []), ...compared];
 }
 
 async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const budget = new ReadBudget();
   const args = parseArgs(
     argv,
-    ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end"],
+    ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end", "compare"],
     ["json", "allow-partial", "allow-overlap", "all-districts", "replace"],
   );
   const criteriaArg = single(args, "criteria");
@@ -273,6 +290,8 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   if (allDistricts && !lookups.length)
     throw new UsageError("--all-districts needs the ONS LSOA-to-ward lookup (--lookup FILE) to know the districts.");
   const end = endMonth(args);
+  const compare = single(args, "compare");
+  const earlier = compare ? await loadEarlier(compare, budget) : undefined;
   const inputs = await loadInputs(args.positionals, budget);
   const outcome = buildTable4({
     inputs,
@@ -286,6 +305,7 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
     compiled,
     allowPartial: args.flags.has("allow-partial"),
     allowOverlap: args.flags.has("allow-overlap"),
+    earlier,
   });
   if (!outcome.ok) throw new InputError(outcome);
   const json = args.flags.has("json");
@@ -311,18 +331,25 @@ async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   }
   const matrices = built.map((t) => t.result.matrix!);
   if (out) {
-    if (matrices.length === 1) await writeTable4(matrices[0], out, { marking });
-    else await writeCountyWorkbook(matrices, highWards(matrices), out, { marking });
+    const written = built.map((t) => ({ matrix: t.result.matrix!, changes: t.comparison && comparisonRows(t.comparison) }));
+    if (written.length === 1) await writeTable4(written[0], out, { marking });
+    else await writeCountyWorkbook(written, highWards(matrices), out, { marking });
   }
+  const notCompared = compare ? districtsNotCompared(tables) : [];
   if (json) {
     io.out(JSON.stringify(table4Report(tables, fixForCli, outcome.districtsLeftOut), null, 2));
   } else {
     for (const t of tables) {
       if (tables.length > 1) io.out(`\n== ${t.district}`);
       io.out(matrixText(t.result.matrix!));
+      if (t.comparison) io.out(`\n${comparisonText(t.comparison)}`);
       const shown = t.result.findings.filter((f) => f.severity !== "info");
       if (shown.length) io.err(`\n${formatFindings(shown)}`);
     }
+    if (notCompared.length)
+      io.err(
+        `\nNot compared: ${compare} holds no Table 4 on a sheet named ${listNames(notCompared)}, so ${notCompared.length === 1 ? "it was" : "they were"} not compared.`,
+      );
     const leftOut = districtsLeftOutText(outcome.districtsLeftOut);
     if (leftOut) io.err(`\n${leftOut}`);
     if (tables.length > 1) {

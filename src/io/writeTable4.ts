@@ -31,10 +31,16 @@ function plainValue(v: unknown): string | number | boolean | null {
       : JSON.stringify(v);
 }
 
-export function table4Workbook(matrix: Matrix, options: LayoutOptions = {}): ExcelJS.Workbook {
+/** A district's Table 4 as written, with the changes since an earlier one (comparisonRows) when it was compared. */
+export interface WrittenTable4 {
+  matrix: Matrix;
+  changes?: string[][];
+}
+
+export function table4Workbook(table: WrittenTable4, options: LayoutOptions = {}): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
-  addTable4Sheets(wb, matrix, options, "Table 4", "Evidence");
+  addTable4Sheets(wb, table, options, "Table 4", "Evidence");
   return wb;
 }
 
@@ -52,7 +58,8 @@ function sheetName(text: string, max = 31): string {
  * A county-wide workbook: a summary of every High ward first, then each district's Table 4 and
  * its evidence.
  */
-export function countyWorkbook(matrices: readonly Matrix[], high: readonly HighWard[], options: LayoutOptions = {}): ExcelJS.Workbook {
+export function countyWorkbook(tables: readonly WrittenTable4[], high: readonly HighWard[], options: LayoutOptions = {}): ExcelJS.Workbook {
+  const matrices = tables.map((t) => t.matrix);
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
   const summary = wb.addWorksheet("High wards", { views: [{ state: "frozen", ySplit: options.marking ? 4 : 3 }] });
@@ -78,20 +85,27 @@ export function countyWorkbook(matrices: readonly Matrix[], high: readonly HighW
     used.add(n.toLowerCase());
     return n;
   };
-  for (const m of matrices) addTable4Sheets(wb, m, options, unique(sheetName(m.district)), unique(`${sheetName(m.district, 22)} evidence`));
+  for (const t of tables)
+    addTable4Sheets(wb, t, options, unique(sheetName(t.matrix.district)), unique(`${sheetName(t.matrix.district, 22)} evidence`));
   return wb;
 }
 
 export async function writeCountyWorkbook(
-  matrices: readonly Matrix[],
+  tables: readonly WrittenTable4[],
   high: Parameters<typeof countyWorkbook>[1],
   out: string,
   options: LayoutOptions = {},
 ): Promise<void> {
-  await saveWorkbook(countyWorkbook(matrices, high, options), out);
+  await saveWorkbook(countyWorkbook(tables, high, options), out);
 }
 
-function addTable4Sheets(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOptions, tableName: string, evidenceName: string): void {
+function addTable4Sheets(
+  wb: ExcelJS.Workbook,
+  { matrix, changes }: WrittenTable4,
+  options: LayoutOptions,
+  tableName: string,
+  evidenceName: string,
+): void {
   const layout = table4Layout(matrix, options);
   const ws = wb.addWorksheet(tableName, { views: [{ state: "frozen", ySplit: layout.table.headerRow + 1, xSplit: 1 }] });
   layout.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
@@ -103,6 +117,7 @@ function addTable4Sheets(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOp
     });
   });
   for (const [r1, c1, r2, c2] of layout.merges) ws.mergeCells(r1 + 1, c1 + 1, r2 + 1, c2 + 1);
+  if (changes) writeBeside(ws, changes, layout.table);
   ws.getRow(layout.table.headerRow + 1).height = 45;
   ws.autoFilter = {
     from: { row: layout.table.headerRow + 1, column: 1 },
@@ -120,8 +135,19 @@ function addTable4Sheets(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOp
   addEvidence(wb, matrix, evidenceName);
 }
 
-export async function writeTable4(matrix: Matrix, out: string, options: LayoutOptions = {}): Promise<void> {
-  await saveWorkbook(table4Workbook(matrix, options), out);
+/** The changes since an earlier Table 4, to the right of the table, where the pane writes them too. */
+function writeBeside(ws: ExcelJS.Worksheet, rows: readonly string[][], table: { headerRow: number; lastCol: number }): void {
+  const top = table.headerRow;
+  const left = table.lastCol + 3;
+  rows.forEach((row, r) => row.forEach((text, c) => (ws.getCell(top + r, left + c).value = text || null)));
+  ws.getCell(top, left).font = { bold: true };
+  const headings = top + rows.findIndex((r) => r[0] === "Ward");
+  [0, 1, 2, 3].forEach((c) => (ws.getCell(headings, left + c).font = { bold: true }));
+  [24, 30, 30, 20].forEach((w, c) => (ws.getColumn(left + c).width = w));
+}
+
+export async function writeTable4(table: WrittenTable4, out: string, options: LayoutOptions = {}): Promise<void> {
+  await saveWorkbook(table4Workbook(table, options), out);
 }
 
 /** A figure as a number when it is one ("412"), so it sorts and sums; "no data" and notes stay text. */

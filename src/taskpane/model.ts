@@ -4,7 +4,7 @@ import type { CriteriaSpec } from "../engine/rules/criteria";
 import { DEFAULT_CRITERIA_SPEC, readCriteria } from "../app/districtCriteria";
 import type { Finding } from "../engine/findings/findings";
 import type { District } from "../app/districtCriteria";
-import { lastWholeMonth, parseEndMonth, standardCriteria } from "../app/districtCriteria";
+import { lastWholeMonth, monthOfDate, parseEndMonth, standardCriteria } from "../app/districtCriteria";
 import { feedsKind } from "../app/openWorkbook";
 import type { Mark, SheetInfo } from "../common/workbookPort";
 import { fixForPane } from "./paneRemedies";
@@ -46,7 +46,7 @@ export function criteriaForDistrict(
   const end = parseEndMonth(endText);
   if (end === undefined)
     return { ok: false, message: `"${endText}" is not a month: write the last month of the data as YYYY-MM, e.g. 2025-09.` };
-  return { ok: true, criteria: standardCriteria({ district, end, today: now.getUTCFullYear() * 12 + now.getUTCMonth() }) };
+  return { ok: true, criteria: standardCriteria({ district, end, today: monthOfDate(now) }) };
 }
 
 export function defaultEndMonth(now = new Date()): string {

@@ -160,3 +160,20 @@ export function comparisonRows(c: MatrixComparison): string[][] {
   if (c.onlyBefore.length) rows.push([`No longer present: ${c.onlyBefore.join(", ")}`, "", "", ""]);
   return rows;
 }
+
+/** The comparison as text for a terminal: its sentences as they are, the ward rows aligned. */
+export function comparisonText(c: MatrixComparison): string {
+  const rows = comparisonRows(c);
+  const table = rows.filter((r) => r.slice(1).some((t) => t) || r[0] === "Ward");
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((r) => r[i].length)));
+  return rows
+    .map((r) =>
+      table.includes(r)
+        ? r
+            .map((t, i) => t.padEnd(widths[i]))
+            .join("  ")
+            .trimEnd()
+        : r[0],
+    )
+    .join("\n");
+}
