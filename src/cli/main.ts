@@ -17,7 +17,7 @@ import {
 import type { AnyLookup } from "../engine/geography/lookups";
 import { districtsInLookups, lookupsFromSheets } from "../app/lookups";
 import type { InputFile } from "../engine/matrix/pipeline";
-import { returnKind, RETURN_KINDS } from "../app/kinds";
+import { headerMapFrom, returnKind, RETURN_KINDS, type HeaderMap } from "../app/kinds";
 import { expandInputs, FILE_LIMITS, ReadBudget, readInputFiles, readSheets, whyUnreadable } from "../io/readFiles";
 import { RUN_LIMITS } from "../common/readBudget";
 import { checkOutput } from "../io/outputPath";
@@ -160,21 +160,10 @@ async function loadLookups(files: readonly string[], budget: ReadBudget): Promis
   return lookups;
 }
 
-function parseMaps(values: readonly string[]): Record<string, Record<string, string>> {
-  const maps: Record<string, Record<string, string>> = Object.create(null) as Record<string, Record<string, string>>;
-  for (const v of values) {
-    const m = /^([a-z-]+)\.([A-Za-z]+)=(.+)$/.exec(v);
-    if (!m) throw new UsageError(`--map ${v}: write it as KIND.FIELD=HEADER, e.g. --map fires.cause="Fire motive".`);
-    const kind = returnKind(m[1]);
-    if (!kind) throw new UsageError(`--map ${v}: "${m[1]}" is not a kind of return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`);
-    if (!kind.fields.some((f) => f.id === m[2]))
-      throw new UsageError(
-        `--map ${v}: a ${kind.label} return has no field "${m[2]}"; its fields are ${kind.fields.map((f) => f.id).join(", ")}.`,
-      );
-    const map = (maps[m[1]] ??= Object.create(null) as Record<string, string>);
-    map[m[2]] = m[3];
-  }
-  return maps;
+function parseMaps(values: readonly string[]): HeaderMap {
+  const read = headerMapFrom(values);
+  if (!read.ok) throw new UsageError(`--map ${read.message}`);
+  return read.map;
 }
 
 async function loadEarlier(file: string, budget: ReadBudget): Promise<MatrixSnapshot[]> {
