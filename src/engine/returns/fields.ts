@@ -1,7 +1,7 @@
 /*
  * Reading a return, its fields: each cell parsed as its field's type, with text a spreadsheet would run as a formula reported.
  */
-import { Cell, cellText, isBlank, errorTextLength, spreadsheetErrorOf } from "../read/cells";
+import { Cell, cellText, isBlank, spreadsheetErrorOf } from "../read/cells";
 import {
   DateOrder,
   dayFromExcelSerial,
@@ -15,13 +15,13 @@ import {
 } from "../read/dates";
 import { cellAt, rowsAt } from "../findings/findings";
 import { FieldDef } from "./returnKinds";
-import { listNames, looksLikeFormula, normaliseName, plural } from "../read/text";
+import { listNames, normaliseName, plural } from "../read/text";
 import { canonicalValue, MAX_COUNT, parseCount, parseDecile } from "./values";
 import { FieldValueOf, RecordsBuilder, RowTexts } from "./records";
-import { cellOf, ColumnCells, idAt, PackedTexts, SheetColumns, valueCount } from "../read/grid";
-import { FORMULA_START, FindingSink, Layout, PLAIN_NUMBER_TEXT, mayBeFormula } from "./returnTypes";
+import { valueCount } from "../read/grid";
+import { FindingSink, Layout, PLAIN_NUMBER_TEXT } from "./returnTypes";
 import { CACHE_LIMIT, cached, normaliseCode } from "./returnTypes";
-import { looksLikeTotals, mayStartTotals } from "./returnTypes";
+import { RowCells } from "./rowCells";
 
 /** A text parsed cleanly to no value (a blank optional field), as the clean-parse memo holds it. */
 const NO_VALUE = Symbol("no value");
@@ -63,49 +63,39 @@ export class FieldParser {
     this.oneOfGroups = (kind.oneOf ?? []).map((g) => g.map((id) => kind.fields.findIndex((f) => f.id === id)).filter((i) => cols[i] >= 0));
   }
 
-  /** Sets the row's values in the record being built; false when a finding rejects the row. */
-  parse(row: readonly Cell[], r: number, into: RecordsBuilder): boolean {
-    const { kind, cols } = this.layout;
-    let ok = true;
-    into.begin();
-    for (let i = 0; i < kind.fields.length; i++) {
-      if (cols[i] < 0) continue;
-      const v = this.remembered(kind.fields[i], i, row[cols[i]], r, cols[i]);
-      if (v === REJECTED) ok = false;
-      else setValue(into, i, v);
-    }
-    for (const group of this.oneOfGroups) if (group.length && group.every((i) => isBlank(row[cols[i]]))) ok = this.noArea(group, r);
-    return ok;
-  }
-
-  /** The same, for a sheet held in columns: a value read once without a finding is not read again. */
-  parseIds(values: ValueFlags, r: number, into: RecordsBuilder): boolean {
+  /**
+   * Sets the row's values in the record being built; false when a finding rejects the row. A
+   * reading without a finding is kept (by value id in a sheet held in columns, else by text) and
+   * not read again.
+   */
+  parse(cells: RowCells, r: number, into: RecordsBuilder): boolean {
     const { kind, cols } = this.layout;
     let ok = true;
     into.begin();
     for (let i = 0; i < kind.fields.length; i++) {
       const c = cols[i];
       if (c < 0) continue;
-      const column = values.columns[c];
-      const id = r < column.length ? column.ids[r] : 0;
+      const f = kind.fields[i];
       if (this.fromRows[i]) {
         // Its reading is the cell's text; only a blank or an error written as text can add a finding.
-        if (values.flags[c][id] & (BLANK | MAYBE_ERROR) && this.read(kind.fields[i], i, cellOf(column, id), r, c) === REJECTED) ok = false;
+        if (cells.mayReject(r, c) && this.read(f, i, cells.cell(r, c), r, c) === REJECTED) ok = false;
         continue;
       }
-      const memo = this.byId[i];
+      const id = cells.id(r, c);
+      const memo = id >= 0 ? this.byId[i] : undefined;
       if (memo?.kept[id]) {
         into.set(i, memo.values[id]);
         continue;
       }
-      const v = this.read(kind.fields[i], i, cellOf(column, id), r, c);
+      // A column of identifiers (ids, and no memo) rarely repeats a text: each is read as it comes.
+      const v = id >= 0 ? this.read(f, i, cells.cell(r, c), r, c) : this.remembered(f, i, cells.cell(r, c), r, c);
       if (v === REJECTED) ok = false;
       else {
         setValue(into, i, v);
         if (memo && this.cleanly) memo.keep(id, v as FieldValueOf);
       }
     }
-    for (const group of this.oneOfGroups) if (group.length && group.every((i) => values.blank(r, cols[i]))) ok = this.noArea(group, r);
+    for (const group of this.oneOfGroups) if (group.length && group.every((i) => cells.blank(r, cols[i]))) ok = this.noArea(group, r);
     return ok;
   }
 
@@ -322,122 +312,5 @@ class ReadingsById {
   keep(id: number, value: FieldValueOf): void {
     this.kept[id] = 1;
     this.values[id] = value;
-  }
-}
-
-/** Text a spreadsheet would run as a formula, outside count columns (where "-1" is a number). */
-export function formulaFindings(sink: FindingSink, row: readonly Cell[], r: number, countCols: ReadonlySet<number>): void {
-  for (let c = 0; c < row.length; c++) if (isFormulaText(row[c], c, countCols)) formulaFinding(sink, r, c);
-}
-
-function isFormulaText(cell: Cell, c: number, countCols: ReadonlySet<number>): boolean {
-  return typeof cell === "string" && mayBeFormula(cell) && !countCols.has(c) && looksLikeFormula(cell);
-}
-
-function formulaFinding(sink: FindingSink, r: number, c: number): void {
-  sink.group(
-    "formula-text",
-    "",
-    cellAt(r, c),
-    (count, cells) =>
-      `${plural(count, "cell")} hold${count === 1 ? "s" : ""} text that a spreadsheet would run as a formula (starting =, +, -, @): ${cells}. It is read and written only as text.`,
-    "Check where the text came from; remove the leading character if it is not meant to be there.",
-  );
-}
-
-const BLANK = 1;
-const TEXT = 2;
-const FORMULA = 4;
-/** Text a totals row starts with. */
-const TOTALS_LABEL = 8;
-/** Text that may be a spreadsheet error written out, such as "#N/A" (see spreadsheetErrorOf). */
-const MAYBE_ERROR = 16;
-
-function flagsOf(v: Cell, c: number, countCols: ReadonlySet<number>): number {
-  if (isBlank(v)) return BLANK;
-  if (typeof v !== "string") return 0;
-  const error = errorTextLength(v.length) && v.includes("#");
-  return TEXT | (isFormulaText(v, c, countCols) ? FORMULA : 0) | (looksLikeTotals(v) ? TOTALS_LABEL : 0) | (error ? MAYBE_ERROR : 0);
-}
-
-const NUMBER_SIGN = 35;
-
-/**
- * The flags of a packed text from its first characters, without making the string; undefined
- * when only the text itself can tell (it may be blank, a formula or a totals label).
- */
-function packedFlags(packed: PackedTexts, k: number): number | undefined {
-  const first = packed.charAt(k, 0);
-  // A blank or a character past ASCII may start a blank text.
-  if (!(first > 32 && first < 127) || FORMULA_START.has(first) || mayStartTotals(first, packed.charAt(k, 1))) return undefined;
-  const n = packed.length(k);
-  return TEXT | (errorTextLength(n) && packed.holds(k, NUMBER_SIGN) ? MAYBE_ERROR : 0);
-}
-
-/** What the row classifier asks of a row of a sheet held in columns. */
-interface RowSummary {
-  row: number;
-  nonBlank: number;
-  firstIsText: boolean;
-  /** The row's first text (its first non-blank text cell) reads like a totals row's. */
-  firstTextTotals: boolean;
-  /** The flags of its cells, together. */
-  any: number;
-}
-
-/**
- * What the row checks ask of a cell, worked out once for each distinct value of a sheet held in
- * columns: whether it is blank, text, text a spreadsheet would run as a formula, or a totals label.
- */
-export class ValueFlags {
-  readonly columns: readonly ColumnCells[];
-  readonly flags: Uint8Array[];
-  private readonly summary: RowSummary = { row: -1, nonBlank: 0, firstIsText: false, firstTextTotals: false, any: 0 };
-
-  constructor(sheet: SheetColumns, countCols: ReadonlySet<number>) {
-    this.columns = sheet.columns;
-    this.flags = sheet.columns.map((column, c) => {
-      const flags = new Uint8Array(valueCount(column));
-      column.values.forEach((v, id) => (flags[id] = flagsOf(v, c, countCols)));
-      const packed = column.packed;
-      if (packed)
-        for (let k = 0, id = column.values.length; k < packed.count; k++, id++)
-          flags[id] = packedFlags(packed, k) ?? flagsOf(packed.text(k), c, countCols);
-      return flags;
-    });
-  }
-
-  /** Row r's summary, valid until the next call. */
-  summarise(r: number): RowSummary {
-    const columns = this.columns;
-    let nonBlank = 0;
-    let first = 0;
-    let firstText = 0;
-    let any = 0;
-    for (let c = 0; c < columns.length; c++) {
-      const column = columns[c];
-      const flags = this.flags[c][r < column.length ? column.ids[r] : 0];
-      any |= flags;
-      if (flags & BLANK) continue;
-      if (nonBlank++ === 0) first = flags;
-      if (firstText === 0 && flags & TEXT) firstText = flags;
-    }
-    const summary = this.summary;
-    summary.row = r;
-    summary.nonBlank = nonBlank;
-    summary.firstIsText = (first & TEXT) !== 0;
-    summary.firstTextTotals = (firstText & TOTALS_LABEL) !== 0;
-    summary.any = any;
-    return summary;
-  }
-
-  blank(r: number, c: number): boolean {
-    const column = this.columns[c];
-    return !column || (this.flags[c][idAt(column, r)] & BLANK) !== 0;
-  }
-
-  formulaFindings(sink: FindingSink, r: number): void {
-    if (this.summary.row === r && !(this.summary.any & FORMULA)) return;
-    for (let c = 0; c < this.columns.length; c++) if (this.flags[c][idAt(this.columns[c], r)] & FORMULA) formulaFinding(sink, r, c);
   }
 }

@@ -11,7 +11,8 @@ import { Records, RecordsBuilder, RowTexts } from "./records";
 import { cellOf, gridOf, headRows, idAt, rowsWithCells } from "../read/grid";
 import { CsvRowCheck, csvFindings } from "./csvShape";
 import { dateOrders } from "./dateOrder";
-import { FieldParser, ValueFlags, formulaFindings } from "./fields";
+import { FieldParser } from "./fields";
+import { rowCellsOf } from "./rowCells";
 import { privacyFindings } from "./privacy";
 import { FindingSink, Layout, ParsedReturn, ReadOptions, layoutOf } from "./returnTypes";
 import { RowClassifier, lastNonBlankRow, rowClassFindings } from "./rowClasses";
@@ -106,8 +107,8 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
   const classifier = new RowClassifier(layout, lastNonBlankRow(grid, headerRow));
   const countCols = new Set(kind.fields.flatMap((f, i) => (f.type === "count" && cols[i] >= 0 ? [cols[i]] : [])));
   // A sheet held in columns is read by value ids, without making its rows.
-  const values = grid.columns && new ValueFlags(grid.columns, countCols);
-  const fromRows = values ? textsFromRows(layout) : [];
+  const cells = rowCellsOf(grid, countCols);
+  const fromRows = grid.columns ? textsFromRows(layout) : [];
   const parser = new FieldParser(sink, layout, orders, fromRows);
   const { count } = fieldRoles(kind);
   const records = new RecordsBuilder(
@@ -121,8 +122,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
   let rejected = 0;
   let leftOut = 0;
   for (let r = headerRow + 1; r <= classifier.lastRow; r++) {
-    const row = values ? undefined : grid.row(r);
-    const kindOfRow = row ? classifier.classify(row, r) : classifier.classifyIds(values!, r);
+    const kindOfRow = classifier.classify(cells, r);
     if (kindOfRow === "blank") continue;
     rowsRead++;
     if (csvRows?.rejects(sink, grid, r, kindOfRow === "data")) {
@@ -131,7 +131,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
       continue;
     }
     if (kindOfRow !== "data") {
-      rowClassFindings(sink, kindOfRow, row ?? grid.row(r), r, headerRow);
+      rowClassFindings(sink, kindOfRow, grid.row(r), r, headerRow);
       if (kindOfRow === "second-header") rejected++;
       else excluded++;
       continue;
@@ -145,9 +145,8 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
         "Delete blank rows so nobody mistakes what follows for a separate table.",
       );
     }
-    const ok = row ? parser.parse(row, r, records) : parser.parseIds(values!, r, records);
-    if (row) formulaFindings(sink, row, r, countCols);
-    else values!.formulaFindings(sink, r);
+    const ok = parser.parse(cells, r, records);
+    cells.formulaFindings(sink, r);
     if (!ok) {
       rejected++;
       leftOut++;

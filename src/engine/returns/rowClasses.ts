@@ -9,8 +9,8 @@ import { headerScore } from "./headers";
 import { FieldDef } from "./returnKinds";
 import { parseNumber } from "./values";
 import { Grid } from "../read/grid";
-import { ValueFlags } from "./fields";
-import { FindingSink, Layout, looksLikeTotals } from "./returnTypes";
+import { RowCells } from "./rowCells";
+import { FindingSink, Layout } from "./returnTypes";
 
 type RowClass = "blank" | "totals" | "notes" | "second-header" | "data";
 
@@ -30,32 +30,13 @@ export class RowClassifier {
     this.notesFrom = notesTailStart(layout.grid, layout.headerRow, lastRow, layout.cols);
   }
 
-  classify(row: readonly Cell[], r: number): RowClass {
-    let nonBlank = 0;
-    let firstNonBlank: Cell = null;
-    let firstText: string | undefined;
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (isBlank(cell)) continue;
-      if (nonBlank++ === 0) firstNonBlank = cell;
-      if (firstText === undefined && typeof cell === "string") firstText = cell;
-    }
-    const early = this.blankOrTotals(r, nonBlank, firstText !== undefined && looksLikeTotals(firstText));
-    if (early) return early;
-    const notesLike =
-      this.notesPossible(r) &&
-      ((nonBlank === 1 && typeof firstNonBlank === "string") || this.layout.cols.every((c) => c < 0 || isBlank(row[c])));
-    return this.notesOrData(r, notesLike, row);
-  }
-
-  /** The same, for a sheet held in columns: from the flags of each cell's value. */
-  classifyIds(values: ValueFlags, r: number): RowClass {
-    const row = values.summarise(r);
+  classify(cells: RowCells, r: number): RowClass {
+    const row = cells.summarise(r);
     const early = this.blankOrTotals(r, row.nonBlank, row.firstTextTotals);
     if (early) return early;
     const notesLike =
-      this.notesPossible(r) && ((row.nonBlank === 1 && row.firstIsText) || this.layout.cols.every((c) => c < 0 || values.blank(r, c)));
-    return this.notesOrData(r, notesLike, undefined);
+      this.notesPossible(r) && ((row.nonBlank === 1 && row.firstIsText) || this.layout.cols.every((c) => c < 0 || cells.blank(r, c)));
+    return this.notesOrData(r, notesLike);
   }
 
   private blankOrTotals(r: number, nonBlank: number, totalsLike: boolean): RowClass | undefined {
@@ -76,10 +57,10 @@ export class RowClassifier {
     return this.totalsSeen || r >= this.notesFrom;
   }
 
-  private notesOrData(r: number, notesLike: boolean, row: readonly Cell[] | undefined): RowClass {
+  private notesOrData(r: number, notesLike: boolean): RowClass {
     if (notesLike) return "notes";
     const { headerRow, kind, cols, grid } = this.layout;
-    if (r === headerRow + 1 && looksLikeSecondHeader(row ?? grid.row(r), kind.fields, cols)) return "second-header";
+    if (r === headerRow + 1 && looksLikeSecondHeader(grid.row(r), kind.fields, cols)) return "second-header";
     return "data";
   }
 }
