@@ -3,7 +3,8 @@
  * return, and build Table 4 from the sheets chosen for each column (with an earlier matrix's notes
  * carried forward and the changes since it). Nothing here touches the workbook.
  */
-import { SheetData } from "../engine/read/cells";
+import { RowSheet, SheetData } from "../engine/read/cells";
+import { sheetRows } from "../engine/read/grid";
 import type { WorkbookActions } from "../common/workbookPort";
 import { MatrixComparison, readMatrixSnapshot } from "../engine/matrix/compare";
 import { CriteriaSpec, readCriteria } from "../engine/rules/criteria";
@@ -120,7 +121,7 @@ export function table4FromSheets(request: SheetsTable4Request, today: MonthNumbe
   if (!lookups.ok) return lookups;
   const { inputs, wrong } = inputsFromSources(criteria.criteria.columns, request);
   if (request.concerns) inputs.push({ file: THIS_WORKBOOK, kind: "concerns", sheets: [request.concerns] });
-  const before = request.earlier ? readMatrixSnapshot(request.earlier.sheet, request.earlier.rows) : undefined;
+  const before = request.earlier ? readMatrixSnapshot(request.earlier.sheet, sheetRows(request.earlier)) : undefined;
   const built = buildTable4({
     inputs,
     lookups: lookups.lookups,
@@ -167,9 +168,9 @@ export async function sheetsForBuild(
   actions: Pick<WorkbookActions, "readSheet">,
   wanted: { sources: Record<string, string | undefined>; lookup?: string; concerns?: string; earlier?: string },
   progress: (label: string) => void,
-): Promise<{ sheets: Record<string, SheetData>; lookup?: SheetData; concerns?: SheetData; earlier?: SheetData }> {
+): Promise<{ sheets: Record<string, RowSheet>; lookup?: RowSheet; concerns?: RowSheet; earlier?: RowSheet }> {
   const needed = new Set(Object.values(wanted.sources).filter((n): n is string => !!n));
-  const sheets: Record<string, SheetData> = {};
+  const sheets: Record<string, RowSheet> = {};
   let i = 0;
   for (const name of needed) {
     progress(`Reading ${name} (${++i} of ${needed.size})`);

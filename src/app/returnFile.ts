@@ -6,7 +6,7 @@
 import { Cell, SheetData } from "../engine/read/cells";
 import { CsvRead, csvSheet } from "../engine/read/csv";
 import { excelSerialFromDate } from "../engine/read/dates";
-import { rowCountOf } from "../engine/read/grid";
+import { gridOf, rowCountOf } from "../engine/read/grid";
 import { Finding } from "../engine/findings/findings";
 import { Outcome } from "../engine/findings/outcome";
 import { readXlsxBytes, XLSX_LIMITS } from "../engine/read/xlsx";
@@ -182,6 +182,15 @@ export function copySheetName(name: string): string {
 }
 
 /** A cell as it is copied into the workbook: dates as dates, errors and text as text (never a formula). */
+/** Rows from..from+count of a sheet, as they are written into a sheet, and how many rows it has: a page at a time, never every row at once. */
+export function copiedRows(sheet: SheetData | undefined, from: number, count: number): { rows: WrittenCell[][]; total: number } {
+  if (!sheet) return { rows: [], total: 0 };
+  const grid = gridOf(sheet);
+  const rows: WrittenCell[][] = [];
+  for (let r = from; r < Math.min(grid.length, from + count); r++) rows.push(Array.from(grid.row(r), copiedCell));
+  return { rows, total: grid.length };
+}
+
 export function copiedCell(c: Cell): WrittenCell {
   if (c === null || c === undefined) return null;
   if (c instanceof Date) return Number.isNaN(c.getTime()) ? null : { date: excelSerialFromDate(c) };

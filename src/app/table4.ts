@@ -6,6 +6,7 @@ import { AnyLookup, districtsInLookups, isLsoaChanges, isLsoaCode } from "../eng
 import { Matrix } from "../engine/matrix/matrix";
 import { carryForwardNotes, compareMatrices, MatrixComparison, MatrixSnapshot, readMatrixSnapshot } from "../engine/matrix/compare";
 import { SheetData } from "../engine/read/cells";
+import { sheetRows } from "../engine/read/grid";
 import { Finding } from "../engine/findings/findings";
 import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, ReadInputs } from "../engine/matrix/pipeline";
 import { filterMatches } from "../engine/returns/coverage";
@@ -244,7 +245,8 @@ function earlierFor(district: string, districts: number, earlier: readonly Matri
 
 /** The Table 4s a workbook of an earlier quarter holds (one, or a county workbook's one per district), or why it holds none. */
 export function earlierTable4s(file: string, sheets: readonly SheetData[]): Outcome<{ earlier: MatrixSnapshot[] }> {
-  const earlier = sheets.flatMap((s) => readMatrixSnapshot(s.sheet, s.rows) ?? []);
+  // A Table 4 is a few hundred rows: a CSV of one is made into rows to be searched.
+  const earlier = sheets.flatMap((s) => readMatrixSnapshot(s.sheet, sheetRows(s)) ?? []);
   if (earlier.length) return { ok: true, earlier };
   return {
     ok: false,

@@ -1,5 +1,6 @@
 import { Cell, cellText, columnLetter, quoteSheetName, SheetData } from "../engine/read/cells";
 import { harmWeight } from "../engine/rules/formulas";
+import { gridOf, sheetRows } from "../engine/read/grid";
 import { harmReport, HarmReport, HarmTable, readWeights } from "../engine/harm/harm";
 import { Outcome } from "../engine/findings/outcome";
 
@@ -15,7 +16,7 @@ export interface HarmRequest {
 export function harmFor(request: HarmRequest): Outcome<{ report: HarmReport }> {
   const table = new HarmTable();
   if (request.weights) {
-    const w = readWeights(request.weights.rows);
+    const w = readWeights(sheetRows(request.weights));
     if (!w.ok)
       return {
         ok: false,
@@ -38,9 +39,14 @@ export interface HarmColumns {
 
 /** The headers of a sheet of offences and counts, with the offence and count columns guessed from their names. */
 export function harmColumnsOf(sheet: SheetData): HarmColumns {
-  const headerRow = sheet.rows.findIndex((r) => r && r.filter((c) => cellText(c)).length >= 2);
-  if (headerRow < 0) return { headerRow: -1, headers: [] };
-  const headers = (sheet.rows[headerRow] ?? []).map((c, col) => ({ col, text: cellText(c) })).filter((h) => h.text);
+  const grid = gridOf(sheet);
+  let headerRow = 0;
+  while (headerRow < grid.length && grid.row(headerRow).filter((c) => cellText(c)).length < 2) headerRow++;
+  if (headerRow === grid.length) return { headerRow: -1, headers: [] };
+  const headers = grid
+    .row(headerRow)
+    .map((c, col) => ({ col, text: cellText(c) }))
+    .filter((h) => h.text);
   return {
     headerRow,
     headers,
@@ -56,9 +62,12 @@ export function harmOfColumns(
   countCol: number,
   population?: number,
 ): Outcome<{ total: number; rate?: number }> {
-  const body = sheet.rows
-    .slice(harmColumnsOf(sheet).headerRow + 1)
-    .filter((r): r is Cell[] => !!r && r.some((c) => c !== null && c !== ""));
+  const grid = gridOf(sheet);
+  const body: (readonly Cell[])[] = [];
+  for (let r = harmColumnsOf(sheet).headerRow + 1; r < grid.length; r++) {
+    const row = grid.row(r);
+    if (row.some((c) => c !== null && c !== undefined && c !== "")) body.push(row);
+  }
   const offences = body.map((r) => [r[offenceCol] as string]);
   const counts = body.map((r) => [r[countCol] as number]);
   const total = harmWeight(offences, counts);

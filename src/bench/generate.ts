@@ -1,4 +1,4 @@
-import { Cell, SheetData } from "../engine/read/cells";
+import { Cell, RowSheet } from "../engine/read/cells";
 import { DEFAULT_CRITERIA_SPEC } from "../engine/rules/criteria";
 
 /** A deterministic pseudo-random stream, so every bench run measures the same rows. */
@@ -23,7 +23,7 @@ function ukDate(r: () => number, fromYear: number, years: number): string {
 }
 
 /** Incident-level returns of the six kinds, `total` rows in all, shaped like the demo's. */
-export function generateReturns(total: number, seed = 1): SheetData[] {
+export function generateReturns(total: number, seed = 1): RowSheet[] {
   const r = random(seed);
   const share = { crime: 0.45, asb: 0.3, council: 0.05, fires: 0.1 };
   const lsoas = Array.from({ length: 96 }, (_, i) => ({ code: `E01${String(18200 + i).padStart(6, "0")}`, ward: WARDS[i % WARDS.length] }));
@@ -65,7 +65,7 @@ export function generateReturns(total: number, seed = 1): SheetData[] {
     ]);
   }
   const imd: Cell[][] = [["LSOA code (2011)", "Ward", "IMD decile"], ...lsoas.map((l, i) => [l.code, l.ward, 1 + (i % 10)])];
-  const sheet = (name: string, rows: Cell[][]): SheetData => ({ file: `${name}.csv`, sheet: name, rows });
+  const sheet = (name: string, rows: Cell[][]): RowSheet => ({ file: `${name}.csv`, sheet: name, rows });
   return [
     sheet("police-crime", crime),
     sheet("police-asb", asb),
@@ -77,7 +77,7 @@ export function generateReturns(total: number, seed = 1): SheetData[] {
 }
 
 /** Excel's largest sheet: 1,048,576 rows (a header and 1,048,575 records) of 8 columns. */
-export function generateWideReturn(rows = 1_048_576, seed = 2, badEvery = 0): SheetData {
+export function generateWideReturn(rows = 1_048_576, seed = 2, badEvery = 0): RowSheet {
   const r = random(seed);
   const out: Cell[][] = [["Incident Number", "Date of Call", "Cause of fire", "Property type", "Ward", "LSOA", "No. of fires", "Station"]];
   for (let i = 1; i < rows; i++) {

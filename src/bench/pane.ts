@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { SheetData } from "../engine/read/cells";
+import { RowSheet } from "../engine/read/cells";
 import { table4Layout } from "../engine/matrix/render";
 import { readSheet, writeMatrixSheet } from "../excel/officeWorkbook";
 import { defaultSettings } from "../taskpane/model";
@@ -159,10 +159,10 @@ export async function buildInSimulatedHost(line: Line): Promise<void> {
   const made = createHost({ sheets: generated.map((s) => ({ name: names[s.sheet], values: s.rows })) });
   const run = made.Excel.run as (fn: (ctx: Excel.RequestContext) => Promise<unknown>) => Promise<unknown>;
   const t = process.hrtime.bigint();
-  const sheets: Record<string, SheetData> = {};
+  const sheets: Record<string, RowSheet> = {};
   const kinds: Record<string, string | undefined> = {};
   for (const name of Object.values(names)) {
-    sheets[name] = (await run((ctx) => readSheet(ctx, name))) as SheetData;
+    sheets[name] = (await run((ctx) => readSheet(ctx, name))) as RowSheet;
     kinds[name] = kindOfSheet(sheets[name]);
   }
   const tRead = Number(process.hrtime.bigint() - t) / 1e6;

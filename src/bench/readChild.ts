@@ -10,6 +10,7 @@
  * Prints its figures as JSON.
  */
 import * as fs from "fs";
+import { rowCountOf } from "../engine/read/grid";
 import { builtInCriteria } from "../engine/rules/criteria";
 import { Geography } from "../engine/geography/geography";
 import { buildFromInputs } from "../engine/matrix/pipeline";
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   let ms: number | undefined;
   if (mode === "floor") rows = floor();
   else if (mode === "xlsx") rows = await xlsx();
-  else if (mode === "read") rows = (await readSheets(file))[0].rows.length;
+  else if (mode === "read") rows = rowCountOf((await readSheets(file))[0]);
   else if (mode === "csv") ({ rows, result } = await csv());
   else if (mode === "csv-floor") rows = csvFloor();
   else if (mode.startsWith("duckdb:")) ({ ms, result } = await duckdb(mode.slice(7)));

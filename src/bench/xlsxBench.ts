@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Zip, ZipDeflate, strToU8 } from "fflate";
-import { Cell, cellText, SheetData } from "../engine/read/cells";
+import { Cell, cellText, RowSheet } from "../engine/read/cells";
 import { toCsv } from "../engine/read/csv";
 import { dayFromExcelSerial, formatDay } from "../engine/read/dates";
 
@@ -18,7 +18,7 @@ type Line = (label: string, figure: string, target?: string) => void;
 const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Columns `dateColumns` hold Excel serial dates, shown with the built-in date format as Excel saves them. */
-export function writeExcelShapedXlsx(file: string, sheet: SheetData, dateColumns: ReadonlySet<number>): void {
+export function writeExcelShapedXlsx(file: string, sheet: RowSheet, dateColumns: ReadonlySet<number>): void {
   const fd = fs.openSync(file, "w");
   const zip = new Zip((err, chunk) => {
     if (err) throw err;
@@ -108,7 +108,7 @@ function bestOf(runs: number, mode: string, file: string): ChildFigures {
 
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
 
-export function xlsxBench(line: Line, wide: SheetData): void {
+export function xlsxBench(line: Line, wide: RowSheet): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-xlsx-"));
   try {
     const file = path.join(dir, "fires-max.xlsx");
@@ -132,7 +132,7 @@ export function xlsxBench(line: Line, wide: SheetData): void {
 }
 
 /** The same fires as a CSV of dates written day/month/year, as partners' exports write them. */
-export function writeFiresCsv(file: string, wide: SheetData): void {
+export function writeFiresCsv(file: string, wide: RowSheet): void {
   const fd = fs.openSync(file, "w");
   for (let i = 0; i < wide.rows.length; i += 50_000) {
     const block = wide.rows.slice(i, i + 50_000).map((row = [], k) =>
@@ -147,7 +147,7 @@ export function writeFiresCsv(file: string, wide: SheetData): void {
   fs.closeSync(fd);
 }
 
-export function csvBench(line: Line, wide: SheetData, duckdbDir: string | undefined): void {
+export function csvBench(line: Line, wide: RowSheet, duckdbDir: string | undefined): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-csv-"));
   try {
     const file = path.join(dir, "fires.csv");

@@ -1,4 +1,4 @@
-import { SheetData } from "../engine/read/cells";
+import { RowSheet } from "../engine/read/cells";
 import { Table4Layout } from "../engine/matrix/render";
 
 export interface SheetInfo {
@@ -28,7 +28,7 @@ export interface Mark {
  */
 export interface WorkbookActions {
   listSheets(): Promise<SheetInfo[]>;
-  readSheet(name: string, options?: Progress & { maxRows?: number }): Promise<SheetData>;
+  readSheet(name: string, options?: Progress & { maxRows?: number }): Promise<RowSheet>;
   selectCells(sheet: string, address: string): Promise<void>;
   /** Marks the cells, replacing the marks made before; gives how many were marked. */
   markFindings(sheet: string, marks: Mark[]): Promise<number>;

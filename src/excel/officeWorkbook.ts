@@ -5,7 +5,7 @@
  * payload.ts) so that no request or response passes Excel on the web's 5 MB.
  */
 /* global Excel, Office */
-import { Cell, columnLetter, parseRange, quoteSheetName, SheetData } from "../engine/read/cells";
+import { Cell, columnLetter, parseRange, quoteSheetName, RowSheet } from "../engine/read/cells";
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/matrix/render";
 import { CancelledError, InputError } from "../common/errors";
 import { Mark, SheetInfo, WrittenCell } from "../common/workbookPort";
@@ -92,7 +92,7 @@ async function readBlock(context: Excel.RequestContext, ws: Excel.Worksheet, b: 
  * later ones are as many rows as fit the byte budget at the widest row seen. Rows and columns
  * before the used range are kept (as blanks) so that cell references in findings match the sheet.
  */
-export async function readSheet(context: Excel.RequestContext, name: string, options: ReadOptions = {}): Promise<SheetData> {
+export async function readSheet(context: Excel.RequestContext, name: string, options: ReadOptions = {}): Promise<RowSheet> {
   const ws = context.workbook.worksheets.getItem(name);
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("rowCount,columnCount,rowIndex,columnIndex");

@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
-import type { SheetData } from "../engine/read/cells";
+import type { RowSheet } from "../engine/read/cells";
 import { harmColumnsOf, harmFormula, harmOfColumns } from "../app/weighHarm";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { defaultSheet } from "./model";
@@ -10,7 +10,7 @@ import { inWords } from "./useTask";
 export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets: SheetInfo[] }): React.ReactElement {
   const styles = useStyles();
   const [sheet, setSheet] = React.useState(() => defaultSheet(sheets));
-  const [data, setData] = React.useState<SheetData | undefined>();
+  const [data, setData] = React.useState<RowSheet | undefined>();
   const [offenceCol, setOffenceCol] = React.useState<number | undefined>();
   const [countCol, setCountCol] = React.useState<number | undefined>();
   const [population, setPopulation] = React.useState("");
@@ -43,7 +43,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
   const calculate = async () => {
     if (!data || offenceCol === undefined || countCol === undefined) return;
     // The sheet as it is now: officers edit counts between one calculation and the next.
-    let now: SheetData;
+    let now: RowSheet;
     try {
       now = await actions.readSheet(sheet);
     } catch (e) {

@@ -5,7 +5,7 @@
  */
 import type { SheetData } from "../engine/read/cells";
 import { encodingLabelOf } from "../app/returnFile";
-import { checkReturnFile, copiedCell, readReturnFile, summariseCheck } from "../app/returnFile";
+import { checkReturnFile, copiedRows, readReturnFile, summariseCheck } from "../app/returnFile";
 import type { SheetsTable4Request } from "../app/openWorkbook";
 import { checkSheet, table4FromSheets } from "../app/openWorkbook";
 import type { SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
@@ -78,8 +78,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply | undefined> 
       return { type: "built", id: request.id, result: { ok: true, built: summary } };
     }
     case "rows": {
-      const rows = (held?.rows ?? []).slice(request.from, request.from + request.count).map((r) => Array.from(r ?? [], copiedCell));
-      return { type: "rows", id: request.id, rows, total: held?.rows.length ?? 0 };
+      return { type: "rows", id: request.id, ...copiedRows(held, request.from, request.count) };
     }
   }
 }

@@ -4,12 +4,20 @@
  * the next request starts a fresh one.
  */
 import type { CheckSummary } from "../app/returnFile";
-import type { SheetData } from "../engine/read/cells";
+import type { RowSheet } from "../engine/read/cells";
 import type { Outcome } from "../engine/findings/outcome";
 import { CancelledError, InputError } from "../common/errors";
 import type { WrittenCell } from "../common/workbookPort";
 import type { TaskStep } from "./useTask";
 import type { SheetsTable4Request } from "../app/openWorkbook";
+
+/** A build from the workbook's sheets as the adapter reads them (rows), sent to the worker in parts. */
+export type PaneBuildRequest = Omit<SheetsTable4Request, "sheets" | "lookup" | "concerns" | "earlier"> & {
+  sheets: Record<string, RowSheet>;
+  lookup?: RowSheet;
+  concerns?: RowSheet;
+  earlier?: RowSheet;
+};
 import type { BuiltSummary, CheckOptions, SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
 
 /** Built beside taskpane.js (webpack's checkWorker entry), so it loads from the page's own origin. */
@@ -35,9 +43,9 @@ const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** What the pane asks of its checker: the worker in the pane, anything that keeps the same promises in tests. */
 export interface Checker {
   checkFile(file: File, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>>;
-  checkSheet(sheet: SheetData, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>>;
+  checkSheet(sheet: RowSheet, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>>;
   fileRows(step: TaskStep): Promise<WrittenCell[][]>;
-  build(request: SheetsTable4Request, step: TaskStep): Promise<Outcome<{ built: BuiltSummary }>>;
+  build(request: PaneBuildRequest, step: TaskStep): Promise<Outcome<{ built: BuiltSummary }>>;
 }
 
 export class CheckWorker implements Checker {
@@ -122,7 +130,7 @@ export class CheckWorker implements Checker {
   }
 
   /** Sends a sheet already read from the workbook to the worker in parts, the pane taking a turn between them. */
-  private async sendSheet(role: SheetRole, sheet: SheetData, step: TaskStep): Promise<void> {
+  private async sendSheet(role: SheetRole, sheet: RowSheet, step: TaskStep): Promise<void> {
     const { rows, ...rest } = sheet;
     await this.send({ type: "sheet-begin", role, sheet: rest }, step);
     for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE) {
@@ -132,13 +140,13 @@ export class CheckWorker implements Checker {
   }
 
   /** Checks a sheet already read from the workbook. */
-  async checkSheet(sheet: SheetData, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>> {
+  async checkSheet(sheet: RowSheet, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>> {
     await this.sendSheet({ role: "sheet", name: sheet.sheet }, sheet, step);
     return this.result(this.post({ type: "check-sheet", check }, step));
   }
 
   /** Builds Table 4 from sheets already read from the workbook. */
-  async build(request: SheetsTable4Request, step: TaskStep): Promise<Outcome<{ built: BuiltSummary }>> {
+  async build(request: PaneBuildRequest, step: TaskStep): Promise<Outcome<{ built: BuiltSummary }>> {
     const { sheets, lookup, concerns, earlier, ...build } = request;
     for (const [name, sheet] of Object.entries(sheets)) await this.sendSheet({ role: "sheet", name }, sheet, step);
     if (lookup) await this.sendSheet({ role: "lookup" }, lookup, step);

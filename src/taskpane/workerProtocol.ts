@@ -5,7 +5,7 @@ import type { SheetCheckRequest, SheetsTable4Request } from "../app/openWorkbook
 import type { MatrixComparison } from "../engine/matrix/compare";
 import type { Finding } from "../engine/findings/findings";
 import type { Matrix } from "../engine/matrix/matrix";
-import type { SheetData } from "../engine/read/cells";
+import type { RowSheet } from "../engine/read/cells";
 import type { Outcome } from "../engine/findings/outcome";
 import type { WrittenCell } from "../common/workbookPort";
 
@@ -26,8 +26,8 @@ export type SheetRole = { role: "sheet"; name: string } | { role: "lookup" | "co
 
 export type WorkerRequest =
   | { type: "check-file"; id: number; file: File; check: CheckOptions }
-  | { type: "sheet-begin"; id: number; role: SheetRole; sheet: Omit<SheetData, "rows"> }
-  | { type: "sheet-rows"; id: number; rows: SheetData["rows"] }
+  | { type: "sheet-begin"; id: number; role: SheetRole; sheet: Omit<RowSheet, "rows"> }
+  | { type: "sheet-rows"; id: number; rows: RowSheet["rows"] }
   | { type: "check-sheet"; id: number; check: CheckOptions }
   | { type: "build"; id: number; build: BuildOptions }
   | { type: "rows"; id: number; from: number; count: number };

@@ -1,8 +1,8 @@
-import type { SheetData } from "../../src/engine/read/cells";
+import type { RowSheet } from "../../src/engine/read/cells";
 import { harmColumnsOf, harmFormula, harmOfColumns } from "../../src/app/weighHarm";
 import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";
 
-const sheet = (rows: SheetData["rows"]): SheetData => ({ file: "this workbook", sheet: "Violence", rows });
+const sheet = (rows: RowSheet["rows"]): RowSheet => ({ file: "this workbook", sheet: "Violence", rows });
 
 describe("weighing a sheet of offences by the Crime Harm Index (the pane's harm view)", () => {
   const violence = sheet([["Violence against the person, 2019"], ["Offence", "Number of offences"], ...HUNTINGDONSHIRE_VIOLENCE, []]);

@@ -5,6 +5,7 @@ import { cellText } from "../../src/engine/read/cells";
 import { run, tempDir, writeCambridgeLookup } from "../cli/helpers";
 import { CSV_CASES } from "./hostileCsv";
 import { sniffEncoding } from "../../src/engine/read/encoding";
+import { gridOf } from "../../src/engine/read/grid";
 
 const CRITERIA = path.resolve(__dirname, "..", "fixtures", "criteria.json");
 
@@ -24,7 +25,7 @@ describe.each(CSV_CASES.map((c) => [c.name, c] as const))("%s", (name, c) => {
     );
     if (c.cell) {
       const [sheet] = await readSheets(file);
-      expect(cellText(sheet.rows[c.cell.row]?.[c.cell.col])).toBe(c.cell.text);
+      expect(cellText(gridOf(sheet).cell(c.cell.row, c.cell.col))).toBe(c.cell.text);
     }
   });
 });
@@ -48,8 +49,8 @@ describe("decimal commas", () => {
     fs.writeFileSync(semi, "Offence;Count;Rate\nBurglary;1.234;12,5\n");
     const comma = path.join(dir, "comma.csv");
     fs.writeFileSync(comma, 'Offence,Count,Rate\nBurglary,"1,234","12,5"\n');
-    expect((await readSheets(semi))[0].rows[1]).toEqual(["Burglary", 1234, 12.5]);
-    expect((await readSheets(comma))[0].rows[1]).toEqual(["Burglary", "1,234", "12,5"]);
+    expect(gridOf((await readSheets(semi))[0]).row(1)).toEqual(["Burglary", 1234, 12.5]);
+    expect(gridOf((await readSheets(comma))[0]).row(1)).toEqual(["Burglary", "1,234", "12,5"]);
   });
 });
 

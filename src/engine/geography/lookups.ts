@@ -7,6 +7,7 @@ import { Cell, cellText, isBlank, SheetData } from "../read/cells";
 import { headerScore } from "../returns/headers";
 import { FieldDef } from "../returns/returnKinds";
 import { listNames, normaliseName, plural } from "../read/text";
+import { gridOf } from "../read/grid";
 
 export interface Ward {
   name: string;
@@ -157,8 +158,8 @@ function readOnsLookup(sheet: SheetData, firstRow: number, header: string[]): Lo
   const lsoaCodes = cols.flatMap((c, i) => (c?.role === "lsoaCode" ? [{ i, year: c.year! }] : []));
   const first = (role: OnsRole) => cols.findIndex((c) => c?.role === role);
   const yearOf = (role: OnsRole) => cols.find((c) => c?.role === role)?.year;
-  const rows = sheet.rows;
-  const text = (r: number, c: number) => (c >= 0 ? cellText(rows[r]?.[c]) : "");
+  const rows = gridOf(sheet);
+  const text = (r: number, c: number) => (c >= 0 ? cellText(rows.cell(r, c)) : "");
   if (lsoaCodes.length >= 2) {
     const [a, b] = [...lsoaCodes].sort((x, y) => x.year - y.year);
     if (a.year === b.year) return undefined;
@@ -279,11 +280,13 @@ export function lookupVintageClash(lookups: readonly AnyLookup[]): string | unde
 }
 
 function readLookupRows(sheet: SheetData): LookupRead {
-  const rows = sheet.rows;
-  const firstRow = rows.findIndex((r) => r && r.some((c) => !isBlank(c)));
+  const rows = gridOf(sheet);
+  let firstRow = 0;
+  while (firstRow < rows.length && !rows.row(firstRow).some((c) => !isBlank(c))) firstRow++;
+  if (firstRow === rows.length) firstRow = -1;
   if (firstRow < 0)
     return { ok: false, message: `${sheet.file} (${sheet.sheet}) is empty.`, fix: "Give a lookup with an area column and a ward column." };
-  const header = (rows[firstRow] ?? []).map(cellText);
+  const header = rows.row(firstRow).map(cellText);
   const ons = readOnsLookup(sheet, firstRow, header);
   if (ons) return ons;
   const cols = new Map<string, number>();
@@ -331,8 +334,7 @@ function readLookupRows(sheet: SheetData): LookupRead {
     return c === undefined ? undefined : cellText(row[c]) || undefined;
   };
   for (let r = dataStart; r < rows.length; r++) {
-    const row = rows[r];
-    if (!row) continue;
+    const row = rows.row(r);
     const area = get(row, "area");
     const ward = get(row, "ward");
     if (!area || !ward) continue;

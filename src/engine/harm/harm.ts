@@ -1,7 +1,8 @@
 import { Outcome } from "../findings/outcome";
 import { Cell, cellText, isBlank, SheetData, spreadsheetErrorOf } from "../read/cells";
 import { cellAt, Finding, FindingCode, finding, Location, Remedy, rowsAt } from "../findings/findings";
-import { matchHeaders, findHeaderRow } from "../returns/headers";
+import { matchHeaders, findHeaderRow, HEADER_SEARCH_ROWS } from "../returns/headers";
+import { gridOf, headRows } from "../read/grid";
 import { ReturnKind } from "../returns/returnKinds";
 import { MAX_COUNT, parseNumber } from "../returns/values";
 
@@ -164,8 +165,9 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
   const add = (code: FindingCode, at: Location | undefined, message: string, fix: string, remedies?: Remedy[]) =>
     findings.push(finding(code, { file: sheet.file, sheet: sheet.sheet, at, message, fix, remedies }));
   const report: HarmReport = { periods: [], offences: [], unknown: [], findings };
-  const headerRow = findHeaderRow(HARM_KIND, sheet.rows);
-  const match = headerRow >= 0 ? matchHeaders(HARM_KIND, sheet.rows[headerRow] ?? []) : undefined;
+  const grid = gridOf(sheet);
+  const headerRow = findHeaderRow(HARM_KIND, headRows(sheet, HEADER_SEARCH_ROWS));
+  const match = headerRow >= 0 ? matchHeaders(HARM_KIND, grid.row(headerRow)) : undefined;
   const oc = match?.columns.get("offence");
   const cc = match?.columns.get("count");
   const pc = match?.columns.get("period");
@@ -181,8 +183,8 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
   const periods = new Map<string, HarmPeriod>();
   const offences = new Map<string, { offence: string; score: number; count: number; harm: number }>();
   const unknown = new Map<string, { offence: string; count: number; rows: number[] }>();
-  for (let r = headerRow + 1; r < sheet.rows.length; r++) {
-    const row = sheet.rows[r] ?? [];
+  for (let r = headerRow + 1; r < grid.length; r++) {
+    const row = grid.row(r);
     if (row.every(isBlank)) continue;
     const offence = cellText(row[oc]);
     const err = spreadsheetErrorOf(row[cc]);

@@ -1,4 +1,5 @@
 import type { CsvFacts } from "./csv";
+import type { SheetColumns } from "./grid";
 
 /** A cell value as any reader (CSV, the .xlsx reader, Office.js) hands it to the engine. */
 export type Cell = string | number | boolean | Date | CellError | null | undefined;
@@ -8,12 +9,10 @@ export interface CellError {
   error: string;
 }
 
-/** One sheet of one file, as rows of cells (row 0 is the sheet's first row). */
-export interface SheetData {
+/** One sheet of one file, as its reader gave it. */
+interface SheetInfo {
   file: string;
   sheet: string;
-  /** Rows in order; a row with no cells may be missing (a hole), so a sheet reaching row 1,048,576 costs only the rows it has. */
-  rows: (Cell[] | undefined)[];
   /** Merged ranges in A1 notation, when the reader knows them. */
   merges?: string[];
   /** The sheet is hidden in its workbook. */
@@ -23,6 +22,24 @@ export interface SheetData {
   /** What reading it as CSV learned (separator, encoding, rows as written), when it was one. */
   csv?: CsvFacts;
 }
+
+/** A sheet as rows of cells (row 0 is the sheet's first row): an .xlsx's, an open sheet's. */
+export interface RowSheet extends SheetInfo {
+  /** Rows in order; a row with no cells may be missing (a hole), so a sheet reaching row 1,048,576 costs only the rows it has. */
+  rows: (Cell[] | undefined)[];
+  columns?: never;
+}
+
+/**
+ * A sheet held column by column, as the CSV reader makes it: read it through gridOf, which
+ * makes no rows; sheetRows makes them all, at a cost, only where a caller asks.
+ */
+export interface ColumnSheet extends SheetInfo {
+  columns: SheetColumns;
+  rows?: never;
+}
+
+export type SheetData = RowSheet | ColumnSheet;
 
 const SPREADSHEET_ERRORS = new Set([
   "#N/A",

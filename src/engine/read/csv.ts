@@ -1,4 +1,4 @@
-import { Cell, SheetData } from "./cells";
+import { Cell, ColumnSheet } from "./cells";
 import type { Outcome } from "../findings/outcome";
 import { cellOf, ColumnBuilder, ColumnCells, columnarSheet, grown, SheetColumns } from "./grid";
 import { FNV_OFFSET, FNV_PRIME, SECOND_PRIME } from "./hash";
@@ -141,8 +141,8 @@ export interface CsvRead {
   facts: CsvFacts;
 }
 
-/** The sheet a CSV read stands for: its rows are made from its columns only if something asks for them. */
-export function csvSheet(file: string, sheet: string, read: CsvRead): SheetData {
+/** The sheet a CSV read stands for, held in its columns. */
+export function csvSheet(file: string, sheet: string, read: CsvRead): ColumnSheet {
   return columnarSheet({ file, sheet, csv: read.facts }, read.columns);
 }
 

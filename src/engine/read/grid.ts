@@ -1,12 +1,12 @@
-import type { Cell, SheetData } from "./cells";
+import type { Cell, ColumnSheet, SheetData } from "./cells";
 import { FNV_OFFSET, FNV_PRIME, hashText, secondHash } from "./hash";
 
 /**
  * A sheet held column by column: each column keeps its distinct values once and, for each row,
  * the index (id) of its value. A return of a million rows repeats a few thousand values, so
  * reading it this way allocates nothing per row, and a check made of a value holds for every
- * row sharing its id. The CSV reader builds sheets this way; rows are made from the columns
- * only when something asks for them.
+ * row sharing its id. The CSV reader builds sheets this way (a ColumnSheet, with no rows:
+ * sheetRows makes them where a caller asks).
  */
 
 /** One column: `cellOf(column, ids[r])` is row r's cell; id 0, or a row past `length`, is an empty cell. */
@@ -136,26 +136,16 @@ export function rowsOf(sheet: SheetColumns, count = sheet.rowCount): Cell[][] {
   return Array.from({ length: Math.min(count, sheet.rowCount) }, (_, r) => rowOf(sheet, r));
 }
 
-const columnsOfSheet = new WeakMap<SheetData, SheetColumns>();
+export function columnarSheet(base: Omit<ColumnSheet, "columns" | "rows">, columns: SheetColumns): ColumnSheet {
+  return { ...base, columns };
+}
 
 /**
- * A sheet read into columns. Its rows are made the first time they are asked for; the columns
- * stay with this object only (a copy made by spreading it or by passing it to another thread
- * carries the rows), so a copy whose rows were changed is never read from stale columns.
+ * Every row of a sheet, made now from its columns when it is held that way: a row array per row,
+ * which a big CSV's reading never needs (gridOf reads it where it lies).
  */
-export function columnarSheet(base: Omit<SheetData, "rows">, columns: SheetColumns): SheetData {
-  let rows: Cell[][] | undefined;
-  const sheet = Object.defineProperty({ ...base }, "rows", {
-    enumerable: true,
-    configurable: true,
-    get: () => (rows ??= rowsOf(columns)),
-    set: (value: Cell[][]) => {
-      rows = value;
-      columnsOfSheet.delete(sheet);
-    },
-  }) as SheetData;
-  columnsOfSheet.set(sheet, columns);
-  return sheet;
+export function sheetRows(sheet: SheetData): (Cell[] | undefined)[] {
+  return sheet.columns ? rowsOf(sheet.columns) : sheet.rows;
 }
 
 /** What the readers of a sheet look at: its rows one at a time, whichever way it is held. */
@@ -180,7 +170,7 @@ export function rowsWithCells(grid: Grid, from: number, to: number): number {
 }
 
 export function gridOf(sheet: SheetData): Grid {
-  const columns = columnsOfSheet.get(sheet);
+  const columns = sheet.columns;
   if (columns)
     return {
       length: columns.rowCount,
@@ -198,8 +188,7 @@ export function gridOf(sheet: SheetData): Grid {
 
 /** The first rows of a sheet (where headers are looked for), without making the rest. */
 export function headRows(sheet: SheetData, count: number): Cell[][] {
-  const columns = columnsOfSheet.get(sheet);
-  return columns ? rowsOf(columns, count) : Array.from(sheet.rows.slice(0, count), (r) => r ?? []);
+  return sheet.columns ? rowsOf(sheet.columns, count) : Array.from(sheet.rows.slice(0, count), (r) => r ?? []);
 }
 
 /** The first row for which `test` holds, in row order. */
@@ -214,7 +203,7 @@ export function findRow(sheet: SheetData, test: (row: readonly Cell[]) => boolea
 
 /** A sheet's row count, without making its rows. */
 export function rowCountOf(sheet: SheetData): number {
-  return columnsOfSheet.get(sheet)?.rowCount ?? sheet.rows.length;
+  return sheet.columns ? sheet.columns.rowCount : sheet.rows.length;
 }
 
 /** How many rows share each id of a column, from row `from` on. */

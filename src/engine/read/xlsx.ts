@@ -6,7 +6,7 @@
  * workbook's small parts (its sheet list, styles, shared strings) are.
  */
 import { strFromU8 } from "fflate";
-import { SheetData } from "./cells";
+import { RowSheet } from "./cells";
 import { attempt, entryBytes, inflateEntry, ZipEntry, zipEntries, ZipProblem } from "./zip";
 import type { Outcome } from "../findings/outcome";
 import { Relationship, attribute, dateStyles, partsByName, relsPath, resolvePart, sharedStrings, tags } from "./xlsxParts";
@@ -158,7 +158,7 @@ class Workbook {
     return this.sheets.reduce((n, s) => n + this.compressedSize(s), 0);
   }
 
-  readSheet(sheet: SheetEntry, file: string, options: XlsxReadOptions, done: number, total: number): SheetData {
+  readSheet(sheet: SheetEntry, file: string, options: XlsxReadOptions, done: number, total: number): RowSheet {
     const entry = this.entries.get(sheet.part.toLowerCase());
     if (!entry) throw new ZipProblem(`is damaged: its sheet ${sheet.name} is missing`, "Open it in Excel and save it again.");
     const scanner = new SheetScanner(this.strings, this.dates, this.date1904);
@@ -191,7 +191,7 @@ class Workbook {
         );
       throw e;
     }
-    const data: SheetData = { file, sheet: sheet.name, rows: scanner.rows, merges: scanner.merges };
+    const data: RowSheet = { file, sheet: sheet.name, rows: scanner.rows, merges: scanner.merges };
     if (sheet.hidden) data.hidden = true;
     if (scanner.hiddenRows.length) data.hiddenRows = scanner.hiddenRows;
     return data;
@@ -203,15 +203,15 @@ class Workbook {
  * workbook Excel could have written or that would inflate past the limits, what is wrong with the
  * file (its name first) and what to do. Only a caller's own callbacks (a run's budget) may throw.
  */
-export function readXlsxBytes(bytes: Uint8Array, file: string, options: XlsxReadOptions): Outcome<{ sheets: SheetData[] }> {
+export function readXlsxBytes(bytes: Uint8Array, file: string, options: XlsxReadOptions): Outcome<{ sheets: RowSheet[] }> {
   const read = attempt(() => ({ sheets: readSheets(bytes, file, options) }));
   return read.ok ? read : { ok: false, message: `${file} ${read.problem}.`, fix: read.fix };
 }
 
-function readSheets(bytes: Uint8Array, file: string, options: XlsxReadOptions): SheetData[] {
+function readSheets(bytes: Uint8Array, file: string, options: XlsxReadOptions): RowSheet[] {
   const book = new Workbook(bytes, options.limits, options.onInflated);
   const total = book.sheetBytes();
-  const out: SheetData[] = [];
+  const out: RowSheet[] = [];
   let done = 0;
   for (const sheet of book.sheets) {
     out.push(book.readSheet(sheet, file, options, done, total));
