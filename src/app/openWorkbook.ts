@@ -47,8 +47,7 @@ function wrongKindFinding(sheet: SheetData, own: string, col: Column): Finding {
   return finding("wrong-kind-sheet", {
     file: THIS_WORKBOOK,
     sheet: sheet.sheet,
-    message: `${sheet.sheet}, chosen for the "${col.label}" column, is a ${label} return by its headers, not a ${col.kind.label} return, so it was not read for that column.`,
-    fix: `Choose the sheet that holds the ${col.kind.label} return for "${col.label}".`,
+    params: { sheet: sheet.sheet, column: col.label, kind: label, columnKind: col.kind.label },
     remedies: [{ action: "add-return", kind: col.kind.id }],
   });
 }

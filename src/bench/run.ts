@@ -153,8 +153,10 @@ function reportBench(): void {
         file: `return-${i % 7}.xlsx`,
         sheet: "Data",
         at: { kind: "cell", row: i + 1, col: 0 },
-        message: `Row ${i + 2} has a problem.`,
-        fix: "Fix it.",
+        params:
+          i % 3
+            ? { form: "unreadable", header: "Date", row: i + 2, reason: "is not a date" }
+            : { header: "Cause", value: `cause ${i}`, allowed: ["Deliberate", "Accidental"], count: 1, cells: "" },
       }),
     );
   const small = findings(60_000);

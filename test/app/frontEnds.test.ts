@@ -46,21 +46,20 @@ describe("each front end words a finding's remedies its own way", () => {
 });
 
 describe("marks on the sheet", () => {
-  const at = (row: number, col: number, message: string) =>
-    finding("bad-date", { file: "w", sheet: "Fires", at: { kind: "cell", row, col }, message, fix: "Enter a date." });
+  const at = (row: number, col: number, reason: string) =>
+    finding("bad-date", {
+      file: "w",
+      sheet: "Fires",
+      at: { kind: "cell", row, col },
+      params: { form: "unreadable", header: "Date", row: row + 1, reason },
+    });
 
   it("put one comment on a cell, listing every finding of that cell, and skip findings about whole rows", () => {
     const marks = marksOf([
-      at(1, 0, "Date in row 2 is not a date."),
-      at(1, 0, "Date in row 2 is also odd."),
-      at(2, 1, "Cause in row 3."),
-      finding("blank-rows", {
-        file: "w",
-        sheet: "Fires",
-        at: { kind: "rows", first: 4, last: 5 },
-        message: "Rows 5 to 6 are blank.",
-        fix: "Delete them.",
-      }),
+      at(1, 0, "is not a date"),
+      at(1, 0, "is also odd"),
+      at(2, 1, "is a cause"),
+      finding("blank-rows", { file: "w", sheet: "Fires", at: { kind: "rows", first: 4, last: 5 }, params: { first: 5, last: 6 } }),
     ]);
     expect(marks.map((m) => m.address)).toEqual(["A2", "B3"]);
     expect(marks[0].note).toMatch(/not a date[\s\S]*also odd/);

@@ -23,6 +23,7 @@ const finding = (severity: Finding["severity"], row: number, message: string): F
   cell: `Fires!B${row + 1}`,
   message,
   fix: "Correct it.",
+  params: {},
 });
 
 describe("the findings list", () => {

@@ -2,7 +2,8 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { quoteSheetName } from "../../src/engine/read/cells";
-import { FINDING_CATALOGUE, FINDING_CODES } from "../../src/engine/findings/findingCatalogue";
+import { FINDING_CATALOGUE, FINDING_CODES, ParamsOf, wordsOf } from "../../src/engine/findings/findingCatalogue";
+import { FindingCode } from "../../src/engine/findings/findings";
 import { ReturnReport } from "../../src/app/reports";
 import { run } from "../cli/helpers";
 import { SCENARIOS } from "./scenarios";
@@ -72,8 +73,9 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))("scenario: %s", (_, s)
     for (const code of s.codes) expect(findings.map((f) => f.code)).toContain(code);
     for (const f of findings) {
       const entry = FINDING_CATALOGUE[f.code];
-      expect([entry.severity, ...("otherwise" in entry ? [entry.otherwise.severity] : [])]).toContain(f.severity);
+      expect([entry.severity, ...(entry.otherwise ? [entry.otherwise.severity] : [])]).toContain(f.severity);
       expect(f.message.length).toBeGreaterThan(15);
+      expect(wordsOf(f.code, f.params as ParamsOf<FindingCode>)).toEqual({ message: f.message, fix: f.fix });
     }
   });
 });
@@ -92,6 +94,10 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (_, c) => {
       for (const f of findings) {
         expect(f.message.length).toBeGreaterThan(15);
         expect(f.fix.length).toBeGreaterThan(5);
+        // The report's facts are enough to word the finding again: the message is made from them alone.
+        const words = wordsOf(f.code, f.params as ParamsOf<FindingCode>);
+        expect(words.message).toBe(f.message);
+        expect(f.fix.startsWith(words.fix)).toBe(true);
       }
       const errors = findings.some((f) => f.severity === "error");
       expect(code).toBe(errors ? 1 : 0);

@@ -1,5 +1,5 @@
 import { columnLetter, quoteSheetName } from "../read/cells";
-import { catalogueEntry, FindingCode } from "./findingCatalogue";
+import { catalogueEntry, FindingCode, FindingParams, ParamsOf, ParamValue, wordsOf } from "./findingCatalogue";
 
 export type Severity = "error" | "warning" | "info";
 export type { FindingCode } from "./findingCatalogue";
@@ -28,8 +28,9 @@ export type Remedy =
 
 /**
  * One problem (or note) about an input, located precisely enough for the person who sent it
- * to find and fix it. `code` is one of the catalogue's; `message` and `fix` are the engine's
- * words, free of any front end's controls, which `remedies` name instead.
+ * to find and fix it. `code` is one of the catalogue's and `params` its facts; `message` and
+ * `fix` are the catalogue's words for those facts, free of any front end's controls, which
+ * `remedies` name instead.
  */
 export interface Finding {
   severity: Severity;
@@ -41,18 +42,16 @@ export interface Finding {
   cell: string;
   message: string;
   fix: string;
-  /** The figures behind the message, where findings of many files are summed into one. */
-  params?: Record<string, string | number>;
+  /** The facts the message and fix are worded from. */
+  params: FindingParams;
   remedies?: Remedy[];
 }
 
-export interface FindingInput {
+export interface FindingInput<C extends FindingCode> {
   file: string;
   sheet: string;
   at?: Location;
-  message: string;
-  fix: string;
-  params?: Finding["params"];
+  params: ParamsOf<C>;
   remedies?: Remedy[];
   /** Only the catalogue's other severity for the code. */
   severity?: Severity;
@@ -60,6 +59,19 @@ export interface FindingInput {
 
 /** The longest message or fix a finding carries: a cell's whole text (10 MB) is never echoed. */
 export const MESSAGE_LIMIT = 1_000;
+
+/** The facts as the report carries them: each text clipped as a message is, a long list cut to its first hundred. */
+function clippedParams(params: FindingParams): FindingParams {
+  const out: Record<string, ParamValue | undefined> = {};
+  for (const [k, v] of Object.entries(params))
+    out[k] =
+      typeof v === "string"
+        ? clipped(v)
+        : Array.isArray(v)
+          ? ((v as readonly (string | number)[]).slice(0, 100).map((x) => (typeof x === "string" ? clipped(x) : x)) as ParamValue)
+          : v;
+  return out;
+}
 
 function clipped(text: string): string {
   return text.length <= MESSAGE_LIMIT
@@ -86,14 +98,15 @@ export function referenceOf(sheet: string, at: Location | undefined): string {
 export const cellAt = (row: number, col: number): Location => ({ kind: "cell", row, col });
 export const rowsAt = (first: number, last = first): Location => ({ kind: "rows", first, last });
 
-/** A finding of a catalogued code, with the catalogue's severity unless the code allows another. */
-export function finding(code: FindingCode, input: FindingInput): Finding {
+/** A finding of a catalogued code, worded from its facts, with the catalogue's severity unless the code allows another. */
+export function finding<C extends FindingCode>(code: C, input: FindingInput<C>): Finding {
   const entry = catalogueEntry(code);
   const severity = input.severity ?? entry.severity;
   if (severity !== entry.severity && severity !== entry.otherwise?.severity) {
     throw new Error(`The finding ${code} cannot be of severity ${severity}.`);
   }
   const { at, params, remedies } = input;
+  const words = wordsOf(code, params);
   return {
     severity,
     code,
@@ -101,9 +114,9 @@ export function finding(code: FindingCode, input: FindingInput): Finding {
     sheet: input.sheet,
     ...(at ? { at } : {}),
     cell: referenceOf(input.sheet, at),
-    message: clipped(input.message),
-    fix: clipped(input.fix),
-    ...(params ? { params } : {}),
+    message: clipped(words.message),
+    fix: clipped(words.fix),
+    params: clippedParams(params),
     ...(remedies?.length ? { remedies } : {}),
   };
 }

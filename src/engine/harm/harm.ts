@@ -1,6 +1,7 @@
 import { Outcome } from "../findings/outcome";
 import { Cell, cellText, isBlank, SheetData, spreadsheetErrorOf } from "../read/cells";
 import { cellAt, Finding, FindingCode, finding, Location, Remedy, rowsAt } from "../findings/findings";
+import { ParamsOf } from "../findings/findingCatalogue";
 import { matchHeaders, findHeaderRow, HEADER_SEARCH_ROWS } from "../returns/headers";
 import { gridOf, headRows } from "../read/grid";
 import { ReturnKind } from "../returns/returnKinds";
@@ -162,8 +163,8 @@ function pctChange(from: number | undefined, to: number | undefined): number | u
  */
 export function harmReport(sheet: SheetData, table: HarmTable, population?: number): HarmReport {
   const findings: Finding[] = [];
-  const add = (code: FindingCode, at: Location | undefined, message: string, fix: string, remedies?: Remedy[]) =>
-    findings.push(finding(code, { file: sheet.file, sheet: sheet.sheet, at, message, fix, remedies }));
+  const add = <C extends FindingCode>(code: C, at: Location | undefined, params: ParamsOf<C>, remedies?: Remedy[]) =>
+    findings.push(finding(code, { file: sheet.file, sheet: sheet.sheet, at, params, remedies }));
   const report: HarmReport = { periods: [], offences: [], unknown: [], findings };
   const grid = gridOf(sheet);
   const headerRow = findHeaderRow(HARM_KIND, headRows(sheet, HEADER_SEARCH_ROWS));
@@ -172,12 +173,7 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
   const cc = match?.columns.get("count");
   const pc = match?.columns.get("period");
   if (oc === undefined || cc === undefined) {
-    add(
-      "missing-column",
-      headerRow >= 0 ? rowsAt(headerRow) : undefined,
-      `${sheet.file} needs an Offence column and a Count column (optionally Period).`,
-      "Add headers Offence, Count and Period in the first row.",
-    );
+    add("missing-column", headerRow >= 0 ? rowsAt(headerRow) : undefined, { form: "harm", file: sheet.file });
     return report;
   }
   const periods = new Map<string, HarmPeriod>();
@@ -190,17 +186,12 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
     const err = spreadsheetErrorOf(row[cc]);
     const count = parseNumber(row[cc]);
     if (!offence) {
-      add("missing-value", cellAt(r, oc), `Row ${r + 1} has no offence.`, "Fill in the offence or delete the row.");
+      add("missing-value", cellAt(r, oc), { form: "offence", row: r + 1 });
       continue;
     }
     // Beyond any row's count (1e308) the harm would print as Infinity, and its JSON as null.
     if (err || count === undefined || count < 0 || count > MAX_COUNT) {
-      add(
-        "bad-count",
-        cellAt(r, cc),
-        `Row ${r + 1} ("${offence}") has the count "${cellText(row[cc])}".`,
-        "Enter a number of offences of 0 or more.",
-      );
+      add("bad-count", cellAt(r, cc), { form: "harm", row: r + 1, offence, value: cellText(row[cc]) });
       continue;
     }
     const period = pc !== undefined ? cellText(row[pc]) || "all" : "all";
@@ -222,13 +213,7 @@ export function harmReport(sheet: SheetData, table: HarmTable, population?: numb
     offences.set(offence, o);
   }
   for (const u of unknown.values()) {
-    add(
-      "unknown-offence",
-      rowsAt(u.rows[0] - 1),
-      `"${u.offence}" (rows ${u.rows.slice(0, 5).join(", ")}${u.rows.length > 5 ? "…" : ""}) is not in the Crime Harm Index table, so its ${u.count} offences are not weighted.`,
-      "Check the title or Home Office code, or give the full Crime Harm Index table.",
-      [{ action: "give-weights" }],
-    );
+    add("unknown-offence", rowsAt(u.rows[0] - 1), { offence: u.offence, rows: u.rows, count: u.count }, [{ action: "give-weights" }]);
   }
   report.periods = [...periods.values()].sort((a, b) => a.period.localeCompare(b.period, "en-GB", { numeric: true }));
   if (population !== undefined && population > 0) {

@@ -2,7 +2,7 @@ import { FNV_OFFSET, FNV_PRIME, hashText } from "../read/hash";
 import { cellText, SheetData } from "../read/cells";
 import { ColumnPeriods, Criteria, periodsForKind } from "../rules/criteria";
 import { Finding, FindingCode, finding, FindingInput, hasErrors } from "../findings/findings";
-import { catalogueEntry } from "../findings/findingCatalogue";
+import { catalogueEntry, ParamsOf } from "../findings/findingCatalogue";
 import { AnyLookup, districtsInLookups, isLsoaChanges, lookupVintageClash, Ward } from "../geography/lookups";
 import { Geography } from "../geography/geography";
 import { findRow, gridOf, headRows, rowCountOf } from "../read/grid";
@@ -42,15 +42,14 @@ export interface CheckedInputs {
 }
 
 /** A finding about a whole file, sheet or run rather than a cell. */
-function fileFinding(
-  code: FindingCode,
+function fileFinding<C extends FindingCode>(
+  code: C,
   file: string,
   sheet: string,
-  message: string,
-  fix: string,
-  extras: Pick<FindingInput, "severity" | "remedies"> = {},
+  params: ParamsOf<C>,
+  extras: Pick<FindingInput<C>, "severity" | "remedies"> = {},
 ): Finding {
-  return finding(code, { file, sheet, message, fix, ...extras });
+  return finding(code, { file, sheet, params, ...extras });
 }
 
 /** A sheet, its kind, and what said so ("its "Cause" column", "its kind named by the user"). */
@@ -70,29 +69,13 @@ export function recogniseSheets(
   const otherFiles = new Map<string, { label: string; why: string; files: string[] }>();
   for (const input of inputs) {
     if (input.skipped !== undefined) {
-      findings.push(
-        fileFinding(
-          "file-skipped",
-          input.file,
-          "",
-          `${input.file} was not read: ${input.skipped}.`,
-          "Nothing to do if it is not a return.",
-        ),
-      );
+      findings.push(fileFinding("file-skipped", input.file, "", { file: input.file, why: input.skipped }));
       continue;
     }
     if (input.kind) {
       const kind = returnKind(input.kind);
       if (!kind) {
-        findings.push(
-          fileFinding(
-            "unknown-kind",
-            input.file,
-            "",
-            `"${input.kind}" is not a kind of return.`,
-            `Use one of: ${RETURN_KINDS.map((k) => k.id).join(", ")}.`,
-          ),
-        );
+        findings.push(fileFinding("unknown-kind", input.file, "", { kind: input.kind, kinds: RETURN_KINDS.map((k) => k.id) }));
         continue;
       }
       const nonEmpty = input.sheets.filter((s) => findRow(s, (r) => r.length > 0));
@@ -133,14 +116,14 @@ export function recogniseSheets(
             "ambiguous-kind",
             input.file,
             sheet.sheet,
-            r.unidentified
-              ? `${sheet.sheet} has the columns of a ${listNames(
-                  r.candidates.map((c) => c.kind.label),
-                  8,
-                  "or",
-                )} return, but none that says which: date and place columns are in every kind, so it was not read as any.${(r.near ?? []).map((n) => ` It may be a ${n.guess.kind.label} return whose ${n.missing[0].header} column has a header no kind lists.`).join("")}`
-              : `The headers of ${sheet.sheet} fit more than one kind of return: ${listNames(names)}.`,
-            `Say which kind it is (${listNames([...names, ...(r.near ?? []).map((n) => n.guess.kind.id)], 8, "or")}), or map the column that makes it that kind.`,
+            {
+              sheet: sheet.sheet,
+              unidentified: !!r.unidentified,
+              candidates: r.unidentified ? r.candidates.map((c) => c.kind.label) : names,
+              nearKinds: (r.near ?? []).map((n) => n.guess.kind.label),
+              nearHeaders: (r.near ?? []).map((n) => n.missing[0].header),
+              choices: [...names, ...(r.near ?? []).map((n) => n.guess.kind.id)],
+            },
             {
               remedies: [
                 { action: "name-kind", kind: names[0], file: input.file },
@@ -162,8 +145,7 @@ export function recogniseSheets(
           "unrecognised-return",
           input.file,
           skipped[0] ?? "",
-          `No sheet of ${input.file} has the headers of a return (${RETURN_KINDS.map((k) => k.id).join(", ")}).`,
-          "Name its kind and give its columns the headers of that kind, or start from a template.",
+          { file: input.file, kinds: RETURN_KINDS.map((k) => k.id) },
           {
             remedies: [
               { action: "name-kind", kind: "fires", file: input.file },
@@ -181,8 +163,7 @@ export function recogniseSheets(
           "sheet-not-read",
           input.file,
           p.sheet,
-          `Sheet ${p.sheet} has some columns of a ${p.kind.label} return but not all it needs (${missing.join(", ")}${p.kind.oneOf ? `, and one of ${p.kind.oneOf.map((g) => g.join("/")).join("; ")}` : ""}), so it was not read.`,
-          `Name its kind (${p.kind.label}) to see exactly what is missing, or fix its headers.`,
+          { sheet: p.sheet, kind: p.kind.label, missing, oneOf: (p.kind.oneOf ?? []).map((g) => g.join("/")) },
           { severity: found === 0 ? "error" : "warning", remedies: [{ action: "name-kind", kind: p.kind.id, file: input.file }] },
         ),
       );
@@ -190,15 +171,7 @@ export function recogniseSheets(
   }
   findings.push(...dropRepeatedSheets(sheets));
   for (const o of otherFiles.values()) {
-    findings.push(
-      fileFinding(
-        "file-not-used",
-        o.files.length === 1 ? o.files[0] : "",
-        "",
-        `${o.files.length === 1 ? `${o.files[0]} is a ${o.label} file` : `${o.files.length} ${o.label} files (such as ${o.files[0]}) were`} skipped: ${o.why}.`,
-        "Nothing to do.",
-      ),
-    );
+    findings.push(fileFinding("file-not-used", o.files.length === 1 ? o.files[0] : "", "", { files: o.files, label: o.label, why: o.why }));
   }
   return { sheets, findings };
 }
@@ -255,13 +228,7 @@ function dropRepeatedSheets(sheets: RecognisedSheet[]): Finding[] {
       continue;
     }
     findings.push(
-      fileFinding(
-        "repeated-input",
-        s.sheet.file,
-        s.sheet.sheet,
-        `${describeSheet(s.sheet)} holds exactly the same cells as ${describeSheet(same.sheet)}, so it was read once: summed, every row would count twice.`,
-        "Nothing to do if it is a copy. If the two were meant to differ, check which is the right one.",
-      ),
+      fileFinding("repeated-input", s.sheet.file, s.sheet.sheet, { sheet: describeSheet(s.sheet), same: describeSheet(same.sheet) }),
     );
   }
   sheets.splice(0, sheets.length, ...kept);
@@ -324,30 +291,12 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
   const returns = read.returns;
   const clash = lookupVintageClash(options.lookups ?? []);
   if (clash) {
-    findings.push(
-      fileFinding(
-        "lookup-vintages",
-        "",
-        "",
-        `The LSOA-to-ward lookups are of different vintages: ${clash}. Merged, they would make a ward list of neither year.`,
-        "Give one LSOA-to-ward lookup (the vintage of the wards the table is for), with the ONS LSOA 2011 to 2021 lookup if returns use the other census's codes.",
-        { remedies: [{ action: "give-lookup" }] },
-      ),
-    );
+    findings.push(fileFinding("lookup-vintages", "", "", { clash }, { remedies: [{ action: "give-lookup" }] }));
     return { returns, findings };
   }
   const district = options.district ?? criteria.district?.name ?? inferDistrict(options.lookups);
   if (!district) {
-    findings.push(
-      fileFinding(
-        "no-district",
-        "",
-        "",
-        "No district was named, and the criteria name none.",
-        "Name the district (e.g. South Cambridgeshire).",
-        { remedies: [{ action: "name-district" }] },
-      ),
-    );
+    findings.push(fileFinding("no-district", "", "", {}, { remedies: [{ action: "name-district" }] }));
     return { returns, findings };
   }
   const geography = geographyFor(
@@ -362,14 +311,7 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
       districtsInLookups(options.lookups ?? []).map((d) => d.name),
     );
     findings.push(
-      fileFinding(
-        "no-wards",
-        "",
-        "",
-        `No wards of ${district} are known: the lookups list none for it and no return names any${near.length ? `; the lookup's nearest districts are ${listNames(near)}` : ""}.`,
-        'Check the district\'s name (as the lookup writes it, e.g. "South Cambridgeshire"), or give a lookup.',
-        { remedies: [{ action: "name-district" }, { action: "give-lookup" }] },
-      ),
+      fileFinding("no-wards", "", "", { district, nearest: near }, { remedies: [{ action: "name-district" }, { action: "give-lookup" }] }),
     );
     return { returns, findings, district };
   }
@@ -394,8 +336,7 @@ export function placeInputs(read: ReadInputs, options: PipelineOptions): Checked
           "no-return-for-column",
           "",
           "",
-          `No ${col.kind.label} return was given, so the "${col.label}" column cannot be computed.`,
-          `Add the ${col.kind.label} return, or remove the column from the criteria.`,
+          { kind: col.kind.label, column: col.label, columnId: col.id },
           { remedies: [{ action: "add-return", kind: col.kind.id }] },
         ),
       );
@@ -449,25 +390,12 @@ export function summariseAcrossFiles(findings: readonly Finding[], returns: read
   for (const [key, list] of groups) {
     if (list.length < 2) continue;
     const kind = returns.find((r) => r.kind.id === key.split("\u0001")[0])!.kind;
-    const total = list.reduce((n, f) => n + Number(f.params!.count ?? 0), 0);
+    const total = list.reduce((n, f) => n + Number(f.params.count ?? 0), 0);
     const first = list[0];
-    const files = `${list.length} ${kind.label} files (first: ${first.file})`;
-    const message =
-      first.code === "other-district"
-        ? `${plural(total, "row")} in ${files} are for areas outside ${first.params!.district} and are excluded.`
-        : first.code === "excluded-rows"
-          ? `${plural(total, "row")} in ${files} ${first.params!.reason} and are excluded: without ${first.params!.field} a row cannot be placed in a ward.`
-          : `${plural(total, "row")} in ${files} fall outside the periods of the criteria and are excluded.`;
+    const params = { ...first.params, count: total, files: list.length, kindLabel: kind.label, firstFile: first.file };
     replaced.set(
       first,
-      finding(first.code, {
-        file: "",
-        sheet: "",
-        severity: first.severity,
-        message,
-        fix: first.fix,
-        params: { ...first.params, count: total, files: list.length },
-      }),
+      finding(first.code, { file: "", sheet: "", severity: first.severity, params: params as ParamsOf<typeof first.code> }),
     );
     for (const f of list.slice(1)) replaced.set(f, null);
   }
@@ -495,8 +423,7 @@ function similarWardFindings(geography: Geography): Finding[] {
             "similar-ward-names",
             "",
             "",
-            `"${names[i]}" and "${names[j]}" are both counted as wards of ${geography.district}, but their names differ by a letter or two.`,
-            "If they are one ward, correct the spelling in the return, list the wards in the criteria file, or give a lookup.",
+            { a: names[i], b: names[j], district: geography.district },
             { remedies: [{ action: "give-lookup" }] },
           ),
         );

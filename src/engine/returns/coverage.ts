@@ -3,6 +3,7 @@ import { Column, Criteria } from "../rules/criteria";
 import { DayNumber, formatDay, formatMonth, formatMonthIso, MonthNumber, monthOfDay, MonthSet } from "../read/dates";
 import { recordFilter } from "./filters";
 import { Finding, FindingCode, finding } from "../findings/findings";
+import { ParamsOf } from "../findings/findingCatalogue";
 import { Geography } from "../geography/geography";
 import { Period, ParsedReturn, spanInDays } from "./returns";
 import { listNames, plural } from "../read/text";
@@ -122,8 +123,7 @@ export function missingMonthFindings(returns: readonly ParsedReturn[], periods: 
     out.push(
       finding("missing-months", {
         ...whereOf(returns),
-        message: `No rows for ${listNames(missing.map(formatMonth), 8)} inside the period ${formatDay(p.from)} to ${formatDay(p.to)}, though there are rows before and after: the return may miss months.`,
-        fix: "Ask the partner for the missing months, or confirm there were no incidents.",
+        params: { months: missing.map(formatMonth), from: formatDay(p.from), to: formatDay(p.to) },
       }),
     );
   }
@@ -222,11 +222,7 @@ export function overlapFindings(col: Column, sources: readonly ParsedReturn[], a
       file: "",
       sheet: "",
       severity: allowed ? "info" : "error",
-      message: `The "${col.label}" column is fed by returns with rows in the same part of its period (${listNames(pairs, 3)}): summed, the same incidents may be counted twice.${allowed ? " They are summed, as asked." : ""}`,
-      fix: allowed
-        ? "Nothing to do if they hold different incidents."
-        : "Give each source once (remove a repeated file, or the extract that the download already covers); if they hold different incidents and are meant to be summed, say so.",
-      params: { column: col.id, pairs: pairs.length },
+      params: { column: col.label, columnId: col.id, pairs, allowed },
       remedies: allowed ? [] : [{ action: "allow-overlap" }],
     }),
   ];
@@ -278,9 +274,15 @@ export function columnCoverage(
   const findings: Finding[] = [];
   const noData: NoData[] = [];
   const partial: PartialColumn[] = [];
-  const fail = (col: Column, code: FindingCode, reason: string, message: string, fix: string, where: { file: string; sheet: string }) => {
+  const fail = <C extends FindingCode>(
+    col: Column,
+    code: C,
+    reason: string,
+    params: ParamsOf<C>,
+    where: { file: string; sheet: string },
+  ) => {
     noData.push({ column: col.id, reason });
-    findings.push(finding(code, { ...where, message, fix }));
+    findings.push(finding(code, { ...where, params }));
   };
   for (const col of criteria.columns) {
     const sources = sourcesOf(col, returns);
@@ -296,9 +298,15 @@ export function columnCoverage(
         col,
         "outside-coverage",
         `the ${col.kind.label} cover ${coverage.area} only`,
-        `${geography.district} (${geography.districtCode}) is outside ${coverage.area}: the ${col.kind.label} cover ${coverage.area} only, so the "${col.label}" column cannot be computed for it.`,
-        coverage.elsewhere[prefix] ??
-          `Remove the "${col.label}" column from the criteria, or give an equivalent dataset for the district's own country.`,
+        {
+          district: geography.district,
+          districtCode: geography.districtCode ?? "",
+          area: coverage.area,
+          kind: col.kind.label,
+          column: col.label,
+          columnId: col.id,
+          elsewhere: coverage.elsewhere[prefix],
+        },
         where,
       );
       continue;
@@ -314,8 +322,7 @@ export function columnCoverage(
           col,
           "no-data-for-district",
           `its returns have no rows for ${geography.district}`,
-          `The ${col.kind.label} returns have no rows for ${geography.district}, so the "${col.label}" column would flag no ward.`,
-          "Check that the return covers the district (and that the lookup is of the same vintage as its codes).",
+          { kind: col.kind.label, district: geography.district, column: col.label, columnId: col.id },
           where,
         );
         continue;
@@ -330,8 +337,7 @@ export function columnCoverage(
             col,
             "no-data-in-period",
             `no ${col.kind.label} return covers ${geography.district}`,
-            `No ${col.kind.label} return covers ${geography.district}: the returns given have rows in ${period}, but all of them in other districts, so the "${col.label}" column has no data for it.`,
-            `Give ${geography.district}'s own ${col.kind.label} return, or build only the districts the returns cover.`,
+            { elsewhere: true, kind: col.kind.label, district: geography.district, period, column: col.label, columnId: col.id },
             where,
           );
           continue;
@@ -340,8 +346,15 @@ export function columnCoverage(
           col,
           "no-data-in-period",
           `its returns have no rows in ${period}`,
-          `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns have no rows for ${geography.district} in that period (${describeSpan(sources)}). Every ward would show no flag.`,
-          "Use criteria whose periods match the returns (write new ones for the latest month), or give returns for the criteria's period.",
+          {
+            elsewhere: false,
+            kind: col.kind.label,
+            district: geography.district,
+            period,
+            span: describeSpan(sources),
+            column: col.label,
+            columnId: col.id,
+          },
           where,
         );
         continue;
@@ -351,8 +364,7 @@ export function columnCoverage(
           col,
           "filter-matches-nothing",
           `its filter matches no row in ${period}`,
-          `The "${col.label}" column's filter matches no row of its ${col.kind.label} returns in ${period}, so every ward would show no flag: a filter value may be misspelt, or the returns word it differently.`,
-          "Check the filter's values against the values in the returns (the findings list values no category matched).",
+          { kind: col.kind.label, period, column: col.label, columnId: col.id },
           where,
         );
         continue;
@@ -364,9 +376,15 @@ export function columnCoverage(
         findings.push(
           finding("period-not-covered", {
             ...where,
-            message: `The "${col.label}" column counts ${period}, but its ${col.kind.label} returns have no rows for ${plural(gaps.missing.length, "month")} of it (${listNames(gaps.missing.map(formatMonth), 8)}): ${gaps.why}. Counts over the period would be too low, and flags missed.`,
-            fix: "Give the missing months (the full download, or the partner's whole return), or use criteria whose periods match the returns.",
-            params: { column: col.id, missing: gaps.missing.map(formatMonthIso).join(",") },
+            params: {
+              column: col.label,
+              columnId: col.id,
+              kind: col.kind.label,
+              period,
+              missing: gaps.missing.map(formatMonth),
+              months: gaps.missing.map(formatMonthIso),
+              why: gaps.why,
+            },
           }),
         );
       }

@@ -3,7 +3,6 @@
  */
 import { DateOrder } from "../read/dates";
 import { cellAt } from "../findings/findings";
-import { plural } from "../read/text";
 import { cellOf, Grid, idCounts } from "../read/grid";
 import { FindingSink, Layout } from "./returnTypes";
 import { cached } from "./returnTypes";
@@ -49,19 +48,9 @@ export function dateOrders(sink: FindingSink, { grid, kind, headerRow, cols }: L
     if (f.type !== "date" || cols[i] < 0) return "dmy";
     const o = sniffDateOrder(grid, headerRow + 1, cols[i]);
     if (o.us > 0 && o.uk > 0) {
-      sink.add(
-        "mixed-date-format",
-        cellAt(headerRow, cols[i]),
-        `The ${f.header} column mixes day-first dates (${o.uk}) with month-first dates (${o.us}), so dates such as 03/04/2019 cannot be read safely.`,
-        "Write every date the same way, preferably dd/mm/yyyy or as real Excel dates.",
-      );
+      sink.add("mixed-date-format", cellAt(headerRow, cols[i]), { header: f.header, dayFirst: o.uk, monthFirst: o.us });
     } else if (o.order === "mdy") {
-      sink.add(
-        "us-date-format",
-        cellAt(headerRow, cols[i]),
-        `The ${f.header} column is written month-first (American, e.g. 11/25/2018): ${plural(o.us, "date")} can only be read that way, so every date in it is read as mm/dd/yyyy.`,
-        "Check a few dates; UK returns should use dd/mm/yyyy or real Excel dates.",
-      );
+      sink.add("us-date-format", cellAt(headerRow, cols[i]), { header: f.header, monthFirst: o.us });
     }
     return o.order;
   });

@@ -15,7 +15,7 @@ import {
 } from "../read/dates";
 import { cellAt, rowsAt } from "../findings/findings";
 import { FieldDef } from "./returnKinds";
-import { listNames, normaliseName, plural } from "../read/text";
+import { normaliseName } from "../read/text";
 import { canonicalValue, MAX_COUNT, parseCount, parseDecile } from "./values";
 import { FieldValueOf, RecordsBuilder, RowTexts } from "./records";
 import { valueCount } from "../read/grid";
@@ -103,18 +103,20 @@ export class FieldParser {
 
   /** A date years away from any return's (1905, 2030) is a typo: an error, not a row "outside the period". */
   private implausible(text: string, f: FieldDef, r: number, c: number): typeof REJECTED {
-    this.sink.add(
-      f.type === "month" ? "bad-month" : "bad-date",
-      cellAt(r, c),
-      `${f.header} in row ${r + 1} is ${text}, outside any plausible date of a return (${this.years.from} to ${this.years.to}).`,
-      "Correct the date: it is probably a typo in the year, or a number that is not a date.",
-    );
+    this.sink.add(f.type === "month" ? "bad-month" : "bad-date", cellAt(r, c), {
+      form: "implausible",
+      header: f.header,
+      row: r + 1,
+      value: text,
+      from: this.years.from,
+      to: this.years.to,
+    });
     return REJECTED;
   }
 
   private noArea(group: readonly number[], r: number): false {
-    const names = group.map((i) => this.layout.kind.fields[i].header).join(" or ");
-    this.sink.add("missing-area", rowsAt(r), `Row ${r + 1} has no ${names}, so it cannot be placed in a ward.`, `Fill in the ${names}.`);
+    const fields = group.map((i) => this.layout.kind.fields[i].header).join(" or ");
+    this.sink.add("missing-area", rowsAt(r), { fields, row: r + 1 });
     return false;
   }
 
@@ -140,33 +142,18 @@ export class FieldParser {
     const sink = this.sink;
     if (isBlank(cell)) {
       if (f.required) {
-        sink.add(
-          "missing-value",
-          cellAt(r, c),
-          `${f.header} is blank in row ${r + 1}.`,
-          `Fill in the ${f.header} (${f.description.toLowerCase()}) or delete the row.`,
-        );
+        sink.add("missing-value", cellAt(r, c), { form: "required", header: f.header, description: f.description, row: r + 1 });
         return REJECTED;
       }
       if (f.type === "count") {
-        sink.add(
-          "missing-value",
-          cellAt(r, c),
-          `${f.header} is blank in row ${r + 1}, so the row's number of incidents is unknown.`,
-          "Enter the count (0 if there were none) or delete the row.",
-        );
+        sink.add("missing-value", cellAt(r, c), { form: "count", header: f.header, row: r + 1 });
         return REJECTED;
       }
       return undefined;
     }
     const errorValue = spreadsheetErrorOf(cell);
     if (errorValue) {
-      sink.add(
-        "spreadsheet-error",
-        cellAt(r, c),
-        `${f.header} holds the spreadsheet error ${errorValue} in row ${r + 1}.`,
-        "Fix the formula that produced it, or paste the sheet as values and correct the cell.",
-      );
+      sink.add("spreadsheet-error", cellAt(r, c), { header: f.header, error: errorValue, row: r + 1 });
       return REJECTED;
     }
     const cache = this.caches[i];
@@ -182,18 +169,13 @@ export class FieldParser {
               ? cached(cache, cell, (k) => parseDate(k, order))
               : parseDate(cell, order);
         if (d.ok) return isPlausibleMonth(monthOfDay(d.day), this.years) ? d.day : this.implausible(formatDayLong(d.day), f, r, c);
-        sink.add("bad-date", cellAt(r, c), `${f.header} in row ${r + 1} ${d.reason}.`, "Enter a date as dd/mm/yyyy or as an Excel date.");
+        sink.add("bad-date", cellAt(r, c), { form: "unreadable", header: f.header, row: r + 1, reason: d.reason });
         return REJECTED;
       }
       case "month": {
         const m = typeof cell === "string" ? cached(cache, cell, parseMonth) : parseMonth(cell);
         if (m.ok) return isPlausibleMonth(m.month, this.years) ? m.month : this.implausible(formatMonth(m.month), f, r, c);
-        sink.add(
-          "bad-month",
-          cellAt(r, c),
-          `${f.header} in row ${r + 1} ${m.reason}.`,
-          'Enter the month as "Apr 2019", "2019-04" or a date in that month.',
-        );
+        sink.add("bad-month", cellAt(r, c), { form: "unreadable", header: f.header, row: r + 1, reason: m.reason });
         return REJECTED;
       }
       case "count": {
@@ -201,45 +183,23 @@ export class FieldParser {
         const n = parseCount(cell);
         if (n.ok) return n.value;
         if (n.suppressed) {
-          sink.group(
-            "suppressed-value",
-            String(c),
-            cellAt(r, c),
-            (count, cells) =>
-              `${plural(count, "suppressed value")} in ${f.header} (such as "<5" or "*"): ${cells}. Their rows are kept but their counts are not known: a total that includes one is a range, an average leaves its month out, and a flag that depends on one reads "not known".`,
-            "Ask the partner for the unsuppressed figures: returns for this work are shared under the information sharing agreement and are not published as they are.",
-          );
+          sink.group("suppressed-value", String(c), cellAt(r, c), { header: f.header });
           return new Suppressed(n.suppressed.upTo);
         } else {
-          sink.add(
-            "bad-count",
-            cellAt(r, c),
-            `${f.header} in row ${r + 1}: ${n.reason}; a count must be a whole number of 0 or more.`,
-            "Correct the count, or delete the row if it is not a record.",
-          );
+          sink.add("bad-count", cellAt(r, c), { form: "field", header: f.header, row: r + 1, reason: n.reason });
         }
         return REJECTED;
       }
       case "decile": {
         const d = parseDecile(cell);
         if (d !== undefined) return d;
-        sink.add(
-          "bad-decile",
-          cellAt(r, c),
-          `${f.header} in row ${r + 1} is "${cellText(cell)}"; a decile is a whole number from 1 to 10.`,
-          "Copy the decile from the published Indices of Deprivation file.",
-        );
+        sink.add("bad-decile", cellAt(r, c), { header: f.header, row: r + 1, value: cellText(cell) });
         return REJECTED;
       }
       case "lsoa": {
         const code = typeof cell === "string" ? cached(cache, cell, normaliseCode) : cellText(cell);
         if (code) return code;
-        sink.add(
-          "bad-lsoa",
-          cellAt(r, c),
-          `${f.header} in row ${r + 1} is "${cellText(cell)}", which is not an LSOA code (E01 followed by 6 digits).`,
-          "Use the 2011 LSOA code, e.g. E01018226, not the LSOA name.",
-        );
+        sink.add("bad-lsoa", cellAt(r, c), { header: f.header, row: r + 1, value: cellText(cell) });
         return REJECTED;
       }
       default:
@@ -252,28 +212,17 @@ export class FieldParser {
     const text = cellText(cell);
     const nameField = f.type === "ward" || f.type === "village" || !!f.values;
     if (nameField && (typeof cell === "number" || cell instanceof Date || PLAIN_NUMBER_TEXT.test(text))) {
-      this.sink.group(
-        "number-in-text",
-        String(c),
-        cellAt(r, c),
-        (count, cells) =>
-          `${f.header} should be text but holds ${count === 1 ? "a number or date" : `${plural(count, "number or date", "numbers or dates")}`}: ${cells}.`,
-        `Check the column is really ${f.header}; enter ${f.description.toLowerCase()}`,
-      );
+      this.sink.group("number-in-text", String(c), cellAt(r, c), { header: f.header, description: f.description });
     }
     let value = text;
     if (f.values) {
       const canonical = cached(cache, text, (t) => canonicalValue(f.values!, t));
       if (canonical === undefined) {
-        const allowed = listNames(f.values.map((v) => v.value));
-        this.sink.group(
-          "unknown-value",
-          `${c}|${normaliseName(text)}`,
-          cellAt(r, c),
-          (count, cells) =>
-            `${f.header} "${text}" is not one of ${allowed} (${plural(count, "row")}: ${cells}); those rows match no filter on ${f.header}.`,
-          `Use ${allowed}.`,
-        );
+        this.sink.group("unknown-value", `${c}|${normaliseName(text)}`, cellAt(r, c), {
+          header: f.header,
+          value: text,
+          allowed: f.values.map((v) => v.value),
+        });
       } else value = canonical;
     }
     if (f.type === "ward") this.wardNames.add(text);

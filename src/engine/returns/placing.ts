@@ -4,7 +4,7 @@
 import { cellAt, rowsAt } from "../findings/findings";
 import { Geography } from "../geography/geography";
 import { FieldRoles, fieldRoles } from "./returnKinds";
-import { listNames, plural } from "../read/text";
+import { listNames } from "../read/text";
 import { FindingSink, ParsedReturn } from "./returnTypes";
 
 /** The rows of one return that fall outside the district, summed into one finding. */
@@ -27,9 +27,8 @@ class OtherDistrictRows {
     sink.add(
       "other-district",
       rowsAt(this.first),
-      `${plural(n, "row")} ${n === 1 ? "is" : "are"} for areas outside ${district} (${areas}) and ${n === 1 ? "is" : "are"} excluded (first: row ${this.first + 1}).`,
-      national ? "Nothing to do: this file covers more than one district." : "Check the return is for the right district.",
-      { severity: national ? "info" : "warning", params: { count: n, areas, district } },
+      { count: n, areas, district, first: this.first + 1, national },
+      { severity: national ? "info" : "warning" },
     );
   }
 }
@@ -48,8 +47,6 @@ class Placer {
   private readonly roles: FieldRoles;
   private readonly districtI: number;
   readonly other = new OtherDistrictRows();
-  private splitExample: string | undefined;
-  private vintageExample: string | undefined;
   private readonly lsoaCol: number;
   private readonly villageCol: number;
 
@@ -112,12 +109,12 @@ class Placer {
     const elsewhere = wardText ? geography.districtsWithWard(wardText) : [];
     if (byName) {
       if (!elsewhere.length) return byName.name;
-      this.sink.add(
-        "ambiguous-ward",
-        cellAt(row, this.col(this.roles.ward)),
-        `"${wardText}" in row ${row + 1} is a ward of ${geography.district} and of ${listNames([...elsewhere], 3)}; this return holds rows of other districts and no district column, so the row is not placed.`,
-        "Add a district column (Local Authority District name) to the return, or give LSOA codes.",
-      );
+      this.sink.add("ambiguous-ward", cellAt(row, this.col(this.roles.ward)), {
+        ward: wardText!,
+        row: row + 1,
+        district: geography.district,
+        others: [...elsewhere],
+      });
       return undefined;
     }
     if (elsewhere.length) {
@@ -138,12 +135,13 @@ class Placer {
     const r = geography.resolveArea(small.type, small.text);
     if (r.status === "ward") {
       if (ward && ward !== r.ward.name) {
-        this.sink.add(
-          "ward-disagrees",
-          cellAt(row, this.col(this.roles.ward)),
-          `Row ${row + 1} gives the ward "${wardText}", but the lookup puts ${small.type === "lsoa" ? "LSOA" : "village"} ${small.text} in ${r.ward.name}; the lookup's ward is used.`,
-          "Correct the Ward column, or the lookup if the boundary has changed.",
-        );
+        this.sink.add("ward-disagrees", cellAt(row, this.col(this.roles.ward)), {
+          row: row + 1,
+          ward: wardText!,
+          areaType: small.type === "lsoa" ? "LSOA" : "village",
+          area: small.text,
+          lookupWard: r.ward.name,
+        });
       }
       return r.ward.name;
     }
@@ -153,42 +151,26 @@ class Placer {
     }
     if (ward) return ward;
     if (r.status === "split") {
-      this.splitExample ??= `${small.text} lies in ${listNames(r.wards)}`;
-      const example = this.splitExample;
-      this.sink.group(
-        "split-lsoa",
-        "",
-        cellAt(row, small.col),
-        (n, cells) =>
-          `${plural(n, "row")} name${n === 1 ? "s" : ""} an LSOA that changed from ${r.via} and now lies in more than one ward (${example}); ${n === 1 ? "it is" : "they are"} not placed, never guessed: ${cells}.`,
-        "Add a Ward column for these rows, or ask the partner for the return with current LSOA codes.",
-      );
+      this.sink.group("split-lsoa", "", cellAt(row, small.col), { via: r.via, example: `${small.text} lies in ${listNames(r.wards)}` });
       return undefined;
     }
     const theirs = small.type === "lsoa" ? geography.otherVintageOf(small.text) : undefined;
     if (theirs) {
-      const ours = geography.lsoaVintage?.lsoa;
-      this.vintageExample ??= small.text;
-      const example = this.vintageExample;
-      this.sink.group(
-        "lsoa-vintage",
-        "",
-        cellAt(row, small.col),
-        (n, cells) =>
-          `${plural(n, "row")} give${n === 1 ? "s" : ""} LSOA codes of the ${theirs} census (such as ${example}) that the lookup (${geography.describeLsoaLookup()}) does not hold: the return uses ${theirs} LSOAs and the lookup ${ours} LSOAs. Rows: ${cells}.`,
-        `Give the ONS "LSOA (2011) to LSOA (2021) to Local Authority District (2022)" lookup from the Open Geography Portal as one more lookup, so ${theirs} codes are placed in the ${ours}-based wards; or use an LSOA-to-ward lookup of the return's own vintage.`,
-      );
+      this.sink.group("lsoa-vintage", "", cellAt(row, small.col), {
+        theirs,
+        // otherVintageOf answers only when the lookup's LSOA year is known.
+        ours: geography.lsoaVintage!.lsoa!,
+        example: small.text,
+        lookup: geography.describeLsoaLookup() ?? "",
+      });
       return undefined;
     }
-    const what = small.type === "lsoa" ? "LSOA" : "Village";
-    this.sink.add(
-      small.type === "lsoa" ? "unknown-lsoa" : "unknown-village",
-      cellAt(row, small.col),
-      `${what} "${small.text}" in row ${row + 1} is not in the lookup${wardText ? ` and the ward "${wardText}" is not a ward of ${geography.district}` : ""}, so the row cannot be placed in a ward.`,
-      small.type === "lsoa"
-        ? "Check the code against the ONS LSOA-to-ward lookup, or add a Ward column."
-        : "Add the village to the village lookup, or fill in the Ward column.",
-    );
+    this.sink.add(small.type === "lsoa" ? "unknown-lsoa" : "unknown-village", cellAt(row, small.col), {
+      area: small.text,
+      row: row + 1,
+      ward: wardText,
+      district: geography.district,
+    });
     return undefined;
   }
 
@@ -196,25 +178,22 @@ class Placer {
     const geography = this.geography;
     if (wardText) {
       const near = geography.nearestWards(wardText);
-      this.sink.add(
-        "unknown-ward",
-        cellAt(row, this.col(this.roles.ward)),
-        `"${wardText}" in row ${row + 1} is not a ward of ${geography.district}${near.length ? `; nearest: ${listNames(near)}` : ""}.`,
-        near.length
-          ? `Correct the spelling (did you mean ${near[0]}?), or add an alias for it in the criteria file.`
-          : `Use one of the ${geography.wards.length} wards of ${geography.district}.`,
-      );
+      this.sink.add("unknown-ward", cellAt(row, this.col(this.roles.ward)), {
+        ward: wardText,
+        row: row + 1,
+        district: geography.district,
+        nearest: near,
+        wards: geography.wards.length,
+      });
     } else if (small) {
-      const what = small.type === "lsoa" ? "LSOA" : "village";
       this.sink.add(
         "no-lookup",
         cellAt(row, small.col),
-        `Row ${row + 1} names ${what} "${small.text}" but no ${what} lookup was given and the row has no ward.`,
-        `Give a lookup (for LSOAs, the ONS LSOA-to-ward file), or add a Ward column.`,
+        { areaType: small.type === "lsoa" ? "LSOA" : "village", area: small.text, row: row + 1 },
         { remedies: [{ action: "give-lookup" }] },
       );
     } else {
-      this.sink.add("missing-area", rowsAt(row), `Row ${row + 1} has no ward or area.`, "Fill in the ward.");
+      this.sink.add("missing-area", rowsAt(row), { fields: "ward or area", row: row + 1 });
     }
   }
 }

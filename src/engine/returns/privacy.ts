@@ -78,11 +78,6 @@ export function privacyFindings(sink: FindingSink, { grid, headerRow, match }: L
     .forEach((h, col) => {
       const what = personalHeader(h) ?? (used.has(col) ? undefined : personalValues(grid, headerRow, col));
       if (!what) return;
-      sink.add(
-        "personal-data",
-        cellAt(headerRow, col),
-        `The column "${h}" looks like it holds ${what}. The information sharing agreement allows aggregated or incident-level data without personal details for this work.`,
-        "Delete the column before sending or sharing the return; the matrix does not need it.",
-      );
+      sink.add("personal-data", cellAt(headerRow, col), { header: h, holds: what });
     });
 }

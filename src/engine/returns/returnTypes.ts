@@ -4,6 +4,7 @@
 import { SheetData } from "../read/cells";
 import { DayNumber } from "../read/dates";
 import { Finding, FindingCode, finding, Location, referenceOf, Remedy, Severity } from "../findings/findings";
+import { FindingParams, Grouped, ParamsOf } from "../findings/findingCatalogue";
 import { HeaderMatch, matchHeaders } from "./headers";
 import { FieldDef, ReturnKind } from "./returnKinds";
 import { listNames, normaliseName } from "../read/text";
@@ -77,7 +78,6 @@ export function pairOf(first: number, second: number): number {
 const CELLS_LISTED = 10;
 
 interface FindingExtras {
-  params?: Finding["params"];
   remedies?: Remedy[];
   severity?: Severity;
 }
@@ -89,32 +89,35 @@ export class FindingSink {
   added = 0;
   private readonly grouped = new Map<
     string,
-    { code: FindingCode; cells: string[]; first: Location; count: number; message: (n: number, cells: string) => string; fix: string }
+    { code: FindingCode; cells: string[]; first: Location; count: number; params: FindingParams }
   >();
   constructor(
     private readonly file: string,
     private readonly sheet: string,
   ) {}
 
-  add(code: FindingCode, at: Location | undefined, message: string, fix: string, extras: FindingExtras = {}): void {
+  add<C extends FindingCode>(code: C, at: Location | undefined, params: ParamsOf<C>, extras: FindingExtras = {}): void {
     this.added++;
-    this.findings.push(finding(code, { file: this.file, sheet: this.sheet, at, message, fix, ...extras }));
+    this.findings.push(finding(code, { file: this.file, sheet: this.sheet, at, params, ...extras }));
   }
 
-  /** Many cells with one problem become one finding that counts them all; `key` separates groups of one code. */
-  group(code: FindingCode, key: string, at: Location, message: (n: number, cells: string) => string, fix: string): void {
+  /**
+   * Many cells with one problem become one finding that counts them all; `key` separates groups
+   * of one code, and the first cell's facts word the group's message.
+   */
+  group<C extends FindingCode>(code: C, key: string, at: Location, params: Omit<ParamsOf<C>, keyof Grouped>): void {
     this.added++;
     const id = `${code}|${key}`;
     let g = this.grouped.get(id);
-    if (!g) this.grouped.set(id, (g = { code, cells: [], first: at, count: 0, message, fix }));
+    if (!g) this.grouped.set(id, (g = { code, cells: [], first: at, count: 0, params: params }));
     g.count++;
     if (g.cells.length < CELLS_LISTED) g.cells.push(referenceOf(this.sheet, at));
   }
 
   flush(): void {
     for (const g of this.grouped.values()) {
-      const listed = g.cells.join(", ") + (g.count > g.cells.length ? ` and ${g.count - g.cells.length} more` : "");
-      this.add(g.code, g.first, g.message(g.count, listed), g.fix);
+      const cells = g.cells.join(", ") + (g.count > g.cells.length ? ` and ${g.count - g.cells.length} more` : "");
+      this.add(g.code, g.first, { ...g.params, count: g.count, cells });
     }
     this.grouped.clear();
   }

@@ -44,15 +44,11 @@ function emptyReturn(sheet: SheetData, kind: ReturnKind, headerRow: number, find
 }
 
 function noHeaderFinding(sink: FindingSink, rowCount: number, kind: ReturnKind): void {
-  sink.add(
-    "no-header-row",
-    rowsAt(0, Math.max(Math.min(rowCount, HEADER_SEARCH_ROWS), 1) - 1),
-    `No header row naming the columns of a ${kind.label} return was found in the first ${HEADER_SEARCH_ROWS} rows.`,
-    `Put one header row above the data, with columns such as ${kind.fields
-      .filter((f) => f.required)
-      .map((f) => `"${f.header}"`)
-      .join(", ")}.`,
-  );
+  sink.add("no-header-row", rowsAt(0, Math.max(Math.min(rowCount, HEADER_SEARCH_ROWS), 1) - 1), {
+    kind: kind.label,
+    searched: HEADER_SEARCH_ROWS,
+    required: kind.fields.filter((f) => f.required).map((f) => f.header),
+  });
 }
 
 /**
@@ -84,12 +80,7 @@ export function readReturn(sheet: SheetData, kind: ReturnKind, options: ReadOpti
   const read = readRows(sink, layout, dateOrders(sink, layout), new RowScope(kind, options.periods ?? [], result.granularity), csvRows);
   const unique = dropRepeats(sink, { ...result, records: read.records });
   if (read.rowsRead === 0) {
-    sink.add(
-      "no-rows",
-      rowsAt(headerRow),
-      `${sheet.sheet} has the header row of a ${kind.label} return (row ${headerRow + 1}) but no rows below it.`,
-      "Check that the data was pasted or exported with the headers; a return with nothing to count says nothing of any ward.",
-    );
+    sink.add("no-rows", rowsAt(headerRow), { sheet: sheet.sheet, kind: kind.label, headerRow: headerRow + 1 });
   }
   sink.flush();
   return {
@@ -138,12 +129,7 @@ function readRows(sink: FindingSink, layout: Layout, orders: readonly DateOrder[
     }
     if (classifier.gap) {
       const { first, last } = classifier.gap;
-      sink.add(
-        "blank-rows",
-        rowsAt(first, last),
-        `${first === last ? `Row ${first + 1} is` : `Rows ${first + 1} to ${last + 1} are`} blank inside the data.`,
-        "Delete blank rows so nobody mistakes what follows for a separate table.",
-      );
+      sink.add("blank-rows", rowsAt(first, last), { first: first + 1, last: last + 1 });
     }
     const ok = parser.parse(cells, r, records);
     cells.formulaFindings(sink, r);

@@ -6,7 +6,7 @@
 import { Cell, errorTextLength, isBlank } from "../read/cells";
 import { cellOf, ColumnCells, Grid, idAt, PackedTexts, SheetColumns, valueCount } from "../read/grid";
 import { cellAt } from "../findings/findings";
-import { looksLikeFormula, plural } from "../read/text";
+import { looksLikeFormula } from "../read/text";
 import { FindingSink, FORMULA_START, looksLikeTotals, mayBeFormula, mayStartTotals } from "./returnTypes";
 
 /** What the row classifier asks of a row. */
@@ -39,14 +39,7 @@ function isFormulaText(cell: Cell, c: number, countCols: ReadonlySet<number>): b
 }
 
 function formulaFinding(sink: FindingSink, r: number, c: number): void {
-  sink.group(
-    "formula-text",
-    "",
-    cellAt(r, c),
-    (count, cells) =>
-      `${plural(count, "cell")} hold${count === 1 ? "s" : ""} text that a spreadsheet would run as a formula (starting =, +, -, @): ${cells}. It is read and written only as text.`,
-    "Check where the text came from; remove the leading character if it is not meant to be there.",
-  );
+  sink.group("formula-text", "", cellAt(r, c), {});
 }
 
 /** A sheet held as rows: each row's cells looked at as they come. */

@@ -110,29 +110,17 @@ function looksLikeSecondHeader(row: readonly Cell[], fields: readonly FieldDef[]
 export function rowClassFindings(sink: FindingSink, kind: RowClass, row: readonly Cell[], r: number, headerRow: number): void {
   if (kind === "totals") {
     const text = cellText(row.find((c) => typeof c === "string" && !isBlank(c)) ?? "");
-    sink.add(
-      "totals-row",
-      rowsAt(r),
-      `Row ${r + 1} ("${text}") looks like a totals row; counting it would double-count, so it is excluded.`,
-      "Delete totals rows from returns: the matrix adds the rows up itself.",
-    );
+    sink.add("totals-row", rowsAt(r), { row: r + 1, text });
   } else if (kind === "notes") {
-    sink.add(
-      "notes-row",
-      rowsAt(r),
-      `Row ${r + 1} ("${cellText(row.find((c) => !isBlank(c)) ?? "").slice(0, 60)}") is a note below the data, not a record; it is excluded.`,
-      "Move notes to a separate sheet so the data ends at its last record.",
-    );
+    sink.add("notes-row", rowsAt(r), { row: r + 1, text: cellText(row.find((c) => !isBlank(c)) ?? "").slice(0, 60) });
   } else if (kind === "second-header") {
-    sink.add(
-      "two-header-rows",
-      rowsAt(r),
-      `Row ${r + 1} repeats or continues the header row ${headerRow + 1} (${row
+    sink.add("two-header-rows", rowsAt(r), {
+      row: r + 1,
+      headerRow: headerRow + 1,
+      headings: row
         .filter((c) => !isBlank(c))
         .map(cellText)
-        .slice(0, 4)
-        .join(", ")}), so it is not data.`,
-      "Combine the two header rows into one row with one header per column.",
-    );
+        .slice(0, 4),
+    });
   }
 }

@@ -4,7 +4,6 @@
 import { formatDay, monthOfDay } from "../read/dates";
 import { rowsAt } from "../findings/findings";
 import { fieldRoles, ReturnKind } from "./returnKinds";
-import { plural } from "../read/text";
 import { RecordsBuilder } from "./records";
 import { FindingSink, Period } from "./returnTypes";
 
@@ -58,24 +57,16 @@ export class RowScope {
     const n = this.outsidePeriod;
     if (n > 0) {
       const periods = this.periods;
-      sink.add(
-        "outside-period",
-        rowsAt(this.outsideFirst),
-        `${plural(n, "row")} fall${n === 1 ? "s" : ""} outside the period${periods.length > 1 ? "s" : ""} of the criteria (${periods.map((p) => `${formatDay(p.from)} to ${formatDay(p.to)}`).join("; ")}) and ${n === 1 ? "is" : "are"} excluded (first: row ${this.outsideFirst + 1}).`,
-        "Nothing to do if the return covers a longer span; otherwise check the dates.",
-        { params: { count: n } },
-      );
+      sink.add("outside-period", rowsAt(this.outsideFirst), {
+        count: n,
+        periods: periods.map((p) => `${formatDay(p.from)} to ${formatDay(p.to)}`),
+        first: this.outsideFirst + 1,
+      });
     }
     for (const x of this.without) {
       if (!x.count) continue;
       const field = this.kind.fields[x.index].header;
-      sink.add(
-        "excluded-rows",
-        rowsAt(x.firstRow),
-        `${plural(x.count, "row")} ${x.reason} and ${x.count === 1 ? "is" : "are"} excluded: without ${field} a row cannot be placed in a ward (first: row ${x.firstRow + 1}).`,
-        "Nothing to do: they are counted here so no row goes unaccounted for.",
-        { params: { count: x.count, reason: x.reason, field } },
-      );
+      sink.add("excluded-rows", rowsAt(x.firstRow), { count: x.count, reason: x.reason, field, first: x.firstRow + 1 });
     }
   }
 

@@ -4,7 +4,7 @@
 import { cellText, columnLetter, isBlank, isBlankRow, parseRange } from "../read/cells";
 import { addressOf, cellAt, rowsAt } from "../findings/findings";
 import { missingRequired } from "./headers";
-import { listNames, normaliseName, plural } from "../read/text";
+import { normaliseName } from "../read/text";
 import { FindingSink, Layout, ReadOptions, describeSynonyms } from "./returnTypes";
 
 export function mapFindings(sink: FindingSink, { grid, kind, headerRow, match }: Layout, map: ReadOptions["map"]): void {
@@ -12,22 +12,20 @@ export function mapFindings(sink: FindingSink, { grid, kind, headerRow, match }:
   for (const [fieldId, header] of Object.entries(map ?? {})) {
     const col = match.columns.get(fieldId);
     if (!kind.fields.some((f) => f.id === fieldId)) {
-      sink.add(
-        "bad-map",
-        undefined,
-        `The header mapping ${kind.id}.${fieldId} names the field "${fieldId}", which a ${kind.label} return does not have.`,
-        `Use one of: ${kind.fields.map((f) => f.id).join(", ")}.`,
-      );
+      sink.add("bad-map", undefined, {
+        form: "no-field",
+        mapping: `${kind.id}.${fieldId}`,
+        field: fieldId,
+        kind: kind.label,
+        fields: kind.fields.map((f) => f.id),
+      });
     } else if (col === undefined || normaliseName(cellText(headers[col])) !== normaliseName(header)) {
-      sink.add(
-        "bad-map",
-        cellAt(headerRow, 0),
-        `The header mapping ${kind.id}.${fieldId}="${header}" names no column of row ${headerRow + 1}.`,
-        `Check the header's spelling; the headers are: ${headers
-          .map(cellText)
-          .filter((h) => h)
-          .join(", ")}.`,
-      );
+      sink.add("bad-map", cellAt(headerRow, 0), {
+        form: "no-header",
+        mapping: `${kind.id}.${fieldId}="${header}"`,
+        headerRow: headerRow + 1,
+        headers: headers.map(cellText).filter((h) => h),
+      });
     }
   }
 }
@@ -40,69 +38,60 @@ export function structureFindings(sink: FindingSink, { sheet, grid, kind, header
     sink.add(
       "missing-column",
       rowsAt(headerRow),
-      `The ${kind.label} return has no ${f.header} column (${f.description}) in its header row (row ${headerRow + 1}).`,
-      `Add a column headed "${f.header}". Headers accepted for it: ${describeSynonyms(f)}.`,
+      {
+        form: "field",
+        kind: kind.label,
+        field: f.id,
+        header: f.header,
+        description: f.description,
+        headerRow: headerRow + 1,
+        accepted: describeSynonyms(f),
+      },
       { remedies: [{ action: "map-field", kind: kind.id, field: f.id }] },
     );
   }
   for (const group of missing.oneOf) {
-    sink.add(
-      "missing-column",
-      rowsAt(headerRow),
-      `The ${kind.label} return needs one of ${listNames(group.map((f) => `"${f.header}"`))} to place each row in a ward; row ${headerRow + 1} has none.`,
-      `Add a ${group.map((f) => f.header).join(" or ")} column (accepted headers: ${group.map(describeSynonyms).join("; ")}).`,
-    );
+    sink.add("missing-column", rowsAt(headerRow), {
+      form: "one-of",
+      kind: kind.label,
+      headers: group.map((f) => f.header),
+      headerRow: headerRow + 1,
+      accepted: group.map(describeSynonyms),
+    });
   }
   if (headerRow > 0) {
     let above = 0;
     for (let r = 0; r < headerRow; r++) if (!isBlankRow(grid.row(r))) above++;
     if (above > 0) {
-      sink.add(
-        "header-not-first-row",
-        cellAt(headerRow, 0),
-        `The headers are in row ${headerRow + 1}; ${plural(above, "title row")} above them ${above === 1 ? "was" : "were"} skipped.`,
-        "Nothing to do. For the cleanest return, put the headers in row 1 and titles on a notes sheet.",
-      );
+      sink.add("header-not-first-row", cellAt(headerRow, 0), { headerRow: headerRow + 1, above });
     }
   }
   for (const d of match.duplicates) {
-    sink.add(
-      "duplicate-column",
-      cellAt(headerRow, d.col),
-      `The header "${headers[d.col]}" appears twice (columns ${addressOf(cellAt(headerRow, d.first))} and ${addressOf(cellAt(headerRow, d.col))}); only the first is read.`,
-      "Delete or rename the second column so each field appears once.",
-    );
+    sink.add("duplicate-column", cellAt(headerRow, d.col), {
+      header: headers[d.col],
+      first: addressOf(cellAt(headerRow, d.first)),
+      second: addressOf(cellAt(headerRow, d.col)),
+    });
   }
   for (const col of match.blank) {
     let hasData = false;
     for (let r = headerRow + 1; r < Math.min(grid.length, headerRow + 200) && !hasData; r++) hasData = !isBlank(grid.cell(r, col));
     if (hasData) {
-      sink.add(
-        "blank-header",
-        cellAt(headerRow, col),
-        `Column ${columnLetter(col)} has data but no header, so it is not read.`,
-        "Give the column a header, or delete it if it is not needed.",
-      );
+      sink.add("blank-header", cellAt(headerRow, col), { column: columnLetter(col) });
     }
   }
   for (const col of match.unknown) {
     sink.add(
       "unknown-column",
       cellAt(headerRow, col),
-      `The column "${headers[col]}" is not part of a ${kind.label} return and is ignored.`,
-      `Remove it before sending if it is not needed; the fields of a ${kind.label} return are: ${kind.fields.map((f) => f.header).join(", ")}.`,
+      { header: headers[col], kind: kind.label, fields: kind.fields.map((f) => f.header) },
       { remedies: [{ action: "map-field", kind: kind.id, header: headers[col] }] },
     );
   }
   for (const m of sheet.merges ?? []) {
     const r = parseRange(m);
     if (r && r.r1 <= headerRow && r.r2 >= headerRow && r.c2 > r.c1) {
-      sink.add(
-        "merged-header",
-        { kind: "range", ...r },
-        `Header cells ${m} are merged, so the columns under them have no header of their own.`,
-        "Unmerge the cells and give each column its own header.",
-      );
+      sink.add("merged-header", { kind: "range", ...r }, { range: m });
     }
   }
   return missing.required.length === 0 && missing.oneOf.length === 0;
@@ -113,22 +102,9 @@ export function structureFindings(sink: FindingSink, { sheet, grid, kind, header
  * analyst who filtered rows away must hear that they still count.
  */
 export function hiddenFindings(sink: FindingSink, { sheet, grid, kind, headerRow }: Layout): void {
-  if (sheet.hidden)
-    sink.add(
-      "hidden-sheet",
-      undefined,
-      `The sheet "${sheet.sheet}" is hidden in its workbook; it was read as the ${kind.label} return.`,
-      "Check that it is the sheet meant to be sent: a hidden sheet is easily overlooked or out of date.",
-    );
+  if (sheet.hidden) sink.add("hidden-sheet", undefined, { sheet: sheet.sheet, kind: kind.label });
   for (const r of sheet.hiddenRows ?? []) {
     if (r <= headerRow || isBlankRow(grid.row(r))) continue;
-    sink.group(
-      "hidden-rows",
-      "",
-      rowsAt(r),
-      (n, rows) =>
-        `${plural(n, "row")} ${n === 1 ? "is" : "are"} hidden in the workbook (filtered out or hidden by hand) and ${n === 1 ? "is" : "are"} read and counted like every other row: ${rows}.`,
-      "If they were hidden to leave them out, delete them from the return; otherwise nothing to do.",
-    );
+    sink.group("hidden-rows", "", rowsAt(r), {});
   }
 }

@@ -4,7 +4,6 @@
 import { DayNumber, firstDayOfMonth, formatMonth, lastDayOfMonth } from "../read/dates";
 import { rowsAt } from "../findings/findings";
 import { FieldDef } from "./returnKinds";
-import { plural } from "../read/text";
 import { findRepeats, findRepeatsBy } from "./repeats";
 import { Records } from "./records";
 import { FindingSink, ParsedReturn } from "./returnTypes";
@@ -30,21 +29,9 @@ export function dropRepeats(sink: FindingSink, ret: ParsedReturn): { records: Re
         drop[i] = 1;
         dropped++;
         const what = keyInWords(from, i, idx, fields);
-        sink.add(
-          "duplicate-row",
-          rowsAt(row),
-          `Row ${row + 1} repeats ${what} already given in row ${first + 1}; counting both would double-count.`,
-          "Keep one row for each, adding the figures together if both are real.",
-        );
+        sink.add("duplicate-row", rowsAt(row), { row: row + 1, key: what, first: first + 1 });
       } else {
-        sink.group(
-          "duplicate-reference",
-          "",
-          rowsAt(row),
-          (count, cells) =>
-            `${plural(count, "row")} repeat${count === 1 ? "s" : ""} a reference already used above (${cells}); if they are the same incident it is counted twice.`,
-          "Remove repeated rows, or give each incident its own reference.",
-        );
+        sink.group("duplicate-reference", "", rowsAt(row), {});
       }
     }
     if (dropped) {
@@ -114,22 +101,15 @@ export function dropRepeatsAcross(returns: readonly ParsedReturn[]): ParsedRetur
         }
         const row = records.row(i);
         if (rule.severity === "error") {
-          sink.add(
-            "duplicate-row",
-            rowsAt(row),
-            `Row ${row + 1} repeats ${keyInWords(records, i, idx, fields)} already given in row ${first.row + 1} of ${first.file}; counting both would double-count.`,
-            "Keep one row for each across the files, adding the figures together if both are real.",
-          );
+          sink.add("duplicate-row", rowsAt(row), {
+            row: row + 1,
+            key: keyInWords(records, i, idx, fields),
+            first: first.row + 1,
+            firstFile: first.file,
+          });
         } else {
           keep.push(i);
-          sink.group(
-            "duplicate-reference",
-            "across",
-            rowsAt(row),
-            (count, cells) =>
-              `${plural(count, "row")} repeat${count === 1 ? "s" : ""} a reference already used in ${first.file} (${cells}); if they are the same incident it is counted twice.`,
-            "Remove repeated rows, or give each incident its own reference.",
-          );
+          sink.group("duplicate-reference", "across", rowsAt(row), { firstFile: first.file });
         }
       }
       if (keep.length < records.length) {
