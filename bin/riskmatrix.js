@@ -24,7 +24,7 @@ let settled = false;
 const json = process.argv.includes("--json");
 function internal(err) {
   settled = true;
-  process.exitCode = cli.reportUnexpected(err, json);
+  process.exitCode = cli.reportFailure(err, json);
 }
 // A reader that stops waiting for data it will never get would let the program end silently with 0.
 process.on("beforeExit", () => {

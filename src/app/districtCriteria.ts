@@ -23,6 +23,7 @@ import { Ward } from "../engine/geography/lookups";
 import { parseRule } from "../engine/rules/rules";
 import { nearestNames, normaliseName } from "../engine/read/text";
 import standard from "../engine/rules/criteria/standard.json";
+import { failed } from "../engine/findings/outcome";
 
 /** A column of the standard criteria: a column spec whose period is a number of months ending at the chosen month. */
 export interface StandardColumn extends Omit<ColumnSpec, "period" | "criterion"> {
@@ -140,18 +141,14 @@ export function findDistrict(districts: readonly District[], nameOrCode: string)
   if (d) return { ok: true, district: d };
   if (!districts.length)
     return {
-      ok: false,
-      message: "The lookup names no districts.",
-      fix: "Give the ONS LSOA-to-ward lookup as published: it has LAD columns.",
+      ...failed("lookup-without-districts", {}),
     };
   const near = nearestNames(
     nameOrCode,
     districts.map((x) => x.name),
   );
   return {
-    ok: false,
-    message: `"${nameOrCode}" is not a district of the lookup${near.length ? `; nearest: ${near.join(", ")}` : ""}.`,
-    fix: `Write the district as the lookup does${near.length ? ` (e.g. "${near[0]}")` : ""}, or give its code (E07...).`,
+    ...failed("unknown-district", { district: nameOrCode, nearest: near }),
   };
 }
 
@@ -185,9 +182,7 @@ export function criteriaFromText(text: string, file: string): Outcome<{ criteria
     spec = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     return {
-      ok: false,
-      message: `The criteria file ${file} is not valid JSON (${(e as Error).message}).`,
-      fix: "Give a JSON file like the one `riskmatrix criteria` prints.",
+      ...failed("criteria-not-json", { file, why: (e as Error).message }),
     };
   }
   const r = readCriteria(spec);

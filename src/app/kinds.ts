@@ -3,7 +3,7 @@
  * declarative definition in the engine, listed here for the front ends. And the user's own header
  * for a kind's field, where recognition by meaning fails.
  */
-import type { Outcome } from "../engine/findings/outcome";
+import type { TextCheck } from "../engine/findings/outcome";
 import { returnKind, RETURN_KINDS } from "../engine/returns/returnKinds";
 
 export { returnKind, RETURN_KINDS };
@@ -12,7 +12,7 @@ export { returnKind, RETURN_KINDS };
 export type HeaderMap = Record<string, Record<string, string>>;
 
 /** Mappings written KIND.FIELD=HEADER (fires.cause=Fire motive), each checked against the kind's fields. */
-export function headerMapFrom(mappings: readonly string[]): Outcome<{ map: HeaderMap }> {
+export function headerMapFrom(mappings: readonly string[]): TextCheck<{ map: HeaderMap }> {
   const map = Object.create(null) as HeaderMap;
   for (const v of mappings) {
     const m = /^([a-z-]+)\.([A-Za-z]+)=(.+)$/.exec(v);

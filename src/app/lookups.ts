@@ -13,6 +13,7 @@ import { readCsvBytes, type StreamDecoder } from "./returnFile";
 
 import { districtsInLookups } from "../engine/geography/lookups";
 import type { District } from "./districtCriteria";
+import { failed, problem, type Problem } from "../engine/findings/outcome";
 
 export { districtsInLookups };
 export { readLookup };
@@ -21,12 +22,7 @@ export { readLookup };
 export function lookupRowsFromCsv(name: string, bytes: Uint8Array, decoder: StreamDecoder): Outcome<{ rows: (string | null)[][] }> {
   try {
     const read = readCsvBytes(name, bytes, decoder, new ReadBudget());
-    if (read.facts.unclosedQuoteRows.length)
-      return {
-        ok: false,
-        message: `${name} has a quote left open in row ${read.facts.unclosedQuoteRows[0] + 1}.`,
-        fix: "Save the lookup again from the ONS page or Excel and import that.",
-      };
+    if (read.facts.unclosedQuoteRows.length) return failed("lookup-quote-open", { file: name, row: read.facts.unclosedQuoteRows[0] + 1 });
     return { ok: true, rows: rowsOf(read.columns).map((r) => r.map((c) => (c === null || c === undefined ? null : cellText(c)))) };
   } catch (e) {
     if (e instanceof InputError) return { ok: false, ...e.problem };
@@ -37,18 +33,13 @@ export function lookupRowsFromCsv(name: string, bytes: Uint8Array, decoder: Stre
 /** The lookups in a lookup file's sheets: each sheet that is one, or why none is. */
 export function lookupsFromSheets(file: string, sheets: readonly SheetData[]): Outcome<{ lookups: AnyLookup[] }> {
   const lookups: AnyLookup[] = [];
-  const errors: string[] = [];
+  let first: Problem | undefined;
   for (const s of sheets) {
     const r = readLookup(s);
     if (r.ok) lookups.push(r.lookup);
-    else errors.push(`${r.message} ${r.fix ?? ""}`.trim());
+    else first ??= r;
   }
-  if (!lookups.length)
-    return {
-      ok: false,
-      message: errors[0] ?? `${file} holds no lookup.`,
-      fix: "Give the ONS LSOA-to-ward CSV as published, or a two-column (area, ward) sheet.",
-    };
+  if (!lookups.length) return { ok: false, ...(first ?? problem("empty-lookup", { file, sheet: "", needs: "holds no sheet" })) };
   return { ok: true, lookups };
 }
 

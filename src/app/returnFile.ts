@@ -15,6 +15,7 @@ import { InputError } from "../common/errors";
 import { BudgetedCsv, ReadBudget } from "../common/readBudget";
 import { ENCODING_LABEL, sniffEncoding } from "../engine/read/encoding";
 import { checkSheet, kindOfSheet, SheetCheckRequest } from "./openWorkbook";
+import { failed } from "../engine/findings/outcome";
 
 /** What one file may hold when read in the pane: a return, not a data warehouse. */
 export const PANE_FILE_LIMITS = {
@@ -29,13 +30,8 @@ export function fileFormat(name: string): Outcome<{ format: FileFormat }> {
   const lower = name.toLowerCase();
   if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) return { ok: true, format: "xlsx" };
   if ([".csv", ".txt", ".tsv"].some((e) => lower.endsWith(e))) return { ok: true, format: "csv" };
-  if ([".xls", ".xlsb", ".ods"].some((e) => lower.endsWith(e)))
-    return {
-      ok: false,
-      message: `${name} is an old or non-Excel workbook format.`,
-      fix: "Open it in Excel and save it as .xlsx (or export the sheet as .csv).",
-    };
-  return { ok: false, message: `${name} is not a .xlsx or .csv file.`, fix: "Choose a return saved as an .xlsx workbook or a .csv file." };
+  if ([".xls", ".xlsb", ".ods"].some((e) => lower.endsWith(e))) return failed("old-workbook-format", { file: name });
+  return failed("not-a-return-file", { file: name });
 }
 
 /** Decodes bytes a slice at a time, as the browser's TextDecoder does with `{ stream: true }`. */
@@ -80,11 +76,12 @@ export function readReturnFile(request: FileReadRequest): Outcome<{ sheets: Shee
   const format = fileFormat(request.name);
   if (!format.ok) return format;
   if (request.bytes.length > PANE_FILE_LIMITS.fileBytes)
-    return {
-      ok: false,
-      message: `${request.name} is larger than ${PANE_FILE_LIMITS.fileBytes / 1024 ** 2} MB, more than the pane reads at once.`,
-      fix: "Check it with the command line (riskmatrix validate), which reads files of any size.",
-    };
+    return failed("file-limit", {
+      file: request.name,
+      limit: `${PANE_FILE_LIMITS.fileBytes / 1024 ** 2} MB`,
+      what: "the pane to read at once",
+      advice: "Check it with the command line (riskmatrix validate), which reads files of any size.",
+    });
   const budget = request.budget ?? new ReadBudget();
   try {
     if (format.format === "csv") {
@@ -99,8 +96,7 @@ export function readReturnFile(request: FileReadRequest): Outcome<{ sheets: Shee
       onInflated: (n) => budget.inflate(request.name, n),
     });
     if (!read.ok) return read;
-    if (!read.sheets.length)
-      return { ok: false, message: `${request.name} has no worksheets.`, fix: "Give the workbook that holds the return's sheet." };
+    if (!read.sheets.length) return failed("no-worksheets", { file: request.name });
     return read;
   } catch (e) {
     if (e instanceof InputError) return { ok: false, ...e.problem };

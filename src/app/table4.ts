@@ -12,6 +12,7 @@ import { BuildResult, buildFromChecked, InputFile, placeInputs, readInputs, Read
 import { filterMatches } from "../engine/returns/coverage";
 import { normaliseName } from "../engine/read/text";
 import { CRITERIA_PRESETS, District, findDistrict, standardCriteria, standardPeriods } from "./districtCriteria";
+import { failed } from "../engine/findings/outcome";
 
 /** What "build Table 4" is asked: the inputs and the choices a front end gathered. */
 export interface Table4Request {
@@ -146,21 +147,11 @@ function criteriaFor(
     normaliseName(name) === normaliseName(preset.district!.name) || (!!district?.code && district.code === preset.district!.code);
   if (request.end === undefined) {
     if (isPresetDistrict) return { ok: true, criteria: preset };
-    return {
-      ok: false,
-      message: `No criteria were given for ${name}, and the built-in ones are South Cambridgeshire's of January 2020.`,
-      fix: "Give the last month of the data to use the standard criteria for the district.",
-      remedies: [{ action: "give-end" }, { action: "write-criteria" }],
-    };
+    return failed("no-criteria-for-district", { district: name }, { remedies: [{ action: "give-end" }, { action: "write-criteria" }] });
   }
   const wards = district?.wards ?? (isPresetDistrict ? preset.district!.wards : undefined);
   if (!wards || !wards.length) {
-    return {
-      ok: false,
-      message: `The wards of ${name} are not known.`,
-      fix: "Give the ONS LSOA-to-ward lookup.",
-      remedies: [{ action: "give-lookup" }],
-    };
+    return failed("district-wards-unknown", { district: name }, { remedies: [{ action: "give-lookup" }] });
   }
   const spec = standardCriteria({
     district: { name: district?.name ?? name, code: district?.code ?? preset.district!.code, wards },
@@ -187,12 +178,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
     const { covered, leftOut } = districtsCovered(read, request.lookups);
     districtsLeftOut = leftOut;
     if (!covered.length) {
-      return {
-        ok: false,
-        message: "The returns place no rows in any district of the lookup.",
-        fix: "Give the ONS LSOA-to-ward lookup of the returns' vintage.",
-        remedies: [{ action: "give-lookup" }],
-      };
+      return failed("no-district-covered", {}, { remedies: [{ action: "give-lookup" }] });
     }
     names = covered.map((d) => d.name);
   }
@@ -248,11 +234,7 @@ export function earlierTable4s(file: string, sheets: readonly SheetData[]): Outc
   // A Table 4 is a few hundred rows: a CSV of one is made into rows to be searched.
   const earlier = sheets.flatMap((s) => readMatrixSnapshot(s.sheet, sheetRows(s)) ?? []);
   if (earlier.length) return { ok: true, earlier };
-  return {
-    ok: false,
-    message: `${file} holds no Table 4: no sheet has a header row starting "Ward" with a "Total Flags" column.`,
-    fix: "Give the workbook an earlier build wrote (riskmatrix build --out, or the pane's Table 4 sheet saved).",
-  };
+  return failed("no-table4", { file });
 }
 
 /** For each district compared, the districts whose earlier Table 4 was not found. */

@@ -3,6 +3,7 @@ import { harmWeight } from "../engine/rules/formulas";
 import { gridOf, sheetRows } from "../engine/read/grid";
 import { harmReport, HarmReport, HarmTable, readWeights } from "../engine/harm/harm";
 import { Outcome } from "../engine/findings/outcome";
+import { failed } from "../engine/findings/outcome";
 
 export interface HarmRequest {
   /** Offences with counts (and optionally periods). */
@@ -17,12 +18,7 @@ export function harmFor(request: HarmRequest): Outcome<{ report: HarmReport }> {
   const table = new HarmTable();
   if (request.weights) {
     const w = readWeights(sheetRows(request.weights));
-    if (!w.ok)
-      return {
-        ok: false,
-        message: `${request.weights.file}: ${w.message}`,
-        fix: "Give two columns: offence (title or Home Office code) and days.",
-      };
+    if (!w.ok) return failed("weights-invalid", { file: request.weights.file, why: w.message });
     table.extend(w.entries);
   }
   return { ok: true, report: harmReport(request.sheet, table, request.population) };
@@ -71,7 +67,7 @@ export function harmOfColumns(
   const offences = body.map((r) => [r[offenceCol] as string]);
   const counts = body.map((r) => [r[countCol] as number]);
   const total = harmWeight(offences, counts);
-  if (!total.ok) return { ok: false, message: total.message };
+  if (!total.ok) return failed("harm-not-weighed", { why: total.message });
   const rate = population && population > 0 ? harmWeight(offences, counts, population) : undefined;
   return { ok: true, total: total.value as number, rate: rate && rate.ok ? (rate.value as number) : undefined };
 }

@@ -1,6 +1,7 @@
 import type { Finding, Remedy } from "../engine/findings/findings";
 import { fixInWords } from "../app/present";
 import type { Problem } from "../engine/findings/outcome";
+import { InputError, UsageError } from "../common/errors";
 
 /** A remedy as the command line offers it: the flag or argument that applies it. */
 export function remedyInFlags(r: Remedy): string {
@@ -35,4 +36,31 @@ export const fixForCli = (f: Finding): string => fixInWords(f, remedyInFlags);
 /** A problem with the command line's words for its remedies. */
 export function problemForCli(p: Problem): { message: string; fix: string } {
   return { message: [p.message, ...(p.details ?? []).map((d) => `  ${d}`)].join("\n"), fix: fixInWords(p, remedyInFlags) };
+}
+
+/** How a run that failed ends: its exit status, the words for the terminal, and the `error` object of --json. */
+export interface CliFailure {
+  exit: number;
+  text: string;
+  json: Record<string, unknown>;
+}
+
+/**
+ * Any failure of a run in the command line's words: a usage mistake (exit 2, with the usage), a
+ * problem with the request (exit 1, its code, words and fix), or a defect nobody foresaw (exit
+ * 70, one line asking for a report, never a stack trace).
+ */
+export function failureForCli(e: unknown, usage: string): CliFailure {
+  if (e instanceof UsageError) return { exit: 2, text: `${e.message}\n\n${usage}`, json: { message: e.message, usage } };
+  if (e instanceof InputError) {
+    const { message, fix } = problemForCli(e.problem);
+    return {
+      exit: 1,
+      text: `${message}${fix ? `\n  Fix: ${fix}` : ""}`,
+      json: { code: e.problem.code, message, fix, params: e.problem.params },
+    };
+  }
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const message = `riskmatrix stopped on an unexpected problem (${what.replace(/\s+/g, " ").slice(0, 300)}). Nothing was written. Please report it, with the command you ran.`;
+  return { exit: 70, text: message, json: { message, internal: true } };
 }

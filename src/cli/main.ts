@@ -36,7 +36,8 @@ import { checkReturns } from "../app/checkReturns";
 import { harmFor } from "../app/weighHarm";
 import { templatePlan } from "../app/templatePlan";
 import { checkReport, groupBy, harmReportJson, imdProfileReport, reportedFinding, table4Report } from "../app/reports";
-import { fixForCli, problemForCli } from "./cliRemedies";
+import { failureForCli, fixForCli } from "./cliRemedies";
+import { problem } from "../app/problems";
 
 export interface Output {
   out: (text: string) => void;
@@ -140,10 +141,7 @@ function loadCriteria(file: string | undefined): Criteria {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new InputError(
-      `The criteria file ${file} ${whyUnreadable(e)}.`,
-      `Check the path, or name a preset (${Object.keys(CRITERIA_PRESETS).join(", ")}); \`riskmatrix criteria\` writes a file to start from.`,
-    );
+    throw new InputError(problem("criteria-unreadable", { file, why: whyUnreadable(e), presets: Object.keys(CRITERIA_PRESETS) }));
   }
   const read = criteriaFromText(text, file);
   if (!read.ok) throw new InputError(read);
@@ -188,8 +186,7 @@ async function loadInputs(positionals: readonly string[], budget: ReadBudget): P
     const skipped = files.filter((f) => f.skipped !== undefined);
     if (files.length === skipped.length)
       throw new InputError(
-        `${target} holds no .csv, .xlsx or .zip files${skipped.length ? ` (not read: ${skipped.map((f) => `${path.basename(f.file)}, ${f.skipped}`).join("; ")})` : ""}.`,
-        "Point at the returns themselves or at a folder of them.",
+        problem("no-returns-in-folder", { target, notRead: skipped.map((f) => `${path.basename(f.file)}, ${f.skipped}`) }),
       );
     for (const f of files) inputs.push({ ...f, kind });
   }
@@ -534,13 +531,12 @@ function runKinds(io: Output, json: boolean): number {
   return 0;
 }
 
-/** A problem nobody foresaw: one line (JSON too under --json), never a stack trace; exit 70. */
-export function reportUnexpected(e: unknown, json: boolean, io: Output = consoleOutput): number {
-  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  const message = `riskmatrix stopped on an unexpected problem (${what.replace(/\s+/g, " ").slice(0, 300)}). Nothing was written. Please report it, with the command you ran.`;
-  if (json) io.out(JSON.stringify({ error: { message, internal: true } }, null, 2));
-  io.err(message);
-  return 70;
+/** A run that failed, said once: JSON under --json (a script reading it gets JSON whatever happened), and words. */
+export function reportFailure(e: unknown, json: boolean, io: Output = consoleOutput, command?: string): number {
+  const f = failureForCli(e, usageOf(command));
+  if (json) io.out(JSON.stringify({ error: f.json }, null, 2));
+  if (!json || f.exit !== 1) io.err(f.text);
+  return f.exit;
 }
 
 export async function main(argv: readonly string[], io: Output = consoleOutput): Promise<number> {
@@ -580,18 +576,6 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
         throw new UsageError(command ? `Unknown command "${command}".` : "Name a command.");
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      if (json) io.out(JSON.stringify({ error: { message: e.message, usage: usageOf(command) } }, null, 2));
-      io.err(`${e.message}\n\n${usageOf(command)}`);
-      return 2;
-    }
-    if (e instanceof InputError) {
-      const { message, fix } = problemForCli(e.problem);
-      // A script reading --json gets JSON whatever happened.
-      if (json) io.out(JSON.stringify({ error: { message, fix } }, null, 2));
-      else io.err(`${message}${fix ? `\n  Fix: ${fix}` : ""}`);
-      return 1;
-    }
-    return reportUnexpected(e, json, io);
+    return reportFailure(e, json, io, command);
   }
 }

@@ -5,13 +5,10 @@ import { Problem } from "../engine/findings/outcome";
  * Outcome or findings. Anything else thrown is a defect.
  */
 
-/** The user's inputs cannot be used as given; the problem says why and what to do. */
+/** The user's inputs cannot be used as given; the problem (a code of the catalogue's request room) says why and what to do. */
 export class InputError extends Error {
-  readonly problem: Problem;
-  constructor(problem: Problem | string, fix?: string) {
-    const p = typeof problem === "string" ? { message: problem, fix } : problem;
-    super(p.message);
-    this.problem = p;
+  constructor(readonly problem: Problem) {
+    super(problem.message);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { CSV_LIMITS, CsvRead, CsvReader } from "../engine/read/csv";
 import { InputError } from "./errors";
+import { problem } from "../engine/findings/outcome";
 
 export interface RunLimits {
   /** Files read, counting each entry of a zip. */
@@ -72,8 +73,8 @@ export class ReadBudget {
       );
   }
 
-  private past(label: string, limit: string, fix: string): InputError {
-    return new InputError(`Reading ${label} takes this run past ${limit}, the stated limit for one run.`, fix);
+  private past(label: string, limit: string, advice: string): InputError {
+    return new InputError(problem("run-limit", { file: label, limit, advice }));
   }
 }
 
@@ -106,7 +107,7 @@ export class BudgetedCsv {
 
   private read(): CsvRead {
     const done = this.reader.finish();
-    if (!done.ok) throw new InputError(`${this.label}: ${done.message}.`, done.fix);
+    if (!done.ok) throw new InputError(problem("csv-limit", { file: this.label, stopped: done.stopped }));
     return done.read;
   }
 

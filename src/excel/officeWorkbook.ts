@@ -11,6 +11,7 @@ import { CancelledError, InputError } from "../common/errors";
 import { Mark, SheetInfo, WrittenCell } from "../common/workbookPort";
 import { criteriaDiffer, forgetSavedCriteria } from "../common/criteriaChannel";
 import { Block, isPayloadError, nextReadRows, planBlocks, rowBytes, splitBlock, valueBytes } from "./payload";
+import { problem } from "../engine/findings/outcome";
 
 /** At most this many cells a read, whatever their size: Excel's own processing time grows with the count. */
 export const CELLS_PER_CHUNK = 100_000;
@@ -291,8 +292,7 @@ function padded(values: readonly (readonly Written[])[], sheet: string): Written
       const v = r[c];
       if (typeof v === "string" && v.length > MAX_CELL_CHARS)
         throw new InputError(
-          `Row ${i + 1}, column ${columnLetter(c)} for "${sheet}" holds ${v.length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${MAX_CELL_CHARS.toLocaleString("en-GB")}.`,
-          "Check that the file is the one meant (a cell that long is usually a file read with the wrong separator).",
+          problem("cell-too-long", { sheet, row: i + 1, column: columnLetter(c), length: v.length, max: MAX_CELL_CHARS }),
         );
       return v === null || v === undefined ? "" : v;
     }),

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { InputError, UsageError } from "../common/errors";
+import { problem } from "../engine/findings/outcome";
 
 function identity(file: string): { dev: number; ino: number; real: string; folder: boolean } | undefined {
   try {
@@ -30,6 +31,5 @@ export function checkOutput(out: string, option: string, extensions: readonly st
         `${option} ${out} is ${path.resolve(input)}, one of the files being read; inputs are never overwritten. Choose another name.`,
       );
   }
-  if (!replace)
-    throw new InputError(`${out} already exists; nothing was written.`, "Give a new file name, or add --replace to replace it.");
+  if (!replace) throw new InputError(problem("output-exists", { file: out }));
 }

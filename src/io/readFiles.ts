@@ -9,6 +9,7 @@ import { CSV_LIMITS, csvSheet } from "../engine/read/csv";
 import { InputError } from "../common/errors";
 import { BudgetedCsv, ReadBudget } from "../common/readBudget";
 import { TextStreamDecoder } from "./decodeText";
+import { problem } from "../engine/findings/outcome";
 
 /** Stated limits on what a file may inflate to, checked while it streams, before memory runs out. */
 export const FILE_LIMITS = {
@@ -30,10 +31,15 @@ export { ReadBudget } from "../common/readBudget";
 
 const GiB = (n: number) => `${(n / 1024 ** 3).toLocaleString("en-GB")} GB`;
 
+/** Why a gzipped CSV could not be read, as the problem's reason. */
+function gzipDamaged(e: unknown): string {
+  return `could not be read as a gzipped CSV: it is damaged or cut short (${messageOf(e)})`;
+}
+
 /** A file system error as the user's problem: the file named, what went wrong in words, what to do. */
 function unreadable(file: string, e: unknown): InputError {
   const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
-  return new InputError(`${file} ${whyUnreadable(e)}.`, missing ? "Check the path." : "Check the file and that you may read it.");
+  return new InputError(problem("file-unreadable", { file, why: whyUnreadable(e), missing }));
 }
 
 /** Why a file could not be read, in words: "does not exist", "is a folder, not a file"... */
@@ -66,10 +72,9 @@ function readXlsxFile(file: string, label: string, budget: ReadBudget): SheetDat
 }
 
 /** A file read whole into memory, refused by its size on disk when that is past `limit`. */
-function wholeFile(file: string, label: string, limit: number, what: string, fix: string): Buffer {
+function wholeFile(file: string, label: string, limit: number, what: string, advice: string): Buffer {
   try {
-    if (fs.statSync(file).size > limit)
-      throw new InputError(`${label} is larger than ${GiB(limit)}, past the stated limit for ${what}.`, fix);
+    if (fs.statSync(file).size > limit) throw new InputError(problem("file-limit", { file: label, limit: GiB(limit), what, advice }));
     return fs.readFileSync(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -90,7 +95,7 @@ function readXlsxWithin(bytes: Uint8Array, label: string, budget: ReadBudget): S
 
 /** The result of a step on an archive, or the problem with it as the user's, the archive named. */
 function unzipped<T extends object>(read: ArchiveOutcome<T>, label: string): T {
-  if (!read.ok) throw new InputError(`${label} ${read.problem}.`, read.fix);
+  if (!read.ok) throw new InputError(problem("damaged-file", { file: label, why: read.problem, advice: read.fix }));
   return read;
 }
 
@@ -119,8 +124,12 @@ class CsvBytes {
     this.bytes += chunk.length;
     if (this.bytes > FILE_LIMITS.csvBytes)
       throw new InputError(
-        `${this.label} holds more than ${GiB(FILE_LIMITS.csvBytes)} of text, past the stated limit.`,
-        "Split it into smaller files (a month or a quarter each) and give the folder.",
+        problem("file-limit", {
+          file: this.label,
+          limit: GiB(FILE_LIMITS.csvBytes),
+          what: "the text of one CSV",
+          advice: "Split it into smaller files (a month or a quarter each) and give the folder.",
+        }),
       );
     this.csv.push(this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)));
   }
@@ -151,10 +160,7 @@ export async function readCsvFile(file: string, label = file, budget = new ReadB
     if (e instanceof InputError) throw e;
     // File system codes start with E; zlib's (a damaged gzip) with Z_.
     if ((e as NodeJS.ErrnoException).code?.startsWith("E")) throw unreadable(label, e);
-    throw new InputError(
-      `${label} could not be read as a gzipped CSV: it is damaged or cut short (${(e as Error).message}).`,
-      "Download it again; an interrupted download leaves a damaged file.",
-    );
+    throw new InputError(problem("damaged-file", { file: label, why: gzipDamaged(e) }));
   }
   return [csv.finish(csvSheetName(file))];
 }
@@ -284,10 +290,7 @@ function readCsvEntry(at: EntryAt, budget: ReadBudget): SheetData {
       gunzip.push(new Uint8Array(0), true);
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw new InputError(
-        `${at.label} could not be read as a gzipped CSV: it is damaged or cut short (${messageOf(e)}).`,
-        "Download it again; an interrupted download leaves a damaged file.",
-      );
+      throw new InputError(problem("damaged-file", { file: at.label, why: gzipDamaged(e) }));
     }
   return csv.finish(csvSheetName(at.entry.name));
 }
@@ -305,11 +308,7 @@ export async function readSheets(file: string, budget = new ReadBudget()): Promi
   try {
     const st = fs.statSync(file);
     if (st.isDirectory()) throw Object.assign(new Error("is a folder"), { code: "EISDIR" });
-    if (!st.isFile())
-      throw new InputError(
-        `${file} is not a regular file (a pipe, device or socket), so it was not opened.`,
-        "Give a return saved as a file: an .xlsx workbook or a .csv.",
-      );
+    if (!st.isFile()) throw new InputError(problem("not-a-regular-file", { file }));
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw unreadable(file, e);
@@ -319,12 +318,9 @@ export async function readSheets(file: string, budget = new ReadBudget()): Promi
   if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) return readXlsx(file, file, budget);
   if ([".csv", ".csv.gz", ".txt", ".tsv", ".tsv.gz", ".txt.gz"].some((e) => lower.endsWith(e))) return readCsvFile(file, file, budget);
   if (lower.endsWith(".xls") || lower.endsWith(".xlsb") || lower.endsWith(".ods")) {
-    throw new InputError(
-      `${file} is an old or non-Excel workbook format.`,
-      "Open it in Excel and save it as .xlsx (or export the sheet as .csv).",
-    );
+    throw new InputError(problem("old-workbook-format", { file }));
   }
-  throw new InputError(`${file} is not a .csv or .xlsx file.`, "Give returns as .xlsx workbooks or .csv files.");
+  throw new InputError(problem("not-a-return-file", { file }));
 }
 
 /**

@@ -3,6 +3,7 @@ import * as path from "path";
 import { randomBytes } from "crypto";
 import ExcelJS from "exceljs";
 import { InputError } from "../common/errors";
+import { problem } from "../engine/findings/outcome";
 
 /** Temporary files being written now: removed however the program ends. */
 const pending = new Set<string>();
@@ -45,7 +46,7 @@ export function writeProblem(out: string, e: unknown): InputError {
             : code === "ENAMETOOLONG"
               ? "its name is longer than the file system allows"
               : (e as Error).message;
-  return new InputError(`${out} could not be written: ${why}. Nothing was written.`, "Choose a file in a folder you may write to.");
+  return new InputError(problem("output-unwritable", { file: out, why }));
 }
 
 /** Writes a file beside its final place under a temporary name, then moves it there: a failed or interrupted write leaves nothing behind. */

@@ -19,6 +19,7 @@ export type PaneBuildRequest = Omit<SheetsTable4Request, "sheets" | "lookup" | "
   earlier?: RowSheet;
 };
 import type { BuiltSummary, CheckOptions, SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
+import { problem } from "../app/problems";
 
 /** Built beside taskpane.js (webpack's checkWorker entry), so it loads from the page's own origin. */
 const WORKER_URL = "checkWorker.js";
@@ -62,12 +63,7 @@ export class CheckWorker implements Checker {
       worker.onerror = (e) => {
         e.preventDefault();
         // Most often memory: the browser stops a worker that runs out of it, with a message of its own.
-        this.stop(
-          new InputError(
-            "The pane's reading stopped before it finished (the browser may have run out of memory for it).",
-            `Check a large file with the command line (riskmatrix validate), which has more room.${e.message ? ` The browser said: ${e.message}` : ""}`,
-          ),
-        );
+        this.stop(new InputError(problem("pane-reading-stopped", { browser: e.message ?? "" })));
       };
       this.worker = worker;
     }

@@ -9,6 +9,7 @@ import { fixForPane, problemForPane } from "../../src/taskpane/paneRemedies";
 import { marksOf } from "../../src/taskpane/model";
 import { SCENARIOS } from "../validation/scenarios";
 import { sheet } from "../helpers/sheets";
+import { problem } from "../../src/app/problems";
 
 const FLAG = /(^|\s)--[a-z]|riskmatrix /;
 
@@ -38,7 +39,7 @@ describe("each front end words a finding's remedies its own way", () => {
   });
 
   it("a request's problem gets the same treatment", () => {
-    const p = { message: "No criteria for Fenland.", fix: "Give the last month of the data.", remedies: [{ action: "give-end" as const }] };
+    const p = problem("no-criteria-for-district", { district: "Fenland" }, { remedies: [{ action: "give-end" }] });
     expect(problemForCli(p).fix).toMatch(/--end YYYY-MM/);
     expect(problemForPane(p)).not.toMatch(FLAG);
     expect(problemForPane(p)).toMatch(/last month of the data under/);

@@ -4,7 +4,8 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { zipSync } from "fflate";
 import { DEMO } from "../helpers/publicData";
-import { run, tempDir, writeCsv } from "./helpers";
+import { run, tempDir, writeCambridgeLookup, writeCsv } from "./helpers";
+import { PROBLEM_CATALOGUE } from "../../src/engine/findings/findingCatalogue";
 
 describe("usage", () => {
   it("exits 2 with the usage on an unknown command or option", async () => {
@@ -183,6 +184,38 @@ describe("--json is always JSON", () => {
     expect(fires.identifiedBy).toEqual(["cause"]);
     const help = await run("build", "--json", "--help");
     expect(JSON.parse(help.stdout).usage).toMatch(/riskmatrix build/);
+  });
+});
+
+describe("a request refused names its problem's code", () => {
+  it("in --json, with the facts its words come from, and in words on the terminal", async () => {
+    const dir = tempDir();
+    const lookup = writeCambridgeLookup(dir);
+    fs.writeFileSync(path.join(dir, "bad.json"), "{ columns: ");
+    const out = path.join(dir, "t4.xlsx");
+    fs.writeFileSync(out, "");
+    const cases: [string[], string][] = [
+      [["build", path.join(dir, "missing.csv")], "file-unreadable"],
+      [["build", DEMO, "--criteria", path.join(dir, "bad.json")], "criteria-not-json"],
+      [["build", DEMO, "--lookup", lookup, "--district", "Cambrige", "--end", "2024-06"], "unknown-district"],
+      [["build", DEMO, "--out", out], "output-exists"],
+      [["build", DEMO, "--compare", lookup], "no-table4"],
+    ];
+    for (const [args, code] of cases) {
+      const json = await run(...args, "--json");
+      expect(json.code).toBe(1);
+      const error = JSON.parse(json.stdout).error;
+      expect(error.code).toBe(code);
+      expect(Object.keys(PROBLEM_CATALOGUE)).toContain(code);
+      expect(error.message.length).toBeGreaterThan(15);
+      const words = await run(...args);
+      expect(words.stderr).toContain(error.message.split("\n")[0]);
+      expect(words.stderr).toMatch(/Fix: /);
+    }
+    expect(
+      JSON.parse((await run("build", DEMO, "--lookup", lookup, "--district", "Cambrige", "--end", "2024-06", "--json")).stdout).error
+        .params,
+    ).toMatchObject({ district: "Cambrige", nearest: ["Cambridge"] });
   });
 });
 

@@ -25,7 +25,7 @@ function inPieces(text: string, size: number) {
   const reader = new CsvReader();
   for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
   const done = reader.finish();
-  if (!done.ok) throw new Error(done.message);
+  if (!done.ok) throw new Error(done.stopped);
   return asRows(done.read);
 }
 
@@ -73,10 +73,6 @@ describe("a CSV past a stated limit", () => {
     reader.push("more,text\n");
     const done = reader.finish();
     expect(reader.stopped).toMatch(/16,384 fields/);
-    expect(done).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/^row 1 .*16,384 fields.*past the stated limit/),
-      fix: expect.any(String),
-    });
+    expect(done).toEqual({ ok: false, stopped: expect.stringMatching(/^row 1 .*16,384 fields/) });
   });
 });

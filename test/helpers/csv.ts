@@ -10,7 +10,7 @@ export function readCsv(text: string, separator?: Separator): CsvRead {
   const reader = new CsvReader(separator);
   reader.push(text);
   const done = reader.finish();
-  if (!done.ok) throw new Error(done.message);
+  if (!done.ok) throw new Error(done.stopped);
   return done.read;
 }
 

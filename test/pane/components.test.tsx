@@ -11,6 +11,7 @@ import { useTask } from "../../src/taskpane/useTask";
 import { CheckResult } from "../../src/taskpane/CheckResult";
 import type { CheckSummary } from "../../src/app/returnFile";
 import { InputError, CancelledError } from "../../src/common/errors";
+import { problem } from "../../src/app/problems";
 
 const inPane = (ui: React.ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
 
@@ -78,12 +79,12 @@ describe("a task: progress, failure in words, cancelling", () => {
     const { result } = renderHook(() => useTask());
     await act(() =>
       result.current.run("Checking", "The return could not be checked", () =>
-        Promise.reject(new InputError("fires.csv is empty.", "Give the return.")),
+        Promise.reject(new InputError(problem("no-worksheets", { file: "fires.xlsx" }))),
       ),
     );
     expect(result.current.message).toEqual({
       intent: "error",
-      text: "The return could not be checked: fires.csv is empty.\nFix: Give the return.",
+      text: "The return could not be checked: fires.xlsx has no worksheets.\nFix: Give the workbook that holds the return's sheet.",
       details: undefined,
     });
     await act(() =>

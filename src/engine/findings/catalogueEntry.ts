@@ -7,7 +7,20 @@ import type { Severity } from "./findings";
 
 /** What a finding is about, for filtering and for the documentation. */
 export type FindingTag =
-  "file" | "structure" | "rows" | "values" | "dates" | "privacy" | "security" | "places" | "district" | "coverage" | "duplicates" | "harm";
+  | "file"
+  | "structure"
+  | "rows"
+  | "values"
+  | "dates"
+  | "privacy"
+  | "security"
+  | "places"
+  | "district"
+  | "coverage"
+  | "duplicates"
+  | "harm"
+  /** A problem with the request itself, which a front end refuses. */
+  | "request";
 
 /** A fact behind a finding, as the JSON report carries it. */
 export type ParamValue = string | number | boolean | readonly string[] | readonly number[];

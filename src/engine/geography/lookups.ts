@@ -6,8 +6,9 @@ import { Outcome } from "../findings/outcome";
 import { Cell, cellText, isBlank, SheetData } from "../read/cells";
 import { headerScore } from "../returns/headers";
 import { FieldDef } from "../returns/returnKinds";
-import { listNames, normaliseName, plural } from "../read/text";
+import { normaliseName } from "../read/text";
 import { gridOf } from "../read/grid";
+import { failed } from "../findings/outcome";
 
 export interface Ward {
   name: string;
@@ -172,11 +173,11 @@ function readOnsLookup(sheet: SheetData, firstRow: number, header: string[]): Lo
       links.push({ from, to, change: text(r, change).toUpperCase() });
     }
     if (!links.length)
-      return {
-        ok: false,
-        message: `${sheet.file} names LSOA ${a.year} and ${b.year} columns but has no rows of codes.`,
-        fix: "Download the lookup again from the ONS Open Geography Portal.",
-      };
+      return failed("empty-lookup", {
+        file: sheet.file,
+        sheet: "",
+        needs: `names LSOA ${a.year} and ${b.year} columns but has no rows of codes`,
+      });
     return { ok: true, lookup: { source: sheet.file, fromYear: a.year, toYear: b.year, links } };
   }
   const ward = first("wardName") >= 0 ? first("wardName") : first("wardCode");
@@ -198,11 +199,7 @@ function readOnsLookup(sheet: SheetData, firstRow: number, header: string[]): Lo
     });
   }
   if (!entries.length)
-    return {
-      ok: false,
-      message: `${sheet.file} (${sheet.sheet}) has no rows with both an LSOA and a ward.`,
-      fix: "Download the lookup again from the ONS Open Geography Portal.",
-    };
+    return failed("empty-lookup", { file: sheet.file, sheet: sheet.sheet, needs: "has no rows with both an LSOA and a ward" });
   return {
     ok: true,
     lookup: {
@@ -235,14 +232,13 @@ export function readLookup(sheet: SheetData): LookupRead {
   const twice = areasInTwoWards(read.lookup);
   if (!twice.length) return read;
   const what = read.lookup.areaType === "lsoa" ? "LSOA" : "village";
-  return {
-    ok: false,
-    message: `${sheet.file} (${sheet.sheet}) lists ${plural(twice.length, what)} in two wards (${listNames(
-      twice.map((t) => `${t.area}: ${t.wards.join(" and ")}`),
-      3,
-    )}), so it cannot say which ward ${twice.length === 1 ? "its" : "their"} rows belong to.`,
-    fix: `Keep one ward for each ${what} (the ONS best-fit lookup lists each LSOA once), or give rows of such areas a Ward column in the returns.`,
-  };
+  return failed("area-in-two-wards", {
+    file: sheet.file,
+    sheet: sheet.sheet,
+    what,
+    count: twice.length,
+    examples: twice.slice(0, 3).map((t) => `${t.area}: ${t.wards.join(" and ")}`),
+  });
 }
 
 /** Areas a lookup lists in more than one ward: each would silently take the last one. */
@@ -284,8 +280,7 @@ function readLookupRows(sheet: SheetData): LookupRead {
   let firstRow = 0;
   while (firstRow < rows.length && !rows.row(firstRow).some((c) => !isBlank(c))) firstRow++;
   if (firstRow === rows.length) firstRow = -1;
-  if (firstRow < 0)
-    return { ok: false, message: `${sheet.file} (${sheet.sheet}) is empty.`, fix: "Give a lookup with an area column and a ward column." };
+  if (firstRow < 0) return failed("empty-lookup", { file: sheet.file, sheet: sheet.sheet, needs: "is empty" });
   const header = rows.row(firstRow).map(cellText);
   const ons = readOnsLookup(sheet, firstRow, header);
   if (ons) return ons;
@@ -308,11 +303,7 @@ function readLookupRows(sheet: SheetData): LookupRead {
   if (!cols.has("area") || !cols.has("ward")) {
     const width = header.filter((h) => h).length;
     if (width !== 2) {
-      return {
-        ok: false,
-        message: `${sheet.file} (${sheet.sheet}) is not a lookup: its first row (${header.filter((h) => h).join(", ")}) names no area column and ward column.`,
-        fix: "Use the ONS LSOA-to-ward file as published, or a sheet with two columns: area (LSOA code or village) and ward.",
-      };
+      return failed("not-a-lookup", { file: sheet.file, sheet: sheet.sheet, header: header.filter((h) => h) });
     }
     cols.clear();
     cols.set(
@@ -349,7 +340,7 @@ function readLookupRows(sheet: SheetData): LookupRead {
     });
   }
   if (entries.length === 0)
-    return { ok: false, message: `${sheet.file} (${sheet.sheet}) has no rows with both an area and a ward.`, fix: "Fill both columns." };
+    return failed("empty-lookup", { file: sheet.file, sheet: sheet.sheet, needs: "has no rows with both an area and a ward" });
   const areaType: AreaType = lsoaLike > entries.length / 2 ? "lsoa" : "village";
   const areaHeader = header[cols.get("area")!] ?? "";
   const wardHeader = header[cols.get("ward")!] ?? "";

@@ -1,4 +1,3 @@
-import { Outcome } from "../findings/outcome";
 import { Cell, cellText, isBlank, SheetData, spreadsheetErrorOf } from "../read/cells";
 import { cellAt, Finding, FindingCode, finding, Location, Remedy, rowsAt } from "../findings/findings";
 import { ParamsOf } from "../findings/findingCatalogue";
@@ -6,6 +5,7 @@ import { matchHeaders, findHeaderRow, HEADER_SEARCH_ROWS } from "../returns/head
 import { gridOf, headRows } from "../read/grid";
 import { ReturnKind } from "../returns/returnKinds";
 import { MAX_COUNT, parseNumber } from "../returns/values";
+import { TextCheck } from "../findings/outcome";
 
 /**
  * The Cambridge Crime Harm Index: days of imprisonment (the sentencing guideline's starting
@@ -71,7 +71,7 @@ export class HarmTable {
   }
 }
 
-export type WeightsRead = Outcome<{ entries: { offence: string; days: number }[] }>;
+export type WeightsRead = TextCheck<{ entries: { offence: string; days: number }[] }>;
 
 /** Reads a weights table: rows of (offence title or Home Office code, days); a header row is allowed. */
 export function readWeights(rows: readonly (readonly Cell[] | undefined)[]): WeightsRead {

@@ -1,5 +1,4 @@
 import { Cell, ColumnSheet } from "./cells";
-import type { Outcome } from "../findings/outcome";
 import { cellOf, ColumnBuilder, ColumnCells, columnarSheet, grown, SheetColumns } from "./grid";
 import { FNV_OFFSET, FNV_PRIME, SECOND_PRIME } from "./hash";
 import { inertText } from "./text";
@@ -230,8 +229,8 @@ export class CsvReader {
     else this.drain(text, lf + 1, false);
   }
 
-  /** The rows read, or why the read stopped: what it read before then is never given as the file. */
-  finish(): Outcome<{ read: CsvRead }> {
+  /** The rows read, or the limit that stopped the read: what it read before then is never given as the file. */
+  finish(): { ok: true; read: CsvRead } | { ok: false; stopped: string } {
     if (!this.stopped)
       try {
         return { ok: true, read: this.end() };
@@ -239,11 +238,7 @@ export class CsvReader {
         if (!(e instanceof CsvLimitError)) throw e;
         this.stopped = e.message;
       }
-    return {
-      ok: false,
-      message: `${this.stopped}, past the stated limit; it is not a return as a spreadsheet writes one`,
-      fix: "Check that it is the right file; if it is, split it into smaller files, or save it again from Excel and give that copy.",
-    };
+    return { ok: false, stopped: this.stopped };
   }
 
   private end(): CsvRead {

@@ -11,6 +11,7 @@ import { attempt, entryBytes, inflateEntry, ZipEntry, zipEntries, ZipProblem } f
 import type { Outcome } from "../findings/outcome";
 import { Relationship, attribute, dateStyles, partsByName, relsPath, resolvePart, sharedStrings, tags } from "./xlsxParts";
 import { SheetReadError, SheetScanner } from "./xlsxSheet";
+import { failed } from "../findings/outcome";
 export { isDateFormat } from "./xlsxParts";
 
 export interface XlsxLimits {
@@ -205,7 +206,7 @@ class Workbook {
  */
 export function readXlsxBytes(bytes: Uint8Array, file: string, options: XlsxReadOptions): Outcome<{ sheets: RowSheet[] }> {
   const read = attempt(() => ({ sheets: readSheets(bytes, file, options) }));
-  return read.ok ? read : { ok: false, message: `${file} ${read.problem}.`, fix: read.fix };
+  return read.ok ? read : failed("damaged-file", { file, why: read.problem, advice: read.fix });
 }
 
 function readSheets(bytes: Uint8Array, file: string, options: XlsxReadOptions): RowSheet[] {

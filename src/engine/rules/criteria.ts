@@ -7,6 +7,7 @@ import { parseRule, Rule } from "./rules";
 import { normaliseName } from "../read/text";
 import { criteriaShapeErrors } from "./criteriaSchema";
 import southCambridgeshire2020 from "./criteria/south-cambridgeshire-2020.json";
+import { failed } from "../findings/outcome";
 
 export type Aggregate = "count" | "sum" | "monthly-average" | "min" | "max";
 export type UnitGeography = "ward" | "village" | "lsoa";
@@ -162,11 +163,7 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
 export function readCriteria(spec: unknown): CriteriaRead {
   const errors: string[] = [];
   if (!spec || typeof spec !== "object" || !Array.isArray((spec as CriteriaSpec).columns)) {
-    return {
-      ok: false,
-      message: 'The criteria must be a JSON object with a "columns" list.',
-      fix: "Start from the standard criteria for the district and edit them.",
-    };
+    return failed("criteria-invalid", { problems: [] });
   }
   errors.push(...criteriaShapeErrors(spec));
   const s = spec as CriteriaSpec;
@@ -194,13 +191,7 @@ export function readCriteria(spec: unknown): CriteriaRead {
       district = { name: s.district.name, code: s.district.code, wards, aliases };
     }
   }
-  if (errors.length)
-    return {
-      ok: false,
-      message: `The criteria have ${errors.length === 1 ? "a problem" : `${errors.length} problems`}:`,
-      details: errors,
-      fix: "Correct them; start from the standard criteria for the district if in doubt.",
-    };
+  if (errors.length) return failed("criteria-invalid", { problems: errors }, { details: errors });
   return {
     ok: true,
     criteria: {

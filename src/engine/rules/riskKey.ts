@@ -1,4 +1,4 @@
-import { Outcome } from "../findings/outcome";
+import { TextCheck } from "../findings/outcome";
 /** The risk key: total flags -> Low / Medium / High (the published key: 0 Low, 1-2 Medium, 3+ High). */
 export interface RiskBand {
   min: number;
@@ -13,7 +13,7 @@ export const DEFAULT_RISK_KEY: RiskBand[] = [
   { min: 3, max: Infinity, label: "High" },
 ];
 
-export type RiskKeyParse = Outcome<{ key: RiskBand[] }>;
+export type RiskKeyParse = TextCheck<{ key: RiskBand[] }>;
 
 const BAND = /^\s*(\d+)\s*(?:(?:-|–|to)\s*(\d+)|(\+))?\s*[:=]\s*(.+?)\s*$/i;
 

@@ -1,4 +1,4 @@
-import { Outcome } from "../findings/outcome";
+import { TextCheck } from "../findings/outcome";
 /**
  * The rule grammar shared by the matrix criteria and =CSP.RISKFLAG:
  *   ">=400", ">120", "<=3", "=0", "400+"          a threshold (inclusive where it says so)
@@ -9,7 +9,7 @@ export type Rule =
   | { type: "threshold"; op: ">=" | ">" | "<=" | "<" | "="; value: number; text: string }
   | { type: "rank"; direction: "top" | "bottom"; n: number; percent: boolean; text: string };
 
-export type RuleParse = Outcome<{ rule: Rule }>;
+export type RuleParse = TextCheck<{ rule: Rule }>;
 
 const THRESHOLD = /^(?:decile\s*)?(>=|=>|>|<=|=<|<|=|≥|≤)\s*(-?\d+(?:\.\d+)?)$/i;
 const PLUS = /^(\d+(?:\.\d+)?)\s*\+$/;
