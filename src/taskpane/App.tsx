@@ -12,32 +12,16 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
-import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
+import type { WorkbookActions } from "../common/workbookPort";
 import type { BuildViewProps } from "./BuildView";
 import { BuildView } from "./BuildView";
 import { CheckView } from "./CheckView";
 import type { Checker } from "./workerClient";
 import { CheckWorker } from "./workerClient";
 import { HarmView } from "./HarmView";
-import type { StoredSettings } from "./model";
-import { parseSettings } from "./model";
 import { useStyles } from "./styles";
-import { inWords } from "./useTask";
-
-/* global Office */
-
-/** Office's theme says whether the pane should be dark. */
-export function prefersDark(): boolean {
-  try {
-    const theme = typeof Office !== "undefined" ? Office.context?.officeTheme : undefined;
-    if (!theme?.bodyBackgroundColor) return false;
-    const hex = theme.bodyBackgroundColor.replace("#", "");
-    const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    return 0.299 * r + 0.587 * g + 0.114 * b < 128;
-  } catch {
-    return false;
-  }
-}
+import { prefersDark } from "./theme";
+import { useOpenWorkbook } from "./useOpenWorkbook";
 
 type View = "check" | "build" | "harm";
 
@@ -59,47 +43,7 @@ export function App({ actions, checker: given, clipboard, dark = prefersDark() }
   const styles = useStyles();
   const checker = React.useMemo(() => given ?? new CheckWorker(), [given]);
   const [view, setView] = React.useState<View>("check");
-  const [sheets, setSheets] = React.useState<SheetInfo[] | undefined>();
-  const [settings, setSettings] = React.useState<StoredSettings | undefined>();
-  const [error, setError] = React.useState<string | undefined>();
-
-  const refresh = React.useCallback(() => {
-    if (!actions) return;
-    actions
-      .listSheets()
-      .then(setSheets)
-      .catch((e) => setError(`The workbook could not be read: ${inWords(e)}`));
-  }, [actions]);
-
-  // The list follows the workbook: sheets added or deleted, and the pane shown again after being closed.
-  // Events come in bursts (a build adds a sheet, renames it, activates it): one refresh follows a burst.
-  React.useEffect(() => {
-    if (!actions) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const soon = () => {
-      clearTimeout(timer);
-      timer = setTimeout(refresh, 300);
-    };
-    const stop = actions.watchWorkbook(soon).catch(() => undefined);
-    return () => {
-      clearTimeout(timer);
-      void stop.then((f) => f?.()).catch(() => undefined);
-    };
-  }, [actions, refresh]);
-
-  React.useEffect(() => {
-    if (!actions) return;
-    refresh();
-    actions
-      .loadSettings()
-      .then((json) => setSettings(parseSettings(json)))
-      .catch(() => setSettings(parseSettings(undefined)));
-  }, [actions, refresh]);
-
-  const saveSettings = async (s: StoredSettings) => {
-    setSettings(s);
-    await actions!.saveSettings(JSON.stringify(s));
-  };
+  const { sheets, settings, error, refresh, saveSettings } = useOpenWorkbook(actions);
 
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh" }}>

@@ -1,18 +1,15 @@
 import * as React from "react";
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Caption1 } from "@fluentui/react-components";
+import { Body1, Button, Caption1 } from "@fluentui/react-components";
 import type { Checker } from "./workerClient";
-import type { BuiltSummary } from "./workerProtocol";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
-import { CriteriaForm, criteriaFormErrors, hasFormErrors } from "./CriteriaForm";
+import { criteriaFormErrors, hasFormErrors } from "./CriteriaForm";
 import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";
 import type { StoredSettings } from "./model";
-import { problemForPane } from "./paneRemedies";
 import { BuildOptions } from "./BuildOptions";
+import { BuildSetup } from "./BuildSetup";
 import { useBuildDraft } from "./useBuildDraft";
-import { useMatrixOutputs } from "./useMatrixOutputs";
-import { sheetsForBuild } from "../app/openWorkbook";
-import { SourcesPanel } from "./SourcesPanel";
+import { useBuildPreview } from "./useBuildPreview";
 import { TaskStatus } from "./TaskStatus";
 import { useLookupDistricts, useSheetScan } from "./useWorkbookScan";
 import { useTask } from "./useTask";
@@ -55,57 +52,22 @@ export function BuildView({
   const districts = useLookupDistricts(actions, draft.lookupSheet);
   const [allowPartial, setAllowPartial] = React.useState(false);
   const [compareWith, setCompareWith] = React.useState<string | undefined>();
-  const [built, setBuilt] = React.useState<BuiltSummary | undefined>();
-  /** Reading and building can be cancelled; writing into the workbook is not offered a Cancel. */
-  const [previewing, setPreviewing] = React.useState(false);
-  const [written, setWritten] = React.useState<string | undefined>();
-  const [picture, setPicture] = React.useState<string | undefined>();
-
   React.useEffect(() => {
     if (scan) setCompareWith((c) => (c === undefined && scan.matrices.length ? scan.matrices[scan.matrices.length - 1] : c));
   }, [scan]);
-
-  const formErrors = hasFormErrors(criteriaFormErrors(draft.criteria));
-  const busy = task.busy !== undefined;
-
-  const preview = async () => {
-    setBuilt(undefined);
-    setWritten(undefined);
-    setPicture(undefined);
-    setPreviewing(true);
-    await task.run("Preview", "The matrix could not be built", async (step) => {
-      const concernsSheet = scan && Object.entries(scan.kinds).find(([, k]) => k === "concerns")?.[0];
-      const read = await sheetsForBuild(
-        actions,
-        { sources: draft.sources, lookup: draft.lookupSheet, concerns: concernsSheet, earlier: compareWith },
-        (label) => step.progress(label),
-      );
-      step.progress("Building the matrix");
-      const outcome = await checker.build({ criteria: draft.criteria, sources: draft.sources, ...read, allowPartial, compiled }, step);
-      if (!outcome.ok) return setMessage({ intent: "error", text: problemForPane(outcome) });
-      // Preview only looks: saving the criteria (and the recalculation it may bring) is Save's alone.
-      setBuilt(outcome.built);
-      if (!outcome.built.matrix)
-        setMessage({
-          intent: "error",
-          text: "No matrix: the returns have errors (listed below). Fix them, or tick “Build from the rows that are fine”.",
-        });
-    });
-    setPreviewing(false);
-  };
-
-  const { write, copy, savePicture } = useMatrixOutputs({
+  const { built, previewing, written, picture, preview, write, copy, savePicture } = useBuildPreview({
     actions,
+    checker,
     task,
-    built,
-    marking: draft.marking,
-    written,
-    setWritten,
-    setPicture,
+    draft,
+    scan,
+    compareWith,
+    allowPartial,
+    compiled,
     clipboard,
     onSheetsChanged,
   });
-
+  const busy = task.busy !== undefined;
   const matrix = built?.matrix;
   return (
     <div className={styles.section}>
@@ -113,38 +75,13 @@ export function BuildView({
         Build Table 4 for {draft.criteria.district?.name ?? "the district"} from the returns in this workbook.
       </Body1>
       {!scan ? <Caption1>Looking at the sheets…</Caption1> : null}
-      <Accordion multiple collapsible defaultOpenItems={["data"]}>
-        <AccordionItem value="data">
-          <AccordionHeader as="h2" size="small">
-            Data for each column
-          </AccordionHeader>
-          <AccordionPanel className={styles.section}>
-            <SourcesPanel
-              draft={draft}
-              sheetNames={sheets.map((s) => s.name)}
-              sheetRows={Object.fromEntries(sheets.map((s) => [s.name, s.rows]))}
-              scan={scan}
-              busy={busy}
-              onChange={setDraft}
-              onImportLookup={importLookup}
-            />
-          </AccordionPanel>
-        </AccordionItem>
-        <AccordionItem value="criteria">
-          <AccordionHeader as="h2" size="small">
-            Criteria and risk key
-          </AccordionHeader>
-          <AccordionPanel className={styles.section}>
-            <CriteriaForm
-              criteria={draft.criteria}
-              districts={districts}
-              onChange={(change) => setDraft((d) => ({ ...d, criteria: change(d.criteria) }))}
-              onApplyDistrict={applyDistrictCriteria}
-              onSave={saveRules}
-            />
-          </AccordionPanel>
-        </AccordionItem>
-      </Accordion>
+      <BuildSetup
+        {...{ draft, sheets, scan, districts, busy }}
+        onChange={setDraft}
+        onImportLookup={importLookup}
+        onApplyDistrict={applyDistrictCriteria}
+        onSave={saveRules}
+      />
       <BuildOptions
         compiled={compiled}
         onCompiled={setCompiled}
@@ -157,7 +94,7 @@ export function BuildView({
         onAllowPartial={setAllowPartial}
       />
       <div className={styles.row}>
-        <Button appearance="primary" onClick={preview} disabled={busy || formErrors}>
+        <Button appearance="primary" onClick={preview} disabled={busy || hasFormErrors(criteriaFormErrors(draft.criteria))}>
           Preview matrix
         </Button>
         <Button onClick={write} disabled={busy || !matrix}>
@@ -167,14 +104,7 @@ export function BuildView({
       <TaskStatus task={task} cancellable={previewing} />
       {built ? <SeverityCounts findings={built.findings} /> : null}
       {matrix ? (
-        <MatrixPreview
-          matrix={matrix}
-          comparison={built?.comparison}
-          written={written}
-          picture={picture}
-          onCopy={copy}
-          onPicture={savePicture}
-        />
+        <MatrixPreview {...{ matrix, written, picture }} comparison={built?.comparison} onCopy={copy} onPicture={savePicture} />
       ) : null}
       {built && built.findings.length ? (
         <FindingList findings={built.findings} onSelect={(s, a) => actions.selectCells(s, a).catch(() => undefined)} />

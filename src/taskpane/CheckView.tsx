@@ -1,27 +1,16 @@
 import * as React from "react";
-import { Body1, Button, Caption1, Dropdown, Field, Option } from "@fluentui/react-components";
-import { RETURN_KINDS } from "../app/kinds";
+import { Body1, Button, Caption1 } from "@fluentui/react-components";
 import type { WorkbookActions, SheetInfo } from "../common/workbookPort";
+import { AUTO, CheckChoices, useSheetChoice } from "./CheckChoices";
 import { CheckResult } from "./CheckResult";
 import { useReturnCheck } from "./useReturnCheck";
 import type { StoredSettings } from "./model";
-import { defaultSheet, kindLabel } from "./model";
 import { TaskStatus } from "./TaskStatus";
 import { failureMessage, useTask } from "./useTask";
 import { useStyles } from "./styles";
 import type { Checker } from "./workerClient";
 
-const AUTO = "auto";
-
 const FILE_TYPES = ".xlsx,.xlsm,.csv,.txt,.tsv";
-
-function useSheetChoice(sheets: SheetInfo[]): [string, (s: string) => void] {
-  const [sheet, setSheet] = React.useState<string>(() => defaultSheet(sheets));
-  React.useEffect(() => {
-    if (!sheets.some((s) => s.name === sheet)) setSheet(defaultSheet(sheets));
-  }, [sheets, sheet]);
-  return [sheet, setSheet];
-}
 
 export function CheckView({
   actions,
@@ -73,37 +62,7 @@ export function CheckView({
           This workbook has no sheets to check: open the partner&apos;s file below, or paste it into a sheet and refresh.
         </Body1>
       ) : null}
-      <Field label="Sheet">
-        <Dropdown
-          className={styles.full}
-          value={sheet}
-          selectedOptions={[sheet]}
-          onOptionSelect={(_, d) => setSheet(d.optionValue ?? sheet)}
-          aria-label="Sheet to check"
-        >
-          {sheets.map((s) => (
-            <Option key={s.name} value={s.name}>
-              {s.name}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
-      <Field label="Kind of return">
-        <Dropdown
-          className={styles.full}
-          value={kind === AUTO ? "Recognise from its headers" : kindLabel(kind)}
-          selectedOptions={[kind]}
-          onOptionSelect={(_, d) => setKind(d.optionValue ?? AUTO)}
-          aria-label="Kind of return"
-        >
-          <Option value={AUTO}>Recognise from its headers</Option>
-          {RETURN_KINDS.map((k) => (
-            <Option key={k.id} value={k.id}>
-              {k.label}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
+      <CheckChoices sheets={sheets} sheet={sheet} onSheet={setSheet} kind={kind} onKind={setKind} />
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void check(sheet)} disabled={task.busy !== undefined || !sheet}>
           Check sheet

@@ -1,70 +1,31 @@
 import * as React from "react";
 import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
-import type { RowSheet } from "../engine/read/cells";
-import { harmColumnsOf, harmFormula, harmOfColumns } from "../app/weighHarm";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
-import { defaultSheet } from "./model";
 import { useStyles } from "./styles";
-import { inWords } from "./useTask";
+import { useHarmWeighing } from "./useHarmWeighing";
 
 export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets: SheetInfo[] }): React.ReactElement {
   const styles = useStyles();
-  const [sheet, setSheet] = React.useState(() => defaultSheet(sheets));
-  const [data, setData] = React.useState<RowSheet | undefined>();
-  const [offenceCol, setOffenceCol] = React.useState<number | undefined>();
-  const [countCol, setCountCol] = React.useState<number | undefined>();
-  const [population, setPopulation] = React.useState("");
-  const [result, setResult] = React.useState<{ total?: number; rate?: number; error?: string } | undefined>();
-  const [note, setNote] = React.useState<string | undefined>();
-
-  React.useEffect(() => {
-    if (!sheet) return;
-    let live = true;
-    actions
-      .readSheet(sheet)
-      .then((d) => {
-        if (!live) return;
-        setData(d);
-        const guessed = harmColumnsOf(d);
-        setOffenceCol(guessed.offence);
-        setCountCol(guessed.count);
-        setResult(undefined);
-      })
-      .catch((e) => setNote(`Could not read ${sheet}: ${inWords(e)}`));
-    return () => {
-      live = false;
-    };
-  }, [sheet, actions]);
-
-  const { headerRow, headers } = data ? harmColumnsOf(data) : { headerRow: -1, headers: [] };
-  const pop = Number(population.replace(/,/g, ""));
-  const label = (col: number | undefined) => headers.find((h) => h.col === col)?.text ?? "Choose a column";
-
-  const calculate = async () => {
-    if (!data || offenceCol === undefined || countCol === undefined) return;
-    // The sheet as it is now: officers edit counts between one calculation and the next.
-    let now: RowSheet;
-    try {
-      now = await actions.readSheet(sheet);
-    } catch (e) {
-      return setNote(`Could not read ${sheet}: ${inWords(e)}`);
-    }
-    setData(now);
-    const harm = harmOfColumns(now, offenceCol, countCol, pop > 0 ? pop : undefined);
-    setResult(harm.ok ? { total: harm.total, rate: harm.rate } : { error: harm.message });
-  };
-
-  const insert = async () => {
-    if (!data || offenceCol === undefined || countCol === undefined) return;
-    try {
-      const target = await actions.selectedAddress();
-      const formula = harmFormula(sheet, headerRow, data.rows.length - 1, offenceCol, countCol, pop > 0 ? pop : undefined);
-      await actions.insertFormula(target.sheet, target.address, formula);
-      setNote(`Inserted ${formula} at ${target.sheet}!${target.address.split(":")[0]}.`);
-    } catch (e) {
-      setNote(`Could not insert the formula: ${inWords(e)}`);
-    }
-  };
+  const h = useHarmWeighing(actions, sheets);
+  const { sheet, setSheet, offenceCol, setOffenceCol, countCol, setCountCol, population, setPopulation } = h;
+  const { result, note, headers, label, calculate, insert } = h;
+  const column = (name: string, col: number | undefined, set: (c: number) => void) => (
+    <Field label={`${name} column`}>
+      <Dropdown
+        className={styles.full}
+        aria-label={`${name} column`}
+        value={label(col)}
+        selectedOptions={col === undefined ? [] : [String(col)]}
+        onOptionSelect={(_, d) => set(Number(d.optionValue))}
+      >
+        {headers.map((x) => (
+          <Option key={x.col} value={String(x.col)}>
+            {x.text}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
 
   if (!sheets.length) return <Body1>No sheets yet: add a sheet with an offence column and a count column.</Body1>;
   return (
@@ -85,36 +46,8 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
           ))}
         </Dropdown>
       </Field>
-      <Field label="Offence column">
-        <Dropdown
-          className={styles.full}
-          aria-label="Offence column"
-          value={label(offenceCol)}
-          selectedOptions={offenceCol === undefined ? [] : [String(offenceCol)]}
-          onOptionSelect={(_, d) => setOffenceCol(Number(d.optionValue))}
-        >
-          {headers.map((h) => (
-            <Option key={h.col} value={String(h.col)}>
-              {h.text}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
-      <Field label="Count column">
-        <Dropdown
-          className={styles.full}
-          aria-label="Count column"
-          value={label(countCol)}
-          selectedOptions={countCol === undefined ? [] : [String(countCol)]}
-          onOptionSelect={(_, d) => setCountCol(Number(d.optionValue))}
-        >
-          {headers.map((h) => (
-            <Option key={h.col} value={String(h.col)}>
-              {h.text}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
+      {column("Offence", offenceCol, setOffenceCol)}
+      {column("Count", countCol, setCountCol)}
       <Field label="Population (for the rate per 1,000)">
         <Input value={population} onChange={(_, d) => setPopulation(d.value)} inputMode="numeric" aria-label="Population" />
       </Field>

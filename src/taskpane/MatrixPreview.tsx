@@ -3,6 +3,7 @@ import { Badge, Button, Caption1, MessageBar, MessageBarBody, Subtitle2 } from "
 import type { MatrixComparison } from "../engine/matrix/compare";
 import type { Matrix } from "../engine/matrix/matrix";
 import { totalText } from "../app/present";
+import { MatrixChanges } from "./MatrixChanges";
 import { useStyles } from "./styles";
 
 export interface MatrixPreviewProps {
@@ -13,35 +14,6 @@ export interface MatrixPreviewProps {
   picture?: string;
   onCopy: (format: "html" | "text") => void;
   onPicture: () => void;
-}
-
-function Changes({ comparison }: { comparison: MatrixComparison }): React.ReactElement {
-  const styles = useStyles();
-  return (
-    <section aria-label="Changes since the earlier matrix" className={styles.section}>
-      <Subtitle2 as="h3">Changes since {comparison.against}</Subtitle2>
-      {comparison.criteriaChanged.map((x) => (
-        <Caption1 key={x.column} className={styles.wrap}>
-          Criteria changed for {x.column}: was “{x.before}”, now “{x.now}”. Its gains and losses may come from the criteria, not the data.
-        </Caption1>
-      ))}
-      {comparison.changes.length === 0 ? (
-        <Caption1>No ward&apos;s flags or risk changed.</Caption1>
-      ) : (
-        <ul className={styles.list}>
-          {comparison.changes.map((c) => (
-            <li key={c.ward} className={styles.wrap}>
-              <strong>{c.ward}</strong>: {c.gained.length ? `gained ${c.gained.join(", ")}` : ""}
-              {c.gained.length && c.lost.length ? "; " : ""}
-              {c.lost.length ? `lost ${c.lost.join(", ")}` : ""}
-              {c.notKnown.length ? `${c.gained.length || c.lost.length ? "; " : ""}now not known: ${c.notKnown.join(", ")}` : ""}
-              {c.riskBefore && c.riskBefore !== c.riskAfter ? ` (${c.riskBefore} → ${c.riskAfter})` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
 }
 
 /** A risk level's colour: the key's own order, and no colour where flags not known could change it. */
@@ -106,7 +78,7 @@ export function MatrixPreview({ matrix, comparison, written, picture, onCopy, on
           {n}
         </Caption1>
       ))}
-      {comparison ? <Changes comparison={comparison} /> : null}
+      {comparison ? <MatrixChanges comparison={comparison} /> : null}
       <Subtitle2 as="h3">Copy for reports</Subtitle2>
       <div className={styles.row}>
         <Button onClick={() => onCopy("html")}>Copy table</Button>

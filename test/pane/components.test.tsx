@@ -12,6 +12,10 @@ import { CheckResult } from "../../src/taskpane/CheckResult";
 import type { CheckSummary } from "../../src/app/returnFile";
 import { InputError, CancelledError } from "../../src/common/errors";
 import { problem } from "../../src/app/problems";
+import type { SheetInfo, WorkbookActions } from "../../src/common/workbookPort";
+import { useHarmWeighing } from "../../src/taskpane/useHarmWeighing";
+import { MatrixChanges } from "../../src/taskpane/MatrixChanges";
+import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";
 
 const inPane = (ui: React.ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
 
@@ -131,5 +135,48 @@ describe("a check's result", () => {
     expect(screen.queryByRole("button", { name: "Mark findings on the sheet" })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: /Copy into this workbook/ }));
     expect(handlers.onCopy).toHaveBeenCalled();
+  });
+});
+
+describe("the harm view's hook", () => {
+  it("guesses the offence and count columns of the sheet, reads it again to calculate, and inserts the add-in's formula", async () => {
+    const rows = [["Violence against the person, 2019"], ["Offence", "Number of offences"], ...HUNTINGDONSHIRE_VIOLENCE];
+    const inserted: string[] = [];
+    const actions = {
+      readSheet: (name: string) => Promise.resolve({ file: "this workbook", sheet: name, rows }),
+      selectedAddress: () => Promise.resolve({ sheet: "Summary", address: "B2" }),
+      insertFormula: (_sheet: string, _address: string, formula: string) => Promise.resolve(void inserted.push(formula)),
+    } as unknown as WorkbookActions;
+    const { result } = renderHook(() => useHarmWeighing(actions, [{ name: "Violence", rows: rows.length }] as SheetInfo[]));
+    await act(() => Promise.resolve());
+    expect(result.current).toMatchObject({ sheet: "Violence", offenceCol: 0, countCol: 1 });
+    expect(result.current.headers.map((h) => h.text)).toEqual(["Offence", "Number of offences"]);
+    await act(() => result.current.calculate());
+    expect(result.current.result).toEqual({ total: 263239, rate: undefined });
+    await act(() => result.current.insert());
+    expect(inserted).toEqual([`=CSP.HARMWEIGHT(Violence!$A$3:$A$${rows.length},Violence!$B$3:$B$${rows.length})`]);
+  });
+});
+
+describe("the changes since an earlier matrix", () => {
+  it("lists each ward's flags gained, lost and now not known, its risk moved, and a criterion that changed", () => {
+    inPane(
+      <MatrixChanges
+        comparison={{
+          against: "Table 4 (Q2)",
+          changes: [
+            { ward: "Girton", gained: ["Deliberate fires"], lost: ["IMD"], notKnown: ["Benefits"], riskBefore: "Low", riskAfter: "Medium" },
+          ],
+          criteriaChanged: [{ column: "Deliberate fires", before: "20+ fires", now: "15+ fires" }],
+          onlyBefore: [],
+          onlyNow: [],
+        }}
+      />,
+    );
+    expect(screen.getByRole("heading", { name: "Changes since Table 4 (Q2)" })).toBeTruthy();
+    expect(screen.getByRole("listitem").textContent).toBe(
+      "Girton: gained Deliberate fires; lost IMD; now not known: Benefits (Low → Medium)",
+    );
+    expect(screen.getByText(/Criteria changed for Deliberate fires: was “20\+ fires”, now “15\+ fires”/)).toBeTruthy();
   });
 });

@@ -1,0 +1,66 @@
+import * as React from "react";
+import { Dropdown, Field, Option } from "@fluentui/react-components";
+import { RETURN_KINDS } from "../app/kinds";
+import type { SheetInfo } from "../common/workbookPort";
+import { defaultSheet, kindLabel } from "./model";
+import { useStyles } from "./styles";
+
+/** The kind chosen as "recognise it from its headers". */
+export const AUTO = "auto";
+
+/** The sheet to check, kept to one the workbook still has. */
+export function useSheetChoice(sheets: SheetInfo[]): [string, (s: string) => void] {
+  const [sheet, setSheet] = React.useState<string>(() => defaultSheet(sheets));
+  React.useEffect(() => {
+    if (!sheets.some((s) => s.name === sheet)) setSheet(defaultSheet(sheets));
+  }, [sheets, sheet]);
+  return [sheet, setSheet];
+}
+
+export interface CheckChoicesProps {
+  sheets: SheetInfo[];
+  sheet: string;
+  onSheet: (sheet: string) => void;
+  kind: string;
+  onKind: (kind: string) => void;
+}
+
+/** Which sheet to check, and as which kind of return (or recognised from its headers). */
+export function CheckChoices({ sheets, sheet, onSheet, kind, onKind }: CheckChoicesProps): React.ReactElement {
+  const styles = useStyles();
+  return (
+    <>
+      <Field label="Sheet">
+        <Dropdown
+          className={styles.full}
+          value={sheet}
+          selectedOptions={[sheet]}
+          onOptionSelect={(_, d) => onSheet(d.optionValue ?? sheet)}
+          aria-label="Sheet to check"
+        >
+          {sheets.map((s) => (
+            <Option key={s.name} value={s.name}>
+              {s.name}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field label="Kind of return">
+        <Dropdown
+          className={styles.full}
+          value={kind === AUTO ? "Recognise from its headers" : kindLabel(kind)}
+          selectedOptions={[kind]}
+          onOptionSelect={(_, d) => onKind(d.optionValue ?? AUTO)}
+          aria-label="Kind of return"
+        >
+          <Option value={AUTO}>Recognise from its headers</Option>
+          {RETURN_KINDS.map((k) => (
+            <Option key={k.id} value={k.id}>
+              {k.label}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+    </>
+  );
+}
