@@ -18,7 +18,7 @@ import { Finding, finding } from "../engine/findings/findings";
 import { BuildResult, InputFile } from "../engine/matrix/pipeline";
 import { returnKind } from "../engine/returns/returnKinds";
 import { checkReturns, CheckOutcome } from "./checkReturns";
-import { lookupsFromSheets } from "./lookups";
+import { lookupsFromSheets } from "./lookupFiles";
 import { buildTable4 } from "./table4";
 import { monthOfDate } from "./districtCriteria";
 

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { lookupRowsFromCsv } from "../app/lookups";
+import { lookupRowsFromCsv } from "../app/lookupFiles";
 import { encodingLabelOf } from "../app/returnFile";
 import { InputError } from "../common/errors";
 import type { WorkbookActions } from "../common/workbookPort";

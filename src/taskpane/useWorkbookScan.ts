@@ -3,7 +3,7 @@ import { readMatrixSnapshot } from "../app/openWorkbook";
 import type { District } from "../app/districtCriteria";
 import { kindOfSheet } from "../app/openWorkbook";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
-import { districtsOfLookup } from "../app/lookups";
+import { districtsOfLookup } from "../app/lookupFiles";
 import { inWords } from "./useTask";
 
 /** Rows read from each sheet to recognise its kind or an earlier matrix. */

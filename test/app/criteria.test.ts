@@ -10,7 +10,7 @@ import {
   standardPeriods,
 } from "../../src/app/districtCriteria";
 import { builtInCriteria, periodsForKind, readCriteria } from "../../src/engine/rules/criteria";
-import { districtsOfLookup } from "../../src/app/lookups";
+import { districtsOfLookup } from "../../src/app/lookupFiles";
 import { returnKind, RETURN_KINDS } from "../../src/engine/returns/returnKinds";
 
 const month = (y: number, m: number) => y * 12 + m - 1;

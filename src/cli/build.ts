@@ -1,0 +1,112 @@
+/* `riskmatrix build`: Table 4 for one district or many, printed, written and compared. */
+import { comparisonRows, comparisonText, hasErrors, listNames, matrixText, plural } from "../app/present";
+import { ReadBudget } from "../io/readFiles";
+import { checkOutput } from "../io/outputPath";
+import { InputError, UsageError } from "../common/errors";
+import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
+import { parseArgs, single, singleLine } from "./args";
+import { buildTable4, districtsNotCompared, highWards } from "../app/table4";
+import { table4Report } from "../app/reports";
+import { fixForCli } from "./cliRemedies";
+
+import type { Output } from "./output";
+import { formatFindings, summaryLine, districtsLeftOutText } from "./output";
+import { loadCriteria, loadLookups, parseMaps, loadEarlier, loadInputs, endMonth, thisMonth, filesRead } from "./inputs";
+
+export async function runBuild(argv: readonly string[], io: Output): Promise<number> {
+  const budget = new ReadBudget();
+  const args = parseArgs(
+    argv,
+    ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end", "compare"],
+    ["json", "allow-partial", "allow-overlap", "all-districts", "replace"],
+  );
+  const criteriaArg = single(args, "criteria");
+  const out = single(args, "out");
+  if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg), args.flags.has("replace"));
+  const marking = singleLine(args, "marking");
+  const compiled = singleLine(args, "compiled");
+  const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
+  const lookups = await loadLookups(args.options.get("lookup") ?? [], budget);
+  const map = parseMaps(args.options.get("map") ?? []);
+  if (args.positionals.length === 0) throw new UsageError("Name at least one return file (or a folder of them).");
+  const districts = args.options.get("district") ?? [];
+  const allDistricts = args.flags.has("all-districts");
+  if (allDistricts && districts.length) throw new UsageError("Give --district NAME... or --all-districts, not both.");
+  if (allDistricts && !lookups.length)
+    throw new UsageError("--all-districts needs the ONS LSOA-to-ward lookup (--lookup FILE) to know the districts.");
+  const end = endMonth(args);
+  const compare = single(args, "compare");
+  const earlier = compare ? await loadEarlier(compare, budget) : undefined;
+  const inputs = await loadInputs(args.positionals, budget);
+  const outcome = buildTable4({
+    inputs,
+    lookups,
+    criteria,
+    districts,
+    allDistricts,
+    end,
+    today: thisMonth(),
+    map,
+    compiled,
+    allowPartial: args.flags.has("allow-partial"),
+    allowOverlap: args.flags.has("allow-overlap"),
+    earlier,
+  });
+  if (!outcome.ok) throw new InputError(outcome);
+  const json = args.flags.has("json");
+  const tables = outcome.tables;
+  const built = tables.filter((t) => t.result.matrix);
+  const errors = tables.some((t) => hasErrors(t.result.findings));
+  if (built.length < tables.length) {
+    if (json) io.out(JSON.stringify(table4Report(tables, fixForCli, outcome.districtsLeftOut), null, 2));
+    else {
+      for (const t of tables.filter((x) => !x.result.matrix)) {
+        if (tables.length > 1) io.err(`\n== ${t.district}`);
+        io.err(formatFindings(t.result.findings));
+      }
+      const which =
+        tables.length === 1
+          ? "No matrix was built"
+          : `No matrix was built for ${listNames(tables.filter((t) => !t.result.matrix).map((t) => t.district))}`;
+      io.err(
+        `\n${which}: ${summaryLine(tables.flatMap((t) => t.result.findings))}. Fix the errors above (or use --allow-partial to build from the rows that are fine, with columns lacking data shown as "no data"). Nothing was written.`,
+      );
+    }
+    return 1;
+  }
+  const matrices = built.map((t) => t.result.matrix!);
+  if (out) {
+    const written = built.map((t) => ({ matrix: t.result.matrix!, changes: t.comparison && comparisonRows(t.comparison) }));
+    if (written.length === 1) await writeTable4(written[0], out, { marking });
+    else await writeCountyWorkbook(written, highWards(matrices), out, { marking });
+  }
+  const notCompared = compare ? districtsNotCompared(tables) : [];
+  if (json) {
+    io.out(JSON.stringify(table4Report(tables, fixForCli, outcome.districtsLeftOut), null, 2));
+  } else {
+    for (const t of tables) {
+      if (tables.length > 1) io.out(`\n== ${t.district}`);
+      io.out(matrixText(t.result.matrix!));
+      if (t.comparison) io.out(`\n${comparisonText(t.comparison)}`);
+      const shown = t.result.findings.filter((f) => f.severity !== "info");
+      if (shown.length) io.err(`\n${formatFindings(shown)}`);
+    }
+    if (notCompared.length)
+      io.err(
+        `\nNot compared: ${compare} holds no Table 4 on a sheet named ${listNames(notCompared)}, so ${notCompared.length === 1 ? "it was" : "they were"} not compared.`,
+      );
+    const leftOut = districtsLeftOutText(outcome.districtsLeftOut);
+    if (leftOut) io.err(`\n${leftOut}`);
+    if (tables.length > 1) {
+      const high = highWards(matrices);
+      io.out(`\nHigh risk wards: ${high.length ? high.map((h) => `${h.ward} (${h.district})`).join(", ") : "none"}`);
+    }
+    const all = tables.flatMap((t) => t.result.findings);
+    const returns = tables[0].result.returns.filter((r) => !r.derivedFrom).length;
+    io.err(
+      `\nChecked ${plural(returns, "return")}: ${summaryLine(all)}.${errors ? " Built from the rows that are fine (--allow-partial): the matrix is incomplete." : ""}`,
+    );
+    if (out) io.err(`Wrote ${out}`);
+  }
+  return errors ? 1 : 0;
+}
