@@ -17,7 +17,7 @@ import { placeReturn, readReturn } from "../engine/returns/returns";
 import { returnKind } from "../engine/returns/returnKinds";
 import { readSheets } from "../io/readFiles";
 import { formatFindings } from "../cli/main";
-import { toCsv } from "../engine/read/csv";
+import { toCsv } from "../engine/read/csvWrite";
 import { finding } from "../engine/findings/findings";
 import { generateReturns, generateWideReturn, WARDS } from "./generate";
 import { bundleSizes, buildInSimulatedHost, paneResponsiveness, timeToInteractive } from "./pane";

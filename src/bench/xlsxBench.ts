@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { Zip, ZipDeflate, strToU8 } from "fflate";
 import { Cell, cellText, RowSheet } from "../engine/read/cells";
-import { toCsv } from "../engine/read/csv";
+import { toCsv } from "../engine/read/csvWrite";
 import { dayFromExcelSerial, formatDay } from "../engine/read/dates";
 
 type Line = (label: string, figure: string, target?: string) => void;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Cell } from "../../src/engine/read/cells";
 import { looksLikeFormula } from "../../src/engine/read/text";
-import { toCsv } from "../../src/engine/read/csv";
+import { toCsv } from "../../src/engine/read/csvWrite";
 import { parseCsv } from "../helpers/csv";
 import { Geography } from "../../src/engine/geography/geography";
 import { recogniseKind } from "../../src/engine/returns/headers";

@@ -6,7 +6,7 @@ import { run, tempDir, writeCsv } from "../cli/helpers";
 import { terminalSafe } from "../../src/cli/main";
 import { finding } from "../../src/engine/findings/findings";
 import { readCriteria } from "../../src/engine/rules/criteria";
-import { toCsv } from "../../src/engine/read/csv";
+import { toCsv } from "../../src/engine/read/csvWrite";
 import { buildFromInputs } from "../../src/engine/matrix/pipeline";
 import { matrixHtml, matrixPlainText } from "../../src/engine/matrix/render";
 import { looksLikeFormula } from "../../src/engine/read/text";

@@ -1,7 +1,10 @@
 import { Cell, ColumnSheet } from "./cells";
 import { cellOf, ColumnBuilder, ColumnCells, columnarSheet, grown, SheetColumns } from "./grid";
 import { FNV_OFFSET, FNV_PRIME, SECOND_PRIME } from "./hash";
-import { inertText } from "./text";
+import { lineCount, Separator, SNIFF_CHARS, SNIFF_LINES, sniffSeparator } from "./csvSeparator";
+
+export { SEPARATORS } from "./csvSeparator";
+export type { Separator } from "./csvSeparator";
 
 /**
  * Reading CSV as partners' machines write it: comma, semicolon (Excel in a European locale),
@@ -14,9 +17,6 @@ import { inertText } from "./text";
  * text, and recorded, so every row after it is kept. Fed in chunks, so files of any size stream.
  * Hand-written rather than a library so the engine stays dependency-free in both bundles.
  */
-
-export const SEPARATORS = [",", ";", "\t", "|"] as const;
-export type Separator = (typeof SEPARATORS)[number];
 
 /** Stated limits: a file past any of them is refused with a message naming the limit, before memory runs out. */
 export const CSV_LIMITS = {
@@ -76,52 +76,6 @@ function positions(): CellPositions {
 function note(p: CellPositions, row: number, col: number): void {
   p.count++;
   p.first.push([row, col]);
-}
-
-/** Enough of the file's start to choose its separator. */
-const SNIFF_LINES = 30;
-const SNIFF_CHARS = 65_536;
-
-/** Separator counts per line, outside quotes, for the first lines of a text. */
-function separatorCounts(text: string, sep: number): number[] {
-  const counts: number[] = [];
-  let inQuotes = false;
-  let n = 0;
-  let seen = false;
-  for (let i = 0; i < text.length && counts.length < SNIFF_LINES; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) inQuotes = !inQuotes;
-    else if (!inQuotes && c === sep) n++;
-    else if (!inQuotes && (c === LF || c === CR)) {
-      if (seen || n) counts.push(n);
-      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-      n = 0;
-      seen = false;
-      continue;
-    }
-    if (c !== 32) seen = true;
-  }
-  if (seen || n) counts.push(n);
-  return counts;
-}
-
-/** The separator used most consistently across the first lines; comma when nothing separates anything. */
-export function sniffSeparator(text: string): Separator {
-  let best: { sep: Separator; share: number; fields: number } = { sep: ",", share: 0, fields: 0 };
-  for (const sep of SEPARATORS) {
-    const counts = separatorCounts(text, sep.charCodeAt(0));
-    if (!counts.length) continue;
-    const tally = new Map<number, number>();
-    for (const n of counts) tally.set(n, (tally.get(n) ?? 0) + 1);
-    let mode = 0;
-    let modeCount = 0;
-    for (const [n, k] of tally) if (n > 0 && (k > modeCount || (k === modeCount && n > mode))) [mode, modeCount] = [n, k];
-    if (!mode) continue;
-    // Title lines above the header have fewer separators; the body agrees with itself.
-    const share = modeCount / counts.length;
-    if (share > best.share + 0.1 || (Math.abs(share - best.share) <= 0.1 && mode > best.fields)) best = { sep, share, fields: mode };
-  }
-  return best.sep;
 }
 
 const DECIMAL_COMMA = /^[+-]?(\d+|\d{1,3}(\.\d{3})+),\d+$/;
@@ -440,27 +394,4 @@ function fieldEnd(text: string, from: number, sep: number): number {
     if (c === sep || c === LF || c === CR) break;
   }
   return end;
-}
-
-function lineCount(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && n < SNIFF_LINES; i = text.indexOf("\n", i + 1)) n++;
-  return n;
-}
-
-/** Writes rows as CSV. Text a spreadsheet would run as a formula is prefixed with ' so it stays text. */
-export function toCsv(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  return (
-    rows
-      .map((r) =>
-        r
-          .map((v) => {
-            if (v === null || v === undefined) return "";
-            const s = typeof v === "string" ? inertText(v) : String(v);
-            return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-          })
-          .join(","),
-      )
-      .join("\r\n") + "\r\n"
-  );
 }
