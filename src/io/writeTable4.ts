@@ -40,7 +40,7 @@ export interface WrittenTable4 {
 export function table4Workbook(table: WrittenTable4, options: LayoutOptions = {}): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
-  addTable4Sheets(wb, table, options, "Table 4", "Evidence");
+  addTable4Sheets(wb, table, options, "Table 4", "Evidence", () => "Changes");
   return wb;
 }
 
@@ -86,7 +86,9 @@ export function countyWorkbook(tables: readonly WrittenTable4[], high: readonly 
     return n;
   };
   for (const t of tables)
-    addTable4Sheets(wb, t, options, unique(sheetName(t.matrix.district)), unique(`${sheetName(t.matrix.district, 22)} evidence`));
+    addTable4Sheets(wb, t, options, unique(sheetName(t.matrix.district)), unique(`${sheetName(t.matrix.district, 22)} evidence`), () =>
+      unique(`${sheetName(t.matrix.district, 23)} changes`),
+    );
   return wb;
 }
 
@@ -105,6 +107,7 @@ function addTable4Sheets(
   options: LayoutOptions,
   tableName: string,
   evidenceName: string,
+  changesName: () => string,
 ): void {
   const layout = table4Layout(matrix, options);
   const ws = wb.addWorksheet(tableName, { views: [{ state: "frozen", ySplit: layout.table.headerRow + 1, xSplit: 1 }] });
@@ -117,7 +120,6 @@ function addTable4Sheets(
     });
   });
   for (const [r1, c1, r2, c2] of layout.merges) ws.mergeCells(r1 + 1, c1 + 1, r2 + 1, c2 + 1);
-  if (changes) writeBeside(ws, changes, layout.table);
   ws.getRow(layout.table.headerRow + 1).height = 45;
   ws.autoFilter = {
     from: { row: layout.table.headerRow + 1, column: 1 },
@@ -125,25 +127,35 @@ function addTable4Sheets(
   };
   ws.pageSetup = {
     orientation: "landscape",
+    // A4: the paper every council prints on (Excel's default is US Letter).
+    paperSize: 9,
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
     printTitlesRow: `${layout.table.headerRow + 1}:${layout.table.headerRow + 1}`,
   };
-  if (options.marking)
-    ws.headerFooter = { oddHeader: `&C${options.marking.replace(/&/g, "&&")}`, oddFooter: `&C${options.marking.replace(/&/g, "&&")}` };
+  if (options.marking) ws.headerFooter = markingHeaderFooter(options.marking);
   addEvidence(wb, matrix, evidenceName);
+  if (changes) addChanges(wb, changes, changesName(), options);
 }
 
-/** The changes since an earlier Table 4, to the right of the table, where the pane writes them too. */
-function writeBeside(ws: ExcelJS.Worksheet, rows: readonly string[][], table: { headerRow: number; lastCol: number }): void {
-  const top = table.headerRow;
-  const left = table.lastCol + 3;
-  rows.forEach((row, r) => row.forEach((text, c) => (ws.getCell(top + r, left + c).value = text || null)));
-  ws.getCell(top, left).font = { bold: true };
-  const headings = top + rows.findIndex((r) => r[0] === "Ward");
-  [0, 1, 2, 3].forEach((c) => (ws.getCell(headings, left + c).font = { bold: true }));
-  [24, 30, 30, 20].forEach((w, c) => (ws.getColumn(left + c).width = w));
+/** The changes since an earlier Table 4 on a sheet of their own: each ward's flags gained and lost, and criteria that changed. */
+function addChanges(wb: ExcelJS.Workbook, rows: readonly string[][], name: string, options: LayoutOptions): void {
+  const ws = wb.addWorksheet(name);
+  if (options.marking) ws.addRow([options.marking]).font = { bold: true, color: { argb: "FFC00000" } };
+  for (const row of rows) ws.addRow(row.map((text) => text || null));
+  const first = options.marking ? 2 : 1;
+  ws.getRow(first).font = { bold: true, size: 13 };
+  ws.getRow(first + rows.findIndex((r) => r[0] === "Ward")).font = { bold: true };
+  [28, 40, 40, 22].forEach((w, c) => (ws.getColumn(c + 1).width = w));
+  ws.pageSetup = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  if (options.marking) ws.headerFooter = markingHeaderFooter(options.marking);
+}
+
+/** The protective marking at the top and bottom of every printed page. */
+function markingHeaderFooter(marking: string): ExcelJS.HeaderFooter {
+  const text = `&C${marking.replace(/&/g, "&&")}`;
+  return { oddHeader: text, oddFooter: text } as ExcelJS.HeaderFooter;
 }
 
 export async function writeTable4(table: WrittenTable4, out: string, options: LayoutOptions = {}): Promise<void> {
@@ -189,5 +201,12 @@ function addEvidence(wb: ExcelJS.Workbook, matrix: Matrix, name: string): void {
     ws.getColumn(i + 1).width = Math.min(Math.max(longest + 2, 10), i === 0 ? 32 : 28);
   });
   ws.getRow(top).alignment = { wrapText: true, vertical: "top" };
-  ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${top}:${top}` };
+  ws.pageSetup = {
+    orientation: "landscape",
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${top}:${top}`,
+  };
 }

@@ -182,6 +182,9 @@ describe("today's downloads of the real public files", () => {
     const json = JSON.parse(r.stdout);
     expect(json.wards.filter((w: { flags: { imd: boolean } }) => w.flags.imd).map((w: { ward: string }) => w.ward)).toEqual(["Melbourn"]);
     expect(json.notes.join(" ")).toMatch(/Geography: LSOA 2021 to wards 2024/);
+    // A table shared with partners names the lookup by its file name, never the analyst's folders.
+    expect(json.notes.join(" ")).toContain(`(${path.basename(lookup)})`);
+    expect(JSON.stringify(json.notes)).not.toContain(dir);
   });
 
   it("chooses domain deciles by meaning in File 7, whatever the order of its columns", async () => {

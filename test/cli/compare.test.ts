@@ -47,7 +47,7 @@ async function earlierTable4(dir: string): Promise<{ file: string; column: strin
 }
 
 describe("build --compare", () => {
-  it("lists the flags each ward gained and lost, carries notes forward, and writes the changes beside Table 4", async () => {
+  it("lists the flags each ward gained and lost, carries notes forward, and writes the changes on a Changes sheet", async () => {
     const dir = tempDir();
     const earlier = await earlierTable4(dir);
     const out = path.join(dir, "this quarter.xlsx");
@@ -64,10 +64,16 @@ describe("build --compare", () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    const texts: string[] = [];
-    wb.getWorksheet("Table 4")!.eachRow((row) => row.eachCell((c) => texts.push(c.text)));
-    expect(texts).toContain("Changes since Table 4");
-    expect(texts).toContain("Speeding on the High Street");
+    const texts = (sheet: string) => {
+      const out: string[] = [];
+      wb.getWorksheet(sheet)!.eachRow((row) => row.eachCell((c) => out.push(c.text)));
+      return out;
+    };
+    expect(texts("Table 4")).toContain("Speeding on the High Street");
+    const changes = texts("Changes");
+    expect(changes[0]).toBe("Changes since Table 4");
+    expect(changes).toEqual(expect.arrayContaining(["Ward", "Flags gained", "Flags lost", "Risk", "Girton"]));
+    expect(wb.getWorksheet("Table 4")!.pageSetup.paperSize).toBe(9);
 
     const text = await run("build", DEMO, "--compare", earlier.file);
     expect(text.stdout).toMatch(/Changes since Table 4\n(.*\n)*Ward +Flags gained +Flags lost +Risk\nGirton /);

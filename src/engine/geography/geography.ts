@@ -2,7 +2,7 @@
  * Placing: a district's wards from its lookups, and each area (an LSOA, a village, a ward name) resolved
  * to its ward, or said why not.
  */
-import { nearestNames, normaliseName } from "../read/text";
+import { fileNameOf, nearestNames, normaliseName } from "../read/text";
 import {
   AnyLookup,
   areaKey,
@@ -165,11 +165,15 @@ export class Geography {
     return answer;
   }
 
-  /** The LSOA lookup in words, for the output: "LSOA 2021 to wards 2024 (file), LSOA 2011 codes chained through (file)". */
+  /**
+   * The LSOA lookup in words, for the output: "LSOA 2021 to wards 2024 (file), LSOA 2011 codes
+   * chained through (file)". Files by their name only: a table shared with partners never shows a
+   * folder of the analyst's machine.
+   */
   describeLsoaLookup(): string | undefined {
     if (!this.lsoaVintage) return undefined;
-    const chain = this.changes ? `; LSOA ${this.changes.fromYear} codes placed through ${this.changes.source}` : "";
-    return `${describeVintage(this.lsoaVintage)} (${this.lsoaSources.join(", ")})${chain}`;
+    const chain = this.changes ? `; LSOA ${this.changes.fromYear} codes placed through ${fileNameOf(this.changes.source)}` : "";
+    return `${describeVintage(this.lsoaVintage)} (${this.lsoaSources.map(fileNameOf).join(", ")})${chain}`;
   }
 
   /**

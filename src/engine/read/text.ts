@@ -79,3 +79,8 @@ const PLAIN_NUMBER = /^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(e[+-]?\d+)?%?$/i;
 export function inertText(text: string): string {
   return looksLikeFormula(text) ? `'${text}` : text;
 }
+
+/** A file's name without its folders ("C:\\Data\\lookup.csv" and "/home/a/lookup.csv" both give "lookup.csv"). */
+export function fileNameOf(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
