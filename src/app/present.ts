@@ -4,7 +4,7 @@
  * The front ends present results only through here and the use cases.
  */
 export { comparisonRows, comparisonText } from "../engine/matrix/compare";
-export { imdProfileText, matrixHtml, matrixPlainText, matrixText, table4Layout, totalText } from "../engine/matrix/render";
+export { imdProfileText, matrixHtml, matrixPlainText, matrixText, reasonsText, table4Layout, totalText } from "../engine/matrix/render";
 export { addressOf, countBySeverity, fixInWords, hasErrors, sortFindings } from "../engine/findings/findings";
 export { problemText } from "../engine/findings/outcome";
 export { cellText, columnLetter, quoteSheetName } from "../engine/read/cells";

@@ -2,6 +2,8 @@ import { Finding } from "../engine/findings/findings";
 import { HarmReport } from "../engine/harm/harm";
 import { ImdProfile } from "../engine/geography/imdProfile";
 import { BuildResult } from "../engine/matrix/pipeline";
+import type { Matrix } from "../engine/matrix/matrix";
+import type { FlagReason } from "../engine/matrix/evidence";
 import { CheckOutcome } from "./checkReturns";
 import { DistrictLeftOut, DistrictTable4 } from "./table4";
 
@@ -135,13 +137,24 @@ export function matrixReport(
       risk: r.risk,
       riskFrom: r.riskFrom,
       riskTo: r.riskTo,
-      evidence: r.evidence,
+      evidence: evidenceOf(m.columns, r),
       concern: r.concern ?? null,
     })),
     notes: m.notes,
     comparison: comparison ?? null,
     findings,
   };
+}
+
+/**
+ * Each column's figure for a ward as --json gives it: the number the rule tested (`value`, with its
+ * `range` where part of it is not known), the village or LSOA it is of, its rank for a rank rule,
+ * the reason in one sentence, and the figure as the Evidence sheet writes it.
+ */
+function evidenceOf(columns: readonly { id: string }[], row: Matrix["rows"][number]) {
+  const out = Object.create(null) as Record<string, FlagReason & { figure: string }>;
+  for (const c of columns) out[c.id] = { ...row.reasons[c.id], figure: row.evidence[c.id] };
+  return out;
 }
 
 /** Table 4 for one district, or for several under "districts" (with those left out as strays). */

@@ -1,5 +1,5 @@
 /* `riskmatrix build`: Table 4 for one district or many, printed, written and compared. */
-import { comparisonRows, comparisonText, hasErrors, listNames, matrixText, plural } from "../app/present";
+import { comparisonRows, comparisonText, hasErrors, listNames, matrixText, plural, reasonsText } from "../app/present";
 import { ReadBudget } from "../io/readFiles";
 import { checkOutput } from "../io/outputPath";
 import { InputError, UsageError } from "../common/errors";
@@ -87,6 +87,7 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
     for (const t of tables) {
       if (tables.length > 1) io.out(`\n== ${t.district}`);
       io.out(matrixText(t.result.matrix!));
+      io.out(`\n${reasonsText(t.result.matrix!)}`);
       if (t.comparison) io.out(`\n${comparisonText(t.comparison)}`);
       const shown = t.result.findings.filter((f) => f.severity !== "info");
       if (shown.length) io.err(`\n${formatFindings(shown)}`);

@@ -3,6 +3,8 @@ import { saveWorkbook } from "./saveWorkbook";
 import { Matrix } from "../engine/matrix/matrix";
 import { HighWard } from "../app/table4";
 import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/matrix/render";
+import { NO_DATA } from "../engine/matrix/matrix";
+import type { FlagReason } from "../engine/matrix/evidence";
 
 /** Applies a layout style to an exceljs cell. Values are written as values: text never becomes a formula. */
 function styleCell(cell: ExcelJS.Cell, styleName: keyof typeof STYLE_FORMATS): void {
@@ -135,7 +137,7 @@ function addTable4Sheets(
     printTitlesRow: `${layout.table.headerRow + 1}:${layout.table.headerRow + 1}`,
   };
   if (options.marking) ws.headerFooter = markingHeaderFooter(options.marking);
-  addEvidence(wb, matrix, evidenceName);
+  addEvidence(wb, matrix, evidenceName, options);
   if (changes) addChanges(wb, changes, changesName(), options);
 }
 
@@ -162,32 +164,57 @@ export async function writeTable4(table: WrittenTable4, out: string, options: La
   await saveWorkbook(table4Workbook(table, options), out);
 }
 
-/** A figure as a number when it is one ("412"), so it sorts and sums; "no data" and notes stay text. */
-function evidenceValue(text: string | undefined): string | number {
-  if (text === undefined) return "";
-  return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
+/**
+ * The figure a rule tested, as a cell: a number where it is one (so it sorts and sums), a range
+ * ("19 to 20") where part of it is not known, "no data" only where there is none.
+ */
+function evidenceValue(reason: FlagReason | undefined, figure: string | undefined): string | number {
+  if (!reason) return figure ?? "";
+  if (reason.value === null) return NO_DATA;
+  if (reason.range) return (figure ?? "").replace(/^[^:]*: /, "");
+  return reason.value;
 }
 
-/** The figures behind each flag, as an Excel table with filters, sized columns and the header repeated on every printed page. */
-function addEvidence(wb: ExcelJS.Workbook, matrix: Matrix, name: string): void {
-  // An incomplete table says so above its figures too, in the row the table then starts below.
-  const top = matrix.incompleteness ? 3 : 1;
-  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: top, xSplit: 1 }] });
+/**
+ * The figures behind each flag, report-ready: title, district and marking above, an Excel table
+ * with filters (a village or LSOA column beside each figure that is of one), the criteria and their
+ * periods below, the marking in the header and footer of every printed page.
+ */
+function addEvidence(wb: ExcelJS.Workbook, matrix: Matrix, name: string, options: LayoutOptions): void {
+  const ws = wb.addWorksheet(name);
+  if (options.marking) ws.addRow([options.marking]).font = { bold: true, color: { argb: "FFC00000" } };
+  ws.addRow([`Evidence behind ${matrix.title}${matrix.compiled ? ` – Data compiled ${matrix.compiled}` : ""}`]).font = {
+    bold: true,
+    size: 13,
+  };
+  ws.addRow([matrix.district]).font = { bold: true };
   if (matrix.incompleteness) {
-    const cell = ws.getCell(1, 1);
-    cell.value = matrix.incompleteness;
+    const cell = ws.addRow([matrix.incompleteness]).getCell(1);
     styleCell(cell, "warning");
     cell.alignment = { wrapText: false };
   }
+  ws.addRow(["Each figure is the one the column's rule tested for the ward: its count, or its busiest village or most deprived LSOA."]);
+  const top = ws.rowCount + 1;
+  ws.views = [{ state: "frozen", ySplit: top, xSplit: 1 }];
+  const areaColumn = (c: Matrix["columns"][number]) => matrix.rows.some((r) => r.reasons[c.id]?.area !== undefined);
   const seen = new Set<string>();
   // A table's column names must differ, even where two criteria share a label and rule.
-  const headers = ["Ward", ...matrix.columns.map((c) => `${c.label} (${c.rule})`)].map((h) => {
+  const headers = [
+    "Ward",
+    ...matrix.columns.flatMap((c) => [`${c.label} (${c.rule})`, ...(areaColumn(c) ? [`${c.label}: area`] : [])]),
+  ].map((h) => {
     let n = h;
     for (let i = 2; seen.has(n.toLowerCase()); i++) n = `${h} (${i})`;
     seen.add(n.toLowerCase());
     return n;
   });
-  const rows = matrix.rows.map((r) => [r.ward, ...matrix.columns.map((c) => evidenceValue(r.evidence[c.id]))]);
+  const rows = matrix.rows.map((r) => [
+    r.ward,
+    ...matrix.columns.flatMap((c) => [
+      evidenceValue(r.reasons[c.id], r.evidence[c.id]),
+      ...(areaColumn(c) ? [r.reasons[c.id]?.area ?? ""] : []),
+    ]),
+  ]);
   ws.addTable({
     name: `Evidence${wb.worksheets.length}`,
     ref: `A${top}`,
@@ -209,4 +236,8 @@ function addEvidence(wb: ExcelJS.Workbook, matrix: Matrix, name: string): void {
     fitToHeight: 0,
     printTitlesRow: `${top}:${top}`,
   };
+  ws.addRow([]);
+  ws.addRow(["Data source", "Criteria"]).font = { bold: true };
+  for (const c of matrix.columns) ws.addRow([c.label, c.criterion]);
+  if (options.marking) ws.headerFooter = markingHeaderFooter(options.marking);
 }

@@ -1,9 +1,9 @@
 import * as React from "react";
-import { Badge, Button, Caption1, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
+import { Button, Caption1, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
 import type { MatrixComparison } from "../engine/matrix/compare";
 import type { Matrix } from "../engine/matrix/matrix";
-import { totalText } from "../app/present";
 import { MatrixChanges } from "./MatrixChanges";
+import { WardRow } from "./WardRow";
 import { useStyles } from "./styles";
 
 export interface MatrixPreviewProps {
@@ -14,13 +14,6 @@ export interface MatrixPreviewProps {
   picture?: string;
   onCopy: (format: "html" | "text") => void;
   onPicture: () => void;
-}
-
-/** A risk level's colour: the key's own order, and no colour where flags not known could change it. */
-function badgeColour(matrix: Matrix, row: Matrix["rows"][number]): "danger" | "warning" | "success" | "informative" {
-  if (row.riskFrom !== row.riskTo) return "informative";
-  const i = matrix.riskKey.findIndex((b) => b.label === row.risk);
-  return i === matrix.riskKey.length - 1 ? "danger" : i > 0 ? "warning" : "success";
 }
 
 /** The wards' totals and risk, the matrix's notes, the changes since an earlier matrix, and copying for reports. */
@@ -41,7 +34,7 @@ export function MatrixPreview({ matrix, comparison, written, picture, onCopy, on
         <thead>
           <tr>
             <th className={styles.cell} scope="col">
-              Ward
+              Ward (open for the reasons)
             </th>
             <th className={styles.num} scope="col">
               Flags
@@ -53,23 +46,7 @@ export function MatrixPreview({ matrix, comparison, written, picture, onCopy, on
         </thead>
         <tbody>
           {matrix.rows.map((r) => (
-            <tr key={r.ward} data-ward={r.ward}>
-              <td
-                className={styles.cell}
-                title={matrix.columns
-                  .filter((c) => r.flags[c.id])
-                  .map((c) => c.label)
-                  .join(", ")}
-              >
-                {r.ward}
-              </td>
-              <td className={styles.num}>{totalText(r)}</td>
-              <td className={styles.risk}>
-                <Badge appearance="tint" color={badgeColour(matrix, r)}>
-                  {r.risk}
-                </Badge>
-              </td>
-            </tr>
+            <WardRow key={r.ward} matrix={matrix} row={r} />
           ))}
         </tbody>
       </table>

@@ -89,11 +89,29 @@ describe("the South Cambridgeshire demo reproduces the published Table 4", () =>
     expect(fs.readdirSync(dir)).toEqual(["table4.xlsx"]);
     expect(ws.pageSetup.printTitlesRow).toBe(`${header + 1}:${header + 1}`);
     const evidence = wb.getWorksheet("Evidence")!;
-    expect(evidence.pageSetup.printTitlesRow).toBe("1:1");
+    // The marking first, as on the Table 4 sheet, then the title and the district.
+    expect(evidence.getCell(1, 1).text).toBe(ws.getCell(1, 1).text);
+    expect(evidence.getCell(2, 1).text).toBe(
+      "Evidence behind Summary table of high risk flags across datasets by ward – Data compiled January 2020",
+    );
+    expect(evidence.getCell(3, 1).text).toBe("South Cambridgeshire");
+    expect(evidence.headerFooter.oddFooter).toContain(ws.getCell(1, 1).text);
+    let head = 0;
+    evidence.eachRow((row, r) => {
+      if (!head && row.getCell(1).text === "Ward") head = r;
+    });
+    expect(evidence.pageSetup).toMatchObject({ printTitlesRow: `${head}:${head}`, paperSize: 9 });
     expect(Object.keys((evidence as unknown as { tables: object }).tables)).toHaveLength(1);
-    const balsham = (evidence.getRow(2).values as unknown[]).slice(1);
+    const headings = (evidence.getRow(head).values as unknown[]).slice(1);
+    const balsham = (evidence.getRow(head + 1).values as unknown[]).slice(1);
     expect(balsham[0]).toBe("Balsham");
-    expect(typeof balsham[1]).toBe("number");
+    // Numbers as numbers, the village a figure is of beside it.
+    expect(balsham[headings.indexOf("Police recorded crime (>=400)")]).toBe(96);
+    expect(balsham[headings.indexOf("SCDC ASB* (>=6)")]).toBe(3);
+    expect(balsham[headings.indexOf("SCDC ASB*: area")]).toBe("Balsham");
     expect(evidence.getColumn(1).width).toBeGreaterThan(10);
+    const criteria: string[] = [];
+    evidence.eachRow((row, r) => r > head + json.wards.length && criteria.push(row.getCell(2).text));
+    expect(criteria).toContain("Highest number of offences (400+) between November 18 and October 19");
   });
 });

@@ -43,6 +43,9 @@ describe("count threshold per ward", () => {
     expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(flagsOf(r, "fires")).toEqual({ Alpha: true, Beta: false, Gamma: false, Delta: true });
     expect(r.matrix!.rows.find((x) => x.ward === "Gamma")!.evidence.fires).toBe("5");
+    const reasons = Object.fromEntries(r.matrix!.rows.map((x) => [x.ward, x.reasons.fires]));
+    expect(reasons.Alpha).toEqual({ value: 20, reason: "The ward's count is 20, which meets 20 or more." });
+    expect(reasons.Beta).toEqual({ value: 19, reason: "The ward's count is 19, which does not meet 20 or more." });
   });
 });
 
@@ -62,6 +65,11 @@ describe("threshold on the largest village in the ward", () => {
     const r = buildFromInputs([input("council-asb", rows)], { criteria: criteria([spec]) });
     expect(flagsOf(r, "casb")).toEqual({ Alpha: true, Beta: false, Gamma: false, Delta: false });
     expect(r.matrix!.rows[0].evidence.casb).toBe("Big Village: 6");
+    expect(r.matrix!.rows.find((x) => x.ward === "Beta")!.reasons.casb).toEqual({
+      value: 5,
+      area: "One",
+      reason: "One, the ward's highest village, has 5, which does not meet 6 or more.",
+    });
   });
 });
 
@@ -90,6 +98,10 @@ describe("top N small areas by average monthly count", () => {
     const r = buildFromInputs([input("benefits", rows())], { criteria: criteria([spec]) });
     expect(flagsOf(r, "ben")).toEqual({ Alpha: true, Beta: true, Gamma: false, Delta: false });
     expect(r.matrix!.notes).toEqual([]);
+    const reason = (ward: string) => r.matrix!.rows.find((x) => x.ward === ward)!.reasons.ben;
+    expect(reason("Alpha")).toMatchObject({ value: 20, area: "E01000001", rank: 2 });
+    expect(reason("Gamma").reason).toBe("E01000003, the ward's highest LSOA, has 15, 3rd of 3, outside the top 2.");
+    expect(reason("Delta")).toEqual({ value: 0, reason: "Nothing was counted in this ward (0), so it is outside the top 2." });
   });
   it("includes every LSOA tied at the cut, and the output says so", () => {
     const r = buildFromInputs(

@@ -72,6 +72,11 @@ describe("a build from part of the data (--allow-partial)", () => {
     const north = r.matrix!.rows.find((w) => w.ward === "North")!;
     expect(north).toMatchObject({ total: 0, unknown: 1, incomplete: true, risk: "Low to Medium", riskFrom: "Low", riskTo: "Medium" });
     expect(north.evidence.fires).toBe("19 to 20");
+    expect(north.reasons.fires).toEqual({
+      value: 19,
+      range: { lo: 19, hi: 20 },
+      reason: "The ward's count is 19 to 20; with part of the data missing it may or may not meet 20 or more, so the flag is not known.",
+    });
     expect(r.matrix!.incompleteness).toMatch(/^INCOMPLETE: built despite 1 error .*1 row of the returns left out; 1 flag not known/);
   });
 

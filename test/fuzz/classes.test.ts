@@ -145,10 +145,12 @@ async function invariantBroken(c: Case): Promise<string | undefined> {
       return `the negated cause "${negated}" was not reported`;
   const b = await run("build", c.target, "--criteria", CRITERIA, "--allow-partial", "--json");
   if (![0, 1].includes(b.code)) return `build exit ${b.code}: ${b.stderr.slice(0, 300)}`;
-  const wards = (JSON.parse(b.stdout) as { wards?: { ward: string; evidence: Record<string, string> }[] }).wards ?? [];
+  const wards =
+    (JSON.parse(b.stdout) as { wards?: { ward: string; evidence: Record<string, { value: number | null; figure: string }> }[] }).wards ??
+    [];
   for (const ward of WARDS) {
     const deliberate = c.rows.filter((r) => r.ward === ward && r.cause === "Deliberate").length;
-    const shown = wards.find((w) => w.ward === ward)?.evidence.fires;
+    const shown = wards.find((w) => w.ward === ward)?.evidence.fires?.figure;
     if (shown !== undefined && parseInt(shown, 10) !== deliberate)
       return `${ward}: ${deliberate} deliberate fires written, ${shown} counted`;
   }

@@ -15,6 +15,8 @@ import { problem } from "../../src/app/problems";
 import type { SheetInfo, WorkbookActions } from "../../src/common/workbookPort";
 import { useHarmWeighing } from "../../src/taskpane/useHarmWeighing";
 import { MatrixChanges } from "../../src/taskpane/MatrixChanges";
+import { WardRow } from "../../src/taskpane/WardRow";
+import type { Matrix } from "../../src/engine/matrix/matrix";
 import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";
 
 const inPane = (ui: React.ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
@@ -178,5 +180,61 @@ describe("the changes since an earlier matrix", () => {
       "Girton: gained Deliberate fires; lost IMD; now not known: Benefits (Low → Medium)",
     );
     expect(screen.getByText(/Criteria changed for Deliberate fires: was “20\+ fires”, now “15\+ fires”/)).toBeTruthy();
+  });
+});
+
+describe("a ward of the preview", () => {
+  it("opens to the reason behind each column's flag, from a button a keyboard reaches", () => {
+    const matrix = {
+      title: "Table 4",
+      district: "Testshire",
+      compiled: "",
+      columns: [
+        { id: "fires", label: "Deliberate fires", criterion: "20+ fires", rule: ">=20" },
+        { id: "imd", label: "IMD", criterion: "decile 3 or less", rule: "decile<=3" },
+      ],
+      rows: [
+        {
+          ward: "North",
+          flags: { fires: true, imd: null },
+          evidence: { fires: "25", imd: "no data" },
+          reasons: {
+            fires: { value: 25, reason: "The ward's count is 25, which meets 20 or more." },
+            imd: { value: null, reason: "No data: no Indices of Deprivation return was given." },
+          },
+          total: 1,
+          unknown: 1,
+          incomplete: true,
+          risk: "Medium to High",
+          riskFrom: "Medium",
+          riskTo: "High",
+        },
+      ],
+      riskKey: [
+        { min: 0, max: 0, label: "Low" },
+        { min: 1, max: 1, label: "Medium" },
+        { min: 2, max: Infinity, label: "High" },
+      ],
+      footnotes: [],
+      notes: [],
+      findings: [],
+    } as unknown as Matrix;
+    inPane(
+      <table>
+        <tbody>
+          <WardRow matrix={matrix} row={matrix.rows[0]} />
+        </tbody>
+      </table>,
+    );
+    const ward = screen.getByRole("button", { name: "North" });
+    expect(ward.getAttribute("aria-expanded")).toBe("false");
+    expect(screen.queryByRole("list")).toBeNull();
+    fireEvent.click(ward);
+    expect(ward.getAttribute("aria-expanded")).toBe("true");
+    expect(screen.getByRole("list", { name: "Why North is flagged or not" })).toBeTruthy();
+    expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      "Deliberate fires (flag): The ward's count is 25, which meets 20 or more.",
+      "IMD (not known): No data: no Indices of Deprivation return was given.",
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { RiskBand, riskLevel } from "../rules/riskKey";
 import { ParsedReturn } from "../returns/returns";
 import { evaluateMeasures, Measure, Verdict } from "../rules/rules";
 import { listNames, normaliseName, plural } from "../read/text";
+import { FlagReason, flagReason, noDataReason, ranksOf } from "./evidence";
 
 export interface MatrixColumn {
   id: string;
@@ -29,6 +30,8 @@ export interface MatrixRow {
   flags: Record<string, boolean | null>;
   /** Why each flag is set or not, in a few words ("697 offences", "Cottenham: 8"). */
   evidence: Record<string, string>;
+  /** The figure each column's rule tested for the ward, and why its flag is set, not set or not known. */
+  reasons: Record<string, FlagReason>;
   /** Flags counted (those known); `unknown` more could be flags. */
   total: number;
   unknown: number;
@@ -208,6 +211,7 @@ export interface ColumnOutcome {
   /** Per ward: flagged, not flagged, or not known (null). */
   verdicts: Map<string, Verdict>;
   evidence: Map<string, string>;
+  reasons: Map<string, FlagReason>;
   note?: string;
   /** Every unit's measure and verdict, for reports and checks. */
   units: { key: string; name: string; ward: string; measure: UnitMeasure; flag: Verdict }[];
@@ -248,8 +252,15 @@ export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wa
     if (b?.flag === true || b?.flag === null) return b.flag;
     return b && col.geography === "ward" ? false : unseen;
   };
-  const outcome: ColumnOutcome = { verdicts: new Map(), evidence: new Map(), units: [] };
-  const best = new Map<string, { name: string; measure: UnitMeasure; flag: Verdict }>();
+  const outcome: ColumnOutcome = { verdicts: new Map(), evidence: new Map(), reasons: new Map(), units: [] };
+  const best = new Map<string, { name: string; measure: UnitMeasure; flag: Verdict; rank?: number }>();
+  const ranks =
+    col.rule.type === "rank"
+      ? ranksOf(
+          list.map((u) => u.measure.value),
+          col.rule.direction,
+        )
+      : [];
   const lowerIsWorse =
     (col.rule.type === "threshold" && (col.rule.op === "<=" || col.rule.op === "<")) ||
     (col.rule.type === "rank" && col.rule.direction === "bottom");
@@ -262,12 +273,15 @@ export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wa
       !b ||
       order(flag) > order(b.flag) ||
       (flag === b.flag && (lowerIsWorse ? u.measure.value < b.measure.value : u.measure.value > b.measure.value));
-    if (better) best.set(u.ward, { name: u.name, measure: u.measure, flag });
+    if (better) best.set(u.ward, { name: u.name, measure: u.measure, flag, rank: ranks[i] });
   });
   for (const w of wards) {
     const b = best.get(w);
-    outcome.verdicts.set(w, wardVerdict(b));
+    const verdict = wardVerdict(b);
+    outcome.verdicts.set(w, verdict);
     if (b) outcome.evidence.set(w, col.geography === "ward" ? describeMeasure(b.measure) : `${b.name}: ${describeMeasure(b.measure)}`);
+    const tested = b && { ...b, figure: describeMeasure(b.measure) };
+    outcome.reasons.set(w, flagReason(col, verdict, tested, list.length, lowerIsWorse));
   }
   if (rank?.tied) {
     const atCut = outcome.units.filter((u) => u.flag === true && u.measure.value === rank.cutValue).map((u) => u.name);
@@ -344,11 +358,13 @@ export function buildMatrix(input: MatrixInput): Matrix {
     // Null-prototype records: a column id is data, never a property of Object.
     const flags = Object.create(null) as Record<string, boolean | null>;
     const evidence = Object.create(null) as Record<string, string>;
+    const reasons = Object.create(null) as Record<string, FlagReason>;
     criteria.columns.forEach((col, i) => {
       const o = outcomes[i];
       // Every ward has a verdict, and null (not known) must not fall back to false.
       flags[col.id] = o ? o.verdicts.get(w.name)! : null;
       evidence[col.id] = o ? (o.evidence.get(w.name) ?? nothingMeasured(col)) : NO_DATA;
+      reasons[col.id] = o ? o.reasons.get(w.name)! : noDataReason(noData.get(col.id) ?? "the column has no data");
     });
     const total = Object.values(flags).filter((f) => f === true).length;
     const unknown = Object.values(flags).filter((f) => f === null).length;
@@ -360,6 +376,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
       code: w.code,
       flags,
       evidence,
+      reasons,
       total,
       unknown,
       incomplete: unknown > 0,

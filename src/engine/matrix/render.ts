@@ -196,6 +196,19 @@ export function matrixText(matrix: Matrix): string {
   return out.join("\n");
 }
 
+/** Why each ward's flags are set or not: per ward, each column's figure and reason, one line each. */
+export function reasonsText(matrix: Matrix): string {
+  const out = ["Why each flag is set or not"];
+  for (const r of matrix.rows) {
+    out.push(inertText(r.ward));
+    for (const c of matrix.columns) {
+      const flag = r.flags[c.id];
+      out.push(`  ${flag === null ? "?" : flag ? "X" : "-"} ${c.label}: ${inertText(r.reasons[c.id]?.reason ?? "")}`);
+    }
+  }
+  return out.join("\n");
+}
+
 export function imdProfileText(profile: ImdProfile): string {
   const headers = ["Ward", "LSOAs", ...IMD_MEASURES.map((m) => m.short)];
   const rows = profile.rows.map((r) => [
