@@ -7,13 +7,15 @@ import { checkOutput } from "../io/outputPath";
 import { writeAtomically } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../common/errors";
 import { writeTemplate } from "../io/writeTemplate";
-import { parseArgs, single } from "./args";
+import { parseArgs, single, singleLine } from "./args";
 import { CRITERIA_PRESETS, findDistrict, lastWholeMonth, standardCriteria } from "../app/districtCriteria";
 import { criteriaForCheck } from "../app/table4";
 import { imdProfileFor } from "../app/profileImd";
 import { checkReturns } from "../app/checkReturns";
 import { harmFor } from "../app/weighHarm";
 import { templatePlan } from "../app/templatePlan";
+import { harmTable, imdProfileTable } from "../app/reportTables";
+import { writeReport } from "../io/writeReport";
 import { checkReport, harmReportJson, imdProfileReport, reportedFinding } from "../app/reports";
 import { failureForCli, fixForCli } from "./cliRemedies";
 
@@ -61,12 +63,15 @@ async function runValidate(argv: readonly string[], io: Output): Promise<number>
 
 async function runImdProfile(argv: readonly string[], io: Output): Promise<number> {
   const budget = new ReadBudget();
-  const args = parseArgs(argv, ["imd", "lookup", "district"], ["json"]);
+  const args = parseArgs(argv, ["imd", "lookup", "district", "out", "marking"], ["json", "replace"]);
   const imdFile = single(args, "imd");
   const district = single(args, "district");
   const lookupFiles = args.options.get("lookup") ?? [];
   if (!imdFile || !district || lookupFiles.length === 0)
     throw new UsageError("imd-profile needs --imd FILE, --lookup FILE and --district NAME.");
+  const out = single(args, "out");
+  if (out !== undefined) checkOutput(out, "--out", [".xlsx"], [imdFile, ...lookupFiles], args.flags.has("replace"));
+  const marking = singleLine(args, "marking");
   const lookups = await loadLookups(lookupFiles, budget);
   const { profile, findings } = imdProfileFor({ file: imdFile, sheets: await readSheets(imdFile, budget) }, lookups, district);
   if (!profile) {
@@ -74,26 +79,33 @@ async function runImdProfile(argv: readonly string[], io: Output): Promise<numbe
     else io.err(formatFindings(findings));
     return 1;
   }
+  if (out) await writeReport(imdProfileTable(profile, [imdFile, ...lookupFiles]), out, marking);
   if (args.flags.has("json")) {
     io.out(JSON.stringify(imdProfileReport(profile), null, 2));
   } else io.out(imdProfileText(profile));
+  if (out && !args.flags.has("json")) io.err(`Wrote ${out}`);
   return 0;
 }
 
 async function runHarm(argv: readonly string[], io: Output): Promise<number> {
   const budget = new ReadBudget();
-  const args = parseArgs(argv, ["population", "weights"], ["json"]);
+  const args = parseArgs(argv, ["population", "weights", "out", "marking"], ["json", "replace"]);
   if (args.positionals.length !== 1) throw new UsageError("harm needs one FILE with Offence and Count columns (and optionally Period).");
+  const out = single(args, "out");
+  const weightsArg = single(args, "weights");
+  if (out !== undefined)
+    checkOutput(out, "--out", [".xlsx"], [args.positionals[0], ...(weightsArg ? [weightsArg] : [])], args.flags.has("replace"));
+  const marking = singleLine(args, "marking");
   const popText = single(args, "population");
   const population = popText === undefined ? undefined : Number(popText.replace(/,/g, ""));
   if (population !== undefined && !(population > 0))
     throw new UsageError(`--population ${popText}: give the number of residents, e.g. --population 177352.`);
-  const weightsFile = single(args, "weights");
-  const weights = weightsFile ? (await readSheets(weightsFile, budget))[0] : undefined;
+  const weights = weightsArg ? (await readSheets(weightsArg, budget))[0] : undefined;
   const sheets = await readSheets(args.positionals[0], budget);
   const harm = harmFor({ sheet: sheets[0], weights, population });
   if (!harm.ok) throw new InputError(harm);
   const report = harm.report;
+  if (out) await writeReport(harmTable(report, args.positionals[0], population), out, marking);
   if (args.flags.has("json")) {
     io.out(JSON.stringify(harmReportJson(report), null, 2));
   } else {
@@ -107,13 +119,14 @@ async function runHarm(argv: readonly string[], io: Output): Promise<number> {
         `Change from ${report.periods[0].period} to ${report.periods[report.periods.length - 1].period}: crime rate ${report.change.ratePct.toFixed(1)}%, harm-weighted rate ${report.change.harmPct.toFixed(1)}%`,
       );
     if (report.findings.length) io.err(formatFindings(report.findings));
+    if (out) io.err(`Wrote ${out}`);
   }
   return hasErrors(report.findings) ? 1 : 0;
 }
 
 async function runTemplate(argv: readonly string[], io: Output): Promise<number> {
   const budget = new ReadBudget();
-  const args = parseArgs(argv, ["district", "lookup", "criteria", "out", "end"], ["replace"]);
+  const args = parseArgs(argv, ["district", "lookup", "criteria", "out", "end", "marking"], ["replace"]);
   const kindId = args.positionals[0];
   const out = single(args, "out");
   if (!kindId || args.positionals.length > 1 || !out) throw new UsageError("template needs one KIND and --out FILE.xlsx.");
@@ -130,7 +143,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
     end: endMonth(args),
     today: thisMonth(),
   });
-  await writeTemplate(kind, out, plan);
+  await writeTemplate(kind, out, { ...plan, marking: singleLine(args, "marking") });
   io.err(`Wrote a blank ${kind.label} return to ${out}`);
   return 0;
 }

@@ -26,11 +26,12 @@ export const COMMAND_USAGE: Record<string, string> = {
   validate: `riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME] [--end YYYY-MM]
                     [--json] [--map KIND.FIELD=HEADER]... [--allow-overlap]
   Checks returns and lists every finding with the cell and what to do.`,
-  "imd-profile": `riskmatrix imd-profile --imd FILE --lookup FILE --district NAME [--json]
+  "imd-profile": `riskmatrix imd-profile --imd FILE --lookup FILE --district NAME [--json] [--out FILE.xlsx [--replace]] [--marking TEXT]
   The district's LSOAs by deprivation decile, from the English Indices of Deprivation.`,
-  harm: `riskmatrix harm FILE [--population N] [--weights FILE] [--json]
+  harm: `riskmatrix harm FILE [--population N] [--weights FILE] [--json] [--out FILE.xlsx [--replace]] [--marking TEXT]
   Harm-weighted crime (Cambridge Crime Harm Index) from Offence and Count columns.`,
   template: `riskmatrix template KIND [--district NAME] [--lookup FILE]... [--criteria FILE] [--end YYYY-MM] --out FILE.xlsx [--replace]
+                    [--marking TEXT]
   A blank return for partners to fill in, with drop-downs and checks.`,
   criteria: `riskmatrix criteria --district NAME --lookup FILE [--end YYYY-MM] [--out FILE.json [--replace]]
 riskmatrix criteria [--preset NAME] [--out FILE.json [--replace]]

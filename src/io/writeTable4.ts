@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { saveWorkbook } from "./saveWorkbook";
+import { markingHeaderFooter } from "./writeReport";
 import { Matrix } from "../engine/matrix/matrix";
 import { HighWard } from "../app/table4";
 import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/matrix/render";
@@ -152,12 +153,6 @@ function addChanges(wb: ExcelJS.Workbook, rows: readonly string[][], name: strin
   [28, 40, 40, 22].forEach((w, c) => (ws.getColumn(c + 1).width = w));
   ws.pageSetup = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   if (options.marking) ws.headerFooter = markingHeaderFooter(options.marking);
-}
-
-/** The protective marking at the top and bottom of every printed page. */
-function markingHeaderFooter(marking: string): ExcelJS.HeaderFooter {
-  const text = `&C${marking.replace(/&/g, "&&")}`;
-  return { oddHeader: text, oddFooter: text } as ExcelJS.HeaderFooter;
 }
 
 export async function writeTable4(table: WrittenTable4, out: string, options: LayoutOptions = {}): Promise<void> {

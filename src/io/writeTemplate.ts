@@ -4,6 +4,7 @@ import { Criteria } from "../engine/rules/criteria";
 import { formatDayLong, formatMonth, monthOfDay, ymdOf } from "../engine/read/dates";
 import { Geography } from "../engine/geography/geography";
 import { FieldDef, ReturnKind } from "../engine/returns/returnKinds";
+import { markingHeaderFooter } from "./writeReport";
 
 /**
  * The last row a template's checks reach: 50,000 rows of data, far past a quarter's return.
@@ -60,6 +61,8 @@ function rangeValidations(ws: ExcelJS.Worksheet): { add(range: string, validatio
 export interface TemplateOptions {
   criteria: Criteria;
   geography?: Geography;
+  /** The protective marking, in the header and footer of the printed return (its first row stays the headers). */
+  marking?: string;
 }
 
 export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): ExcelJS.Workbook {
@@ -195,6 +198,10 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
       `Fill at least one of: ${kind.oneOf.map((g) => g.map((id) => kind.fields.find((f) => f.id === id)!.header).join(" or ")).join("; ")}.`,
     );
   notes.getColumn(2).alignment = { wrapText: true, vertical: "top" };
+  for (const sheet of [ws, notes]) {
+    sheet.pageSetup = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+    if (options.marking) sheet.headerFooter = markingHeaderFooter(options.marking);
+  }
   return wb;
 }
 

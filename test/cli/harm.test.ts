@@ -1,3 +1,5 @@
+import * as path from "path";
+import ExcelJS from "exceljs";
 import { run, tempDir, writeCsv } from "./helpers";
 
 describe("riskmatrix harm", () => {
@@ -22,6 +24,33 @@ describe("riskmatrix harm", () => {
     expect(json.change.harmPct).toBeCloseTo(((887 - 740) / 740) * 100, 9);
     expect(json.unknown).toEqual([]);
     expect(json.offences.map((o: { score: number }) => o.score).sort((a: number, b: number) => a - b)).toEqual([1, 1, 1460, 1460]);
+  });
+
+  it("writes a report workbook: marking, title, the source by its file name, numbers as numbers, on A4", async () => {
+    const dir = tempDir();
+    const file = writeCsv(dir, "violence.csv", rows);
+    const out = path.join(dir, "harm.xlsx");
+    const r = await run("harm", file, "--population", "100,000", "--out", out, "--marking", "OFFICIAL");
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Harm")!;
+    const texts: string[] = [];
+    ws.eachRow({ includeEmpty: true }, (row, r) => (texts[r - 1] = row.getCell(1).text));
+    expect(texts.slice(0, 3)).toEqual(["OFFICIAL", "Harm-weighted crime (Cambridge Crime Harm Index)", "Source: violence.csv"]);
+    expect(texts.join("\n")).not.toContain(dir);
+    const head = texts.indexOf("Period") + 1;
+    expect((ws.getRow(head).values as unknown[]).slice(1)).toEqual([
+      "Period",
+      "Offences",
+      "Harm (days)",
+      "Rate per 1,000",
+      "Harm per 1,000",
+    ]);
+    expect((ws.getRow(head + 1).values as unknown[]).slice(1)).toEqual(["2017/18", 1050, 74000, 10.5, 740]);
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, printTitlesRow: `${head}:${head}` });
+    expect(ws.headerFooter.oddHeader).toContain("OFFICIAL");
+    expect((await run("harm", file, "--out", out)).code).toBe(1);
   });
 
   it("calls a file without periods 'all', and lists unknown offences with exit 1", async () => {

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import * as path from "path";
 import { readSheets } from "../../src/io/readFiles";
 import { readLookup } from "../../src/engine/geography/lookups";
@@ -67,5 +68,18 @@ describe("the official ONS lookup and IoD2019 files, as published", () => {
     }
     // Barriers to Housing and Services is where a rural district is most deprived.
     expect(json.wards.reduce((n: number, w: { housing: number }) => n + w.housing, 0)).toBeGreaterThan(10);
+
+    const out = path.join(tempDir(), "imd.xlsx");
+    expect(
+      (await run("imd-profile", "--imd", IMD_FILE_2, "--lookup", ONS_LOOKUP, "--district", "South Cambridgeshire", "--out", out)).code,
+    ).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("IMD profile")!;
+    expect(ws.getCell(2, 1).text).toBe("South Cambridgeshire");
+    expect(ws.getCell(3, 1).text).toBe(`Source: ${path.basename(IMD_FILE_2)}, ${path.basename(ONS_LOOKUP)}`);
+    const melbournRow = ws.getRows(1, ws.rowCount)!.find((r) => r.getCell(1).text === "Melbourn")!;
+    expect(melbournRow.getCell(2).value).toBe(melbourn.lsoas);
+    expect(melbournRow.getCell(3).value).toBe(1);
   });
 });

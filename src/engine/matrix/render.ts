@@ -128,7 +128,11 @@ export function table4Layout(matrix: Matrix, options: LayoutOptions = {}): Table
   line(`"${PROFESSIONAL_CONCERN}" and "${PRIORITY_HEADING}" are filled in by officers; they are not computed.`, "note");
   if (options.marking) line(options.marking, "marking");
   const risk = matrix.columns.length + (unknownColumn ? 3 : 2);
-  const columnWidths = headers.map((h, i) => (i === 0 ? 26 : i > risk ? 30 : i === risk ? 14 : Math.max(9, Math.min(16, h.length + 2))));
+  // The ward column fits the longest ward name ("Caxton & Papworth", "Harston & Comberton"), within reason.
+  const wardWidth = Math.min(50, Math.max(26, ...matrix.rows.map((r) => r.ward.length + 2)));
+  const columnWidths = headers.map((h, i) =>
+    i === 0 ? wardWidth : i > risk ? 30 : i === risk ? 14 : Math.max(9, Math.min(16, h.length + 2)),
+  );
   return {
     cells,
     merges,
