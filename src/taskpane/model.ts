@@ -10,7 +10,11 @@ import type { Mark, SheetInfo } from "../common/workbookPort";
 import { fixForPane } from "./paneRemedies";
 import { returnKind } from "../app/kinds";
 
-export const MARKINGS = ["NOT PROTECTIVELY MARKED", "OFFICIAL", "OFFICIAL-SENSITIVE", "RESTRICTED"];
+/**
+ * The Government Security Classifications (2014): OFFICIAL, with OFFICIAL-SENSITIVE for what needs
+ * more care. The markings they retired stay at the end, to match an older paper's.
+ */
+export const MARKINGS = ["OFFICIAL", "OFFICIAL-SENSITIVE", "NOT PROTECTIVELY MARKED", "RESTRICTED"];
 
 /** What the workbook keeps between sessions (in its settings): the rules and choices of the last build. */
 export interface StoredSettings {

@@ -240,12 +240,12 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     expect(html).toMatch(/background:#F4B183/);
     expect(html).toMatch(/Cambourne/);
     expect(html).toMatch(/High = 3\+ flags/);
-    expect(html).toMatch(/NOT PROTECTIVELY MARKED/);
+    expect(html).toMatch(/OFFICIAL/);
     const text = await pane.page.evaluate(async () => {
       const items = await navigator.clipboard.read();
       return (await items[0].getType("text/plain")).text();
     });
-    expect(text).toMatch(/^NOT PROTECTIVELY MARKED/);
+    expect(text).toMatch(/^OFFICIAL\n/);
     expect(text).toMatch(/Cambourne\t1\t1\t\t1\t1\t\t4\tHigh/);
 
     // A picture of the written sheet, where Excel can make one (ExcelApi 1.7).
