@@ -147,8 +147,9 @@ export function checkManifest(xml: string, root: string, expectedHost: string, f
   if (paneResid !== runtimeUrl) errors.push(`the ribbon button must open the shared runtime's page (${runtimeUrl}), not ${paneResid}`);
   const sets = all(doc, "Set").map((s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`);
   if (!sets.includes("SharedRuntime 1.1")) errors.push("the requirement set SharedRuntime 1.1 is missing");
-  if (!sets.includes("CustomFunctionsRuntime 1.1"))
-    errors.push("the requirement set CustomFunctionsRuntime 1.1 is missing: the add-in would install where its functions cannot run");
+  // The functions throw CustomFunctions.Error, which is CustomFunctionsRuntime 1.2's.
+  if (!sets.includes("CustomFunctionsRuntime 1.2"))
+    errors.push("the requirement set CustomFunctionsRuntime 1.2 is missing: the add-in would install where its functions cannot run");
   const excelApi = all(doc, "Set")
     .find((s) => s.getAttribute("Name") === "ExcelApi")
     ?.getAttribute("MinVersion");

@@ -52,8 +52,9 @@ describe("the manifest, checked offline", () => {
     ["no shared runtime requirement", (x: string) => x.replace('<Set Name="SharedRuntime" MinVersion="1.1"/>', ""), /SharedRuntime 1.1/],
     [
       "no custom functions runtime requirement",
-      (x: string) => x.replace('<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>', ""),
-      /CustomFunctionsRuntime 1.1/,
+      (x: string) =>
+        x.replace('<Set Name="CustomFunctionsRuntime" MinVersion="1.2"/>', '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>'),
+      /CustomFunctionsRuntime 1.2/,
     ],
     ["no ExcelApi requirement", (x: string) => x.replace('<Set Name="ExcelApi" MinVersion="1.10"/>', ""), /ExcelApi 1.10/],
     [

@@ -1292,7 +1292,8 @@
         requirements: {
           isSetSupported(name, version) {
             if (name === "ExcelApi") return versionAtLeast(host.excelApi, version || "1.1");
-            return ["CustomFunctionsRuntime", "SharedRuntime", "RibbonApi"].includes(name) && versionAtLeast("1.1", version || "1.1");
+            if (name === "CustomFunctionsRuntime") return versionAtLeast("1.2", version || "1.1");
+            return ["SharedRuntime", "RibbonApi"].includes(name) && versionAtLeast("1.1", version || "1.1");
           },
         },
       },
