@@ -137,6 +137,7 @@ export function matrixReport(
       risk: r.risk,
       riskFrom: r.riskFrom,
       riskTo: r.riskTo,
+      ...(r.population !== undefined ? { population: r.population } : {}),
       evidence: evidenceOf(m.columns, r),
       concern: r.concern ?? null,
     })),

@@ -13,6 +13,7 @@ import { filterMatches } from "../engine/returns/coverage";
 import { normaliseName } from "../engine/read/text";
 import { CRITERIA_PRESETS, District, findDistrict, standardCriteria, standardPeriods } from "./districtCriteria";
 import { failed } from "../engine/findings/outcome";
+import type { Population } from "../engine/geography/population";
 
 /** What "build Table 4" is asked: the inputs and the choices a front end gathered. */
 export interface Table4Request {
@@ -39,6 +40,8 @@ export interface Table4Request {
   earlier?: readonly MatrixSnapshot[];
   /** What gathering the inputs found (a sheet chosen for a column of another kind); it counts as any finding does. */
   gathered?: readonly Finding[];
+  /** Residents per LSOA (IoD File 7, ONS mid-year estimates), for populations and rates per 1,000. */
+  population?: Population;
 }
 
 export interface DistrictTable4 {
@@ -203,6 +206,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
       compiled: request.compiled,
       allowPartial: request.allowPartial,
       allowOverlap: request.allowOverlap,
+      population: request.population,
     };
     return { plan: p, options, checked: placeInputs(read, options) };
   });

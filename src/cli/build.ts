@@ -11,13 +11,13 @@ import { fixForCli } from "./cliRemedies";
 
 import type { Output } from "./output";
 import { formatFindings, summaryLine, districtsLeftOutText } from "./output";
-import { loadCriteria, loadLookups, parseMaps, loadEarlier, loadInputs, endMonth, thisMonth, filesRead } from "./inputs";
+import { loadCriteria, loadLookups, parseMaps, loadEarlier, loadInputs, endMonth, thisMonth, filesRead, loadPopulation } from "./inputs";
 
 export async function runBuild(argv: readonly string[], io: Output): Promise<number> {
   const budget = new ReadBudget();
   const args = parseArgs(
     argv,
-    ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end", "compare"],
+    ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end", "compare", "population"],
     ["json", "allow-partial", "allow-overlap", "all-districts", "replace"],
   );
   const criteriaArg = single(args, "criteria");
@@ -37,6 +37,8 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
   const end = endMonth(args);
   const compare = single(args, "compare");
   const earlier = compare ? await loadEarlier(compare, budget) : undefined;
+  const populationFile = single(args, "population");
+  const population = populationFile ? await loadPopulation(populationFile, budget) : undefined;
   const inputs = await loadInputs(args.positionals, budget);
   const outcome = buildTable4({
     inputs,
@@ -51,6 +53,7 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
     allowPartial: args.flags.has("allow-partial"),
     allowOverlap: args.flags.has("allow-overlap"),
     earlier,
+    population,
   });
   if (!outcome.ok) throw new InputError(outcome);
   const json = args.flags.has("json");

@@ -17,6 +17,7 @@ import { CRITERIA_PRESETS, monthOfDate, parseEndMonth } from "../app/districtCri
 import { earlierTable4s } from "../app/table4";
 import type { MatrixSnapshot } from "../engine/matrix/compare";
 import { problem } from "../app/problems";
+import { populationFromSheets, type Population } from "../app/populationFile";
 
 export function loadCriteria(file: string | undefined): Criteria {
   if (!file) return defaultCriteria();
@@ -47,6 +48,12 @@ export function parseMaps(values: readonly string[]): HeaderMap {
   const read = headerMapFrom(values);
   if (!read.ok) throw new UsageError(`--map ${read.message}`);
   return read.map;
+}
+
+export async function loadPopulation(file: string, budget: ReadBudget): Promise<Population> {
+  const read = populationFromSheets(file, await readSheets(file, budget));
+  if (!read.ok) throw new InputError(read);
+  return read.population;
 }
 
 export async function loadEarlier(file: string, budget: ReadBudget): Promise<MatrixSnapshot[]> {
@@ -101,5 +108,12 @@ export function filesRead(args: ParsedArgs, criteriaArg: string | undefined): st
   } catch {
     // A folder that cannot be listed is reported when it is read.
   }
-  return [...targets, ...returns, ...(args.options.get("lookup") ?? []), ...(criteriaArg ? [criteriaArg] : []), ...compared];
+  return [
+    ...targets,
+    ...returns,
+    ...(args.options.get("lookup") ?? []),
+    ...(criteriaArg ? [criteriaArg] : []),
+    ...compared,
+    ...(args.options.get("population") ?? []),
+  ];
 }

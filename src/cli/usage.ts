@@ -19,7 +19,7 @@ export const COMMAND_USAGE: Record<string, string> = {
   build: `riskmatrix build [KIND=]FILE... [--lookup FILE]... [--criteria FILE|PRESET] [--end YYYY-MM]
                  [--district NAME]... [--all-districts] [--out FILE.xlsx [--replace]] [--json]
                  [--map KIND.FIELD=HEADER]... [--allow-partial] [--allow-overlap] [--compiled TEXT] [--marking TEXT]
-                 [--compare EARLIER.xlsx]
+                 [--compare EARLIER.xlsx] [--population FILE]
   Builds Table 4 from the returns; with --out, writes it as an .xlsx workbook (never over an input,
   and over an existing file only with --replace). With --compare, lists each ward's flags gained and
   lost since an earlier Table 4 and carries its officers' notes forward.`,

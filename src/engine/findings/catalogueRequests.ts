@@ -233,6 +233,15 @@ export const REQUEST_PROBLEMS = {
     fix: () => "Save the lookup again from the ONS page or Excel and import that.",
   }),
   // ---- other inputs ----
+  "not-a-population-file": entry<{ file: string; sheet: string }>({
+    severity: "error",
+    title: "Not a population file",
+    description: "A file given for populations has no LSOA code column with a population column beside it.",
+    tags: REQUEST,
+    message: (p) =>
+      `${p.file}${p.sheet ? ` (${p.sheet})` : ""} has no LSOA code column with a population column ("Total population", "All Ages", "Total" or "Population") beside it.`,
+    fix: () => "Give the IoD's File 7 (population denominators) or the ONS mid-year population estimates by LSOA, as published.",
+  }),
   "no-table4": entry<{ file: string }>({
     severity: "error",
     title: "No Table 4 to compare with",

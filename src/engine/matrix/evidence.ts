@@ -14,6 +14,8 @@ export interface FlagReason {
   area?: string;
   /** Its place among every area of the district, for a rank rule ("top 5"). */
   rank?: number;
+  /** The ward's count per 1,000 residents, where its population is known and the column counts or sums. */
+  rate?: number;
   /** Why the flag is set, not set, or not known. */
   reason: string;
 }
@@ -62,7 +64,14 @@ export interface TestedArea {
 }
 
 /** The reason for one ward and column, from the area the rule found most telling in it. */
-export function flagReason(col: Column, flag: Verdict, best: TestedArea | undefined, areas: number, lowerIsWorse: boolean): FlagReason {
+export function flagReason(
+  col: Column,
+  flag: Verdict,
+  best: TestedArea | undefined,
+  areas: number,
+  lowerIsWorse: boolean,
+  residents?: number | null,
+): FlagReason {
   const ruleText = ruleWords(col.rule);
   if (!best) {
     const value = col.aggregate === "min" || col.aggregate === "max" ? null : 0;
@@ -77,9 +86,11 @@ export function flagReason(col: Column, flag: Verdict, best: TestedArea | undefi
     };
   }
   const { measure } = best;
+  const rate = rateOf(col, measure, residents);
+  const perThousand = rate === undefined ? "" : ` (${rate.toLocaleString("en-GB")} per 1,000 residents)`;
   const whose =
     col.geography === "ward"
-      ? `The ward's ${AGGREGATE_WORDS[col.aggregate]} is ${best.figure}`
+      ? `The ward's ${AGGREGATE_WORDS[col.aggregate]} is ${best.figure}${perThousand}`
       : `${best.name}, the ward's ${lowerIsWorse ? "lowest" : "highest"} ${col.geography === "lsoa" ? "LSOA" : col.geography}, has ${best.figure}`;
   const verdict =
     flag === null
@@ -96,8 +107,16 @@ export function flagReason(col: Column, flag: Verdict, best: TestedArea | undefi
     ...(measure.lo !== measure.hi ? { range: { lo: measure.lo, hi: measure.hi === Infinity ? null : measure.hi } } : {}),
     ...(col.geography === "ward" ? {} : { area: best.name }),
     ...(best.rank !== undefined ? { rank: best.rank } : {}),
+    ...(rate !== undefined ? { rate } : {}),
     reason: `${whose}${verdict}.`,
   };
+}
+
+/** A ward's count or sum per 1,000 of its residents, to one decimal place; none where either is not known exactly. */
+function rateOf(col: Column, measure: Measure, residents: number | null | undefined): number | undefined {
+  if (col.geography !== "ward" || (col.aggregate !== "count" && col.aggregate !== "sum")) return undefined;
+  if (!residents || measure.lo !== measure.hi) return undefined;
+  return Math.round((measure.value / residents) * 10_000) / 10;
 }
 
 /** A column whose data cannot support a flag: no value, and why. */

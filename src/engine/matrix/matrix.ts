@@ -8,8 +8,9 @@ import { Geography } from "../geography/geography";
 import { RiskBand, riskLevel } from "../rules/riskKey";
 import { ParsedReturn } from "../returns/returns";
 import { evaluateMeasures, Measure, Verdict } from "../rules/rules";
-import { listNames, normaliseName, plural } from "../read/text";
+import { fileNameOf, listNames, normaliseName, plural } from "../read/text";
 import { FlagReason, flagReason, noDataReason, ranksOf } from "./evidence";
+import { Population, wardPopulations } from "../geography/population";
 
 export interface MatrixColumn {
   id: string;
@@ -43,6 +44,8 @@ export interface MatrixRow {
   riskTo: string;
   concern?: string;
   priority?: string;
+  /** Residents (the sum over the ward's LSOAs) when populations were given; null when not known. */
+  population?: number | null;
 }
 
 export interface Matrix {
@@ -221,7 +224,13 @@ export interface ColumnOutcome {
  * Evaluates one column: measure each unit, apply the rule, flag each ward holding a flagged unit.
  * `extraRows` is what the column's missing part may add to one area's count (0: complete).
  */
-export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wards: readonly string[], extraRows = 0): ColumnOutcome {
+export function evaluateColumn(
+  col: Column,
+  returns: readonly ParsedReturn[],
+  wards: readonly string[],
+  extraRows = 0,
+  residents?: ReadonlyMap<string, number | null>,
+): ColumnOutcome {
   const { units, months } = totalsByUnit(col, returns);
   const monthCount = col.period ? monthsInPeriod(col.period.from, col.period.to) : Math.max(1, months.size);
   const extra = extraRows === 0 ? 0 : countsRows(col, returns) ? extraRows : Infinity;
@@ -281,7 +290,7 @@ export function evaluateColumn(col: Column, returns: readonly ParsedReturn[], wa
     outcome.verdicts.set(w, verdict);
     if (b) outcome.evidence.set(w, col.geography === "ward" ? describeMeasure(b.measure) : `${b.name}: ${describeMeasure(b.measure)}`);
     const tested = b && { ...b, figure: describeMeasure(b.measure) };
-    outcome.reasons.set(w, flagReason(col, verdict, tested, list.length, lowerIsWorse));
+    outcome.reasons.set(w, flagReason(col, verdict, tested, list.length, lowerIsWorse, residents?.get(w)));
   }
   if (rank?.tied) {
     const atCut = outcome.units.filter((u) => u.flag === true && u.measure.value === rank.cutValue).map((u) => u.name);
@@ -307,6 +316,8 @@ export interface MatrixInput {
   noData?: readonly NoData[];
   /** Columns built from part of their data: flags they cannot rule out read "not known". */
   partial?: readonly PartialColumn[];
+  /** Residents per LSOA, for each ward's population and its rates per 1,000. */
+  population?: Population;
 }
 
 /** Builds Table 4: one row per ward, one flag per column, the total and the risk level. */
@@ -317,6 +328,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
   const findings: Finding[] = [];
   const noData = new Map((input.noData ?? []).map((n) => [n.column, n.reason]));
   const partial = new Map((input.partial ?? []).map((p) => [p.column, p]));
+  const residents = input.population ? wardPopulations(geography, input.population) : undefined;
   const outcomes = criteria.columns.map((col) => {
     const sources = returns.filter((r) => r.kind.id === col.kind.id);
     if (sources.length === 0 && !noData.has(col.id)) noData.set(col.id, `no ${col.kind.label} return was given`);
@@ -326,7 +338,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
       return undefined;
     }
     const part = partial.get(col.id);
-    const o = evaluateColumn(col, sources, wards, part?.extraRows ?? 0);
+    const o = evaluateColumn(col, sources, wards, part?.extraRows ?? 0, residents);
     if (o.note) notes.push(o.note);
     if (part) {
       notes.push(
@@ -383,12 +395,19 @@ export function buildMatrix(input: MatrixInput): Matrix {
       risk: riskFrom === riskTo ? riskFrom : `${riskFrom} to ${riskTo}`,
       riskFrom,
       riskTo,
+      ...(residents ? { population: residents.get(w.name) ?? null } : {}),
       concern: c?.concern,
       priority: c?.priority,
     };
   });
   const placing = geography.describeLsoaLookup();
   if (placing) notes.push(`Geography: ${placing}.`);
+  if (input.population) {
+    const unknown = rows.filter((r) => r.population === null).map((r) => r.ward);
+    notes.push(
+      `Rates per 1,000 residents: ${input.population.column} from ${fileNameOf(input.population.source)}, summed over each ward's LSOAs${unknown.length ? `; not known for ${listNames(unknown, 5)}, whose LSOAs the file does not all give` : ""}.`,
+    );
+  }
   return {
     title: criteria.title,
     district: geography.district,

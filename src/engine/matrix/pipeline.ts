@@ -10,6 +10,7 @@ import { dropRepeatsAcross, ParsedReturn, placeReturn, readReturn } from "../ret
 import { fileFinding, InputFile, recogniseSheets } from "../returns/recognise";
 export type { InputFile, RecognisedSheet } from "../returns/recognise";
 import { editDistance, listNames, nearestNames, normaliseName, plural } from "../read/text";
+import type { Population } from "../geography/population";
 
 export interface PipelineOptions {
   criteria: Criteria;
@@ -212,6 +213,8 @@ export interface BuildOptions extends PipelineOptions {
   allowOverlap?: boolean;
   /** Columns whose filters match rows in another district of the same run (a district may have none). */
   filtersMatched?: ReadonlySet<string>;
+  /** Residents per LSOA, for wards' populations and rates per 1,000. */
+  population?: Population;
 }
 
 export interface BuildResult extends CheckedInputs {
@@ -244,6 +247,7 @@ export function buildFromChecked(checked: CheckedInputs, options: BuildOptions):
     compiled: options.compiled,
     noData: coverage.noData,
     partial: coverage.partial,
+    population: options.population,
   });
   matrix.findings = findings;
   matrix.incompleteness = incompletenessOf(matrix, findings, checked.returns);
