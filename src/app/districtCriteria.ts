@@ -75,11 +75,24 @@ export function criterionText(col: StandardColumn, rule: string, end: MonthNumbe
 export function rewordColumn(col: ColumnSpec): ColumnSpec {
   const std = STANDARD_COLUMNS.find((c) => c.id === col.id && c.kind === col.kind);
   if (!std) return col;
-  if (!std.months) return { ...col, criterion: criterionText(std, col.rule, 0, 0) };
+  // While the rule is still South Cambridgeshire's, the criterion keeps saying so.
+  const notSet = col.rule === std.rule ? (NOT_SET.exec(col.criterion ?? "")?.[0] ?? "") : "";
+  if (!std.months) return { ...col, criterion: criterionText(std, col.rule, 0, 0) + notSet };
   const from = col.period && parsePeriodBound(col.period.from, "from");
   const to = col.period && parsePeriodBound(col.period.to, "to");
   if (from === undefined || to === undefined || to < from) return col;
-  return { ...col, criterion: criterionText(std, col.rule, monthOfDay(to), monthOfDay(from)) };
+  return { ...col, criterion: criterionText(std, col.rule, monthOfDay(to), monthOfDay(from)) + notSet };
+}
+
+/** What a standard count threshold says while it is still South Cambridgeshire's, not the district's own. */
+const NOT_SET = /; [^;]* is South Cambridgeshire's 2020 threshold, not yet set for [^;]*$/;
+
+const PRESET_DISTRICT = "South Cambridgeshire";
+
+/** A count threshold of the standard columns, as the district inherits it (">=400"): another district's number, until set. */
+function inheritedThreshold(rule: string): boolean {
+  const r = parseRule(rule);
+  return r.ok && r.rule.type === "threshold" && r.rule.op === ">=" && !/decile/i.test(rule);
 }
 
 /** The period a standard column covers when it ends at `end`: whole months, as criteria files write them. */
@@ -113,7 +126,11 @@ export function standardCriteria(options: StandardCriteriaOptions): CriteriaSpec
   const { district, end } = options;
   const columns: ColumnSpec[] = STANDARD_COLUMNS.map((c) => {
     const { months, ...spec } = c;
-    const col: ColumnSpec = { ...spec, criterion: criterionText(c, c.rule, end) };
+    const notSet =
+      normaliseName(district.name) !== normaliseName(PRESET_DISTRICT) && inheritedThreshold(c.rule)
+        ? `; ${ruleInWords(c.rule)} is South Cambridgeshire's 2020 threshold, not yet set for ${district.name}`
+        : "";
+    const col: ColumnSpec = { ...spec, criterion: criterionText(c, c.rule, end) + notSet };
     if (months) col.period = periodEnding(end, months);
     return col;
   });

@@ -14,6 +14,7 @@ import { imdProfileFor } from "../app/profileImd";
 import { checkReturns } from "../app/checkReturns";
 import { harmFor } from "../app/weighHarm";
 import { templatePlan } from "../app/templatePlan";
+import { distributionText, proposeThresholds } from "../app/proposeThresholds";
 import { harmTable, imdProfileTable } from "../app/reportTables";
 import { writeReport } from "../io/writeReport";
 import { checkReport, harmReportJson, imdProfileReport, reportedFinding } from "../app/reports";
@@ -158,12 +159,22 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
     const lookupFiles = args.options.get("lookup") ?? [];
     if (!lookupFiles.length)
       throw new UsageError("criteria --district NAME needs --lookup FILE (the ONS LSOA-to-ward lookup) for the district's wards.");
-    const found = findDistrict(districtsInLookups(await loadLookups(lookupFiles, budget)), districtName);
+    const lookups = await loadLookups(lookupFiles, budget);
+    const found = findDistrict(districtsInLookups(lookups), districtName);
     if (!found.ok) throw new InputError(found);
     const today = thisMonth();
-    spec = standardCriteria({ district: found.district, end: endMonth(args) ?? lastWholeMonth(new Date()), today });
+    const standard = standardCriteria({ district: found.district, end: endMonth(args) ?? lastWholeMonth(new Date()), today });
+    spec = standard;
+    if (args.positionals.length) {
+      // The district's own returns: each count threshold from its own ward figures.
+      const proposal = proposeThresholds({ spec: standard, inputs: await loadInputs(args.positionals, budget), lookups, today });
+      if ("problem" in proposal) throw new UsageError(`The thresholds could not be proposed: ${proposal.problem}.`);
+      spec = proposal.spec;
+      io.err(`Thresholds from ${found.district.name}'s own ward figures:\n${distributionText(proposal.columns)}`);
+    }
   } else {
-    if (args.options.has("end") || args.options.has("lookup")) throw new UsageError("--end and --lookup go with --district NAME.");
+    if (args.options.has("end") || args.options.has("lookup") || args.positionals.length)
+      throw new UsageError("--end, --lookup and returns go with --district NAME.");
     const name = presetName ?? "south-cambridgeshire-2020";
     spec = Object.hasOwn(CRITERIA_PRESETS, name) ? CRITERIA_PRESETS[name] : undefined;
     if (!spec) throw new UsageError(`--preset ${name}: the presets are ${Object.keys(CRITERIA_PRESETS).join(", ")}.`);

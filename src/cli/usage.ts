@@ -33,9 +33,10 @@ export const COMMAND_USAGE: Record<string, string> = {
   template: `riskmatrix template KIND [--district NAME] [--lookup FILE]... [--criteria FILE] [--end YYYY-MM] --out FILE.xlsx [--replace]
                     [--marking TEXT]
   A blank return for partners to fill in, with drop-downs and checks.`,
-  criteria: `riskmatrix criteria --district NAME --lookup FILE [--end YYYY-MM] [--out FILE.json [--replace]]
+  criteria: `riskmatrix criteria --district NAME --lookup FILE [--end YYYY-MM] [RETURN...] [--out FILE.json [--replace]]
 riskmatrix criteria [--preset NAME] [--out FILE.json [--replace]]
-  Criteria for any district (or a named preset) as JSON, to edit.`,
+  Criteria for any district (or a named preset) as JSON, to edit; given the district's returns, each count
+  threshold is proposed from its own ward figures (the top fifth of its wards).`,
   kinds: `riskmatrix kinds
   The kinds of return and their columns.`,
 };
