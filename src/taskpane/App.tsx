@@ -43,6 +43,11 @@ export function App({ actions, checker: given, clipboard, dark = prefersDark() }
   const styles = useStyles();
   const checker = React.useMemo(() => given ?? new CheckWorker(), [given]);
   const [view, setView] = React.useState<View>("check");
+  const [visited, setVisited] = React.useState<ReadonlySet<View>>(() => new Set(["check"]));
+  const choose = (v: View) => {
+    setView(v);
+    setVisited((seen) => (seen.has(v) ? seen : new Set([...seen, v])));
+  };
   const { sheets, settings, error, refresh, saveSettings } = useOpenWorkbook(actions);
 
   return (
@@ -66,33 +71,45 @@ export function App({ actions, checker: given, clipboard, dark = prefersDark() }
             <MessageBarBody className={styles.wrap}>{error}</MessageBarBody>
           </MessageBar>
         ) : null}
-        <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="What to do" size="small">
+        <TabList selectedValue={view} onTabSelect={(_, d) => choose(d.value as View)} aria-label="What to do" size="small">
           {VIEWS.map(([value, label]) => (
             <Tab key={value} value={value} id={`tab-${value}`} aria-controls={`panel-${value}`}>
               {label}
             </Tab>
           ))}
         </TabList>
-        <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} className={styles.section}>
-          {actions && (!sheets || !settings) ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
-          {actions && sheets && settings ? (
-            view === "check" ? (
-              <CheckView actions={actions} checker={checker} sheets={sheets} settings={settings} />
-            ) : view === "build" ? (
-              <BuildView
-                actions={actions}
-                checker={checker}
-                sheets={sheets}
-                settings={settings}
-                onSettingsChange={saveSettings}
-                onSheetsChanged={refresh}
-                clipboard={clipboard}
-              />
-            ) : (
-              <HarmView actions={actions} sheets={sheets} />
-            )
-          ) : null}
-        </div>
+        {actions && (!sheets || !settings) ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
+        {actions && sheets && settings
+          ? VIEWS.filter(([v]) => visited.has(v)).map(([v]) => (
+              // A view once opened stays mounted, hidden when another tab is chosen, so its results and choices survive the
+              // switch; hidden by style too, as the panel's class sets a display that would show it.
+              <div
+                key={v}
+                role="tabpanel"
+                id={`panel-${v}`}
+                aria-labelledby={`tab-${v}`}
+                className={styles.section}
+                hidden={v !== view}
+                style={v === view ? undefined : { display: "none" }}
+              >
+                {v === "check" ? (
+                  <CheckView actions={actions} checker={checker} sheets={sheets} settings={settings} />
+                ) : v === "build" ? (
+                  <BuildView
+                    actions={actions}
+                    checker={checker}
+                    sheets={sheets}
+                    settings={settings}
+                    onSettingsChange={saveSettings}
+                    onSheetsChanged={refresh}
+                    clipboard={clipboard}
+                  />
+                ) : (
+                  <HarmView actions={actions} sheets={sheets} />
+                )}
+              </div>
+            ))
+          : null}
         <Caption1 className={styles.muted}>Nothing in this workbook is sent anywhere.</Caption1>
       </main>
     </FluentProvider>

@@ -119,6 +119,11 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     expect(await pane.host("window.__host.store.selection")).toEqual({ sheet: "Fires Q3", address: "C2" });
     await expect(page.getByText(/nearest: Melbourn/).count()).resolves.toBeGreaterThan(0);
     await pane.screenshot("check-a-return");
+    // Another tab and back: the check's results are still there, not read again.
+    await page.getByRole("tab", { name: "Harm" }).click();
+    await expect(page.getByRole("status", { name: "Findings by severity" }).isVisible()).resolves.toBe(false);
+    await page.getByRole("tab", { name: "Check a return" }).click();
+    await expect(page.getByRole("status", { name: "Findings by severity" }).isVisible()).resolves.toBe(true);
 
     const before = await snapshot(pane);
     await page.getByRole("button", { name: "Mark findings on the sheet" }).click();
