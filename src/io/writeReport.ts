@@ -8,6 +8,23 @@ export function markingHeaderFooter(marking: string): Partial<ExcelJS.HeaderFoot
   return { oddHeader: text, oddFooter: text };
 }
 
+/**
+ * How every sheet prints: A4 (the paper councils print on; Excel's default is US Letter),
+ * landscape, fitted to the page's width, with its header row on every page and the marking at the
+ * top and bottom of each.
+ */
+export function printSetup(ws: ExcelJS.Worksheet, options: { headerRow?: number; marking?: string }): void {
+  ws.pageSetup = {
+    orientation: "landscape",
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    ...(options.headerRow ? { printTitlesRow: `${options.headerRow}:${options.headerRow}` } : {}),
+  };
+  if (options.marking) ws.headerFooter = markingHeaderFooter(options.marking);
+}
+
 /** A cell's value as written: text stays text (never a formula), numbers stay numbers. */
 const plain = (v: string | number | null) => (v === null ? null : v);
 
@@ -36,15 +53,7 @@ export function reportWorkbook(table: ReportTable, marking?: string): ExcelJS.Wo
     ws.getColumn(i + 1).width = Math.min(Math.max(longest + 2, 10), 60);
   });
   ws.views = [{ state: "frozen", ySplit: header.number, xSplit: 1 }];
-  ws.pageSetup = {
-    orientation: "landscape",
-    paperSize: 9,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: `${header.number}:${header.number}`,
-  };
-  if (marking) ws.headerFooter = markingHeaderFooter(marking);
+  printSetup(ws, { headerRow: header.number, marking });
   return wb;
 }
 

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { saveWorkbook } from "./saveWorkbook";
-import { markingHeaderFooter } from "./writeReport";
+import { printSetup } from "./writeReport";
 import { Matrix } from "../engine/matrix/matrix";
 import { HighWard } from "../app/table4";
 import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/matrix/render";
@@ -128,16 +128,7 @@ function addTable4Sheets(
     from: { row: layout.table.headerRow + 1, column: 1 },
     to: { row: layout.table.lastRow + 1, column: layout.table.lastCol + 1 },
   };
-  ws.pageSetup = {
-    orientation: "landscape",
-    // A4: the paper every council prints on (Excel's default is US Letter).
-    paperSize: 9,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: `${layout.table.headerRow + 1}:${layout.table.headerRow + 1}`,
-  };
-  if (options.marking) ws.headerFooter = markingHeaderFooter(options.marking);
+  printSetup(ws, { headerRow: layout.table.headerRow + 1, marking: options.marking });
   addEvidence(wb, matrix, evidenceName, options);
   if (changes) addChanges(wb, changes, changesName(), options);
 }
@@ -151,8 +142,7 @@ function addChanges(wb: ExcelJS.Workbook, rows: readonly string[][], name: strin
   ws.getRow(first).font = { bold: true, size: 13 };
   ws.getRow(first + rows.findIndex((r) => r[0] === "Ward")).font = { bold: true };
   [28, 40, 40, 22].forEach((w, c) => (ws.getColumn(c + 1).width = w));
-  ws.pageSetup = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  if (options.marking) ws.headerFooter = markingHeaderFooter(options.marking);
+  printSetup(ws, { marking: options.marking });
 }
 
 export async function writeTable4(table: WrittenTable4, out: string, options: LayoutOptions = {}): Promise<void> {
@@ -223,16 +213,8 @@ function addEvidence(wb: ExcelJS.Workbook, matrix: Matrix, name: string, options
     ws.getColumn(i + 1).width = Math.min(Math.max(longest + 2, 10), i === 0 ? 32 : 28);
   });
   ws.getRow(top).alignment = { wrapText: true, vertical: "top" };
-  ws.pageSetup = {
-    orientation: "landscape",
-    paperSize: 9,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: `${top}:${top}`,
-  };
+  printSetup(ws, { headerRow: top, marking: options.marking });
   ws.addRow([]);
   ws.addRow(["Data source", "Criteria"]).font = { bold: true };
   for (const c of matrix.columns) ws.addRow([c.label, c.criterion]);
-  if (options.marking) ws.headerFooter = markingHeaderFooter(options.marking);
 }

@@ -4,7 +4,7 @@ import { Criteria } from "../engine/rules/criteria";
 import { formatDayLong, formatMonth, monthOfDay, ymdOf } from "../engine/read/dates";
 import { Geography } from "../engine/geography/geography";
 import { FieldDef, ReturnKind } from "../engine/returns/returnKinds";
-import { markingHeaderFooter } from "./writeReport";
+import { printSetup } from "./writeReport";
 
 /**
  * The last row a template's checks reach: 50,000 rows of data, far past a quarter's return.
@@ -198,10 +198,7 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
       `Fill at least one of: ${kind.oneOf.map((g) => g.map((id) => kind.fields.find((f) => f.id === id)!.header).join(" or ")).join("; ")}.`,
     );
   notes.getColumn(2).alignment = { wrapText: true, vertical: "top" };
-  for (const sheet of [ws, notes]) {
-    sheet.pageSetup = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-    if (options.marking) sheet.headerFooter = markingHeaderFooter(options.marking);
-  }
+  for (const sheet of [ws, notes]) printSetup(sheet, { marking: options.marking });
   return wb;
 }
 

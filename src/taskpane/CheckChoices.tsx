@@ -3,6 +3,7 @@ import { Dropdown, Field, Option } from "@fluentui/react-components";
 import { RETURN_KINDS } from "../app/kinds";
 import type { SheetInfo } from "../common/workbookPort";
 import { defaultSheet, kindLabel } from "./model";
+import { SheetPicker } from "./SheetPicker";
 import { useStyles } from "./styles";
 
 /** The kind chosen as "recognise it from its headers". */
@@ -30,21 +31,7 @@ export function CheckChoices({ sheets, sheet, onSheet, kind, onKind }: CheckChoi
   const styles = useStyles();
   return (
     <>
-      <Field label="Sheet">
-        <Dropdown
-          className={styles.full}
-          value={sheet}
-          selectedOptions={[sheet]}
-          onOptionSelect={(_, d) => onSheet(d.optionValue ?? sheet)}
-          aria-label="Sheet to check"
-        >
-          {sheets.map((s) => (
-            <Option key={s.name} value={s.name}>
-              {s.name}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
+      <SheetPicker sheets={sheets} sheet={sheet} onSheet={onSheet} label="Sheet to check" />
       <Field label="Kind of return">
         <Dropdown
           className={styles.full}

@@ -1,6 +1,7 @@
 import * as React from "react";
 import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
+import { SheetPicker } from "./SheetPicker";
 import { useStyles } from "./styles";
 import { useHarmWeighing } from "./useHarmWeighing";
 
@@ -31,21 +32,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
   return (
     <div className={styles.section}>
       <Body1 className={styles.wrap}>Weigh offences by the Cambridge Crime Harm Index (days of imprisonment per offence).</Body1>
-      <Field label="Sheet">
-        <Dropdown
-          className={styles.full}
-          aria-label="Sheet with offences"
-          value={sheet}
-          selectedOptions={[sheet]}
-          onOptionSelect={(_, d) => setSheet(d.optionValue ?? sheet)}
-        >
-          {sheets.map((s) => (
-            <Option key={s.name} value={s.name}>
-              {s.name}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
+      <SheetPicker sheets={sheets} sheet={sheet} onSheet={setSheet} label="Sheet with offences" />
       {column("Offence", offenceCol, setOffenceCol)}
       {column("Count", countCol, setCountCol)}
       <Field label="Population (for the rate per 1,000)">
