@@ -10,6 +10,7 @@ import type { InputFile } from "../engine/matrix/pipeline";
 import type { MonthNumber } from "../engine/read/dates";
 import { buildTable4 } from "./table4";
 import { rewordColumn } from "./districtCriteria";
+import { failed, type Outcome } from "../engine/findings/outcome";
 
 /** The share of a district's wards a proposed threshold flags: the top fifth. */
 export const TOP_SHARE = 0.2;
@@ -48,7 +49,7 @@ export function proposeThresholds(request: {
   inputs: readonly InputFile[];
   lookups: readonly AnyLookup[];
   today: MonthNumber;
-}): ThresholdProposal | { problem: string } {
+}): Outcome<ThresholdProposal> {
   const criteria = builtInCriteria(request.spec, "standard");
   const built = buildTable4({
     inputs: request.inputs,
@@ -58,9 +59,9 @@ export function proposeThresholds(request: {
     today: request.today,
     allowPartial: true,
   });
-  if (!built.ok) return { problem: built.message };
+  if (!built.ok) return built;
   const matrix = built.tables[0]?.result.matrix;
-  if (!matrix) return { problem: "the returns could not be read for the district (check them with riskmatrix validate)" };
+  if (!matrix) return failed("thresholds-not-proposed", { district: request.spec.district?.name ?? "the district" });
   const columns: ColumnDistribution[] = [];
   const specColumns: ColumnSpec[] = request.spec.columns.map((col) => {
     const rule = parseRule(col.rule);
@@ -88,7 +89,7 @@ export function proposeThresholds(request: {
       criterion: `${reworded.criterion}; threshold set at the top fifth of ${matrix.district}'s ${figures.length} wards`,
     };
   });
-  return { spec: { ...request.spec, columns: specColumns }, columns };
+  return { ok: true, spec: { ...request.spec, columns: specColumns }, columns };
 }
 
 /** The distribution behind each proposal, one line per column, as the command line prints it. */

@@ -168,7 +168,7 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
     if (args.positionals.length) {
       // The district's own returns: each count threshold from its own ward figures.
       const proposal = proposeThresholds({ spec: standard, inputs: await loadInputs(args.positionals, budget), lookups, today });
-      if ("problem" in proposal) throw new UsageError(`The thresholds could not be proposed: ${proposal.problem}.`);
+      if (!proposal.ok) throw new InputError(proposal);
       spec = proposal.spec;
       io.err(`Thresholds from ${found.district.name}'s own ward figures:\n${distributionText(proposal.columns)}`);
     }

@@ -250,6 +250,14 @@ export const REQUEST_PROBLEMS = {
     message: (p) => `${p.file} holds no Table 4: no sheet has a header row starting "Ward" with a "Total Flags" column.`,
     fix: () => "Give the workbook an earlier build wrote (riskmatrix build --out, or the pane's Table 4 sheet saved).",
   }),
+  "thresholds-not-proposed": entry<{ district: string }>({
+    severity: "error",
+    title: "Thresholds not proposed",
+    description: "The district's returns give no matrix to propose thresholds from.",
+    tags: REQUEST,
+    message: (p) => `No thresholds could be proposed for ${p.district}: its returns give no ward figures.`,
+    fix: () => "Check the returns with riskmatrix validate, and give the lookup and the last month of the data.",
+  }),
   "weights-invalid": entry<{ file: string; why: string }>({
     severity: "error",
     title: "Harm weights cannot be used",
