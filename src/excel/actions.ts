@@ -5,8 +5,9 @@ import { inPlainWords } from "./officeErrors";
 
 /** The pane's workbook actions, each one Excel.run around an adapter function; Office's errors come out in words. */
 export function excelActions(excelRun: typeof Excel.run = Excel.run.bind(Excel)): WorkbookActions {
+  // A batch waits while the user is editing a cell, rather than fail: Excel runs it when editing ends.
   const run = <T>(fn: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
-    excelRun(fn).catch((e: unknown) => {
+    excelRun({ delayForCellEdit: true }, fn).catch((e: unknown) => {
       throw inPlainWords(e);
     });
   let marks: wb.MarkRecord | undefined;

@@ -1216,6 +1216,14 @@
       latencyMs: options.latencyMs || 0,
       supportsImages: options.supportsImages !== false,
       excelApi: options.excelApi || "1.17",
+      /** The user is editing a cell: Excel fails a batch then, unless it was asked to wait (delayForCellEdit). */
+      cellEdit: false,
+      cellEditEnded: [],
+      /** Ends cell-edit mode, running the batches that waited for it. */
+      endCellEdit() {
+        host.cellEdit = false;
+        for (const go of host.cellEditEnded.splice(0)) go();
+      },
       /** The functions' metadata (functions.json): which parameters take a range. */
       metadata() {
         if (options.functionsMetadata) return Promise.resolve(options.functionsMetadata);
@@ -1276,6 +1284,12 @@
       // Excel.run(fn), or Excel.run(context or object, fn) to work in an earlier context.
       run: async (first, second) => {
         const fn = typeof first === "function" ? first : second;
+        if (host.cellEdit) {
+          const waits = typeof first === "object" && first !== null && first.delayForCellEdit === true;
+          if (!waits)
+            throw new FakeError("InvalidOperationInCellEditMode", "The operation is not allowed while the user is editing a cell.");
+          await new Promise((resolve) => host.cellEditEnded.push(resolve));
+        }
         const context = new RequestContext(host);
         const result = await fn(context);
         if (context._queue.length) await context.sync();

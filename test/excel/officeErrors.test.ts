@@ -17,6 +17,21 @@ describe("Office's errors, in plain words by their code", () => {
     expect(why.text).not.toMatch(/ItemNotFound|resource/);
     expect(why.details).toMatch(/^Excel's code: ItemNotFound \(The requested resource doesn't exist/);
   });
+  it("waits while the user is editing a cell, and runs the request when editing ends, rather than fail", async () => {
+    const h = createHost({ sheets: [{ name: "Fires", values: [["x"]] }] });
+    const actions = excelActions(h.Excel.run);
+    h.host.cellEdit = true;
+    let listed: unknown;
+    const pending = actions.listSheets().then((s) => (listed = s));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(listed).toBeUndefined();
+    h.host.endCellEdit();
+    await pending;
+    expect(listed).toEqual([expect.objectContaining({ name: "Fires" })]);
+    // Without asking to wait, Excel fails the batch: the double is no kinder than Excel.
+    h.host.cellEdit = true;
+    await expect(h.Excel.run(() => Promise.resolve())).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+  });
   it.each([
     ["InvalidArgument", /did not accept/],
     ["ApiNotFound", /version of Excel does not have/],
