@@ -229,7 +229,6 @@ export function buildTable4(request: Table4Request): Table4Outcome {
  * the one on a sheet named after the district (as a county workbook names them).
  */
 function earlierFor(district: string, districts: number, earlier: readonly MatrixSnapshot[] = []): MatrixSnapshot | undefined {
-  if (districts === 1 && earlier.length === 1) return earlier[0];
   return earlier.find((s) => normaliseName(s.sheet) === normaliseName(district)) ?? (districts === 1 ? earlier[0] : undefined);
 }
 

@@ -3,7 +3,7 @@ import type { ReportTable } from "../app/reportTables";
 import { saveWorkbook } from "./saveWorkbook";
 
 /** The protective marking at the top and bottom of every printed page. */
-export function markingHeaderFooter(marking: string): Partial<ExcelJS.HeaderFooter> {
+function markingHeaderFooter(marking: string): Partial<ExcelJS.HeaderFooter> {
   const text = `&C${marking.replace(/&/g, "&&")}`;
   return { oddHeader: text, oddFooter: text };
 }

@@ -3,7 +3,7 @@
  * busiest village, its most deprived LSOA and that LSOA's rank, as the rule tested them.
  */
 import type { Column } from "../rules/criteria";
-import type { Measure, Rule, Verdict } from "../rules/rules";
+import { rankOrder, type Measure, type Rule, type Verdict } from "../rules/rules";
 
 export interface FlagReason {
   /** The number the rule tested (the ward's count, the top village's cases, an LSOA's value); null where there is no data. */
@@ -126,14 +126,11 @@ export function noDataReason(why: string): FlagReason {
 
 /** Each area's place among all of them for a rank rule, best first; areas with none are not ranked in a top rank. */
 export function ranksOf(values: readonly number[], direction: "top" | "bottom"): (number | undefined)[] {
-  const order = values
-    .map((v, i) => ({ v, i }))
-    .filter(({ v }) => Number.isFinite(v) && (direction === "bottom" || v > 0))
-    .sort((a, b) => (direction === "top" ? b.v - a.v : a.v - b.v));
+  const order = rankOrder(values, direction);
   const ranks: (number | undefined)[] = new Array<number | undefined>(values.length).fill(undefined);
-  order.forEach(({ v, i }, k) => {
+  order.forEach((i, k) => {
     // Tied values share the better place, as a published league table writes them.
-    ranks[i] = k > 0 && order[k - 1].v === v ? ranks[order[k - 1].i] : k + 1;
+    ranks[i] = k > 0 && values[order[k - 1]] === values[i] ? ranks[order[k - 1]] : k + 1;
   });
   return ranks;
 }

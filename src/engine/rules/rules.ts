@@ -74,13 +74,8 @@ export interface RankOutcome {
  * zero is no achievement, so areas with 0 are never in a top rank.
  */
 export function applyRank(rule: Extract<Rule, { type: "rank" }>, values: readonly (number | undefined)[]): RankOutcome {
-  const present: number[] = [];
-  values.forEach((v, i) => {
-    if (v !== undefined && Number.isFinite(v) && (rule.direction === "bottom" || v > 0)) present.push(i);
-  });
+  const present = rankOrder(values, rule.direction);
   const wanted = rule.percent ? Math.ceil((values.filter((v) => v !== undefined).length * rule.n) / 100) : rule.n;
-  const sign = rule.direction === "top" ? -1 : 1;
-  present.sort((a, b) => sign * (values[a]! - values[b]!));
   const selected = new Set<number>();
   if (wanted === 0 || present.length === 0) return { selected, wanted, tied: false };
   const cutIndex = Math.min(wanted, present.length) - 1;
@@ -90,6 +85,16 @@ export function applyRank(rule: Extract<Rule, { type: "rank" }>, values: readonl
     if (rule.direction === "top" ? v >= cutValue : v <= cutValue) selected.add(i);
   }
   return { selected, wanted, cutValue, tied: selected.size > wanted };
+}
+
+/** The indexes of the values a rank places, best first: for "top", zero is no achievement and is never placed. */
+export function rankOrder(values: readonly (number | undefined)[], direction: "top" | "bottom"): number[] {
+  const present: number[] = [];
+  values.forEach((v, i) => {
+    if (v !== undefined && Number.isFinite(v) && (direction === "bottom" || v > 0)) present.push(i);
+  });
+  const sign = direction === "top" ? -1 : 1;
+  return present.sort((a, b) => sign * (values[a]! - values[b]!));
 }
 
 /** Evaluates a rule over values: one flag per value (undefined stays undefined). */
