@@ -63,6 +63,26 @@ function devCertificates() {
   return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))]));
 }
 
+/**
+ * The metadata generator always lets custom data types (a Geography or Stocks cell, a linked
+ * entity) reach "any" parameters as objects. The functions count and group plain values, so Excel
+ * is told to pass such a cell's display value instead: an area must never arrive as an object.
+ */
+class PlainValuesOnly {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("PlainValuesOnly", (compilation) =>
+      compilation.hooks.processAssets.tap({ name: "PlainValuesOnly", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const asset = compilation.getAsset("functions.json");
+        if (!asset) return;
+        const metadata = JSON.parse(asset.source.source().toString());
+        metadata.allowCustomDataForDataTypeAny = false;
+        compilation.updateAsset("functions.json", new sources.RawSource(JSON.stringify(metadata, null, 4)));
+      }),
+    );
+  }
+}
+
 module.exports = (env, argv) => {
   const dev = argv.mode === "development";
   const host = dev ? DEV_HOST : productionHost(env);
@@ -91,6 +111,7 @@ module.exports = (env, argv) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
+      new PlainValuesOnly(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -9,6 +9,7 @@ import { parseRule } from "../engine/rules/rules";
 import { Criteria } from "../engine/rules/criteria";
 import { loadSettings } from "../excel/officeWorkbook";
 import { savedCriteria } from "../common/criteriaChannel";
+import { plainGrid } from "./plainCells";
 
 function unwrap<T>(result: FormulaResult<T>): T {
   if (result.ok) return result.value;
@@ -33,10 +34,19 @@ async function workbookCriteria(): Promise<Criteria> {
   }
 }
 
+/** A range as plain values (a data-typed cell by what it shows); a cell that shows nothing is the function's #VALUE!. */
+function plain(value: unknown, argument: string): Grid {
+  const grid = Array.isArray(value) ? (value as unknown[][]) : [[value]];
+  const r = plainGrid(grid, argument);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  if (!r.ok) throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, r.message);
+  return r.grid;
+}
+
 /** An omitted optional range arrives as null or undefined, or as a single blank cell. */
-function optionalGrid(value: unknown): Grid | undefined {
+function optionalGrid(value: unknown, argument: string): Grid | undefined {
   if (value === null || value === undefined) return undefined;
-  return Array.isArray(value) ? (value as Grid) : [[value as string | number | boolean]];
+  return plain(value, argument);
 }
 
 /**
@@ -50,7 +60,7 @@ function optionalGrid(value: unknown): Grid | undefined {
 export async function riskFlag(values: any[][], rule: string, areas?: any[][]): Promise<any[][]> {
   // Only a named rule needs the workbook; ">=400" is answered without a round trip to Excel.
   const criteria = parseRule(String(rule ?? "")).ok ? undefined : await workbookCriteria();
-  return unwrap(engineRiskFlag(values as Grid, rule, optionalGrid(areas), criteria));
+  return unwrap(engineRiskFlag(plain(values, "values"), rule, optionalGrid(areas, "areas"), criteria));
 }
 
 /**
@@ -62,7 +72,7 @@ export async function riskFlag(values: any[][], rule: string, areas?: any[][]): 
  */
 export function riskLevel(totals: any[][], key?: any[][]): any[][] {
   // Declared as a matrix so Excel can pass a range; text typed in the formula arrives as [[text]].
-  return unwrap(riskLevels(totals as Grid, key === null ? undefined : (key as Grid | undefined)));
+  return unwrap(riskLevels(plain(totals, "totals"), optionalGrid(key, "key")));
 }
 
 /**
@@ -75,6 +85,8 @@ export function riskLevel(totals: any[][], key?: any[][]): any[][] {
  * @returns Each offence's score in days; or, with counts, the harm total; with a population, the rate per 1,000.
  */
 export function harmWeightFunction(offences: any[][], counts?: any[][], population?: number, weights?: any[][]): any[][] {
-  const result = unwrap(harmWeight(offences as Grid, optionalGrid(counts), population ?? undefined, optionalGrid(weights)));
+  const result = unwrap(
+    harmWeight(plain(offences, "offences"), optionalGrid(counts, "counts"), population ?? undefined, optionalGrid(weights, "weights")),
+  );
   return typeof result === "number" ? [[result]] : result;
 }

@@ -247,3 +247,19 @@ describe("saving criteria recalculates only when the rules could change", () => 
     expect(criteriaDiffer(saved(base), saved({ ...base, columns: [{ ...base.columns[0], label: "Deliberate fires" }] }))).toBe(true);
   });
 });
+
+describe("data-typed cells (Geography, linked entities) reach the functions by what they show", () => {
+  const entity = (text: string) => ({ type: "Entity", text, properties: { Population: { type: "Double", basicValue: 1 } } });
+  it("groups areas by their shown names, never as one '[object Object]' area", async () => {
+    const areas = [[entity("Linton")], [entity("Sawston")], [entity("Linton")]];
+    expect(await riskFlag(column(50, 1, 1), "top 1", areas)).toEqual(column(true, false, true));
+  });
+  it("reads a formatted number by its value", async () => {
+    expect(await riskFlag([[{ type: "FormattedNumber", basicValue: 450, numberFormat: "0" }], [10]], ">=400")).toEqual(column(true, false));
+  });
+  it("refuses a data type with nothing to show, naming its place", async () => {
+    const e = await rejection(riskFlag(column(1, 2), ">=1", [[null], [{ type: "Array", elements: [] }]]));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toMatch(/areas range's row 2, column 1 holds a data type/);
+  });
+});

@@ -701,7 +701,7 @@
                   : p === "formulas"
                     ? (cell && cell.formula) || (cell ? cell.value : "")
                     : cell
-                      ? cell.value
+                      ? passedCell(cell.value, undefined)
                       : "";
               row.push(p === "text" ? String(v) : v);
               bytes += jsonBytes(v);
@@ -1093,8 +1093,34 @@
     return { name: m[1].toUpperCase(), args };
   }
 
+  const ERROR_VALUES = new Set([
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "#DIV/0!",
+    "#NUM!",
+    "#NAME?",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#BUSY!",
+    "#FIELD!",
+  ]);
+  const isErrorValue = (v) => typeof v === "string" && ERROR_VALUES.has(v);
+
+  /**
+   * A data-typed cell (an object with a type, as a Geography or linked entity) as a function sees it:
+   * the object itself only where functions.json allows custom data in "any" parameters, otherwise
+   * what the cell shows (an entity's text, a formatted number's basic value).
+   */
+  function passedCell(value, metadata) {
+    if (value === null || typeof value !== "object") return value;
+    if (metadata && metadata.allowCustomDataForDataTypeAny) return value;
+    return value.type === "Entity" || value.type === "LinkedEntity" ? value.text : value.basicValue;
+  }
+
   /** An argument's value as Excel passes it: a range as rows of values (empty cells null), or a literal. */
-  function argumentValue(store, homeSheet, text) {
+  function argumentValue(store, homeSheet, text, metadata) {
     if (text === "") return undefined;
     if (/^"([^"]|"")*"$/.test(text)) return text.slice(1, -1).replace(/""/g, '"');
     if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
@@ -1107,7 +1133,7 @@
       const row = [];
       for (let c = a.c1; c <= a.c2; c++) {
         const cell = sheet.cells.getRC(r, c);
-        row.push(!cell || cell.value === "" || cell.value === undefined ? null : cell.value);
+        row.push(!cell || cell.value === "" || cell.value === undefined ? null : passedCell(cell.value, metadata));
       }
       rows.push(row);
     }
@@ -1168,7 +1194,7 @@
           let result;
           try {
             const args = call.args.map((text, i) => {
-              const v = argumentValue(store, sheet, text);
+              const v = argumentValue(store, sheet, text, metadata);
               const matrix = params[i] && params[i].dimensionality === "matrix";
               if (v && v.grid) {
                 if (matrix) return v.grid;
@@ -1178,6 +1204,9 @@
               }
               return matrix && v !== undefined ? [[v]] : v === undefined ? null : v;
             });
+            // As Excel: an argument holding an error is the result, and the function is never called.
+            const error = args.flatMap((a) => (Array.isArray(a) ? a.flat() : [a])).find(isErrorValue);
+            if (error) throw new CustomFunctions.Error(error, `An argument holds ${error}.`);
             host.stats.functionCalls++;
             result = await fn(...args);
           } catch (e) {

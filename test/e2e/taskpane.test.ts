@@ -97,6 +97,11 @@ describe("the production build", () => {
     expect(await schemaErrors(xml)).toEqual([]);
     expect(checkManifest(xml, path.resolve(__dirname, "..", ".."), "https://localhost:3000/").errors).toEqual([]);
   });
+  it("asks Excel for data-typed cells' shown values, not objects (functions.json)", () => {
+    const metadata = JSON.parse(fs.readFileSync(path.join(dist, "functions.json"), "utf8"));
+    expect(metadata.allowCustomDataForDataTypeAny).toBe(false);
+    expect(metadata.functions.map((f: { id: string }) => f.id)).toEqual(["RISKFLAG", "RISKLEVEL", "HARMWEIGHT"]);
+  });
   it("gives the pane's page its Content-Security-Policy", () => {
     const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
     expect(html).toMatch(/http-equiv="?Content-Security-Policy"?[^>]*script-src 'self' https:\/\/appsforoffice.microsoft.com;/);
@@ -410,6 +415,25 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await pane.host("window.__host.settled()");
     expect((await values()).slice(1, 3).map((r) => r[2])).toEqual([true, true]);
     expect(await pane.host("window.__host.stats.fullCalculations")).toBe(1);
+  });
+
+  it("reads Geography cells by their names and never calls a function on an error cell, with the built functions.json", async () => {
+    const place = (text: string) => ({ type: "Entity", text, properties: { Population: { type: "Double", basicValue: 7000 } } });
+    const claims = {
+      name: "Claims",
+      values: [
+        ["Area", "Claims", "Flag"],
+        [place("Linton"), 50, '=CSP.RISKFLAG(B2:B4,"top 1",A2:A4)'],
+        [place("Sawston"), 1, ""],
+        [place("Linton"), 1, ""],
+        ["", "#N/A", '=CSP.RISKFLAG(B5,">=1")'],
+      ],
+    } as unknown as SheetValues;
+    const pane = await open([claims]);
+    await pane.host("window.__host.settled()");
+    const values = await pane.host<unknown[][]>("window.__host.store.values('Claims')");
+    expect(values.slice(1, 4).map((r) => r[2])).toEqual([true, false, true]);
+    expect(values[4][2]).toBe("#N/A");
   });
 
   it("follows the workbook's sheets: one added, or the pane shown again, without pressing Refresh", async () => {
