@@ -12,6 +12,8 @@ import { Mark, SheetInfo, WrittenCell } from "../common/workbookPort";
 import { criteriaDiffer, forgetSavedCriteria } from "../common/criteriaChannel";
 import { Block, isPayloadError, nextReadRows, planBlocks, rowBytes, splitBlock, valueBytes } from "./payload";
 import { problem } from "../engine/findings/outcome";
+import { dateFromExcelSerial } from "../engine/read/dates";
+import { isDateFormat } from "../engine/read/xlsx";
 
 /** At most this many cells a read, whatever their size: Excel's own processing time grows with the count. */
 export const CELLS_PER_CHUNK = 100_000;
@@ -58,8 +60,44 @@ export async function listSheets(context: Excel.RequestContext): Promise<SheetIn
 /** Excel hands errors back as text ("#N/A") and blanks as ""; the engine takes null for blank. */
 function toCell(v: unknown): Cell {
   if (v === "" || v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
   return JSON.stringify(v) ?? null;
+}
+
+/** Days between the two date systems' serial numbers for one day. */
+const DAYS_1900_TO_1904 = 1462;
+/** 1 January 2000 as each date system numbers it. */
+const SERIAL_OF_2000 = { 1900: 36526, 1904: 36526 - DAYS_1900_TO_1904 } as const;
+
+export type DateSystem = 1900 | 1904;
+
+/**
+ * The workbook's date system, as Excel itself numbers a date (DATE(2000,1,1), ExcelApi 1.2): a
+ * workbook made on an old Mac counts from 1904, and its serials read as 1900 ones would be four
+ * years early. An answer that is neither system is refused, never guessed.
+ */
+export async function dateSystemOf(context: Excel.RequestContext): Promise<DateSystem> {
+  const answer = askDateSystem(context);
+  await context.sync();
+  return answer();
+}
+
+/** Queues the question in the caller's next sync; the answer is read after it. */
+function askDateSystem(context: Excel.RequestContext): () => DateSystem {
+  const probe = context.workbook.functions.date(2000, 1, 1);
+  probe.load("value");
+  return () => {
+    if (probe.value === SERIAL_OF_2000[1900]) return 1900;
+    if (probe.value === SERIAL_OF_2000[1904]) return 1904;
+    throw new InputError(problem("date-system-unknown", { serial: String(probe.value) }));
+  };
+}
+
+/** A 1904 workbook's date cells, found by their number format, as dates; a 1900 workbook's serials are read by the engine as they are. */
+function datedBlock(values: unknown[][], formats: unknown[][]): unknown[][] {
+  return values.map((row, r) =>
+    row.map((v, c) => (typeof v === "number" && isDateFormat(String(formats[r][c])) ? dateFromExcelSerial(v, true) : v)),
+  );
 }
 
 export interface ReadOptions {
@@ -73,17 +111,17 @@ export interface ReadOptions {
  * Reads a block of values in one request; a block Excel refuses as too large is halved (rows
  * first, then columns) and read again.
  */
-async function readBlock(context: Excel.RequestContext, ws: Excel.Worksheet, b: Block): Promise<unknown[][]> {
+async function readBlock(context: Excel.RequestContext, ws: Excel.Worksheet, b: Block, system: DateSystem): Promise<unknown[][]> {
   const range = ws.getRangeByIndexes(b.top, b.left, b.rows, b.columns);
-  range.load("values");
+  range.load(system === 1904 ? "values,numberFormat" : "values");
   try {
     await context.sync();
-    return range.values;
+    return system === 1904 ? datedBlock(range.values, range.numberFormat as unknown[][]) : range.values;
   } catch (e) {
     const halves = isPayloadError(e) ? splitBlock(b) : undefined;
     if (!halves) throw e;
-    const first = await readBlock(context, ws, halves[0]);
-    const second = await readBlock(context, ws, halves[1]);
+    const first = await readBlock(context, ws, halves[0], system);
+    const second = await readBlock(context, ws, halves[1], system);
     return halves[0].rows === b.rows ? first.map((row, i) => row.concat(second[i])) : first.concat(second);
   }
 }
@@ -97,8 +135,10 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
   const ws = context.workbook.worksheets.getItem(name);
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("rowCount,columnCount,rowIndex,columnIndex");
+  const dateSystem = askDateSystem(context);
   await context.sync();
   if (used.isNullObject) return { file: "this workbook", sheet: name, rows: [] };
+  const system = dateSystem();
   const total = Math.min(used.rowCount, options.maxRows ?? Infinity);
   const columns = used.columnCount;
   const rows: Cell[][] = Array.from({ length: used.rowIndex }, () => []);
@@ -107,7 +147,7 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
   for (let start = 0; start < total;) {
     if (options.signal?.aborted) throw new CancelledError();
     const count = Math.min(step, total - start);
-    const block = await readBlock(context, ws, { top: used.rowIndex + start, rows: count, left: used.columnIndex, columns });
+    const block = await readBlock(context, ws, { top: used.rowIndex + start, rows: count, left: used.columnIndex, columns }, system);
     for (const values of block) {
       widest = Math.max(widest, rowBytes(values));
       const row = new Array<Cell>(used.columnIndex + values.length);
@@ -306,8 +346,8 @@ function isDate(v: Written): v is { date: number } {
   return typeof v === "object" && v !== null;
 }
 
-/** What Excel is sent for a value: a date as its serial number. */
-const excelValue = (v: Written) => (isDate(v) ? v.date : v);
+/** What Excel is sent for a value: a date as its serial number in the workbook's date system. */
+const excelValue = (v: Written, system: DateSystem = 1900) => (isDate(v) ? (system === 1904 ? v.date - DAYS_1900_TO_1904 : v.date) : v);
 
 /**
  * Writes rows of values from (top, left), one sync per block of at most the byte budget (values
@@ -321,6 +361,7 @@ async function writeRows(
   sync: () => Promise<void>,
   signal?: { aborted: boolean },
   onProgress?: (done: number, total: number) => void,
+  system: DateSystem = 1900,
 ): Promise<void> {
   const width = rows[0]?.length ?? 0;
   const bytesOf = (r: number, c: number) => valueBytes(excelValue(rows[r][c])) + 10;
@@ -329,7 +370,7 @@ async function writeRows(
     const block = rows.slice(b.top, b.top + b.rows).map((r) => r.slice(b.left, b.left + b.columns));
     const range = ws.getRangeByIndexes(top + b.top, left + b.left, b.rows, b.columns);
     range.numberFormat = block.map((r) => r.map(formatOf));
-    range.values = block.map((r) => r.map(excelValue)) as (string | number | boolean)[][];
+    range.values = block.map((r) => r.map((v) => excelValue(v, system))) as (string | number | boolean)[][];
     try {
       await sync();
     } catch (e) {
@@ -451,11 +492,12 @@ export async function writeDataSheet(
   const names = await existingNames(context);
   const name = freeSheetName(baseName, names);
   const values = padded(rows, name);
+  const system = await dateSystemOf(context);
   const ws = context.workbook.worksheets.add(name);
   try {
     // The new sheet is made on its own: a first block refused as too large would take it down too.
     await context.sync();
-    await writeRows(ws, 0, 0, values, () => context.sync(), progress?.signal, progress?.onProgress);
+    await writeRows(ws, 0, 0, values, () => context.sync(), progress?.signal, progress?.onProgress, system);
     return name;
   } catch (e) {
     await deleteSheetIfPresent(context, name);

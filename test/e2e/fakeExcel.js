@@ -362,6 +362,29 @@
     get comments() {
       return new CommentCollection(this._context);
     }
+    /** Excel's worksheet functions; DATE numbers a day in the workbook's date system. */
+    get functions() {
+      const context = this._context;
+      return {
+        date(year, month, day) {
+          context._need("1.2", "functions.date");
+          const result = new ClientObject(context);
+          result._resolve = function () {
+            const serial = (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86400000;
+            // A store whose date system is neither (null) answers as no Excel should: tests of refusal use it.
+            const system = context._host.store.date1904;
+            this._loaded.value = system === true ? serial - 1462 : system === false ? serial : NaN;
+            return 20;
+          };
+          Object.defineProperty(result, "value", {
+            get() {
+              return this._get("value");
+            },
+          });
+          return result;
+        },
+      };
+    }
     getSelectedRange() {
       const store = this._context._host.store;
       const r = new Range(
@@ -1231,11 +1254,14 @@
   /**
    * A host over a workbook: { sheets: [{ name, values }] }. Options: failAtSync (the nth sync fails),
    * latencyMs (per sync), supportsImages, excelApi (the ExcelApi version, "1.17" unless given),
-   * settings (the workbook's saved settings), functionsMetadata (functions.json, fetched in a page).
+   * settings (the workbook's saved settings), functionsMetadata (functions.json, fetched in a page),
+   * date1904 (the workbook counts dates from 1904).
    */
   function createHost(workbook, options) {
     options = options || {};
     const store = new Store(workbook.sheets);
+    // A workbook made on an old Mac counts its date serials from 1904.
+    store.date1904 = options.date1904 === true;
     for (const [k, v] of Object.entries(options.settings || {})) store.settings.set(k, v);
     const host = {
       store,

@@ -453,3 +453,42 @@ describe("sheet names a formula could misread", () => {
     },
   );
 });
+
+describe("the 1904 date system (a workbook made on an old Mac)", () => {
+  // 15 March 2019 is serial 43539 in the 1900 system and 42077 in the 1904 one.
+  const dated = (serial: number) => [
+    ["Date", "Count"],
+    [serial, 3],
+  ];
+  const formatDates = (h: Host, sheet: string) => (h.host.store.sheet(sheet).cells.getRC(1, 0).numberFormat = "dd/mm/yyyy");
+  it("reads a date cell as the day Excel shows, in either system; counts stay numbers", async () => {
+    for (const [system, serial] of [
+      [1900, 43539],
+      [1904, 42077],
+    ] as const) {
+      const h = host([{ name: "Return", values: dated(serial) }], { date1904: system === 1904 });
+      formatDates(h, "Return");
+      const data = await run(h, (ctx) => readSheet(ctx, "Return"));
+      const cell = data.rows[1]![0];
+      const day = cell instanceof Date ? cell.toISOString().slice(0, 10) : cell;
+      // The 1900 system's serial is read by the engine as it is; the 1904 one arrives as the date itself.
+      expect(system === 1904 ? day : new Date(Date.UTC(1899, 11, 30) + (cell as number) * 86400000).toISOString().slice(0, 10)).toBe(
+        "2019-03-15",
+      );
+      expect(data.rows[1]![1]).toBe(3);
+    }
+  });
+  it("writes a copied return's dates as the same days in a 1904 workbook", async () => {
+    const h = host([{ name: "Sheet1", values: [["x"]] }], { date1904: true });
+    const name = await run(h, (ctx) => writeDataSheet(ctx, "Copy", [["Date"], [{ date: 43539 }]]));
+    expect(h.host.store.values(name)[1][0]).toBe(42077);
+    const plain = host([{ name: "Sheet1", values: [["x"]] }]);
+    const again = await run(plain, (ctx) => writeDataSheet(ctx, "Copy", [["Date"], [{ date: 43539 }]]));
+    expect(plain.host.store.values(again)[1][0]).toBe(43539);
+  });
+  it("refuses to read when Excel numbers a date as neither system", async () => {
+    const h = host([{ name: "Return", values: dated(43539) }]);
+    h.host.store.date1904 = null;
+    await expect(run(h, (ctx) => readSheet(ctx, "Return"))).rejects.toThrow(/neither the 1900 date system/);
+  });
+});

@@ -117,6 +117,15 @@ export const REQUEST_PROBLEMS = {
       `Row ${p.row}, column ${p.column} for "${p.sheet}" holds ${p.length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${p.max.toLocaleString("en-GB")}, so nothing was written.`,
     fix: () => "Check that the file is the one meant (a cell that long is usually a file read with the wrong separator).",
   }),
+  "date-system-unknown": entry<{ serial: string }>({
+    severity: "error",
+    title: "The workbook's date system is not known",
+    description: "Excel did not number a date as either of its date systems does, so the workbook's dates cannot be read safely.",
+    tags: REQUEST,
+    message: (p) =>
+      `Excel numbered 1 January 2000 as ${p.serial}, which is neither the 1900 date system (36526) nor the 1904 one (35064), so no date in this workbook was read.`,
+    fix: () => `Save the workbook and open it again; if this persists, save the return as a file and check it with "Check a file…".`,
+  }),
   "pane-reading-stopped": entry<{ browser: string }>({
     severity: "error",
     title: "The pane's reading stopped",
