@@ -159,21 +159,40 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
     options.onProgress?.(start, total);
     step = nextReadRows(widest, rowsPerChunk(columns));
   }
-  return { file: "this workbook", sheet: name, rows, merges: await mergedAreas(context, used) };
+  const { merges, hiddenRows } = await layoutOf(context, used);
+  return { file: "this workbook", sheet: name, rows, merges, ...(hiddenRows.length ? { hiddenRows } : {}) };
 }
 
-/** The merged areas of a range, where the Excel version has them (ExcelApi 1.13); otherwise merged headers go unreported. */
-async function mergedAreas(context: Excel.RequestContext, used: Excel.Range): Promise<string[] | undefined> {
-  if (!supports("ExcelApi", "1.13")) return undefined;
-  const areas = used.getMergedAreasOrNullObject();
-  areas.load("address");
+/**
+ * In one request: the merged areas, where the Excel version has them (ExcelApi 1.13; otherwise
+ * merged headers go unreported), and the rows hidden by hand or by a filter, which are read and
+ * counted like any other row and so are reported, as they are for a file.
+ */
+async function layoutOf(context: Excel.RequestContext, used: Excel.Range): Promise<{ merges?: string[]; hiddenRows: number[] }> {
+  const merged = supports("ExcelApi", "1.13") ? used.getMergedAreasOrNullObject() : undefined;
+  merged?.load("address");
+  const visible = used.getSpecialCellsOrNullObject("Visible");
+  visible.load("address");
+  used.load("rowIndex,rowCount");
   await context.sync();
-  return areas.isNullObject ? [] : refsOfAddress(areas.address);
+  const merges = merged ? (merged.isNullObject ? [] : refsOfAddress(merged.address)) : undefined;
+  const shown = new Set<number>();
+  for (const ref of visible.isNullObject ? [] : refsOfAddress(visible.address)) {
+    const b = parseRange(ref);
+    if (b) for (let r = b.r1; r <= b.r2; r++) shown.add(r);
+  }
+  const hiddenRows: number[] = [];
+  for (let r = used.rowIndex; r < used.rowIndex + used.rowCount; r++) if (!shown.has(r)) hiddenRows.push(r);
+  return { merges, hiddenRows };
 }
 
-/** "'Q1, draft'!A1:B2,'Q1, draft'!D4" -> ["A1:B2", "D4"]: the references, whatever the sheet's name holds. */
+/**
+ * "'Q1, draft'!A1:B2,'Q1, draft'!D4" -> ["A1:B2", "D4"]: the references, whatever the sheet's name
+ * holds, and whether or not each area after the first repeats it.
+ */
 export function refsOfAddress(address: string): string[] {
-  return [...address.matchAll(/!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)(?=,|$)/g)].map((m) => m[1].replace(/\$/g, ""));
+  const area = /(?:^|,)\s*(?:(?:'(?:[^']|'')*'|[^,!']+)!)?(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)(?=\s*,|\s*$)/g;
+  return [...address.matchAll(area)].map((m) => m[1].replace(/\$/g, ""));
 }
 
 export async function selectCells(context: Excel.RequestContext, sheet: string, address: string): Promise<void> {

@@ -184,14 +184,15 @@
   /** The workbook's data: sheets of cells, formats, merges, tables, comments, settings. */
   class Store {
     constructor(sheets) {
-      this.sheets = sheets.map((s) => this.newSheet(s.name, s.values || [], s.visibility));
+      this.sheets = sheets.map((s) => this.newSheet(s.name, s.values || [], s.visibility, s.hiddenRows));
       this.active = this.sheets[0] ? this.sheets[0].name : undefined;
       this.settings = new Map();
       this.comments = new Map();
       this.nextComment = 1;
       this.selection = { sheet: this.active, address: "A1" };
     }
-    newSheet(name, values, visibility) {
+    /** hiddenRows: 0-based rows hidden by hand or filtered out. */
+    newSheet(name, values, visibility, hiddenRows) {
       const cells = new CellGrid();
       values.forEach((row, r) =>
         (row || []).forEach((v, c) => {
@@ -203,7 +204,17 @@
       );
       this.nextSheetId = (this.nextSheetId || 0) + 1;
       const id = `{sheet-${this.nextSheetId}}`;
-      return { id, name, cells, merges: [], tables: [], frozenRows: 0, columnWidths: {}, visibility: visibility || "Visible" };
+      return {
+        id,
+        name,
+        cells,
+        merges: [],
+        tables: [],
+        frozenRows: 0,
+        columnWidths: {},
+        visibility: visibility || "Visible",
+        hiddenRows: new Set(hiddenRows || []),
+      };
     }
     /** A sheet by name (any case) or by id. */
     sheet(name) {
@@ -868,6 +879,34 @@
           return { r1: b.r1 + r, c1: b.c1 + c, r2: b.r1 + r, c2: b.c1 + c };
         },
       );
+    }
+    /** The visible cells ("Visible"): runs of rows not hidden, as areas over the range's columns. */
+    getSpecialCellsOrNullObject(type) {
+      const self = this;
+      const areas = new ClientObject(this._context);
+      areas._resolve = function () {
+        self._context._need("1.9", "getSpecialCellsOrNullObject");
+        if (type !== "Visible") throw new FakeError("InvalidArgument", `The double knows only visible cells, not ${type}.`);
+        const b = self._bounds();
+        const sheet = self._sheetOf();
+        const runs = [];
+        for (let r = b.r1; r <= b.r2; r++) {
+          if (sheet.hiddenRows.has(r)) continue;
+          const last = runs[runs.length - 1];
+          if (last && last[1] === r - 1) last[1] = r;
+          else runs.push([r, r]);
+        }
+        this._loaded.isNullObject = runs.length === 0;
+        this._loaded.address = runs.map(([r1, r2]) => `${quote(sheet.name)}!${a1(r1, b.c1)}:${a1(r2, b.c2)}`).join(",");
+        return 40 + this._loaded.address.length;
+      };
+      for (const p of ["isNullObject", "address"])
+        Object.defineProperty(areas, p, {
+          get() {
+            return this._get(p);
+          },
+        });
+      return areas;
     }
     getMergedAreasOrNullObject() {
       const self = this;

@@ -5,6 +5,7 @@ import {
   listSheets,
   markFindings,
   readSheet,
+  refsOfAddress,
   rowsPerChunk,
   selectedAddress,
   writeDataSheet,
@@ -106,7 +107,8 @@ describe("readSheet", () => {
     expect(progress[0]).toBe(200);
     expect(progress.at(-1)).toBe(25_000);
     expect(progress.slice(1).every((p, i) => p - (i ? progress[i] : 200) <= rowsPerChunk(5))).toBe(true);
-    expect(h.host.stats.syncs).toBe(progress.length + 1);
+    // One more to size the sheet, and one for its layout (merged areas and hidden rows).
+    expect(h.host.stats.syncs).toBe(progress.length + 2);
     expect(h.host.stats.largestResponse).toBeLessThan(5 * 1024 * 1024);
     expect(rowsPerChunk(5) * 5).toBeLessThanOrEqual(CELLS_PER_CHUNK);
   });
@@ -490,5 +492,22 @@ describe("the 1904 date system (a workbook made on an old Mac)", () => {
     const h = host([{ name: "Return", values: dated(43539) }]);
     h.host.store.date1904 = null;
     await expect(run(h, (ctx) => readSheet(ctx, "Return"))).rejects.toThrow(/neither the 1900 date system/);
+  });
+});
+
+describe("rows hidden by hand or filtered out of an open sheet", () => {
+  it("are reported as they are for a file, and counted like any other", async () => {
+    const values = [["Ward", "Count"], ...Array.from({ length: 8 }, (_, i) => [`W${i}`, i])];
+    const h = createHost({ sheets: [{ name: "Return", values, hiddenRows: [2, 3, 7] }] });
+    const data = await run(h, (ctx) => readSheet(ctx, "Return"));
+    expect(data.hiddenRows).toEqual([2, 3, 7]);
+    expect(data.rows).toHaveLength(9);
+    const shown = await run(host([{ name: "Plain", values }]), (ctx) => readSheet(ctx, "Plain"));
+    expect(shown.hiddenRows).toBeUndefined();
+  });
+  it("reads an areas' address however Excel writes it", () => {
+    expect(refsOfAddress("'Q1, draft'!A1:B2,'Q1, draft'!D4")).toEqual(["A1:B2", "D4"]);
+    expect(refsOfAddress("Return!$A$1:$F$2,$A$5:$F$9")).toEqual(["A1:F2", "A5:F9"]);
+    expect(refsOfAddress("Return!A1:F2, Return!A5:F9")).toEqual(["A1:F2", "A5:F9"]);
   });
 });
