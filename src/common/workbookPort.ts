@@ -30,8 +30,12 @@ export interface WorkbookActions {
   listSheets(): Promise<SheetInfo[]>;
   readSheet(name: string, options?: Progress & { maxRows?: number }): Promise<RowSheet>;
   selectCells(sheet: string, address: string): Promise<void>;
-  /** Marks the cells, replacing the marks made before; gives how many were marked. */
-  markFindings(sheet: string, marks: Mark[]): Promise<number>;
+  /**
+   * Marks the cells, replacing the marks made before; gives how many were marked and the cells
+   * filled without a comment (Excel refused one: a legacy note). If marking fails part way, what
+   * was done stays recorded and clearMarks removes it.
+   */
+  markFindings(sheet: string, marks: Mark[]): Promise<{ marked: number; uncommented: string[] }>;
   clearMarks(): Promise<void>;
   hasMarks(): boolean;
   loadSettings(): Promise<string | undefined>;

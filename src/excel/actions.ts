@@ -17,8 +17,11 @@ export function excelActions(excelRun: typeof Excel.run = Excel.run.bind(Excel))
     selectCells: (sheet, address) => run((ctx) => wb.selectCells(ctx, sheet, address)),
     markFindings: async (sheet, list) => {
       if (marks) await run((ctx) => wb.clearMarks(ctx, marks!));
-      marks = await run((ctx) => wb.markFindings(ctx, sheet, list));
-      return list.length;
+      marks = undefined;
+      // Kept before marking starts: a failure part way leaves what was done in it, for Remove marks.
+      const record = (marks = wb.emptyMarkRecord());
+      await run((ctx) => wb.markFindings(ctx, sheet, list, record));
+      return { marked: list.length, uncommented: record.uncommented };
     },
     clearMarks: async () => {
       if (!marks) return;

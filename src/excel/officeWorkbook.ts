@@ -202,19 +202,32 @@ export async function selectCells(context: Excel.RequestContext, sheet: string, 
   await context.sync();
 }
 
-/** What marking changed, so that removing the marks restores each cell exactly. */
+/**
+ * What marking changed, kept as it is done, so that removing the marks restores each cell exactly
+ * even when marking stopped half-way. Each chunk of filled cells is also a hidden workbook name:
+ * Excel moves a name's reference when rows are inserted or deleted, so the cells are found where
+ * they are now, not where they were.
+ */
 export interface MarkRecord {
   /** The sheet's id: the marks are found again after the sheet is renamed. */
   sheetId: string;
-  cells: { address: string; fill: string | null }[];
+  chunks: { name: string; addresses: string[]; fills: (string | null)[] }[];
   commentIds: string[];
+  /** Cells Excel would not give a comment (a legacy note on the cell): they are filled only. */
+  uncommented: string[];
 }
+
+export const emptyMarkRecord = (): MarkRecord => ({ sheetId: "", chunks: [], commentIds: [], uncommented: [] });
 
 const MARK_FILL = "#FFD966";
 /** A range mark wider than this has its fill recorded as one; narrower ones are recorded cell by cell. */
 const CELLS_RECORDED_APART = 64;
 /** Excel shows a long note badly; the pane lists every finding in full. */
 const NOTE_CHARS = 2000;
+/** Cells filled, and comments added, per request: a refusal costs at most one chunk's retry. */
+const MARKS_PER_CHUNK = 100;
+/** A name's reference is at most 8,192 characters. */
+const NAME_REFERENCE_CHARS = 8000;
 
 /** "B2:C3" -> ["B2", "B3", "C2", "C3"] when small enough; otherwise the range itself. */
 function cellsOf(address: string): string[] {
@@ -226,22 +239,59 @@ function cellsOf(address: string): string[] {
 }
 
 const firstCellOf = (address: string) => address.split(":")[0].replace(/\$/g, "").toUpperCase();
+const absolute = (address: string) => address.replace(/([A-Z]+)(\d+)/gi, "$$$1$$$2").toUpperCase();
 
-/**
- * Fills each finding's cell and gives each cell one comment listing all its findings. The original
- * fills are recorded first; a cell that already has a comment (the user's) keeps it untouched.
- */
-export async function markFindings(context: Excel.RequestContext, sheet: string, marks: readonly Mark[]): Promise<MarkRecord> {
-  const ws = context.workbook.worksheets.getItem(sheet);
-  ws.load("id");
-  const existing = ws.comments;
-  existing.load("items/id");
+/** Chunks of cells whose names' references stay within Excel's limit. */
+function markChunks(cells: readonly string[], sheetName: string): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let chars = 1;
+  for (const address of cells) {
+    const ref = `${quoteSheetName(sheetName)}!${absolute(address)}`.length + 1;
+    if (chunk.length && (chunk.length >= MARKS_PER_CHUNK || chars + ref > NAME_REFERENCE_CHARS)) {
+      chunks.push(chunk);
+      chunk = [];
+      chars = 1;
+    }
+    chunk.push(address);
+    chars += ref;
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
+}
+
+/** The workbook's comments on a sheet, by the cell each is on now. */
+async function commentsByCell(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<Map<string, string>> {
+  const comments = ws.comments;
+  comments.load("items/id");
   await context.sync();
-  const locations = existing.items.map((c) => {
+  const locations = comments.items.map((c) => {
     const where = c.getLocation();
     where.load("address");
     return where;
   });
+  await context.sync();
+  return new Map(locations.map((l, i) => [firstCellOf(l.address.slice(l.address.lastIndexOf("!") + 1)), comments.items[i].id]));
+}
+
+/**
+ * Fills each finding's cell and gives each cell one comment listing all its findings, a chunk at a
+ * time, writing into `record` what each chunk did before the next is asked for: if Excel refuses
+ * part way (a protected sheet, the connection lost), the record still undoes exactly what was done.
+ * A cell that already has a comment (the user's) keeps it untouched; a cell Excel will not comment
+ * (it holds a legacy note) is filled and listed in `record.uncommented`.
+ */
+export async function markFindings(
+  context: Excel.RequestContext,
+  sheet: string,
+  marks: readonly Mark[],
+  record: MarkRecord = emptyMarkRecord(),
+): Promise<MarkRecord> {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  ws.load("id,name");
+  await context.sync();
+  record.sheetId = ws.id;
+  const commented = await commentsByCell(context, ws);
   const notes = new Map<string, { address: string; notes: string[] }>();
   for (const m of marks) {
     const key = firstCellOf(m.address);
@@ -250,49 +300,114 @@ export async function markFindings(context: Excel.RequestContext, sheet: string,
     notes.set(key, entry);
   }
   const cells = [...new Set([...notes.values()].flatMap((n) => cellsOf(n.address)))];
-  const fills = cells.map((address) => {
-    const f = ws.getRange(address).format.fill;
-    f.load("color");
-    return f;
-  });
-  await context.sync();
-  const commented = new Set(locations.map((l) => firstCellOf(l.address.slice(l.address.lastIndexOf("!") + 1))));
-  const record: MarkRecord = {
-    sheetId: ws.id,
-    cells: cells.map((address, i) => ({ address, fill: fills[i].color === "#FFFFFF" ? null : fills[i].color })),
-    commentIds: [],
-  };
-  for (const address of cells) ws.getRange(address).format.fill.color = MARK_FILL;
-  const added = [...notes].flatMap(([cell, n]) => {
-    if (commented.has(cell)) return [];
-    const text = n.notes.join("\n\n");
-    const c = ws.comments.add(ws.getRange(cell), text.length > NOTE_CHARS ? `${text.slice(0, NOTE_CHARS - 1)}…` : text);
-    c.load("id");
-    return [c];
-  });
-  await context.sync();
-  record.commentIds = added.map((c) => c.id);
+  const run = `CSP_Marks_${Date.now().toString(36)}`;
+  for (const [i, chunk] of markChunks(cells, ws.name).entries()) {
+    const fills = chunk.map((address) => {
+      const f = ws.getRange(address).format.fill;
+      f.load("color");
+      return f;
+    });
+    await context.sync();
+    const name = `${run}_${i + 1}`;
+    const item = context.workbook.names.add(name, `=${chunk.map((a) => `${quoteSheetName(ws.name)}!${absolute(a)}`).join(",")}`);
+    item.visible = false;
+    // Recorded before Excel is asked: restoring a cell that was not filled sets it to what it already is.
+    record.chunks.push({ name, addresses: chunk, fills: fills.map((f) => (f.color === "#FFFFFF" ? null : f.color)) });
+    for (const address of chunk) ws.getRange(address).format.fill.color = MARK_FILL;
+    await context.sync();
+  }
+  const toComment = [...notes].filter(([cell]) => !commented.has(cell));
+  for (let i = 0; i < toComment.length; i += MARKS_PER_CHUNK)
+    await addComments(context, ws, toComment.slice(i, i + MARKS_PER_CHUNK), record);
   return record;
 }
 
+/** Adds a chunk's comments; when Excel refuses one, keeps those it added and tries the rest one by one. */
+async function addComments(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  chunk: [string, { notes: string[] }][],
+  record: MarkRecord,
+): Promise<void> {
+  const add = (cell: string, notes: string[]) => {
+    const text = notes.join("\n\n");
+    const c = ws.comments.add(ws.getRange(cell), text.length > NOTE_CHARS ? `${text.slice(0, NOTE_CHARS - 1)}…` : text);
+    c.load("id");
+    return c;
+  };
+  const before = await commentsByCell(context, ws);
+  const added = chunk.map(([cell, n]) => add(cell, n.notes));
+  try {
+    await context.sync();
+    record.commentIds.push(...added.map((c) => c.id));
+    return;
+  } catch {
+    // A batch is not a transaction: the comments before the refused one were added.
+  }
+  const now = await commentsByCell(context, ws);
+  for (const [cell, n] of chunk) {
+    const id = now.get(cell);
+    if (id !== undefined && !before.has(cell)) {
+      record.commentIds.push(id);
+      continue;
+    }
+    const c = add(cell, n.notes);
+    try {
+      await context.sync();
+      record.commentIds.push(c.id);
+    } catch (e) {
+      if (!isNoteRefusal(e)) throw e;
+      record.uncommented.push(cell);
+    }
+  }
+}
+
+/** Excel refuses a comment on a cell holding a legacy note; a protected sheet or a lost connection is another failure. */
+function isNoteRefusal(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === "InvalidOperation" || code === "InvalidArgument";
+}
+
+/** A name's reference as its areas, in order; an area Excel has written as #REF! (its rows deleted) is undefined. */
+function areasOfReference(formula: string): (string | undefined)[] {
+  const areas = formula.replace(/^=/, "").match(/(?:'(?:[^']|'')*'|[^,'])+/g) ?? [];
+  return areas.map((a) => {
+    const ref = a.slice(a.lastIndexOf("!") + 1).replace(/\$/g, "");
+    return parseRange(ref) ? ref : undefined;
+  });
+}
+
 /**
- * Restores the fills and removes the comments that marking added. Comments the user has deleted
- * since are skipped, and a sheet deleted since leaves nothing to restore: this always succeeds.
+ * Restores the fills and removes the comments that marking added, at the cells where they are now
+ * (rows inserted or deleted since are followed). Comments the user has deleted since are skipped,
+ * and a sheet deleted since leaves nothing to restore: this always succeeds.
  */
 export async function clearMarks(context: Excel.RequestContext, record: MarkRecord): Promise<void> {
   const ws = context.workbook.worksheets.getItemOrNullObject(record.sheetId);
+  const names = record.chunks.map((c) => {
+    const item = context.workbook.names.getItemOrNullObject(c.name);
+    item.load("formula");
+    return item;
+  });
   await context.sync();
-  if (ws.isNullObject) return;
-  const comments = ws.comments;
-  comments.load("items/id");
-  await context.sync();
-  for (const c of record.cells) {
-    const fill = ws.getRange(c.address).format.fill;
-    if (c.fill) fill.color = c.fill;
-    else fill.clear();
+  if (!ws.isNullObject) {
+    const comments = ws.comments;
+    comments.load("items/id");
+    await context.sync();
+    record.chunks.forEach((chunk, i) => {
+      const where = names[i].isNullObject ? chunk.addresses : areasOfReference(String(names[i].formula));
+      chunk.fills.forEach((original, j) => {
+        const address = where[j];
+        if (address === undefined) return;
+        const fill = ws.getRange(address).format.fill;
+        if (original) fill.color = original;
+        else fill.clear();
+      });
+    });
+    const ours = new Set(record.commentIds);
+    for (const c of comments.items) if (ours.has(c.id)) c.delete();
   }
-  const ours = new Set(record.commentIds);
-  for (const c of comments.items) if (ours.has(c.id)) c.delete();
+  for (const item of names) if (!item.isNullObject) item.delete();
   await context.sync();
 }
 

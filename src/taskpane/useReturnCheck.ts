@@ -71,9 +71,18 @@ export function useReturnCheck({ actions, checker, task, criteria, lookupSheet, 
   const marks = marksOf(findings);
 
   const mark = () =>
-    task.run("Marking", "The findings could not be marked", async () => {
-      await actions.markFindings(checked!.summary.sheet, marks);
-      setMarked(true);
+    task.run("Marking", 'The findings could not all be marked ("Remove marks" takes off those that were)', async () => {
+      try {
+        const { uncommented } = await actions.markFindings(checked!.summary.sheet, marks);
+        if (uncommented.length)
+          task.setMessage({
+            intent: "warning",
+            text: `Marked the findings. ${uncommented.length === 1 ? "One cell has" : `${uncommented.length} cells have`} a note, so Excel would not add a comment; ${uncommented.length === 1 ? "it is" : "they are"} filled only: ${uncommented.join(", ")}.`,
+          });
+      } finally {
+        // Marks made before a failure are kept, so "Remove marks" can take them off.
+        setMarked(actions.hasMarks());
+      }
     });
 
   const unmark = () =>

@@ -188,6 +188,7 @@
       this.active = this.sheets[0] ? this.sheets[0].name : undefined;
       this.settings = new Map();
       this.comments = new Map();
+      this.names = new Map();
       this.nextComment = 1;
       this.selection = { sheet: this.active, address: "A1" };
     }
@@ -214,6 +215,9 @@
         columnWidths: {},
         visibility: visibility || "Visible",
         hiddenRows: new Set(hiddenRows || []),
+        // Set by tests: a protected sheet refuses writes; a cell with a legacy note refuses a comment.
+        protected: false,
+        notes: new Set(),
       };
     }
     /** A sheet by name (any case) or by id. */
@@ -372,6 +376,9 @@
     }
     get comments() {
       return new CommentCollection(this._context);
+    }
+    get names() {
+      return new NamedItemCollection(this._context);
     }
     /** Excel's worksheet functions; DATE numbers a day in the workbook's date system. */
     get functions() {
@@ -705,6 +712,8 @@
       const sheet = this._sheetOf();
       const b = this._bounds();
       const store = this._context._host.store;
+      if (!read && sheet.protected)
+        throw new FakeError("AccessDenied", "The cell or chart you're trying to change is on a protected sheet.");
       for (let r = b.r1; r <= b.r2; r++) {
         for (let c = b.c1; c <= b.c2; c++) {
           const cell = store.cell(sheet, r, c, !read) || { value: "" };
@@ -908,6 +917,24 @@
         });
       return areas;
     }
+    /** Inserts rows above a whole-row range ("3:4"), shifting what is below down. */
+    insert(shift) {
+      this._context._write(40, () => {
+        const b = this._bounds();
+        if (shift !== "Down" || b.c1 !== 0 || b.c2 < MAX_COLUMNS - 1)
+          throw new FakeError("InvalidArgument", "The double inserts whole rows only.");
+        shiftRows(this._context._host.store, this._sheetOf(), b.r1, b.r2 - b.r1 + 1);
+      });
+    }
+    /** Deletes whole rows ("3:4"), shifting what is below up. */
+    delete(shift) {
+      this._context._write(40, () => {
+        const b = this._bounds();
+        if (shift !== "Up" || b.c1 !== 0 || b.c2 < MAX_COLUMNS - 1)
+          throw new FakeError("InvalidArgument", "The double deletes whole rows only.");
+        shiftRows(this._context._host.store, this._sheetOf(), b.r1, -(b.r2 - b.r1 + 1));
+      });
+    }
     getMergedAreasOrNullObject() {
       const self = this;
       const areas = new ClientObject(this._context);
@@ -1002,6 +1029,88 @@
   }
 
   /** Comments of the workbook (sheetOf undefined) or of one sheet. One comment per cell, on one cell. */
+  /**
+   * Workbook names over references ("=Fires!$B$2,Fires!$B$5"): Excel moves their references when
+   * rows are inserted or deleted above them, and writes #REF! for a cell deleted.
+   */
+  class NamedItemCollection extends ClientObject {
+    add(name, reference) {
+      const context = this._context;
+      context._need("1.4", "names.add");
+      const store = context._host.store;
+      context._write(40 + name.length + String(reference).length, () => {
+        if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name)) throw new FakeError("InvalidArgument", `${name} is not a valid name.`);
+        if (store.names.has(name.toLowerCase())) throw new FakeError("ItemAlreadyExists", `The name ${name} already exists.`);
+        const formula = String(reference);
+        if (formula.length > 8192) throw new FakeError("InvalidArgument", "A name's reference is longer than Excel allows.");
+        store.names.set(name.toLowerCase(), { name, formula: formula.startsWith("=") ? formula : `=${formula}`, visible: true });
+      });
+      return this._proxy(name, false);
+    }
+    getItemOrNullObject(name) {
+      return this._proxy(name, true);
+    }
+    _proxy(name, orNull) {
+      const context = this._context;
+      const store = context._host.store;
+      const item = new ClientObject(context);
+      const entry = () => store.names.get(name.toLowerCase());
+      if (orNull) context._queue.push({ kind: "load", bytes: 40, run: () => ((item._loaded.isNullObject = !entry()), 20) });
+      item._resolve = function (props) {
+        context._need("1.7", "NamedItem.formula");
+        const e = entry();
+        if (!e && orNull) return 20;
+        if (!e) throw new FakeError("ItemNotFound", `The name ${name} does not exist.`);
+        for (const p of props) this._loaded[p] = e[p];
+        return 40 + e.formula.length;
+      };
+      Object.defineProperty(item, "isNullObject", { get: () => (orNull ? item._get("isNullObject") : false) });
+      Object.defineProperty(item, "formula", { get: () => item._get("formula") });
+      Object.defineProperty(item, "visible", {
+        get: () => item._get("visible"),
+        set: (v) => context._write(30, () => (entry().visible = v)),
+      });
+      item.delete = () =>
+        context._write(30, () => {
+          if (!entry()) throw new FakeError("ItemNotFound", `The name ${name} does not exist.`);
+          store.names.delete(name.toLowerCase());
+        });
+      return item;
+    }
+  }
+
+  /** Moves everything below row `at` of a sheet by n rows (n < 0 deletes rows at..at-n-1), as Excel does. */
+  function shiftRows(store, sheet, at, n) {
+    const moved = (r) => (r < at ? r : n < 0 && r < at - n ? undefined : r + n);
+    const rows = sheet.cells.rows;
+    const next = [];
+    rows.forEach((row, r) => {
+      const to = moved(r);
+      if (row && to !== undefined) next[to] = row;
+    });
+    sheet.cells.rows = next;
+    sheet.cells.count = [...sheet.cells.entries()].length;
+    sheet.hiddenRows = new Set([...sheet.hiddenRows].map(moved).filter((r) => r !== undefined));
+    for (const [id, c] of [...store.comments]) {
+      if (c.sheetId !== sheet.id) continue;
+      const a = parseAddress(c.cell);
+      const to = moved(a.r1);
+      if (to === undefined) store.comments.delete(id);
+      else c.cell = a1(to, a.c1);
+    }
+    for (const e of store.names.values()) {
+      e.formula = e.formula.replace(/((?:'(?:[^']|'')*'|[^=,!']+)!)\$?([A-Z]{1,3})\$?(\d+)/g, (all, prefix, col, row) => {
+        if (unquote(prefix.slice(0, -1)).toLowerCase() !== sheet.name.toLowerCase()) return all;
+        const to = moved(Number(row) - 1);
+        return to === undefined ? `${prefix}#REF!` : `${prefix}$${col}$${to + 1}`;
+      });
+    }
+  }
+
+  function unquote(name) {
+    return name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
+  }
+
   class CommentCollection extends ClientObject {
     constructor(context, sheetOf) {
       super(context);
@@ -1027,6 +1136,8 @@
         if (this._sheetOf && this._sheetOf() !== sheet) throw new FakeError("InvalidArgument", "The cell is on another sheet.");
         if (a.r1 !== a.r2 || a.c1 !== a.c2) throw new FakeError("InvalidArgument", "A comment goes on one cell, not a range.");
         const cell = a1(a.r1, a.c1);
+        if (sheet.protected) throw new FakeError("AccessDenied", "Comments cannot be added to a protected sheet.");
+        if (sheet.notes.has(cell)) throw new FakeError("InvalidOperation", `The cell ${cell} has a note; a comment cannot be added.`);
         for (const c of store.comments.values())
           if (c.sheetId === sheet.id && c.cell === cell) throw new FakeError("InvalidArgument", `The cell ${cell} already has a comment.`);
         if (String(content).length > MAX_CELL_CHARS) throw new FakeError("InvalidArgument", "The comment is too long.");

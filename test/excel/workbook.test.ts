@@ -1,6 +1,7 @@
 import {
   clearMarks,
   CELLS_PER_CHUNK,
+  emptyMarkRecord,
   freeSheetName,
   listSheets,
   markFindings,
@@ -509,5 +510,92 @@ describe("rows hidden by hand or filtered out of an open sheet", () => {
     expect(refsOfAddress("'Q1, draft'!A1:B2,'Q1, draft'!D4")).toEqual(["A1:B2", "D4"]);
     expect(refsOfAddress("Return!$A$1:$F$2,$A$5:$F$9")).toEqual(["A1:F2", "A5:F9"]);
     expect(refsOfAddress("Return!A1:F2, Return!A5:F9")).toEqual(["A1:F2", "A5:F9"]);
+  });
+});
+
+describe("marks are undone exactly, whatever happened in between", () => {
+  const fills = (h: Host, name = "Fires") =>
+    [...h.host.store.sheet(name).cells.entries()]
+      .filter(([, c]: [string, { format?: { fill?: string } }]) => c.format?.fill)
+      .map(([k, c]: [string, { value: unknown; format: { fill: string } }]) => `${k}=${String(c.value)}:${c.format.fill}`);
+  const rows = (n: number) => [["Date", "Ward"], ...Array.from({ length: n }, (_, i) => [i, `W${i}`])];
+  const insertRows = (h: Host, address: string) =>
+    run(h, async (ctx) => {
+      ctx.workbook.worksheets.getItem("Fires").getRange(address).insert("Down");
+      await ctx.sync();
+    });
+
+  it("follows the marked cells when rows are inserted above them, and leaves the cells now at the old places alone", async () => {
+    const h = host([{ name: "Fires", values: rows(6) }]);
+    await run(h, async (ctx) => {
+      ctx.workbook.worksheets.getItem("Fires").getRange("B3").format.fill.color = "#00FF00";
+      await ctx.sync();
+    });
+    const record = await run(h, (ctx) =>
+      markFindings(ctx, "Fires", [
+        { address: "B3", note: "unknown ward" },
+        { address: "B5", note: "unknown ward" },
+      ]),
+    );
+    await insertRows(h, "2:3");
+    await run(h, async (ctx) => {
+      ctx.workbook.worksheets.getItem("Fires").getRange("B3").format.fill.color = "#0000FF";
+      await ctx.sync();
+    });
+    await run(h, (ctx) => clearMarks(ctx, record));
+    // The marked B3 is now B5 (its green back) and B5 is now B7 (plain again); the new B3 keeps the user's blue.
+    expect(fills(h)).toEqual(["2,1=:#0000FF", "4,1=W1:#00FF00"]);
+    expect(h.host.store.comments.size).toBe(0);
+    expect(h.host.store.names.size).toBe(0);
+  });
+
+  it("keeps what a failed marking did, so Remove undoes it exactly", async () => {
+    const h = host([{ name: "Fires", values: rows(250) }]);
+    const before = fills(h);
+    const marks = Array.from({ length: 250 }, (_, i) => ({ address: `B${i + 2}`, note: "unknown ward" }));
+    h.host.failAtWriteSync = 2;
+    const record = emptyMarkRecord();
+    await expect(run(h, (ctx) => markFindings(ctx, "Fires", marks, record))).rejects.toThrow(/connection to Excel was lost/);
+    expect(fills(h).length).toBeGreaterThan(0);
+    expect(record.chunks.length).toBeGreaterThan(0);
+    h.host.failAtWriteSync = undefined;
+    await run(h, (ctx) => clearMarks(ctx, record));
+    expect(fills(h)).toEqual(before);
+    expect(h.host.store.names.size).toBe(0);
+  });
+
+  it("fills a cell with a legacy note without a comment, and says which; a protected sheet fails with nothing left marked", async () => {
+    const h = host([{ name: "Fires", values: rows(4) }]);
+    h.host.store.sheet("Fires").notes.add("B3");
+    const record = await run(h, (ctx) =>
+      markFindings(ctx, "Fires", [
+        { address: "B2", note: "a" },
+        { address: "B3", note: "b" },
+        { address: "B4", note: "c" },
+      ]),
+    );
+    expect(record.uncommented).toEqual(["B3"]);
+    expect([...h.host.store.comments.values()].map((c: { cell: string }) => c.cell).sort()).toEqual(["B2", "B4"]);
+    expect(fills(h)).toHaveLength(3);
+    await run(h, (ctx) => clearMarks(ctx, record));
+    expect(fills(h)).toEqual([]);
+    expect(h.host.store.comments.size).toBe(0);
+
+    const locked = host([{ name: "Fires", values: rows(4) }]);
+    locked.host.store.sheet("Fires").protected = true;
+    const partial = emptyMarkRecord();
+    await expect(run(locked, (ctx) => markFindings(ctx, "Fires", [{ address: "B2", note: "a" }], partial))).rejects.toThrow(/protected/);
+    locked.host.store.sheet("Fires").protected = false;
+    await run(locked, (ctx) => clearMarks(ctx, partial));
+    expect(fills(locked)).toEqual([]);
+    expect(locked.host.store.names.size).toBe(0);
+  });
+
+  it("hides the names it keeps the marks in", async () => {
+    const h = host([{ name: "Fires", values: rows(3) }]);
+    await run(h, (ctx) => markFindings(ctx, "Fires", [{ address: "B2", note: "a" }]));
+    expect([...h.host.store.names.values()].map((n: { visible: boolean; formula: string }) => [n.visible, n.formula])).toEqual([
+      [false, "=Fires!$B$2"],
+    ]);
   });
 });
