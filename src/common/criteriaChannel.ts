@@ -8,8 +8,10 @@
 import { Criteria, CriteriaSpec, defaultCriteria, readCriteria } from "../engine/rules/criteria";
 
 const KEY = "__cspRiskMatrixSavedCriteria";
+/** The settings this window last read or saved: a co-author's change is compared with them. */
+const SEEN = "__cspRiskMatrixSettingsSeen";
 
-type Store = Record<string, Promise<Criteria> | undefined>;
+type Store = Record<string, Promise<Criteria> | string | undefined>;
 
 /** The criteria of the workbook's settings (JSON), the built-in ones when none are saved; an error when they cannot be read. */
 export function criteriaOfSettings(json: string | undefined): { ok: true; criteria: Criteria } | { ok: false; message: string } {
@@ -33,9 +35,10 @@ export function criteriaOfSettings(json: string | undefined): { ok: true; criter
 /** The workbook's criteria, read once through `load` and kept until the pane saves new ones. */
 export function savedCriteria(load: () => Promise<string | undefined>): Promise<Criteria> {
   const store = globalThis as unknown as Store;
-  let pending = store[KEY];
+  let pending = store[KEY] as Promise<Criteria> | undefined;
   if (!pending) {
     pending = load().then((json) => {
+      rememberSettings(json);
       const r = criteriaOfSettings(json);
       if (!r.ok) throw new Error(r.message);
       return r.criteria;
@@ -47,6 +50,15 @@ export function savedCriteria(load: () => Promise<string | undefined>): Promise<
     store[KEY] = pending;
   }
   return pending;
+}
+
+/** Notes the settings this window has read or saved. */
+export function rememberSettings(json: string | undefined): void {
+  (globalThis as unknown as Store)[SEEN] = json;
+}
+
+export function settingsSeen(): string | undefined {
+  return (globalThis as unknown as Store)[SEEN] as string | undefined;
 }
 
 /** Called when the saved criteria change, before the workbook recalculates. */

@@ -9,7 +9,7 @@ import { Cell, columnLetter, parseRange, quoteSheetName, RowSheet } from "../eng
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/matrix/render";
 import { CancelledError, InputError } from "../common/errors";
 import { Mark, SheetInfo, WrittenCell } from "../common/workbookPort";
-import { criteriaDiffer, forgetSavedCriteria } from "../common/criteriaChannel";
+import { criteriaDiffer, forgetSavedCriteria, rememberSettings, settingsSeen } from "../common/criteriaChannel";
 import { Block, isPayloadError, nextReadRows, planBlocks, rowBytes, splitBlock, valueBytes } from "./payload";
 import { problem } from "../engine/findings/outcome";
 import { dateFromExcelSerial } from "../engine/read/dates";
@@ -427,9 +427,27 @@ export async function saveSettings(context: Excel.RequestContext, json: string):
   const before = await loadSettings(context);
   context.workbook.settings.add(SETTINGS_KEY, json);
   await context.sync();
-  if (!criteriaDiffer(before, json)) return;
+  await followCriteria(context, before, json);
+}
+
+/** Recalculates RISKFLAG's named rules when the criteria (not only their wording) changed from `before` to `after`. */
+async function followCriteria(context: Excel.RequestContext, before: string | undefined, after: string | undefined): Promise<void> {
+  rememberSettings(after);
+  if (!criteriaDiffer(before, after ?? "")) return;
   forgetSavedCriteria();
   context.application.calculate("Full");
+  await context.sync();
+}
+
+/**
+ * A co-author's saved criteria reach this workbook's named rules: when Excel says the settings
+ * changed (ExcelApi 1.4), they are read again and, if the rules changed, the functions recalculate.
+ */
+export async function followCoAuthors(context: Excel.RequestContext, run: typeof Excel.run): Promise<void> {
+  if (!supports("ExcelApi", "1.4")) return;
+  context.workbook.settings.onSettingsChanged.add(() =>
+    run(async (ctx) => followCriteria(ctx, settingsSeen(), await loadSettings(ctx))).catch(() => undefined),
+  );
   await context.sync();
 }
 

@@ -3,13 +3,17 @@
  * wrapper over the engine (src/engine/rules/formulas.ts); functions.json is generated from the JSDoc
  * below at build time, and the build adds the CustomFunctions.associate calls.
  */
-/* global CustomFunctions, Excel */
+/* global CustomFunctions, Excel, Office */
 import { FormulaResult, Grid, harmWeight, riskFlag as engineRiskFlag, riskLevels } from "../engine/rules/formulas";
 import { parseRule } from "../engine/rules/rules";
 import { Criteria } from "../engine/rules/criteria";
-import { loadSettings } from "../excel/officeWorkbook";
+import { followCoAuthors, loadSettings } from "../excel/officeWorkbook";
 import { savedCriteria } from "../common/criteriaChannel";
 import { plainGrid } from "./plainCells";
+
+// A co-author's new criteria reach the named rules without the pane open.
+if (typeof Office !== "undefined" && typeof Excel !== "undefined")
+  void Office.onReady(() => Excel.run((context) => followCoAuthors(context, Excel.run.bind(Excel)))).catch(() => undefined);
 
 function unwrap<T>(result: FormulaResult<T>): T {
   if (result.ok) return result.value;

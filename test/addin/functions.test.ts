@@ -1,7 +1,7 @@
 import { excelError, installCustomFunctionsStub, rejection } from "./customFunctionsStub";
 import { harmWeightFunction, riskFlag, riskLevel } from "../../src/functions/functions";
 import { criteriaDiffer, forgetSavedCriteria } from "../../src/common/criteriaChannel";
-import { saveSettings, SETTINGS_KEY } from "../../src/excel/officeWorkbook";
+import { followCoAuthors, saveSettings, SETTINGS_KEY } from "../../src/excel/officeWorkbook";
 import { DEFAULT_CRITERIA_SPEC } from "../../src/engine/rules/criteria";
 import { HUNTINGDONSHIRE_VIOLENCE } from "../helpers/sheets";
 
@@ -261,5 +261,25 @@ describe("data-typed cells (Geography, linked entities) reach the functions by w
     const e = await rejection(riskFlag(column(1, 2), ">=1", [[null], [{ type: "Array", elements: [] }]]));
     expect(e.code).toBe("#VALUE!");
     expect(e.message).toMatch(/areas range's row 2, column 1 holds a data type/);
+  });
+});
+
+describe("a co-author's saved criteria reach the named rules", () => {
+  beforeEach(() => {
+    (globalThis as Record<string, unknown>).Office = { context: { requirements: { isSetSupported: () => true } } };
+  });
+  afterEach(() => delete (globalThis as Record<string, unknown>).Office);
+  it("reads them again and recalculates when the rules changed, not when only the wording did", async () => {
+    const h = useWorkbook(settingsWith(">=30"));
+    expect(await riskFlag(column(25), "Deliberate Fires")).toEqual(column(false));
+    await h.Excel.run((ctx: Excel.RequestContext) => followCoAuthors(ctx, h.Excel.run));
+    h.host.coAuthorSaves(SETTINGS_KEY, settingsWith(">=30").replace("OFFICIAL", "OFFICIAL-SENSITIVE"));
+    await h.host.settled();
+    expect(h.host.stats.fullCalculations).toBe(0);
+    h.host.coAuthorSaves(SETTINGS_KEY, settingsWith(">=20"));
+    await h.host.settled();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.host.stats.fullCalculations).toBe(1);
+    expect(await riskFlag(column(25), "Deliberate Fires")).toEqual(column(true));
   });
 });

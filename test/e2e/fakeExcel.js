@@ -1003,6 +1003,11 @@
   }
 
   class SettingCollection extends ClientObject {
+    /** Fires when a co-author's saved settings arrive (ExcelApi 1.4). */
+    get onSettingsChanged() {
+      this._context._need("1.4", "settings.onSettingsChanged");
+      return this._context._events("settings");
+    }
     add(key, value) {
       this._context._write(key.length + String(value).length + 20, () => this._context._host.store.settings.set(key, value));
     }
@@ -1028,7 +1033,6 @@
     }
   }
 
-  /** Comments of the workbook (sheetOf undefined) or of one sheet. One comment per cell, on one cell. */
   /**
    * Workbook names over references ("=Fires!$B$2,Fires!$B$5"): Excel moves their references when
    * rows are inserted or deleted above them, and writes #REF! for a cell deleted.
@@ -1111,6 +1115,7 @@
     return name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
   }
 
+  /** Comments of the workbook (sheetOf undefined) or of one sheet. One comment per cell, on one cell. */
   class CommentCollection extends ClientObject {
     constructor(context, sheetOf) {
       super(context);
@@ -1440,7 +1445,12 @@
         return host.metadataRead || Promise.resolve(undefined);
       },
       functions: new Map(),
-      handlers: { added: [], deleted: [], visibility: [] },
+      handlers: { added: [], deleted: [], visibility: [], settings: [] },
+      /** A co-author saves a setting: it arrives in this workbook, and onSettingsChanged fires. */
+      coAuthorSaves(key, value) {
+        store.settings.set(key, value);
+        for (const h of host.handlers.settings) setTimeout(() => h({ type: "SettingsChanged" }), 0);
+      },
       running: new Set(),
       fire(kind, name) {
         for (const h of host.handlers[kind]) setTimeout(() => h({ type: kind, worksheetId: name }), 0);
