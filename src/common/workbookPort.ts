@@ -3,6 +3,8 @@ import { Table4Layout } from "../engine/matrix/render";
 
 export interface SheetInfo {
   name: string;
+  /** Excel's id for the sheet: it stays when the sheet is renamed. */
+  id: string;
   active: boolean;
   rows: number;
   columns: number;

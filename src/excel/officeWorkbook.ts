@@ -38,7 +38,7 @@ export function supports(set: string, version: string): boolean {
 
 export async function listSheets(context: Excel.RequestContext): Promise<SheetInfo[]> {
   const sheets = context.workbook.worksheets;
-  sheets.load("items/name,items/visibility");
+  sheets.load("items/name,items/visibility,items/id");
   const active = context.workbook.worksheets.getActiveWorksheet();
   active.load("name");
   await context.sync();
@@ -51,6 +51,7 @@ export async function listSheets(context: Excel.RequestContext): Promise<SheetIn
   await context.sync();
   return visible.map((s, i) => ({
     name: s.name,
+    id: s.id,
     active: s.name === active.name,
     rows: used[i].isNullObject ? 0 : used[i].rowIndex + used[i].rowCount,
     columns: used[i].isNullObject ? 0 : used[i].columnIndex + used[i].columnCount,
@@ -690,7 +691,7 @@ export async function insertFormula(context: Excel.RequestContext, sheet: string
 }
 
 /**
- * Calls `onChange` when a sheet is added or deleted (ExcelApi 1.7) or the pane is shown again
+ * Calls `onChange` when a sheet is added, deleted (ExcelApi 1.7) or renamed (1.17), or the pane is shown again
  * (Office.addin, shared runtime): the pane's list of sheets follows the workbook. Gives the
  * function that removes the handlers.
  */
@@ -703,6 +704,8 @@ export async function watchWorkbook(context: Excel.RequestContext, onChange: () 
       return Promise.resolve();
     };
     handlers.push(sheets.onAdded.add(changed), sheets.onDeleted.add(changed));
+    // A renamed sheet is followed at once where Excel tells it (ExcelApi 1.17); elsewhere it is found by its id at the next refresh.
+    if (supports("ExcelApi", "1.17")) handlers.push(sheets.onNameChanged.add(changed));
     await context.sync();
   }
   let stopShown: (() => Promise<void>) | undefined;

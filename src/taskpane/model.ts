@@ -23,6 +23,31 @@ export interface StoredSettings {
   /** Matrix column id -> sheet name. */
   sources: Record<string, string>;
   lookupSheet?: string;
+  /** Sheet name -> the sheet's id, for the sheets named above: a sheet renamed since is found again by its id. */
+  sheetIds?: Record<string, string>;
+}
+
+/** The settings with the ids of the sheets they name, as the workbook has them now. */
+export function withSheetIds(s: StoredSettings, ids: Record<string, string>): StoredSettings {
+  const named = [...Object.values(s.sources), s.lookupSheet].filter((n): n is string => !!n && n in ids);
+  return { ...s, sheetIds: Object.fromEntries(named.map((n) => [n, ids[n]])) };
+}
+
+/**
+ * The settings with every sheet renamed since they were saved under its new name, found by the id
+ * kept beside the old one; a sheet neither named nor found stays as it was (and is reported missing).
+ */
+export function followRenamedSheets(s: StoredSettings, ids: Record<string, string>): StoredSettings {
+  const nameOfId = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
+  const current = (name: string | undefined) => {
+    if (!name || name in ids) return name;
+    const id = s.sheetIds?.[name];
+    return (id !== undefined && nameOfId.get(id)) || name;
+  };
+  const sources = Object.fromEntries(Object.entries(s.sources).map(([col, name]) => [col, current(name) ?? name]));
+  const lookupSheet = current(s.lookupSheet);
+  const renamed = lookupSheet !== s.lookupSheet || Object.keys(sources).some((k) => sources[k] !== s.sources[k]);
+  return renamed ? withSheetIds({ ...s, sources, lookupSheet }, ids) : s;
 }
 
 export function defaultSettings(): StoredSettings {
@@ -35,7 +60,7 @@ export function parseSettings(json: string | undefined): StoredSettings {
     const s = JSON.parse(json) as Partial<StoredSettings>;
     const base = defaultSettings();
     const criteria = s.criteria && readCriteria(s.criteria).ok ? s.criteria : base.criteria;
-    return { criteria, marking: s.marking ?? base.marking, sources: s.sources ?? {}, lookupSheet: s.lookupSheet };
+    return { criteria, marking: s.marking ?? base.marking, sources: s.sources ?? {}, lookupSheet: s.lookupSheet, sheetIds: s.sheetIds };
   } catch {
     return defaultSettings();
   }

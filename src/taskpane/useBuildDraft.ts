@@ -5,7 +5,7 @@ import { InputError } from "../common/errors";
 import type { WorkbookActions } from "../common/workbookPort";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import type { StoredSettings } from "./model";
-import { monthYear, prefillSources } from "./model";
+import { followRenamedSheets, monthYear, prefillSources } from "./model";
 import type { Task } from "./useTask";
 import type { SheetScan } from "./useWorkbookScan";
 
@@ -29,7 +29,11 @@ export function useBuildDraft({ actions, task, settings, scan, onSettingsChange,
   const [compiled, setCompiled] = React.useState(settings.criteria.compiled ?? monthYear());
   React.useEffect(() => setDraft(settings), [settings]);
   React.useEffect(() => {
-    if (scan) setDraft((d) => ({ ...d, sources: prefillSources(d.criteria, scan.kinds, d.sources) }));
+    if (!scan) return;
+    setDraft((d) => {
+      const followed = followRenamedSheets(d, scan.ids);
+      return { ...followed, sources: prefillSources(followed.criteria, scan.kinds, followed.sources) };
+    });
   }, [scan]);
 
   const applyDistrictCriteria = (criteria: CriteriaSpec) => {

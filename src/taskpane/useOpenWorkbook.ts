@@ -1,7 +1,7 @@
 import * as React from "react";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import type { StoredSettings } from "./model";
-import { parseSettings } from "./model";
+import { parseSettings, withSheetIds } from "./model";
 import { inWords } from "./useTask";
 
 /**
@@ -47,8 +47,9 @@ export function useOpenWorkbook(actions: WorkbookActions | undefined) {
   }, [actions, refresh]);
 
   const saveSettings = async (s: StoredSettings) => {
-    setSettings(s);
-    await actions!.saveSettings(JSON.stringify(s));
+    const kept = withSheetIds(s, Object.fromEntries((sheets ?? []).map((sheet) => [sheet.name, sheet.id])));
+    setSettings(kept);
+    await actions!.saveSettings(JSON.stringify(kept));
   };
 
   return { sheets, settings, error, refresh, saveSettings };

@@ -14,6 +14,8 @@ export interface SheetScan {
   kinds: Record<string, string | undefined>;
   /** Sheets holding an earlier Table 4. */
   matrices: string[];
+  /** Sheet name -> Excel's id for it. */
+  ids: Record<string, string>;
 }
 
 /** What each sheet of the workbook looks like, from its first rows; rescanned when the sheets change. */
@@ -29,7 +31,7 @@ export function useSheetScan(actions: WorkbookActions, sheets: SheetInfo[], onEr
         kinds[s.name] = kindOfSheet(head);
         if (readMatrixSnapshot(s.name, head.rows)) matrices.push(s.name);
       }
-      if (live) setScan({ kinds, matrices });
+      if (live) setScan({ kinds, matrices, ids: Object.fromEntries(sheets.map((s) => [s.name, s.id])) });
     })().catch((e) => live && onError(`The sheets could not be read: ${inWords(e)}`));
     return () => {
       live = false;

@@ -5,7 +5,7 @@
 import { Cell } from "../../src/engine/read/cells";
 import { CriteriaSpec } from "../../src/engine/rules/criteria";
 import { table4FromSheets } from "../../src/app/openWorkbook";
-import { prefillSources, sourceProblem } from "../../src/taskpane/model";
+import { followRenamedSheets, parseSettings, prefillSources, sourceProblem, withSheetIds } from "../../src/taskpane/model";
 import { sheet } from "../helpers/sheets";
 
 const spec: CriteriaSpec = {
@@ -40,5 +40,23 @@ describe("the sheets chosen for the columns", () => {
     });
     expect(sourceProblem(spec.columns[0], "Fires", kinds)?.severity).toBe("error");
     expect(sourceProblem(spec.columns[1], "Fires", kinds)).toBeUndefined();
+  });
+});
+
+describe("sheets renamed since the choices were saved", () => {
+  const saved = withSheetIds(
+    { ...parseSettings(undefined), sources: { crime: "Crime Q1", fires: "Fires" }, lookupSheet: "Lookup" },
+    { "Crime Q1": "{1}", Fires: "{2}", Lookup: "{3}", Other: "{4}" },
+  );
+  it("keeps each chosen sheet's id beside its name", () => {
+    expect(saved.sheetIds).toEqual({ "Crime Q1": "{1}", Fires: "{2}", Lookup: "{3}" });
+    expect(parseSettings(JSON.stringify(saved)).sheetIds).toEqual(saved.sheetIds);
+  });
+  it("follows a renamed sheet by its id, and leaves a deleted one named (so it is reported missing)", () => {
+    const now = followRenamedSheets(saved, { "Crime (final)": "{1}", Lookup: "{3}", "ONS lookup": "{9}" });
+    expect(now.sources).toEqual({ crime: "Crime (final)", fires: "Fires" });
+    expect(now.lookupSheet).toBe("Lookup");
+    expect(now.sheetIds?.["Crime (final)"]).toBe("{1}");
+    expect(followRenamedSheets(saved, { "Crime Q1": "{1}", Fires: "{2}", Lookup: "{3}" })).toBe(saved);
   });
 });

@@ -457,6 +457,7 @@
         const w = new Worksheet(this._context, s.name);
         w._loaded.name = s.name;
         w._loaded.visibility = s.visibility;
+        w._loaded.id = s.id;
         return w;
       });
       return 40 * store.sheets.length;
@@ -468,6 +469,10 @@
     get onDeleted() {
       this._context._need("1.7", "onDeleted");
       return this._context._events("deleted");
+    }
+    get onNameChanged() {
+      this._context._need("1.17", "onNameChanged");
+      return this._context._events("renamed");
     }
     getItem(name) {
       return new Worksheet(this._context, name);
@@ -574,6 +579,7 @@
         if (this._store().active === sheet.name) this._store().active = value;
         sheet.name = value;
         this._name = value;
+        this._context._host.fire("renamed", sheet.id);
       });
     }
     get visibility() {
@@ -1445,7 +1451,7 @@
         return host.metadataRead || Promise.resolve(undefined);
       },
       functions: new Map(),
-      handlers: { added: [], deleted: [], visibility: [], settings: [] },
+      handlers: { added: [], deleted: [], renamed: [], visibility: [], settings: [] },
       /** A co-author saves a setting: it arrives in this workbook, and onSettingsChanged fires. */
       coAuthorSaves(key, value) {
         store.settings.set(key, value);

@@ -199,8 +199,8 @@ describe("listSheets", () => {
       { name: "B", values: [] },
     ]);
     expect(await run(h, (ctx) => listSheets(ctx))).toEqual([
-      { name: "A", active: true, rows: 2, columns: 2 },
-      { name: "B", active: false, rows: 0, columns: 0 },
+      { name: "A", id: "{sheet-1}", active: true, rows: 2, columns: 2 },
+      { name: "B", id: "{sheet-2}", active: false, rows: 0, columns: 0 },
     ]);
   });
 });
