@@ -1,7 +1,8 @@
 /*
  * Builds the add-in into dist/: taskpane.html (the task pane and the custom functions share one
  * page: the shared runtime), functions.js, functions.json (generated from the functions' JSDoc),
- * checkWorker.js (the pane's Web Worker), the icons, help.html and manifest.xml.
+ * checkWorker.js (the pane's Web Worker), the icons, help.html and manifest.xml, and the web server
+ * settings for the hosts a council publishes on (staticwebapp.config.json, web.config).
  *
  *   npm run build                       production, URLs on https://localhost:3000/
  *   ADDIN_HOST=https://host/path/ npm run build
@@ -14,6 +15,7 @@ const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { metaPolicy, staticWebAppConfig, webConfig } = require("./deploy/hostSettings");
 
 const DEV_HOST = "https://localhost:3000/";
 /** The development add-in (manifest.xml) and the production one are two add-ins, as Microsoft recommends. */
@@ -53,14 +55,17 @@ function rewriteManifest(xml, host) {
 }
 
 /**
- * office-addin-dev-certs writes its certificates to ~/.office-addin-dev-certs; they are read from
- * there directly because its CA install step needs sudo on Linux (and is not needed for tests).
+ * The dev server's certificate, as Microsoft's add-in template does it: office-addin-dev-certs makes
+ * a certificate authority, installs it where Excel trusts it (asking once), and signs localhost's
+ * certificate with it. Excel refuses a self-signed certificate it was not told to trust. Where they
+ * are already made (~/.office-addin-dev-certs) they are read as they are.
  */
-function devCertificates() {
+async function devCertificates() {
   const dir = path.join(os.homedir(), ".office-addin-dev-certs");
   const files = { ca: "ca.crt", cert: "localhost.crt", key: "localhost.key" };
-  if (!Object.values(files).every((f) => fs.existsSync(path.join(dir, f)))) return undefined;
-  return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))]));
+  if (Object.values(files).every((f) => fs.existsSync(path.join(dir, f))))
+    return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))]));
+  return require("office-addin-dev-certs").getHttpsServerOptions();
 }
 
 /**
@@ -83,7 +88,27 @@ class PlainValuesOnly {
   }
 }
 
+/** The web server settings of deploy/hostSettings.js, written beside the files they serve. */
+class HostSettings {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("HostSettings", (compilation) =>
+      compilation.hooks.processAssets.tap({ name: "HostSettings", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset("staticwebapp.config.json", new sources.RawSource(`${JSON.stringify(staticWebAppConfig(), null, 2)}\n`));
+        compilation.emitAsset("web.config", new sources.RawSource(webConfig()));
+      }),
+    );
+  }
+}
+
+/** `webpack serve` waits for the certificates; a build needs none. */
 module.exports = (env, argv) => {
+  const config = buildConfig(env, argv);
+  if (!(env && env.WEBPACK_SERVE)) return config;
+  return devCertificates().then((options) => ({ ...config, devServer: { ...config.devServer, server: { type: "https", options } } }));
+};
+
+function buildConfig(env, argv) {
   const dev = argv.mode === "development";
   const host = dev ? DEV_HOST : productionHost(env);
   return {
@@ -112,12 +137,14 @@ module.exports = (env, argv) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new PlainValuesOnly(),
+      new HostSettings(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         // The shared runtime loads only this page, so the functions must be in it too.
         chunks: ["taskpane", "functions"],
         chunksSortMode: "manual",
+        templateParameters: { contentSecurityPolicy: metaPolicy() },
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -133,10 +160,9 @@ module.exports = (env, argv) => {
       hot: false,
       static: false,
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: devCertificates() ? { type: "https", options: devCertificates() } : "https",
     },
   };
-};
+}
 
 module.exports.rewriteManifest = rewriteManifest;
 module.exports.DEV_HOST = DEV_HOST;

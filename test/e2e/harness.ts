@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as http from "http";
+import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
@@ -68,6 +69,53 @@ export function serve(dir: string): Promise<{ url: string; close: () => Promise<
   );
 }
 
+interface StaticWebAppConfig {
+  globalHeaders: Record<string, string>;
+  routes: { route: string; headers?: Record<string, string> }[];
+  mimeTypes: Record<string, string>;
+}
+
+/**
+ * Serves a production build over HTTPS as Azure Static Web Apps would, from the build's own
+ * staticwebapp.config.json: its headers on every file, its routes' headers, its MIME types, and
+ * nothing it does not name. The certificate is made by office-addin-dev-certs, as for `npm start`.
+ */
+export async function serveLikeHost(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const config = JSON.parse(fs.readFileSync(path.join(dir, "staticwebapp.config.json"), "utf8")) as StaticWebAppConfig;
+  const certs = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-certs-"));
+  const files = { ca: path.join(certs, "ca.crt"), cert: path.join(certs, "localhost.crt"), key: path.join(certs, "localhost.key") };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { generateCertificates } = require("office-addin-dev-certs/lib/generate");
+  await generateCertificates(files.ca, files.cert, files.key, 2, ["localhost"]);
+  const server = https.createServer({ cert: fs.readFileSync(files.cert), key: fs.readFileSync(files.key) }, (req, res) => {
+    const route = decodeURIComponent((req.url ?? "/").split("?")[0]);
+    const file = path.join(dir, route.replace(/^\/+/, ""));
+    const type = config.mimeTypes[path.extname(file)];
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory() || !type) {
+      res.writeHead(404, config.globalHeaders).end();
+      return;
+    }
+    const own = config.routes.find((r) => r.route === route)?.headers ?? {};
+    res.writeHead(200, { ...config.globalHeaders, ...own, "content-type": type });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      resolve({
+        url: `https://localhost:${port}`,
+        close: () =>
+          new Promise((r) =>
+            server.close(() => {
+              fs.rmSync(certs, { recursive: true, force: true });
+              r();
+            }),
+          ),
+      });
+    }),
+  );
+}
+
 function excelValue(v: ExcelJS.CellValue): string | number | boolean {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return v.getTime() / 86400000 + 25569;
@@ -118,7 +166,8 @@ export async function launch(): Promise<{ context: BrowserContext; close: () => 
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`Chromium is not installed at ${CHROMIUM}: run apt-get install -y chromium (.ci/run does this).`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "riskmatrix-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, HEADLESS_CHROMIUM);
+  // The hosting test's certificate is made for it and trusted by no one: its errors are ignored here only.
+  const context = await chromium.launchPersistentContext(profile, { ...HEADLESS_CHROMIUM, ignoreHTTPSErrors: true });
   return {
     context,
     close: async () => {

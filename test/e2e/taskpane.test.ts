@@ -6,7 +6,8 @@ import { checkManifest } from "../../src/io/manifestCheck";
 import { schemaErrors } from "../helpers/publicData";
 import { BrowserContext } from "playwright-core";
 import { HUNTINGDONSHIRE_VIOLENCE, PUBLISHED_TABLE_4 } from "../helpers/sheets";
-import { buildPane, launch, openPane, Pane, SCREENSHOTS, serve, sheetFromFile, SheetValues } from "./harness";
+import * as https from "https";
+import { buildPane, launch, openPane, Pane, SCREENSHOTS, serve, serveLikeHost, sheetFromFile, SheetValues } from "./harness";
 
 const DEMO = path.resolve(__dirname, "..", "..", "examples", "south-cambridgeshire-2020");
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "returns");
@@ -106,6 +107,68 @@ describe("the production build", () => {
     const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
     expect(html).toMatch(/http-equiv="?Content-Security-Policy"?[^>]*script-src 'self' https:\/\/appsforoffice.microsoft.com;/);
     expect(html).not.toMatch(/unsafe-eval/);
+  });
+});
+
+/** A file's status and headers, as a server sends them. */
+function headersOf(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) =>
+    https
+      .get(url, { rejectUnauthorized: false, headers: { Origin: "https://excel.officeapps.live.com" } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers });
+      })
+      .on("error", reject),
+  );
+}
+
+describe("published as a council would publish it", () => {
+  it("loads the pane and the functions over HTTPS from a host sending the build's own settings", async () => {
+    const hosted = await serveLikeHost(dist);
+    try {
+      const page = await headersOf(`${hosted.url}/taskpane.html`);
+      expect(page.status).toBe(200);
+      expect(page.headers["content-type"]).toBe("text/html");
+      expect(page.headers["content-security-policy"]).toMatch(/frame-ancestors 'self' https:\/\/\*\.officeapps\.live\.com/);
+      expect(page.headers["access-control-allow-origin"]).toBeUndefined();
+      const metadata = await headersOf(`${hosted.url}/functions.json`);
+      expect([metadata.headers["content-type"], metadata.headers["access-control-allow-origin"]]).toEqual(["application/json", "*"]);
+      expect((await headersOf(`${hosted.url}/functions.js`)).headers["content-type"]).toBe("text/javascript");
+      expect((await headersOf(`${hosted.url}/manifest.xml`)).headers["content-type"]).toBe("text/xml");
+
+      const sheet = {
+        name: "Fires",
+        values: [
+          ["Fires", "Flag"],
+          [25, '=CSP.RISKFLAG(A2:A3,">=20")'],
+          [10, ""],
+        ],
+      };
+      const pane = await openPane(context, hosted.url, [sheet]);
+      panes.push(pane);
+      await pane.page.getByRole("tab", { name: "Check a return" }).waitFor();
+      await pane.host("window.__host.settled()");
+      expect((await pane.host<unknown[][]>("window.__host.store.values('Fires')")).slice(1).map((r) => r[1])).toEqual([true, false]);
+
+      // Excel on the web reads functions.json from its own origin: allowed; the pane's page is not readable so.
+      const other = await context.newPage();
+      const reads = await other.evaluate(
+        async (base) =>
+          Promise.all(
+            ["functions.json", "taskpane.html"].map((f) =>
+              fetch(`${base}/${f}`).then(
+                (r) => r.ok,
+                () => false,
+              ),
+            ),
+          ),
+        hosted.url,
+      );
+      await other.close();
+      expect(reads).toEqual([true, false]);
+    } finally {
+      await hosted.close();
+    }
   });
 });
 
