@@ -658,16 +658,17 @@ export async function writeDataSheet(
   }
 }
 
-/** A picture of a sheet's used range, where the Excel version supports it (ExcelApi 1.7). */
+/**
+ * A picture of a sheet's used range; undefined where the Excel version has no pictures of ranges
+ * (before ExcelApi 1.7). Any other failure (the sheet deleted, the range too large) is Excel's own
+ * error, reported as it is.
+ */
 export async function rangeImage(context: Excel.RequestContext, sheet: string): Promise<string | undefined> {
-  try {
-    const used = context.workbook.worksheets.getItem(sheet).getUsedRange(true);
-    const image = used.getImage();
-    await context.sync();
-    return image.value;
-  } catch {
-    return undefined;
-  }
+  if (!supports("ExcelApi", "1.7")) return undefined;
+  const used = context.workbook.worksheets.getItem(sheet).getUsedRange(true);
+  const image = used.getImage();
+  await context.sync();
+  return image.value;
 }
 
 /**

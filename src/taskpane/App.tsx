@@ -22,6 +22,7 @@ import { HarmView } from "./HarmView";
 import { useStyles } from "./styles";
 import { prefersDark } from "./theme";
 import { useOpenWorkbook } from "./useOpenWorkbook";
+import { startupProblem } from "./startup";
 
 type View = "check" | "build" | "harm";
 
@@ -37,9 +38,11 @@ export interface AppProps {
   checker?: Checker;
   clipboard?: BuildViewProps["clipboard"];
   dark?: boolean;
+  /** Why the pane cannot work on a workbook (see startup.ts). */
+  unavailable?: string;
 }
 
-export function App({ actions, checker: given, clipboard, dark = prefersDark() }: AppProps): React.ReactElement {
+export function App({ actions, checker: given, clipboard, dark = prefersDark(), unavailable }: AppProps): React.ReactElement {
   const styles = useStyles();
   const checker = React.useMemo(() => given ?? new CheckWorker(), [given]);
   const [view, setView] = React.useState<View>("check");
@@ -49,6 +52,8 @@ export function App({ actions, checker: given, clipboard, dark = prefersDark() }
     setVisited((seen) => (seen.has(v) ? seen : new Set([...seen, v])));
   };
   const { sheets, settings, error, refresh, saveSettings } = useOpenWorkbook(actions);
+  // Without Excel, why; with it, a failure to read the workbook.
+  const notice = actions ? error : (unavailable ?? startupProblem({ officeLoaded: false, openedByOffice: false }));
 
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh" }}>
@@ -61,14 +66,9 @@ export function App({ actions, checker: given, clipboard, dark = prefersDark() }
             Refresh
           </Button>
         </div>
-        {!actions ? (
-          <MessageBar layout="multiline" intent="warning">
-            <MessageBarBody>Open this pane from Excel (Home &gt; Risk matrix): it works on the open workbook.</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {error ? (
-          <MessageBar layout="multiline" intent="error">
-            <MessageBarBody className={styles.wrap}>{error}</MessageBarBody>
+        {notice ? (
+          <MessageBar layout="multiline" intent={actions ? "error" : "warning"}>
+            <MessageBarBody className={styles.wrap}>{notice}</MessageBarBody>
           </MessageBar>
         ) : null}
         <TabList selectedValue={view} onTabSelect={(_, d) => choose(d.value as View)} aria-label="What to do" size="small">

@@ -4,12 +4,15 @@ import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { SheetPicker } from "./SheetPicker";
 import { useStyles } from "./styles";
 import { useHarmWeighing } from "./useHarmWeighing";
+import { TaskStatus } from "./TaskStatus";
+import { useTask } from "./useTask";
 
 export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets: SheetInfo[] }): React.ReactElement {
   const styles = useStyles();
-  const h = useHarmWeighing(actions, sheets);
+  const task = useTask();
+  const h = useHarmWeighing(actions, sheets, task);
   const { sheet, setSheet, offenceCol, setOffenceCol, countCol, setCountCol, population, setPopulation } = h;
-  const { result, note, headers, label, calculate, insert } = h;
+  const { result, headers, label, calculate, insert } = h;
   const column = (name: string, col: number | undefined, set: (c: number) => void) => (
     <Field label={`${name} column`}>
       <Dropdown
@@ -63,11 +66,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
           ) : null}
         </div>
       ) : null}
-      {note ? (
-        <MessageBar layout="multiline" intent="info">
-          <MessageBarBody className={styles.wrap}>{note}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <TaskStatus task={task} cancellable />
     </div>
   );
 }

@@ -1,13 +1,31 @@
-/** Copies a table for reports: HTML (shading kept in Word and PowerPoint) with plain text beside it. */
+/** When the browser refuses every way of copying: what the user can do instead, with controls that exist. */
+export const CLIPBOARD_REFUSED =
+  "The clipboard was refused by this Excel's browser. Press “Write Table 4 sheet”, select the table on that sheet and copy it with Ctrl+C (Cmd+C on a Mac).";
+
+/**
+ * Copies a table for reports: HTML (shading kept in Word and PowerPoint) with plain text beside it.
+ * The async clipboard may be missing (older webviews) or refused (a permission policy): the copy
+ * then goes through a selected, rendered copy of the table; if that is refused too, it says so.
+ */
 export async function browserClipboard(html: string, text: string): Promise<void> {
   const w = window as unknown as { ClipboardItem?: typeof ClipboardItem };
   if (navigator.clipboard && w.ClipboardItem) {
-    await navigator.clipboard.write([
-      new w.ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) }),
-    ]);
-    return;
+    try {
+      await navigator.clipboard.write([
+        new w.ClipboardItem({
+          "text/html": new Blob([html], { type: "text/html" }),
+          "text/plain": new Blob([text], { type: "text/plain" }),
+        }),
+      ]);
+      return;
+    } catch {
+      // Refused: the selection below is the other way a page may copy.
+    }
   }
-  // Office's older webviews lack the async clipboard: copy a rendered copy of the table instead.
+  if (!copyBySelection(html)) throw new Error(CLIPBOARD_REFUSED);
+}
+
+function copyBySelection(html: string): boolean {
   const holder = document.createElement("div");
   holder.contentEditable = "true";
   holder.style.position = "fixed";
@@ -19,7 +37,13 @@ export async function browserClipboard(html: string, text: string): Promise<void
   const sel = window.getSelection();
   sel?.removeAllRanges();
   sel?.addRange(range);
-  document.execCommand("copy");
+  let copied = false;
+  try {
+    copied = document.execCommand("copy");
+  } catch {
+    copied = false;
+  }
   sel?.removeAllRanges();
   holder.remove();
+  return copied;
 }

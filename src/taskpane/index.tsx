@@ -2,17 +2,31 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { excelActions } from "../excel/actions";
 import { App } from "./App";
+import type { StartupFacts } from "./startup";
+import { EXCEL_SILENCE_MS, openedByOffice, startupProblem } from "./startup";
 
-/* global Office, Excel, document */
+/* global Office, Excel, document, window */
 
-function start(inExcel: boolean): void {
-  const root = document.getElementById("root");
-  if (root) createRoot(root).render(<App actions={inExcel ? excelActions() : undefined} />);
+const root = document.getElementById("root");
+const view = root ? createRoot(root) : undefined;
+
+function show(facts: StartupFacts): void {
+  const inExcel = facts.host === "Excel" && typeof Excel !== "undefined";
+  view?.render(<App actions={inExcel ? excelActions() : undefined} unavailable={startupProblem(facts)} />);
 }
 
-// Outside Office (a plain browser) office.js may be missing: the pane still renders and says so.
-if (typeof Office !== "undefined" && Office.onReady) {
-  void Office.onReady((info) => start(info.host === Office.HostType.Excel && typeof Excel !== "undefined"));
+const facts: StartupFacts = {
+  officeLoaded: typeof Office !== "undefined" && !!Office.onReady,
+  openedByOffice: openedByOffice(window.location.search, window.parent !== window),
+};
+
+if (facts.officeLoaded) {
+  // Until Excel answers the pane says nothing; if it stays silent, it says so rather than stay blank.
+  const silence = setTimeout(() => show({ ...facts, silent: true }), EXCEL_SILENCE_MS);
+  void Office.onReady((info) => {
+    clearTimeout(silence);
+    show({ ...facts, host: info.host ? String(info.host) : undefined });
+  });
 } else {
-  start(false);
+  show(facts);
 }

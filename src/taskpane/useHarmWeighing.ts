@@ -3,40 +3,49 @@ import type { RowSheet } from "../engine/read/cells";
 import { harmColumnsOf, harmFormula, harmOfColumns } from "../app/weighHarm";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { defaultSheet } from "./model";
-import { inWords } from "./useTask";
+import type { Task } from "./useTask";
 
 /**
  * Weighing a sheet's offences by the Crime Harm Index: the sheet and its offence and count
  * columns (guessed from their headers, changed by the user), the total, and the formula that
  * computes it in the workbook.
  */
-export function useHarmWeighing(actions: WorkbookActions, sheets: SheetInfo[]) {
+export function useHarmWeighing(actions: WorkbookActions, sheets: SheetInfo[], task: Task) {
   const [sheet, setSheet] = React.useState(() => defaultSheet(sheets));
   const [data, setData] = React.useState<RowSheet | undefined>();
   const [offenceCol, setOffenceCol] = React.useState<number | undefined>();
   const [countCol, setCountCol] = React.useState<number | undefined>();
   const [population, setPopulation] = React.useState("");
   const [result, setResult] = React.useState<{ total?: number; rate?: number; error?: string } | undefined>();
-  const [note, setNote] = React.useState<string | undefined>();
+  const { run, setMessage } = task;
+
+  /** The sheet as it is now, read with progress and Cancel: a sheet of offences can be long. */
+  const read = React.useCallback(
+    (name: string) =>
+      run(`Reading ${name}`, `Could not read ${name}`, (step) =>
+        actions.readSheet(name, {
+          onProgress: (done, total) => step.progress(`Reading ${name}`, total ? done / total : 1),
+          signal: step.signal,
+        }),
+      ),
+    [actions, run],
+  );
 
   React.useEffect(() => {
     if (!sheet) return;
     let live = true;
-    actions
-      .readSheet(sheet)
-      .then((d) => {
-        if (!live) return;
-        setData(d);
-        const guessed = harmColumnsOf(d);
-        setOffenceCol(guessed.offence);
-        setCountCol(guessed.count);
-        setResult(undefined);
-      })
-      .catch((e) => setNote(`Could not read ${sheet}: ${inWords(e)}`));
+    void read(sheet).then((d) => {
+      if (!live || !d) return;
+      setData(d);
+      const guessed = harmColumnsOf(d);
+      setOffenceCol(guessed.offence);
+      setCountCol(guessed.count);
+      setResult(undefined);
+    });
     return () => {
       live = false;
     };
-  }, [sheet, actions]);
+  }, [sheet, read]);
 
   const { headerRow, headers } = data ? harmColumnsOf(data) : { headerRow: -1, headers: [] };
   const pop = Number(population.replace(/,/g, ""));
@@ -45,28 +54,21 @@ export function useHarmWeighing(actions: WorkbookActions, sheets: SheetInfo[]) {
   const calculate = async () => {
     if (!data || offenceCol === undefined || countCol === undefined) return;
     // The sheet as it is now: officers edit counts between one calculation and the next.
-    let now: RowSheet;
-    try {
-      now = await actions.readSheet(sheet);
-    } catch (e) {
-      return setNote(`Could not read ${sheet}: ${inWords(e)}`);
-    }
+    const now = await read(sheet);
+    if (!now) return;
     setData(now);
     const harm = harmOfColumns(now, offenceCol, countCol, pop > 0 ? pop : undefined);
     setResult(harm.ok ? { total: harm.total, rate: harm.rate } : { error: harm.message });
   };
 
-  const insert = async () => {
-    if (!data || offenceCol === undefined || countCol === undefined) return;
-    try {
+  const insert = () =>
+    run("Inserting the formula", "Could not insert the formula", async () => {
+      if (!data || offenceCol === undefined || countCol === undefined) return;
       const target = await actions.selectedAddress();
       const formula = harmFormula(sheet, headerRow, data.rows.length - 1, offenceCol, countCol, pop > 0 ? pop : undefined);
       await actions.insertFormula(target.sheet, target.address, formula);
-      setNote(`Inserted ${formula} at ${target.sheet}!${target.address.split(":")[0]}.`);
-    } catch (e) {
-      setNote(`Could not insert the formula: ${inWords(e)}`);
-    }
-  };
+      setMessage({ intent: "success", text: `Inserted ${formula} at ${target.sheet}!${target.address.split(":")[0]}.` });
+    });
 
   return {
     sheet,
@@ -78,7 +80,6 @@ export function useHarmWeighing(actions: WorkbookActions, sheets: SheetInfo[]) {
     population,
     setPopulation,
     result,
-    note,
     headers,
     label,
     calculate,

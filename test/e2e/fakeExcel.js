@@ -977,7 +977,9 @@
         kind: "load",
         bytes: 40,
         run: () => {
-          if (!this._context._host.supportsImages) throw new FakeError("ApiNotFound", "getImage is not supported here.");
+          this._context._need("1.7", "getImage");
+          // supportsImages: false stands for Excel failing to draw this range (it is too large, or Excel is busy).
+          if (!this._context._host.supportsImages) throw new FakeError("GeneralException", "The range could not be drawn.");
           result._value = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
           return result._value.length;
         },
@@ -1416,7 +1418,7 @@
    * A host over a workbook: { sheets: [{ name, values }] }. Options: failAtSync (the nth sync fails),
    * latencyMs (per sync), supportsImages, excelApi (the ExcelApi version, "1.17" unless given),
    * settings (the workbook's saved settings), functionsMetadata (functions.json, fetched in a page),
-   * date1904 (the workbook counts dates from 1904).
+   * date1904 (the workbook counts dates from 1904), neverReady (Office.onReady never answers).
    */
   function createHost(workbook, options) {
     options = options || {};
@@ -1542,6 +1544,8 @@
         },
       },
       onReady(cb) {
+        // neverReady: Excel never answers office.js (busy, or hung).
+        if (options.neverReady) return new Promise(() => undefined);
         const info = { host: "Excel", platform: "OfficeOnline" };
         if (cb) setTimeout(() => cb(info), 0);
         return Promise.resolve(info);

@@ -559,6 +559,18 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await pane.page.evaluate("window.__refused.splice(0)");
   });
 
+  it("says why it cannot start: office.js blocked on the way, or Excel silent", async () => {
+    const blocked = await context.newPage();
+    await blocked.route("**/*", (route) =>
+      route.request().url().startsWith(server.url) ? route.continue() : route.abort("blockedbyclient"),
+    );
+    await blocked.goto(`${server.url}/taskpane.html?_host_Info=Excel$Win32$16.01$en-GB$$$$0`);
+    await blocked.getByText(/office\.js could not be loaded from Microsoft/).waitFor();
+    await blocked.close();
+    const silent = await open([{ name: "Sheet1", values: [["x"]] }], { neverReady: true });
+    await silent.page.getByText(/Excel has not answered the pane for 5 seconds/).waitFor();
+  });
+
   it("follows Office's dark theme", async () => {
     const pane = await open(demoSheets, { theme: { bodyBackgroundColor: "#1F1F1F" } });
     await pane.page.getByRole("button", { name: "Check sheet" }).waitFor();

@@ -144,13 +144,19 @@ describe("the harm view's hook", () => {
   it("guesses the offence and count columns of the sheet, reads it again to calculate, and inserts the add-in's formula", async () => {
     const rows = [["Violence against the person, 2019"], ["Offence", "Number of offences"], ...HUNTINGDONSHIRE_VIOLENCE];
     const inserted: string[] = [];
+    const reads: { signal?: unknown; onProgress?: unknown }[] = [];
     const actions = {
-      readSheet: (name: string) => Promise.resolve({ file: "this workbook", sheet: name, rows }),
+      readSheet: (name: string, options: { signal?: unknown; onProgress?: unknown }) => {
+        reads.push(options);
+        return Promise.resolve({ file: "this workbook", sheet: name, rows });
+      },
       selectedAddress: () => Promise.resolve({ sheet: "Summary", address: "B2" }),
       insertFormula: (_sheet: string, _address: string, formula: string) => Promise.resolve(void inserted.push(formula)),
     } as unknown as WorkbookActions;
-    const { result } = renderHook(() => useHarmWeighing(actions, [{ name: "Violence", rows: rows.length }] as SheetInfo[]));
+    const { result } = renderHook(() => useHarmWeighing(actions, [{ name: "Violence", rows: rows.length }] as SheetInfo[], useTask()));
     await act(() => Promise.resolve());
+    // Read as a task: with progress and a signal that Cancel sets.
+    expect(reads[0]).toEqual({ onProgress: expect.any(Function), signal: { aborted: false } });
     expect(result.current).toMatchObject({ sheet: "Violence", offenceCol: 0, countCol: 1 });
     expect(result.current.headers.map((h) => h.text)).toEqual(["Offence", "Number of offences"]);
     await act(() => result.current.calculate());
