@@ -47,8 +47,8 @@ export function CheckResult({ checked, busy, marked, onCopy, onMark, onUnmark, o
       {summary && !summary.kind ? (
         <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>
-            {shownName} does not look like any kind of return. Choose its kind above; partners can start from the template for that kind of
-            return.
+            {shownName} does not look like any kind of return. Choose its kind under “Kind of return” above, or ask the analyst for the
+            template of that kind (riskmatrix template) and copy the data into it.
           </MessageBarBody>
         </MessageBar>
       ) : null}
@@ -68,8 +68,10 @@ export function CheckResult({ checked, busy, marked, onCopy, onMark, onUnmark, o
             </MessageBar>
           ) : hasErrors(findings) ? (
             <Caption1 className={styles.wrap}>Fix the errors before the return is used; {goTo}</Caption1>
-          ) : (
+          ) : findings.some((f) => f.severity === "warning") ? (
             <Caption1 className={styles.wrap}>No errors; the warnings are worth a look: {goTo}</Caption1>
+          ) : (
+            <Caption1 className={styles.wrap}>No errors or warnings; the notes say how the return was read: {goTo}</Caption1>
           )}
           {checked.source === "file" ? (
             <div className={styles.row}>

@@ -15,21 +15,21 @@ export function remedyInControls(r: Remedy): string {
     case "name-kind":
       return "Choose its kind under “Kind of return”.";
     case "use-template":
-      return "Partners can start from the template for that kind of return.";
+      return "Or ask the analyst for the template of that kind of return (the command line's riskmatrix template writes one) and copy the data into it.";
     case "give-lookup":
-      return "Choose the lookup sheet under Build, or import the ONS CSV there.";
+      return "On the Table 4 tab, under “Data for each column”, choose the “Lookup sheet”, or press “Import the ONS LSOA-to-ward CSV…”.";
     case "name-district":
-      return "Choose the district under Build, “Criteria and risk key”.";
+      return "On the Table 4 tab, open “Criteria and risk key” and choose the “District”.";
     case "give-weights":
       return "The pane weighs offences by the published table only; ask your analyst to add the others.";
     case "add-return":
-      return `Choose the sheet holding the ${returnKind(r.kind)?.label ?? r.kind} return under Build, “Data for each column”.`;
+      return `On the Table 4 tab, under “Data for each column”, choose the sheet holding the ${returnKind(r.kind)?.label ?? r.kind} return; if there is none, the column stays “not known” and says so.`;
     case "give-end":
-      return "Choose the last month of the data under “Criteria and risk key”.";
+      return "On the Table 4 tab, open “Criteria and risk key” and choose the “Last month of the data”.";
     case "write-criteria":
       return "Then check the labels, rules and periods in the form and save them.";
     case "allow-overlap":
-      return "Choose one sheet for the column under “Data for each column”.";
+      return "On the Table 4 tab, under “Data for each column”, choose one sheet for the column.";
   }
 }
 

@@ -35,14 +35,14 @@ describe("each front end words a finding's remedies its own way", () => {
     }
     const noDistrict = withRemedies.find((f) => f.code === "no-district")!;
     expect(fixForCli(noDistrict)).toMatch(/--district NAME/);
-    expect(fixForPane(noDistrict)).toMatch(/Choose the district/);
+    expect(fixForPane(noDistrict)).toMatch(/open “Criteria and risk key” and choose the “District”/);
   });
 
   it("a request's problem gets the same treatment", () => {
     const p = problem("no-criteria-for-district", { district: "Fenland" }, { remedies: [{ action: "give-end" }] });
     expect(problemForCli(p).fix).toMatch(/--end YYYY-MM/);
     expect(problemForPane(p)).not.toMatch(FLAG);
-    expect(problemForPane(p)).toMatch(/last month of the data under/);
+    expect(problemForPane(p)).toMatch(/choose the “Last month of the data”/);
   });
 });
 
