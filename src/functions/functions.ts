@@ -17,13 +17,10 @@ if (typeof Office !== "undefined" && typeof Excel !== "undefined")
 
 function unwrap<T>(result: FormulaResult<T>): T {
   if (result.ok) return result.value;
-  const code =
-    result.error === "na"
-      ? CustomFunctions.ErrorCode.notAvailable
-      : result.error === "num"
-        ? CustomFunctions.ErrorCode.invalidNumber
-        : CustomFunctions.ErrorCode.invalidValue;
-  // Excel shows a thrown CustomFunctions.Error as #N/A, #NUM! or #VALUE!; its type does not extend Error.
+  // Excel shows a custom function's own message only with #VALUE! and #N/A: a number out of range
+  // (a decile of 0, a negative population) is #VALUE! so that the cell says which and why.
+  const code = result.error === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+  // A thrown CustomFunctions.Error is the cell's error; its type does not extend Error.
   // eslint-disable-next-line @typescript-eslint/only-throw-error
   throw new CustomFunctions.Error(code, result.message);
 }

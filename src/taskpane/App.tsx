@@ -1,5 +1,6 @@
 import * as React from "react";
 import {
+  AriaLiveAnnouncer,
   Button,
   Caption1,
   FluentProvider,
@@ -57,61 +58,63 @@ export function App({ actions, checker: given, clipboard, dark = prefersDark(), 
 
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh" }}>
-      <main className={styles.pane} aria-label="CSP Risk Matrix">
-        <div className={styles.row}>
-          <Title3 as="h1" className={styles.grow}>
-            CSP Risk Matrix
-          </Title3>
-          <Button size="small" onClick={refresh} disabled={!actions} aria-label="Refresh the list of sheets">
-            Refresh
-          </Button>
-        </div>
-        {notice ? (
-          <MessageBar layout="multiline" intent={actions ? "error" : "warning"}>
-            <MessageBarBody className={styles.wrap}>{notice}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        <TabList selectedValue={view} onTabSelect={(_, d) => choose(d.value as View)} aria-label="What to do" size="small">
-          {VIEWS.map(([value, label]) => (
-            <Tab key={value} value={value} id={`tab-${value}`} aria-controls={`panel-${value}`}>
-              {label}
-            </Tab>
-          ))}
-        </TabList>
-        {actions && (!sheets || !settings) ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
-        {actions && sheets && settings
-          ? VIEWS.filter(([v]) => visited.has(v)).map(([v]) => (
-              // A view once opened stays mounted, hidden when another tab is chosen, so its results and choices survive the
-              // switch; hidden by style too, as the panel's class sets a display that would show it.
-              <div
-                key={v}
-                role="tabpanel"
-                id={`panel-${v}`}
-                aria-labelledby={`tab-${v}`}
-                className={styles.section}
-                hidden={v !== view}
-                style={v === view ? undefined : { display: "none" }}
-              >
-                {v === "check" ? (
-                  <CheckView actions={actions} checker={checker} sheets={sheets} settings={settings} />
-                ) : v === "build" ? (
-                  <BuildView
-                    actions={actions}
-                    checker={checker}
-                    sheets={sheets}
-                    settings={settings}
-                    onSettingsChange={saveSettings}
-                    onSheetsChanged={refresh}
-                    clipboard={clipboard}
-                  />
-                ) : (
-                  <HarmView actions={actions} sheets={sheets} />
-                )}
-              </div>
-            ))
-          : null}
-        <Caption1 className={styles.muted}>Nothing in this workbook is sent anywhere.</Caption1>
-      </main>
+      <AriaLiveAnnouncer>
+        <main className={styles.pane} aria-label="CSP Risk Matrix">
+          <div className={styles.row}>
+            <Title3 as="h1" className={styles.grow}>
+              CSP Risk Matrix
+            </Title3>
+            <Button size="small" onClick={refresh} disabled={!actions} aria-label="Refresh the list of sheets">
+              Refresh
+            </Button>
+          </div>
+          {notice ? (
+            <MessageBar layout="multiline" intent={actions ? "error" : "warning"}>
+              <MessageBarBody className={styles.wrap}>{notice}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+          <TabList selectedValue={view} onTabSelect={(_, d) => choose(d.value as View)} aria-label="What to do" size="small">
+            {VIEWS.map(([value, label]) => (
+              <Tab key={value} value={value} id={`tab-${value}`} aria-controls={`panel-${value}`}>
+                {label}
+              </Tab>
+            ))}
+          </TabList>
+          {actions && (!sheets || !settings) ? <Spinner size="tiny" label="Reading the workbook…" /> : null}
+          {actions && sheets && settings
+            ? VIEWS.filter(([v]) => visited.has(v)).map(([v]) => (
+                // A view once opened stays mounted, hidden when another tab is chosen, so its results and choices survive the
+                // switch; hidden by style too, as the panel's class sets a display that would show it.
+                <div
+                  key={v}
+                  role="tabpanel"
+                  id={`panel-${v}`}
+                  aria-labelledby={`tab-${v}`}
+                  className={styles.section}
+                  hidden={v !== view}
+                  style={v === view ? undefined : { display: "none" }}
+                >
+                  {v === "check" ? (
+                    <CheckView actions={actions} checker={checker} sheets={sheets} settings={settings} />
+                  ) : v === "build" ? (
+                    <BuildView
+                      actions={actions}
+                      checker={checker}
+                      sheets={sheets}
+                      settings={settings}
+                      onSettingsChange={saveSettings}
+                      onSheetsChanged={refresh}
+                      clipboard={clipboard}
+                    />
+                  ) : (
+                    <HarmView actions={actions} sheets={sheets} />
+                  )}
+                </div>
+              ))
+            : null}
+          <Caption1 className={styles.muted}>Nothing in this workbook is sent anywhere.</Caption1>
+        </main>
+      </AriaLiveAnnouncer>
     </FluentProvider>
   );
 }

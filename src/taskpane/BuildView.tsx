@@ -1,8 +1,9 @@
 import * as React from "react";
-import { Body1, Button, Caption1 } from "@fluentui/react-components";
+import { ActionButton } from "./ActionButton";
+import { Body1, Caption1 } from "@fluentui/react-components";
 import type { Checker } from "./workerClient";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
-import { criteriaFormErrors, hasFormErrors } from "./CriteriaForm";
+import { formBlocked } from "./CriteriaForm";
 import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";
 import type { StoredSettings } from "./model";
@@ -38,6 +39,8 @@ export function BuildView({
 }: BuildViewProps): React.ReactElement {
   const styles = useStyles();
   const task = useTask();
+  // Copying and pictures report beside their buttons, at the foot of the preview.
+  const outputTask = useTask();
   const { setMessage } = task;
   const onScanError = React.useCallback((text: string) => setMessage({ intent: "error", text }), [setMessage]);
   const scan = useSheetScan(actions, sheets, onScanError);
@@ -66,6 +69,7 @@ export function BuildView({
     compiled,
     clipboard,
     onSheetsChanged,
+    outputTask,
   });
   const busy = task.busy !== undefined;
   const matrix = built?.matrix;
@@ -83,28 +87,26 @@ export function BuildView({
         onSave={saveRules}
       />
       <BuildOptions
-        compiled={compiled}
+        {...{ compiled, compareWith, allowPartial, marking: draft.marking, matrices: scan?.matrices ?? [] }}
         onCompiled={setCompiled}
-        marking={draft.marking}
         onMarking={(marking) => setDraft((d) => ({ ...d, marking }))}
-        compareWith={compareWith}
-        matrices={scan?.matrices ?? []}
         onCompareWith={setCompareWith}
-        allowPartial={allowPartial}
         onAllowPartial={setAllowPartial}
       />
       <div className={styles.row}>
-        <Button appearance="primary" onClick={preview} disabled={busy || hasFormErrors(criteriaFormErrors(draft.criteria))}>
+        <ActionButton appearance="primary" onClick={preview} busy={busy} why={formBlocked(draft.criteria)}>
           Preview matrix
-        </Button>
-        <Button onClick={write} disabled={busy || !matrix}>
+        </ActionButton>
+        <ActionButton onClick={write} busy={busy} why={matrix ? undefined : "Preview the matrix first."}>
           Write Table 4 sheet
-        </Button>
+        </ActionButton>
       </div>
       <TaskStatus task={task} cancellable={previewing} />
       {built ? <SeverityCounts findings={built.findings} /> : null}
       {matrix ? (
-        <MatrixPreview {...{ matrix, written, picture }} comparison={built?.comparison} onCopy={copy} onPicture={savePicture} />
+        <MatrixPreview {...{ matrix, written, picture }} comparison={built?.comparison} onCopy={copy} onPicture={savePicture}>
+          <TaskStatus task={outputTask} />
+        </MatrixPreview>
       ) : null}
       {built && built.findings.length ? (
         <FindingList findings={built.findings} onSelect={(s, a) => actions.selectCells(s, a).catch(() => undefined)} />

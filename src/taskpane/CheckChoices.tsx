@@ -9,13 +9,23 @@ import { useStyles } from "./styles";
 /** The kind chosen as "recognise it from its headers". */
 export const AUTO = "auto";
 
-/** The sheet to check, kept to one the workbook still has. */
-export function useSheetChoice(sheets: SheetInfo[]): [string, (s: string) => void] {
+/**
+ * The sheet to check, kept to one the workbook still has; a sheet just made by the pane (a copied
+ * return) is kept while the list of sheets catches up with it.
+ */
+export function useSheetChoice(sheets: SheetInfo[]): [string, (s: string) => void, (made: string) => void] {
   const [sheet, setSheet] = React.useState<string>(() => defaultSheet(sheets));
+  const made = React.useRef<string | undefined>(undefined);
   React.useEffect(() => {
-    if (!sheets.some((s) => s.name === sheet)) setSheet(defaultSheet(sheets));
+    const listed = sheets.some((s) => s.name === sheet);
+    if (listed && made.current === sheet) made.current = undefined;
+    if (!listed && made.current !== sheet) setSheet(defaultSheet(sheets));
   }, [sheets, sheet]);
-  return [sheet, setSheet];
+  const choose = React.useCallback((name: string) => {
+    made.current = name;
+    setSheet(name);
+  }, []);
+  return [sheet, setSheet, choose];
 }
 
 export interface CheckChoicesProps {

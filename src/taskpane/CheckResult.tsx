@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Body1, Button, Caption1, MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { ActionButton } from "./ActionButton";
+import { Body1, Caption1, MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { hasErrors } from "../app/present";
 import type { CheckSummary } from "../app/returnFile";
 import { FindingList, SeverityCounts } from "./FindingList";
@@ -75,18 +76,18 @@ export function CheckResult({ checked, busy, marked, onCopy, onMark, onUnmark, o
           )}
           {checked.source === "file" ? (
             <div className={styles.row}>
-              <Button onClick={onCopy} disabled={busy}>
+              <ActionButton onClick={onCopy} busy={busy}>
                 Copy into this workbook as a new sheet
-              </Button>
+              </ActionButton>
             </div>
           ) : (
             <div className={styles.row}>
-              <Button onClick={onMark} disabled={!marks.length || busy}>
+              <ActionButton onClick={onMark} busy={busy} why={marks.length ? undefined : "No finding has a cell to mark."}>
                 Mark findings on the sheet
-              </Button>
-              <Button onClick={onUnmark} disabled={!marked || busy}>
+              </ActionButton>
+              <ActionButton onClick={onUnmark} busy={busy} why={marked ? undefined : "Nothing is marked."}>
                 Remove marks
-              </Button>
+              </ActionButton>
             </div>
           )}
           <FindingList findings={findings} onSelect={checked.source === "file" ? undefined : onSelect} />

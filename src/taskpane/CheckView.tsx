@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Body1, Button, Caption1 } from "@fluentui/react-components";
+import { ActionButton } from "./ActionButton";
+import { Body1, Caption1 } from "@fluentui/react-components";
 import type { WorkbookActions, SheetInfo } from "../common/workbookPort";
 import { AUTO, CheckChoices, useSheetChoice } from "./CheckChoices";
 import { CheckResult } from "./CheckResult";
@@ -24,7 +25,7 @@ export function CheckView({
   settings: StoredSettings;
 }): React.ReactElement {
   const styles = useStyles();
-  const [sheet, setSheet] = useSheetChoice(sheets);
+  const [sheet, setSheet, chooseMadeSheet] = useSheetChoice(sheets);
   const [kind, setKind] = React.useState<string>(AUTO);
   const [dragging, setDragging] = React.useState(false);
   const fileInput = React.useRef<HTMLInputElement>(null);
@@ -64,9 +65,14 @@ export function CheckView({
       ) : null}
       <CheckChoices sheets={sheets} sheet={sheet} onSheet={setSheet} kind={kind} onKind={setKind} />
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void check(sheet)} disabled={task.busy !== undefined || !sheet}>
+        <ActionButton
+          appearance="primary"
+          onClick={() => void check(sheet)}
+          busy={task.busy !== undefined}
+          why={sheet ? undefined : "Choose the sheet to check first."}
+        >
           Check sheet
-        </Button>
+        </ActionButton>
         <input
           ref={fileInput}
           type="file"
@@ -79,9 +85,9 @@ export function CheckView({
             if (file) void checkFile(file);
           }}
         />
-        <Button onClick={() => fileInput.current?.click()} disabled={task.busy !== undefined}>
+        <ActionButton onClick={() => fileInput.current?.click()} busy={task.busy !== undefined}>
           Check a file…
-        </Button>
+        </ActionButton>
       </div>
       <Caption1 className={styles.wrap} aria-hidden={!dragging}>
         {dragging ? "Drop the file to check it." : "Or drop a partner’s .xlsx or .csv here. It is read in this pane; nothing is uploaded."}
@@ -92,7 +98,7 @@ export function CheckView({
           checked={checked}
           busy={task.busy !== undefined}
           marked={marked}
-          onCopy={copyIntoWorkbook}
+          onCopy={() => void copyIntoWorkbook().then((made) => made && chooseMadeSheet(made))}
           onMark={mark}
           onUnmark={unmark}
           onSelect={(s, a) => actions.selectCells(s, a).catch((e) => task.setMessage(failureMessage(`Could not go to ${a}`, e)))}

@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Button, Field, Input } from "@fluentui/react-components";
+import { Field, Input } from "@fluentui/react-components";
+import { ActionButton } from "./ActionButton";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import { parseRiskKey, parseRule } from "../app/districtCriteria";
 import type { District } from "../app/districtCriteria";
@@ -23,6 +24,12 @@ export function criteriaFormErrors(criteria: CriteriaSpec): { rules: (string | u
 }
 
 export const hasFormErrors = (e: ReturnType<typeof criteriaFormErrors>): boolean => !!e.key || e.rules.some(Boolean);
+
+/** Why criteria cannot be used yet (a rule or the risk key the form cannot read), or undefined. */
+export const formBlocked = (criteria: CriteriaSpec): string | undefined =>
+  hasFormErrors(criteriaFormErrors(criteria))
+    ? "A rule or the risk key under “Criteria and risk key” needs correcting first (it is marked in red there)."
+    : undefined;
 
 export interface CriteriaFormProps {
   criteria: CriteriaSpec;
@@ -87,9 +94,9 @@ export function CriteriaForm({ criteria, districts, onChange, onApplyDistrict, o
         />
       </Field>
       <div className={styles.row}>
-        <Button onClick={onSave} disabled={hasFormErrors(errors)}>
+        <ActionButton onClick={onSave} why={formBlocked(criteria)}>
           Save criteria in this workbook
-        </Button>
+        </ActionButton>
       </div>
     </>
   );

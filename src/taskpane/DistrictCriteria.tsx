@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Button, Caption1, Dropdown, Field, Input, Option } from "@fluentui/react-components";
+import { ActionButton } from "./ActionButton";
+import { Caption1, Dropdown, Field, Input, Option } from "@fluentui/react-components";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import type { District } from "../app/districtCriteria";
 import { criteriaForDistrict, defaultEndMonth } from "./model";
@@ -60,9 +61,9 @@ export function DistrictCriteria({ districts, current, onApply }: DistrictCriter
         <Input value={end} onChange={(_, d) => setEnd(d.value)} aria-label="Last month of the data" />
       </Field>
       <div className={styles.row}>
-        <Button onClick={apply} disabled={!name}>
+        <ActionButton onClick={apply} why={name ? undefined : "Choose the district first."}>
           Use the standard criteria for this district
-        </Button>
+        </ActionButton>
       </div>
     </div>
   );

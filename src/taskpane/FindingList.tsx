@@ -1,7 +1,7 @@
 import * as React from "react";
-import { Badge, Body1, Button, Caption1, Subtitle2 } from "@fluentui/react-components";
+import { Badge, Body1, Caption1, Link, Subtitle2 } from "@fluentui/react-components";
 import type { Finding, Severity } from "../engine/findings/findings";
-import { findingAddress } from "./model";
+import { findingAddress, groupRepeats } from "./model";
 import { fixForPane } from "./paneRemedies";
 import { useStyles } from "./styles";
 
@@ -23,7 +23,16 @@ export function SeverityCounts({ findings }: { findings: readonly Finding[] }): 
   );
 }
 
-/** Findings by severity; each one selects its cells in the sheet when clicked. */
+/** "B2, B5, B9 and 56 more": the cells of a repeated finding. */
+function cellList(cells: readonly string[]): string {
+  const shown = cells.slice(0, 8).join(", ");
+  return cells.length > 8 ? `${shown} and ${cells.length - 8} more` : shown;
+}
+
+/**
+ * Findings by severity, repeats said once with their count and cells. A finding with a cell in
+ * this workbook is a link that selects it; a file's findings name their cells as text.
+ */
 export function FindingList({
   findings,
   onSelect,
@@ -40,48 +49,46 @@ export function FindingList({
       {(["error", "warning", "info"] as const).map((severity) => {
         const list = findings.filter((f) => f.severity === severity);
         if (!list.length) return null;
+        const groups = groupRepeats(list);
         return (
           <section key={severity} className={styles.section} aria-label={TITLES[severity]}>
             <Subtitle2 as="h2">
               {TITLES[severity]} ({list.length})
             </Subtitle2>
             <ul className={styles.list}>
-              {list.slice(0, SHOWN).map((f, i) => {
+              {groups.slice(0, SHOWN).map(({ finding: f, count, cells }, i) => {
                 const target = onSelect ? findingAddress(f) : undefined;
+                const where = f.cell ? (oneSheet ? f.cell.replace(/^.*!/, "") : f.cell) : oneSheet || !f.sheet ? "" : f.sheet;
                 return (
                   <li key={`${f.code}-${i}`} className={styles.finding}>
-                    {target ? (
-                      <Button
-                        appearance="transparent"
-                        size="small"
-                        className={styles.findingButton}
-                        aria-label={`${TITLES[severity].slice(0, -1)} at ${f.cell}: ${f.message}`}
-                        onClick={() => onSelect?.(target.sheet, target.address)}
-                      >
-                        <span>
-                          <strong>{oneSheet ? target.address : f.cell}</strong> {f.message}
-                        </span>
-                      </Button>
-                    ) : (
-                      <Body1 className={styles.wrap}>
-                        {f.cell ? (
-                          <strong>{oneSheet ? f.cell.replace(/^.*!/, "") : f.cell} </strong>
-                        ) : oneSheet || !f.sheet ? (
-                          ""
-                        ) : (
-                          `${f.sheet}: `
-                        )}
-                        {f.message}
-                      </Body1>
-                    )}
+                    <Body1 className={styles.wrap}>
+                      {target ? (
+                        <Link
+                          as="button"
+                          onClick={() => onSelect?.(target.sheet, target.address)}
+                          aria-label={`Go to ${f.cell}: ${f.message}`}
+                        >
+                          {where || target.address}
+                        </Link>
+                      ) : where ? (
+                        <strong>{where}</strong>
+                      ) : null}
+                      {where || target ? " " : ""}
+                      {f.message}
+                    </Body1>
+                    {count > 1 ? (
+                      <Caption1 className={styles.wrap}>
+                        Found {count} times{cells.length > 1 ? `, at ${cellList(cells)}` : ""}.
+                      </Caption1>
+                    ) : null}
                     <Caption1 className={styles.wrap}>Fix: {fixForPane(f)}</Caption1>
                   </li>
                 );
               })}
             </ul>
-            {list.length > SHOWN ? (
+            {groups.length > SHOWN ? (
               <Caption1>
-                … and {list.length - SHOWN} more {TITLES[severity].toLowerCase()} (mark them on the sheet to see all).
+                … and {groups.length - SHOWN} more {TITLES[severity].toLowerCase()} (mark them on the sheet to see all).
               </Caption1>
             ) : null}
           </section>

@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
+import { ActionButton } from "./ActionButton";
+import { Body1, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text } from "@fluentui/react-components";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { SheetPicker } from "./SheetPicker";
 import { useStyles } from "./styles";
@@ -13,6 +14,7 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
   const h = useHarmWeighing(actions, sheets, task);
   const { sheet, setSheet, offenceCol, setOffenceCol, countCol, setCountCol, population, setPopulation } = h;
   const { result, headers, label, calculate, insert } = h;
+  const columnsMissing = offenceCol === undefined || countCol === undefined ? "Choose the offence and count columns first." : undefined;
   const column = (name: string, col: number | undefined, set: (c: number) => void) => (
     <Field label={`${name} column`}>
       <Dropdown
@@ -42,12 +44,12 @@ export function HarmView({ actions, sheets }: { actions: WorkbookActions; sheets
         <Input value={population} onChange={(_, d) => setPopulation(d.value)} inputMode="numeric" aria-label="Population" />
       </Field>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={calculate} disabled={offenceCol === undefined || countCol === undefined}>
+        <ActionButton appearance="primary" onClick={() => void calculate()} busy={task.busy !== undefined} why={columnsMissing}>
           Calculate
-        </Button>
-        <Button onClick={insert} disabled={offenceCol === undefined || countCol === undefined}>
+        </ActionButton>
+        <ActionButton onClick={() => void insert()} busy={task.busy !== undefined} why={columnsMissing}>
           Insert formula at the selected cell
-        </Button>
+        </ActionButton>
       </div>
       {result?.error ? (
         <MessageBar layout="multiline" intent="error">

@@ -1,4 +1,5 @@
 import * as React from "react";
+import { ActionButton } from "./ActionButton";
 import { Button, Caption1, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
 import type { MatrixComparison } from "../engine/matrix/compare";
 import type { Matrix } from "../engine/matrix/matrix";
@@ -14,10 +15,20 @@ export interface MatrixPreviewProps {
   picture?: string;
   onCopy: (format: "html" | "text") => void;
   onPicture: () => void;
+  /** What copying or a picture reports, shown beside their buttons. */
+  children?: React.ReactNode;
 }
 
 /** The wards' totals and risk, the matrix's notes, the changes since an earlier matrix, and copying for reports. */
-export function MatrixPreview({ matrix, comparison, written, picture, onCopy, onPicture }: MatrixPreviewProps): React.ReactElement {
+export function MatrixPreview({
+  matrix,
+  comparison,
+  written,
+  picture,
+  onCopy,
+  onPicture,
+  children,
+}: MatrixPreviewProps): React.ReactElement {
   const styles = useStyles();
   const count = (risk: string) => matrix.rows.filter((r) => r.risk === risk).length;
   return (
@@ -60,10 +71,11 @@ export function MatrixPreview({ matrix, comparison, written, picture, onCopy, on
       <div className={styles.row}>
         <Button onClick={() => onCopy("html")}>Copy table</Button>
         <Button onClick={() => onCopy("text")}>Copy as text</Button>
-        <Button onClick={onPicture} disabled={!written}>
+        <ActionButton onClick={onPicture} why={written ? undefined : "Write the Table 4 sheet first: the picture is of that sheet."}>
           Picture
-        </Button>
+        </ActionButton>
       </div>
+      {children}
       {picture ? (
         <a href={picture} download={`${written}.png`}>
           Save the picture of {written}

@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Button, Field } from "@fluentui/react-components";
+import { ActionButton } from "./ActionButton";
+import { Field } from "@fluentui/react-components";
 import { ChoiceOrNone } from "./ChoiceOrNone";
 import type { StoredSettings } from "./model";
 import { kindLabel, sourceProblem } from "./model";
@@ -67,9 +68,9 @@ export function SourcesPanel({
           aria-label="ONS lookup CSV file"
           onChange={(e) => e.target.files?.[0] && onImportLookup(e.target.files[0])}
         />
-        <Button size="small" onClick={() => fileInput.current?.click()} disabled={busy}>
+        <ActionButton size="small" onClick={() => fileInput.current?.click()} busy={busy}>
           Import the ONS LSOA-to-ward CSV…
-        </Button>
+        </ActionButton>
       </div>
     </>
   );

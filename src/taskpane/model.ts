@@ -142,6 +142,31 @@ export function findingAddress(f: Finding): { sheet: string; address: string } |
   return f.at ? { sheet: f.sheet, address: addressOf(f.at) } : undefined;
 }
 
+/** A finding said once, with how many times it was found and where. */
+export interface FindingGroup {
+  finding: Finding;
+  count: number;
+  /** The cells of every repeat, in order, without duplicates. */
+  cells: string[];
+}
+
+/**
+ * Findings whose words are the same (the same problem, the same fix) said once with a count and
+ * their cells: one missing lookup is one problem, however many wards it touches.
+ */
+export function groupRepeats(findings: readonly Finding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    const key = `${f.severity}|${f.code}|${f.sheet}|${f.message}|${fixForPane(f)}`;
+    const g = groups.get(key) ?? { finding: f, count: 0, cells: [] };
+    g.count++;
+    const cell = f.at ? addressOf(f.at) : undefined;
+    if (cell && !g.cells.includes(cell)) g.cells.push(cell);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 /** Cells to mark are at most this many: comments beyond it would bury the sheet. */
 export const MARKS_SHOWN = 500;
 

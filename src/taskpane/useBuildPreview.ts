@@ -21,6 +21,8 @@ export interface BuildPreviewProps {
   compiled: string;
   clipboard?: { write: (html: string, text: string) => Promise<void> };
   onSheetsChanged: () => void;
+  /** The task copying and pictures report through, beside their buttons. */
+  outputTask?: Task;
 }
 
 /** Previewing Table 4 from the workbook's sheets, and what can then be done with it (write, copy, picture). */
@@ -35,6 +37,7 @@ export function useBuildPreview({
   compiled,
   clipboard,
   onSheetsChanged,
+  outputTask = task,
 }: BuildPreviewProps) {
   const { setMessage } = task;
   const [built, setBuilt] = React.useState<BuiltSummary | undefined>();
@@ -72,6 +75,7 @@ export function useBuildPreview({
   const outputs = useMatrixOutputs({
     actions,
     task,
+    outputTask,
     built,
     marking: draft.marking,
     written,

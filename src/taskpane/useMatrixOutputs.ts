@@ -7,6 +7,8 @@ import type { Task } from "./useTask";
 export interface MatrixOutputsProps {
   actions: WorkbookActions;
   task: Task;
+  /** Copying and pictures report through this task, beside their buttons. */
+  outputTask: Task;
   built: BuiltSummary | undefined;
   marking: string;
   written: string | undefined;
@@ -20,6 +22,7 @@ export interface MatrixOutputsProps {
 export function useMatrixOutputs({
   actions,
   task,
+  outputTask,
   built,
   marking,
   written,
@@ -43,20 +46,24 @@ export function useMatrixOutputs({
     });
 
   const copy = (format: "html" | "text") =>
-    task.run("Copying", "Could not copy", async () => {
+    outputTask.run("Copying", "Could not copy", async () => {
       const html = matrixHtml(built!.matrix!, { marking: marking });
       const text = matrixPlainText(built!.matrix!, { marking: marking });
       await (clipboard?.write ?? browserClipboard)(format === "html" ? html : `<pre>${text.replace(/</g, "&lt;")}</pre>`, text);
-      setMessage({
+      outputTask.setMessage({
         intent: "success",
         text: format === "html" ? "Copied: paste into Word or PowerPoint to keep the shading." : "Copied as plain text.",
       });
     });
 
   const savePicture = () =>
-    task.run("Making a picture", "The picture could not be made", async () => {
+    outputTask.run("Making a picture", "The picture could not be made", async () => {
       const png = written ? await actions.picture(written) : undefined;
-      if (!png) setMessage({ intent: "warning", text: "This version of Excel cannot make a picture of a range; copy the table instead." });
+      if (!png)
+        outputTask.setMessage({
+          intent: "warning",
+          text: "This version of Excel cannot make a picture of a range; copy the table instead.",
+        });
       else setPicture(`data:image/png;base64,${png}`);
     });
 

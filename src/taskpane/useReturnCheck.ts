@@ -36,9 +36,10 @@ export function useReturnCheck({ actions, checker, task, criteria, lookupSheet, 
       const lookup = await lookupFor(sheet);
       return checker.checkSheet(data, { kind, criteria, lookup }, step);
     });
-    if (!outcome) return;
+    if (!outcome) return false;
     if (!outcome.ok) task.setMessage({ intent: "error", text: problemForPane(outcome) });
     else setChecked({ source: "sheet", summary: outcome.summary });
+    return outcome.ok;
   };
 
   /** A return chosen or dropped from disk: read and checked in the pane's worker; nothing is uploaded. */
@@ -53,19 +54,26 @@ export function useReturnCheck({ actions, checker, task, criteria, lookupSheet, 
     else setChecked({ source: "file", summary: outcome.summary });
   };
 
-  const copyIntoWorkbook = () =>
-    task.run("Copying", "The return could not be copied into the workbook", async (step) => {
+  /**
+   * Copies the file checked into a new sheet, shows that sheet, and checks it there (so its
+   * findings can be gone to and marked); the file's result gives way to the sheet's, so the copy
+   * cannot be made twice by accident. Gives the new sheet's name.
+   */
+  const copyIntoWorkbook = async (): Promise<string | undefined> => {
+    const name = await task.run("Copying", "The return could not be copied into the workbook", async (step) => {
       const rows = await checker.fileRows(step);
       step.progress("Writing the new sheet", 0);
-      const name = await actions.writeDataSheet(copySheetName(checked!.summary.sheet), rows, {
+      return actions.writeDataSheet(copySheetName(checked!.summary.sheet), rows, {
         signal: step.signal,
         onProgress: (done, total) => step.progress("Writing the new sheet", total ? done / total : 1),
       });
-      task.setMessage({
-        intent: "success",
-        text: `Copied ${rows.length} rows into the new sheet ${name}. Check it there to mark its findings.`,
-      });
     });
+    if (!name) return undefined;
+    await actions.selectCells(name, "A1").catch(() => undefined);
+    if (await check(name))
+      task.setMessage({ intent: "success", text: `Copied the return into the new sheet ${name} and checked it there.` });
+    return name;
+  };
 
   const findings = checked?.summary.findings ?? [];
   const marks = marksOf(findings);

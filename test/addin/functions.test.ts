@@ -160,7 +160,8 @@ describe("=CSP.HARMWEIGHT", () => {
   });
   it("rejects a bad count or population", () => {
     expect(excelError(() => harmWeightFunction(column("Threats to kill"), column(-1))).code).toBe("#VALUE!");
-    expect(excelError(() => harmWeightFunction(column("Threats to kill"), column(1), -5)).code).toBe("#NUM!");
+    // #VALUE!, not #NUM!: Excel shows a function's message with #VALUE! and #N/A only.
+    expect(excelError(() => harmWeightFunction(column("Threats to kill"), column(1), -5)).code).toBe("#VALUE!");
   });
 });
 
@@ -206,9 +207,9 @@ describe("empty cells, in each form an Excel client passes them", () => {
   it('RISKFLAG: null and "" give blank flags; 0 is a count of 0', async () => {
     expect(await riskFlag(column(null, "", undefined, 0), ">=1")).toEqual(column("", "", "", false));
   });
-  it("RISKFLAG: a 0 under a decile rule is an error, never a flag", async () => {
+  it("RISKFLAG: a 0 under a decile rule is an error with its reason, never a flag", async () => {
     const e = await rejection(riskFlag(column(2, 0), "decile<=3"));
-    expect(e.code).toBe("#NUM!");
+    expect(e.code).toBe("#VALUE!");
     expect(e.message).toMatch(/row 2 \(0\) is not a decile/);
     expect(await riskFlag(column(2, null, ""), "decile<=3")).toEqual(column(true, "", ""));
   });

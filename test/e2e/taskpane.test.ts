@@ -179,7 +179,7 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     const { page } = pane;
     await page.getByRole("button", { name: "Check sheet" }).click();
     await page.getByRole("status", { name: "Findings by severity" }).waitFor();
-    const first = page.getByRole("button", { name: /^Error at 'Fires Q3'!C2/ });
+    const first = page.getByRole("button", { name: /^Go to 'Fires Q3'!C2/ });
     await first.click();
     await page.waitForFunction(
       () => (window as unknown as { __host: { store: { selection: { address: string } } } }).__host.store.selection.address === "C2",
@@ -229,7 +229,7 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
 
     const rowsRead = Number(/(\d+) rows read/.exec((await summary.textContent()) ?? "")![1]);
     await page.getByRole("button", { name: "Copy into this workbook as a new sheet" }).click();
-    await page.getByText(/^Copied \d+ rows into the new sheet/).waitFor();
+    await page.getByText(/^Copied the return into the new sheet .* and checked it there\./).waitFor();
     const copied = await pane.host<{ name: string; values: unknown[][]; formats: string[] }>(`(() => {
       const store = window.__host.store;
       const s = store.sheets.find((x) => !${JSON.stringify(demoSheets.slice(0, 1).map((d) => d.name))}.includes(x.name));
@@ -244,12 +244,15 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     expect(copied.formats).toContain("yyyy-mm-dd");
     expect(copied.formats.filter((f) => f !== "@" && f !== "General" && f !== "yyyy-mm-dd")).toEqual([]);
 
-    // The copy checks as the file did.
-    await page.getByRole("button", { name: "Refresh the list of sheets" }).click();
-    await page.getByRole("combobox", { name: "Sheet to check" }).click();
-    await page.getByRole("option", { name: copied.name }).click();
-    await page.getByRole("button", { name: "Check sheet" }).click();
+    // The new sheet is shown and checked as the file was, its findings now markable; the copy cannot be made twice.
     await page.getByText(new RegExp(`^${copied.name}: Fires; ${rowsRead} rows read`)).waitFor();
+    expect(await pane.host("window.__host.store.active")).toBe(copied.name);
+    await page.getByRole("button", { name: "Mark findings on the sheet" }).waitFor();
+    expect(await page.getByRole("button", { name: "Copy into this workbook as a new sheet" }).count()).toBe(0);
+    await until(
+      async () => (await page.getByRole("combobox", { name: "Sheet to check" }).textContent()) === copied.name,
+      "the new sheet chosen",
+    );
   });
 
   it("says plainly why a file cannot be checked: an old .xls, a damaged workbook", async () => {
@@ -538,6 +541,55 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await check("Check a return");
     await check("Table 4");
     await check("Harm");
+  });
+
+  it("can be used by keyboard alone: focus stays on each action, results are announced, a disabled action says why", async () => {
+    const pane = await open(demoSheets);
+    const { page } = pane;
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+    // What was announced, by the browser's ariaNotify where it has one, or a live region otherwise.
+    await page.evaluate(() => {
+      const w = window as unknown as { __announced: string[] };
+      w.__announced = [];
+      const d = document as unknown as { ariaNotify?: (m: string, o?: unknown) => void };
+      const notify = d.ariaNotify?.bind(document);
+      if (notify)
+        d.ariaNotify = (m, o) => {
+          w.__announced.push(m);
+          notify(m, o);
+        };
+      new MutationObserver(() =>
+        document.querySelectorAll("[aria-live]").forEach((e) => e.textContent && w.__announced.push(e.textContent)),
+      ).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const announced = () => page.evaluate(() => (window as unknown as { __announced: string[] }).__announced.join(" | "));
+    const tabTo = async (name: string) => {
+      for (let i = 0; i < 80 && (await focused()) !== name; i++) await page.keyboard.press("Tab");
+      expect(await focused()).toBe(name);
+    };
+    // Check a return: Tab to the button, Enter, and focus is still there when the result is in.
+    await tabTo("Check sheet");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status", { name: "Findings by severity" }).waitFor();
+    expect(await focused()).toBe("Check sheet");
+    // Table 4: Write says why it cannot be used yet, and can still be reached.
+    await page.getByRole("tab", { name: "Table 4" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("Looking at the sheets…").waitFor({ state: "detached" });
+    await tabTo("Preview matrix");
+    const write = page.getByRole("button", { name: "Write Table 4 sheet" });
+    expect(await write.getAttribute("aria-disabled")).toBe("true");
+    expect(await page.locator(`#${await write.getAttribute("aria-describedby")}`.replace(/:/g, "\\:")).textContent()).toBe(
+      "Preview the matrix first.",
+    );
+    await page.keyboard.press("Enter");
+    await page.getByRole("region", { name: "Matrix preview" }).waitFor();
+    expect(await focused()).toBe("Preview matrix");
+    await tabTo("Write Table 4 sheet");
+    await page.keyboard.press("Enter");
+    await page.getByText(/^Wrote Table 4/).waitFor();
+    expect(await focused()).toBe("Write Table 4 sheet");
+    await until(async () => /Wrote Table 4/.test(await announced()), "the result announced in a live region");
   });
 
   it("would see a WebSocket, a service worker or a fetch elsewhere: the network guard's own check", async () => {

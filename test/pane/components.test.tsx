@@ -48,8 +48,19 @@ describe("the findings list", () => {
     expect(screen.getByRole("region", { name: "Errors" }).textContent).toMatch(/not a real date/);
     expect(screen.getByRole("region", { name: "Warnings" }).textContent).toMatch(/Not deliberate/);
     expect(screen.queryByRole("region", { name: "Notes" })).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: /Error at Fires!B5/ }));
+    fireEvent.click(screen.getByRole("button", { name: /Go to Fires!B5/ }));
     expect(onSelect).toHaveBeenCalledWith("Fires", "B5");
+  });
+
+  it("says a finding repeated word for word once, with its count and cells", () => {
+    const repeated = Array.from({ length: 59 }, (_, i) =>
+      finding("error", i + 1, "No village lookup was given, so villages cannot be counted"),
+    );
+    inPane(<FindingList findings={repeated} onSelect={jest.fn()} />);
+    expect(screen.getAllByRole("listitem")).toHaveLength(1);
+    expect(screen.getByRole("region", { name: "Errors" }).textContent).toMatch(
+      /Errors \(59\).*Found 59 times, at B2, B3, B4, B5, B6, B7, B8, B9 and 51 more\./,
+    );
   });
 
   it("shows a file's findings as text, with nothing to click, when they are not in the workbook", () => {
