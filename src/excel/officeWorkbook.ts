@@ -261,18 +261,26 @@ function markChunks(cells: readonly string[], sheetName: string): string[][] {
   return chunks;
 }
 
+/** Comments whose places are asked in one request: each location is an action of its own (about 550 bytes). */
+const LOCATIONS_PER_REQUEST = 1000;
+
 /** The workbook's comments on a sheet, by the cell each is on now. */
 async function commentsByCell(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<Map<string, string>> {
   const comments = ws.comments;
   comments.load("items/id");
   await context.sync();
-  const locations = comments.items.map((c) => {
-    const where = c.getLocation();
-    where.load("address");
-    return where;
-  });
-  await context.sync();
-  return new Map(locations.map((l, i) => [firstCellOf(l.address.slice(l.address.lastIndexOf("!") + 1)), comments.items[i].id]));
+  const byCell = new Map<string, string>();
+  for (let i = 0; i < comments.items.length; i += LOCATIONS_PER_REQUEST) {
+    const some = comments.items.slice(i, i + LOCATIONS_PER_REQUEST);
+    const locations = some.map((c) => {
+      const where = c.getLocation();
+      where.load("address");
+      return where;
+    });
+    await context.sync();
+    locations.forEach((l, j) => byCell.set(firstCellOf(l.address.slice(l.address.lastIndexOf("!") + 1)), some[j].id));
+  }
+  return byCell;
 }
 
 /**
@@ -323,7 +331,10 @@ export async function markFindings(
   return record;
 }
 
-/** Adds a chunk's comments; when Excel refuses one, keeps those it added and tries the rest one by one. */
+/**
+ * Adds a chunk's comments. When Excel refuses one, the comments it added before the refusal are
+ * found by their cells (none of this chunk's cells had one before) and the rest tried one by one.
+ */
 async function addComments(
   context: Excel.RequestContext,
   ws: Excel.Worksheet,
@@ -336,7 +347,6 @@ async function addComments(
     c.load("id");
     return c;
   };
-  const before = await commentsByCell(context, ws);
   const added = chunk.map(([cell, n]) => add(cell, n.notes));
   try {
     await context.sync();
@@ -348,7 +358,7 @@ async function addComments(
   const now = await commentsByCell(context, ws);
   for (const [cell, n] of chunk) {
     const id = now.get(cell);
-    if (id !== undefined && !before.has(cell)) {
+    if (id !== undefined) {
       record.commentIds.push(id);
       continue;
     }

@@ -8,7 +8,8 @@
  *     no apostrophe at either end); the last visible sheet cannot be deleted;
  *   - ranges by index must lie inside the grid; a cell holds at most 32,767 characters; a comment
  *     goes on one cell, and one cell has at most one;
- *   - requests and responses are measured as Excel's JSON (UTF-8, with each cell's separators)
+ *   - requests and responses are measured as Excel's JSON (UTF-8, with each cell's separators, and each
+ *     action's object path: about 551 bytes a load, 250 a property set)
  *     against Excel on the web's 5 MB;
  *   - APIs newer than the host's ExcelApi version (option excelApi) fail with ApiNotFound, and
  *     Office.context.requirements answers for that version;
@@ -42,6 +43,13 @@
   }
   const MAX_ROWS = 1048576;
   const MAX_COLUMNS = 16384;
+  /**
+   * What one action costs in a request, as Office.js builds it: each carries its object's path and
+   * ids as JSON, so loading one cell's fill is about 551 bytes, whatever the value, and setting a
+   * property about 250 before its value.
+   */
+  const LOAD_BYTES = 551;
+  const ACTION_BYTES = 250;
   const MAX_CELL_CHARS = 32767;
   const encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : undefined;
   /** Bytes of a value as Excel's JSON carries it, with the separator each cell costs. */
@@ -305,7 +313,7 @@
     load(props) {
       const list =
         typeof props === "string" ? props.split(",").map((p) => p.trim()) : Array.isArray(props) ? props : Object.keys(props || {});
-      this._context._queue.push({ kind: "load", bytes: 40 + list.join(",").length, run: () => this._resolve(list) });
+      this._context._queue.push({ kind: "load", bytes: LOAD_BYTES + list.join(",").length, run: () => this._resolve(list) });
       return this;
     }
     _resolve() {}
@@ -321,13 +329,13 @@
       this._queue = [];
       this.workbook = new Workbook(this);
       this.application = {
-        suspendApiCalculationUntilNextSync: () => this._queue.push({ kind: "call", bytes: 40, run: () => undefined }),
+        suspendApiCalculationUntilNextSync: () => this._queue.push({ kind: "call", bytes: ACTION_BYTES, run: () => undefined }),
         suspendScreenUpdatingUntilNextSync: () =>
-          this._queue.push({ kind: "call", bytes: 40, run: () => this._need("1.9", "suspendScreenUpdatingUntilNextSync") }),
+          this._queue.push({ kind: "call", bytes: ACTION_BYTES, run: () => this._need("1.9", "suspendScreenUpdatingUntilNextSync") }),
         calculate: (type) =>
           this._queue.push({
             kind: "call",
-            bytes: 40,
+            bytes: ACTION_BYTES,
             run: () => {
               if (type === "Full" || type === "FullRebuild") host.stats.fullCalculations++;
               host.recalculate();
@@ -336,7 +344,7 @@
       };
     }
     _write(bytes, run) {
-      this._queue.push({ kind: "write", bytes, run });
+      this._queue.push({ kind: "write", bytes: ACTION_BYTES + bytes, run });
     }
     async sync() {
       const host = this._host;
@@ -504,7 +512,7 @@
       this._name = name;
       this._orNull = !!orNull;
       // Excel resolves an OrNullObject at the next sync without an explicit load.
-      if (orNull) context._queue.push({ kind: "load", bytes: 40, run: () => this._resolve([]) });
+      if (orNull) context._queue.push({ kind: "load", bytes: LOAD_BYTES, run: () => this._resolve([]) });
       this.tables = {
         add: (address, hasHeaders) => {
           const table = { showFilterButton: true, style: "TableStyleMedium2" };
@@ -673,7 +681,7 @@
       fill.load = () => {
         context._queue.push({
           kind: "load",
-          bytes: 40,
+          bytes: LOAD_BYTES,
           run: () => {
             const fills = [];
             self._eachCell((cell) => fills.push((cell.format && cell.format.fill) || "#FFFFFF"), true);
@@ -975,7 +983,7 @@
       });
       this._context._queue.push({
         kind: "load",
-        bytes: 40,
+        bytes: LOAD_BYTES,
         run: () => {
           this._context._need("1.7", "getImage");
           // supportsImages: false stands for Excel failing to draw this range (it is too large, or Excel is busy).
@@ -1067,7 +1075,7 @@
       const store = context._host.store;
       const item = new ClientObject(context);
       const entry = () => store.names.get(name.toLowerCase());
-      if (orNull) context._queue.push({ kind: "load", bytes: 40, run: () => ((item._loaded.isNullObject = !entry()), 20) });
+      if (orNull) context._queue.push({ kind: "load", bytes: LOAD_BYTES, run: () => ((item._loaded.isNullObject = !entry()), 20) });
       item._resolve = function (props) {
         context._need("1.7", "NamedItem.formula");
         const e = entry();
@@ -1496,7 +1504,7 @@
             remove: () =>
               context._queue.push({
                 kind: "call",
-                bytes: 30,
+                bytes: ACTION_BYTES,
                 run: () => (host.handlers[kind] = host.handlers[kind].filter((h) => h !== handler)),
               }),
           };

@@ -543,6 +543,34 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await check("Harm");
   });
 
+  it("works at ExcelApi 1.10, the floor the manifest declares: check, mark, unmark, preview, write", async () => {
+    const messy = await sheetFromFile(path.join(FIXTURES, "unknown-ward.csv"), "Fires Q3");
+    const pane = await open([messy], { excelApi: "1.10" });
+    const { page } = pane;
+    const before = await snapshot(pane);
+    await page.getByRole("button", { name: "Check sheet" }).click();
+    await page.getByRole("status", { name: "Findings by severity" }).waitFor();
+    const mark = page.getByRole("button", { name: "Mark findings on the sheet" });
+    expect(await mark.getAttribute("aria-disabled")).toBeNull();
+    {
+      await mark.click();
+      await until(async () => (await page.getByRole("button", { name: "Remove marks" }).getAttribute("aria-disabled")) !== "true");
+      await page.getByRole("button", { name: "Remove marks" }).click();
+      // Every cell's value and fill as before, and no comment left.
+      const fills = (json: string) =>
+        (
+          JSON.parse(json) as { sheets: { cells: [string, { value: unknown; format?: { fill?: string } }][] }[]; comments: unknown[] }
+        ).sheets
+          .flatMap((x) => x.cells.map(([k, v]) => [k, v.value, v.format?.fill ?? null]))
+          .concat([["comments", JSON.parse(json).comments.length]]);
+      await until(async () => JSON.stringify(fills(await snapshot(pane))) === JSON.stringify(fills(before)), "the marks removed");
+    }
+    const demo = await open(demoSheets, { excelApi: "1.10" });
+    await buildTable4(demo);
+    expect(await writeTable4(demo)).toBe("Table 4");
+    for (const p of [page, demo.page]) await expect(p.getByText(/needs ExcelApi/).count()).resolves.toBe(0);
+  });
+
   it("can be used by keyboard alone: focus stays on each action, results are announced, a disabled action says why", async () => {
     const pane = await open(demoSheets);
     const { page } = pane;

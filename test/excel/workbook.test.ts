@@ -599,3 +599,22 @@ describe("marks are undone exactly, whatever happened in between", () => {
     ]);
   });
 });
+
+describe("requests measured per action, as Office.js builds them", () => {
+  it("refuses a batch of 10,000 small loads (each carries its object's path), and marking 2,000 cells stays in chunks under the limit", async () => {
+    const values = [["Ward"], ...Array.from({ length: 2000 }, (_, i) => [`W${i}`])];
+    const h = host([{ name: "Return", values }]);
+    await expect(
+      run(h, async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem("Return");
+        for (let r = 1; r <= 10_000; r++) ws.getRange(`A${r}`).format.fill.load("color");
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/request payload size/);
+    const marks = Array.from({ length: 2000 }, (_, i) => ({ address: `A${i + 2}`, note: "unknown ward" }));
+    const fresh = host([{ name: "Return", values }]);
+    await run(fresh, (ctx) => markFindings(ctx, "Return", marks));
+    expect(fresh.host.store.comments.size).toBe(2000);
+    expect(fresh.host.stats.largestRequest).toBeLessThan(200_000);
+  });
+});
