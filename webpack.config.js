@@ -1,7 +1,8 @@
 /*
  * Builds the add-in into dist/: taskpane.html (the task pane and the custom functions share one
  * page: the shared runtime), functions.js, functions.json (generated from the functions' JSDoc),
- * checkWorker.js (the pane's Web Worker), the icons, help.html and manifest.xml, and the web server
+ * checkWorker.js (the pane's Web Worker), check.html (the page partners check a return on), the icons,
+ * help.html and manifest.xml, and the web server
  * settings for the hosts a council publishes on (staticwebapp.config.json, web.config).
  *
  *   npm run build                       production, URLs on https://localhost:3000/
@@ -118,6 +119,8 @@ function buildConfig(env, argv) {
       functions: "./src/functions/functions.ts",
       // The pane's Web Worker (reading files, checking returns), served beside the page.
       checkWorker: "./src/taskpane/checkWorker.ts",
+      // The page partners open to check a return without the add-in (check.html).
+      check: "./src/checkpage/index.tsx",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -144,6 +147,12 @@ function buildConfig(env, argv) {
         // The shared runtime loads only this page, so the functions must be in it too.
         chunks: ["taskpane", "functions"],
         chunksSortMode: "manual",
+        templateParameters: { contentSecurityPolicy: metaPolicy() },
+      }),
+      new HtmlWebpackPlugin({
+        filename: "check.html",
+        template: "./src/checkpage/check.html",
+        chunks: ["check"],
         templateParameters: { contentSecurityPolicy: metaPolicy() },
       }),
       new CopyWebpackPlugin({

@@ -125,6 +125,12 @@ async function runHarm(argv: readonly string[], io: Output): Promise<number> {
   return hasErrors(report.findings) ? 1 : 0;
 }
 
+/** The partner page's address on the add-in's host (ADDIN_HOST, as for the build), when one is set. */
+function checkPageOf(host: string | undefined): string | undefined {
+  if (!host || !/^https:\/\//.test(host)) return undefined;
+  return `${host.endsWith("/") ? host : `${host}/`}check.html`;
+}
+
 async function runTemplate(argv: readonly string[], io: Output): Promise<number> {
   const budget = new ReadBudget();
   const args = parseArgs(argv, ["district", "lookup", "criteria", "out", "end", "marking"], ["replace"]);
@@ -144,7 +150,7 @@ async function runTemplate(argv: readonly string[], io: Output): Promise<number>
     end: endMonth(args),
     today: thisMonth(),
   });
-  await writeTemplate(kind, out, { ...plan, marking: singleLine(args, "marking") });
+  await writeTemplate(kind, out, { ...plan, marking: singleLine(args, "marking"), checkPage: checkPageOf(process.env.ADDIN_HOST) });
   io.err(`Wrote a blank ${kind.label} return to ${out}`);
   return 0;
 }

@@ -63,6 +63,8 @@ export interface TemplateOptions {
   geography?: Geography;
   /** The protective marking, in the header and footer of the printed return (its first row stays the headers). */
   marking?: string;
+  /** Where the add-in is published (ADDIN_HOST): the partner page beside it checks a return before it is sent. */
+  checkPage?: string;
 }
 
 export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): ExcelJS.Workbook {
@@ -181,6 +183,11 @@ export function templateWorkbook(kind: ReturnKind, options: TemplateOptions): Ex
       ? "One incident per row with Count 1; or one row per group of incidents with their number in Count."
       : "One row per area and period.",
   );
+  if (options.checkPage)
+    add(
+      "Check it before you send it",
+      `Open ${options.checkPage} in any current browser and choose this file: it is checked there (nothing is uploaded) and you can save a copy with any problems marked.`,
+    );
   add(
     "Personal data",
     "Do not include names, dates of birth, full postcodes, phone numbers or e-mail addresses: only what the columns below ask for.",

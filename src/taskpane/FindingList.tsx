@@ -36,8 +36,11 @@ function cellList(cells: readonly string[]): string {
 export function FindingList({
   findings,
   onSelect,
+  fixOf = fixForPane,
 }: {
   findings: readonly Finding[];
+  /** A finding's fix in this front end's words: the pane's controls by default. */
+  fixOf?: (f: Finding) => string;
   /** Goes to a finding's cell; absent when the findings are of a file, not of a sheet in the workbook. */
   onSelect?: (sheet: string, address: string) => void;
 }): React.ReactElement {
@@ -49,7 +52,7 @@ export function FindingList({
       {(["error", "warning", "info"] as const).map((severity) => {
         const list = findings.filter((f) => f.severity === severity);
         if (!list.length) return null;
-        const groups = groupRepeats(list);
+        const groups = groupRepeats(list, fixOf);
         return (
           <section key={severity} className={styles.section} aria-label={TITLES[severity]}>
             <Subtitle2 as="h2">
@@ -81,7 +84,7 @@ export function FindingList({
                         Found {count} times{cells.length > 1 ? `, at ${cellList(cells)}` : ""}.
                       </Caption1>
                     ) : null}
-                    <Caption1 className={styles.wrap}>Fix: {fixForPane(f)}</Caption1>
+                    <Caption1 className={styles.wrap}>Fix: {fixOf(f)}</Caption1>
                   </li>
                 );
               })}

@@ -154,10 +154,10 @@ export interface FindingGroup {
  * Findings whose words are the same (the same problem, the same fix) said once with a count and
  * their cells: one missing lookup is one problem, however many wards it touches.
  */
-export function groupRepeats(findings: readonly Finding[]): FindingGroup[] {
+export function groupRepeats(findings: readonly Finding[], fixOf: (f: Finding) => string = fixForPane): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
   for (const f of findings) {
-    const key = `${f.severity}|${f.code}|${f.sheet}|${f.message}|${fixForPane(f)}`;
+    const key = `${f.severity}|${f.code}|${f.sheet}|${f.message}|${fixOf(f)}`;
     const g = groups.get(key) ?? { finding: f, count: 0, cells: [] };
     g.count++;
     const cell = f.at ? addressOf(f.at) : undefined;
@@ -170,15 +170,15 @@ export function groupRepeats(findings: readonly Finding[]): FindingGroup[] {
 /** Cells to mark are at most this many: comments beyond it would bury the sheet. */
 export const MARKS_SHOWN = 500;
 
-/** One mark per cell, its note listing every finding of that cell, in the pane's words. */
-export function marksOf(findings: readonly Finding[]): Mark[] {
+/** One mark per cell, its note listing every finding of that cell, in the pane's words (or another front end's). */
+export function marksOf(findings: readonly Finding[], fixOf: (f: Finding) => string = fixForPane): Mark[] {
   const notes = new Map<string, string[]>();
   for (const f of findings) {
     if (f.at?.kind !== "cell") continue;
     const address = addressOf(f.at);
     const list = notes.get(address) ?? [];
     if (!list.length && notes.size >= MARKS_SHOWN) continue;
-    list.push(`${f.severity.toUpperCase()}: ${f.message}\nFix: ${fixForPane(f)}`);
+    list.push(`${f.severity.toUpperCase()}: ${f.message}\nFix: ${fixOf(f)}`);
     notes.set(address, list);
   }
   return [...notes].map(([address, list]) => ({ address, note: list.join("\n\n") }));

@@ -7,6 +7,7 @@ import { schemaErrors } from "../helpers/publicData";
 import { BrowserContext } from "playwright-core";
 import { HUNTINGDONSHIRE_VIOLENCE, PUBLISHED_TABLE_4 } from "../helpers/sheets";
 import * as https from "https";
+import ExcelJS from "exceljs";
 import { buildPane, launch, openPane, Pane, SCREENSHOTS, serve, serveLikeHost, sheetFromFile, SheetValues } from "./harness";
 
 const DEMO = path.resolve(__dirname, "..", "..", "examples", "south-cambridgeshire-2020");
@@ -169,6 +170,60 @@ describe("published as a council would publish it", () => {
     } finally {
       await hosted.close();
     }
+  });
+});
+
+describe("the page partners check a return on, without the add-in", () => {
+  it("checks a return in the browser, lists its findings with cells and fixes, and gives a marked copy; nothing is sent anywhere", async () => {
+    const page = await context.newPage();
+    const forbidden: string[] = [];
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+      forbidden.push(url);
+      return route.abort();
+    });
+    const refused: string[] = [];
+    page.on("console", (m) => /Content Security Policy/.test(m.text()) && refused.push(m.text()));
+    await page.goto(`${server.url}/check.html`);
+    await page.getByRole("heading", { name: "Check a return before you send it" }).waitFor();
+    const file = path.join(FIXTURES, "bad-dates.csv");
+    await page.getByLabel("Return to check").setInputFiles(file);
+    const result = page.getByRole("region", { name: "Result" });
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/bad-dates\.csv/);
+    const errors = page.getByRole("region", { name: "Errors" });
+    expect(await errors.textContent()).toMatch(/Fix: /);
+    // Each finding names its cell; a partner's fix never names the analyst's pane.
+    expect(await page.locator("main").textContent()).not.toMatch(/Table 4 tab|Criteria and risk key/);
+    await page.getByRole("button", { name: "Make a copy with the findings marked" }).click();
+    const save = page.getByRole("link", { name: /^Save bad-dates \(checked\)\.xlsx$/ });
+    await save.waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), save.click()]);
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(await download.path());
+    const [sheet, findings] = copy.worksheets;
+    const marked: string[] = [];
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        const fill = cell.fill as { fgColor?: { argb?: string } } | undefined;
+        if (fill?.fgColor?.argb === "FFFFD966" && cell.note) marked.push(cell.address);
+      }),
+    );
+    expect(marked.length).toBeGreaterThan(0);
+    expect(findings.name).toBe("Findings");
+    expect(findings.rowCount).toBeGreaterThan(2);
+    // The copy holds the same values as the file; the file itself was only read.
+    const original = (await sheetFromFile(file, "x")).values;
+    expect(sheet.getRow(1).values).toEqual([undefined, ...original[0]]);
+    await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+    const axe = await page.evaluate<{ violations: { id: string }[] }>(
+      "axe.run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })",
+    );
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    expect(forbidden).toEqual([]);
+    expect(refused).toEqual([]);
+    await page.close();
   });
 });
 

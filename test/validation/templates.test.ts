@@ -131,3 +131,27 @@ describe("a template for another district", () => {
     expect(notes).not.toMatch(/Histon|Cottenham|South Cambridgeshire|2019/);
   });
 });
+
+describe("a template names the page partners check it on", () => {
+  const before = process.env.ADDIN_HOST;
+  afterEach(() => (before === undefined ? delete process.env.ADDIN_HOST : (process.env.ADDIN_HOST = before)));
+  const notesOf = async (file: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const notes = wb.getWorksheet("Notes")!;
+    const text: string[] = [];
+    notes.eachRow((r) => text.push((r.values as unknown[]).map((v) => (typeof v === "string" ? v : "")).join(" ")));
+    return text.join("\n");
+  };
+  it("when the add-in's host is set (ADDIN_HOST), and says nothing of it otherwise", async () => {
+    const dir = tempDir();
+    process.env.ADDIN_HOST = "https://addins.example.gov.uk/riskmatrix";
+    expect((await run("template", "fires", "--out", path.join(dir, "fires.xlsx"))).code).toBe(0);
+    expect(await notesOf(path.join(dir, "fires.xlsx"))).toMatch(
+      /Open https:\/\/addins\.example\.gov\.uk\/riskmatrix\/check\.html in any current browser.*nothing is uploaded/,
+    );
+    delete process.env.ADDIN_HOST;
+    expect((await run("template", "fires", "--out", path.join(dir, "plain.xlsx"))).code).toBe(0);
+    expect(await notesOf(path.join(dir, "plain.xlsx"))).not.toMatch(/check\.html/);
+  });
+});

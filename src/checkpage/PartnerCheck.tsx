@@ -1,0 +1,184 @@
+import * as React from "react";
+import {
+  Body1,
+  Caption1,
+  Dropdown,
+  Field,
+  FluentProvider,
+  Link,
+  Option,
+  Title2,
+  webLightTheme,
+  AriaLiveAnnouncer,
+} from "@fluentui/react-components";
+import { RETURN_KINDS } from "../app/kinds";
+import type { CheckSummary } from "../app/returnFile";
+import { partnerCriteria } from "../app/partnerCheck";
+import { hasErrors } from "../app/present";
+import { InputError } from "../common/errors";
+import { ActionButton } from "../taskpane/ActionButton";
+import { FindingList, SeverityCounts } from "../taskpane/FindingList";
+import { kindLabel, marksOf } from "../taskpane/model";
+import { useStyles } from "../taskpane/styles";
+import { TaskStatus } from "../taskpane/TaskStatus";
+import { useTask } from "../taskpane/useTask";
+import type { Checker } from "../taskpane/workerClient";
+import { fixForPartner } from "./partnerRemedies";
+
+const AUTO = "auto";
+const FILE_TYPES = ".xlsx,.xlsm,.csv,.txt,.tsv";
+
+/**
+ * The partner page: a return checked in the browser that opens it, as the analyst's pane checks
+ * it, and a copy with the findings marked to download. Nothing is uploaded: the file is read here.
+ */
+export function PartnerCheck({ checker }: { checker: Checker }): React.ReactElement {
+  const styles = useStyles();
+  const task = useTask();
+  const [kind, setKind] = React.useState(AUTO);
+  const [criteriaFile, setCriteriaFile] = React.useState<{ name: string; text: string } | undefined>();
+  const [summary, setSummary] = React.useState<CheckSummary | undefined>();
+  const [download, setDownload] = React.useState<{ url: string; name: string } | undefined>();
+  const busy = task.busy !== undefined;
+
+  const check = (file: File) =>
+    task.run(`Checking ${file.name}`, `${file.name} could not be checked`, async (step) => {
+      setSummary(undefined);
+      setDownload(undefined);
+      const criteria = partnerCriteria(criteriaFile);
+      if (!criteria.ok) throw new InputError(criteria);
+      const outcome = await checker.checkFile(file, { kind: kind === AUTO ? undefined : kind, criteria: criteria.criteria }, step);
+      if (!outcome.ok) throw new InputError(outcome);
+      setSummary(outcome.summary);
+    });
+
+  const markedCopy = () =>
+    task.run("Making the marked copy", "The marked copy could not be made", async (step) => {
+      const rows = await checker.fileRows(step);
+      // Loaded when asked for: the workbook writer is the page's largest part.
+      const { markedCopyXlsx } = await import("../io/writeMarkedCopy");
+      const bytes = await markedCopyXlsx({
+        sheet: summary!.sheet,
+        file: summary!.file ?? summary!.sheet,
+        rows,
+        marks: marksOf(summary!.findings, fixForPartner),
+        findings: summary!.findings,
+        fixOf: fixForPartner,
+      });
+      const url = URL.createObjectURL(
+        new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }),
+      );
+      setDownload({ url, name: `${(summary!.file ?? summary!.sheet).replace(/\.[^.]+$/, "")} (checked).xlsx` });
+    });
+
+  const fileInput = React.useRef<HTMLInputElement>(null);
+  const criteriaInput = React.useRef<HTMLInputElement>(null);
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <AriaLiveAnnouncer>
+        <main
+          className={styles.pane}
+          aria-label="Check a return"
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => {
+            e.preventDefault();
+            const file = e.dataTransfer.files?.[0];
+            if (file && !busy) void check(file);
+          }}
+        >
+          <Title2 as="h1">Check a return before you send it</Title2>
+          <Body1 className={styles.wrap}>
+            Choose or drop your return (.xlsx or .csv). It is read and checked in this browser: nothing is uploaded, and your file is not
+            changed.
+          </Body1>
+          <Field label="Kind of return">
+            <Dropdown
+              aria-label="Kind of return"
+              value={kind === AUTO ? "Recognise it from its headers" : kindLabel(kind)}
+              selectedOptions={[kind]}
+              onOptionSelect={(_, d) => setKind(d.optionValue ?? AUTO)}
+            >
+              <Option value={AUTO}>Recognise it from its headers</Option>
+              {RETURN_KINDS.map((k) => (
+                <Option key={k.id} value={k.id}>
+                  {k.label}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <input
+            ref={criteriaInput}
+            type="file"
+            accept=".json"
+            hidden
+            aria-label="Criteria file from your analyst"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              e.target.value = "";
+              if (f) setCriteriaFile({ name: f.name, text: await f.text() });
+            }}
+          />
+          <div className={styles.row}>
+            <ActionButton onClick={() => criteriaInput.current?.click()} busy={busy}>
+              Criteria from your analyst…
+            </ActionButton>
+            <Caption1 className={styles.wrap}>
+              {criteriaFile
+                ? `Using ${criteriaFile.name}: its periods and district.`
+                : "Optional: without it, dates are not checked against a period."}
+            </Caption1>
+          </div>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={FILE_TYPES}
+            hidden
+            aria-label="Return to check"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = "";
+              if (f) void check(f);
+            }}
+          />
+          <div className={styles.row}>
+            <ActionButton appearance="primary" onClick={() => fileInput.current?.click()} busy={busy}>
+              Choose the return…
+            </ActionButton>
+          </div>
+          <TaskStatus task={task} cancellable />
+          {summary ? (
+            <section className={styles.section} aria-label="Result">
+              <Body1 className={styles.wrap}>
+                <strong>{summary.file ?? summary.sheet}</strong> [{summary.sheet}]: {kindLabel(summary.kind)}
+                {summary.rowsRead !== undefined
+                  ? `; ${summary.rowsRead} rows read, ${summary.accepted} accepted, ${summary.excluded} excluded, ${summary.rejected} rejected.`
+                  : "."}
+              </Body1>
+              <SeverityCounts findings={summary.findings} />
+              <Caption1 className={styles.wrap}>
+                {summary.findings.length === 0
+                  ? "No problems found: this return is ready to send."
+                  : hasErrors(summary.findings)
+                    ? "Fix the errors before you send the return."
+                    : "No errors: it can be sent; the other findings are worth a look."}
+              </Caption1>
+              {summary.findings.length ? (
+                <div className={styles.row}>
+                  <ActionButton onClick={() => void markedCopy()} busy={busy}>
+                    Make a copy with the findings marked
+                  </ActionButton>
+                  {download ? (
+                    <Link href={download.url} download={download.name}>
+                      Save {download.name}
+                    </Link>
+                  ) : null}
+                </div>
+              ) : null}
+              <FindingList findings={summary.findings} fixOf={fixForPartner} />
+            </section>
+          ) : null}
+        </main>
+      </AriaLiveAnnouncer>
+    </FluentProvider>
+  );
+}
