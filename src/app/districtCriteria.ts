@@ -50,6 +50,7 @@ export function ruleInWords(rule: string): string {
   const r = parseRule(rule);
   if (!r.ok) return rule;
   const t = r.rule;
+  if (t.type === "threshold" && t.perThousand) return `${ruleInWords(`${t.op}${t.value}`)} per 1,000 residents`;
   if (t.type === "threshold" && /decile/i.test(rule) && (t.op === "<=" || t.op === "<"))
     return `top ${(t.op === "<=" ? t.value : t.value - 1) * 10}%`;
   if (t.type === "threshold" && t.op === ">=") return `${t.value}+`;

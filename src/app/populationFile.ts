@@ -5,6 +5,7 @@
 import type { Outcome } from "../engine/findings/outcome";
 import type { SheetData } from "../engine/read/cells";
 import { Population, readPopulation } from "../engine/geography/population";
+import type { InputFile } from "../engine/returns/recognise";
 
 export type { Population };
 
@@ -17,4 +18,17 @@ export function populationFromSheets(file: string, sheets: readonly SheetData[])
     first ??= read;
   }
   return first ?? readPopulation({ file, sheet: "", rows: [] });
+}
+
+/**
+ * Residents from the inputs themselves, where one is a file of LSOA populations (the IoD's File 7
+ * given for the deprivation column carries them): an analyst need not name it twice.
+ */
+export function populationAmongInputs(inputs: readonly InputFile[]): Population | undefined {
+  for (const input of inputs)
+    for (const sheet of input.sheets) {
+      const read = readPopulation(sheet);
+      if (read.ok) return read.population;
+    }
+  return undefined;
 }

@@ -14,6 +14,7 @@ import { normaliseName } from "../engine/read/text";
 import { CRITERIA_PRESETS, District, findDistrict, standardCriteria, standardPeriods } from "./districtCriteria";
 import { failed } from "../engine/findings/outcome";
 import type { Population } from "../engine/geography/population";
+import { populationAmongInputs } from "./populationFile";
 
 /** What "build Table 4" is asked: the inputs and the choices a front end gathered. */
 export interface Table4Request {
@@ -197,6 +198,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
     if (!c.ok) return c;
     plans.push({ name: district?.name ?? name, district, criteria: c.criteria });
   }
+  const population = request.population ?? populationAmongInputs(request.inputs);
   const placed = plans.map((p) => {
     const options = {
       criteria: p.criteria,
@@ -206,7 +208,7 @@ export function buildTable4(request: Table4Request): Table4Outcome {
       compiled: request.compiled,
       allowPartial: request.allowPartial,
       allowOverlap: request.allowOverlap,
-      population: request.population,
+      population,
     };
     return { plan: p, options, checked: placeInputs(read, options) };
   });

@@ -1,5 +1,8 @@
 import { applyRank, evaluateRule, parseRule, Rule } from "../../src/engine/rules/rules";
 import { DEFAULT_RISK_KEY, parseRiskKey, riskLevel } from "../../src/engine/rules/riskKey";
+import { riskFlag } from "../../src/engine/rules/formulas";
+import { DEFAULT_CRITERIA_SPEC, readCriteria } from "../../src/engine/rules/criteria";
+import { ruleInWords } from "../../src/app/districtCriteria";
 
 function rule(text: string): Rule {
   const r = parseRule(text);
@@ -90,5 +93,34 @@ describe("risk key", () => {
   it("gives no level to a negative or non-numeric total", () => {
     expect(riskLevel(-1)).toBeUndefined();
     expect(riskLevel(NaN)).toBeUndefined();
+  });
+});
+
+describe("rate rules (a ward's count per 1,000 residents)", () => {
+  it("read as thresholds marked per 1,000, in either spelling; a rank or a decile is not a rate", () => {
+    const a = parseRule("rate>=50");
+    expect(a.ok && a.rule).toMatchObject({ type: "threshold", op: ">=", value: 50, perThousand: true, text: "rate>=50" });
+    const b = parseRule("Rate 12.5+");
+    expect(b.ok && b.rule).toMatchObject({ type: "threshold", op: ">=", value: 12.5, perThousand: true });
+    for (const bad of ["rate top 5", "rate decile<=3", "rate", "rate >= x"]) {
+      const r = parseRule(bad);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.message).toMatch(/is not a rate rule.*rate>=50/);
+    }
+  });
+  it("are refused by RISKFLAG, which has counts and no residents, with what to give it instead", () => {
+    const r = riskFlag([[10], [80]], "rate>=50");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toMatch(/rate per 1,000 residents.*Give it the rates .* ">=50"/);
+  });
+  it("are refused on a column that is not a ward's count or sum, naming it", () => {
+    const spec = JSON.parse(JSON.stringify(DEFAULT_CRITERIA_SPEC));
+    spec.columns.find((c: { id: string }) => c.id === "council-asb").rule = "rate>=5";
+    const read = readCriteria(spec);
+    expect(read.ok).toBe(false);
+    expect(JSON.stringify(read)).toMatch(
+      /rate>=5\\" is a rate per 1,000 residents, which only a ward's count or sum has \(this column measures each village\)/,
+    );
+    expect(ruleInWords("rate>=50")).toBe("50+ per 1,000 residents");
   });
 });

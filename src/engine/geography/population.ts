@@ -33,7 +33,9 @@ export function readPopulation(sheet: SheetData): Outcome<{ population: Populati
     for (let i = r + 1; i < grid.length; i++) {
       const code = cellText(grid.cell(i, codeCol)).trim().toUpperCase();
       const value = grid.cell(i, popCol);
-      const n = typeof value === "number" ? value : Number(cellText(value).replace(/,/g, ""));
+      // A blank is a population not known, never 0 residents.
+      const text = cellText(value).replace(/,/g, "").trim();
+      const n = typeof value === "number" ? value : text === "" ? NaN : Number(text);
       if (isLsoaCode(code) && Number.isFinite(n) && n >= 0) byArea.set(code, n);
     }
     if (byArea.size) return { ok: true, population: { source: sheet.file, column: header[popCol], byArea } };

@@ -38,6 +38,7 @@ const AGGREGATE_WORDS: Record<Column["aggregate"], string> = {
 /** A rule in words ("400 or more", "3 or less", "the top 5"), as a reason says it. */
 export function ruleWords(rule: Rule): string {
   if (rule.type === "rank") return `the ${rule.direction} ${rule.n}${rule.percent ? "%" : ""}`;
+  if (rule.perThousand) return `${ruleWords({ ...rule, perThousand: undefined, text: "" })} per 1,000 residents`;
   const v = rule.value.toLocaleString("en-GB");
   const what = /decile/i.test(rule.text) ? `decile ${v}` : v;
   switch (rule.op) {
@@ -86,10 +87,16 @@ export function flagReason(
     };
   }
   const { measure } = best;
+  if (perResidents(col) && !residents)
+    return {
+      value: null,
+      reason: `The ward's residents are not known (an LSOA of it has no population), so its rate per 1,000 cannot be tested against ${ruleText}: the flag is not known.`,
+    };
   const rate = rateOf(col, measure, residents);
   const perThousand = rate === undefined ? "" : ` (${rate.toLocaleString("en-GB")} per 1,000 residents)`;
-  const whose =
-    col.geography === "ward"
+  const whose = perResidents(col)
+    ? `The ward's rate is ${best.figure} per 1,000 residents`
+    : col.geography === "ward"
       ? `The ward's ${AGGREGATE_WORDS[col.aggregate]} is ${best.figure}${perThousand}`
       : `${best.name}, the ward's ${lowerIsWorse ? "lowest" : "highest"} ${col.geography === "lsoa" ? "LSOA" : col.geography}, has ${best.figure}`;
   const verdict =
@@ -112,8 +119,13 @@ export function flagReason(
   };
 }
 
+/** The column's rule tests a rate per 1,000 residents, not the count itself. */
+export const perResidents = (col: Column): boolean => col.rule.type === "threshold" && col.rule.perThousand === true;
+
 /** A ward's count or sum per 1,000 of its residents, to one decimal place; none where either is not known exactly. */
 function rateOf(col: Column, measure: Measure, residents: number | null | undefined): number | undefined {
+  // Under a rate rule the measure is the rate already.
+  if (perResidents(col)) return measure.lo === measure.hi ? Math.round(measure.value * 10) / 10 : undefined;
   if (col.geography !== "ward" || (col.aggregate !== "count" && col.aggregate !== "sum")) return undefined;
   if (!residents || measure.lo !== measure.hi) return undefined;
   return Math.round((measure.value / residents) * 10_000) / 10;

@@ -9,7 +9,7 @@ import { RiskBand, riskLevel } from "../rules/riskKey";
 import { ParsedReturn } from "../returns/returns";
 import { evaluateMeasures, Measure, Verdict } from "../rules/rules";
 import { fileNameOf, listNames, normaliseName, plural } from "../read/text";
-import { FlagReason, flagReason, noDataReason, ranksOf } from "./evidence";
+import { FlagReason, flagReason, noDataReason, perResidents, ranksOf } from "./evidence";
 import { Population, wardPopulations } from "../geography/population";
 
 export interface MatrixColumn {
@@ -210,6 +210,16 @@ function describeMeasure(m: UnitMeasure): string {
   return m.unknown ? `${range} (${m.unknown})` : range;
 }
 
+/**
+ * A ward's measure per 1,000 of its residents, for a rate rule. A ward whose residents are not
+ * known has a rate that could be anything: its flag is not known, never 0.
+ */
+function perThousandOf(m: UnitMeasure, residents: number | null | undefined): UnitMeasure {
+  if (!residents) return { value: 0, lo: 0, hi: Infinity, unknown: "the ward's residents are not known" };
+  const scale = (v: number) => (v === Infinity ? Infinity : (v * 1000) / residents);
+  return { ...m, value: scale(m.value), lo: scale(m.lo), hi: scale(m.hi) };
+}
+
 export interface ColumnOutcome {
   /** Per ward: flagged, not flagged, or not known (null). */
   verdicts: Map<string, Verdict>;
@@ -243,6 +253,7 @@ export function evaluateColumn(
       for (const w of wards) if (!seen.has(w)) list.push({ key: w, name: w, ward: w, measure: measureOf(col, empty, monthCount, extra) });
     }
   }
+  if (perResidents(col)) for (const u of list) u.measure = perThousandOf(u.measure, residents?.get(u.ward));
   const { flags, rank } = evaluateMeasures(
     col.rule,
     list.map((u) => u.measure),
@@ -332,6 +343,8 @@ export function buildMatrix(input: MatrixInput): Matrix {
   const outcomes = criteria.columns.map((col) => {
     const sources = returns.filter((r) => r.kind.id === col.kind.id);
     if (sources.length === 0 && !noData.has(col.id)) noData.set(col.id, `no ${col.kind.label} return was given`);
+    if (perResidents(col) && !residents && !noData.has(col.id))
+      noData.set(col.id, `its rule is a rate per 1,000 residents and no populations were given (an IoD File 7 among the inputs, or a population file)`);
     const why = noData.get(col.id);
     if (why) {
       notes.push(`${col.label}: no data (${why}); the column's flags are unknown, so totals marked incomplete may be higher.`);

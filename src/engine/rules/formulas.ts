@@ -71,6 +71,11 @@ export function resolveRule(text: Scalar, criteria: Criteria = defaultCriteria()
 export function riskFlag(values: Grid, ruleText: Scalar, areas?: Grid, criteria?: Criteria): FormulaResult<(boolean | "")[][]> {
   const rule = resolveRule(ruleText, criteria);
   if (!rule.ok) return rule;
+  if (rule.value.type === "threshold" && rule.value.perThousand)
+    return fail(
+      "value",
+      `RISKFLAG: "${rule.value.text}" is a rate per 1,000 residents, and the function is given counts without residents. Give it the rates (count / residents x 1,000) and the threshold alone, e.g. ">=${rule.value.value}".`,
+    );
   const list = cells(values);
   const numbers = new Array<number | undefined>(list.length);
   for (let i = 0; i < list.length; i++) {

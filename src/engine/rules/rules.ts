@@ -4,9 +4,11 @@ import { TextCheck } from "../findings/outcome";
  *   ">=400", ">120", "<=3", "=0", "400+"          a threshold (inclusive where it says so)
  *   "top 5", "top 10%", "bottom 5", "bottom 10%"  a rank among the areas, ties included
  *   "decile<=3"                                    a threshold on a decile (1 = most deprived)
+ *   "rate>=50", "rate 50+"                         a threshold on a ward's count per 1,000 residents
+ *                                                  (Table 4's criteria only: RISKFLAG has no residents)
  */
 export type Rule =
-  | { type: "threshold"; op: ">=" | ">" | "<=" | "<" | "="; value: number; text: string }
+  | { type: "threshold"; op: ">=" | ">" | "<=" | "<" | "="; value: number; text: string; perThousand?: true }
   | { type: "rank"; direction: "top" | "bottom"; n: number; percent: boolean; text: string };
 
 export type RuleParse = TextCheck<{ rule: Rule }>;
@@ -14,11 +16,14 @@ export type RuleParse = TextCheck<{ rule: Rule }>;
 const THRESHOLD = /^(?:decile\s*)?(>=|=>|>|<=|=<|<|=|≥|≤)\s*(-?\d+(?:\.\d+)?)$/i;
 const PLUS = /^(\d+(?:\.\d+)?)\s*\+$/;
 const RANK = /^(top|bottom|highest|lowest)\s+(\d+(?:\.\d+)?)\s*(%?)$/i;
+const RATE = /^rate\s*(.*)$/i;
 
 export function parseRule(text: string): RuleParse {
   const t = String(text ?? "")
     .trim()
     .replace(/\s+/g, " ");
+  const rate = RATE.exec(t);
+  if (rate) return rateRule(t, rate[1]);
   let m = THRESHOLD.exec(t);
   if (m) {
     const op = ({ "=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=" } as Record<string, string>)[m[1]] ?? m[1];
@@ -40,6 +45,17 @@ export function parseRule(text: string): RuleParse {
     ok: false,
     message: `"${t}" is not a rule. Write a threshold (">=400", ">120", "400+", "decile<=3") or a rank ("top 5", "top 10%").`,
   };
+}
+
+/** "rate>=50": a threshold on each ward's count per 1,000 residents. */
+function rateRule(text: string, threshold: string): RuleParse {
+  const inner = parseRule(threshold);
+  if (!inner.ok || inner.rule.type !== "threshold" || /decile/i.test(threshold))
+    return {
+      ok: false,
+      message: `"${text}" is not a rate rule. Write the rate per 1,000 residents that flags a ward, e.g. "rate>=50" or "rate 50+".`,
+    };
+  return { ok: true, rule: { ...inner.rule, text, perThousand: true } };
 }
 
 export function meetsThreshold(rule: Extract<Rule, { type: "threshold" }>, v: number): boolean {
