@@ -12,6 +12,7 @@ import {
 import {
   firstDayOfMonth,
   formatDay,
+  formatMonthIso,
   formatMonthLong,
   lastDayOfMonth,
   MonthNumber,
@@ -212,4 +213,37 @@ export function criteriaFromText(text: string, file: string): Outcome<{ criteria
 export function presetNamed(name: string): Criteria | undefined {
   const preset = Object.hasOwn(CRITERIA_PRESETS, name) ? CRITERIA_PRESETS[name] : undefined;
   return preset ? builtInCriteria(preset, name) : undefined;
+}
+
+/** The standard columns a criteria file does not have yet: those the form can add. */
+export function columnsToAdd(spec: CriteriaSpec): StandardColumn[] {
+  const have = new Set(spec.columns.map((c) => c.id));
+  return STANDARD_COLUMNS.filter((c) => !have.has(c.id));
+}
+
+/**
+ * A standard column added to criteria: its period ends where the criteria's other periods end
+ * (or at `end`), and its criterion is worded from its rule and period.
+ */
+export function addedColumn(spec: CriteriaSpec, id: string, end: MonthNumber): ColumnSpec | undefined {
+  const std = STANDARD_COLUMNS.find((c) => c.id === id);
+  if (!std) return undefined;
+  const ends = spec.columns.map((c) => c.period && parsePeriodBound(c.period.to, "to")).filter((d): d is number => d !== undefined);
+  const last = ends.length ? monthOfDay(Math.max(...ends)) : end;
+  const { months, ...rest } = std;
+  // The criterion is worded below from the rule and period; the template's {rule} markers never show.
+  const col: ColumnSpec = { ...rest, criterion: std.label, ...(months ? { period: periodEnding(last, months) } : {}) };
+  return rewordColumn(col);
+}
+
+/** A period bound as the form's month picker shows it ("2019-09"), and back: the first or last day of that month. */
+export function monthOfBound(text: string, end: "from" | "to"): string {
+  const day = parsePeriodBound(text, end);
+  return day === undefined ? "" : formatMonthIso(monthOfDay(day));
+}
+
+export function boundOfMonth(month: string, end: "from" | "to"): string | undefined {
+  const m = parseEndMonth(month);
+  if (m === undefined) return undefined;
+  return formatDay(end === "from" ? firstDayOfMonth(m) : lastDayOfMonth(m));
 }

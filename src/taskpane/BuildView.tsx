@@ -7,6 +7,8 @@ import { formBlocked } from "./CriteriaForm";
 import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";
 import type { StoredSettings } from "./model";
+import { stillTheExample } from "./model";
+import { StartFromDistrict } from "./DistrictCriteria";
 import { BuildOptions } from "./BuildOptions";
 import { BuildSetup } from "./BuildSetup";
 import { useBuildDraft } from "./useBuildDraft";
@@ -79,6 +81,7 @@ export function BuildView({
         Build Table 4 for {draft.criteria.district?.name ?? "the district"} from the returns in this workbook.
       </Body1>
       {!scan ? <Caption1>Looking at the sheets…</Caption1> : null}
+      {stillTheExample(draft.criteria) ? <StartFromDistrict districts={districts} onApply={applyDistrictCriteria} /> : null}
       <BuildSetup
         {...{ draft, sheets, scan, districts, busy }}
         onChange={setDraft}

@@ -1,12 +1,13 @@
 import * as React from "react";
-import { Field, Input } from "@fluentui/react-components";
+import { Dropdown, Field, Input, Option } from "@fluentui/react-components";
 import { ActionButton } from "./ActionButton";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import { parseRiskKey, parseRule } from "../app/districtCriteria";
 import type { District } from "../app/districtCriteria";
-import { rewordColumn } from "../app/districtCriteria";
+import { addedColumn, columnsToAdd, lastWholeMonth, rewordColumn } from "../app/districtCriteria";
+import { ColumnFields } from "./ColumnFields";
+import { stillTheExample } from "./model";
 import { DistrictCriteria } from "./DistrictCriteria";
-import { kindLabel } from "./model";
 import { useStyles } from "./styles";
 
 export const DEFAULT_RISK_KEY = "0:Low;1-2:Medium;3+:High";
@@ -51,37 +52,44 @@ export function CriteriaForm({ criteria, districts, onChange, onApplyDistrict, o
         j !== i ? col : change.rule !== undefined || change.period ? rewordColumn({ ...col, ...change }) : { ...col, ...change },
       ),
     }));
+  const removeColumn = (i: number) => onChange((c) => ({ ...c, columns: c.columns.filter((_, j) => j !== i) }));
+  const addColumn = (id: string) =>
+    onChange((c) => {
+      const col = addedColumn(c, id, lastWholeMonth(new Date()));
+      return col ? { ...c, columns: [...c.columns, col] } : c;
+    });
   return (
     <>
-      <DistrictCriteria districts={districts} current={criteria.district?.name} onApply={onApplyDistrict} />
+      {/* While the criteria are still the example, the district is asked first, above the form. */}
+      {stillTheExample(criteria) ? null : (
+        <DistrictCriteria districts={districts} current={criteria.district?.name} onApply={onApplyDistrict} />
+      )}
       {criteria.columns.map((c, i) => (
-        <div key={c.id} className={styles.section}>
-          <Field label={`${kindLabel(c.kind)}: label`}>
-            <Input value={c.label} onChange={(_, d) => setColumn(i, { label: d.value })} aria-label={`Column label (${c.id})`} />
-          </Field>
-          <Field label={`${c.label}: rule`} validationState={errors.rules[i] ? "error" : "none"} validationMessage={errors.rules[i]}>
-            <Input value={c.rule} onChange={(_, d) => setColumn(i, { rule: d.value })} aria-label={`Rule for ${c.label}`} />
-          </Field>
-          {c.period ? (
-            <div className={styles.row}>
-              <Field label="From" className={styles.grow}>
-                <Input
-                  value={c.period.from}
-                  onChange={(_, d) => setColumn(i, { period: { ...c.period!, from: d.value } })}
-                  aria-label={`${c.label} period from`}
-                />
-              </Field>
-              <Field label="To" className={styles.grow}>
-                <Input
-                  value={c.period.to}
-                  onChange={(_, d) => setColumn(i, { period: { ...c.period!, to: d.value } })}
-                  aria-label={`${c.label} period to`}
-                />
-              </Field>
-            </div>
-          ) : null}
-        </div>
+        <ColumnFields
+          key={c.id}
+          column={c}
+          error={errors.rules[i]}
+          onChange={(change) => setColumn(i, change)}
+          onRemove={criteria.columns.length > 1 ? () => removeColumn(i) : undefined}
+        />
       ))}
+      {columnsToAdd(criteria).length ? (
+        <Field label="Add a column">
+          <Dropdown
+            aria-label="Add a column"
+            placeholder="Choose a dataset"
+            value=""
+            selectedOptions={[]}
+            onOptionSelect={(_, d) => d.optionValue && addColumn(d.optionValue)}
+          >
+            {columnsToAdd(criteria).map((c) => (
+              <Option key={c.id} value={c.id}>
+                {c.label}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      ) : null}
       <Field
         label="Risk key"
         validationState={errors.key ? "error" : "none"}

@@ -17,6 +17,10 @@ export interface DistrictCriteriaProps {
 export function DistrictCriteria({ districts, current, onApply }: DistrictCriteriaProps): React.ReactElement {
   const styles = useStyles();
   const [name, setName] = React.useState<string | undefined>(current && districts.some((d) => d.name === current) ? current : undefined);
+  // A lookup of one district (read after the form first shows) has that district chosen already.
+  React.useEffect(() => {
+    if (districts.length === 1) setName((n) => n ?? districts[0].name);
+  }, [districts]);
   const [end, setEnd] = React.useState(defaultEndMonth());
   const [error, setError] = React.useState<string | undefined>();
   if (!districts.length) {
@@ -58,7 +62,7 @@ export function DistrictCriteria({ districts, current, onApply }: DistrictCriter
         validationState={error ? "error" : "none"}
         validationMessage={error}
       >
-        <Input value={end} onChange={(_, d) => setEnd(d.value)} aria-label="Last month of the data" />
+        <Input type="month" value={end} onChange={(_, d) => setEnd(d.value)} aria-label="Last month of the data" />
       </Field>
       <div className={styles.row}>
         <ActionButton onClick={apply} why={name ? undefined : "Choose the district first."}>
@@ -66,5 +70,21 @@ export function DistrictCriteria({ districts, current, onApply }: DistrictCriter
         </ActionButton>
       </div>
     </div>
+  );
+}
+
+/**
+ * The first thing a workbook still holding the published example's criteria asks: the user's own
+ * district, from the lookup, so that no other district's thresholds are taken for its own.
+ */
+export function StartFromDistrict({ districts, onApply }: Omit<DistrictCriteriaProps, "current">): React.ReactElement {
+  const styles = useStyles();
+  return (
+    <section className={styles.group} aria-label="Your district">
+      <Caption1 className={styles.wrap}>
+        This workbook has the criteria of the published South Cambridgeshire example (January 2020). Start from your own district:
+      </Caption1>
+      <DistrictCriteria districts={districts} onApply={onApply} />
+    </section>
   );
 }

@@ -192,3 +192,8 @@ export function defaultSheet(sheets: readonly SheetInfo[]): string {
 export function kindLabel(id: string | undefined): string {
   return (id && returnKind(id)?.label) || "Not recognised";
 }
+
+/** The criteria are still the built-in example (South Cambridgeshire, January 2020): the pane asks for the user's district first. */
+export function stillTheExample(criteria: CriteriaSpec): boolean {
+  return JSON.stringify(criteria) === JSON.stringify(DEFAULT_CRITERIA_SPEC);
+}

@@ -32,7 +32,9 @@ export function useBuildDraft({ actions, task, settings, scan, onSettingsChange,
     if (!scan) return;
     setDraft((d) => {
       const followed = followRenamedSheets(d, scan.ids);
-      return { ...followed, sources: prefillSources(followed.criteria, scan.kinds, followed.sources) };
+      // The one ONS lookup in the workbook is the lookup, unless another was chosen.
+      const lookupSheet = followed.lookupSheet ?? (scan.lookups.length === 1 ? scan.lookups[0] : undefined);
+      return { ...followed, lookupSheet, sources: prefillSources(followed.criteria, scan.kinds, followed.sources) };
     });
   }, [scan]);
 

@@ -16,6 +16,8 @@ export interface SheetScan {
   matrices: string[];
   /** Sheet name -> Excel's id for it. */
   ids: Record<string, string>;
+  /** Sheets that read as an ONS area-to-ward lookup naming its districts. */
+  lookups: string[];
 }
 
 /** What each sheet of the workbook looks like, from its first rows; rescanned when the sheets change. */
@@ -26,12 +28,14 @@ export function useSheetScan(actions: WorkbookActions, sheets: SheetInfo[], onEr
     (async () => {
       const kinds: Record<string, string | undefined> = {};
       const matrices: string[] = [];
+      const lookups: string[] = [];
       for (const s of sheets) {
         const head = await actions.readSheet(s.name, { maxRows: HEAD_ROWS });
         kinds[s.name] = kindOfSheet(head);
         if (readMatrixSnapshot(s.name, head.rows)) matrices.push(s.name);
+        else if (!kinds[s.name] && districtsOfLookup(head).length) lookups.push(s.name);
       }
-      if (live) setScan({ kinds, matrices, ids: Object.fromEntries(sheets.map((s) => [s.name, s.id])) });
+      if (live) setScan({ kinds, matrices, lookups, ids: Object.fromEntries(sheets.map((s) => [s.name, s.id])) });
     })().catch((e) => live && onError(`The sheets could not be read: ${inWords(e)}`));
     return () => {
       live = false;

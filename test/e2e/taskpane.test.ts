@@ -429,8 +429,9 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await page.getByRole("button", { name: "Use the standard criteria for this district" }).click();
     await page.getByText(/standard criteria for Huntingdonshire are in the form/).waitFor();
     expect(await page.getByLabel("Column label (council-asb)").inputValue()).toBe("Council ASB");
-    expect(await page.getByLabel("Police recorded crime period from").inputValue()).toBe("2024-10-01");
-    expect(await page.getByLabel("Deliberate fires period from").inputValue()).toBe("2022-10-01");
+    expect(await page.getByLabel("Police recorded crime period from").inputValue()).toBe("2024-10");
+    expect(await page.getByLabel("Deliberate fires period from").inputValue()).toBe("2022-10");
+    await expect(page.getByText(/^Table 4 will print: “.*October 2024 and September 2025/).count()).resolves.toBeGreaterThan(0);
     await page.getByLabel("Column label (council-asb)").fill("HDC ASB");
     await page.getByLabel("Rule for HDC ASB").fill(">=8");
     await page.getByRole("button", { name: "Save criteria in this workbook" }).click();
@@ -446,6 +447,43 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     });
     expect(JSON.stringify(criteria)).not.toMatch(/SCDC|January 2020/);
     await pane.screenshot("district-criteria");
+  });
+
+  it("starts from the user's data: the workbook's lookup found, its one district offered first, the example's criteria replaced", async () => {
+    const lookup = {
+      name: "ONS lookup",
+      values: [
+        ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
+        ["E01018168", "Huntingdonshire 013C", "E05011270", "St Ives South", "E07000011", "Huntingdonshire"],
+        ["E01018169", "Huntingdonshire 013D", "E05011271", "St Ives West", "E07000011", "Huntingdonshire"],
+      ],
+    };
+    const pane = await open([...demoSheets.slice(0, 2), lookup]);
+    const { page } = pane;
+    await page.getByRole("tab", { name: "Table 4" }).click();
+    const first = page.getByRole("region", { name: "Your district" });
+    await first.waitFor();
+    await until(
+      async () => (await page.getByRole("combobox", { name: "Lookup sheet" }).textContent()) === "ONS lookup",
+      "the lookup found",
+    );
+    await until(
+      async () => (await first.getByRole("combobox", { name: "District" }).textContent()) === "Huntingdonshire",
+      "the district chosen",
+    );
+    await first.getByRole("button", { name: "Use the standard criteria for this district" }).click();
+    await page.getByText(/standard criteria for Huntingdonshire are in the form/).waitFor();
+    await first.waitFor({ state: "detached" });
+    expect(await page.getByText(/Build Table 4 for Huntingdonshire/).count()).toBe(1);
+    // A column can be taken out of the criteria, and put back.
+    await page.getByRole("button", { name: "Criteria and risk key" }).click();
+    const columns = () => page.locator("fieldset").count();
+    const before = await columns();
+    await page.locator("fieldset", { hasText: "Benefits" }).getByRole("button", { name: "Remove this column" }).click();
+    expect(await columns()).toBe(before - 1);
+    await page.getByRole("combobox", { name: "Add a column" }).click();
+    await page.getByRole("option", { name: /Benefits/ }).click();
+    expect(await columns()).toBe(before);
   });
 
   it("imports the ONS lookup CSV into a sheet and uses it for returns that give LSOAs", async () => {
