@@ -4,6 +4,7 @@
  * carried forward and the changes since it). Nothing here touches the workbook.
  */
 import { RowSheet, SheetData } from "../engine/read/cells";
+import { proposeThresholds, type ThresholdProposal } from "./proposeThresholds";
 import { sheetRows } from "../engine/read/grid";
 import type { WorkbookActions } from "../common/workbookPort";
 import { MatrixComparison, readMatrixSnapshot } from "../engine/matrix/compare";
@@ -135,6 +136,22 @@ export function table4FromSheets(request: SheetsTable4Request, today: MonthNumbe
   if (!built.ok) return built;
   const [table] = built.tables;
   return { ok: true, result: table.result, matrix: table.result.matrix, comparison: table.comparison };
+}
+
+/**
+ * Each count threshold of the criteria proposed from the district's own ward figures in the
+ * workbook's sheets, with the distribution it came from: the pane's side of `riskmatrix criteria`.
+ */
+export function thresholdsFromSheets(
+  request: SheetsTable4Request,
+  today: MonthNumber = monthOfDate(new Date()),
+): Outcome<ThresholdProposal> {
+  const criteria = criteriaOf(request.criteria);
+  if (!criteria.ok) return criteria;
+  const lookups = lookupsOf(request.lookup);
+  if (!lookups.ok) return lookups;
+  const { inputs } = inputsFromSources(criteria.criteria.columns, request);
+  return proposeThresholds({ spec: request.criteria, inputs, lookups: lookups.lookups, today });
 }
 
 /** Each column's chosen sheet as an input, read once per kind; a sheet of another kind is refused, never read. */

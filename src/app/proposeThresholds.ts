@@ -76,6 +76,7 @@ export function proposeThresholds(request: {
     };
     if (!rule.ok || rule.rule.type !== "threshold" || rule.rule.op !== ">=" || /decile/i.test(col.rule))
       return keep("its rule is relative, a rank or a national decile, which fits any district");
+    if (rule.rule.perThousand) return keep("its rule is a rate per 1,000 residents, set by the analyst");
     if (matrixColumn?.noData) return keep(`no data: ${matrixColumn.noData}`);
     if (matrixColumn?.partial) return keep(`part of its data is missing: ${matrixColumn.partial}`);
     if (figures.length < matrix.rows.length) return keep("not every ward has a figure");

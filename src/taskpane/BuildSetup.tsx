@@ -3,6 +3,7 @@ import { Accordion, AccordionHeader, AccordionItem, AccordionPanel } from "@flue
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import type { District } from "../app/districtCriteria";
 import type { SheetInfo } from "../common/workbookPort";
+import type { ThresholdProposal } from "../app/proposeThresholds";
 import { CriteriaForm } from "./CriteriaForm";
 import type { StoredSettings } from "./model";
 import { SourcesPanel } from "./SourcesPanel";
@@ -19,10 +20,13 @@ export interface BuildSetupProps {
   onImportLookup: (file: File) => void;
   onApplyDistrict: (criteria: CriteriaSpec) => void;
   onSave: () => void;
+  /** Thresholds proposed from the data, and the way to ask for them. */
+  thresholds?: { proposal?: ThresholdProposal; suggest: () => void };
 }
 
 /** What a build is made from: the sheet for each column, and the criteria with their risk key. */
-export function BuildSetup({ draft, sheets, scan, districts, busy, onChange, onImportLookup, onApplyDistrict, onSave }: BuildSetupProps) {
+export function BuildSetup(props: BuildSetupProps) {
+  const { draft, sheets, scan, districts, busy, onChange, onImportLookup, onApplyDistrict, onSave, thresholds } = props;
   const styles = useStyles();
   return (
     <Accordion multiple collapsible defaultOpenItems={["data"]}>
@@ -49,6 +53,8 @@ export function BuildSetup({ draft, sheets, scan, districts, busy, onChange, onI
         <AccordionPanel className={styles.section}>
           <CriteriaForm
             criteria={draft.criteria}
+            proposal={thresholds?.proposal}
+            onSuggest={thresholds?.suggest}
             districts={districts}
             onChange={(change) => onChange((d) => ({ ...d, criteria: change(d.criteria) }))}
             onApplyDistrict={onApplyDistrict}

@@ -13,8 +13,9 @@ import { BuildOptions } from "./BuildOptions";
 import { BuildSetup } from "./BuildSetup";
 import { useBuildDraft } from "./useBuildDraft";
 import { useBuildPreview } from "./useBuildPreview";
+import { useThresholdProposal } from "./useThresholdProposal";
 import { TaskStatus } from "./TaskStatus";
-import { useLookupDistricts, useSheetScan } from "./useWorkbookScan";
+import { useEarlierMatrix, useLookupDistricts, useSheetScan } from "./useWorkbookScan";
 import { useTask } from "./useTask";
 import { useStyles } from "./styles";
 
@@ -56,10 +57,7 @@ export function BuildView({
   });
   const districts = useLookupDistricts(actions, draft.lookupSheet);
   const [allowPartial, setAllowPartial] = React.useState(false);
-  const [compareWith, setCompareWith] = React.useState<string | undefined>();
-  React.useEffect(() => {
-    if (scan) setCompareWith((c) => (c === undefined && scan.matrices.length ? scan.matrices[scan.matrices.length - 1] : c));
-  }, [scan]);
+  const [compareWith, setCompareWith] = useEarlierMatrix(scan);
   const { built, previewing, written, picture, preview, write, copy, savePicture } = useBuildPreview({
     actions,
     checker,
@@ -73,6 +71,7 @@ export function BuildView({
     onSheetsChanged,
     outputTask,
   });
+  const thresholds = useThresholdProposal({ actions, checker, task, draft });
   const busy = task.busy !== undefined;
   const matrix = built?.matrix;
   return (
@@ -88,6 +87,7 @@ export function BuildView({
         onImportLookup={importLookup}
         onApplyDistrict={applyDistrictCriteria}
         onSave={saveRules}
+        thresholds={thresholds}
       />
       <BuildOptions
         {...{ compiled, compareWith, allowPartial, marking: draft.marking, matrices: scan?.matrices ?? [] }}

@@ -1,7 +1,7 @@
 import * as React from "react";
-import { Caption1, Field, Input } from "@fluentui/react-components";
+import { Caption1, Dropdown, Field, Input, Option } from "@fluentui/react-components";
 import type { CriteriaSpec } from "../engine/rules/criteria";
-import { boundOfMonth, monthOfBound, ruleInWords } from "../app/districtCriteria";
+import { boundOfMonth, columnsToAdd, monthOfBound, ruleInWords } from "../app/districtCriteria";
 import { ActionButton } from "./ActionButton";
 import { kindLabel } from "./model";
 import { useStyles } from "./styles";
@@ -61,5 +61,28 @@ export function ColumnFields({ column: c, error, onChange, onRemove, children }:
         Remove this column
       </ActionButton>
     </fieldset>
+  );
+}
+
+/** The standard columns the criteria do not have yet, to add one. */
+export function AddColumn({ criteria, onAdd }: { criteria: CriteriaSpec; onAdd: (id: string) => void }): React.ReactElement | null {
+  const missing = columnsToAdd(criteria);
+  if (!missing.length) return null;
+  return (
+    <Field label="Add a column">
+      <Dropdown
+        aria-label="Add a column"
+        placeholder="Choose a dataset"
+        value=""
+        selectedOptions={[]}
+        onOptionSelect={(_, d) => d.optionValue && onAdd(d.optionValue)}
+      >
+        {missing.map((c) => (
+          <Option key={c.id} value={c.id}>
+            {c.label}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
   );
 }

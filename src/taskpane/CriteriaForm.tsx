@@ -1,11 +1,13 @@
 import * as React from "react";
-import { Dropdown, Field, Input, Option } from "@fluentui/react-components";
+import { Field, Input } from "@fluentui/react-components";
 import { ActionButton } from "./ActionButton";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import { parseRiskKey, parseRule } from "../app/districtCriteria";
 import type { District } from "../app/districtCriteria";
-import { addedColumn, columnsToAdd, lastWholeMonth, rewordColumn } from "../app/districtCriteria";
-import { ColumnFields } from "./ColumnFields";
+import { addedColumn, lastWholeMonth, rewordColumn } from "../app/districtCriteria";
+import { AddColumn, ColumnFields } from "./ColumnFields";
+import { ThresholdAdvice } from "./ThresholdAdvice";
+import type { ThresholdProposal } from "../app/proposeThresholds";
 import { stillTheExample } from "./model";
 import { DistrictCriteria } from "./DistrictCriteria";
 import { useStyles } from "./styles";
@@ -34,6 +36,9 @@ export const formBlocked = (criteria: CriteriaSpec): string | undefined =>
 
 export interface CriteriaFormProps {
   criteria: CriteriaSpec;
+  /** Thresholds proposed from the district's own figures, once asked for. */
+  proposal?: ThresholdProposal;
+  onSuggest?: () => void;
   districts: District[];
   onChange: (change: (c: CriteriaSpec) => CriteriaSpec) => void;
   onApplyDistrict: (criteria: CriteriaSpec) => void;
@@ -41,7 +46,15 @@ export interface CriteriaFormProps {
 }
 
 /** Each column's label, rule and period, and the risk key; the standard criteria of a district to start from. */
-export function CriteriaForm({ criteria, districts, onChange, onApplyDistrict, onSave }: CriteriaFormProps): React.ReactElement {
+export function CriteriaForm({
+  criteria,
+  proposal,
+  onSuggest,
+  districts,
+  onChange,
+  onApplyDistrict,
+  onSave,
+}: CriteriaFormProps): React.ReactElement {
   const styles = useStyles();
   const errors = criteriaFormErrors(criteria);
   // A new rule or period rewords the column's criterion, so the table never states a threshold it did not apply.
@@ -51,6 +64,12 @@ export function CriteriaForm({ criteria, districts, onChange, onApplyDistrict, o
       columns: c.columns.map((col, j) =>
         j !== i ? col : change.rule !== undefined || change.period ? rewordColumn({ ...col, ...change }) : { ...col, ...change },
       ),
+    }));
+  // Accepting a proposal takes its rule and criterion whole: the criterion then says how the threshold was set.
+  const accept = (i: number, proposed: ColumnSpec) =>
+    onChange((c) => ({
+      ...c,
+      columns: c.columns.map((col, j) => (j === i ? { ...col, rule: proposed.rule, criterion: proposed.criterion } : col)),
     }));
   const removeColumn = (i: number) => onChange((c) => ({ ...c, columns: c.columns.filter((_, j) => j !== i) }));
   const addColumn = (id: string) =>
@@ -71,25 +90,12 @@ export function CriteriaForm({ criteria, districts, onChange, onApplyDistrict, o
           error={errors.rules[i]}
           onChange={(change) => setColumn(i, change)}
           onRemove={criteria.columns.length > 1 ? () => removeColumn(i) : undefined}
-        />
+        >
+          <ThresholdAdvice proposal={proposal} column={c} onAccept={(proposed) => accept(i, proposed)} />
+        </ColumnFields>
       ))}
-      {columnsToAdd(criteria).length ? (
-        <Field label="Add a column">
-          <Dropdown
-            aria-label="Add a column"
-            placeholder="Choose a dataset"
-            value=""
-            selectedOptions={[]}
-            onOptionSelect={(_, d) => d.optionValue && addColumn(d.optionValue)}
-          >
-            {columnsToAdd(criteria).map((c) => (
-              <Option key={c.id} value={c.id}>
-                {c.label}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-      ) : null}
+      {onSuggest ? <ActionButton onClick={onSuggest}>Suggest thresholds from this workbook's data</ActionButton> : null}
+      <AddColumn criteria={criteria} onAdd={addColumn} />
       <Field
         label="Risk key"
         validationState={errors.key ? "error" : "none"}

@@ -7,7 +7,7 @@ import type { SheetData } from "../engine/read/cells";
 import { encodingLabelOf } from "../app/returnFile";
 import { checkReturnFile, copiedRows, readReturnFile, summariseCheck } from "../app/returnFile";
 import type { SheetsTable4Request } from "../app/openWorkbook";
-import { checkSheet, table4FromSheets } from "../app/openWorkbook";
+import { checkSheet, table4FromSheets, thresholdsFromSheets } from "../app/openWorkbook";
 import type { SheetRole, WorkerReply, WorkerRequest } from "./workerProtocol";
 import { InputError } from "../common/errors";
 
@@ -23,6 +23,16 @@ function takeArrived(): { role: SheetRole; sheet: SheetData }[] {
   const out = arrived;
   arrived = [];
   return out;
+}
+
+/** A build's request with the sheets sent ahead for it, each in its role. */
+function sheetsArrived(build: Extract<WorkerRequest, { type: "build" }>["build"]): SheetsTable4Request {
+  const full: SheetsTable4Request = { ...build, sheets: {} };
+  for (const { role, sheet } of takeArrived()) {
+    if (role.role === "sheet") full.sheets[role.name] = sheet;
+    else full[role.role] = sheet;
+  }
+  return full;
 }
 
 function progress(id: number, label: string): (fraction: number) => void {
@@ -65,14 +75,13 @@ async function handle(request: WorkerRequest): Promise<WorkerReply | undefined> 
       const result = summariseCheck(sheet, [sheet], checkSheet({ ...request.check, sheet }));
       return { type: "done", id: request.id, result };
     }
+    case "propose": {
+      progress(request.id, "Looking at each ward's figures")(0);
+      return { type: "proposed", id: request.id, result: thresholdsFromSheets(sheetsArrived(request.build)) };
+    }
     case "build": {
       progress(request.id, "Building the matrix")(0);
-      const full: SheetsTable4Request = { ...request.build, sheets: {} };
-      for (const { role, sheet } of takeArrived()) {
-        if (role.role === "sheet") full.sheets[role.name] = sheet;
-        else full[role.role] = sheet;
-      }
-      const built = table4FromSheets(full);
+      const built = table4FromSheets(sheetsArrived(request.build));
       if (!built.ok) return { type: "built", id: request.id, result: built };
       const summary = { findings: built.result.findings, matrix: built.matrix, comparison: built.comparison };
       return { type: "built", id: request.id, result: { ok: true, built: summary } };

@@ -63,3 +63,12 @@ export function useLookupDistricts(actions: WorkbookActions, lookupSheet: string
   }, [lookupSheet, actions]);
   return districts;
 }
+
+/** The earlier Table 4 to compare with: the last one the workbook holds, until the user chooses another (or none). */
+export function useEarlierMatrix(scan: SheetScan | undefined): [string | undefined, (name: string | undefined) => void] {
+  const [compareWith, setCompareWith] = React.useState<string | undefined>();
+  React.useEffect(() => {
+    if (scan) setCompareWith((c) => (c === undefined && scan.matrices.length ? scan.matrices[scan.matrices.length - 1] : c));
+  }, [scan]);
+  return [compareWith, setCompareWith];
+}

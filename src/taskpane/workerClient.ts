@@ -10,6 +10,7 @@ import { CancelledError, InputError } from "../common/errors";
 import type { WrittenCell } from "../common/workbookPort";
 import type { TaskStep } from "./useTask";
 import type { SheetsTable4Request } from "../app/openWorkbook";
+import type { ThresholdProposal } from "../app/proposeThresholds";
 
 /** A build from the workbook's sheets as the adapter reads them (rows), sent to the worker in parts. */
 export type PaneBuildRequest = Omit<SheetsTable4Request, "sheets" | "lookup" | "concerns" | "earlier"> & {
@@ -47,6 +48,8 @@ export interface Checker {
   checkSheet(sheet: RowSheet, check: CheckOptions, step: TaskStep): Promise<Outcome<{ summary: CheckSummary }>>;
   fileRows(step: TaskStep): Promise<WrittenCell[][]>;
   build(request: PaneBuildRequest, step: TaskStep): Promise<Outcome<{ built: BuiltSummary }>>;
+  /** Each count threshold proposed from the district's own ward figures, with their distribution. */
+  propose(request: PaneBuildRequest, step: TaskStep): Promise<Outcome<ThresholdProposal>>;
 }
 
 export class CheckWorker implements Checker {
@@ -141,15 +144,29 @@ export class CheckWorker implements Checker {
     return this.result(this.post({ type: "check-sheet", check }, step));
   }
 
-  /** Builds Table 4 from sheets already read from the workbook. */
-  async build(request: PaneBuildRequest, step: TaskStep): Promise<Outcome<{ built: BuiltSummary }>> {
+  /** Sends a build's sheets ahead of it; gives what the build asks besides them. */
+  private async sendBuild(
+    request: PaneBuildRequest,
+    step: TaskStep,
+  ): Promise<Omit<PaneBuildRequest, "sheets" | "lookup" | "concerns" | "earlier">> {
     const { sheets, lookup, concerns, earlier, ...build } = request;
     for (const [name, sheet] of Object.entries(sheets)) await this.sendSheet({ role: "sheet", name }, sheet, step);
     if (lookup) await this.sendSheet({ role: "lookup" }, lookup, step);
     if (concerns) await this.sendSheet({ role: "concerns" }, concerns, step);
     if (earlier) await this.sendSheet({ role: "earlier" }, earlier, step);
-    const r = await this.post({ type: "build", build }, step);
+    return build;
+  }
+
+  /** Builds Table 4 from sheets already read from the workbook. */
+  async build(request: PaneBuildRequest, step: TaskStep): Promise<Outcome<{ built: BuiltSummary }>> {
+    const r = await this.post({ type: "build", build: await this.sendBuild(request, step) }, step);
     if (r.type !== "built") throw new Error("The pane's worker answered out of turn.");
+    return r.result;
+  }
+
+  async propose(request: PaneBuildRequest, step: TaskStep): Promise<Outcome<ThresholdProposal>> {
+    const r = await this.post({ type: "propose", build: await this.sendBuild(request, step) }, step);
+    if (r.type !== "proposed") throw new Error("The pane's worker answered out of turn.");
     return r.result;
   }
 

@@ -8,6 +8,7 @@ import type { Matrix } from "../engine/matrix/matrix";
 import type { RowSheet } from "../engine/read/cells";
 import type { Outcome } from "../engine/findings/outcome";
 import type { WrittenCell } from "../common/workbookPort";
+import type { ThresholdProposal } from "../app/proposeThresholds";
 
 export type CheckOptions = Omit<SheetCheckRequest, "sheet">;
 
@@ -30,12 +31,14 @@ export type WorkerRequest =
   | { type: "sheet-rows"; id: number; rows: RowSheet["rows"] }
   | { type: "check-sheet"; id: number; check: CheckOptions }
   | { type: "build"; id: number; build: BuildOptions }
+  | { type: "propose"; id: number; build: BuildOptions }
   | { type: "rows"; id: number; from: number; count: number };
 
 export type WorkerReply =
   | { type: "progress"; id: number; label: string; fraction: number }
   | { type: "done"; id: number; result: Outcome<{ summary: CheckSummary }> }
   | { type: "built"; id: number; result: Outcome<{ built: BuiltSummary }> }
+  | { type: "proposed"; id: number; result: Outcome<ThresholdProposal> }
   | { type: "rows"; id: number; rows: WrittenCell[][]; total: number }
   /** `problem` when the input was at fault (a limit reached), said as to the user; otherwise `message` is a defect's raw text. */
   | { type: "failed"; id: number; message: string; problem?: Problem };

@@ -486,6 +486,26 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     expect(await columns()).toBe(before);
   });
 
+  it("suggests each threshold from the district's own ward figures beside the rule, and takes it when accepted", async () => {
+    const pane = await open(demoSheets);
+    const { page } = pane;
+    await page.getByRole("tab", { name: "Table 4" }).click();
+    await page.getByText("Looking at the sheets…").waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Criteria and risk key" }).click();
+    await page.getByRole("button", { name: "Suggest thresholds from this workbook's data" }).click();
+    await page.getByText(/^Under each rule in “Criteria and risk key” are the district's own ward figures/).waitFor();
+    const crime = page.locator("fieldset", { hasText: "Police recorded crime" });
+    const advice = (await crime.textContent()) ?? "";
+    const [, threshold, flagged] =
+      /The district's 26 wards: [\d, …]+\. (\d+)\+ flags the top fifth: (\d+) of 26 wards\./.exec(advice) ?? [];
+    expect(Number(flagged)).toBeGreaterThanOrEqual(6);
+    await crime.getByRole("button", { name: `Use ${threshold}+` }).click();
+    expect(await page.getByLabel("Rule for Police recorded crime").inputValue()).toBe(`>=${threshold}`);
+    expect(await crime.textContent()).toMatch(/threshold set at the top fifth of South Cambridgeshire's 26 wards/);
+    // A rank or decile rule is relative already: it is kept, and says why.
+    expect(await page.locator("fieldset", { hasText: "Benefits" }).textContent()).toMatch(/Kept as it is: its rule is relative/);
+  });
+
   it("imports the ONS lookup CSV into a sheet and uses it for returns that give LSOAs", async () => {
     const byLsoa = {
       name: "Crime by LSOA",
