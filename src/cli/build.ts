@@ -8,6 +8,11 @@ import { parseArgs, single, singleLine } from "./args";
 import { buildTable4, districtsNotCompared, highWards } from "../app/table4";
 import { table4Report } from "../app/reports";
 import { fixForCli } from "./cliRemedies";
+import * as fs from "fs";
+import * as path from "path";
+import { readBoundaries, wardMapSvg } from "../app/wardMap";
+import { writeAtomically } from "../io/saveWorkbook";
+import type { Matrix } from "../engine/matrix/matrix";
 
 import type { Output } from "./output";
 import { formatFindings, summaryLine, districtsLeftOutText } from "./output";
@@ -17,12 +22,19 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
   const budget = new ReadBudget();
   const args = parseArgs(
     argv,
-    ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end", "compare", "population"],
+    ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end", "compare", "population", "boundaries", "map-svg"],
     ["json", "allow-partial", "allow-overlap", "all-districts", "replace"],
   );
   const criteriaArg = single(args, "criteria");
   const out = single(args, "out");
   if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg), args.flags.has("replace"));
+  const mapSvg = single(args, "map-svg");
+  const boundaries = single(args, "boundaries");
+  if (mapSvg !== undefined) {
+    if (!boundaries)
+      throw new UsageError("--map-svg FILE.svg draws the wards from --boundaries FILE (the ONS ward boundaries as GeoJSON).");
+    checkOutput(mapSvg, "--map-svg", [".svg"], filesRead(args, criteriaArg), args.flags.has("replace"));
+  } else if (boundaries) throw new UsageError("--boundaries FILE goes with --map-svg FILE.svg, where the map is written.");
   const marking = singleLine(args, "marking");
   const compiled = singleLine(args, "compiled");
   const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
@@ -83,6 +95,7 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
     if (written.length === 1) await writeTable4(written[0], out, { marking });
     else await writeCountyWorkbook(written, highWards(matrices), out, { marking });
   }
+  if (mapSvg && boundaries) await writeMap(matrices, boundaries, mapSvg, marking, io);
   const notCompared = compare ? districtsNotCompared(tables) : [];
   if (json) {
     io.out(JSON.stringify(table4Report(tables, fixForCli, outcome.districtsLeftOut), null, 2));
@@ -113,4 +126,22 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
     if (out) io.err(`Wrote ${out}`);
   }
   return errors ? 1 : 0;
+}
+
+/** The ward map of one district's Table 4, written as SVG; what could not be drawn is said. */
+async function writeMap(
+  matrices: readonly Matrix[],
+  boundaries: string,
+  out: string,
+  marking: string | undefined,
+  io: Output,
+): Promise<void> {
+  if (matrices.length !== 1) throw new UsageError("--map-svg draws one district's wards: give --district NAME.");
+  const read = readBoundaries(boundaries, fs.readFileSync(boundaries, "utf8"));
+  if (!read.ok) throw new InputError(read);
+  const map = wardMapSvg(matrices[0], read.shapes, read.year, { source: path.basename(boundaries), marking });
+  await writeAtomically(out, (tmp) => fs.writeFileSync(tmp, map.svg, { flag: "wx" }));
+  io.err(`Wrote the ward map to ${out}: ${map.drawn} of ${matrices[0].rows.length} wards drawn.`);
+  if (map.missing.length) io.err(`No boundary for ${listNames(map.missing)} in ${path.basename(boundaries)}: not drawn (the map says so).`);
+  if (map.byName.length) io.err(`Matched by name, not code (boundaries of another year than the lookup): ${listNames(map.byName)}.`);
 }

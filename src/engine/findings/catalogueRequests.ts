@@ -126,6 +126,15 @@ export const REQUEST_PROBLEMS = {
       `Excel numbered 1 January 2000 as ${p.serial}, which is neither the 1900 date system (36526) nor the 1904 one (35064), so no date in this workbook was read.`,
     fix: () => `Save the workbook and open it again; if this persists, save the return as a file and check it with "Check a file…".`,
   }),
+  "not-boundaries": entry<{ file: string; why: string }>({
+    severity: "error",
+    title: "Not a ward boundary file",
+    description: "The file given for the map is not GeoJSON of ward boundaries, so no map can be drawn.",
+    tags: REQUEST,
+    message: (p) => `${p.file} is not ward boundaries the map can use: ${p.why}.`,
+    fix: () =>
+      `Download "Wards (Month Year) Boundaries UK" from the ONS Open Geography Portal as GeoJSON (any generalisation) and give that file.`,
+  }),
   "pane-reading-stopped": entry<{ browser: string }>({
     severity: "error",
     title: "The pane's reading stopped",

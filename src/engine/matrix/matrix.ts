@@ -344,7 +344,10 @@ export function buildMatrix(input: MatrixInput): Matrix {
     const sources = returns.filter((r) => r.kind.id === col.kind.id);
     if (sources.length === 0 && !noData.has(col.id)) noData.set(col.id, `no ${col.kind.label} return was given`);
     if (perResidents(col) && !residents && !noData.has(col.id))
-      noData.set(col.id, `its rule is a rate per 1,000 residents and no populations were given (an IoD File 7 among the inputs, or a population file)`);
+      noData.set(
+        col.id,
+        `its rule is a rate per 1,000 residents and no populations were given (an IoD File 7 among the inputs, or a population file)`,
+      );
     const why = noData.get(col.id);
     if (why) {
       notes.push(`${col.label}: no data (${why}); the column's flags are unknown, so totals marked incomplete may be higher.`);

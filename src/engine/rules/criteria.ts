@@ -105,7 +105,12 @@ function columnFromSpec(spec: ColumnSpec, where: string, errors: string[]): Colu
         .map((f) => f.id)
         .join(", ")}).`,
     );
-  if (rule.ok && rule.rule.type === "threshold" && rule.rule.perThousand && (geography !== "ward" || (aggregate !== "count" && aggregate !== "sum")))
+  if (
+    rule.ok &&
+    rule.rule.type === "threshold" &&
+    rule.rule.perThousand &&
+    (geography !== "ward" || (aggregate !== "count" && aggregate !== "sum"))
+  )
     errors.push(
       `${where}.rule: "${rule.rule.text}" is a rate per 1,000 residents, which only a ward's count or sum has (this column measures ${geography === "ward" ? `a ${aggregate}` : `each ${geography}`}).`,
     );

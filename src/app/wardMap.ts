@@ -1,0 +1,246 @@
+/*
+ * Table 4 as a ward map: each ward of the district filled by its risk level (the risk key's own
+ * colours), from the ward boundaries the ONS Open Geography Portal publishes as GeoJSON. Wards are
+ * matched by their code (WDyyCD, any year); a ward with no shape, or matched only by its name (a
+ * boundary file of another vintage), is said so on the map and in the notes. Wards of other
+ * districts in the file are not drawn.
+ *
+ * Drawn as planar paths with the even-odd rule, so holes and either ring winding draw the same;
+ * for a district the local equirectangular projection is exact enough to read.
+ */
+import type { Matrix, MatrixRow } from "../engine/matrix/matrix";
+import { riskStyle, STYLE_FORMATS } from "../engine/matrix/render";
+import { formatRiskKey } from "../engine/rules/riskKey";
+import { failed, type Outcome } from "../engine/findings/outcome";
+import { normaliseName } from "../engine/read/text";
+
+type Ring = number[][];
+type Polygon = Ring[];
+
+interface Shape {
+  code?: string;
+  name?: string;
+  polygons: Polygon[];
+}
+
+export interface WardMap {
+  svg: string;
+  /** Wards drawn, by code or name. */
+  drawn: number;
+  /** Wards of the district with no shape in the file. */
+  missing: string[];
+  /** Wards found only by name: the file is of another vintage than the lookup. */
+  byName: string[];
+}
+
+export interface WardMapOptions {
+  /** The boundary file's name (never its folders), for the source line. */
+  source: string;
+  marking?: string;
+}
+
+const WIDTH = 800;
+const MAP_HEIGHT = 640;
+const MARGIN = 20;
+const TOP = 70;
+
+/** Text broken into lines of at most `width` characters, at spaces. */
+function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
+}
+
+/** Lines of text from `y` down, each `step` apart; gives the elements and the y below them. */
+function textLines(lines: readonly string[], y: number, step: number, cls: string): { svg: string[]; y: number } {
+  return {
+    svg: lines.map((t, i) => `<text x="${MARGIN}" y="${y + i * step}" class="${cls}">${escapeXml(t)}</text>`),
+    y: y + lines.length * step,
+  };
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+function polygonsOf(geometry: unknown): Polygon[] | undefined {
+  const g = geometry as { type?: string; coordinates?: unknown } | null;
+  if (!g || !Array.isArray(g.coordinates)) return undefined;
+  if (g.type === "Polygon") return [g.coordinates as Polygon];
+  if (g.type === "MultiPolygon") return g.coordinates as Polygon[];
+  return undefined;
+}
+
+/** The ward code and name of a feature: WDyyCD and WDyyNM, whatever the year. */
+function wardOf(properties: Record<string, unknown>): { code?: string; name?: string; year?: string } {
+  const key = (re: RegExp) => Object.keys(properties).find((k) => re.test(k));
+  const codeKey = key(/^WD\d{2}CD$/i);
+  const nameKey = key(/^WD\d{2}NM$/i);
+  return {
+    code: codeKey ? String(properties[codeKey]) : undefined,
+    name: nameKey ? String(properties[nameKey]) : undefined,
+    year: codeKey?.slice(2, 4),
+  };
+}
+
+/** The shapes of a GeoJSON FeatureCollection of wards, or why there are none. */
+export function readBoundaries(file: string, text: string): Outcome<{ shapes: Shape[]; year?: string }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    return failed("not-boundaries", { file, why: `it is not JSON (${(e as Error).message})` });
+  }
+  const features = (json as { type?: string; features?: unknown[] }).features;
+  if ((json as { type?: string }).type !== "FeatureCollection" || !Array.isArray(features))
+    return failed("not-boundaries", { file, why: "it is not a GeoJSON FeatureCollection" });
+  const shapes: Shape[] = [];
+  let year: string | undefined;
+  for (const f of features as { properties?: Record<string, unknown>; geometry?: unknown }[]) {
+    const ward = wardOf(f.properties ?? {});
+    const polygons = polygonsOf(f.geometry);
+    if (!polygons || (!ward.code && !ward.name)) continue;
+    year ??= ward.year;
+    shapes.push({ code: ward.code, name: ward.name, polygons });
+  }
+  if (!shapes.length)
+    return failed("not-boundaries", { file, why: "none of its features is a ward (properties WDyyCD or WDyyNM) with a polygon" });
+  return { ok: true, shapes, year };
+}
+
+/** A projection fitting the shapes drawn into the map's box: longitude scaled by the cosine of the middle latitude. */
+function projection(polygons: Polygon[]): (p: number[]) => [number, number] {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const poly of polygons)
+    for (const ring of poly)
+      for (const [x, y] of ring) {
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+      }
+  // Longitude and latitude in degrees; a grid in metres (British National Grid) is drawn as it is.
+  const degrees = Math.abs(x0) <= 180 && Math.abs(x1) <= 180 && Math.abs(y0) <= 90 && Math.abs(y1) <= 90;
+  const k = degrees ? Math.cos((((y0 + y1) / 2) * Math.PI) / 180) : 1;
+  const scale = Math.min((WIDTH - 2 * MARGIN) / Math.max((x1 - x0) * k, 1e-9), MAP_HEIGHT / Math.max(y1 - y0, 1e-9));
+  const dx = (WIDTH - (x1 - x0) * k * scale) / 2;
+  const dy = TOP + (MAP_HEIGHT - (y1 - y0) * scale) / 2;
+  return ([x, y]) => [dx + (x - x0) * k * scale, dy + (y1 - y) * scale];
+}
+
+function pathOf(polygons: Polygon[], project: (p: number[]) => [number, number]): string {
+  return polygons
+    .flatMap((poly) =>
+      poly.map(
+        (ring) =>
+          `M${ring
+            .map((p) =>
+              project(p)
+                .map((v) => v.toFixed(1))
+                .join(","),
+            )
+            .join("L")}Z`,
+      ),
+    )
+    .join("");
+}
+
+/** Where a ward's name goes: the middle of its largest part, when the name fits its width. */
+function labelOf(name: string, polygons: Polygon[], project: (p: number[]) => [number, number]): { x: number; y: number } | undefined {
+  let best: { w: number; x: number; y: number } | undefined;
+  for (const poly of polygons) {
+    const pts = poly[0].map(project);
+    const xs = pts.map((p) => p[0]);
+    const ys = pts.map((p) => p[1]);
+    const w = Math.max(...xs) - Math.min(...xs);
+    if (!best || w > best.w) best = { w, x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2 };
+  }
+  return best && name.length * 5.5 < best.w ? best : undefined;
+}
+
+const fillOf = (matrix: Matrix, row: MatrixRow) => `#${STYLE_FORMATS[riskStyle(matrix, row.risk)].fill ?? "FFFFFF"}`;
+
+/** The district's wards as an SVG choropleth of risk, with its legend, title, marking and source. */
+export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: string | undefined, options: WardMapOptions): WardMap {
+  const byCode = new Map(shapes.filter((s) => s.code).map((s) => [s.code!.toUpperCase(), s]));
+  const byName = new Map(shapes.filter((s) => s.name).map((s) => [normaliseName(s.name!), s]));
+  const drawn: { row: MatrixRow; shape: Shape }[] = [];
+  const missing: string[] = [];
+  const named: string[] = [];
+  for (const row of matrix.rows) {
+    const exact = row.code ? byCode.get(row.code.toUpperCase()) : undefined;
+    const shape = exact ?? byName.get(normaliseName(row.ward));
+    if (!shape) missing.push(row.ward);
+    else {
+      // A ward with a code the file lacks, found by its name, is a boundary of another vintage.
+      if (!exact && row.code) named.push(row.ward);
+      drawn.push({ row, shape });
+    }
+  }
+  const project = projection(drawn.flatMap((d) => d.shape.polygons));
+  const paths = drawn.map(({ row, shape }) => {
+    const why = `${row.ward}: ${row.risk} (${row.total} flag${row.total === 1 ? "" : "s"}${row.unknown ? `, ${row.unknown} not known` : ""})`;
+    return `<path d="${pathOf(shape.polygons, project)}" fill="${fillOf(matrix, row)}" fill-rule="evenodd" stroke="#404040" stroke-width="0.8" data-ward-code="${escapeXml(row.code ?? shape.code ?? "")}" data-risk="${escapeXml(row.risk)}"><title>${escapeXml(why)}</title></path>`;
+  });
+  const labels = drawn.flatMap(({ row, shape }) => {
+    const at = labelOf(row.ward, shape.polygons, project);
+    return at ? [`<text x="${at.x.toFixed(1)}" y="${at.y.toFixed(1)}" class="ward">${escapeXml(row.ward)}</text>`] : [];
+  });
+  const bands = matrix.riskKey.map((b) => ({
+    label: formatRiskKey([b]),
+    fill: `#${STYLE_FORMATS[riskStyle(matrix, b.label)].fill}`,
+  }));
+  if (matrix.rows.some((r) => riskStyle(matrix, r.risk) === "risk-unknown"))
+    bands.push({ label: "Not known: a flag's data is missing", fill: `#${STYLE_FORMATS["risk-unknown"].fill}` });
+  let y = TOP + MAP_HEIGHT + 20;
+  const legend = bands.map(
+    (b, i) =>
+      `<rect x="${MARGIN}" y="${y + i * 20}" width="14" height="14" fill="${b.fill}" stroke="#404040"/><text x="${MARGIN + 20}" y="${y + i * 20 + 11}">${escapeXml(b.label)}</text>`,
+  );
+  y += bands.length * 20 + 10;
+  const said: string[] = [];
+  if (missing.length) said.push(`No boundary in ${options.source} for ${missing.join(", ")}: not drawn.`);
+  if (named.length) said.push(`Matched by name, not code (the boundaries are of another year than the lookup): ${named.join(", ")}.`);
+  if (matrix.rows.some((r) => !r.code)) said.push("Wards are matched to boundaries by name: the criteria give no ward codes.");
+  const notes = textLines(
+    said.flatMap((t) => wrapped(t, 135)),
+    y,
+    14,
+    "note",
+  );
+  const copyright = `20${year ?? new Date().getFullYear().toString().slice(2)}`;
+  const attribution = textLines(
+    [
+      `Source: Office for National Statistics licensed under the Open Government Licence v.3.0.`,
+      ...wrapped(`Contains OS data © Crown copyright and database right ${copyright}. Boundaries: ${options.source}.`, 135),
+    ],
+    notes.y + 6,
+    14,
+    "note",
+  );
+  const height = attribution.y + 24;
+  const marking = options.marking ? escapeXml(options.marking) : "";
+  const title = `${matrix.title}: risk by ward, ${matrix.district}${matrix.compiled ? `, ${matrix.compiled}` : ""}`;
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="map-title">`,
+    `<title id="map-title">${escapeXml(title)}</title>`,
+    `<style>text{font-family:Arial,sans-serif;font-size:12px;fill:#202020}.ward{font-size:9px;text-anchor:middle;dominant-baseline:middle;pointer-events:none}.note{font-size:10px}.marking{font-weight:bold;text-anchor:middle}.heading{font-size:15px;font-weight:bold}</style>`,
+    `<rect width="100%" height="100%" fill="#FFFFFF"/>`,
+    marking ? `<text x="${WIDTH / 2}" y="16" class="marking">${marking}</text>` : "",
+    ...textLines(wrapped(title, 85), 40, 18, "heading").svg,
+    `<g class="wards">${paths.join("")}</g>`,
+    `<g class="labels">${labels.join("")}</g>`,
+    `<g class="legend">${legend.join("")}</g>`,
+    ...notes.svg,
+    ...attribution.svg,
+    marking ? `<text x="${WIDTH / 2}" y="${height - 8}" class="marking">${marking}</text>` : "",
+    `</svg>`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return { svg, drawn: drawn.length, missing, byName: named };
+}

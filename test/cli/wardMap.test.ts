@@ -1,0 +1,102 @@
+/*
+ * The ward map: the ONS ward boundaries as the Open Geography Portal delivers them (a GeoJSON
+ * FeatureCollection with WDyyCD/WDyyNM properties, MultiPolygons, holes, rings wound either way,
+ * and the wards of neighbouring districts), each of the district's wards drawn once, filled by its
+ * risk; a ward with no shape is said, never quietly left blank.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { DEMO } from "../helpers/publicData";
+import { run, tempDir } from "./helpers";
+import { STYLE_FORMATS } from "../../src/engine/matrix/render";
+
+interface Ward {
+  ward: string;
+  risk: string;
+}
+
+const square = (x: number, y: number, size: number, clockwise: boolean) => {
+  const ring = [
+    [x, y],
+    [x + size, y],
+    [x + size, y + size],
+    [x, y + size],
+    [x, y],
+  ];
+  return clockwise ? ring.reverse() : ring;
+};
+
+describe("build --boundaries FILE --map-svg FILE.svg", () => {
+  it("draws each of the district's wards once, filled by its risk, from portal-shaped GeoJSON", async () => {
+    const dir = tempDir();
+    const built = JSON.parse((await run("build", DEMO, "--json")).stdout) as { wards: Ward[] };
+    const wards = built.wards;
+    const left = wards[5].ward;
+    const features = wards
+      .filter((w) => w.ward !== left)
+      .map((w, i) => {
+        const x = 0.1 + (i % 6) * 0.05;
+        const y = 52.0 + Math.floor(i / 6) * 0.04;
+        // Every third ward in two parts; every fourth with a hole; rings wound one way or the other.
+        const outer = square(x, y, 0.04, i % 2 === 0);
+        const polygon = i % 4 === 0 ? [outer, square(x + 0.01, y + 0.01, 0.01, i % 2 !== 0)] : [outer];
+        const geometry =
+          i % 3 === 0
+            ? { type: "MultiPolygon", coordinates: [polygon, [square(x + 0.3, y, 0.005, false)]] }
+            : { type: "Polygon", coordinates: polygon };
+        return { type: "Feature", properties: { FID: i + 1, WD23CD: `E0501${String(1000 + i)}`, WD23NM: w.ward, WD23NMW: " " }, geometry };
+      });
+    features.push({
+      type: "Feature",
+      properties: { FID: 999, WD23CD: "E05013050", WD23NM: "King's Hedges", WD23NMW: " " },
+      geometry: { type: "Polygon", coordinates: [square(-5, 50, 0.04, false)] },
+    });
+    const boundaries = path.join(dir, "Wards_December_2023_Boundaries_UK_BGC.geojson");
+    fs.writeFileSync(boundaries, JSON.stringify({ type: "FeatureCollection", name: "WD_DEC_2023_UK_BGC", features }));
+    const out = path.join(dir, "map.svg");
+    const r = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", out, "--marking", "OFFICIAL");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`Wrote the ward map to .*: ${wards.length - 1} of ${wards.length} wards drawn`));
+    expect(r.stderr).toMatch(new RegExp(`No boundary for ${left.replace(/[()]/g, "\\\\$&")} in Wards_December_2023`));
+    const svg = fs.readFileSync(out, "utf8");
+    const paths = [
+      ...svg.matchAll(
+        /<path d="([^"]+)" fill="(#[0-9A-F]{6})" fill-rule="evenodd"[^>]*data-ward-code="([^"]*)" data-risk="([^"]*)"><title>([^<:]+):/g,
+      ),
+    ];
+    expect(paths).toHaveLength(wards.length - 1);
+    // Each ward once, with its own risk's colour; the neighbouring district's ward is not drawn.
+    expect(new Set(paths.map((p) => p[5])).size).toBe(wards.length - 1);
+    expect(svg).not.toMatch(/King&apos;s Hedges|King's Hedges|E05013050/);
+    const colour: Record<string, string> = {
+      Low: STYLE_FORMATS["risk-low"].fill!,
+      Medium: STYLE_FORMATS["risk-medium"].fill!,
+      High: STYLE_FORMATS["risk-high"].fill!,
+    };
+    for (const p of paths) {
+      const ward = wards.find((w) => w.ward === p[5].replace(/&amp;/g, "&"))!;
+      expect(p[4]).toBe(ward.risk);
+      expect(p[2]).toBe(`#${colour[ward.risk]}`);
+    }
+    // A ward in two parts is one path of two or more rings; a hole is a ring of its own (drawn by the even-odd rule).
+    expect(paths.some((p) => (p[1].match(/M/g) ?? []).length >= 2)).toBe(true);
+    expect(svg).toMatch(/Source: Office for National Statistics licensed under the Open Government Licence v\.3\.0\./);
+    expect(svg).toMatch(/Contains OS data © Crown copyright and database right 2023/);
+    expect(svg.match(/>OFFICIAL</g)).toHaveLength(2);
+    expect(svg).toMatch(/High = 3\+ flags/);
+    expect(svg).not.toMatch(new RegExp(dir.replace(/[\\\\/]/g, ".")));
+  });
+
+  it("refuses a file that is not ward boundaries, and a map without boundaries, saying what to give", async () => {
+    const dir = tempDir();
+    const notGeo = path.join(dir, "wards.geojson");
+    fs.writeFileSync(notGeo, JSON.stringify({ type: "Feature", properties: {} }));
+    const r = await run("build", DEMO, "--boundaries", notGeo, "--map-svg", path.join(dir, "m.svg"), "--json");
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: "not-boundaries" });
+    const usage = await run("build", DEMO, "--map-svg", path.join(dir, "m.svg"));
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--boundaries FILE/);
+    expect(fs.existsSync(path.join(dir, "m.svg"))).toBe(false);
+  });
+});
