@@ -18,6 +18,8 @@ import { Column } from "../engine/rules/criteria";
 import { Finding, finding } from "../engine/findings/findings";
 import { BuildResult, InputFile } from "../engine/matrix/pipeline";
 import { returnKind } from "../engine/returns/returnKinds";
+import { readReturn } from "../engine/returns/returns";
+import { lastMonthOf } from "../engine/returns/coverage";
 import { checkReturns, CheckOutcome } from "./checkReturns";
 import { lookupsFromSheets } from "./lookupFiles";
 import { buildTable4 } from "./table4";
@@ -30,6 +32,22 @@ export const THIS_WORKBOOK = "this workbook";
 export function kindOfSheet(head: SheetData): string | undefined {
   const r = recogniseKind(head);
   return r.status === "recognised" ? r.guess.kind.id : undefined;
+}
+
+/**
+ * The last month the returns among these sheets have rows for: what "Last month of the data" and
+ * "Data compiled" start at. A sample of a sheet (its first and last rows) is enough when its rows
+ * run in date order, as returns do; the user sees the month and can change it.
+ */
+export function lastMonthOfSheets(samples: readonly SheetData[]): MonthNumber | undefined {
+  let last: MonthNumber | undefined;
+  for (const sample of samples) {
+    const kind = returnKind(kindOfSheet(sample) ?? "");
+    if (!kind?.data) continue;
+    const month = lastMonthOf(readReturn(sample, kind));
+    if (month !== undefined && (last === undefined || month > last)) last = month;
+  }
+  return last;
 }
 
 /** Whether a sheet of `kind` can feed a column of `columnKind`: its own kind, or one that stands for it. */

@@ -8,5 +8,5 @@ export { imdProfileText, matrixHtml, matrixPlainText, matrixText, reasonsText, t
 export { addressOf, countBySeverity, fixInWords, hasErrors, sortFindings } from "../engine/findings/findings";
 export { problemText } from "../engine/findings/outcome";
 export { cellText, columnLetter, quoteSheetName } from "../engine/read/cells";
-export { formatMonthIso } from "../engine/read/dates";
+export { formatMonthIso, formatMonthLong } from "../engine/read/dates";
 export { listNames, plural } from "../engine/read/text";

@@ -30,7 +30,7 @@ export interface Mark {
  */
 export interface WorkbookActions {
   listSheets(): Promise<SheetInfo[]>;
-  readSheet(name: string, options?: Progress & { maxRows?: number }): Promise<RowSheet>;
+  readSheet(name: string, options?: Progress & { maxRows?: number; tailRows?: number }): Promise<RowSheet>;
   selectCells(sheet: string, address: string): Promise<void>;
   /**
    * Marks the cells, replacing the marks made before; gives how many were marked and the cells

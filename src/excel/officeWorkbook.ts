@@ -104,6 +104,8 @@ function datedBlock(values: unknown[][], formats: unknown[][]): unknown[][] {
 export interface ReadOptions {
   /** Read at most this many rows (e.g. the first 30, to recognise a return's kind). */
   maxRows?: number;
+  /** With maxRows, the last this many rows as well, at their own places (the rows between are holes). */
+  tailRows?: number;
   onProgress?: (rowsRead: number, rowsTotal: number) => void;
   signal?: { aborted: boolean };
 }
@@ -159,6 +161,12 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
     start += count;
     options.onProgress?.(start, total);
     step = nextReadRows(widest, rowsPerChunk(columns));
+  }
+  const tail = options.tailRows ? Math.min(options.tailRows, used.rowCount - total) : 0;
+  if (tail > 0) {
+    const top = used.rowIndex + used.rowCount - tail;
+    const block = await readBlock(context, ws, { top, rows: tail, left: used.columnIndex, columns }, system);
+    block.forEach((values, i) => (rows[top + i] = [...new Array<Cell>(used.columnIndex).fill(null), ...values.map(toCell)]));
   }
   const { merges, hiddenRows } = await layoutOf(context, used);
   return { file: "this workbook", sheet: name, rows, merges, ...(hiddenRows.length ? { hiddenRows } : {}) };

@@ -55,6 +55,7 @@ export function BuildSetup(props: BuildSetupProps) {
             criteria={draft.criteria}
             proposal={thresholds?.proposal}
             onSuggest={thresholds?.suggest}
+            dataEnd={scan?.dataEnd}
             districts={districts}
             onChange={(change) => onChange((d) => ({ ...d, criteria: change(d.criteria) }))}
             onApplyDistrict={onApplyDistrict}

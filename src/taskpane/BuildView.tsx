@@ -80,7 +80,9 @@ export function BuildView({
         Build Table 4 for {draft.criteria.district?.name ?? "the district"} from the returns in this workbook.
       </Body1>
       {!scan ? <Caption1>Looking at the sheets…</Caption1> : null}
-      {stillTheExample(draft.criteria) ? <StartFromDistrict districts={districts} onApply={applyDistrictCriteria} /> : null}
+      {stillTheExample(draft.criteria) ? (
+        <StartFromDistrict districts={districts} dataEnd={scan?.dataEnd} onApply={applyDistrictCriteria} />
+      ) : null}
       <BuildSetup
         {...{ draft, sheets, scan, districts, busy }}
         onChange={setDraft}

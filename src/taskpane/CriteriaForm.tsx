@@ -39,6 +39,8 @@ export interface CriteriaFormProps {
   /** Thresholds proposed from the district's own figures, once asked for. */
   proposal?: ThresholdProposal;
   onSuggest?: () => void;
+  /** The last month the returns have rows for, where a district's standard periods end unless changed. */
+  dataEnd?: string;
   districts: District[];
   onChange: (change: (c: CriteriaSpec) => CriteriaSpec) => void;
   onApplyDistrict: (criteria: CriteriaSpec) => void;
@@ -50,6 +52,7 @@ export function CriteriaForm({
   criteria,
   proposal,
   onSuggest,
+  dataEnd,
   districts,
   onChange,
   onApplyDistrict,
@@ -81,7 +84,7 @@ export function CriteriaForm({
     <>
       {/* While the criteria are still the example, the district is asked first, above the form. */}
       {stillTheExample(criteria) ? null : (
-        <DistrictCriteria districts={districts} current={criteria.district?.name} onApply={onApplyDistrict} />
+        <DistrictCriteria districts={districts} current={criteria.district?.name} dataEnd={dataEnd} onApply={onApplyDistrict} />
       )}
       {criteria.columns.map((c, i) => (
         <ColumnFields

@@ -10,18 +10,25 @@ export interface DistrictCriteriaProps {
   /** The districts of the lookup sheet; empty when no lookup is chosen. */
   districts: District[];
   current?: string;
+  /** The last month the workbook's returns have rows for ("2025-09"): where the periods end unless changed. */
+  dataEnd?: string;
   onApply: (criteria: CriteriaSpec) => void;
 }
 
 /** Picks a district of the lookup and the last month of the data, and fills the form with the standard criteria for them. */
-export function DistrictCriteria({ districts, current, onApply }: DistrictCriteriaProps): React.ReactElement {
+export function DistrictCriteria({ districts, current, dataEnd, onApply }: DistrictCriteriaProps): React.ReactElement {
   const styles = useStyles();
   const [name, setName] = React.useState<string | undefined>(current && districts.some((d) => d.name === current) ? current : undefined);
   // A lookup of one district (read after the form first shows) has that district chosen already.
   React.useEffect(() => {
     if (districts.length === 1) setName((n) => n ?? districts[0].name);
   }, [districts]);
-  const [end, setEnd] = React.useState(defaultEndMonth());
+  const [end, setEnd] = React.useState(dataEnd ?? defaultEndMonth());
+  const [typed, setTyped] = React.useState(false);
+  // The data's last month, once the sheets have been looked at, unless the user has typed one.
+  React.useEffect(() => {
+    if (dataEnd && !typed) setEnd(dataEnd);
+  }, [dataEnd, typed]);
   const [error, setError] = React.useState<string | undefined>();
   if (!districts.length) {
     return (
@@ -58,11 +65,19 @@ export function DistrictCriteria({ districts, current, onApply }: DistrictCriter
       </Field>
       <Field
         label="Last month of the data"
-        hint="Periods end here: 12 months for crime and ASB, 36 for fires, 6 for benefits."
+        hint={`Periods end here: 12 months for crime and ASB, 36 for fires, 6 for benefits.${dataEnd ? " It starts at the last month the returns have rows for." : ""}`}
         validationState={error ? "error" : "none"}
         validationMessage={error}
       >
-        <Input type="month" value={end} onChange={(_, d) => setEnd(d.value)} aria-label="Last month of the data" />
+        <Input
+          type="month"
+          value={end}
+          onChange={(_, d) => {
+            setTyped(true);
+            setEnd(d.value);
+          }}
+          aria-label="Last month of the data"
+        />
       </Field>
       <div className={styles.row}>
         <ActionButton onClick={apply} why={name ? undefined : "Choose the district first."}>
@@ -77,14 +92,14 @@ export function DistrictCriteria({ districts, current, onApply }: DistrictCriter
  * The first thing a workbook still holding the published example's criteria asks: the user's own
  * district, from the lookup, so that no other district's thresholds are taken for its own.
  */
-export function StartFromDistrict({ districts, onApply }: Omit<DistrictCriteriaProps, "current">): React.ReactElement {
+export function StartFromDistrict({ districts, dataEnd, onApply }: Omit<DistrictCriteriaProps, "current">): React.ReactElement {
   const styles = useStyles();
   return (
     <section className={styles.group} aria-label="Your district">
       <Caption1 className={styles.wrap}>
         This workbook has the criteria of the published South Cambridgeshire example (January 2020). Start from your own district:
       </Caption1>
-      <DistrictCriteria districts={districts} onApply={onApply} />
+      <DistrictCriteria districts={districts} dataEnd={dataEnd} onApply={onApply} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 /* The pane's state and choices that are not drawing: pure functions, tested without a browser. */
-import { addressOf, formatMonthIso } from "../app/present";
+import { addressOf, formatMonthIso, formatMonthLong } from "../app/present";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import { DEFAULT_CRITERIA_SPEC, readCriteria } from "../app/districtCriteria";
 import type { Finding } from "../engine/findings/findings";
@@ -75,7 +75,9 @@ export function criteriaForDistrict(
   const end = parseEndMonth(endText);
   if (end === undefined)
     return { ok: false, message: `"${endText}" is not a month: write the last month of the data as YYYY-MM, e.g. 2025-09.` };
-  return { ok: true, criteria: standardCriteria({ district, end, today: monthOfDate(now) }) };
+  // "Data compiled" is the data's last month, as the periods are.
+  const criteria = standardCriteria({ district, end, today: monthOfDate(now) });
+  return { ok: true, criteria: { ...criteria, compiled: formatMonthLong(end) } };
 }
 
 export function defaultEndMonth(now = new Date()): string {

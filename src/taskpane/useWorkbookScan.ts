@@ -1,7 +1,9 @@
 import * as React from "react";
 import { readMatrixSnapshot } from "../app/openWorkbook";
 import type { District } from "../app/districtCriteria";
-import { kindOfSheet } from "../app/openWorkbook";
+import { kindOfSheet, lastMonthOfSheets } from "../app/openWorkbook";
+import { formatMonthIso } from "../app/present";
+import type { RowSheet } from "../engine/read/cells";
 import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { districtsOfLookup } from "../app/lookupFiles";
 import { inWords } from "./useTask";
@@ -18,6 +20,8 @@ export interface SheetScan {
   ids: Record<string, string>;
   /** Sheets that read as an ONS area-to-ward lookup naming its districts. */
   lookups: string[];
+  /** The last month the returns have rows for ("2025-09"), from each sheet's first and last rows. */
+  dataEnd?: string;
 }
 
 /** What each sheet of the workbook looks like, from its first rows; rescanned when the sheets change. */
@@ -29,13 +33,17 @@ export function useSheetScan(actions: WorkbookActions, sheets: SheetInfo[], onEr
       const kinds: Record<string, string | undefined> = {};
       const matrices: string[] = [];
       const lookups: string[] = [];
+      const samples: RowSheet[] = [];
       for (const s of sheets) {
-        const head = await actions.readSheet(s.name, { maxRows: HEAD_ROWS });
+        const head = await actions.readSheet(s.name, { maxRows: HEAD_ROWS, tailRows: HEAD_ROWS });
+        samples.push(head);
         kinds[s.name] = kindOfSheet(head);
         if (readMatrixSnapshot(s.name, head.rows)) matrices.push(s.name);
         else if (!kinds[s.name] && districtsOfLookup(head).length) lookups.push(s.name);
       }
-      if (live) setScan({ kinds, matrices, lookups, ids: Object.fromEntries(sheets.map((s) => [s.name, s.id])) });
+      const end = lastMonthOfSheets(samples);
+      const ids = Object.fromEntries(sheets.map((s) => [s.name, s.id]));
+      if (live) setScan({ kinds, matrices, lookups, ids, ...(end === undefined ? {} : { dataEnd: formatMonthIso(end) }) });
     })().catch((e) => live && onError(`The sheets could not be read: ${inWords(e)}`));
     return () => {
       live = false;

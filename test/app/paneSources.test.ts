@@ -3,6 +3,8 @@
  * that column, and where two sheets fit one column none is taken for the user.
  */
 import { Cell } from "../../src/engine/read/cells";
+import { lastMonthOfSheets } from "../../src/app/openWorkbook";
+import { formatMonthIso } from "../../src/app/present";
 import { CriteriaSpec } from "../../src/engine/rules/criteria";
 import { table4FromSheets } from "../../src/app/openWorkbook";
 import { followRenamedSheets, parseSettings, prefillSources, sourceProblem, withSheetIds } from "../../src/taskpane/model";
@@ -58,5 +60,24 @@ describe("sheets renamed since the choices were saved", () => {
     expect(now.lookupSheet).toBe("Lookup");
     expect(now.sheetIds?.["Crime (final)"]).toBe("{1}");
     expect(followRenamedSheets(saved, { "Crime Q1": "{1}", Fires: "{2}", Lookup: "{3}" })).toBe(saved);
+  });
+});
+
+describe("the data's last month, from a sample of each sheet", () => {
+  it("is the latest month among the returns' first and last rows, and nothing for sheets that are not returns", () => {
+    const fires = {
+      file: "this workbook",
+      sheet: "Fires",
+      rows: [
+        ["Date", "Cause", "Ward"],
+        [43466, "Deliberate", "Cottenham"],
+        ...Array.from({ length: 3 }, () => undefined),
+        [43800, "Deliberate", "Melbourn"],
+      ],
+    };
+    const notes = { file: "this workbook", sheet: "Notes", rows: [["Anything"], [44000]] };
+    // 43800 is 1 December 2019.
+    expect(formatMonthIso(lastMonthOfSheets([notes, fires])!)).toBe("2019-12");
+    expect(lastMonthOfSheets([notes])).toBeUndefined();
   });
 });

@@ -471,8 +471,21 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
       async () => (await first.getByRole("combobox", { name: "District" }).textContent()) === "Huntingdonshire",
       "the district chosen",
     );
+    // The periods end, and "Data compiled" says, the last month the returns have rows for (not the calendar's).
+    const crimeSheet = demoSheets[0].values;
+    const lastSerial = Math.max(...crimeSheet.slice(1).map((r) => (typeof r[0] === "number" ? r[0] : 0)));
+    const lastDay = new Date(Date.UTC(1899, 11, 30) + lastSerial * 86_400_000);
+    const policeAsb = demoSheets[1].values;
+    const asbSerial = Math.max(...policeAsb.slice(1).map((r) => (typeof r[0] === "number" ? r[0] : 0)));
+    const latest = new Date(Date.UTC(1899, 11, 30) + Math.max(lastSerial, asbSerial) * 86_400_000);
+    expect(latest.getTime()).toBeGreaterThanOrEqual(lastDay.getTime());
+    const month = latest.toISOString().slice(0, 7);
+    await until(async () => (await first.getByLabel("Last month of the data").inputValue()) === month, `the data's last month ${month}`);
     await first.getByRole("button", { name: "Use the standard criteria for this district" }).click();
     await page.getByText(/standard criteria for Huntingdonshire are in the form/).waitFor();
+    expect(await page.getByLabel("Data compiled").inputValue()).toBe(
+      latest.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }),
+    );
     await first.waitFor({ state: "detached" });
     expect(await page.getByText(/Build Table 4 for Huntingdonshire/).count()).toBe(1);
     // A column can be taken out of the criteria, and put back.

@@ -240,6 +240,14 @@ export class MonthSet {
   has(month: MonthNumber): boolean {
     return this.inMarks(month) ? this.marks[month] === 1 : this.others.has(month);
   }
+
+  /** The latest month held, or undefined when none is. */
+  last(): MonthNumber | undefined {
+    let last: MonthNumber | undefined;
+    for (const m of this.others) if (last === undefined || m > last) last = m;
+    for (let m = this.marks.length - 1; m >= 0; m--) if (this.marks[m]) return last === undefined || m > last ? m : last;
+    return last;
+  }
 }
 
 /** The first year a return's date may fall in: earlier dates are typos (a year 1905 for 2019, the serial 60). */

@@ -37,6 +37,11 @@ function monthsOfReturn(ret: ParsedReturn): MonthSet {
   return seen;
 }
 
+/** The last month a return has rows for, or undefined when it has no dates or months. */
+export function lastMonthOf(ret: ParsedReturn): MonthNumber | undefined {
+  return monthsOfReturn(ret).last();
+}
+
 function monthsOf(p: Period): MonthNumber[] {
   const out: MonthNumber[] = [];
   for (let m = monthOfDay(p.from); m <= monthOfDay(p.to); m++) out.push(m);
