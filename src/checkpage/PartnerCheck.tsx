@@ -1,22 +1,12 @@
 import * as React from "react";
-import {
-  Body1,
-  Caption1,
-  Dropdown,
-  Field,
-  FluentProvider,
-  Link,
-  Option,
-  Title2,
-  webLightTheme,
-  AriaLiveAnnouncer,
-} from "@fluentui/react-components";
-import { RETURN_KINDS } from "../app/kinds";
+import { Body1, Caption1, FluentProvider, Link, Title2, webLightTheme, AriaLiveAnnouncer } from "@fluentui/react-components";
 import type { CheckSummary } from "../app/returnFile";
 import { partnerCriteria } from "../app/partnerCheck";
 import { hasErrors } from "../app/present";
 import { InputError } from "../common/errors";
 import { ActionButton } from "../taskpane/ActionButton";
+import { FileButton } from "../taskpane/FileButton";
+import { AUTO, KindPicker } from "../taskpane/CheckChoices";
 import { FindingList, SeverityCounts } from "../taskpane/FindingList";
 import { kindLabel, marksOf } from "../taskpane/model";
 import { useStyles } from "../taskpane/styles";
@@ -25,7 +15,6 @@ import { useTask } from "../taskpane/useTask";
 import type { Checker } from "../taskpane/workerClient";
 import { fixForPartner } from "./partnerRemedies";
 
-const AUTO = "auto";
 const FILE_TYPES = ".xlsx,.xlsm,.csv,.txt,.tsv";
 
 /**
@@ -71,8 +60,6 @@ export function PartnerCheck({ checker }: { checker: Checker }): React.ReactElem
       setDownload({ url, name: `${(summary!.file ?? summary!.sheet).replace(/\.[^.]+$/, "")} (checked).xlsx` });
     });
 
-  const fileInput = React.useRef<HTMLInputElement>(null);
-  const criteriaInput = React.useRef<HTMLInputElement>(null);
   return (
     <FluentProvider theme={webLightTheme}>
       <AriaLiveAnnouncer>
@@ -91,59 +78,26 @@ export function PartnerCheck({ checker }: { checker: Checker }): React.ReactElem
             Choose or drop your return (.xlsx or .csv). It is read and checked in this browser: nothing is uploaded, and your file is not
             changed.
           </Body1>
-          <Field label="Kind of return">
-            <Dropdown
-              aria-label="Kind of return"
-              value={kind === AUTO ? "Recognise it from its headers" : kindLabel(kind)}
-              selectedOptions={[kind]}
-              onOptionSelect={(_, d) => setKind(d.optionValue ?? AUTO)}
-            >
-              <Option value={AUTO}>Recognise it from its headers</Option>
-              {RETURN_KINDS.map((k) => (
-                <Option key={k.id} value={k.id}>
-                  {k.label}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          <input
-            ref={criteriaInput}
-            type="file"
-            accept=".json"
-            hidden
-            aria-label="Criteria file from your analyst"
-            onChange={async (e) => {
-              const f = e.target.files?.[0];
-              e.target.value = "";
-              if (f) setCriteriaFile({ name: f.name, text: await f.text() });
-            }}
-          />
+          <KindPicker kind={kind} onKind={setKind} />
           <div className={styles.row}>
-            <ActionButton onClick={() => criteriaInput.current?.click()} busy={busy}>
+            <FileButton
+              inputLabel="Criteria file from your analyst"
+              accept=".json"
+              busy={busy}
+              onFile={(f) => void f.text().then((text) => setCriteriaFile({ name: f.name, text }))}
+            >
               Criteria from your analyst…
-            </ActionButton>
+            </FileButton>
             <Caption1 className={styles.wrap}>
               {criteriaFile
                 ? `Using ${criteriaFile.name}: its periods and district.`
                 : "Optional: without it, dates are not checked against a period."}
             </Caption1>
           </div>
-          <input
-            ref={fileInput}
-            type="file"
-            accept={FILE_TYPES}
-            hidden
-            aria-label="Return to check"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = "";
-              if (f) void check(f);
-            }}
-          />
           <div className={styles.row}>
-            <ActionButton appearance="primary" onClick={() => fileInput.current?.click()} busy={busy}>
+            <FileButton appearance="primary" inputLabel="Return to check" accept={FILE_TYPES} busy={busy} onFile={(f) => void check(f)}>
               Choose the return…
-            </ActionButton>
+            </FileButton>
           </div>
           <TaskStatus task={task} cancellable />
           {summary ? (

@@ -38,26 +38,33 @@ export interface CheckChoicesProps {
 
 /** Which sheet to check, and as which kind of return (or recognised from its headers). */
 export function CheckChoices({ sheets, sheet, onSheet, kind, onKind }: CheckChoicesProps): React.ReactElement {
-  const styles = useStyles();
   return (
     <>
       <SheetPicker sheets={sheets} sheet={sheet} onSheet={onSheet} label="Sheet to check" />
-      <Field label="Kind of return">
-        <Dropdown
-          className={styles.full}
-          value={kind === AUTO ? "Recognise from its headers" : kindLabel(kind)}
-          selectedOptions={[kind]}
-          onOptionSelect={(_, d) => onKind(d.optionValue ?? AUTO)}
-          aria-label="Kind of return"
-        >
-          <Option value={AUTO}>Recognise from its headers</Option>
-          {RETURN_KINDS.map((k) => (
-            <Option key={k.id} value={k.id}>
-              {k.label}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
+      <KindPicker kind={kind} onKind={onKind} />
     </>
+  );
+}
+
+/** The kind of return to check a sheet as, or AUTO: recognised from its headers. */
+export function KindPicker({ kind, onKind }: { kind: string; onKind: (kind: string) => void }): React.ReactElement {
+  const styles = useStyles();
+  return (
+    <Field label="Kind of return">
+      <Dropdown
+        className={styles.full}
+        value={kind === AUTO ? "Recognise from its headers" : kindLabel(kind)}
+        selectedOptions={[kind]}
+        onOptionSelect={(_, d) => onKind(d.optionValue ?? AUTO)}
+        aria-label="Kind of return"
+      >
+        <Option value={AUTO}>Recognise from its headers</Option>
+        {RETURN_KINDS.map((k) => (
+          <Option key={k.id} value={k.id}>
+            {k.label}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
   );
 }

@@ -1,5 +1,6 @@
 import * as React from "react";
 import { ActionButton } from "./ActionButton";
+import { FileButton } from "./FileButton";
 import { Body1, Caption1 } from "@fluentui/react-components";
 import type { WorkbookActions, SheetInfo } from "../common/workbookPort";
 import { AUTO, CheckChoices, useSheetChoice } from "./CheckChoices";
@@ -28,7 +29,6 @@ export function CheckView({
   const [sheet, setSheet, chooseMadeSheet] = useSheetChoice(sheets);
   const [kind, setKind] = React.useState<string>(AUTO);
   const [dragging, setDragging] = React.useState(false);
-  const fileInput = React.useRef<HTMLInputElement>(null);
   const task = useTask();
 
   const { checked, marked, check, checkFile, copyIntoWorkbook, mark, unmark } = useReturnCheck({
@@ -73,21 +73,9 @@ export function CheckView({
         >
           Check sheet
         </ActionButton>
-        <input
-          ref={fileInput}
-          type="file"
-          accept={FILE_TYPES}
-          hidden
-          aria-label="Return file to check"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (file) void checkFile(file);
-          }}
-        />
-        <ActionButton onClick={() => fileInput.current?.click()} busy={task.busy !== undefined}>
+        <FileButton inputLabel="Return file to check" accept={FILE_TYPES} onFile={(f) => void checkFile(f)} busy={task.busy !== undefined}>
           Check a file…
-        </ActionButton>
+        </FileButton>
       </div>
       <Caption1 className={styles.wrap} aria-hidden={!dragging}>
         {dragging ? "Drop the file to check it." : "Or drop a partner’s .xlsx or .csv here. It is read in this pane; nothing is uploaded."}

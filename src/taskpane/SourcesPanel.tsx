@@ -1,5 +1,5 @@
 import * as React from "react";
-import { ActionButton } from "./ActionButton";
+import { FileButton } from "./FileButton";
 import { Field } from "@fluentui/react-components";
 import { ChoiceOrNone } from "./ChoiceOrNone";
 import type { StoredSettings } from "./model";
@@ -29,7 +29,6 @@ export function SourcesPanel({
   onImportLookup,
 }: SourcesPanelProps): React.ReactElement {
   const styles = useStyles();
-  const fileInput = React.useRef<HTMLInputElement>(null);
   const problems = Object.fromEntries(
     draft.criteria.columns.map((c) => [c.id, sourceProblem(c, draft.sources[c.id], scan?.kinds ?? {}, sheetRows)]),
   );
@@ -60,17 +59,9 @@ export function SourcesPanel({
         />
       </Field>
       <div className={styles.row}>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".csv,text/csv"
-          hidden
-          aria-label="ONS lookup CSV file"
-          onChange={(e) => e.target.files?.[0] && onImportLookup(e.target.files[0])}
-        />
-        <ActionButton size="small" onClick={() => fileInput.current?.click()} busy={busy}>
+        <FileButton size="small" inputLabel="ONS lookup CSV file" accept=".csv,text/csv" onFile={onImportLookup} busy={busy}>
           Import the ONS LSOA-to-ward CSV…
-        </ActionButton>
+        </FileButton>
       </div>
     </>
   );
