@@ -1,9 +1,9 @@
 import * as React from "react";
 import { ActionButton } from "./ActionButton";
-import { Caption1, Dropdown, Field, Input, Option } from "@fluentui/react-components";
+import { Button, Caption1, Dropdown, Field, Input, Option } from "@fluentui/react-components";
 import type { CriteriaSpec } from "../engine/rules/criteria";
 import type { District } from "../app/districtCriteria";
-import { criteriaForDistrict, defaultEndMonth } from "./model";
+import { criteriaForDistrict, defaultEndMonth, publishedExample } from "./model";
 import { useStyles } from "./styles";
 
 export interface DistrictCriteriaProps {
@@ -83,6 +83,12 @@ export function DistrictCriteria({ districts, current, dataEnd, onApply }: Distr
         <ActionButton onClick={apply} why={name ? undefined : "Choose the district first."}>
           Use the standard criteria for this district
         </ActionButton>
+        {current !== undefined ? (
+          // The published example stays to hand by name, as `riskmatrix criteria --preset` keeps it.
+          <Button appearance="transparent" size="small" onClick={() => onApply(publishedExample())}>
+            Or the published South Cambridgeshire criteria (January 2020)
+          </Button>
+        ) : null}
       </div>
     </div>
   );

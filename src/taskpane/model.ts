@@ -51,7 +51,7 @@ export function followRenamedSheets(s: StoredSettings, ids: Record<string, strin
 }
 
 export function defaultSettings(): StoredSettings {
-  return { criteria: JSON.parse(JSON.stringify(DEFAULT_CRITERIA_SPEC)) as CriteriaSpec, marking: MARKINGS[0], sources: {} };
+  return { criteria: publishedExample(), marking: MARKINGS[0], sources: {} };
 }
 
 export function parseSettings(json: string | undefined): StoredSettings {
@@ -198,4 +198,9 @@ export function kindLabel(id: string | undefined): string {
 /** The criteria are still the built-in example (South Cambridgeshire, January 2020): the pane asks for the user's district first. */
 export function stillTheExample(criteria: CriteriaSpec): boolean {
   return JSON.stringify(criteria) === JSON.stringify(DEFAULT_CRITERIA_SPEC);
+}
+
+/** A fresh copy of the published example's criteria (South Cambridgeshire, January 2020). */
+export function publishedExample(): CriteriaSpec {
+  return JSON.parse(JSON.stringify(DEFAULT_CRITERIA_SPEC)) as CriteriaSpec;
 }

@@ -15,7 +15,9 @@
  *     Office.context.requirements answers for that version;
  *   - a multi-area selection cannot be read with getSelectedRange;
  *   - =CSP.* formulas are calculated by the functions the page registers with CustomFunctions.associate,
- *     spilling as Excel does (#BUSY! while they run, #SPILL! when blocked, #NAME? when unregistered).
+ *     spilling as Excel does (#BUSY! while they run, #SPILL! when blocked, #NAME? when unregistered);
+ *     other formulas are calculated for the forms returns hold (numbers, references, SUM, COUNT)
+ *     and are #CALC! otherwise, never left #BUSY!.
  *
  * Works in Node (require) and in the browser (window.FakeExcel), so the adapter unit tests and the
  * end-to-end tests in Chromium use the same host.
@@ -1367,6 +1369,29 @@
       }
   }
 
+  /**
+   * An ordinary formula's value, for the few forms a return holds (a number, a reference, SUM or
+   * COUNT of a range); any other is #CALC! here, so that a test leaning on it fails rather than
+   * reading a #BUSY! that Excel would never leave.
+   */
+  function plainFormulaValue(store, homeSheet, formula) {
+    const body = formula.replace(/^=\s*/, "").trim();
+    if (/^-?\d+(\.\d+)?$/.test(body)) return Number(body);
+    const fn = /^(SUM|COUNT)\((.+)\)$/i.exec(body);
+    try {
+      const v = argumentValue(store, homeSheet, fn ? fn[2].trim() : body, undefined);
+      if (!v || !v.grid) return "#CALC!";
+      const cells = v.grid.flat();
+      const error = cells.find(isErrorValue);
+      if (error) return error;
+      if (!fn) return cells.length === 1 ? (cells[0] === null ? 0 : cells[0]) : "#SPILL!";
+      const numbers = cells.filter((x) => typeof x === "number");
+      return fn[1].toUpperCase() === "SUM" ? numbers.reduce((a, b) => a + b, 0) : numbers.length;
+    } catch {
+      return "#CALC!";
+    }
+  }
+
   /** Calculates every =CSP.* formula of the workbook with the functions the page registered. */
   async function calculateAll(host, Excel, CustomFunctions) {
     const metadata = await host.metadata();
@@ -1375,7 +1400,10 @@
       for (const [key, cell] of [...sheet.cells.entries()]) {
         if (!cell.formula) continue;
         const call = parseCall(cell.formula);
-        if (!call) continue;
+        if (!call) {
+          cell.value = plainFormulaValue(store, sheet, cell.formula);
+          continue;
+        }
         const [r, c] = key.split(",").map(Number);
         const fn = host.functions.get(call.name);
         if (!fn) {

@@ -497,6 +497,9 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await page.getByRole("combobox", { name: "Add a column" }).click();
     await page.getByRole("option", { name: /Benefits/ }).click();
     expect(await columns()).toBe(before);
+    // The published example stays to hand by name.
+    await page.getByRole("button", { name: "Or the published South Cambridgeshire criteria (January 2020)" }).click();
+    await page.getByText(/Build Table 4 for South Cambridgeshire/).waitFor();
   });
 
   it("suggests each threshold from the district's own ward figures beside the rule, and takes it when accepted", async () => {
@@ -744,6 +747,19 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     await page.getByText(/^Wrote Table 4/).waitFor();
     expect(await focused()).toBe("Write Table 4 sheet");
     await until(async () => /Wrote Table 4/.test(await announced()), "the result announced in a live region");
+
+    // Harm: by keyboard to Calculate, and the result read where focus stays.
+    const harm = await open([{ name: "Violence", values: [["Offence", "Offences"], ...HUNTINGDONSHIRE_VIOLENCE] }]);
+    const hp = harm.page;
+    await hp.getByRole("tab", { name: "Harm" }).focus();
+    await hp.keyboard.press("Enter");
+    await hp.getByRole("combobox", { name: "Offence column" }).filter({ hasText: "Offence" }).waitFor();
+    const harmFocused = () => hp.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+    for (let i = 0; i < 40 && (await harmFocused()) !== "Calculate"; i++) await hp.keyboard.press("Tab");
+    expect(await harmFocused()).toBe("Calculate");
+    await hp.keyboard.press("Enter");
+    await hp.getByText("263,239").waitFor();
+    expect(await harmFocused()).toBe("Calculate");
   });
 
   it("would see a WebSocket, a service worker or a fetch elsewhere: the network guard's own check", async () => {

@@ -618,3 +618,14 @@ describe("requests measured per action, as Office.js builds them", () => {
     expect(fresh.host.stats.largestRequest).toBeLessThan(200_000);
   });
 });
+
+describe("the double calculates ordinary formulas, or says it cannot", () => {
+  it("gives a reference, SUM and COUNT their values, an error its error, and anything else #CALC!, never #BUSY!", async () => {
+    const h = host([
+      { name: "Counts", values: [[5, "=A1", "=SUM(A1:A3)", "=COUNT(A1:A3)", "=VLOOKUP(A1,A1:A3,1)", "=A4"], [7], ["x"], ["#N/A"]] },
+    ]);
+    h.host.recalculate();
+    await h.host.settled();
+    expect(h.host.store.values("Counts")[0].slice(1)).toEqual([5, 12, 2, "#CALC!", "#N/A"]);
+  });
+});
