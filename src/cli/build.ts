@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readBoundaries, wardMapSvg } from "../app/wardMap";
 import { writeAtomically } from "../io/saveWorkbook";
+import { table4Docx } from "../io/writeReportDocx";
 import type { Matrix } from "../engine/matrix/matrix";
 
 import type { Output } from "./output";
@@ -22,7 +23,21 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
   const budget = new ReadBudget();
   const args = parseArgs(
     argv,
-    ["lookup", "criteria", "district", "out", "map", "compiled", "marking", "end", "compare", "population", "boundaries", "map-svg"],
+    [
+      "lookup",
+      "criteria",
+      "district",
+      "out",
+      "map",
+      "compiled",
+      "marking",
+      "end",
+      "compare",
+      "population",
+      "boundaries",
+      "map-svg",
+      "docx",
+    ],
     ["json", "allow-partial", "allow-overlap", "all-districts", "replace"],
   );
   const criteriaArg = single(args, "criteria");
@@ -35,6 +50,8 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
       throw new UsageError("--map-svg FILE.svg draws the wards from --boundaries FILE (the ONS ward boundaries as GeoJSON).");
     checkOutput(mapSvg, "--map-svg", [".svg"], filesRead(args, criteriaArg), args.flags.has("replace"));
   } else if (boundaries) throw new UsageError("--boundaries FILE goes with --map-svg FILE.svg, where the map is written.");
+  const docx = single(args, "docx");
+  if (docx !== undefined) checkOutput(docx, "--docx", [".docx"], filesRead(args, criteriaArg), args.flags.has("replace"));
   const marking = singleLine(args, "marking");
   const compiled = singleLine(args, "compiled");
   const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
@@ -96,6 +113,12 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
     else await writeCountyWorkbook(written, highWards(matrices), out, { marking });
   }
   if (mapSvg && boundaries) await writeMap(matrices, boundaries, mapSvg, marking, io);
+  if (docx) {
+    if (matrices.length !== 1) throw new UsageError("--docx writes one district's report: give --district NAME.");
+    const bytes = await table4Docx(matrices[0], { marking });
+    await writeAtomically(docx, (tmp) => fs.writeFileSync(tmp, bytes, { flag: "wx" }));
+    io.err(`Wrote the report to ${docx}.`);
+  }
   const notCompared = compare ? districtsNotCompared(tables) : [];
   if (json) {
     io.out(JSON.stringify(table4Report(tables, fixForCli, outcome.districtsLeftOut), null, 2));

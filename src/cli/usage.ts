@@ -20,10 +20,12 @@ export const COMMAND_USAGE: Record<string, string> = {
                  [--district NAME]... [--all-districts] [--out FILE.xlsx [--replace]] [--json]
                  [--map KIND.FIELD=HEADER]... [--allow-partial] [--allow-overlap] [--compiled TEXT] [--marking TEXT]
                  [--compare EARLIER.xlsx] [--population FILE] [--boundaries FILE --map-svg FILE.svg]
+                 [--docx FILE.docx]
   Builds Table 4 from the returns; with --out, writes it as an .xlsx workbook (never over an input,
   and over an existing file only with --replace). With --compare, lists each ward's flags gained and
   lost since an earlier Table 4 and carries its officers' notes forward. With --map-svg, draws one
-  district's wards from the ONS ward boundaries (GeoJSON) filled by their risk.`,
+  district's wards from the ONS ward boundaries (GeoJSON) filled by their risk; with --docx, writes
+  Table 4 as a Word report.`,
   validate: `riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME] [--end YYYY-MM]
                     [--json] [--map KIND.FIELD=HEADER]... [--allow-overlap]
   Checks returns and lists every finding with the cell and what to do.`,
