@@ -3,6 +3,7 @@
  * shared and noisy). Each line names the target it is measured against.
  */
 import { execSync } from "child_process";
+import { mapBench } from "./mapBench";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -242,6 +243,8 @@ async function main(): Promise<void> {
     xlsxBench(line, wide);
     csvBench(line, wide, duckDbDir());
   }
+  gc();
+  mapBench(line);
   // The task pane: bundle sizes, time to interactive, and a million rows through the Excel adapter.
   const dist = path.resolve(__dirname, "..", "..", "dist");
   bundleSizes(dist, line);
