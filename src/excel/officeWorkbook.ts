@@ -168,7 +168,8 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
     const block = await readBlock(context, ws, { top, rows: tail, left: used.columnIndex, columns }, system);
     block.forEach((values, i) => (rows[top + i] = [...new Array<Cell>(used.columnIndex).fill(null), ...values.map(toCell)]));
   }
-  const { merges, hiddenRows } = await layoutOf(context, used);
+  // A sample of a sheet (its first rows) is for recognising it: its hidden rows are reported when it is read whole.
+  const { merges, hiddenRows } = await layoutOf(context, used, options.maxRows === undefined);
   return { file: "this workbook", sheet: name, rows, merges, ...(hiddenRows.length ? { hiddenRows } : {}) };
 }
 
@@ -177,14 +178,19 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
  * merged headers go unreported), and the rows hidden by hand or by a filter, which are read and
  * counted like any other row and so are reported, as they are for a file.
  */
-async function layoutOf(context: Excel.RequestContext, used: Excel.Range): Promise<{ merges?: string[]; hiddenRows: number[] }> {
+async function layoutOf(
+  context: Excel.RequestContext,
+  used: Excel.Range,
+  withHidden: boolean,
+): Promise<{ merges?: string[]; hiddenRows: number[] }> {
   const merged = supports("ExcelApi", "1.13") ? used.getMergedAreasOrNullObject() : undefined;
   merged?.load("address");
-  const visible = used.getSpecialCellsOrNullObject("Visible");
-  visible.load("address");
-  used.load("rowIndex,rowCount");
+  const visible = withHidden ? used.getSpecialCellsOrNullObject("Visible") : undefined;
+  visible?.load("address");
+  if (!merged && !visible) return { hiddenRows: [] };
   await context.sync();
   const merges = merged ? (merged.isNullObject ? [] : refsOfAddress(merged.address)) : undefined;
+  if (!visible) return { merges, hiddenRows: [] };
   const shown = new Set<number>();
   for (const ref of visible.isNullObject ? [] : refsOfAddress(visible.address)) {
     const b = parseRange(ref);
