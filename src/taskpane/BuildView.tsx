@@ -89,7 +89,7 @@ export function BuildView({
         onImportLookup={importLookup}
         onApplyDistrict={applyDistrictCriteria}
         onSave={saveRules}
-        thresholds={thresholds}
+        thresholds={scan ? thresholds : undefined}
       />
       <BuildOptions
         {...{ compiled, compareWith, allowPartial, marking: draft.marking, matrices: scan?.matrices ?? [] }}
