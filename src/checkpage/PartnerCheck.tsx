@@ -8,7 +8,7 @@ import { ActionButton } from "../taskpane/ActionButton";
 import { FileButton } from "../taskpane/FileButton";
 import { AUTO, KindPicker } from "../taskpane/CheckChoices";
 import { FindingList, SeverityCounts } from "../taskpane/FindingList";
-import { kindLabel, marksOf } from "../taskpane/model";
+import { kindLabel, marksOf, rowsAccounted } from "../taskpane/model";
 import { useStyles } from "../taskpane/styles";
 import { TaskStatus } from "../taskpane/TaskStatus";
 import { useTask } from "../taskpane/useTask";
@@ -104,9 +104,7 @@ export function PartnerCheck({ checker }: { checker: Checker }): React.ReactElem
             <section className={styles.section} aria-label="Result">
               <Body1 className={styles.wrap}>
                 <strong>{summary.file ?? summary.sheet}</strong> [{summary.sheet}]: {kindLabel(summary.kind)}
-                {summary.rowsRead !== undefined
-                  ? `; ${summary.rowsRead} rows read, ${summary.accepted} accepted, ${summary.excluded} excluded, ${summary.rejected} rejected.`
-                  : "."}
+                {rowsAccounted(summary)}
               </Body1>
               <SeverityCounts findings={summary.findings} />
               <Caption1 className={styles.wrap}>

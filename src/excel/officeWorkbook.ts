@@ -65,6 +65,14 @@ function toCell(v: unknown): Cell {
   return JSON.stringify(v) ?? null;
 }
 
+/** A row as Excel gave its values, from `left`: the columns before the used range kept as blanks, so references match the sheet. */
+function rowOfValues(values: readonly unknown[], left: number): Cell[] {
+  const row = new Array<Cell>(left + values.length);
+  for (let c = 0; c < left; c++) row[c] = null;
+  for (let c = 0; c < values.length; c++) row[left + c] = toCell(values[c]);
+  return row;
+}
+
 /** Days between the two date systems' serial numbers for one day. */
 const DAYS_1900_TO_1904 = 1462;
 /** 1 January 2000 as each date system numbers it. */
@@ -153,10 +161,7 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
     const block = await readBlock(context, ws, { top: used.rowIndex + start, rows: count, left: used.columnIndex, columns }, system);
     for (const values of block) {
       widest = Math.max(widest, rowBytes(values));
-      const row = new Array<Cell>(used.columnIndex + values.length);
-      for (let c = 0; c < used.columnIndex; c++) row[c] = null;
-      for (let c = 0; c < values.length; c++) row[used.columnIndex + c] = toCell(values[c]);
-      rows.push(row);
+      rows.push(rowOfValues(values, used.columnIndex));
     }
     start += count;
     options.onProgress?.(start, total);
@@ -166,7 +171,7 @@ export async function readSheet(context: Excel.RequestContext, name: string, opt
   if (tail > 0) {
     const top = used.rowIndex + used.rowCount - tail;
     const block = await readBlock(context, ws, { top, rows: tail, left: used.columnIndex, columns }, system);
-    block.forEach((values, i) => (rows[top + i] = [...new Array<Cell>(used.columnIndex).fill(null), ...values.map(toCell)]));
+    block.forEach((values, i) => (rows[top + i] = rowOfValues(values, used.columnIndex)));
   }
   // A sample of a sheet (its first rows) is for recognising it: its hidden rows are reported when it is read whole.
   const { merges, hiddenRows } = await layoutOf(context, used, options.maxRows === undefined);

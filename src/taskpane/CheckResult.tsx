@@ -4,7 +4,7 @@ import { Body1, Caption1, MessageBar, MessageBarBody } from "@fluentui/react-com
 import { hasErrors } from "../app/present";
 import type { CheckSummary } from "../app/returnFile";
 import { FindingList, SeverityCounts } from "./FindingList";
-import { kindLabel, marksOf } from "./model";
+import { kindLabel, marksOf, rowsAccounted } from "./model";
 import { useStyles } from "./styles";
 
 /** What was checked: a sheet of this workbook, or a file opened from disk (whose findings cannot be marked or gone to). */
@@ -30,10 +30,7 @@ export function CheckResult({ checked, busy, marked, onCopy, onMark, onUnmark, o
   const findings = checked.summary.findings;
   const marks = marksOf(findings);
   const summary = checked.summary;
-  const counts =
-    summary?.rowsRead !== undefined
-      ? `; ${summary.rowsRead} rows read, ${summary.accepted} accepted, ${summary.excluded} excluded, ${summary.rejected} rejected.`
-      : ".";
+  const counts = rowsAccounted(summary);
   const fileSheet =
     summary?.file && checked.source === "file"
       ? `${summary.file}${summary.otherSheets.length || summary.sheet !== summary.file.replace(/\.[^.]+$/, "") ? ` [${summary.sheet}]` : ""}`

@@ -191,6 +191,13 @@ export function defaultSheet(sheets: readonly SheetInfo[]): string {
   return sheets.find((s) => s.active)?.name ?? sheets[0]?.name ?? "";
 }
 
+/** "; 120 rows read, 118 accepted, 1 excluded, 1 rejected." after a check's kind, or "." when no rows were read. */
+export function rowsAccounted(summary: { rowsRead?: number; accepted?: number; excluded?: number; rejected?: number }): string {
+  return summary.rowsRead !== undefined
+    ? `; ${summary.rowsRead} rows read, ${summary.accepted} accepted, ${summary.excluded} excluded, ${summary.rejected} rejected.`
+    : ".";
+}
+
 export function kindLabel(id: string | undefined): string {
   return (id && returnKind(id)?.label) || "Not recognised";
 }
