@@ -87,20 +87,22 @@ function wardOf(properties: Record<string, unknown>): { code?: string; name?: st
   };
 }
 
-/** The shapes of a GeoJSON FeatureCollection of wards, or why there are none. */
-export function readBoundaries(file: string, text: string): Outcome<{ shapes: Shape[]; year?: string }> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    return failed("not-boundaries", { file, why: `it is not JSON (${(e as Error).message})` });
-  }
-  const features = (json as { type?: string; features?: unknown[] }).features;
-  if ((json as { type?: string }).type !== "FeatureCollection" || !Array.isArray(features))
-    return failed("not-boundaries", { file, why: "it is not a GeoJSON FeatureCollection" });
+export interface Boundaries {
+  shapes: Shape[];
+  /** The two digits of WDyy: the boundaries' year. */
+  year?: string;
+}
+
+interface Feature {
+  properties?: Record<string, unknown> | null;
+  geometry?: unknown;
+}
+
+/** The ward shapes among GeoJSON features (from a GeoJSON file or a shapefile), or why there are none. */
+export function shapesOfFeatures(file: string, features: readonly Feature[]): Outcome<Boundaries> {
   const shapes: Shape[] = [];
   let year: string | undefined;
-  for (const f of features as { properties?: Record<string, unknown>; geometry?: unknown }[]) {
+  for (const f of features) {
     const ward = wardOf(f.properties ?? {});
     const polygons = polygonsOf(f.geometry);
     if (!polygons || (!ward.code && !ward.name)) continue;
@@ -110,6 +112,20 @@ export function readBoundaries(file: string, text: string): Outcome<{ shapes: Sh
   if (!shapes.length)
     return failed("not-boundaries", { file, why: "none of its features is a ward (properties WDyyCD or WDyyNM) with a polygon" });
   return { ok: true, shapes, year };
+}
+
+/** The shapes of a GeoJSON FeatureCollection of wards, or why there are none. */
+export function readBoundaries(file: string, text: string): Outcome<Boundaries> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    return failed("not-boundaries", { file, why: `it is not JSON (${(e as Error).message})` });
+  }
+  const features = (json as { type?: string; features?: unknown[] }).features;
+  if ((json as { type?: string }).type !== "FeatureCollection" || !Array.isArray(features))
+    return failed("not-boundaries", { file, why: "it is not a GeoJSON FeatureCollection" });
+  return shapesOfFeatures(file, features as Feature[]);
 }
 
 /** A projection fitting the shapes drawn into the map's box: longitude scaled by the cosine of the middle latitude. */
@@ -149,18 +165,64 @@ function pathOf(polygons: Polygon[], project: (p: number[]) => [number, number])
     .join("");
 }
 
-/** Where a ward's name goes: the middle of its largest part, when the name fits its width. */
-function labelOf(name: string, polygons: Polygon[], project: (p: number[]) => [number, number]): { x: number; y: number } | undefined {
-  let best: { w: number; x: number; y: number } | undefined;
-  for (const poly of polygons) {
-    const pts = poly[0].map(project);
-    const xs = pts.map((p) => p[0]);
-    const ys = pts.map((p) => p[1]);
-    const w = Math.max(...xs) - Math.min(...xs);
-    if (!best || w > best.w) best = { w, x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2 };
-  }
-  return best && name.length * 5.5 < best.w ? best : undefined;
+/** Whether a point is inside a polygon (its outer ring and holes), by the even-odd rule. */
+function inside([x, y]: number[], polygon: readonly [number, number][][]): boolean {
+  let odd = false;
+  for (const ring of polygon)
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+    }
+  return odd;
 }
+
+/** How far a point is from the nearest edge of a polygon. */
+function clearance([x, y]: number[], polygon: readonly [number, number][][]): number {
+  let best = Infinity;
+  for (const ring of polygon)
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [ax, ay] = ring[j];
+      const [bx, by] = ring[i];
+      const length = (bx - ax) ** 2 + (by - ay) ** 2;
+      const t = length ? Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length)) : 0;
+      best = Math.min(best, Math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay)));
+    }
+  return best;
+}
+
+const GRID = 16;
+
+/**
+ * Where a ward's label goes: the point of its largest part farthest from any edge (so never in a
+ * hole nor outside a concave ward), found on a grid over that part; with the room there, which
+ * says whether the name fits or only a number does.
+ */
+function labelOf(polygons: Polygon[], project: (p: number[]) => [number, number]): { x: number; y: number; room: number } | undefined {
+  const parts = polygons.map((poly) => poly.map((ring) => ring.map(project)));
+  const extent = (poly: [number, number][][]) => {
+    const xs = poly[0].map((p) => p[0]);
+    const ys = poly[0].map((p) => p[1]);
+    return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
+  };
+  const largest = parts
+    .map((poly) => ({ poly, box: extent(poly) }))
+    .sort((a, b) => (b.box.x1 - b.box.x0) * (b.box.y1 - b.box.y0) - (a.box.x1 - a.box.x0) * (a.box.y1 - a.box.y0))[0];
+  if (!largest) return undefined;
+  const { poly, box } = largest;
+  let best: { x: number; y: number; room: number } | undefined;
+  for (let i = 0; i <= GRID; i++)
+    for (let j = 0; j <= GRID; j++) {
+      const point = [box.x0 + ((box.x1 - box.x0) * (i + 0.5)) / (GRID + 1), box.y0 + ((box.y1 - box.y0) * (j + 0.5)) / (GRID + 1)];
+      if (!inside(point, poly)) continue;
+      const room = clearance(point, poly);
+      if (!best || room > best.room) best = { x: point[0], y: point[1], room };
+    }
+  return best;
+}
+
+/** About how wide a label's text is drawn, in the map's pixels at its 9px size. */
+const labelWidth = (text: string) => text.length * 5.6;
 
 const fillOf = (matrix: Matrix, row: MatrixRow) => `#${STYLE_FORMATS[riskStyle(matrix, row.risk)].fill ?? "FFFFFF"}`;
 
@@ -186,9 +248,14 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
     const why = `${row.ward}: ${row.risk} (${row.total} flag${row.total === 1 ? "" : "s"}${row.unknown ? `, ${row.unknown} not known` : ""})`;
     return `<path d="${pathOf(shape.polygons, project)}" fill="${fillOf(matrix, row)}" fill-rule="evenodd" stroke="#404040" stroke-width="0.8" data-ward-code="${escapeXml(row.code ?? shape.code ?? "")}" data-risk="${escapeXml(row.risk)}"><title>${escapeXml(why)}</title></path>`;
   });
+  // A name that does not fit inside its ward is numbered on the map and named in a key below it.
+  const numbered: string[] = [];
   const labels = drawn.flatMap(({ row, shape }) => {
-    const at = labelOf(row.ward, shape.polygons, project);
-    return at ? [`<text x="${at.x.toFixed(1)}" y="${at.y.toFixed(1)}" class="ward">${escapeXml(row.ward)}</text>`] : [];
+    const at = labelOf(shape.polygons, project);
+    if (!at) return [];
+    const fits = labelWidth(row.ward) < 2 * at.room + 8 && at.room > 5;
+    const text = fits ? row.ward : String(numbered.push(row.ward));
+    return [`<text x="${at.x.toFixed(1)}" y="${at.y.toFixed(1)}" class="ward">${escapeXml(text)}</text>`];
   });
   const bands = matrix.riskKey.map((b) => ({
     label: formatRiskKey([b]),
@@ -203,6 +270,7 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   );
   y += bands.length * 20 + 10;
   const said: string[] = [];
+  if (numbered.length) said.push(`Numbered on the map: ${numbered.map((w, i) => `${i + 1} ${w}`).join(", ")}.`);
   if (missing.length) said.push(`No boundary in ${options.source} for ${missing.join(", ")}: not drawn.`);
   if (named.length) said.push(`Matched by name, not code (the boundaries are of another year than the lookup): ${named.join(", ")}.`);
   if (matrix.rows.some((r) => !r.code)) said.push("Wards are matched to boundaries by name: the criteria give no ward codes.");
@@ -224,14 +292,16 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   );
   const height = attribution.y + 24;
   const marking = options.marking ? escapeXml(options.marking) : "";
-  const title = `${matrix.title}: risk by ward, ${matrix.district}${matrix.compiled ? `, ${matrix.compiled}` : ""}`;
+  const title = `Risk by ward: ${matrix.district}`;
+  const subtitle = `${matrix.title}${matrix.compiled ? ` – data compiled ${matrix.compiled}` : ""}`;
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="map-title">`,
-    `<title id="map-title">${escapeXml(title)}</title>`,
+    `<title id="map-title">${escapeXml(`${title}. ${subtitle}`)}</title>`,
     `<style>text{font-family:Arial,sans-serif;font-size:12px;fill:#202020}.ward{font-size:9px;text-anchor:middle;dominant-baseline:middle;pointer-events:none}.note{font-size:10px}.marking{font-weight:bold;text-anchor:middle}.heading{font-size:15px;font-weight:bold}</style>`,
     `<rect width="100%" height="100%" fill="#FFFFFF"/>`,
     marking ? `<text x="${WIDTH / 2}" y="16" class="marking">${marking}</text>` : "",
-    ...textLines(wrapped(title, 85), 40, 18, "heading").svg,
+    ...textLines([title], 40, 18, "heading").svg,
+    ...textLines(wrapped(subtitle, 110), 58, 14, "").svg,
     `<g class="wards">${paths.join("")}</g>`,
     `<g class="labels">${labels.join("")}</g>`,
     `<g class="legend">${legend.join("")}</g>`,

@@ -1,6 +1,6 @@
 /* `riskmatrix build`: Table 4 for one district or many, printed, written and compared. */
 import { comparisonRows, comparisonText, hasErrors, listNames, matrixText, plural, reasonsText } from "../app/present";
-import { ReadBudget } from "../io/readFiles";
+import { fileBytes, ReadBudget } from "../io/readFiles";
 import { checkOutput } from "../io/outputPath";
 import { InputError, UsageError } from "../common/errors";
 import { writeCountyWorkbook, writeTable4 } from "../io/writeTable4";
@@ -10,7 +10,9 @@ import { table4Report } from "../app/reports";
 import { fixForCli } from "./cliRemedies";
 import * as fs from "fs";
 import * as path from "path";
-import { readBoundaries, wardMapSvg } from "../app/wardMap";
+import { wardMapSvg, type Boundaries, type WardMap } from "../app/wardMap";
+import { readBoundaryFile } from "../app/boundaryFile";
+import { mapPicture } from "../io/mapPicture";
 import { writeAtomically } from "../io/saveWorkbook";
 import { table4Docx } from "../io/writeReportDocx";
 import type { Matrix } from "../engine/matrix/matrix";
@@ -36,6 +38,7 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
       "population",
       "boundaries",
       "map-svg",
+      "map-png",
       "docx",
     ],
     ["json", "allow-partial", "allow-overlap", "all-districts", "replace"],
@@ -43,15 +46,20 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
   const criteriaArg = single(args, "criteria");
   const out = single(args, "out");
   if (out !== undefined) checkOutput(out, "--out", [".xlsx"], filesRead(args, criteriaArg), args.flags.has("replace"));
-  const mapSvg = single(args, "map-svg");
   const boundaries = single(args, "boundaries");
-  if (mapSvg !== undefined) {
-    if (!boundaries)
-      throw new UsageError("--map-svg FILE.svg draws the wards from --boundaries FILE (the ONS ward boundaries as GeoJSON).");
-    checkOutput(mapSvg, "--map-svg", [".svg"], filesRead(args, criteriaArg), args.flags.has("replace"));
-  } else if (boundaries) throw new UsageError("--boundaries FILE goes with --map-svg FILE.svg, where the map is written.");
+  const mapSvg = single(args, "map-svg");
+  const mapPng = single(args, "map-png");
   const docx = single(args, "docx");
-  if (docx !== undefined) checkOutput(docx, "--docx", [".docx"], filesRead(args, criteriaArg), args.flags.has("replace"));
+  if ((mapSvg || mapPng) && !boundaries)
+    throw new UsageError("--map-svg and --map-png draw the wards from --boundaries FILE (the ONS ward boundaries, GeoJSON or shapefile).");
+  if (boundaries && !(out || docx || mapSvg || mapPng))
+    throw new UsageError("--boundaries FILE draws the ward map into --out, --docx, --map-svg FILE.svg or --map-png FILE.png: give one.");
+  for (const [file, option, extension] of [
+    [mapSvg, "--map-svg", ".svg"],
+    [mapPng, "--map-png", ".png"],
+    [docx, "--docx", ".docx"],
+  ] as const)
+    if (file !== undefined) checkOutput(file, option, [extension], filesRead(args, criteriaArg), args.flags.has("replace"));
   const marking = singleLine(args, "marking");
   const compiled = singleLine(args, "compiled");
   const criteria = criteriaArg ? loadCriteria(criteriaArg) : undefined;
@@ -107,18 +115,18 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
     return 1;
   }
   const matrices = built.map((t) => t.result.matrix!);
+  if (docx && matrices.length !== 1) throw new UsageError("--docx writes one district's report: give --district NAME.");
+  // The map is drawn before anything is written, so a boundary file that cannot be used leaves nothing half-made.
+  const wardMap = boundaries ? await drawMap(matrices, boundaries, marking, io) : undefined;
+  const picture = wardMap && (out || docx || mapPng) ? mapPicture(wardMap.svg) : undefined;
   if (out) {
     const written = built.map((t) => ({ matrix: t.result.matrix!, changes: t.comparison && comparisonRows(t.comparison) }));
-    if (written.length === 1) await writeTable4(written[0], out, { marking });
+    if (written.length === 1) await writeTable4({ ...written[0], map: picture }, out, { marking });
     else await writeCountyWorkbook(written, highWards(matrices), out, { marking });
   }
-  if (mapSvg && boundaries) await writeMap(matrices, boundaries, mapSvg, marking, io);
-  if (docx) {
-    if (matrices.length !== 1) throw new UsageError("--docx writes one district's report: give --district NAME.");
-    const bytes = await table4Docx(matrices[0], { marking });
-    await writeAtomically(docx, (tmp) => fs.writeFileSync(tmp, bytes, { flag: "wx" }));
-    io.err(`Wrote the report to ${docx}.`);
-  }
+  if (mapSvg && wardMap) await writeFile(mapSvg, wardMap.svg, `the ward map to ${mapSvg}`, io);
+  if (mapPng && picture) await writeFile(mapPng, picture.png, `the ward map to ${mapPng}`, io);
+  if (docx) await writeFile(docx, await table4Docx(matrices[0], { marking, map: picture }), `the report to ${docx}`, io);
   const notCompared = compare ? districtsNotCompared(tables) : [];
   if (json) {
     io.out(JSON.stringify(table4Report(tables, fixForCli, outcome.districtsLeftOut), null, 2));
@@ -151,20 +159,30 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
   return errors ? 1 : 0;
 }
 
-/** The ward map of one district's Table 4, written as SVG; what could not be drawn is said. */
-async function writeMap(
-  matrices: readonly Matrix[],
-  boundaries: string,
-  out: string,
-  marking: string | undefined,
-  io: Output,
-): Promise<void> {
-  if (matrices.length !== 1) throw new UsageError("--map-svg draws one district's wards: give --district NAME.");
-  const read = readBoundaries(boundaries, fs.readFileSync(boundaries, "utf8"));
+async function writeFile(file: string, content: string | Uint8Array, what: string, io: Output): Promise<void> {
+  await writeAtomically(file, (tmp) => fs.writeFileSync(tmp, content, { flag: "wx" }));
+  io.err(`Wrote ${what}.`);
+}
+
+/** The boundaries in a file the user gave, with a shapefile's other parts read from beside it. */
+async function loadBoundaries(file: string): Promise<Boundaries> {
+  const stem = file.replace(/\.[^./\\]+$/, "");
+  const part = (extension: string) => {
+    const sibling = [stem + extension, stem + extension.toUpperCase()].find((f) => fs.existsSync(f));
+    return sibling ? fileBytes(sibling) : undefined;
+  };
+  const read = await readBoundaryFile(path.basename(file), fileBytes(file), part);
   if (!read.ok) throw new InputError(read);
+  return read;
+}
+
+/** The ward map of one district's Table 4; what could not be drawn is said. */
+async function drawMap(matrices: readonly Matrix[], boundaries: string, marking: string | undefined, io: Output): Promise<WardMap> {
+  if (matrices.length !== 1) throw new UsageError("--boundaries draws one district's wards: give --district NAME.");
+  const read = await loadBoundaries(boundaries);
   const map = wardMapSvg(matrices[0], read.shapes, read.year, { source: path.basename(boundaries), marking });
-  await writeAtomically(out, (tmp) => fs.writeFileSync(tmp, map.svg, { flag: "wx" }));
-  io.err(`Wrote the ward map to ${out}: ${map.drawn} of ${matrices[0].rows.length} wards drawn.`);
+  io.err(`Ward map: ${map.drawn} of ${matrices[0].rows.length} wards drawn.`);
   if (map.missing.length) io.err(`No boundary for ${listNames(map.missing)} in ${path.basename(boundaries)}: not drawn (the map says so).`);
   if (map.byName.length) io.err(`Matched by name, not code (boundaries of another year than the lookup): ${listNames(map.byName)}.`);
+  return map;
 }

@@ -42,6 +42,15 @@ function unreadable(file: string, e: unknown): InputError {
   return new InputError(problem("file-unreadable", { file, why: whyUnreadable(e), missing }));
 }
 
+/** A file's bytes, or the problem naming it when it cannot be read. */
+export function fileBytes(file: string): Uint8Array {
+  try {
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (e) {
+    throw unreadable(file, e);
+  }
+}
+
 /** Why a file could not be read, in words: "does not exist", "is a folder, not a file"... */
 export function whyUnreadable(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

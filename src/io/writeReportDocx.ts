@@ -10,6 +10,7 @@ import {
   Footer,
   Header,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageOrientation,
   Paragraph,
@@ -23,9 +24,12 @@ import {
 import type { Matrix } from "../engine/matrix/matrix";
 import { STYLE_FORMATS, table4Layout } from "../engine/matrix/render";
 import type { CellStyle, LayoutCell } from "../engine/matrix/render";
+import type { MapPicture } from "./mapPicture";
 
 export interface DocxOptions {
   marking?: string;
+  /** The ward map, placed after Table 4 and its key on a page of its own. */
+  map?: MapPicture;
 }
 
 const FONT = "Arial";
@@ -89,7 +93,38 @@ function body(matrix: Matrix, options: DocxOptions): (Paragraph | Table)[] {
     out.push(new Paragraph({ children: [run(String(first.value), first.style)] }));
   });
   if (criteria) out.push(new Table({ rows: criteria, width: { size: 100, type: WidthType.PERCENTAGE } }));
+  if (options.map) out.push(...mapParagraphs(matrix, options.map));
   return out;
+}
+
+/** The most a picture may take on an A4 landscape page inside its margins, in pixels at 96 dpi. */
+const PAGE_PICTURE = { width: 900, height: 560 };
+
+/** The ward map on a page of its own, as large as the page allows. */
+function mapParagraphs(matrix: Matrix, map: MapPicture): Paragraph[] {
+  const scale = Math.min(PAGE_PICTURE.width / map.width, PAGE_PICTURE.height / map.height);
+  return [
+    new Paragraph({
+      pageBreakBefore: true,
+      heading: HeadingLevel.HEADING_2,
+      children: [run(`Risk by ward: ${matrix.district}`, "section", 22)],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [
+        new ImageRun({
+          type: "png",
+          data: map.png,
+          transformation: { width: Math.round(map.width * scale), height: Math.round(map.height * scale) },
+          altText: {
+            name: "Ward map",
+            title: `Risk by ward, ${matrix.district}`,
+            description: `Each ward of ${matrix.district} shaded by its Table 4 risk level.`,
+          },
+        }),
+      ],
+    }),
+  ];
 }
 
 /** The Word document's bytes: A4 landscape, the marking in header and footer when one is given. */

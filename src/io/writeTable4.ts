@@ -6,6 +6,7 @@ import { HighWard } from "../app/table4";
 import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/matrix/render";
 import { NO_DATA } from "../engine/matrix/matrix";
 import type { FlagReason } from "../engine/matrix/evidence";
+import type { MapPicture } from "./mapPicture";
 
 /** Applies a layout style to an exceljs cell. Values are written as values: text never becomes a formula. */
 function styleCell(cell: ExcelJS.Cell, styleName: keyof typeof STYLE_FORMATS): void {
@@ -38,6 +39,8 @@ function plainValue(v: unknown): string | number | boolean | null {
 export interface WrittenTable4 {
   matrix: Matrix;
   changes?: string[][];
+  /** The ward map, drawn on a sheet of its own after Table 4. */
+  map?: MapPicture;
 }
 
 export function table4Workbook(table: WrittenTable4, options: LayoutOptions = {}): ExcelJS.Workbook {
@@ -106,7 +109,7 @@ export async function writeCountyWorkbook(
 
 function addTable4Sheets(
   wb: ExcelJS.Workbook,
-  { matrix, changes }: WrittenTable4,
+  { matrix, changes, map }: WrittenTable4,
   options: LayoutOptions,
   tableName: string,
   evidenceName: string,
@@ -129,8 +132,22 @@ function addTable4Sheets(
     to: { row: layout.table.lastRow + 1, column: layout.table.lastCol + 1 },
   };
   printSetup(ws, { headerRow: layout.table.headerRow + 1, marking: options.marking });
+  if (map) addMap(wb, map, tableName === "Table 4" ? "Ward map" : sheetName(`${tableName} map`), options);
   addEvidence(wb, matrix, evidenceName, options);
   if (changes) addChanges(wb, changes, changesName(), options);
+}
+
+/** The ward map as a picture on a sheet of its own, printed on one landscape page with the marking. */
+function addMap(wb: ExcelJS.Workbook, map: MapPicture, name: string, options: LayoutOptions): void {
+  const ws = wb.addWorksheet(name);
+  const image = wb.addImage({ buffer: Buffer.from(map.png) as unknown as ExcelJS.Buffer, extension: "png" });
+  // Shown at half its pixels: the picture is drawn at twice its size to print sharply.
+  ws.addImage(image, { tl: { col: 0, row: 0 }, ext: { width: map.width / 2, height: map.height / 2 }, editAs: "oneCell" });
+  printSetup(ws, { marking: options.marking });
+  ws.pageSetup.fitToPage = true;
+  ws.pageSetup.fitToWidth = 1;
+  ws.pageSetup.fitToHeight = 1;
+  ws.pageSetup.orientation = map.height > map.width ? "portrait" : "landscape";
 }
 
 /** The changes since an earlier Table 4 on a sheet of their own: each ward's flags gained and lost, and criteria that changed. */

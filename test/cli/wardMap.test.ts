@@ -9,6 +9,8 @@ import * as path from "path";
 import { DEMO } from "../helpers/publicData";
 import { run, tempDir } from "./helpers";
 import { STYLE_FORMATS } from "../../src/engine/matrix/render";
+import { strFromU8, unzipSync, zipSync } from "fflate";
+import { shapefileParts } from "../helpers/shapefile";
 
 interface Ward {
   ward: string;
@@ -56,7 +58,8 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
     const out = path.join(dir, "map.svg");
     const r = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", out, "--marking", "OFFICIAL");
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`Wrote the ward map to .*: ${wards.length - 1} of ${wards.length} wards drawn`));
+    expect(r.stderr).toMatch(new RegExp(`Ward map: ${wards.length - 1} of ${wards.length} wards drawn`));
+    expect(r.stderr).toMatch(/Wrote the ward map to .*map\.svg/);
     expect(r.stderr).toMatch(new RegExp(`No boundary for ${left.replace(/[()]/g, "\\\\$&")} in Wards_December_2023`));
     const svg = fs.readFileSync(out, "utf8");
     const paths = [
@@ -98,5 +101,97 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--boundaries FILE/);
     expect(fs.existsSync(path.join(dir, "m.svg"))).toBe(false);
+  });
+
+  /** A square in British National Grid metres; clockwise is an outer ring in a shapefile. */
+  const bngSquare = (x: number, y: number, size: number, clockwise: boolean) => {
+    const ring = [
+      [x, y],
+      [x, y + size],
+      [x + size, y + size],
+      [x + size, y],
+      [x, y],
+    ];
+    return clockwise ? ring : ring.reverse();
+  };
+
+  const pngSize = (png: Uint8Array) => {
+    const view = new DataView(png.buffer, png.byteOffset);
+    return {
+      signature: [...png.slice(1, 4)].map((c) => String.fromCharCode(c)).join(""),
+      width: view.getUint32(16),
+      height: view.getUint32(20),
+    };
+  };
+
+  it("reads the portal's shapefile zip (British National Grid) and puts the map in the workbook, the report and a PNG", async () => {
+    const dir = tempDir();
+    const wards = (JSON.parse((await run("build", DEMO, "--json")).stdout) as { wards: Ward[] }).wards;
+    const records = wards.map((w, i) => {
+      const x = 540000 + (i % 6) * 4000;
+      const y = 250000 + Math.floor(i / 6) * 4000;
+      const outer = bngSquare(x, y, 3800, true);
+      // Every fourth ward has a hole; every third is in two parts.
+      const polygon = i % 4 === 0 ? [outer, bngSquare(x + 1000, y + 1000, 800, false)] : [outer];
+      const polygons = i % 3 === 0 ? [polygon, [bngSquare(x + 30000, y, 500, true)]] : [polygon];
+      return { attributes: { WD24CD: `E0501${2000 + i}`, WD24NM: w.ward, WD24NMW: " " }, polygons };
+    });
+    records.push({
+      attributes: { WD24CD: "E05013050", WD24NM: "King's Hedges", WD24NMW: " " },
+      polygons: [[bngSquare(100000, 100000, 3000, true)]],
+    });
+    const parts = shapefileParts(records);
+    const stem = "WD_MAY_2024_UK_BGC";
+    const zip = path.join(dir, "Wards_May_2024_Boundaries_UK_BGC.zip");
+    fs.writeFileSync(zip, zipSync(Object.fromEntries(Object.entries(parts).map(([ext, bytes]) => [`${stem}${ext}`, bytes]))));
+    const out = path.join(dir, "Table 4.xlsx");
+    const png = path.join(dir, "map.png");
+    const docx = path.join(dir, "Table 4.docx");
+    const svg = path.join(dir, "map.svg");
+    const r = await run("build", DEMO, "--boundaries", zip, "--out", out, "--map-png", png, "--docx", docx, "--map-svg", svg);
+    expect(r.stderr).toMatch(new RegExp(`Ward map: ${wards.length} of ${wards.length} wards drawn`));
+    expect(r.code).toBe(0);
+    const drawn = fs.readFileSync(svg, "utf8");
+    expect(drawn.match(/<path /g)).toHaveLength(wards.length);
+    expect(drawn).toMatch(/database right 2024/);
+    expect(drawn).not.toMatch(/King's Hedges/);
+    // The PNG is the map drawn at twice its SVG size.
+    const picture = pngSize(new Uint8Array(fs.readFileSync(png)));
+    expect(picture.signature).toBe("PNG");
+    expect(picture.width).toBe(2 * Number(/width="(\d+)"/.exec(drawn)![1]));
+    // The workbook has the picture on a sheet of its own, after Table 4.
+    const book = unzipSync(new Uint8Array(fs.readFileSync(out)));
+    const sheets = [...strFromU8(book["xl/workbook.xml"]).matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    expect(sheets.slice(0, 2)).toEqual(["Table 4", "Ward map"]);
+    const media = Object.keys(book).filter((k) => /^xl\/media\/.+\.png$/.test(k));
+    expect(media).toHaveLength(1);
+    expect(pngSize(book[media[0]]).width).toBe(picture.width);
+    // The Word report carries the same picture, with its alternative text.
+    const report = unzipSync(new Uint8Array(fs.readFileSync(docx)));
+    expect(Object.keys(report).filter((k) => /^word\/media\/.+\.png$/.test(k))).toHaveLength(1);
+    expect(strFromU8(report["word/document.xml"])).toMatch(/descr="Each ward of South Cambridgeshire shaded by its Table 4 risk level\."/);
+  });
+
+  it("reads a .shp with its parts beside it, and refuses one whose .dbf is missing before writing anything", async () => {
+    const dir = tempDir();
+    const wards = (JSON.parse((await run("build", DEMO, "--json")).stdout) as { wards: Ward[] }).wards;
+    const parts = shapefileParts(
+      wards.map((w, i) => ({
+        attributes: { WD22CD: `E0501${3000 + i}`, WD22NM: w.ward },
+        polygons: [[bngSquare(500000 + i * 5000, 200000, 4000, true)]],
+      })),
+    );
+    for (const [ext, bytes] of Object.entries(parts)) fs.writeFileSync(path.join(dir, `wards${ext}`), bytes);
+    const svg = path.join(dir, "map.svg");
+    const r = await run("build", DEMO, "--boundaries", path.join(dir, "wards.shp"), "--map-svg", svg);
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(svg, "utf8").match(/<path /g)).toHaveLength(wards.length);
+    fs.rmSync(path.join(dir, "wards.dbf"));
+    const out = path.join(dir, "Table 4.xlsx");
+    const refused = await run("build", DEMO, "--boundaries", path.join(dir, "wards.shp"), "--out", out, "--json");
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error).toMatchObject({ code: "not-boundaries" });
+    expect(JSON.parse(refused.stdout).error.message).toMatch(/\.dbf/);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -129,11 +129,11 @@ export const REQUEST_PROBLEMS = {
   "not-boundaries": entry<{ file: string; why: string }>({
     severity: "error",
     title: "Not a ward boundary file",
-    description: "The file given for the map is not GeoJSON of ward boundaries, so no map can be drawn.",
+    description: "The file given for the map is not ward boundaries (GeoJSON or a shapefile), so no map can be drawn.",
     tags: REQUEST,
     message: (p) => `${p.file} is not ward boundaries the map can use: ${p.why}.`,
     fix: () =>
-      `Download "Wards (Month Year) Boundaries UK" from the ONS Open Geography Portal as GeoJSON (any generalisation) and give that file.`,
+      `Download "Wards (Month Year) Boundaries UK" from the ONS Open Geography Portal as GeoJSON or as the shapefile (any generalisation) and give that file (a shapefile's .zip as it downloads, or its .shp with the .dbf beside it).`,
   }),
   "pane-reading-stopped": entry<{ browser: string }>({
     severity: "error",
