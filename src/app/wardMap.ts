@@ -8,7 +8,7 @@
  * Drawn as planar paths with the even-odd rule, so holes and either ring winding draw the same;
  * for a district the local equirectangular projection is exact enough to read.
  */
-import type { Matrix, MatrixRow } from "../engine/matrix/matrix";
+import type { Matrix, MatrixColumn, MatrixRow } from "../engine/matrix/matrix";
 import { riskStyle, STYLE_FORMATS } from "../engine/matrix/render";
 import { formatRiskKey } from "../engine/rules/riskKey";
 import { failed, type Outcome } from "../engine/findings/outcome";
@@ -37,6 +37,8 @@ export interface WardMapOptions {
   /** The boundary file's name (never its folders), for the source line. */
   source: string;
   marking?: string;
+  /** Shade by one column's flag or figure (its label) rather than by risk. */
+  column?: { label: string; by: "flag" | "figure" };
 }
 
 const WIDTH = 800;
@@ -224,10 +226,74 @@ function labelOf(polygons: Polygon[], project: (p: number[]) => [number, number]
 /** About how wide a label's text is drawn, in the map's pixels at its 9px size. */
 const labelWidth = (text: string) => text.length * 5.6;
 
-const fillOf = (matrix: Matrix, row: MatrixRow) => `#${STYLE_FORMATS[riskStyle(matrix, row.risk)].fill ?? "FFFFFF"}`;
+/** How the wards are shaded: each ward's fill and class, and the legend saying what each fill means. */
+interface Shading {
+  what: string;
+  classOf(row: MatrixRow): { fill: string; label: string };
+  legend: { label: string; fill: string }[];
+}
+
+const hex = (fill: string | undefined) => `#${fill ?? "FFFFFF"}`;
+const NOT_KNOWN_FILL = hex(STYLE_FORMATS["risk-unknown"].fill);
+
+function riskShading(matrix: Matrix): Shading {
+  const legend = matrix.riskKey.map((b) => ({ label: formatRiskKey([b]), fill: hex(STYLE_FORMATS[riskStyle(matrix, b.label)].fill) }));
+  if (matrix.rows.some((r) => riskStyle(matrix, r.risk) === "risk-unknown"))
+    legend.push({ label: "Not known: a flag's data is missing", fill: NOT_KNOWN_FILL });
+  return {
+    what: "Risk",
+    classOf: (row) => ({ fill: hex(STYLE_FORMATS[riskStyle(matrix, row.risk)].fill), label: row.risk }),
+    legend,
+  };
+}
+
+function flagShading(column: MatrixColumn): Shading {
+  const flagged = { label: `Flagged: ${column.rule}`, fill: hex(STYLE_FORMATS.flag.fill) };
+  const not = { label: "Not flagged", fill: "#FFFFFF" };
+  const unknown = { label: "Not known: the data cannot say", fill: NOT_KNOWN_FILL };
+  return {
+    what: `${column.label} (${column.rule})`,
+    classOf: (row) => (row.flags[column.id] === true ? flagged : row.flags[column.id] === false ? not : unknown),
+    legend: [flagged, not, unknown],
+  };
+}
+
+/** Five shades from light to dark, for a figure. */
+const FIGURE_FILLS = ["#FEF0D9", "#FDCC8A", "#FC8D59", "#E34A33", "#B30000"];
+
+/** A column's figure in up to five classes of about equal numbers of wards; a ward whose figure is not known is grey. */
+function figureShading(matrix: Matrix, column: MatrixColumn): Shading {
+  const known = matrix.rows.flatMap((r) => {
+    const reason = r.reasons[column.id];
+    return reason && reason.value !== null && !reason.range ? [reason.value] : [];
+  });
+  const sorted = [...new Set(known)].sort((a, b) => a - b);
+  const classes = Math.min(FIGURE_FILLS.length, sorted.length);
+  const breaks = Array.from({ length: classes }, (_, i) => sorted[Math.floor((i * sorted.length) / classes)]);
+  const format = (v: number) => v.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  const legend = breaks.map((lo, i) => {
+    const next = breaks[i + 1];
+    const hi = next === undefined ? sorted[sorted.length - 1] : sorted[sorted.indexOf(next) - 1];
+    return { label: lo === hi ? format(lo) : `${format(lo)} to ${format(hi)}`, fill: FIGURE_FILLS[i + FIGURE_FILLS.length - classes] };
+  });
+  const unknown = { label: "Not known: no data, or part of it missing", fill: NOT_KNOWN_FILL };
+  return {
+    what: `${column.label}: the figure its rule tests`,
+    classOf: (row) => {
+      const reason = row.reasons[column.id];
+      if (!reason || reason.value === null || reason.range) return unknown;
+      const i = breaks.filter((b) => b <= reason.value!).length - 1;
+      return legend[Math.max(i, 0)];
+    },
+    legend: known.length < matrix.rows.length ? [...legend, unknown] : legend,
+  };
+}
 
 /** The district's wards as an SVG choropleth of risk, with its legend, title, marking and source. */
-export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: string | undefined, options: WardMapOptions): WardMap {
+export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: string | undefined, options: WardMapOptions): Outcome<WardMap> {
+  const chosen = shadingOf(matrix, options.column);
+  if (!chosen.ok) return chosen;
+  const { shading } = chosen;
   const byCode = new Map(shapes.filter((s) => s.code).map((s) => [s.code!.toUpperCase(), s]));
   const byName = new Map(shapes.filter((s) => s.name).map((s) => [normaliseName(s.name!), s]));
   const drawn: { row: MatrixRow; shape: Shape }[] = [];
@@ -246,7 +312,9 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   const project = projection(drawn.flatMap((d) => d.shape.polygons));
   const paths = drawn.map(({ row, shape }) => {
     const why = `${row.ward}: ${row.risk} (${row.total} flag${row.total === 1 ? "" : "s"}${row.unknown ? `, ${row.unknown} not known` : ""})`;
-    return `<path d="${pathOf(shape.polygons, project)}" fill="${fillOf(matrix, row)}" fill-rule="evenodd" stroke="#404040" stroke-width="0.8" data-ward-code="${escapeXml(row.code ?? shape.code ?? "")}" data-risk="${escapeXml(row.risk)}"><title>${escapeXml(why)}</title></path>`;
+    const shade = shading.classOf(row);
+    const figure = options.column ? `; ${shading.what}: ${shade.label}` : "";
+    return `<path d="${pathOf(shape.polygons, project)}" fill="${shade.fill}" fill-rule="evenodd" stroke="#404040" stroke-width="0.8" data-ward-code="${escapeXml(row.code ?? shape.code ?? "")}" data-risk="${escapeXml(row.risk)}" data-shade="${escapeXml(shade.label)}"><title>${escapeXml(why + figure)}</title></path>`;
   });
   // A name that does not fit inside its ward is numbered on the map and named in a key below it.
   const numbered: string[] = [];
@@ -257,12 +325,7 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
     const text = fits ? row.ward : String(numbered.push(row.ward));
     return [`<text x="${at.x.toFixed(1)}" y="${at.y.toFixed(1)}" class="ward">${escapeXml(text)}</text>`];
   });
-  const bands = matrix.riskKey.map((b) => ({
-    label: formatRiskKey([b]),
-    fill: `#${STYLE_FORMATS[riskStyle(matrix, b.label)].fill}`,
-  }));
-  if (matrix.rows.some((r) => riskStyle(matrix, r.risk) === "risk-unknown"))
-    bands.push({ label: "Not known: a flag's data is missing", fill: `#${STYLE_FORMATS["risk-unknown"].fill}` });
+  const bands = shading.legend;
   let y = TOP + MAP_HEIGHT + 20;
   const legend = bands.map(
     (b, i) =>
@@ -292,7 +355,7 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   );
   const height = attribution.y + 24;
   const marking = options.marking ? escapeXml(options.marking) : "";
-  const title = `Risk by ward: ${matrix.district}`;
+  const title = `${shading.what} by ward: ${matrix.district}`;
   const subtitle = `${matrix.title}${matrix.compiled ? ` – data compiled ${matrix.compiled}` : ""}`;
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="map-title">`,
@@ -312,5 +375,14 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   ]
     .filter(Boolean)
     .join("\n");
-  return { svg, drawn: drawn.length, missing, byName: named };
+  return { ok: true, svg, drawn: drawn.length, missing, byName: named };
+}
+
+/** The shading asked for: by risk, or by the flag or figure of the column with this label. */
+function shadingOf(matrix: Matrix, column: WardMapOptions["column"]): Outcome<{ shading: Shading }> {
+  if (!column) return { ok: true, shading: riskShading(matrix) };
+  const found = matrix.columns.find((c) => normaliseName(c.label) === normaliseName(column.label));
+  if (!found) return failed("map-column-unknown", { column: column.label, columns: matrix.columns.map((c) => c.label) });
+  const shading = column.by === "flag" ? flagShading(found) : figureShading(matrix, found);
+  return { ok: true, shading };
 }

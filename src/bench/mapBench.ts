@@ -56,6 +56,7 @@ export function mapBench(line: (label: string, figure: string, target?: string) 
   const read = readBoundaries("wards.geojson", text);
   if (!read.ok) throw new Error(read.message);
   const map = wardMapSvg(matrix, read.shapes, read.year, { source: "wards.geojson" });
+  if (!map.ok) throw new Error(map.message);
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   line(
     `ward map: read ${(text.length / 1048576).toFixed(0)} MB of boundaries, draw ${map.drawn} wards`,

@@ -10,7 +10,7 @@ import { table4Report } from "../app/reports";
 import { fixForCli } from "./cliRemedies";
 import * as fs from "fs";
 import * as path from "path";
-import { wardMapSvg, type Boundaries, type WardMap } from "../app/wardMap";
+import { wardMapSvg, type Boundaries, type WardMap, type WardMapOptions } from "../app/wardMap";
 import { readBoundaryFile } from "../app/boundaryFile";
 import { mapPicture } from "../io/mapPicture";
 import { writeAtomically } from "../io/saveWorkbook";
@@ -39,6 +39,8 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
       "boundaries",
       "map-svg",
       "map-png",
+      "map-column",
+      "map-figure",
       "docx",
     ],
     ["json", "allow-partial", "allow-overlap", "all-districts", "replace"],
@@ -52,6 +54,16 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
   const docx = single(args, "docx");
   if ((mapSvg || mapPng) && !boundaries)
     throw new UsageError("--map-svg and --map-png draw the wards from --boundaries FILE (the ONS ward boundaries, GeoJSON or shapefile).");
+  const mapColumn = singleLine(args, "map-column");
+  const mapFigure = singleLine(args, "map-figure");
+  if (mapColumn && mapFigure) throw new UsageError("Give --map-column LABEL (its flags) or --map-figure LABEL (its figures), not both.");
+  if ((mapColumn || mapFigure) && !boundaries)
+    throw new UsageError("--map-column and --map-figure shade the ward map drawn from --boundaries FILE.");
+  const shadeBy = mapColumn
+    ? { label: mapColumn, by: "flag" as const }
+    : mapFigure
+      ? { label: mapFigure, by: "figure" as const }
+      : undefined;
   if (boundaries && !(out || docx || mapSvg || mapPng))
     throw new UsageError("--boundaries FILE draws the ward map into --out, --docx, --map-svg FILE.svg or --map-png FILE.png: give one.");
   for (const [file, option, extension] of [
@@ -117,7 +129,7 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
   const matrices = built.map((t) => t.result.matrix!);
   if (docx && matrices.length !== 1) throw new UsageError("--docx writes one district's report: give --district NAME.");
   // The map is drawn before anything is written, so a boundary file that cannot be used leaves nothing half-made.
-  const wardMap = boundaries ? await drawMap(matrices, boundaries, marking, io) : undefined;
+  const wardMap = boundaries ? await drawMap(matrices, boundaries, { marking, column: shadeBy }, io) : undefined;
   const picture = wardMap && (out || docx || mapPng) ? mapPicture(wardMap.svg) : undefined;
   if (out) {
     const written = built.map((t) => ({ matrix: t.result.matrix!, changes: t.comparison && comparisonRows(t.comparison) }));
@@ -177,10 +189,16 @@ async function loadBoundaries(file: string): Promise<Boundaries> {
 }
 
 /** The ward map of one district's Table 4; what could not be drawn is said. */
-async function drawMap(matrices: readonly Matrix[], boundaries: string, marking: string | undefined, io: Output): Promise<WardMap> {
+async function drawMap(
+  matrices: readonly Matrix[],
+  boundaries: string,
+  options: Omit<WardMapOptions, "source">,
+  io: Output,
+): Promise<WardMap> {
   if (matrices.length !== 1) throw new UsageError("--boundaries draws one district's wards: give --district NAME.");
   const read = await loadBoundaries(boundaries);
-  const map = wardMapSvg(matrices[0], read.shapes, read.year, { source: path.basename(boundaries), marking });
+  const map = wardMapSvg(matrices[0], read.shapes, read.year, { ...options, source: path.basename(boundaries) });
+  if (!map.ok) throw new InputError(map);
   io.err(`Ward map: ${map.drawn} of ${matrices[0].rows.length} wards drawn.`);
   if (map.missing.length) io.err(`No boundary for ${listNames(map.missing)} in ${path.basename(boundaries)}: not drawn (the map says so).`);
   if (map.byName.length) io.err(`Matched by name, not code (boundaries of another year than the lookup): ${listNames(map.byName)}.`);

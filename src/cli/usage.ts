@@ -20,13 +20,13 @@ export const COMMAND_USAGE: Record<string, string> = {
                  [--district NAME]... [--all-districts] [--out FILE.xlsx [--replace]] [--json]
                  [--map KIND.FIELD=HEADER]... [--allow-partial] [--allow-overlap] [--compiled TEXT] [--marking TEXT]
                  [--compare EARLIER.xlsx] [--population FILE] [--docx FILE.docx]
-                 [--boundaries FILE [--map-svg FILE.svg] [--map-png FILE.png]]
+                 [--boundaries FILE [--map-svg FILE.svg] [--map-png FILE.png] [--map-column LABEL|--map-figure LABEL]]
   Builds Table 4 from the returns; with --out, writes it as an .xlsx workbook (never over an input,
   and over an existing file only with --replace). With --compare, lists each ward's flags gained and
   lost since an earlier Table 4 and carries its officers' notes forward. With --docx, writes Table 4
   as a Word report. With --boundaries (the ONS ward boundaries: GeoJSON, or the shapefile or its
-  zip), draws one district's wards filled by their risk, into the workbook and the report, and as
-  SVG (--map-svg) or PNG (--map-png).`,
+  zip), draws one district's wards filled by their risk (or by one column's flags or figures), into
+  the workbook and the report, and as SVG (--map-svg) or PNG (--map-png).`,
   validate: `riskmatrix validate [KIND=]FILE... [--lookup FILE]... [--criteria FILE] [--district NAME] [--end YYYY-MM]
                     [--json] [--map KIND.FIELD=HEADER]... [--allow-overlap]
   Checks returns and lists every finding with the cell and what to do.`,

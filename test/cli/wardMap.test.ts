@@ -64,7 +64,7 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
     const svg = fs.readFileSync(out, "utf8");
     const paths = [
       ...svg.matchAll(
-        /<path d="([^"]+)" fill="(#[0-9A-F]{6})" fill-rule="evenodd"[^>]*data-ward-code="([^"]*)" data-risk="([^"]*)"><title>([^<:]+):/g,
+        /<path d="([^"]+)" fill="(#[0-9A-F]{6})" fill-rule="evenodd"[^>]*data-ward-code="([^"]*)" data-risk="([^"]*)"[^>]*><title>([^<:]+):/g,
       ),
     ];
     expect(paths).toHaveLength(wards.length - 1);
@@ -193,5 +193,60 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
     expect(JSON.parse(refused.stdout).error).toMatchObject({ code: "not-boundaries" });
     expect(JSON.parse(refused.stdout).error.message).toMatch(/\.dbf/);
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("shades the wards by one column's flags or figures on request, with a legend of what each shade means", async () => {
+    const dir = tempDir();
+    const built = JSON.parse((await run("build", DEMO, "--json")).stdout) as {
+      columns: { id: string; label: string }[];
+      wards: (Ward & { flags: Record<string, boolean | null>; evidence: Record<string, { value: number | null }> })[];
+    };
+    const column = built.columns[0];
+    const parts = shapefileParts(
+      built.wards.map((w, i) => ({
+        attributes: { WD24CD: `E0501${4000 + i}`, WD24NM: w.ward },
+        polygons: [[bngSquare(500000 + (i % 6) * 5000, 200000 + Math.floor(i / 6) * 5000, 4000, true)]],
+      })),
+    );
+    for (const [ext, bytes] of Object.entries(parts)) fs.writeFileSync(path.join(dir, `wards${ext}`), bytes);
+    const flags = path.join(dir, "flags.svg");
+    expect(
+      (await run("build", DEMO, "--boundaries", path.join(dir, "wards.shp"), "--map-column", column.label, "--map-svg", flags)).code,
+    ).toBe(0);
+    const flagSvg = fs.readFileSync(flags, "utf8");
+    const shades = [...flagSvg.matchAll(/data-shade="([^"]*)"><title>([^<:]+):/g)];
+    expect(shades).toHaveLength(built.wards.length);
+    for (const [, shade, ward] of shades) {
+      const flag = built.wards.find((w) => w.ward === ward.replace(/&amp;/g, "&"))!.flags[column.id];
+      expect(shade).toMatch(flag === true ? /^Flagged/ : flag === false ? /^Not flagged$/ : /^Not known/);
+    }
+    expect(flagSvg).toContain(`${column.label.replace(/&/g, "&amp;")} (`);
+    const figures = path.join(dir, "figures.svg");
+    expect(
+      (await run("build", DEMO, "--boundaries", path.join(dir, "wards.shp"), "--map-figure", column.label, "--map-svg", figures)).code,
+    ).toBe(0);
+    const figureSvg = fs.readFileSync(figures, "utf8");
+    // A larger figure is never in a lighter class than a smaller one.
+    const order = ["#FEF0D9", "#FDCC8A", "#FC8D59", "#E34A33", "#B30000"];
+    const drawn = [...figureSvg.matchAll(/fill="(#[0-9A-F]{6})"[^>]*><title>([^<:]+):/g)].map(([, fill, ward]) => ({
+      shade: order.indexOf(fill),
+      value: built.wards.find((w) => w.ward === ward.replace(/&amp;/g, "&"))!.evidence[column.id].value!,
+    }));
+    expect(new Set(drawn.map((d) => d.shade)).size).toBeGreaterThan(2);
+    for (const a of drawn) for (const b of drawn) if (a.value < b.value) expect(a.shade).toBeLessThanOrEqual(b.shade);
+    const unknown = await run(
+      "build",
+      DEMO,
+      "--boundaries",
+      path.join(dir, "wards.shp"),
+      "--map-column",
+      "Burglary",
+      "--map-svg",
+      path.join(dir, "x.svg"),
+      "--json",
+    );
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stdout).error).toMatchObject({ code: "map-column-unknown" });
+    expect(fs.existsSync(path.join(dir, "x.svg"))).toBe(false);
   });
 });

@@ -126,6 +126,14 @@ export const REQUEST_PROBLEMS = {
       `Excel numbered 1 January 2000 as ${p.serial}, which is neither the 1900 date system (36526) nor the 1904 one (35064), so no date in this workbook was read.`,
     fix: () => `Save the workbook and open it again; if this persists, save the return as a file and check it with "Check a file…".`,
   }),
+  "map-column-unknown": entry<{ column: string; columns: string[] }>({
+    severity: "error",
+    title: "No such column to map",
+    description: "The map was asked to shade wards by a column Table 4 does not have.",
+    tags: REQUEST,
+    message: (p) => `Table 4 has no column "${p.column}" to map.`,
+    fix: (p) => `Give one of its columns as it is labelled: ${p.columns.map((c) => `"${c}"`).join(", ")}.`,
+  }),
   "not-boundaries": entry<{ file: string; why: string }>({
     severity: "error",
     title: "Not a ward boundary file",
