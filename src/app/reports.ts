@@ -127,6 +127,7 @@ export function matrixReport(
       criterion: c.criterion,
       noData: c.noData ?? null,
       partial: c.partial ?? null,
+      monthly: c.monthly ?? null,
     })),
     wards: m.rows.map((r) => ({
       ward: r.ward,

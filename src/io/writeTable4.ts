@@ -7,6 +7,10 @@ import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/matrix/ren
 import { NO_DATA } from "../engine/matrix/matrix";
 import type { FlagReason } from "../engine/matrix/evidence";
 import type { MapPicture } from "./mapPicture";
+import { table4Charts } from "../app/chartData";
+import { addCharts, type PlacedChart } from "./chartParts";
+import { writeAtomically } from "./saveWorkbook";
+import * as fs from "fs";
 
 /** Applies a layout style to an exceljs cell. Values are written as values: text never becomes a formula. */
 function styleCell(cell: ExcelJS.Cell, styleName: keyof typeof STYLE_FORMATS): void {
@@ -43,11 +47,23 @@ export interface WrittenTable4 {
   map?: MapPicture;
 }
 
-export function table4Workbook(table: WrittenTable4, options: LayoutOptions = {}): ExcelJS.Workbook {
+const CHARTS_SHEET = "Charts";
+
+/** One district's Table 4 workbook, with the tables its charts are drawn from (the charts are added as the file is written). */
+export function table4Workbook(table: WrittenTable4, options: LayoutOptions = {}): { wb: ExcelJS.Workbook; charts: PlacedChart[] } {
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
-  addTable4Sheets(wb, table, options, "Table 4", "Evidence", () => "Changes");
-  return wb;
+  let charts: PlacedChart[] = [];
+  addTable4Sheets(
+    wb,
+    table,
+    options,
+    "Table 4",
+    "Evidence",
+    () => "Changes",
+    (book) => (charts = addChartTables(book, table.matrix, options)),
+  );
+  return { wb, charts };
 }
 
 /** Excel's sheet-name rules: at most 31 characters, none of []:*?/\. */
@@ -114,6 +130,7 @@ function addTable4Sheets(
   tableName: string,
   evidenceName: string,
   changesName: () => string,
+  addCharts?: (wb: ExcelJS.Workbook) => void,
 ): void {
   const layout = table4Layout(matrix, options);
   const ws = wb.addWorksheet(tableName, { views: [{ state: "frozen", ySplit: layout.table.headerRow + 1, xSplit: 1 }] });
@@ -133,6 +150,7 @@ function addTable4Sheets(
   };
   printSetup(ws, { headerRow: layout.table.headerRow + 1, marking: options.marking });
   if (map) addMap(wb, map, tableName === "Table 4" ? "Ward map" : sheetName(`${tableName} map`), options);
+  addCharts?.(wb);
   addEvidence(wb, matrix, evidenceName, options);
   if (changes) addChanges(wb, changes, changesName(), options);
 }
@@ -162,8 +180,55 @@ function addChanges(wb: ExcelJS.Workbook, rows: readonly string[][], name: strin
   printSetup(ws, { marking: options.marking });
 }
 
+/** How many rows a chart beside its table takes at the least, so that a short table's chart can still be read. */
+const CHART_ROWS = 20;
+
+/**
+ * The sheet of tables Table 4's charts are drawn from, each with its title and notes, and where
+ * each chart goes: beside its table.
+ */
+function addChartTables(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOptions): PlacedChart[] {
+  const ws = wb.addWorksheet(CHARTS_SHEET);
+  if (options.marking) ws.addRow([options.marking]).font = { bold: true, color: { argb: "FFC00000" } };
+  ws.addRow([`Charts of ${matrix.title}: ${matrix.district}`]).font = { bold: true, size: 13 };
+  ws.addRow(["Each chart is drawn from the table beside it: restyle it in Excel, or change a figure and the chart follows."]);
+  ws.addRow([]);
+  const placed: PlacedChart[] = [];
+  let widest = 1;
+  for (const table of table4Charts(matrix)) {
+    const top = ws.rowCount + 1;
+    ws.addRow([table.title]).font = { bold: true };
+    const headerRow = ws.rowCount + 1;
+    ws.addRow(table.header).font = { bold: true };
+    for (const row of table.rows) ws.addRow(row.map((v) => plainValue(v)));
+    const lastRow = ws.rowCount;
+    for (const note of table.notes) ws.addRow([note]).font = { italic: true };
+    const wide = table.kind === "stacked-column" ? 14 : 9;
+    placed.push({
+      table,
+      place: { headerRow, lastRow, firstCol: 1 },
+      anchor: {
+        fromCol: table.header.length + 1,
+        fromRow: top - 1,
+        toCol: table.header.length + 1 + wide,
+        toRow: top - 1 + Math.max(CHART_ROWS, lastRow - top + 2),
+      },
+    });
+    widest = Math.max(widest, table.header.length);
+    while (ws.rowCount < top - 1 + Math.max(CHART_ROWS, lastRow - top + 2) + 1) ws.addRow([]);
+  }
+  ws.getColumn(1).width = 28;
+  for (let c = 2; c <= widest; c++) ws.getColumn(c).width = 12;
+  printSetup(ws, { marking: options.marking });
+  return placed;
+}
+
 export async function writeTable4(table: WrittenTable4, out: string, options: LayoutOptions = {}): Promise<void> {
-  await saveWorkbook(table4Workbook(table, options), out);
+  const { wb, charts } = table4Workbook(table, options);
+  await writeAtomically(out, async (tmp) => {
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    fs.writeFileSync(tmp, addCharts(bytes, CHARTS_SHEET, charts), { flag: "wx" });
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { fieldRoles } from "../returns/returnKinds";
 import { Column, Criteria } from "../rules/criteria";
-import { DayNumber, formatMonth, MonthNumber, monthOfDay, MonthSet } from "../read/dates";
+import { DayNumber, formatMonth, formatMonthIso, MonthNumber, monthOfDay, MonthSet } from "../read/dates";
 import { NoData, PartialColumn } from "../returns/coverage";
 import { recordFilter } from "../returns/filters";
 import { Finding } from "../findings/findings";
@@ -22,6 +22,19 @@ export interface MatrixColumn {
   noData?: string;
   /** Why the column was built from part of its data (a partial build): flags it cannot rule out are not known. */
   partial?: string;
+  /**
+   * The district's count (or sum) in each month of the column's period, for a column that counts
+   * dated records: null for a month no row falls in (not reported, or none), and how many counts
+   * in it were suppressed (the month's figure leaves them out).
+   */
+  monthly?: MonthTotal[];
+}
+
+export interface MonthTotal {
+  /** YYYY-MM. */
+  month: string;
+  value: number | null;
+  suppressed: number;
 }
 
 export interface MatrixRow {
@@ -95,9 +108,13 @@ function countsRows(col: Column, returns: readonly ParsedReturn[]): boolean {
 }
 
 /** Adds up a column's records per unit (ward, village or LSOA), with the months they fall in. */
-function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): { units: Map<string, UnitTotal>; months: MonthSet } {
+function totalsByUnit(
+  col: Column,
+  returns: readonly ParsedReturn[],
+): { units: Map<string, UnitTotal>; months: MonthSet; byMonth: Map<MonthNumber, { sum: number; suppressed: number }> } {
   const units = new Map<string, UnitTotal>();
   const months = new MonthSet();
+  const byMonth = new Map<MonthNumber, { sum: number; suppressed: number }>();
   const passes = recordFilter(col.filter);
   for (const ret of returns) {
     const fields = ret.kind.fields;
@@ -116,6 +133,22 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): { units: M
       const time = times ? times[i] : NaN;
       const t = time === time ? time : undefined;
       if ((bounds && (t === undefined || t < bounds.from || t > bounds.to)) || (col.filter.length && !passes(records, i))) continue;
+      const upTo = suppressed ? records.suppressedUpTo(i) : undefined;
+      const v =
+        upTo !== undefined
+          ? undefined
+          : col.aggregate === "count"
+            ? hasValue
+              ? (records.number(i, col.field) ?? 1)
+              : 1
+            : records.number(i, col.field);
+      if (v === undefined && upTo === undefined) continue;
+      const month = t === undefined ? undefined : isMonth ? t : monthOfDay(t);
+      if (month !== undefined) {
+        const m = byMonth.get(month) ?? byMonth.set(month, { sum: 0, suppressed: 0 }).get(month)!;
+        if (v === undefined) m.suppressed++;
+        else m.sum += v;
+      }
       let key: string;
       let name: string;
       if (unitI < 0) {
@@ -127,22 +160,11 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): { units: M
         name = u;
         key = col.geography === "lsoa" ? u : `${ward}\u0001${normaliseName(u)}`;
       }
-      const upTo = suppressed ? records.suppressedUpTo(i) : undefined;
-      const v =
-        upTo !== undefined
-          ? undefined
-          : col.aggregate === "count"
-            ? hasValue
-              ? (records.number(i, col.field) ?? 1)
-              : 1
-            : records.number(i, col.field);
-      if (v === undefined && upTo === undefined) continue;
       let u = units.get(key);
       if (!u) {
         u = { ward, name, sum: 0, min: Infinity, max: -Infinity, rows: 0, suppressed: 0, suppressedUpTo: 0 };
         units.set(key, u);
       }
-      const month = t === undefined ? undefined : isMonth ? t : monthOfDay(t);
       if (month !== undefined) months.add(month);
       if (v === undefined) {
         u.suppressed++;
@@ -156,7 +178,27 @@ function totalsByUnit(col: Column, returns: readonly ParsedReturn[]): { units: M
       u.rows++;
     }
   }
-  return { units, months };
+  return { units, months, byMonth };
+}
+
+/**
+ * The district's total in each month of a column's period (or of the months its rows span), for a
+ * column that counts or sums dated records; undefined for one that does not.
+ */
+function monthlyTotals(
+  col: Column,
+  byMonth: ReadonlyMap<MonthNumber, { sum: number; suppressed: number }>,
+  months: MonthSet,
+): MonthTotal[] | undefined {
+  if ((col.aggregate !== "count" && col.aggregate !== "sum") || (!col.period && !months.size)) return undefined;
+  const seen = [...byMonth.keys()];
+  const first = col.period ? monthOfDay(col.period.from) : Math.min(...seen);
+  const last = col.period ? monthOfDay(col.period.to) : Math.max(...seen);
+  if (!(last >= first) || last - first > 240) return undefined;
+  return Array.from({ length: last - first + 1 }, (_, i) => {
+    const m = byMonth.get(first + i);
+    return { month: formatMonthIso(first + i), value: m ? m.sum : null, suppressed: m?.suppressed ?? 0 };
+  });
 }
 
 /** An area's measure and, where part of it is not known, what its range rests on. */
@@ -226,6 +268,7 @@ export interface ColumnOutcome {
   evidence: Map<string, string>;
   reasons: Map<string, FlagReason>;
   note?: string;
+  monthly?: MonthTotal[];
   /** Every unit's measure and verdict, for reports and checks. */
   units: { key: string; name: string; ward: string; measure: UnitMeasure; flag: Verdict }[];
 }
@@ -241,7 +284,7 @@ export function evaluateColumn(
   extraRows = 0,
   residents?: ReadonlyMap<string, number | null>,
 ): ColumnOutcome {
-  const { units, months } = totalsByUnit(col, returns);
+  const { units, months, byMonth } = totalsByUnit(col, returns);
   const monthCount = col.period ? monthsInPeriod(col.period.from, col.period.to) : Math.max(1, months.size);
   const extra = extraRows === 0 ? 0 : countsRows(col, returns) ? extraRows : Infinity;
   const list = [...units.entries()].map(([key, u]) => ({ key, name: u.name, ward: u.ward, measure: measureOf(col, u, monthCount, extra) }));
@@ -272,7 +315,13 @@ export function evaluateColumn(
     if (b?.flag === true || b?.flag === null) return b.flag;
     return b && col.geography === "ward" ? false : unseen;
   };
-  const outcome: ColumnOutcome = { verdicts: new Map(), evidence: new Map(), reasons: new Map(), units: [] };
+  const outcome: ColumnOutcome = {
+    verdicts: new Map(),
+    evidence: new Map(),
+    reasons: new Map(),
+    units: [],
+    monthly: monthlyTotals(col, byMonth, months),
+  };
   const best = new Map<string, { name: string; measure: UnitMeasure; flag: Verdict; rank?: number }>();
   const ranks =
     col.rule.type === "rank"
@@ -428,7 +477,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
     title: criteria.title,
     district: geography.district,
     compiled: input.compiled ?? criteria.compiled ?? "",
-    columns: criteria.columns.map((c) => ({
+    columns: criteria.columns.map((c, i) => ({
       id: c.id,
       label: c.label,
       criterion: c.criterion,
@@ -436,6 +485,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
       footnote: c.footnote,
       noData: noData.get(c.id),
       partial: partial.get(c.id)?.reason,
+      ...(outcomes[i]?.monthly ? { monthly: outcomes[i].monthly } : {}),
     })),
     rows,
     riskKey: criteria.riskKey,
