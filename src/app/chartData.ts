@@ -82,3 +82,46 @@ export function table4Charts(matrix: Matrix): ChartTable[] {
   const monthly = matrix.columns.flatMap((c, i) => monthlyCounts(matrix, c, flags.colours[i]) ?? []);
   return [flags, ...monthly];
 }
+
+/** A chart's table as placed on the sheet of chart tables, and where the chart is drawn beside it (all 0-based). */
+export interface PlacedChartTable {
+  table: ChartTable;
+  headerRow: number;
+  lastRow: number;
+  anchor: { fromCol: number; fromRow: number; toCol: number; toRow: number };
+}
+
+/** How many rows a chart beside its table takes at the least, so that a short table's chart can still be read. */
+const CHART_ROWS = 20;
+
+/**
+ * The sheet the charts are drawn from: a heading, then each chart's title, table and notes, one
+ * below another, each chart beside its table. The rows are the sheet's cells from A1.
+ */
+export function chartSheetLayout(matrix: Matrix, marking?: string): { rows: ChartCell[][]; placed: PlacedChartTable[]; bold: number[] } {
+  const rows: ChartCell[][] = [];
+  const bold: number[] = [];
+  if (marking) bold.push(rows.push([marking]) - 1);
+  bold.push(rows.push([`Charts of ${matrix.title}: ${matrix.district}`]) - 1);
+  rows.push(["Each chart is drawn from the table beside it: restyle it in Excel, or change a figure and the chart follows."], []);
+  const placed: PlacedChartTable[] = [];
+  for (const table of table4Charts(matrix)) {
+    const top = rows.length;
+    bold.push(rows.push([table.title]) - 1);
+    const headerRow = rows.length;
+    bold.push(rows.push(table.header) - 1);
+    rows.push(...table.rows);
+    const lastRow = rows.length - 1;
+    for (const note of table.notes) rows.push([note]);
+    const height = Math.max(CHART_ROWS, lastRow - top + 2);
+    const fromCol = table.header.length + 1;
+    placed.push({
+      table,
+      headerRow,
+      lastRow,
+      anchor: { fromCol, fromRow: top, toCol: fromCol + (table.kind === "stacked-column" ? 14 : 9), toRow: top + height },
+    });
+    while (rows.length < top + height + 1) rows.push([]);
+  }
+  return { rows, placed, bold };
+}

@@ -1,5 +1,22 @@
 import { RowSheet } from "../engine/read/cells";
 import { Table4Layout } from "../engine/matrix/render";
+import type { ChartCell, PlacedChartTable } from "../app/chartData";
+
+/** The sheet of chart tables and the charts drawn beside them (see chartSheetLayout). */
+export interface ChartSheet {
+  rows: ChartCell[][];
+  placed: PlacedChartTable[];
+  bold: number[];
+}
+
+/** A picture put on a sheet: PNG as base64, its size in pixels, and its alternative text. */
+export interface SheetPicture {
+  png: string;
+  width: number;
+  height: number;
+  title: string;
+  description: string;
+}
 
 export interface SheetInfo {
   name: string;
@@ -45,6 +62,13 @@ export interface WorkbookActions {
   writeMatrix(layout: Table4Layout, options: { baseName: string; beside?: string[][] }): Promise<{ sheet: string }>;
   writeDataSheet(baseName: string, rows: WrittenCell[][], options?: Progress): Promise<string>;
   picture(sheet: string): Promise<string | undefined>;
+  /** Writes the chart tables as a new sheet and draws Excel's own charts beside them; gives the sheet and how many charts. */
+  writeCharts(baseName: string, layout: ChartSheet): Promise<{ sheet: string; charts: number }>;
+  /**
+   * Puts a picture on a sheet to the right of what it holds; false where this Excel cannot insert
+   * pictures (before ExcelApi 1.9).
+   */
+  insertPicture(sheet: string, picture: SheetPicture): Promise<boolean>;
   selectedAddress(): Promise<{ sheet: string; address: string }>;
   insertFormula(sheet: string, address: string, formula: string): Promise<void>;
   /**

@@ -34,6 +34,8 @@ export function excelActions(excelRun: typeof Excel.run = Excel.run.bind(Excel))
     writeMatrix: (layout, options) => run((ctx) => wb.writeMatrixSheet(ctx, layout, options)),
     writeDataSheet: (baseName, rows, options) => run((ctx) => wb.writeDataSheet(ctx, baseName, rows, options)),
     picture: (sheet) => run((ctx) => wb.rangeImage(ctx, sheet)),
+    writeCharts: (baseName, layout) => run((ctx) => wb.writeChartSheet(ctx, baseName, layout)),
+    insertPicture: (sheet, picture) => run((ctx) => wb.insertPicture(ctx, sheet, picture)),
     selectedAddress: () => run((ctx) => wb.selectedAddress(ctx)),
     insertFormula: (sheet, address, formula) => run((ctx) => wb.insertFormula(ctx, sheet, address, formula)),
     watchWorkbook: (onChange) => run((ctx) => wb.watchWorkbook(ctx, onChange)),

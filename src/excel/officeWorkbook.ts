@@ -8,7 +8,7 @@
 import { Cell, columnLetter, parseRange, quoteSheetName, RowSheet } from "../engine/read/cells";
 import { CellStyle, STYLE_FORMATS, Table4Layout } from "../engine/matrix/render";
 import { CancelledError, InputError } from "../common/errors";
-import { Mark, SheetInfo, WrittenCell } from "../common/workbookPort";
+import { ChartSheet, Mark, SheetInfo, SheetPicture, WrittenCell } from "../common/workbookPort";
 import { criteriaDiffer, forgetSavedCriteria, rememberSettings, settingsSeen } from "../common/criteriaChannel";
 import { Block, isPayloadError, nextReadRows, planBlocks, rowBytes, splitBlock, valueBytes } from "./payload";
 import { problem } from "../engine/findings/outcome";
@@ -685,6 +685,66 @@ export async function writeDataSheet(
     await deleteSheetIfPresent(context, name);
     throw e;
   }
+}
+
+/**
+ * Writes the tables Table 4's charts are drawn from as a new sheet and draws each chart beside its
+ * table with Excel's chart API, so the charts are Excel's own, live on the sheet's cells. All or
+ * nothing: a failure deletes the sheet.
+ */
+export async function writeChartSheet(
+  context: Excel.RequestContext,
+  baseName: string,
+  layout: ChartSheet,
+): Promise<{ sheet: string; charts: number }> {
+  const name = await writeDataSheet(context, baseName, layout.rows);
+  try {
+    const ws = context.workbook.worksheets.getItem(name);
+    for (const r of layout.bold) ws.getRangeByIndexes(r, 0, 1, Math.max(1, layout.rows[r].length)).format.font.bold = true;
+    ws.getRange("A:A").format.columnWidth = 160;
+    for (const p of layout.placed) {
+      const width = Math.max(...p.table.series) + 1;
+      const source = ws.getRangeByIndexes(p.headerRow, 0, p.lastRow - p.headerRow + 1, width);
+      const chart = ws.charts.add(p.table.kind === "line" ? "LineMarkers" : "ColumnStacked", source, "Columns");
+      chart.title.text = p.table.title;
+      chart.name = p.table.title.slice(0, 250);
+      chart.setPosition(address(p.anchor.fromRow, p.anchor.fromCol), address(p.anchor.toRow, p.anchor.toCol));
+    }
+    await context.sync();
+    return { sheet: name, charts: layout.placed.length };
+  } catch (e) {
+    await deleteSheetIfPresent(context, name);
+    throw e;
+  }
+}
+
+/** Points in a pixel at 96 dots an inch, as Excel sizes shapes. */
+const POINTS_PER_PIXEL = 0.75;
+
+/**
+ * Puts a PNG picture on a sheet, one column to the right of its used range, at half its pixels
+ * (pictures are drawn at twice their size to print sharply). Excel's API inserts pictures, not
+ * SVG, so a map comes as its PNG drawing.
+ */
+export async function insertPicture(context: Excel.RequestContext, sheet: string, picture: SheetPicture): Promise<boolean> {
+  if (!supports("ExcelApi", "1.9")) return false;
+  const ws = context.workbook.worksheets.getItem(sheet);
+  const used = ws.getUsedRange(true);
+  used.load("columnCount,columnIndex");
+  await context.sync();
+  const corner = ws.getRangeByIndexes(0, used.columnIndex + used.columnCount + 1, 1, 1);
+  corner.load("left,top");
+  await context.sync();
+  const shape = ws.shapes.addImage(picture.png);
+  shape.lockAspectRatio = true;
+  shape.left = corner.left;
+  shape.top = corner.top;
+  shape.width = (picture.width / 2) * POINTS_PER_PIXEL;
+  shape.name = picture.title.slice(0, 250);
+  shape.altTextTitle = picture.title;
+  shape.altTextDescription = picture.description;
+  await context.sync();
+  return true;
 }
 
 /**

@@ -7,7 +7,7 @@ import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/matrix/ren
 import { NO_DATA } from "../engine/matrix/matrix";
 import type { FlagReason } from "../engine/matrix/evidence";
 import type { MapPicture } from "./mapPicture";
-import { table4Charts } from "../app/chartData";
+import { chartSheetLayout } from "../app/chartData";
 import { addCharts, type PlacedChart } from "./chartParts";
 import { writeAtomically } from "./saveWorkbook";
 import * as fs from "fs";
@@ -180,47 +180,23 @@ function addChanges(wb: ExcelJS.Workbook, rows: readonly string[][], name: strin
   printSetup(ws, { marking: options.marking });
 }
 
-/** How many rows a chart beside its table takes at the least, so that a short table's chart can still be read. */
-const CHART_ROWS = 20;
-
-/**
- * The sheet of tables Table 4's charts are drawn from, each with its title and notes, and where
- * each chart goes: beside its table.
- */
+/** The sheet of tables Table 4's charts are drawn from, with where each chart goes: beside its table. */
 function addChartTables(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOptions): PlacedChart[] {
   const ws = wb.addWorksheet(CHARTS_SHEET);
-  if (options.marking) ws.addRow([options.marking]).font = { bold: true, color: { argb: "FFC00000" } };
-  ws.addRow([`Charts of ${matrix.title}: ${matrix.district}`]).font = { bold: true, size: 13 };
-  ws.addRow(["Each chart is drawn from the table beside it: restyle it in Excel, or change a figure and the chart follows."]);
-  ws.addRow([]);
-  const placed: PlacedChart[] = [];
-  let widest = 1;
-  for (const table of table4Charts(matrix)) {
-    const top = ws.rowCount + 1;
-    ws.addRow([table.title]).font = { bold: true };
-    const headerRow = ws.rowCount + 1;
-    ws.addRow(table.header).font = { bold: true };
-    for (const row of table.rows) ws.addRow(row.map((v) => plainValue(v)));
-    const lastRow = ws.rowCount;
-    for (const note of table.notes) ws.addRow([note]).font = { italic: true };
-    const wide = table.kind === "stacked-column" ? 14 : 9;
-    placed.push({
-      table,
-      place: { headerRow, lastRow, firstCol: 1 },
-      anchor: {
-        fromCol: table.header.length + 1,
-        fromRow: top - 1,
-        toCol: table.header.length + 1 + wide,
-        toRow: top - 1 + Math.max(CHART_ROWS, lastRow - top + 2),
-      },
-    });
-    widest = Math.max(widest, table.header.length);
-    while (ws.rowCount < top - 1 + Math.max(CHART_ROWS, lastRow - top + 2) + 1) ws.addRow([]);
-  }
+  const layout = chartSheetLayout(matrix, options.marking);
+  for (const row of layout.rows) ws.addRow(row.map((v) => plainValue(v)));
+  for (const r of layout.bold)
+    ws.getRow(r + 1).font = { bold: true, ...(r === 0 && options.marking ? { color: { argb: "FFC00000" } } : {}) };
+  for (const p of layout.placed)
+    for (let r = p.lastRow + 1; r < p.lastRow + 1 + p.table.notes.length; r++) ws.getRow(r + 1).font = { italic: true };
   ws.getColumn(1).width = 28;
-  for (let c = 2; c <= widest; c++) ws.getColumn(c).width = 12;
+  for (let c = 2; c <= Math.max(...layout.placed.map((p) => p.table.header.length)); c++) ws.getColumn(c).width = 12;
   printSetup(ws, { marking: options.marking });
-  return placed;
+  return layout.placed.map((p) => ({
+    table: p.table,
+    place: { headerRow: p.headerRow + 1, lastRow: p.lastRow + 1, firstCol: 1 },
+    anchor: p.anchor,
+  }));
 }
 
 export async function writeTable4(table: WrittenTable4, out: string, options: LayoutOptions = {}): Promise<void> {

@@ -53,6 +53,8 @@
   const LOAD_BYTES = 551;
   const ACTION_BYTES = 250;
   const MAX_CELL_CHARS = 32767;
+  /** The chart types the add-in draws, among Excel.ChartType's values. */
+  const CHART_TYPES = new Set(["ColumnStacked", "ColumnClustered", "Line", "LineMarkers", "BarStacked"]);
   const encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : undefined;
   /** Bytes of a value as Excel's JSON carries it, with the separator each cell costs. */
   function jsonBytes(v) {
@@ -221,6 +223,8 @@
         cells,
         merges: [],
         tables: [],
+        charts: [],
+        shapes: [],
         frozenRows: 0,
         columnWidths: {},
         visibility: visibility || "Visible",
@@ -535,6 +539,49 @@
         },
       };
       this.freezePanes = { freezeRows: (n) => context._write(30, () => (this._sheet().frozenRows = n)) };
+      const settable = (target, keys) => {
+        const proxy = {};
+        for (const key of keys)
+          Object.defineProperty(proxy, key, {
+            set: (v) => context._write(30 + String(v).length, () => (target[key] = v)),
+            get: () => target[key],
+          });
+        return proxy;
+      };
+      this.charts = {
+        // A chart is drawn from a range of this sheet's cells: it records the range, as Excel's chart keeps its reference.
+        add: (type, source, seriesBy) => {
+          const chart = { type, seriesBy, title: { text: "" }, name: "", position: undefined };
+          context._write(120, () => {
+            if (!CHART_TYPES.has(type)) throw new FakeError("InvalidArgument", `${type} is not a chart type.`);
+            if (!["Auto", "Columns", "Rows"].includes(seriesBy))
+              throw new FakeError("InvalidArgument", `${seriesBy} is not a way to read series.`);
+            const b = source._bounds();
+            chart.source = { sheet: source._sheetOf().name, r1: b.r1, c1: b.c1, r2: b.r2, c2: b.c2 };
+            this._sheet().charts.push(chart);
+          });
+          const proxy = settable(chart, ["name"]);
+          proxy.title = settable(chart.title, ["text"]);
+          proxy.setPosition = (start, end) =>
+            context._write(60, () => {
+              parseAddress(start);
+              parseAddress(end);
+              chart.position = { start, end };
+            });
+          return proxy;
+        },
+      };
+      this.shapes = {
+        addImage: (base64) => {
+          const shape = { base64, lockAspectRatio: false, left: 0, top: 0, width: 0, name: "", altTextTitle: "", altTextDescription: "" };
+          context._write(base64.length, () => {
+            context._need("1.9", "shapes.addImage");
+            if (!/^iVBORw0KGgo/.test(base64)) throw new FakeError("InvalidArgument", "The image is not a PNG, JPEG, BMP or GIF in base64.");
+            this._sheet().shapes.push(shape);
+          });
+          return settable(shape, ["lockAspectRatio", "left", "top", "width", "name", "altTextTitle", "altTextDescription"]);
+        },
+      };
     }
     _store() {
       return this._context._host.store;
@@ -774,6 +821,9 @@
         else if (p === "columnCount") this._loaded.columnCount = b.c2 - b.c1 + 1;
         else if (p === "rowIndex") this._loaded.rowIndex = b.r1;
         else if (p === "columnIndex") this._loaded.columnIndex = b.c1;
+        // Excel's default cells: 48 points wide (64 pixels), 15 high.
+        else if (p === "left") this._loaded.left = b.c1 * 48;
+        else if (p === "top") this._loaded.top = b.r1 * 15;
       }
       return bytes;
     }
@@ -804,6 +854,12 @@
     }
     get columnIndex() {
       return this._get("columnIndex");
+    }
+    get left() {
+      return this._get("left");
+    }
+    get top() {
+      return this._get("top");
     }
     get numberFormat() {
       return this._get("numberFormat");
