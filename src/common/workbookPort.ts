@@ -1,6 +1,6 @@
 import { RowSheet } from "../engine/read/cells";
 import { Table4Layout } from "../engine/matrix/render";
-import type { ChartCell, PlacedChartTable } from "../app/chartData";
+import type { ChartCell, PlacedChartTable } from "../engine/matrix/charts";
 
 /** The sheet of chart tables and the charts drawn beside them (see chartSheetLayout). */
 export interface ChartSheet {

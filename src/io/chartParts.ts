@@ -6,7 +6,7 @@
  * written in the order ECMA-376's schema requires, which Excel enforces when it opens the file.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
-import type { ChartTable } from "../app/chartData";
+import type { ChartTable } from "../engine/matrix/charts";
 
 /** Where a chart's table was written: 1-based rows and columns of its header and last row. */
 export interface TablePlace {

@@ -7,7 +7,7 @@ import { LayoutOptions, STYLE_FORMATS, table4Layout } from "../engine/matrix/ren
 import { NO_DATA } from "../engine/matrix/matrix";
 import type { FlagReason } from "../engine/matrix/evidence";
 import type { MapPicture } from "./mapPicture";
-import { chartSheetLayout } from "../app/chartData";
+import { chartSheetLayout } from "../engine/matrix/charts";
 import { addCharts, type PlacedChart } from "./chartParts";
 import { writeAtomically } from "./saveWorkbook";
 import * as fs from "fs";

@@ -4,7 +4,7 @@
  * what a sheet holds, or refused plainly where this Excel cannot insert pictures.
  */
 import { insertPicture, writeChartSheet } from "../../src/excel/officeWorkbook";
-import { chartSheetLayout } from "../../src/app/chartData";
+import { chartSheetLayout } from "../../src/engine/matrix/charts";
 import type { Matrix } from "../../src/engine/matrix/matrix";
 import { DEFAULT_RISK_KEY } from "../../src/engine/rules/riskKey";
 

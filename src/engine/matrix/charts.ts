@@ -3,7 +3,7 @@
  * on the workbook's own cells (officers restyle them, or change a figure and see it move). The
  * command line writes them as chart parts, the pane through Excel's chart API; both from these.
  */
-import type { Matrix } from "../engine/matrix/matrix";
+import type { Matrix } from "./matrix";
 
 export type ChartCell = string | number | null;
 
