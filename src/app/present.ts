@@ -5,6 +5,7 @@
  */
 export { comparisonRows, comparisonText } from "../engine/matrix/compare";
 export { imdProfileText, matrixHtml, matrixPlainText, matrixText, reasonsText, table4Layout, totalText } from "../engine/matrix/render";
+export { chartSheetLayout } from "../engine/matrix/charts";
 export { addressOf, countBySeverity, fixInWords, hasErrors, sortFindings } from "../engine/findings/findings";
 export { problemText } from "../engine/findings/outcome";
 export { cellText, columnLetter, quoteSheetName } from "../engine/read/cells";

@@ -143,5 +143,5 @@ export async function table4Docx(matrix: Matrix, options: DocxOptions = {}): Pro
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  return new Uint8Array(await Packer.toArrayBuffer(doc));
 }

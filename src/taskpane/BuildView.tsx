@@ -6,6 +6,7 @@ import type { SheetInfo, WorkbookActions } from "../common/workbookPort";
 import { formBlocked } from "./CriteriaForm";
 import { FindingList, SeverityCounts } from "./FindingList";
 import { MatrixPreview } from "./MatrixPreview";
+import { BoardPapers } from "./BoardPapers";
 import type { StoredSettings } from "./model";
 import { stillTheExample } from "./model";
 import { StartFromDistrict } from "./DistrictCriteria";
@@ -111,6 +112,7 @@ export function BuildView({
       {matrix ? (
         <MatrixPreview {...{ matrix, written, picture }} comparison={built?.comparison} onCopy={copy} onPicture={savePicture}>
           <TaskStatus task={outputTask} />
+          <BoardPapers {...{ actions, matrix, written, onSheetsChanged }} marking={draft.marking} />
         </MatrixPreview>
       ) : null}
       {built && built.findings.length ? (

@@ -75,12 +75,12 @@ export function MatrixPreview({
           Picture
         </ActionButton>
       </div>
-      {children}
       {picture ? (
         <a href={picture} download={`${written}.png`}>
           Save the picture of {written}
         </a>
       ) : null}
+      {children}
     </section>
   );
 }

@@ -36,6 +36,7 @@ export const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXS} 0`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
+  mapPreview: { width: "100%", height: "auto", border: `1px solid ${tokens.colorNeutralStroke2}` },
   preview: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, tableLayout: "fixed" },
   cell: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, overflowWrap: "anywhere", textAlign: "left" },
   num: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, textAlign: "center", width: "3em" },

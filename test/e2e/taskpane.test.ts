@@ -387,6 +387,72 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     expect(await link.getAttribute("download")).toBe("Table 4.png");
   });
 
+  it("adds Excel's own charts, puts the ward map beside Table 4 and gives a Word report, loading map and Word code only when asked", async () => {
+    const pane = await open(demoSheets);
+    const { page } = pane;
+    const chunks: string[] = [];
+    page.on("request", (r) => chunks.push(new URL(r.url()).pathname));
+    await buildTable4(pane);
+    const sheet = await writeTable4(pane);
+    await page.getByRole("button", { name: "Add charts" }).click();
+    await page.getByText(/^Added 5 charts on Table 4 charts/).waitFor();
+    const charts = await pane.host<{ type: string; source: { r1: number; c2: number } }[]>(
+      "window.__host.store.sheet('Table 4 charts').charts",
+    );
+    expect(charts.map((c) => c.type)).toEqual(["ColumnStacked", "LineMarkers", "LineMarkers", "LineMarkers", "LineMarkers"]);
+    const values = await pane.host<unknown[][]>("window.__host.store.values('Table 4 charts')");
+    // The stacked chart's cells: the wards sorted by total, their flags as 1 and 0.
+    const wards = values.slice(charts[0].source.r1 + 1, charts[0].source.r1 + 27);
+    expect(wards.map((r) => r[0])).toEqual(
+      [...PUBLISHED_TABLE_4].sort((a, b) => b.total - a.total || a.ward.localeCompare(b.ward, "en-GB")).map((w) => w.ward),
+    );
+    expect(charts[0].source.c2).toBe(6);
+    expect(chunks.filter((c) => /wardmap|docx/.test(c))).toEqual([]);
+
+    const features = PUBLISHED_TABLE_4.map((w, i) => {
+      const [x, y] = [0.1 + (i % 6) * 0.05, 52 + Math.floor(i / 6) * 0.04];
+      const ring = [
+        [x, y],
+        [x + 0.04, y],
+        [x + 0.04, y + 0.04],
+        [x, y + 0.04],
+        [x, y],
+      ];
+      return {
+        type: "Feature",
+        properties: { WD23CD: `E0501${1000 + i}`, WD23NM: w.ward },
+        geometry: { type: "Polygon", coordinates: [ring] },
+      };
+    });
+    await page.getByLabel("Ward boundaries file").setInputFiles({
+      name: "Wards_December_2023_Boundaries_UK_BGC.geojson",
+      mimeType: "application/geo+json",
+      buffer: Buffer.from(JSON.stringify({ type: "FeatureCollection", features })),
+    });
+    await page.getByText(`Drew 26 of 26 wards. It is on ${sheet}, beside the table.`).waitFor();
+    expect(chunks.some((c) => /wardmap/.test(c))).toBe(true);
+    const shapes = await pane.host<{ base64: string; altTextDescription: string; left: number }[]>(
+      `window.__host.store.sheet(${JSON.stringify(sheet)}).shapes`,
+    );
+    expect(shapes).toHaveLength(1);
+    expect(shapes[0].base64).toMatch(/^iVBORw0KGgo/);
+    expect(shapes[0].altTextDescription).toBe("Each ward of South Cambridgeshire shaded by its Table 4 risk level.");
+    const svgHref = (await page.getByRole("link", { name: "Save the map (SVG)" }).getAttribute("href"))!;
+    const svg = decodeURIComponent(svgHref.replace(/^data:image\/svg\+xml;charset=utf-8,/, ""));
+    expect(svg.match(/<path /g)).toHaveLength(26);
+    expect(svg).toMatch(/data-risk="High"/);
+
+    await page.getByRole("button", { name: "Word report" }).click();
+    const report = page.getByRole("link", { name: /^Save .*South Cambridgeshire\.docx$/ });
+    await report.waitFor();
+    const docx = Buffer.from((await report.getAttribute("href"))!.replace(/^data:[^;]+;base64,/, ""), "base64");
+    // A Word document (a zip) holding the map's picture.
+    expect(docx.subarray(0, 2).toString()).toBe("PK");
+    expect(docx.includes(Buffer.from("word/media/"))).toBe(true);
+    await page.getByText(/The report is ready, with the ward map/).waitFor();
+    await pane.screenshot("board-papers");
+  });
+
   it("never overwrites: a second build is written as Table 4 (2), compared with the first", async () => {
     const pane = await open(demoSheets);
     await buildTable4(pane);
