@@ -6,7 +6,7 @@
  */
 import { read as readShapefile } from "shapefile";
 import { failed, type Outcome } from "../engine/findings/outcome";
-import { readZipLayout, unzipWhole, type ZipEntry } from "../engine/read/zip";
+import { unzipSync } from "fflate";
 import { readBoundaries, shapesOfFeatures, type Boundaries } from "./wardMap";
 
 /** The most a boundary zip may inflate to: the portal's full-resolution UK wards are about 300 MB. */
@@ -54,32 +54,24 @@ function copy(bytes: Uint8Array): ArrayBuffer {
 }
 
 async function zipBoundaries(file: string, bytes: Uint8Array): Promise<Outcome<Boundaries>> {
-  const layout = readZipLayout(bytes);
-  if (!layout.ok) return failed("not-boundaries", { file, why: layout.problem });
-  const entries = [...layout.entries.values()].filter((e) => !e.name.endsWith("/"));
-  const unzip = (entry: ZipEntry) => {
-    const got = unzipWhole(bytes, entry, MOST_UNZIPPED, () => ({
-      problem: `${entry.name} inflates to more than 1 GB`,
-      fix: "Download a generalised version of the boundaries (BGC or BFE).",
-    }));
-    if (!got.ok) throw new Error(got.problem);
-    return got.bytes;
-  };
-  const shp = entries.filter((e) => extensionOf(e.name) === ".shp");
-  const geojson = entries.filter((e) => [".geojson", ".json"].includes(extensionOf(e.name)));
+  let parts: Record<string, Uint8Array>;
   try {
-    if (shp.length === 1) {
-      const stem = shp[0].name.slice(0, -4).toLowerCase();
-      const part: ShapefilePart = (ext) => {
-        const entry = entries.find((e) => e.name.toLowerCase() === stem + ext);
-        return entry && unzip(entry);
-      };
-      return await shapefileBoundaries(`${file} (${shp[0].name})`, unzip(shp[0]), part);
-    }
-    if (!shp.length && geojson.length === 1) return readBoundaries(`${file} (${geojson[0].name})`, decode(unzip(geojson[0])));
+    // Only a shapefile's parts and GeoJSON are inflated, and none past the limit its header states.
+    parts = unzipSync(bytes, {
+      filter: (f) => /\.(shp|dbf|prj|cpg|geojson|json)$/i.test(f.name) && f.originalSize <= MOST_UNZIPPED,
+    });
   } catch (e) {
-    return failed("not-boundaries", { file, why: (e as Error).message });
+    return failed("not-boundaries", { file, why: `it cannot be unzipped (${(e as Error).message})` });
   }
+  const names = Object.keys(parts);
+  const shp = names.filter((n) => extensionOf(n) === ".shp");
+  const geojson = names.filter((n) => [".geojson", ".json"].includes(extensionOf(n)));
+  if (shp.length === 1) {
+    const stem = shp[0].slice(0, -4).toLowerCase();
+    const part: ShapefilePart = (ext) => parts[names.find((n) => n.toLowerCase() === stem + ext) ?? ""];
+    return shapefileBoundaries(`${file} (${shp[0]})`, parts[shp[0]], part);
+  }
+  if (!shp.length && geojson.length === 1) return readBoundaries(`${file} (${geojson[0]})`, decode(parts[geojson[0]]));
   const why = shp.length > 1 ? `it holds ${shp.length} shapefiles; the map needs one` : "it holds no shapefile (.shp) or GeoJSON";
   return failed("not-boundaries", { file, why });
 }

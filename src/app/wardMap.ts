@@ -194,6 +194,7 @@ function clearance([x, y]: number[], polygon: readonly [number, number][][]): nu
 }
 
 const GRID = 16;
+const LABEL_POINTS = 200;
 
 /**
  * Where a ward's label goes: the point of its largest part farthest from any edge (so never in a
@@ -201,7 +202,10 @@ const GRID = 16;
  * says whether the name fits or only a number does.
  */
 function labelOf(polygons: Polygon[], project: (p: number[]) => [number, number]): { x: number; y: number; room: number } | undefined {
-  const parts = polygons.map((poly) => poly.map((ring) => ring.map(project)));
+  // A label's place needs no more than a few hundred points of a ring: a full-resolution ward has thousands.
+  const thinned = (ring: Ring) =>
+    ring.length <= LABEL_POINTS ? ring : ring.filter((_, i) => i % Math.ceil(ring.length / LABEL_POINTS) === 0);
+  const parts = polygons.map((poly) => poly.map((ring) => thinned(ring).map(project)));
   const extent = (poly: [number, number][][]) => {
     const xs = poly[0].map((p) => p[0]);
     const ys = poly[0].map((p) => p[1]);

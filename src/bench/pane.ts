@@ -36,6 +36,19 @@ export function bundleSizes(dist: string, line: Line): void {
       `target < ${limit} KB`,
     );
   }
+  // Code the pane loads only when asked: none of it is part of the first load above.
+  for (const [what, pattern] of [
+    ["ward map (boundary reader, shapefile, drawing)", /wardmap|shapefile/],
+    ["Word report (docx)", /docx/],
+  ] as const) {
+    const files = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith(".js") && pattern.test(f)) : [];
+    const gz = files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length, 0);
+    line(
+      `  loaded only when asked: ${what}, gzipped`,
+      files.length ? `${(gz / 1024).toFixed(0)} KB` : "not built",
+      "not in the first load",
+    );
+  }
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */

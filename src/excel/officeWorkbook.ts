@@ -13,7 +13,7 @@ import { criteriaDiffer, forgetSavedCriteria, rememberSettings, settingsSeen } f
 import { Block, isPayloadError, nextReadRows, planBlocks, rowBytes, splitBlock, valueBytes } from "./payload";
 import { problem } from "../engine/findings/outcome";
 import { dateFromExcelSerial } from "../engine/read/dates";
-import { isDateFormat } from "../engine/read/xlsx";
+import { isDateFormat } from "../engine/read/numberFormats";
 
 /** At most this many cells a read, whatever their size: Excel's own processing time grows with the count. */
 export const CELLS_PER_CHUNK = 100_000;

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Field, Link, Select, Subtitle2 } from "@fluentui/react-components";
+import { Dropdown, Field, Link, Option, Subtitle2 } from "@fluentui/react-components";
 import { ActionButton } from "./ActionButton";
 import { FileButton } from "./FileButton";
 import { TaskStatus } from "./TaskStatus";
@@ -13,6 +13,13 @@ export function BoardPapers(props: BoardPapersProps): React.ReactElement {
   const busy = task.busy !== undefined;
   const columns = props.matrix.columns;
   const shadingValue = shading ? `${shading.by}:${columns.findIndex((c) => c.label === shading.label)}` : "risk";
+  const shadings = [
+    { value: "risk", text: "Risk" },
+    ...columns.flatMap((c, i) => [
+      { value: `flag:${i}`, text: `${c.label}: flags` },
+      { value: `figure:${i}`, text: `${c.label}: figures` },
+    ]),
+  ];
   return (
     <section className={styles.section} aria-label="Pictures and papers">
       <Subtitle2 as="h3">Pictures and papers</Subtitle2>
@@ -25,23 +32,22 @@ export function BoardPapers(props: BoardPapersProps): React.ReactElement {
         </ActionButton>
       </div>
       <Field label="Shade the ward map by">
-        <Select
-          value={shadingValue}
-          onChange={(_, d) => {
-            const [by, i] = d.value.split(":");
+        <Dropdown
+          className={styles.full}
+          aria-label="Shade the ward map by"
+          value={shadings.find((o) => o.value === shadingValue)?.text}
+          selectedOptions={[shadingValue]}
+          onOptionSelect={(_, d) => {
+            const [by, i] = (d.optionValue ?? "risk").split(":");
             setShading(by === "risk" ? undefined : { by: by as "flag" | "figure", label: columns[Number(i)].label });
           }}
         >
-          <option value="risk">Risk</option>
-          {columns.flatMap((c, i) => [
-            <option key={`f${i}`} value={`flag:${i}`}>
-              {c.label}: flags
-            </option>,
-            <option key={`v${i}`} value={`figure:${i}`}>
-              {c.label}: figures
-            </option>,
-          ])}
-        </Select>
+          {shadings.map((o) => (
+            <Option key={o.value} value={o.value}>
+              {o.text}
+            </Option>
+          ))}
+        </Dropdown>
       </Field>
       <FileButton inputLabel="Ward boundaries file" accept=".geojson,.json,.zip" onFile={drawMap} busy={busy}>
         Ward map from boundaries…

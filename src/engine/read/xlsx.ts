@@ -12,7 +12,7 @@ import type { Outcome } from "../findings/outcome";
 import { Relationship, attribute, dateStyles, partsByName, relsPath, resolvePart, sharedStrings, tags } from "./xlsxParts";
 import { SheetReadError, SheetScanner } from "./xlsxSheet";
 import { failed } from "../findings/outcome";
-export { isDateFormat } from "./xlsxParts";
+export { isDateFormat } from "./numberFormats";
 
 export interface XlsxLimits {
   /** Everything read from the workbook, inflated. */

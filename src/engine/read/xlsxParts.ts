@@ -2,6 +2,7 @@
  * The .xlsx reader, its small parts read as text: entities and escapes, tags and attributes, part
  * names and relationships, which number formats show dates, the shared strings.
  */
+import { isDateFormat } from "./numberFormats";
 import { ZipEntry, ZipProblem } from "./zip";
 
 const ENTITY: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
@@ -94,20 +95,6 @@ const BUILT_IN_DATE_FORMATS = new Set([
   14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58, 71, 72, 73,
   74, 75, 76, 77, 78, 79, 80, 81,
 ]);
-
-/**
- * Whether a number format shows a date or time: any of y, m, d, h, s (in either case, as Excel
- * reads them) outside quoted text, escaped characters, [colours and conditions] and padding.
- */
-export function isDateFormat(code: string): boolean {
-  const bare = code
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/[_*]./g, "")
-    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "");
-  // "General" and the like contain letters but no date codes; "e" alone is a year in some locales, but also an exponent.
-  return /[ymdhs]/i.test(bare.replace(/general/gi, ""));
-}
 
 /** Which of the workbook's cell styles (the s attribute) show dates. */
 export function dateStyles(xml: string | undefined): boolean[] {
