@@ -141,7 +141,10 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
   if (docx) await writeFile(docx, await table4Docx(matrices[0], { marking, map: picture }), `the report to ${docx}`, io);
   const notCompared = compare ? districtsNotCompared(tables) : [];
   if (json) {
-    io.out(JSON.stringify(table4Report(tables, fixForCli, outcome.districtsLeftOut), null, 2));
+    const report = table4Report(tables, fixForCli, outcome.districtsLeftOut);
+    // What the map could not draw is part of the answer, as the map and the terminal say it.
+    const map = wardMap && { drawn: wardMap.drawn, noBoundary: wardMap.missing, matchedByName: wardMap.byName };
+    io.out(JSON.stringify(map ? { ...report, map } : report, null, 2));
   } else {
     for (const t of tables) {
       if (tables.length > 1) io.out(`\n== ${t.district}`);

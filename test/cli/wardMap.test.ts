@@ -90,6 +90,21 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
     expect(svg).not.toMatch(new RegExp(dir.replace(/[\\\\/]/g, ".")));
   });
 
+  it("gives what the map could not draw in --json too", async () => {
+    const dir = tempDir();
+    const wards = (JSON.parse((await run("build", DEMO, "--json")).stdout) as { wards: Ward[] }).wards;
+    const features = wards.slice(1).map((w, i) => ({
+      type: "Feature",
+      properties: { WD23CD: `E0501${1000 + i}`, WD23NM: w.ward },
+      geometry: { type: "Polygon", coordinates: [square(0.1 + i * 0.05, 52, 0.04, true)] },
+    }));
+    const boundaries = path.join(dir, "wards.geojson");
+    fs.writeFileSync(boundaries, JSON.stringify({ type: "FeatureCollection", features }));
+    const r = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", path.join(dir, "m.svg"), "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map).toEqual({ drawn: wards.length - 1, noBoundary: [wards[0].ward], matchedByName: [] });
+  });
+
   it("refuses a file that is not ward boundaries, and a map without boundaries, saying what to give", async () => {
     const dir = tempDir();
     const notGeo = path.join(dir, "wards.geojson");
