@@ -49,6 +49,38 @@ describe("count threshold per ward", () => {
   });
 });
 
+describe("the district's count by month, for the charts", () => {
+  it("adds up each month of the period as the wards' counts do; a month with no rows is not known, never 0", () => {
+    const spec: ColumnSpec = {
+      id: "fires",
+      label: "Deliberate Fires",
+      kind: "fires",
+      filter: { cause: "Deliberate" },
+      period: { from: "2019-01-01", to: "2019-04-30" },
+      rule: ">=20",
+    };
+    const rows: Cell[][] = [
+      ["Date", "Cause", "Ward", "Count"],
+      ["05/01/2019", "Deliberate", "Alpha", 3],
+      ["20/01/2019", "Deliberate", "Beta", 4],
+      ["20/01/2019", "Accidental", "Beta", 50],
+      ["03/02/2019", "Deliberate", "Gamma", 2],
+      ["03/04/2019", "Deliberate", "Delta", 7],
+      ["03/05/2019", "Deliberate", "Delta", 9],
+    ];
+    const r = buildFromInputs([input("fires", rows)], { criteria: criteria([spec]) });
+    const monthly = r.matrix!.columns[0].monthly!;
+    expect(monthly).toEqual([
+      { month: "2019-01", value: 7, suppressed: 0 },
+      { month: "2019-02", value: 2, suppressed: 0 },
+      { month: "2019-03", value: null, suppressed: 0 },
+      { month: "2019-04", value: 7, suppressed: 0 },
+    ]);
+    const wards = r.matrix!.rows.reduce((n, w) => n + (w.reasons.fires.value ?? 0), 0);
+    expect(monthly.reduce((n, m) => n + (m.value ?? 0), 0)).toBe(wards);
+  });
+});
+
 describe("threshold on the largest village in the ward", () => {
   const spec: ColumnSpec = { id: "casb", label: "Council ASB", kind: "council-asb", geography: "village", rule: ">=6" };
   it("flags a ward holding one village of 6+, not a ward of several small villages", () => {
