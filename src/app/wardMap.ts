@@ -167,29 +167,31 @@ function pathOf(polygons: Polygon[], project: (p: number[]) => [number, number])
     .join("");
 }
 
-/** Whether a point is inside a polygon (its outer ring and holes), by the even-odd rule. */
-function inside([x, y]: number[], polygon: readonly [number, number][][]): boolean {
-  let odd = false;
+type Projected = readonly [number, number][][];
+
+/** Calls `visit` with each edge of each ring of a polygon, from its start (a) to its end (b). */
+function eachEdge(polygon: Projected, visit: (ax: number, ay: number, bx: number, by: number) => void): void {
   for (const ring of polygon)
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i];
-      const [xj, yj] = ring[j];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
-    }
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) visit(ring[j][0], ring[j][1], ring[i][0], ring[i][1]);
+}
+
+/** Whether a point is inside a polygon (its outer ring and holes), by the even-odd rule. */
+function inside([x, y]: number[], polygon: Projected): boolean {
+  let odd = false;
+  eachEdge(polygon, (ax, ay, bx, by) => {
+    if (by > y !== ay > y && x < ((ax - bx) * (y - by)) / (ay - by) + bx) odd = !odd;
+  });
   return odd;
 }
 
 /** How far a point is from the nearest edge of a polygon. */
-function clearance([x, y]: number[], polygon: readonly [number, number][][]): number {
+function clearance([x, y]: number[], polygon: Projected): number {
   let best = Infinity;
-  for (const ring of polygon)
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [ax, ay] = ring[j];
-      const [bx, by] = ring[i];
-      const length = (bx - ax) ** 2 + (by - ay) ** 2;
-      const t = length ? Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length)) : 0;
-      best = Math.min(best, Math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay)));
-    }
+  eachEdge(polygon, (ax, ay, bx, by) => {
+    const length = (bx - ax) ** 2 + (by - ay) ** 2;
+    const t = length ? Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length)) : 0;
+    best = Math.min(best, Math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay)));
+  });
   return best;
 }
 
