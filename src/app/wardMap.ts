@@ -31,6 +31,8 @@ export interface WardMap {
   missing: string[];
   /** Wards found only by name: the file is of another vintage than the lookup. */
   byName: string[];
+  /** Wards matched by name that several wards in the file share (in other districts): not drawn, as any could be wrong. */
+  ambiguous: string[];
 }
 
 export interface WardMapOptions {
@@ -301,15 +303,21 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   if (!chosen.ok) return chosen;
   const { shading } = chosen;
   const byCode = new Map(shapes.filter((s) => s.code).map((s) => [s.code!.toUpperCase(), s]));
-  const byName = new Map(shapes.filter((s) => s.name).map((s) => [normaliseName(s.name!), s]));
+  const byName = new Map<string, Shape[]>();
+  for (const s of shapes.filter((x) => x.name)) byName.set(normaliseName(s.name!), [...(byName.get(normaliseName(s.name!)) ?? []), s]);
   const drawn: { row: MatrixRow; shape: Shape }[] = [];
   const missing: string[] = [];
   const named: string[] = [];
+  const ambiguous: string[] = [];
   for (const row of matrix.rows) {
     const exact = row.code ? byCode.get(row.code.toUpperCase()) : undefined;
-    const shape = exact ?? byName.get(normaliseName(row.ward));
-    if (!shape) missing.push(row.ward);
-    else {
+    const sameName = exact ? [] : (byName.get(normaliseName(row.ward)) ?? []);
+    // Ward names repeat across England ("Abbey", "Castle"): a name held by several wards is not guessed at.
+    if (sameName.length > 1) ambiguous.push(row.ward);
+    const shape = exact ?? (sameName.length === 1 ? sameName[0] : undefined);
+    if (!shape) {
+      if (sameName.length <= 1) missing.push(row.ward);
+    } else {
       // A ward with a code the file lacks, found by its name, is a boundary of another vintage.
       if (!exact && row.code) named.push(row.ward);
       drawn.push({ row, shape });
@@ -341,6 +349,10 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   const said: string[] = [];
   if (numbered.length) said.push(`Numbered on the map: ${numbered.map((w, i) => `${i + 1} ${w}`).join(", ")}.`);
   if (missing.length) said.push(`No boundary in ${options.source} for ${missing.join(", ")}: not drawn.`);
+  if (ambiguous.length)
+    said.push(
+      `Not drawn: ${ambiguous.join(", ")}, a name several wards in ${options.source} share; give the criteria ward codes (from the ONS lookup) to draw them.`,
+    );
   if (named.length) said.push(`Matched by name, not code (the boundaries are of another year than the lookup): ${named.join(", ")}.`);
   if (matrix.rows.some((r) => !r.code)) said.push("Wards are matched to boundaries by name: the criteria give no ward codes.");
   const notes = textLines(
@@ -381,7 +393,7 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   ]
     .filter(Boolean)
     .join("\n");
-  return { ok: true, svg, drawn: drawn.length, missing, byName: named };
+  return { ok: true, svg, drawn: drawn.length, missing, byName: named, ambiguous };
 }
 
 /** The shading asked for: by risk, or by the flag or figure of the column with this label. */

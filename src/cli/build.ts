@@ -143,7 +143,12 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
   if (json) {
     const report = table4Report(tables, fixForCli, outcome.districtsLeftOut);
     // What the map could not draw is part of the answer, as the map and the terminal say it.
-    const map = wardMap && { drawn: wardMap.drawn, noBoundary: wardMap.missing, matchedByName: wardMap.byName };
+    const map = wardMap && {
+      drawn: wardMap.drawn,
+      noBoundary: wardMap.missing,
+      matchedByName: wardMap.byName,
+      nameShared: wardMap.ambiguous,
+    };
     io.out(JSON.stringify(map ? { ...report, map } : report, null, 2));
   } else {
     for (const t of tables) {
@@ -205,5 +210,9 @@ async function drawMap(
   io.err(`Ward map: ${map.drawn} of ${matrices[0].rows.length} wards drawn.`);
   if (map.missing.length) io.err(`No boundary for ${listNames(map.missing)} in ${path.basename(boundaries)}: not drawn (the map says so).`);
   if (map.byName.length) io.err(`Matched by name, not code (boundaries of another year than the lookup): ${listNames(map.byName)}.`);
+  if (map.ambiguous.length)
+    io.err(
+      `Not drawn: ${listNames(map.ambiguous)}, a name several wards in ${path.basename(boundaries)} share. Give criteria with ward codes (from the ONS lookup) to draw them.`,
+    );
   return map;
 }

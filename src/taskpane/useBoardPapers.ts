@@ -63,7 +63,10 @@ export function useBoardPapers({ actions, matrix, marking, written, onSheetsChan
         png: { url: `data:image/png;base64,${drawn.png}`, name: `${matrix.district} ward map.png` },
         alt,
       });
-      const missing = drawn.missing.length ? ` No boundary for ${drawn.missing.join(", ")}: not drawn (the map says so).` : "";
+      const missing = [
+        drawn.missing.length ? ` No boundary for ${drawn.missing.join(", ")}: not drawn (the map says so).` : "",
+        drawn.ambiguous.length ? ` Not drawn: ${drawn.ambiguous.join(", ")}, a name several wards in the file share.` : "",
+      ].join("");
       const placed = written
         ? await actions.insertPicture(written, { ...drawn, title: `Ward map: ${matrix.district}`, description: alt })
         : undefined;

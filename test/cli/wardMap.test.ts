@@ -102,7 +102,17 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
     fs.writeFileSync(boundaries, JSON.stringify({ type: "FeatureCollection", features }));
     const r = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", path.join(dir, "m.svg"), "--json");
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map).toEqual({ drawn: wards.length - 1, noBoundary: [wards[0].ward], matchedByName: [] });
+    expect(JSON.parse(r.stdout).map).toEqual({ drawn: wards.length - 1, noBoundary: [wards[0].ward], matchedByName: [], nameShared: [] });
+    // A ward matched by name whose name another district's ward shares is not guessed at: not drawn, and said.
+    features.push({
+      type: "Feature",
+      properties: { WD23CD: "E05099999", WD23NM: wards[1].ward },
+      geometry: { type: "Polygon", coordinates: [square(-3, 54, 0.04, true)] },
+    });
+    fs.writeFileSync(boundaries, JSON.stringify({ type: "FeatureCollection", features }));
+    const shared = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", path.join(dir, "m2.svg"), "--json");
+    expect(JSON.parse(shared.stdout).map).toMatchObject({ drawn: wards.length - 2, nameShared: [wards[1].ward] });
+    expect(fs.readFileSync(path.join(dir, "m2.svg"), "utf8")).toMatch(/a name several wards in wards\.geojson share/);
   });
 
   it("refuses a file that is not ward boundaries, and a map without boundaries, saying what to give", async () => {
