@@ -132,6 +132,31 @@ export function readBoundaries(file: string, text: string): Outcome<Boundaries> 
   return shapesOfFeatures(file, features as Feature[]);
 }
 
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The bounding box of polygons, or undefined for none. */
+function boxOf(polygons: readonly Polygon[]): Box | undefined {
+  let box: Box | undefined;
+  for (const poly of polygons)
+    for (const [x, y] of poly[0] ?? []) {
+      box ??= { x0: x, y0: y, x1: x, y1: y };
+      box = { x0: Math.min(box.x0, x), y0: Math.min(box.y0, y), x1: Math.max(box.x1, x), y1: Math.max(box.y1, y) };
+    }
+  return box;
+}
+
+/** Whether a box's middle lies within an area, widened by a quarter of its size each way. */
+function within(box: Box, area: Box): boolean {
+  const [mx, my] = [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2];
+  const [dx, dy] = [(area.x1 - area.x0) / 4, (area.y1 - area.y0) / 4];
+  return mx >= area.x0 - dx && mx <= area.x1 + dx && my >= area.y0 - dy && my <= area.y1 + dy;
+}
+
 /** A projection fitting the shapes drawn into the map's box: longitude scaled by the cosine of the middle latitude. */
 function projection(polygons: Polygon[]): (p: number[]) => [number, number] {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -309,12 +334,21 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   const missing: string[] = [];
   const named: string[] = [];
   const ambiguous: string[] = [];
+  const candidates = (row: MatrixRow) => (row.code && byCode.get(row.code.toUpperCase())) || byName.get(normaliseName(row.ward)) || [];
+  // Where the district is: the wards found without doubt (by code, or by a name no other ward has).
+  const certain = matrix.rows.flatMap((row) => {
+    const found = candidates(row);
+    return Array.isArray(found) ? (found.length === 1 ? found : []) : [found];
+  });
+  const area = boxOf(certain.flatMap((s) => s.polygons));
   for (const row of matrix.rows) {
     const exact = row.code ? byCode.get(row.code.toUpperCase()) : undefined;
     const sameName = exact ? [] : (byName.get(normaliseName(row.ward)) ?? []);
-    // Ward names repeat across England ("Abbey", "Castle"): a name held by several wards is not guessed at.
-    if (sameName.length > 1) ambiguous.push(row.ward);
-    const shape = exact ?? (sameName.length === 1 ? sameName[0] : undefined);
+    // Ward names repeat across England ("Abbey", "Castle"): of several wards of one name, only one
+    // lying where the district's other wards are is taken; otherwise none is guessed at.
+    const nearby = sameName.length > 1 && area ? sameName.filter((c) => within(boxOf(c.polygons)!, area)) : sameName;
+    if (sameName.length > 1 && nearby.length !== 1) ambiguous.push(row.ward);
+    const shape = exact ?? (nearby.length === 1 ? nearby[0] : undefined);
     if (!shape) {
       if (sameName.length <= 1) missing.push(row.ward);
     } else {

@@ -103,12 +103,21 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
     const r = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", path.join(dir, "m.svg"), "--json");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).map).toEqual({ drawn: wards.length - 1, noBoundary: [wards[0].ward], matchedByName: [], nameShared: [] });
-    // A ward matched by name whose name another district's ward shares is not guessed at: not drawn, and said.
-    features.push({
+    // A name another district's ward shares far away is taken where the district's other wards are.
+    const twin = (x: number, y: number) => ({
       type: "Feature",
-      properties: { WD23CD: "E05099999", WD23NM: wards[1].ward },
-      geometry: { type: "Polygon", coordinates: [square(-3, 54, 0.04, true)] },
+      properties: { WD23CD: `E0509${features.length}`, WD23NM: wards[1].ward },
+      geometry: { type: "Polygon", coordinates: [square(x, y, 0.04, true)] },
     });
+    features.push(twin(-3, 54));
+    fs.writeFileSync(boundaries, JSON.stringify({ type: "FeatureCollection", features }));
+    const far = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", path.join(dir, "m1.svg"), "--json");
+    expect(JSON.parse(far.stdout).map).toMatchObject({ drawn: wards.length - 1, nameShared: [] });
+    const m1 = fs.readFileSync(path.join(dir, "m1.svg"), "utf8");
+    expect(m1).toMatch(/data-ward-code="E05011000"/);
+    expect(m1).not.toMatch(/data-ward-code="E0509/);
+    // Two of one name both where the district is: neither is guessed at; not drawn, and said.
+    features.push(twin(0.3, 52.02));
     fs.writeFileSync(boundaries, JSON.stringify({ type: "FeatureCollection", features }));
     const shared = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", path.join(dir, "m2.svg"), "--json");
     expect(JSON.parse(shared.stdout).map).toMatchObject({ drawn: wards.length - 2, nameShared: [wards[1].ward] });
