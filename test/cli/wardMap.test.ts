@@ -81,6 +81,33 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
       expect(p[4]).toBe(ward.risk);
       expect(p[2]).toBe(`#${colour[ward.risk]}`);
     }
+    // Each ward's label (its name, or a number the key below names) lies inside it and not in a hole.
+    const notes = [...svg.matchAll(/<text[^>]*class="note">([^<]*)<\/text>/g)].map((m) => m[1]).join(" ");
+    const numbered = new Map([...notes.matchAll(/(\d+) ([^,.]+?)(?=, \d+ |\.)/g)].map((m) => [m[1], m[2]]));
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" class="ward">([^<]+)<\/text>/g)];
+    expect(labels).toHaveLength(wards.length - 1);
+    for (const [, x, y, text] of labels) {
+      const ward = (numbered.get(text) ?? text).replace(/&amp;/g, "&");
+      const path = paths.find((p) => p[5].replace(/&amp;/g, "&") === ward)!;
+      const rings = path[1]
+        .split("M")
+        .filter(Boolean)
+        .map((r) =>
+          r
+            .replace(/Z$/, "")
+            .split("L")
+            .map((pt) => pt.split(",").map(Number)),
+        );
+      const inBox = (ring: number[][]) => {
+        const xs = ring.map((p) => p[0]);
+        const ys = ring.map((p) => p[1]);
+        return Number(x) > Math.min(...xs) && Number(x) < Math.max(...xs) && Number(y) > Math.min(...ys) && Number(y) < Math.max(...ys);
+      };
+      expect(inBox(rings[0])).toBe(true);
+      // The second ring of a ward with a hole (every fourth) is that hole.
+      const i = wards.filter((w) => w.ward !== left).findIndex((w) => w.ward === ward);
+      if (i % 4 === 0) expect(inBox(rings[1])).toBe(false);
+    }
     // A ward in two parts is one path of two or more rings; a hole is a ring of its own (drawn by the even-odd rule).
     expect(paths.some((p) => (p[1].match(/M/g) ?? []).length >= 2)).toBe(true);
     expect(svg).toMatch(/Source: Office for National Statistics licensed under the Open Government Licence v\.3\.0\./);
