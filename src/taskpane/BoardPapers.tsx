@@ -9,7 +9,7 @@ import { useStyles } from "./styles";
 /** Charts, the ward map and a Word report of the matrix, for board papers. */
 export function BoardPapers(props: BoardPapersProps): React.ReactElement {
   const styles = useStyles();
-  const { task, shading, setShading, map, report, addCharts, drawMap, wordReport } = useBoardPapers(props);
+  const { task, shading, setShading, map, report, addCharts, drawMap, copyMap, wordReport } = useBoardPapers(props);
   const busy = task.busy !== undefined;
   const columns = props.matrix.columns;
   const shadingValue = shading ? `${shading.by}:${columns.findIndex((c) => c.label === shading.label)}` : "risk";
@@ -57,6 +57,9 @@ export function BoardPapers(props: BoardPapersProps): React.ReactElement {
         <>
           <img src={map.png.url} alt={map.alt} className={styles.mapPreview} />
           <div className={styles.row}>
+            <ActionButton onClick={copyMap} busy={busy}>
+              Copy map
+            </ActionButton>
             <Link href={map.svg.url} download={map.svg.name}>
               Save the map (SVG)
             </Link>

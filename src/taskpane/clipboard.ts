@@ -25,6 +25,36 @@ export async function browserClipboard(html: string, text: string): Promise<void
   if (!copyBySelection(html)) throw new Error(CLIPBOARD_REFUSED);
 }
 
+/**
+ * Copies a picture for reports: the PNG itself, and HTML holding it for programs that paste HTML;
+ * by a selected copy where the async clipboard is refused, as tables are.
+ */
+export async function copyPicture(png: string, alt: string): Promise<void> {
+  const html = `<img src="data:image/png;base64,${png}" alt="${alt.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}">`;
+  const w = window as unknown as { ClipboardItem?: typeof ClipboardItem };
+  if (navigator.clipboard && w.ClipboardItem) {
+    try {
+      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+      await navigator.clipboard.write([
+        new w.ClipboardItem({
+          "image/png": new Blob([bytes], { type: "image/png" }),
+          "text/html": new Blob([html], { type: "text/html" }),
+        }),
+      ]);
+      return;
+    } catch {
+      // Refused: the selection below is the other way a page may copy.
+    }
+  }
+  if (!copyBySelection(html))
+    throw new Error(
+      CLIPBOARD_REFUSED.replace(
+        "Write Table 4 sheet”, select the table on that sheet",
+        "Save the map (PNG)”, and insert the saved picture",
+      ),
+    );
+}
+
 function copyBySelection(html: string): boolean {
   const holder = document.createElement("div");
   holder.contentEditable = "true";

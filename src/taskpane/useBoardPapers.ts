@@ -5,6 +5,7 @@ import { chartSheetLayout } from "../app/present";
 import type { WardMapOptions } from "../app/wardMap";
 import { problemForPane } from "./paneRemedies";
 import { useTask } from "./useTask";
+import { copyPicture } from "./clipboard";
 
 export interface BoardPapersProps {
   actions: WorkbookActions;
@@ -82,6 +83,12 @@ export function useBoardPapers({ actions, matrix, marking, written, onSheetsChan
       });
     });
 
+  const copyMap = () =>
+    task.run("Copying the map", "The map was not copied", async () => {
+      await copyPicture(picture.current!.png, map!.alt);
+      setMessage({ intent: "success", text: "Copied the map: paste it into Word or PowerPoint." });
+    });
+
   const wordReport = () =>
     task.run("Writing the Word report", "The report was not written", async () => {
       const { table4Docx } = await import(/* webpackChunkName: "docx" */ "../io/writeReportDocx");
@@ -96,5 +103,5 @@ export function useBoardPapers({ actions, matrix, marking, written, onSheetsChan
       setMessage({ intent: "success", text: `The report is ready${picture.current ? ", with the ward map" : ""}: save it below.` });
     });
 
-  return { task, shading, setShading, map, report, addCharts, drawMap, wordReport };
+  return { task, shading, setShading, map, report, addCharts, drawMap, copyMap, wordReport };
 }

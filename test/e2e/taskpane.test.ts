@@ -442,6 +442,15 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
     expect(svg.match(/<path /g)).toHaveLength(26);
     expect(svg).toMatch(/data-risk="High"/);
 
+    await page.getByRole("button", { name: "Copy map" }).click();
+    await page.getByText("Copied the map: paste it into Word or PowerPoint.").waitFor();
+    const copied = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      return { types: item.types, size: (await item.getType("image/png")).size };
+    });
+    expect(copied.types).toContain("image/png");
+    expect(copied.size).toBeGreaterThan(10_000);
+
     await page.getByRole("button", { name: "Word report" }).click();
     const report = page.getByRole("link", { name: /^Save .*South Cambridgeshire\.docx$/ });
     await report.waitFor();
