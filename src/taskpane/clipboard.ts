@@ -2,6 +2,10 @@
 export const CLIPBOARD_REFUSED =
   "The clipboard was refused by this Excel's browser. Press “Write Table 4 sheet”, select the table on that sheet and copy it with Ctrl+C (Cmd+C on a Mac).";
 
+/** When the browser refuses to copy a picture: the saved file is the way round. */
+export const PICTURE_REFUSED =
+  "The clipboard was refused by this Excel's browser. Use “Save the map (PNG)” and insert the saved picture in your report (Insert > Pictures).";
+
 /**
  * Copies a table for reports: HTML (shading kept in Word and PowerPoint) with plain text beside it.
  * The async clipboard may be missing (older webviews) or refused (a permission policy): the copy
@@ -46,13 +50,7 @@ export async function copyPicture(png: string, alt: string): Promise<void> {
       // Refused: the selection below is the other way a page may copy.
     }
   }
-  if (!copyBySelection(html))
-    throw new Error(
-      CLIPBOARD_REFUSED.replace(
-        "Write Table 4 sheet”, select the table on that sheet",
-        "Save the map (PNG)”, and insert the saved picture",
-      ),
-    );
+  if (!copyBySelection(html)) throw new Error(PICTURE_REFUSED);
 }
 
 function copyBySelection(html: string): boolean {
