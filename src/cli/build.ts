@@ -13,7 +13,7 @@ import * as path from "path";
 import { wardMapSvg, type Boundaries, type WardMap, type WardMapOptions } from "../app/wardMap";
 import { readBoundaryFile } from "../app/boundaryFile";
 import { mapPicture } from "../io/mapPicture";
-import { writeAtomically } from "../io/saveWorkbook";
+import { writeFileAtomically } from "../io/saveWorkbook";
 import { table4Docx } from "../io/writeReportDocx";
 import type { Matrix } from "../engine/matrix/matrix";
 
@@ -180,7 +180,7 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
 }
 
 async function writeFile(file: string, content: string | Uint8Array, what: string, io: Output): Promise<void> {
-  await writeAtomically(file, (tmp) => fs.writeFileSync(tmp, content, { flag: "wx" }));
+  await writeFileAtomically(file, content);
   io.err(`Wrote ${what}.`);
 }
 

@@ -1,10 +1,9 @@
-import * as fs from "fs";
 import { hasErrors, imdProfileText, plural } from "../app/present";
 import { districtsInLookups } from "../app/lookupFiles";
 import { returnKind, RETURN_KINDS } from "../app/kinds";
 import { ReadBudget, readSheets } from "../io/readFiles";
 import { checkOutput } from "../io/outputPath";
-import { writeAtomically } from "../io/saveWorkbook";
+import { writeFileAtomically } from "../io/saveWorkbook";
 import { InputError, UsageError } from "../common/errors";
 import { writeTemplate } from "../io/writeTemplate";
 import { parseArgs, single, singleLine } from "./args";
@@ -189,7 +188,7 @@ async function runCriteria(argv: readonly string[], io: Output): Promise<number>
   const out = single(args, "out");
   if (out !== undefined) {
     checkOutput(out, "--out", [".json"], args.options.get("lookup") ?? [], args.flags.has("replace"));
-    await writeAtomically(out, (tmp) => fs.writeFileSync(tmp, text, { flag: "wx" }));
+    await writeFileAtomically(out, text);
     io.err(`Wrote ${out}`);
   } else io.out(text);
   return 0;

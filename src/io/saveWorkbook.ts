@@ -68,6 +68,11 @@ export async function writeAtomically(out: string, write: (tmp: string) => Promi
   }
 }
 
+/** Writes text or bytes to a file as writeAtomically does: all of it, or nothing. */
+export async function writeFileAtomically(out: string, content: string | Uint8Array): Promise<void> {
+  await writeAtomically(out, (tmp) => fs.writeFileSync(tmp, content, { flag: "wx" }));
+}
+
 export async function saveWorkbook(wb: ExcelJS.Workbook, out: string): Promise<void> {
   await writeAtomically(out, (tmp) => wb.xlsx.writeFile(tmp));
 }

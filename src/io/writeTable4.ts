@@ -9,8 +9,7 @@ import type { FlagReason } from "../engine/matrix/evidence";
 import type { MapPicture } from "./mapPicture";
 import { chartSheetLayout } from "../engine/matrix/charts";
 import { addCharts, type PlacedChart } from "./chartParts";
-import { writeAtomically } from "./saveWorkbook";
-import * as fs from "fs";
+import { writeFileAtomically } from "./saveWorkbook";
 
 /** Applies a layout style to an exceljs cell. Values are written as values: text never becomes a formula. */
 function styleCell(cell: ExcelJS.Cell, styleName: keyof typeof STYLE_FORMATS): void {
@@ -201,10 +200,8 @@ function addChartTables(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOpt
 
 export async function writeTable4(table: WrittenTable4, out: string, options: LayoutOptions = {}): Promise<void> {
   const { wb, charts } = table4Workbook(table, options);
-  await writeAtomically(out, async (tmp) => {
-    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    fs.writeFileSync(tmp, addCharts(bytes, CHARTS_SHEET, charts), { flag: "wx" });
-  });
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  await writeFileAtomically(out, addCharts(bytes, CHARTS_SHEET, charts));
 }
 
 /**
