@@ -66,6 +66,7 @@ function monthlyCounts(matrix: Matrix, column: Matrix["columns"][number], colour
     valueAxis: "Count",
     notes: [
       `${column.label} in the district each month of the column's period (${column.criterion}).`,
+      ...(column.partial ? [`Built from part of its data (${column.partial}): a month's figure may be too low.`] : []),
       ...(blank.length
         ? [`A blank month has no rows in the return: not reported, or none (${blank.map((m) => m.month).join(", ")}).`]
         : []),
