@@ -329,21 +329,25 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   const { shading } = chosen;
   const byCode = new Map(shapes.filter((s) => s.code).map((s) => [s.code!.toUpperCase(), s]));
   const byName = new Map<string, Shape[]>();
-  for (const s of shapes.filter((x) => x.name)) byName.set(normaliseName(s.name!), [...(byName.get(normaliseName(s.name!)) ?? []), s]);
+  for (const s of shapes.filter((x) => x.name)) {
+    const key = normaliseName(s.name!);
+    byName.set(key, [...(byName.get(key) ?? []), s]);
+  }
+  const exactOf = (row: MatrixRow) => (row.code ? byCode.get(row.code.toUpperCase()) : undefined);
+  const namedLike = (row: MatrixRow) => byName.get(normaliseName(row.ward)) ?? [];
+  // Where the district is: the wards found without doubt (by code, or by a name no other ward has).
+  const certain = matrix.rows.flatMap((row) => {
+    const exact = exactOf(row);
+    return exact ? [exact] : namedLike(row).length === 1 ? namedLike(row) : [];
+  });
+  const area = boxOf(certain.flatMap((s) => s.polygons));
   const drawn: { row: MatrixRow; shape: Shape }[] = [];
   const missing: string[] = [];
   const named: string[] = [];
   const ambiguous: string[] = [];
-  const candidates = (row: MatrixRow) => (row.code && byCode.get(row.code.toUpperCase())) || byName.get(normaliseName(row.ward)) || [];
-  // Where the district is: the wards found without doubt (by code, or by a name no other ward has).
-  const certain = matrix.rows.flatMap((row) => {
-    const found = candidates(row);
-    return Array.isArray(found) ? (found.length === 1 ? found : []) : [found];
-  });
-  const area = boxOf(certain.flatMap((s) => s.polygons));
   for (const row of matrix.rows) {
-    const exact = row.code ? byCode.get(row.code.toUpperCase()) : undefined;
-    const sameName = exact ? [] : (byName.get(normaliseName(row.ward)) ?? []);
+    const exact = exactOf(row);
+    const sameName = exact ? [] : namedLike(row);
     // Ward names repeat across England ("Abbey", "Castle"): of several wards of one name, only one
     // lying where the district's other wards are is taken; otherwise none is guessed at.
     const nearby = sameName.length > 1 && area ? sameName.filter((c) => within(boxOf(c.polygons)!, area)) : sameName;
