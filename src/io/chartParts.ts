@@ -190,43 +190,53 @@ function withDrawing(sheetXml: string, rid: string): string {
   return root.includes("xmlns:r=") ? xml : xml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
 }
 
-/** The workbook's bytes with these charts drawn on the named sheet, which must have no drawing yet. */
-export function addCharts(xlsx: Uint8Array, sheet: string, charts: readonly PlacedChart[]): Uint8Array {
-  if (!charts.length) return xlsx;
+/** Charts to draw on one sheet of the workbook. */
+export interface SheetCharts {
+  sheet: string;
+  charts: readonly PlacedChart[];
+}
+
+/** The workbook's bytes with each sheet's charts drawn on it; a sheet must have no drawing yet. */
+export function addCharts(xlsx: Uint8Array, sheets: readonly SheetCharts[]): Uint8Array {
+  const wanted = sheets.filter((s) => s.charts.length);
+  if (!wanted.length) return xlsx;
   const parts = unzipSync(xlsx);
-  const sheetPath = sheetPart(parts, sheet);
-  const sheetXml = strFromU8(parts[sheetPath]);
-  if (/<drawing\b/.test(sheetXml)) throw new Error(`the sheet ${sheet} has a drawing already`);
   const out: Zippable = { ...parts };
   const next = numberer(parts);
-  const drawingNo = next("xl/drawings/drawing", ".xml");
-  const chartNos = charts.map((chart) => {
-    const n = next("xl/charts/chart", ".xml");
-    out[`xl/charts/chart${n}.xml`] = strToU8(chartXml(sheet, chart));
-    return n;
-  });
-  out[`xl/drawings/drawing${drawingNo}.xml`] = strToU8(drawingXml(charts));
-  out[`xl/drawings/_rels/drawing${drawingNo}.xml.rels`] = strToU8(
-    relationships(chartNos.map((n, i) => ({ id: `rId${i + 1}`, type: "chart", target: `../charts/chart${n}.xml` }))),
-  );
-  const [folder, file] = [sheetPath.slice(0, sheetPath.lastIndexOf("/")), sheetPath.slice(sheetPath.lastIndexOf("/") + 1)];
-  const relsPath = `${folder}/_rels/${file}.rels`;
-  const existing = parts[relsPath] ? strFromU8(parts[relsPath]) : relationships([]);
-  const taken = new Set([...existing.matchAll(/Id="([^"]+)"/g)].map((m) => m[1]));
-  let rid = "rIdCharts";
-  for (let i = 2; taken.has(rid); i++) rid = `rIdCharts${i}`;
-  out[relsPath] = strToU8(
-    existing.replace(
-      "</Relationships>",
-      `<Relationship Id="${rid}" Type="${NS.r}/drawing" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`,
-    ),
-  );
-  out[sheetPath] = strToU8(withDrawing(sheetXml, rid));
+  const overrides: string[] = [];
+  for (const { sheet, charts } of wanted) {
+    const sheetPath = sheetPart(parts, sheet);
+    const sheetXml = strFromU8(parts[sheetPath]);
+    if (/<drawing\b/.test(sheetXml)) throw new Error(`the sheet ${sheet} has a drawing already`);
+    const drawingNo = next("xl/drawings/drawing", ".xml");
+    const chartNos = charts.map((chart) => {
+      const n = next("xl/charts/chart", ".xml");
+      out[`xl/charts/chart${n}.xml`] = strToU8(chartXml(sheet, chart));
+      return n;
+    });
+    out[`xl/drawings/drawing${drawingNo}.xml`] = strToU8(drawingXml(charts));
+    out[`xl/drawings/_rels/drawing${drawingNo}.xml.rels`] = strToU8(
+      relationships(chartNos.map((n, i) => ({ id: `rId${i + 1}`, type: "chart", target: `../charts/chart${n}.xml` }))),
+    );
+    const [folder, file] = [sheetPath.slice(0, sheetPath.lastIndexOf("/")), sheetPath.slice(sheetPath.lastIndexOf("/") + 1)];
+    const relsPath = `${folder}/_rels/${file}.rels`;
+    const existing = parts[relsPath] ? strFromU8(parts[relsPath]) : relationships([]);
+    const taken = new Set([...existing.matchAll(/Id="([^"]+)"/g)].map((m) => m[1]));
+    let rid = "rIdCharts";
+    for (let i = 2; taken.has(rid); i++) rid = `rIdCharts${i}`;
+    out[relsPath] = strToU8(
+      existing.replace(
+        "</Relationships>",
+        `<Relationship Id="${rid}" Type="${NS.r}/drawing" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`,
+      ),
+    );
+    out[sheetPath] = strToU8(withDrawing(sheetXml, rid));
+    overrides.push(
+      `<Override PartName="/xl/drawings/drawing${drawingNo}.xml" ContentType="${DRAWING_TYPE}"/>`,
+      ...chartNos.map((n) => `<Override PartName="/xl/charts/chart${n}.xml" ContentType="${CHART_TYPE}"/>`),
+    );
+  }
   const types = strFromU8(parts["[Content_Types].xml"]);
-  const overrides = [
-    `<Override PartName="/xl/drawings/drawing${drawingNo}.xml" ContentType="${DRAWING_TYPE}"/>`,
-    ...chartNos.map((n) => `<Override PartName="/xl/charts/chart${n}.xml" ContentType="${CHART_TYPE}"/>`),
-  ].join("");
-  out["[Content_Types].xml"] = strToU8(types.replace("</Types>", `${overrides}</Types>`));
+  out["[Content_Types].xml"] = strToU8(types.replace("</Types>", `${overrides.join("")}</Types>`));
   return zipSync(out, { level: 6 });
 }

@@ -1,5 +1,4 @@
 import ExcelJS from "exceljs";
-import { saveWorkbook } from "./saveWorkbook";
 import { printSetup } from "./writeReport";
 import { Matrix } from "../engine/matrix/matrix";
 import { HighWard } from "../app/table4";
@@ -8,7 +7,7 @@ import { NO_DATA } from "../engine/matrix/matrix";
 import type { FlagReason } from "../engine/matrix/evidence";
 import type { MapPicture } from "./mapPicture";
 import { chartSheetLayout } from "../engine/matrix/charts";
-import { addCharts, type PlacedChart } from "./chartParts";
+import { addCharts, type PlacedChart, type SheetCharts } from "./chartParts";
 import { writeFileAtomically } from "./saveWorkbook";
 
 /** Applies a layout style to an exceljs cell. Values are written as values: text never becomes a formula. */
@@ -46,13 +45,11 @@ export interface WrittenTable4 {
   map?: MapPicture;
 }
 
-const CHARTS_SHEET = "Charts";
-
 /** One district's Table 4 workbook, with the tables its charts are drawn from (the charts are added as the file is written). */
-export function table4Workbook(table: WrittenTable4, options: LayoutOptions = {}): { wb: ExcelJS.Workbook; charts: PlacedChart[] } {
+export function table4Workbook(table: WrittenTable4, options: LayoutOptions = {}): { wb: ExcelJS.Workbook; charts: SheetCharts[] } {
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
-  let charts: PlacedChart[] = [];
+  const charts: SheetCharts[] = [];
   addTable4Sheets(
     wb,
     table,
@@ -60,7 +57,8 @@ export function table4Workbook(table: WrittenTable4, options: LayoutOptions = {}
     "Table 4",
     "Evidence",
     () => "Changes",
-    (book) => (charts = addChartTables(book, table.matrix, options)),
+    () => "Charts",
+    charts,
   );
   return { wb, charts };
 }
@@ -79,7 +77,11 @@ function sheetName(text: string, max = 31): string {
  * A county-wide workbook: a summary of every High ward first, then each district's Table 4 and
  * its evidence.
  */
-export function countyWorkbook(tables: readonly WrittenTable4[], high: readonly HighWard[], options: LayoutOptions = {}): ExcelJS.Workbook {
+export function countyWorkbook(
+  tables: readonly WrittenTable4[],
+  high: readonly HighWard[],
+  options: LayoutOptions = {},
+): { wb: ExcelJS.Workbook; charts: SheetCharts[] } {
   const matrices = tables.map((t) => t.matrix);
   const wb = new ExcelJS.Workbook();
   wb.creator = "riskmatrix";
@@ -106,11 +108,19 @@ export function countyWorkbook(tables: readonly WrittenTable4[], high: readonly 
     used.add(n.toLowerCase());
     return n;
   };
+  const charts: SheetCharts[] = [];
   for (const t of tables)
-    addTable4Sheets(wb, t, options, unique(sheetName(t.matrix.district)), unique(`${sheetName(t.matrix.district, 22)} evidence`), () =>
-      unique(`${sheetName(t.matrix.district, 23)} changes`),
+    addTable4Sheets(
+      wb,
+      t,
+      options,
+      unique(sheetName(t.matrix.district)),
+      unique(`${sheetName(t.matrix.district, 22)} evidence`),
+      () => unique(`${sheetName(t.matrix.district, 23)} changes`),
+      () => unique(`${sheetName(t.matrix.district, 24)} charts`),
+      charts,
     );
-  return wb;
+  return { wb, charts };
 }
 
 export async function writeCountyWorkbook(
@@ -119,7 +129,7 @@ export async function writeCountyWorkbook(
   out: string,
   options: LayoutOptions = {},
 ): Promise<void> {
-  await saveWorkbook(countyWorkbook(tables, high, options), out);
+  await saveWithCharts(countyWorkbook(tables, high, options), out);
 }
 
 function addTable4Sheets(
@@ -129,7 +139,8 @@ function addTable4Sheets(
   tableName: string,
   evidenceName: string,
   changesName: () => string,
-  addCharts?: (wb: ExcelJS.Workbook) => void,
+  chartsName: () => string,
+  charts: SheetCharts[],
 ): void {
   const layout = table4Layout(matrix, options);
   const ws = wb.addWorksheet(tableName, { views: [{ state: "frozen", ySplit: layout.table.headerRow + 1, xSplit: 1 }] });
@@ -149,7 +160,8 @@ function addTable4Sheets(
   };
   printSetup(ws, { headerRow: layout.table.headerRow + 1, marking: options.marking });
   if (map) addMap(wb, map, tableName === "Table 4" ? "Ward map" : sheetName(`${tableName} map`), options);
-  addCharts?.(wb);
+  const chartsSheet = chartsName();
+  charts.push({ sheet: chartsSheet, charts: addChartTables(wb, matrix, chartsSheet, options) });
   addEvidence(wb, matrix, evidenceName, options);
   if (changes) addChanges(wb, changes, changesName(), options);
 }
@@ -180,8 +192,8 @@ function addChanges(wb: ExcelJS.Workbook, rows: readonly string[][], name: strin
 }
 
 /** The sheet of tables Table 4's charts are drawn from, with where each chart goes: beside its table. */
-function addChartTables(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOptions): PlacedChart[] {
-  const ws = wb.addWorksheet(CHARTS_SHEET);
+function addChartTables(wb: ExcelJS.Workbook, matrix: Matrix, name: string, options: LayoutOptions): PlacedChart[] {
+  const ws = wb.addWorksheet(name);
   const layout = chartSheetLayout(matrix, options.marking);
   for (const row of layout.rows) ws.addRow(row.map((v) => plainValue(v)));
   for (const r of layout.bold)
@@ -199,9 +211,13 @@ function addChartTables(wb: ExcelJS.Workbook, matrix: Matrix, options: LayoutOpt
 }
 
 export async function writeTable4(table: WrittenTable4, out: string, options: LayoutOptions = {}): Promise<void> {
-  const { wb, charts } = table4Workbook(table, options);
+  await saveWithCharts(table4Workbook(table, options), out);
+}
+
+/** Writes a workbook with its charts' parts added (the workbook library writes none). */
+async function saveWithCharts({ wb, charts }: { wb: ExcelJS.Workbook; charts: SheetCharts[] }, out: string): Promise<void> {
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-  await writeFileAtomically(out, addCharts(bytes, CHARTS_SHEET, charts));
+  await writeFileAtomically(out, addCharts(bytes, charts));
 }
 
 /**

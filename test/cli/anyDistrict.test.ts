@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
-import { zipSync } from "fflate";
+import { strFromU8, unzipSync, zipSync } from "fflate";
 import { run, tempDir, writeCsv } from "./helpers";
 import { writePoliceUkDownload } from "../../src/bench/policeUk";
 import { readLookup } from "../../src/engine/geography/lookups";
@@ -396,10 +396,19 @@ describe("today's downloads of the real public files", () => {
       expect(wb.worksheets.map((w) => w.name)).toEqual([
         "High wards",
         "South Cambridgeshire",
+        "South Cambridgeshire charts",
         "South Cambridgeshire evidence",
         "Fenland",
+        "Fenland charts",
         "Fenland evidence",
       ]);
+      // Each district's charts are drawn from its own charts sheet.
+      const parts = unzipSync(new Uint8Array(fs.readFileSync(out)));
+      const charts = Object.keys(parts)
+        .filter((k) => /^xl\/charts\/chart\d+\.xml$/.test(k))
+        .map((k) => strFromU8(parts[k]));
+      const stacked = charts.filter((c) => c.includes('<c:grouping val="stacked"/>'));
+      expect(stacked.map((c) => /<c:f>&apos;([^!]+)&apos;!/.exec(c)![1]).sort()).toEqual(["Fenland charts", "South Cambridgeshire charts"]);
       const all = await buildFrom(path.join(dir, "download"), "--all-districts", "--json");
       expect(
         JSON.parse(all.stdout)
