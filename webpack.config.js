@@ -119,6 +119,8 @@ function buildConfig(env, argv) {
       functions: "./src/functions/functions.ts",
       // The pane's Web Worker (reading files, checking returns), served beside the page.
       checkWorker: "./src/taskpane/checkWorker.ts",
+      // The ward map's Web Worker, started only when a map is asked for (mapWorker.js).
+      mapWorker: "./src/taskpane/mapWorker.ts",
       // The page partners open to check a return without the add-in (check.html).
       check: "./src/checkpage/index.tsx",
     },

@@ -38,7 +38,7 @@ export function bundleSizes(dist: string, line: Line): void {
   }
   // Code the pane loads only when asked: none of it is part of the first load above.
   for (const [what, pattern] of [
-    ["ward map (boundary reader, shapefile, drawing)", /wardmap|shapefile/],
+    ["ward map (its worker: boundary reader, shapefile, drawing)", /wardmap|mapWorker|shapefile/],
     ["Word report (docx)", /docx/],
   ] as const) {
     const files = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith(".js") && pattern.test(f)) : [];

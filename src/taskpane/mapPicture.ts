@@ -1,11 +1,11 @@
 /*
- * The ward map in the pane: the boundary file the user chose is read here (never uploaded), the
- * map drawn as SVG by the same code as the command line's, and made a PNG picture by the browser's
- * own canvas, because Excel's API inserts pictures and not SVG. Loaded only when a map is asked
- * for, with the shapefile reader it needs.
+ * The ward map in the pane: the boundary file the user chose is read in the map's own worker
+ * (never uploaded), the map drawn there as SVG by the same code as the command line's, and made a
+ * PNG picture here by the browser's canvas, because Excel's API inserts pictures and not SVG.
+ * Loaded only when a map is asked for.
  */
-import { readBoundaryFile } from "../app/boundaryFile";
-import { wardMapSvg, type WardMap, type WardMapOptions } from "../app/wardMap";
+import type { WardMap, WardMapOptions } from "../app/wardMap";
+import type { MapReply, MapRequest } from "./mapWorker";
 import type { Matrix } from "../engine/matrix/matrix";
 import type { Outcome } from "../engine/findings/outcome";
 
@@ -28,11 +28,30 @@ async function pngOf(svg: string, zoom = 2): Promise<{ png: string; width: numbe
   return { png: canvas.toDataURL("image/png").replace(/^data:image\/png;base64,/, ""), width: canvas.width, height: canvas.height };
 }
 
+/** Built beside taskpane.js (webpack's mapWorker entry), so it loads from the page's own origin. */
+const MAP_WORKER_URL = "mapWorker.js";
+
+/** The map drawn as SVG in a worker of its own, which ends with the drawing. */
+function drawInWorker(request: MapRequest): Promise<Outcome<WardMap>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(MAP_WORKER_URL);
+    const end = () => worker.terminate();
+    worker.onmessage = ({ data }: MessageEvent<MapReply>) => {
+      end();
+      if ("result" in data) resolve(data.result);
+      else reject(new Error(data.failed));
+    };
+    worker.onerror = (e) => {
+      end();
+      reject(new Error(e.message || "the map's worker could not start"));
+    };
+    worker.postMessage(request);
+  });
+}
+
 /** One district's ward map from a boundary file (GeoJSON, or a shapefile's zip), as SVG and PNG. */
 export async function drawWardMap(file: File, matrix: Matrix, options: Omit<WardMapOptions, "source">): Promise<Outcome<PaneMap>> {
-  const read = await readBoundaryFile(file.name, new Uint8Array(await file.arrayBuffer()));
-  if (!read.ok) return read;
-  const map = wardMapSvg(matrix, read.shapes, read.year, { ...options, source: file.name });
+  const map = await drawInWorker({ file, matrix, options });
   if (!map.ok) return map;
   return { ...map, ...(await pngOf(map.svg)) };
 }

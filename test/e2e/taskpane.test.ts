@@ -407,7 +407,7 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
       [...PUBLISHED_TABLE_4].sort((a, b) => b.total - a.total || a.ward.localeCompare(b.ward, "en-GB")).map((w) => w.ward),
     );
     expect(charts[0].source.c2).toBe(6);
-    expect(chunks.filter((c) => /wardmap|docx/.test(c))).toEqual([]);
+    expect(chunks.filter((c) => /wardmap|mapWorker|docx/.test(c))).toEqual([]);
 
     const features = PUBLISHED_TABLE_4.map((w, i) => {
       const [x, y] = [0.1 + (i % 6) * 0.05, 52 + Math.floor(i / 6) * 0.04];
@@ -430,7 +430,9 @@ describe("the task pane in Chromium, over the in-memory Excel host", () => {
       buffer: Buffer.from(JSON.stringify({ type: "FeatureCollection", features })),
     });
     await page.getByText(`Drew 26 of 26 wards. It is on ${sheet}, beside the table.`).waitFor();
+    // The file was read and the map drawn in the map's own worker, started only now.
     expect(chunks.some((c) => /wardmap/.test(c))).toBe(true);
+    expect(chunks).toContain("/mapWorker.js");
     const shapes = await pane.host<{ base64: string; altTextDescription: string; left: number }[]>(
       `window.__host.store.sheet(${JSON.stringify(sheet)}).shapes`,
     );
