@@ -21,6 +21,8 @@ interface Shape {
   code?: string;
   name?: string;
   polygons: Polygon[];
+  /** Rings of the feature whose coordinates could not be read, left out of the drawing. */
+  dropped: number;
 }
 
 export interface WardMap {
@@ -33,6 +35,8 @@ export interface WardMap {
   byName: string[];
   /** Wards matched by name that several wards in the file share (in other districts): not drawn, as any could be wrong. */
   ambiguous: string[];
+  /** Wards drawn without the parts of their shapes whose coordinates could not be read. */
+  damaged: string[];
 }
 
 export interface WardMapOptions {
@@ -71,12 +75,22 @@ function textLines(lines: readonly string[], y: number, step: number, cls: strin
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-function polygonsOf(geometry: unknown): Polygon[] | undefined {
+const isPoint = (p: unknown): p is number[] => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+/** A ring the map can draw: three points or more, each of two finite numbers. */
+const isRing = (r: unknown): r is Ring => Array.isArray(r) && r.length >= 3 && r.every(isPoint);
+
+/**
+ * A feature's polygons that can be drawn (a polygon whose outer ring can be, with its holes that
+ * can be), and how many rings could not be and were left out.
+ */
+function polygonsOf(geometry: unknown): { polygons: Polygon[]; dropped: number } | undefined {
   const g = geometry as { type?: string; coordinates?: unknown } | null;
   if (!g || !Array.isArray(g.coordinates)) return undefined;
-  if (g.type === "Polygon") return [g.coordinates as Polygon];
-  if (g.type === "MultiPolygon") return g.coordinates as Polygon[];
-  return undefined;
+  const given = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? (g.coordinates as unknown[]) : undefined;
+  if (!given) return undefined;
+  const rings = given.flatMap((p) => (Array.isArray(p) ? p : [p]));
+  const polygons = given.filter((p): p is unknown[] => Array.isArray(p) && isRing(p[0])).map((p) => p.filter(isRing));
+  return { polygons, dropped: rings.length - polygons.reduce((n, p) => n + p.length, 0) };
 }
 
 /** The ward code and name of a feature: WDyyCD and WDyyNM, whatever the year. */
@@ -108,10 +122,10 @@ export function shapesOfFeatures(file: string, features: readonly Feature[]): Ou
   let year: string | undefined;
   for (const f of features) {
     const ward = wardOf(f.properties ?? {});
-    const polygons = polygonsOf(f.geometry);
-    if (!polygons || (!ward.code && !ward.name)) continue;
+    const drawable = polygonsOf(f.geometry);
+    if (!drawable?.polygons.length || (!ward.code && !ward.name)) continue;
     year ??= ward.year;
-    shapes.push({ code: ward.code, name: ward.name, polygons });
+    shapes.push({ code: ward.code, name: ward.name, ...drawable });
   }
   if (!shapes.length)
     return failed("not-boundaries", { file, why: "none of its features is a ward (properties WDyyCD or WDyyNM) with a polygon" });
@@ -387,6 +401,11 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   const said: string[] = [];
   if (numbered.length) said.push(`Numbered on the map: ${numbered.map((w, i) => `${i + 1} ${w}`).join(", ")}.`);
   if (missing.length) said.push(`No boundary in ${options.source} for ${missing.join(", ")}: not drawn.`);
+  const damaged = drawn.filter((d) => d.shape.dropped > 0).map((d) => d.row.ward);
+  if (damaged.length)
+    said.push(
+      `Drawn in part: ${damaged.join(", ")}, whose shapes in ${options.source} hold coordinates that could not be read (left out).`,
+    );
   if (ambiguous.length)
     said.push(
       `Not drawn: ${ambiguous.join(", ")}, a name several wards in ${options.source} share; give the criteria ward codes (from the ONS lookup) to draw them.`,
@@ -431,7 +450,7 @@ export function wardMapSvg(matrix: Matrix, shapes: readonly Shape[], year: strin
   ]
     .filter(Boolean)
     .join("\n");
-  return { ok: true, svg, drawn: drawn.length, missing, byName: named, ambiguous };
+  return { ok: true, svg, drawn: drawn.length, missing, byName: named, ambiguous, damaged };
 }
 
 /** The shading asked for: by risk, or by the flag or figure of the column with this label. */

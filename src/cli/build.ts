@@ -148,6 +148,7 @@ export async function runBuild(argv: readonly string[], io: Output): Promise<num
       noBoundary: wardMap.missing,
       matchedByName: wardMap.byName,
       nameShared: wardMap.ambiguous,
+      drawnInPart: wardMap.damaged,
     };
     io.out(JSON.stringify(map ? { ...report, map } : report, null, 2));
   } else {
@@ -210,6 +211,8 @@ async function drawMap(
   io.err(`Ward map: ${map.drawn} of ${matrices[0].rows.length} wards drawn.`);
   if (map.missing.length) io.err(`No boundary for ${listNames(map.missing)} in ${path.basename(boundaries)}: not drawn (the map says so).`);
   if (map.byName.length) io.err(`Matched by name, not code (boundaries of another year than the lookup): ${listNames(map.byName)}.`);
+  if (map.damaged.length)
+    io.err(`Drawn in part: ${listNames(map.damaged)}, whose shapes hold coordinates that could not be read (the map says so).`);
   if (map.ambiguous.length)
     io.err(
       `Not drawn: ${listNames(map.ambiguous)}, a name several wards in ${path.basename(boundaries)} share. Give criteria with ward codes (from the ONS lookup) to draw them.`,

@@ -67,6 +67,7 @@ export function useBoardPapers({ actions, matrix, marking, written, onSheetsChan
       const missing = [
         drawn.missing.length ? ` No boundary for ${drawn.missing.join(", ")}: not drawn (the map says so).` : "",
         drawn.ambiguous.length ? ` Not drawn: ${drawn.ambiguous.join(", ")}, a name several wards in the file share.` : "",
+        drawn.damaged.length ? ` Drawn in part: ${drawn.damaged.join(", ")}, whose coordinates could not all be read.` : "",
       ].join("");
       const placed = written
         ? await actions.insertPicture(written, { ...drawn, title: `Ward map: ${matrix.district}`, description: alt })

@@ -129,7 +129,13 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
     fs.writeFileSync(boundaries, JSON.stringify({ type: "FeatureCollection", features }));
     const r = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", path.join(dir, "m.svg"), "--json");
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map).toEqual({ drawn: wards.length - 1, noBoundary: [wards[0].ward], matchedByName: [], nameShared: [] });
+    expect(JSON.parse(r.stdout).map).toEqual({
+      drawn: wards.length - 1,
+      noBoundary: [wards[0].ward],
+      matchedByName: [],
+      nameShared: [],
+      drawnInPart: [],
+    });
     // A name another district's ward shares far away is taken where the district's other wards are.
     const twin = (x: number, y: number) => ({
       type: "Feature",
@@ -149,6 +155,53 @@ describe("build --boundaries FILE --map-svg FILE.svg", () => {
     const shared = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", path.join(dir, "m2.svg"), "--json");
     expect(JSON.parse(shared.stdout).map).toMatchObject({ drawn: wards.length - 2, nameShared: [wards[1].ward] });
     expect(fs.readFileSync(path.join(dir, "m2.svg"), "utf8")).toMatch(/a name several wards in wards\.geojson share/);
+  });
+
+  it("draws no shape it cannot read: a null geometry is no boundary, a part with bad coordinates is left out and said", async () => {
+    const dir = tempDir();
+    const wards = (JSON.parse((await run("build", DEMO, "--json")).stdout) as { wards: Ward[] }).wards;
+    const features: unknown[] = wards.map((w, i) => ({
+      type: "Feature",
+      properties: { WD23CD: `E0501${1000 + i}`, WD23NM: w.ward },
+      geometry: { type: "Polygon", coordinates: [square(0.1 + (i % 6) * 0.05, 52 + Math.floor(i / 6) * 0.04, 0.04, true)] },
+    }));
+    (features[0] as { geometry: unknown }).geometry = null;
+    (features[1] as { geometry: unknown }).geometry = {
+      type: "MultiPolygon",
+      coordinates: [
+        [square(0.15, 52, 0.04, true)],
+        [
+          [
+            [0.2, "52"],
+            [0.3, null],
+            [0.2, 52.1],
+            [0.2, "52"],
+          ],
+        ],
+      ],
+    };
+    (features[2] as { geometry: unknown }).geometry = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [0.2, 52],
+          [Number.NaN, 52],
+        ],
+      ],
+    };
+    const boundaries = path.join(dir, "wards.geojson");
+    fs.writeFileSync(boundaries, JSON.stringify({ type: "FeatureCollection", features }));
+    const svgFile = path.join(dir, "m.svg");
+    const r = await run("build", DEMO, "--boundaries", boundaries, "--map-svg", svgFile, "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map).toMatchObject({
+      drawn: wards.length - 2,
+      noBoundary: [wards[0].ward, wards[2].ward],
+      drawnInPart: [wards[1].ward],
+    });
+    const svg = fs.readFileSync(svgFile, "utf8");
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    expect(svg).toMatch(/Drawn in part: /);
   });
 
   it("refuses a file that is not ward boundaries, and a map without boundaries, saying what to give", async () => {
