@@ -88,7 +88,7 @@ function polygonsOf(geometry: unknown): { polygons: Polygon[]; dropped: number }
   if (!g || !Array.isArray(g.coordinates)) return undefined;
   const given = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? (g.coordinates as unknown[]) : undefined;
   if (!given) return undefined;
-  const rings = given.flatMap((p) => (Array.isArray(p) ? p : [p]));
+  const rings = given.flatMap((p): unknown[] => (Array.isArray(p) ? (p as unknown[]) : [p]));
   const polygons = given.filter((p): p is unknown[] => Array.isArray(p) && isRing(p[0])).map((p) => p.filter(isRing));
   return { polygons, dropped: rings.length - polygons.reduce((n, p) => n + p.length, 0) };
 }
