@@ -153,15 +153,17 @@ interface Box {
   y1: number;
 }
 
-/** The bounding box of polygons, or undefined for none. */
+/** The bounding box of polygons (their outer rings: holes lie inside them), or undefined for none. */
 function boxOf(polygons: readonly Polygon[]): Box | undefined {
-  let box: Box | undefined;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const poly of polygons)
     for (const [x, y] of poly[0] ?? []) {
-      box ??= { x0: x, y0: y, x1: x, y1: y };
-      box = { x0: Math.min(box.x0, x), y0: Math.min(box.y0, y), x1: Math.max(box.x1, x), y1: Math.max(box.y1, y) };
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
     }
-  return box;
+  return x0 <= x1 ? { x0, y0, x1, y1 } : undefined;
 }
 
 /** Whether a box's middle lies within an area, widened by a quarter of its size each way. */
@@ -173,15 +175,7 @@ function within(box: Box, area: Box): boolean {
 
 /** A projection fitting the shapes drawn into the map's box: longitude scaled by the cosine of the middle latitude. */
 function projection(polygons: Polygon[]): (p: number[]) => [number, number] {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of polygons)
-    for (const ring of poly)
-      for (const [x, y] of ring) {
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
-      }
+  const { x0, y0, x1, y1 } = boxOf(polygons) ?? { x0: 0, y0: 0, x1: 1, y1: 1 };
   // Longitude and latitude in degrees; a grid in metres (British National Grid) is drawn as it is.
   const degrees = Math.abs(x0) <= 180 && Math.abs(x1) <= 180 && Math.abs(y0) <= 90 && Math.abs(y1) <= 90;
   const k = degrees ? Math.cos((((y0 + y1) / 2) * Math.PI) / 180) : 1;
@@ -249,13 +243,8 @@ function labelOf(polygons: Polygon[], project: (p: number[]) => [number, number]
   const thinned = (ring: Ring) =>
     ring.length <= LABEL_POINTS ? ring : ring.filter((_, i) => i % Math.ceil(ring.length / LABEL_POINTS) === 0);
   const parts = polygons.map((poly) => poly.map((ring) => thinned(ring).map(project)));
-  const extent = (poly: [number, number][][]) => {
-    const xs = poly[0].map((p) => p[0]);
-    const ys = poly[0].map((p) => p[1]);
-    return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
-  };
   const largest = parts
-    .map((poly) => ({ poly, box: extent(poly) }))
+    .map((poly) => ({ poly, box: boxOf([poly])! }))
     .sort((a, b) => (b.box.x1 - b.box.x0) * (b.box.y1 - b.box.y0) - (a.box.x1 - a.box.x0) * (a.box.y1 - a.box.y0))[0];
   if (!largest) return undefined;
   const { poly, box } = largest;
